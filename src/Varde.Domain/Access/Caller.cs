@@ -1,0 +1,4 @@
+namespace Varde.Domain.Access;
+
+/// <summary>Who is asking: a staff member or an integration client, with the organisation they act for.</summary>
+public sealed record Caller(string ActorId, Role Role, Guid OrganisationId);

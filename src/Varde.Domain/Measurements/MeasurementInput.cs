@@ -1,0 +1,14 @@
+namespace Varde.Domain.Measurements;
+
+/// <summary>
+/// A reading as a client sends it. Blood pressure comes as <see cref="Systolic"/> and <see cref="Diastolic"/>;
+/// every other type as <see cref="Value"/>. <see cref="ClientId"/> is chosen by the client and makes resending safe.
+/// </summary>
+public sealed record MeasurementInput(
+    string? ClientId,
+    MeasurementType? Type,
+    decimal? Value,
+    decimal? Systolic,
+    decimal? Diastolic,
+    string? Unit,
+    DateTimeOffset? EffectiveAt);

@@ -1,0 +1,75 @@
+using Varde.Domain.Access;
+
+namespace Varde.Domain.Patients;
+
+/// <summary>
+/// A person followed at home. Identified by a validated Norwegian identity number; followed by one follow-up
+/// service, listed with one GP, and possibly shared with one hospital department.
+/// </summary>
+public sealed class Patient
+{
+    private Patient(Guid id, NorwegianIdentityNumber identityNumber, string name, Guid followUpServiceId, Guid municipalityId,
+        Guid? gpStaffId, Guid? sharedWithDepartmentId, DiagnosisGroup diagnoses, DateTimeOffset enrolledAt)
+    {
+        Id = id;
+        IdentityNumber = identityNumber.Value;
+        IdentityKind = identityNumber.Kind;
+        BirthDate = identityNumber.BirthDate;
+        Name = name;
+        FollowUpServiceId = followUpServiceId;
+        MunicipalityId = municipalityId;
+        GpStaffId = gpStaffId;
+        SharedWithDepartmentId = sharedWithDepartmentId;
+        Diagnoses = diagnoses;
+        EnrolledAt = enrolledAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The 11-digit identity number. Personal data: never log it.</summary>
+    public string IdentityNumber { get; private set; }
+
+    public IdentityNumberKind IdentityKind { get; private set; }
+
+    public DateOnly BirthDate { get; private set; }
+
+    /// <summary>Full name. Personal data: never log it.</summary>
+    public string Name { get; private set; }
+
+    public Guid FollowUpServiceId { get; private set; }
+
+    /// <summary>The municipality the patient lives in (and that pays for the service).</summary>
+    public Guid MunicipalityId { get; private set; }
+
+    public Guid? GpStaffId { get; private set; }
+
+    public Guid? SharedWithDepartmentId { get; private set; }
+
+    public DiagnosisGroup Diagnoses { get; private set; }
+
+    public DateTimeOffset EnrolledAt { get; private set; }
+
+    public PatientCareRelations CareRelations => new(Id, FollowUpServiceId, GpStaffId, SharedWithDepartmentId);
+
+    public int AgeOn(DateOnly day)
+    {
+        var age = day.Year - BirthDate.Year;
+        return BirthDate.AddYears(age) > day ? age - 1 : age;
+    }
+
+    public static Validated<Patient> Enrol(Guid id, string? identityNumber, string? name, Guid followUpServiceId, Guid municipalityId,
+        Guid? gpStaffId, Guid? sharedWithDepartmentId, DiagnosisGroup diagnoses, DateTimeOffset enrolledAt)
+    {
+        var errors = new List<ValidationError>();
+        var number = NorwegianIdentityNumber.Parse(identityNumber);
+        errors.AddRange(number.Errors);
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
+            errors.Add(new("name", "A patient needs a name of 1 to 200 characters."));
+        if (number.IsValid && DateOnly.FromDateTime(enrolledAt.UtcDateTime) < number.Value.BirthDate)
+            errors.Add(new("identityNumber", "The birth date in the identity number is after the enrolment date."));
+        return errors.Count > 0
+            ? Validated<Patient>.Fail(errors)
+            : Validated<Patient>.Ok(new(id, number.Value, name!.Trim(), followUpServiceId, municipalityId, gpStaffId,
+                sharedWithDepartmentId, diagnoses, enrolledAt.ToUniversalTime()));
+    }
+}

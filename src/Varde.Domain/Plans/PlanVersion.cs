@@ -1,0 +1,74 @@
+using Varde.Domain.Measurements;
+
+namespace Varde.Domain.Plans;
+
+/// <summary>
+/// One version of a patient's self-management plan (egenbehandlingsplan). A version is never edited: every change
+/// makes a new version with its number, author and time, so each triage result can name the exact version it used.
+/// This first version of the aggregate holds thresholds; later ones add the schedule, trend and questionnaire rules,
+/// goals, zone instructions and GP approval.
+/// </summary>
+public sealed class PlanVersion
+{
+    private readonly List<QuantityThreshold> _thresholds = [];
+
+    private PlanVersion()
+    {
+        CreatedBy = "";
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid PatientId { get; private set; }
+
+    /// <summary>1 for the first version, then one more for every change.</summary>
+    public int Number { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The actor id (staff member) who made this version.</summary>
+    public string CreatedBy { get; private set; }
+
+    public string? ChangeNote { get; private set; }
+
+    public IReadOnlyList<QuantityThreshold> Thresholds => _thresholds;
+
+    public QuantityThreshold? ThresholdFor(MeasuredQuantity quantity) => _thresholds.FirstOrDefault(t => t.Quantity == quantity);
+
+    public static Validated<PlanVersion> First(Guid id, Guid patientId, IReadOnlyCollection<QuantityThreshold> thresholds,
+        string createdBy, DateTimeOffset createdAt, string? changeNote = null) =>
+        Make(id, patientId, 1, thresholds, createdBy, createdAt, changeNote);
+
+    /// <summary>Makes the next version with the given thresholds; this version stays as it was.</summary>
+    public Validated<PlanVersion> Revise(Guid id, IReadOnlyCollection<QuantityThreshold> thresholds, string createdBy,
+        DateTimeOffset createdAt, string? changeNote = null) =>
+        createdAt < CreatedAt
+            ? Validated<PlanVersion>.Fail("createdAt", "A new plan version cannot be older than the version it replaces.")
+            : Make(id, PatientId, Number + 1, thresholds, createdBy, createdAt, changeNote);
+
+    private static Validated<PlanVersion> Make(Guid id, Guid patientId, int number, IReadOnlyCollection<QuantityThreshold> thresholds,
+        string createdBy, DateTimeOffset createdAt, string? changeNote)
+    {
+        var errors = thresholds.SelectMany((t, i) => t.Check($"thresholds[{i}]")).ToList();
+        foreach (var duplicate in thresholds.GroupBy(t => t.Quantity).Where(g => g.Count() > 1))
+            errors.Add(new("thresholds", $"{MeasurementCatalogue.Get(duplicate.Key).NameEn} has more than one set of thresholds."));
+        if (string.IsNullOrWhiteSpace(createdBy))
+            errors.Add(new("createdBy", "A plan version must say who made it."));
+        if (changeNote is { Length: > 2000 })
+            errors.Add(new("changeNote", "A change note is at most 2000 characters."));
+        if (errors.Count > 0)
+            return Validated<PlanVersion>.Fail(errors);
+
+        var version = new PlanVersion
+        {
+            Id = id,
+            PatientId = patientId,
+            Number = number,
+            CreatedAt = createdAt.ToUniversalTime(),
+            CreatedBy = createdBy,
+            ChangeNote = string.IsNullOrWhiteSpace(changeNote) ? null : changeNote.Trim(),
+        };
+        version._thresholds.AddRange(thresholds.OrderBy(t => t.Quantity));
+        return Validated<PlanVersion>.Ok(version);
+    }
+}

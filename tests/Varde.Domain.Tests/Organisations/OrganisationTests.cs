@@ -1,0 +1,71 @@
+using Varde.Domain.Access;
+using Varde.Domain.Organisations;
+using Varde.Domain.Patients;
+using Varde.Domain.Staff;
+
+namespace Varde.Domain.Tests.Organisations;
+
+public sealed class OrganisationTests
+{
+    [Theory]
+    [InlineData("3901", true)]
+    [InlineData("0301", true)]
+    [InlineData("301", false)]
+    [InlineData("39011", false)]
+    [InlineData("39a1", false)]
+    public void Municipality_NumberMustHaveFourDigits(string number, bool valid) =>
+        Organisation.Municipality(Guid.NewGuid(), "Horten", number, null).IsValid.ShouldBe(valid);
+
+    [Fact]
+    public void FollowUpService_ServesSeveralMunicipalities()
+    {
+        var horten = Organisation.Municipality(Guid.NewGuid(), "Horten", "3901", null).Value;
+        var holmestrand = Organisation.Municipality(Guid.NewGuid(), "Holmestrand", "3903", null).Value;
+
+        var service = Organisation.FollowUpService(Guid.NewGuid(), "Oppfølgingstjenesten", [horten, holmestrand], null).Value;
+
+        service.Serves(horten.Id).ShouldBeTrue();
+        service.Serves(holmestrand.Id).ShouldBeTrue();
+        service.Serves(Guid.NewGuid()).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void FollowUpService_WithoutMunicipalities_IsRejected() =>
+        Organisation.FollowUpService(Guid.NewGuid(), "X", [], null).IsValid.ShouldBeFalse();
+
+    [Fact]
+    public void FollowUpService_ServingAGpOffice_IsRejected()
+    {
+        var office = Organisation.GpOffice(Guid.NewGuid(), "Legesenteret", null).Value;
+
+        Organisation.FollowUpService(Guid.NewGuid(), "X", [office], null).IsValid.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(Role.Gp, null, false)]
+    [InlineData(Role.Gp, "1234567", true)]
+    [InlineData(Role.Nurse, null, true)]
+    [InlineData(Role.Nurse, "12ab567", false)]
+    [InlineData(Role.DeviceGateway, null, false)]
+    public void StaffMember_HprNumberRules(Role role, string? hpr, bool valid) =>
+        StaffMember.Create(Guid.NewGuid(), "Kari", role, Guid.NewGuid(), hpr).IsValid.ShouldBe(valid);
+
+    [Fact]
+    public void Patient_Enrol_InvalidIdentityNumber_IsRejectedWithReason()
+    {
+        var result = Patient.Enrol(Guid.NewGuid(), "13097248032", "Ola", Guid.NewGuid(), Guid.NewGuid(), null, null,
+            DiagnosisGroup.Copd, DateTimeOffset.UnixEpoch.AddYears(56));
+
+        result.Errors.ShouldHaveSingleItem().Message.ShouldContain("control digit");
+    }
+
+    [Fact]
+    public void Patient_AgeOn_CountsBirthdays()
+    {
+        var patient = Patient.Enrol(Guid.NewGuid(), "13097248022", "Ola", Guid.NewGuid(), Guid.NewGuid(), null, null,
+            DiagnosisGroup.Copd, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).Value;
+
+        patient.AgeOn(new DateOnly(2026, 9, 12)).ShouldBe(53);
+        patient.AgeOn(new DateOnly(2026, 9, 13)).ShouldBe(54);
+    }
+}
