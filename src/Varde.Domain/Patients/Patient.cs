@@ -8,6 +8,12 @@ namespace Varde.Domain.Patients;
 /// </summary>
 public sealed class Patient
 {
+    private Patient()
+    {
+        IdentityNumber = "";
+        Name = "";
+    }
+
     private Patient(Guid id, NorwegianIdentityNumber identityNumber, string name, Guid followUpServiceId, Guid municipalityId,
         Guid? gpStaffId, Guid? sharedWithDepartmentId, DiagnosisGroup diagnoses, DateTimeOffset enrolledAt)
     {

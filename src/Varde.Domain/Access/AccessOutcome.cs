@@ -1,0 +1,7 @@
+namespace Varde.Domain.Access;
+
+public enum AccessOutcome
+{
+    Allowed,
+    Denied,
+}
