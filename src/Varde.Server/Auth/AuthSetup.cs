@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Validation.AspNetCore;
+using Varde.Data;
+using Varde.Data.Identity;
+
+namespace Varde.Server.Auth;
+
+/// <summary>
+/// Staff log in with a cookie (web UI) or get a bearer token with the password grant (API clients); device
+/// gateways and integrations use OAuth2 client credentials. Both token kinds come from OpenIddict at /connect/token.
+/// One policy scheme picks bearer when an Authorization header is present, else the cookie.
+/// </summary>
+public static class AuthSetup
+{
+    public const string Scheme = "Varde";
+
+    public static IHostApplicationBuilder AddVardeAuth(this IHostApplicationBuilder builder)
+    {
+        var requireHttps = builder.Configuration.GetValue("Auth:RequireHttps", false);
+        var sessionMinutes = builder.Configuration.GetValue("Auth:SessionTimeoutMinutes", 30);
+
+        builder.Services.AddIdentityCore<StaffAccount>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<VardeDbContext>()
+            .AddSignInManager();
+        builder.Services.AddScoped<StaffSignIn>();
+
+        builder.Services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
+            {
+                o.LoginPath = "/login";
+                o.Cookie.Name = "varde.session";
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(sessionMinutes);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.Response, ctx.Request, 401, ctx.RedirectUri);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.Response, ctx.Request, 403, ctx.RedirectUri);
+            }));
+
+        builder.Services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<VardeDbContext>())
+            .AddServer(o =>
+            {
+                o.SetTokenEndpointUris("connect/token");
+                o.AllowClientCredentialsFlow().AllowPasswordFlow().AcceptAnonymousClients();
+                o.SetAccessTokenLifetime(TimeSpan.FromMinutes(sessionMinutes));
+                o.AddEphemeralEncryptionKey().AddEphemeralSigningKey().DisableAccessTokenEncryption();
+                var aspNetCore = o.UseAspNetCore().EnableTokenEndpointPassthrough();
+                if (!requireHttps)
+                    aspNetCore.DisableTransportSecurityRequirement();
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.UseAspNetCore();
+            });
+
+        builder.Services.AddAuthorization(Policies.Add);
+        return builder;
+    }
+
+    private static Task ApiAware(HttpResponse response, HttpRequest request, int status, string redirectUri)
+    {
+        if (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/connect"))
+            response.StatusCode = status;
+        else
+            response.Redirect(redirectUri);
+        return Task.CompletedTask;
+    }
+}

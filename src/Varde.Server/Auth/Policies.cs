@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Varde.Domain.Access;
+
+namespace Varde.Server.Auth;
+
+/// <summary>Every endpoint names one of these. Which patient a caller may reach is decided per patient by the access gate.</summary>
+public static class Policies
+{
+    public const string ReadPatientData = nameof(ReadPatientData);
+    public const string RecordMeasurements = nameof(RecordMeasurements);
+    public const string EditPlans = nameof(EditPlans);
+    public const string EnrolPatients = nameof(EnrolPatients);
+    public const string SignedInStaff = nameof(SignedInStaff);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        Require(options, ReadPatientData, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist);
+        Require(options, RecordMeasurements, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway);
+        Require(options, EditPlans, Role.Nurse, Role.Gp, Role.Specialist);
+        Require(options, EnrolPatients, Role.Nurse, Role.Coordinator);
+        Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator);
+    }
+
+    private static void Require(AuthorizationOptions options, string name, params Role[] roles) =>
+        options.AddPolicy(name, p => p
+            .AddAuthenticationSchemes(AuthSetup.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(VardeClaims.Role, roles.Select(r => r.ToString())));
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using Varde.Domain.Access;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Varde.Server.Auth;
+
+/// <summary>
+/// POST /connect/token. Client credentials: a registered integration client (a device gateway) gets a token acting
+/// for the follow-up service it is registered for. Password: a staff member gets a token carrying her role and
+/// organisation. OpenIddict has already checked the client secret when this runs.
+/// </summary>
+public static class TokenEndpoint
+{
+    /// <summary>The property on an OpenIddict application that names the organisation the client acts for.</summary>
+    public const string OrganisationProperty = "varde_organisation";
+
+    public static void Map(WebApplication app) =>
+        app.MapPost("/connect/token", ExchangeAsync).AllowAnonymous().ExcludeFromDescription();
+
+    private static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications,
+        StaffSignIn staffSignIn, CancellationToken ct)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict request cannot be retrieved.");
+
+        ClaimsIdentity? identity = null;
+        if (request.IsClientCredentialsGrantType())
+            identity = await ForClientAsync(request.ClientId!, applications, ct);
+        else if (request.IsPasswordGrantType())
+            identity = await ForStaffAsync(request.Username, request.Password, staffSignIn, ct);
+
+        if (identity is null)
+            return Forbid(request.IsClientCredentialsGrantType() ? Errors.InvalidClient : Errors.InvalidGrant,
+                request.IsClientCredentialsGrantType()
+                    ? "The client is not registered for an organisation."
+                    : "The user name or password is wrong, or the account is locked.");
+
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<ClaimsIdentity?> ForClientAsync(string clientId, IOpenIddictApplicationManager applications, CancellationToken ct)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, ct);
+        if (application is null)
+            return null;
+        var properties = await applications.GetPropertiesAsync(application, ct);
+        if (!properties.TryGetValue(OrganisationProperty, out var org) || org.ValueKind != JsonValueKind.String
+            || !Guid.TryParse(org.GetString(), out var organisationId))
+            return null;
+        var name = await applications.GetDisplayNameAsync(application, ct) ?? clientId;
+        return Callers.Identity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, clientId, name, Role.DeviceGateway, organisationId);
+    }
+
+    private static async Task<ClaimsIdentity?> ForStaffAsync(string? userName, string? password, StaffSignIn staffSignIn, CancellationToken ct)
+    {
+        var (staff, _) = await staffSignIn.CheckAsync(userName, password, ct);
+        return staff is null
+            ? null
+            : Callers.Identity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, staff.Id.ToString(), staff.Name, staff.Role, staff.OrganisationId);
+    }
+
+    private static IResult Forbid(string error, string description) =>
+        Results.Forbid(
+            new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }),
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

@@ -1,0 +1,16 @@
+namespace Varde.Server.Auth;
+
+/// <summary>The claims every Varde principal carries, from a cookie login or a bearer token alike.</summary>
+public static class VardeClaims
+{
+    /// <summary>The actor id: a staff member's id, or an integration client's client id.</summary>
+    public const string Subject = "sub";
+
+    public const string Name = "name";
+
+    /// <summary>One of <see cref="Domain.Access.Role"/>, as its name.</summary>
+    public const string Role = "role";
+
+    /// <summary>The id of the organisation the actor acts for.</summary>
+    public const string Organisation = "org";
+}

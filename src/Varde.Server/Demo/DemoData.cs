@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using Varde.Data;
+using Varde.Data.Identity;
+using Varde.Domain.Measurements;
+using Varde.Domain.Patients;
+using Varde.Domain.Plans;
+using Varde.Domain.Staff;
+using Varde.Server.Auth;
+
+namespace Varde.Server.Demo;
+
+/// <summary>
+/// Seeds the demo once (a second start finds it and leaves it alone): organisations, staff logins, a device-gateway
+/// client, 40 patients with plans and 60 days of measurements, every one triaged by the real domain code.
+/// </summary>
+public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users, IOpenIddictApplicationManager applications, TimeProvider clock)
+{
+    public async Task<bool> SeedAsync(CancellationToken ct)
+    {
+        var organisations = DemoOrganisations.Build();
+        if (await db.Organisations.AnyAsync(o => o.Id == organisations["service"].Id, ct))
+            return false;
+
+        db.Organisations.AddRange(organisations.Values);
+        await db.SaveChangesAsync(ct);
+        await SeedStaffAsync(organisations, ct);
+        await SeedGatewayAsync(organisations["service"].Id, ct);
+        await SeedPatientsAsync(organisations, ct);
+        return true;
+    }
+
+    private async Task SeedStaffAsync(IReadOnlyDictionary<string, Domain.Organisations.Organisation> organisations, CancellationToken ct)
+    {
+        foreach (var login in DemoLogins.All)
+        {
+            var id = DemoIds.For(login.UserName);
+            db.StaffMembers.Add(StaffMember.Create(id, login.Name, login.Role, organisations[login.OrganisationKey].Id, login.Hpr).Value);
+            await db.SaveChangesAsync(ct);
+            var created = await users.CreateAsync(new StaffAccount { Id = id, UserName = login.UserName }, DemoLogins.Password);
+            if (!created.Succeeded)
+                throw new InvalidOperationException("Could not create demo login: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+    }
+
+    private async Task SeedGatewayAsync(Guid serviceId, CancellationToken ct)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = DemoLogins.GatewayClientId,
+            ClientSecret = DemoLogins.GatewayClientSecret,
+            ClientType = OpenIddictConstants.ClientTypes.Confidential,
+            DisplayName = "Demo device gateway",
+            Permissions = { OpenIddictConstants.Permissions.Endpoints.Token, OpenIddictConstants.Permissions.GrantTypes.ClientCredentials },
+        };
+        descriptor.Properties[TokenEndpoint.OrganisationProperty] = JsonSerializer.SerializeToElement(serviceId.ToString());
+        await applications.CreateAsync(descriptor, ct);
+    }
+
+    private async Task SeedPatientsAsync(IReadOnlyDictionary<string, Domain.Organisations.Organisation> organisations, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var nurse = DemoIds.For("sykepleier1").ToString();
+        var start = now.AddDays(-DemoMeasurements.Days - 1);
+        foreach (var p in DemoPopulation.All)
+        {
+            var patient = Patient.Enrol(p.Id, p.IdentityNumber, p.Name, organisations["service"].Id, organisations[p.MunicipalityKey].Id,
+                DemoIds.For(p.GpKey), p.SharedWithHospital ? organisations["hospital"].Id : null, p.Diagnoses, start).Value;
+            db.Patients.Add(patient);
+
+            var baseline = DemoBaseline.For(p.Index);
+            var plans = DemoPlanVersions(p, baseline, nurse, start, now);
+            db.PlanVersions.AddRange(plans);
+            foreach (var input in DemoMeasurements.For(p, baseline, now))
+            {
+                var at = input.EffectiveAt!.Value;
+                var plan = plans.LastOrDefault(v => v.CreatedAt <= at);
+                db.Measurements.Add(Measurement.Record(DemoIds.For(input.ClientId!), p.Id, input, plan, DemoLogins.GatewayClientId,
+                    at.AddSeconds(30)).Value);
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    // Most patients have had a plan since enrolment; every sixth had it revised after a GP talk; a few are still in the trial period.
+    private static List<PlanVersion> DemoPlanVersions(DemoPopulation.DemoPatient p, DemoBaseline b, string nurse, DateTimeOffset start, DateTimeOffset now)
+    {
+        if (p.Index % 13 == 12)
+            return [];
+        var thresholds = DemoPlans.For(p.Diagnoses, b);
+        var first = PlanVersion.First(DemoIds.For($"plan-{p.Index}-1"), p.Id, thresholds, nurse, start, "Første plan etter utprøvingsperioden").Value;
+        if (p.Index % 6 != 2)
+            return [first];
+        var revised = thresholds.Select(t => t.Quantity == MeasuredQuantity.OxygenSaturation ? t with { RedLow = t.RedLow - 1 } : t).ToList();
+        var second = first.Revise(DemoIds.For($"plan-{p.Index}-2"), revised, DemoIds.For(p.GpKey).ToString(), now.AddDays(-20),
+            "Justert etter samtale med fastlege").Value;
+        return [first, second];
+    }
+}

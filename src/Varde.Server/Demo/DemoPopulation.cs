@@ -1,0 +1,54 @@
+using System.Globalization;
+using Varde.Domain.Patients;
+
+namespace Varde.Server.Demo;
+
+/// <summary>The demo's 40 patients: deterministic names, synthetic identity numbers (Tenor style, month + 80) and diagnoses.</summary>
+public static class DemoPopulation
+{
+    public const int Count = 40;
+
+    private static readonly string[] FirstNames =
+        ["Astrid", "Bjørn", "Eldbjørg", "Finn", "Gudrun", "Harald", "Inger", "Jon", "Kjellaug", "Leif", "Magnhild", "Nils", "Oddny", "Per",
+         "Ragnhild", "Sverre", "Torunn", "Ulf", "Valborg", "Arne"];
+
+    private static readonly string[] LastNames =
+        ["Haugen", "Johansen", "Bakke", "Lie", "Solberg", "Kristiansen", "Moen", "Nygård", "Eide", "Sæther"];
+
+    public sealed record DemoPatient(int Index, Guid Id, string Name, string IdentityNumber, DiagnosisGroup Diagnoses,
+        string MunicipalityKey, string GpKey, bool SharedWithHospital);
+
+    public static IReadOnlyList<DemoPatient> All { get; } = Enumerable.Range(0, Count).Select(Make).ToList();
+
+    private static DemoPatient Make(int i)
+    {
+        var diagnoses = (i % 10) switch
+        {
+            0 or 1 or 2 or 3 => DiagnosisGroup.Copd,
+            4 or 5 or 6 => DiagnosisGroup.HeartFailure,
+            7 or 8 => DiagnosisGroup.Diabetes,
+            _ => DiagnosisGroup.HeartFailure | DiagnosisGroup.Copd,
+        };
+        if (i % 7 == 3)
+            diagnoses |= DiagnosisGroup.Diabetes;
+        var name = $"{FirstNames[i % FirstNames.Length]} {LastNames[(i * 7 / 3) % LastNames.Length]}";
+        var municipality = (i % 3) switch { 0 => "horten", 1 => "holmestrand", _ => "tonsberg" };
+        return new DemoPatient(i, DemoIds.For($"patient-{i}"), name, IdentityNumber(i), diagnoses, municipality,
+            municipality == "tonsberg" ? "fastlege2" : "fastlege1", SharedWithHospital: i % 4 == 0);
+    }
+
+    // Born 1936–1975; synthetic month (+80); individual numbers below 500 put them in the 1900s.
+    private static string IdentityNumber(int i)
+    {
+        var year = 36 + ((i * 17) % 40);
+        var day = 1 + ((i * 11) % 28);
+        var month = 1 + ((i * 5) % 12);
+        for (var individual = 100 + (i * 9); ; individual++)
+        {
+            var number = NorwegianIdentityNumber.WithControlDigits(
+                string.Create(CultureInfo.InvariantCulture, $"{day:00}{month + 80:00}{year:00}{individual:000}"));
+            if (number is not null)
+                return number;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Varde.Server.Demo;
+
+/// <summary><c>--demo</c>: seeds the demo data on start and prints how to log in.</summary>
+public static class DemoSetup
+{
+    public sealed record DemoMode(bool Enabled);
+
+    public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder, bool enabled)
+    {
+        builder.Services.AddSingleton(new DemoMode(enabled));
+        builder.Services.AddScoped<DemoData>();
+        return builder;
+    }
+
+    public static async Task SeedDemoIfEnabledAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        if (!services.GetRequiredService<DemoMode>().Enabled)
+            return;
+        await using var scope = services.CreateAsyncScope();
+        var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct);
+        Console.Out.WriteLine(seeded ? "Varde demo: demo data created." : "Varde demo: demo data already present.");
+        Console.Out.WriteLine($"Varde demo logins (password for all: {DemoLogins.Password}):");
+        foreach (var login in DemoLogins.All)
+            Console.Out.WriteLine($"  {login.UserName,-12} {DemoLogins.RoleNb(login.Role),-14} {login.Name}");
+        Console.Out.WriteLine($"Varde demo device gateway: client_id={DemoLogins.GatewayClientId} client_secret={DemoLogins.GatewayClientSecret} (POST /connect/token, grant_type=client_credentials)");
+    }
+}

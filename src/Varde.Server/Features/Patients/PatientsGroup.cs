@@ -1,0 +1,33 @@
+using Varde.Server.Features.Measurements;
+using Varde.Server.Features.Plans;
+
+namespace Varde.Server.Features.Patients;
+
+/// <summary>/api/patients and everything under one patient.</summary>
+public static class PatientsGroup
+{
+    public static IHostApplicationBuilder AddPatientFeatures(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PatientAccessGate>();
+        builder.Services.AddScoped<ListPatients>();
+        builder.Services.AddScoped<GetPatient>();
+        builder.Services.AddScoped<EnrolPatient>();
+        builder.Services.AddScoped<GetPlan>();
+        builder.Services.AddScoped<RevisePlan>();
+        builder.Services.AddScoped<RecordMeasurement>();
+        builder.Services.AddScoped<GetMeasurementTimeline>();
+        return builder;
+    }
+
+    public static void MapPatientFeatures(this WebApplication app)
+    {
+        var patients = app.MapGroup("/api/patients").WithTags("Patients");
+        ListPatients.Map(patients);
+        GetPatient.Map(patients);
+        EnrolPatient.Map(patients);
+        GetPlan.Map(patients);
+        RevisePlan.Map(patients);
+        RecordMeasurement.Map(patients);
+        GetMeasurementTimeline.Map(patients);
+    }
+}

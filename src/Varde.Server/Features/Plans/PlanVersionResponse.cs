@@ -1,0 +1,10 @@
+using Varde.Domain.Plans;
+
+namespace Varde.Server.Features.Plans;
+
+public sealed record PlanVersionResponse(Guid Id, Guid PatientId, int Number, DateTimeOffset CreatedAt, string CreatedBy,
+    string? ChangeNote, IReadOnlyList<QuantityThreshold> Thresholds)
+{
+    public static PlanVersionResponse From(PlanVersion v) =>
+        new(v.Id, v.PatientId, v.Number, v.CreatedAt, v.CreatedBy, v.ChangeNote, v.Thresholds);
+}

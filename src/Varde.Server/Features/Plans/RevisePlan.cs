@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Plans;
+using Varde.Server.Auth;
+using Varde.Server.Features.Patients;
+
+namespace Varde.Server.Features.Plans;
+
+/// <summary>
+/// POST /api/patients/{id}/plan/versions: makes a new plan version with the given thresholds. The old version stays
+/// untouched; two concurrent revisions of the same version cannot both win (unique patient + number → 409).
+/// </summary>
+public sealed class RevisePlan(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
+{
+    public sealed record Request(IReadOnlyList<QuantityThreshold>? Thresholds, string? ChangeNote);
+
+    public static void Map(RouteGroupBuilder patients) =>
+        patients.MapPost("/{patientId:guid}/plan/versions", (Guid patientId, Request request, ClaimsPrincipal user, RevisePlan slice,
+                CancellationToken ct) => slice.HandleAsync(patientId, request, user, ct))
+            .WithName(nameof(RevisePlan))
+            .RequireAuthorization(Policies.EditPlans);
+
+    public async Task<Results<Created<PlanVersionResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Guid patientId, Request request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await gate.OpenAsync(user, patientId, "plan.revise", ct) is null)
+            return PatientProblems.NotFound(patientId);
+
+        var author = Callers.From(user).ActorId;
+        var now = clock.GetUtcNow();
+        var thresholds = request.Thresholds ?? [];
+        var current = await CurrentPlanVersion.ForPatientAsync(db, patientId, ct);
+        var next = current is null
+            ? PlanVersion.First(Guid.CreateVersion7(now), patientId, [.. thresholds], author, now, request.ChangeNote)
+            : current.Revise(Guid.CreateVersion7(now), [.. thresholds], author, now, request.ChangeNote);
+        if (!next.IsValid)
+            return TypedResults.ValidationProblem(next.ErrorsByField());
+
+        db.PlanVersions.Add(next.Value);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return PatientProblems.Conflict("plan-changed", "The plan was changed at the same time",
+                "Someone else made a new plan version just now; reload the plan and make your change again.");
+        }
+
+        return TypedResults.Created($"/api/patients/{patientId}/plan", PlanVersionResponse.From(next.Value));
+    }
+}

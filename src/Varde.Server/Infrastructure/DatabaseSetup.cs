@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+
+namespace Varde.Server.Infrastructure;
+
+/// <summary>Chooses SQLite (default, a file in the data folder) or PostgreSQL from configuration, and migrates on start.</summary>
+public static class DatabaseSetup
+{
+    public static IHostApplicationBuilder AddVardeDatabase(this IHostApplicationBuilder builder)
+    {
+        var options = new DatabaseOptions
+        {
+            Provider = builder.Configuration.GetValue($"{DatabaseOptions.SectionName}:Provider", DatabaseProvider.Sqlite),
+            ConnectionString = builder.Configuration.GetConnectionString("varde")
+                ?? throw new InvalidOperationException("The connection string 'varde' (ConnectionStrings:varde) is not set."),
+        };
+        builder.Services.AddSingleton(options);
+        builder.Services.AddDbContext<VardeDbContext>(o => VardeDatabase.Configure(o, options.Provider, options.ConnectionString));
+        return builder;
+    }
+
+    /// <summary>Creates the SQLite data folder if needed and applies all migrations of the configured provider.</summary>
+    public static async Task MigrateVardeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var options = services.GetRequiredService<DatabaseOptions>();
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder) && file != ":memory:")
+                Directory.CreateDirectory(folder);
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<VardeDbContext>().Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+
+namespace Varde.Server.Infrastructure;
+
+/// <summary>OpenTelemetry metrics (meter "Varde" plus ASP.NET Core), scraped at /metrics; JSON console logs without personal data.</summary>
+public static class Telemetry
+{
+    public const string MeterName = "Varde";
+
+    public static IHostApplicationBuilder AddVardeTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.Services.AddSingleton<VardeMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
+        return builder;
+    }
+}
+
+/// <summary>Varde's own instruments. Tags are a closed set of enum values, never identifiers or personal data.</summary>
+public sealed class VardeMetrics
+{
+    private readonly Counter<long> _measurementsRecorded;
+    private readonly Counter<long> _accessDenied;
+
+    public VardeMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(Telemetry.MeterName);
+        _measurementsRecorded = meter.CreateCounter<long>("varde.measurements.recorded", "{measurement}", "Measurements stored, by triage outcome");
+        _accessDenied = meter.CreateCounter<long>("varde.access.denied", "{request}", "Requests for patient data that were denied");
+    }
+
+    public void MeasurementRecorded(string outcome) => _measurementsRecorded.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void AccessDenied() => _accessDenied.Add(1);
+}

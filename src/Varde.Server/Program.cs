@@ -1,0 +1,42 @@
+using Varde.Server.Auth;
+using Varde.Server.Components;
+using Varde.Server.Demo;
+using Varde.Server.Features.Patients;
+using Varde.Server.Infrastructure;
+
+// `--demo` seeds demo data; it is a switch, not a configuration key.
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddVardeDatabase()
+    .AddVardeErrorsAndJson()
+    .AddVardeTelemetry()
+    .AddVardeHealthChecks()
+    .AddVardeAuth()
+    .AddPatientFeatures()
+    .AddDemo(demo)
+    .AddVardeUi();
+
+var app = builder.Build();
+await app.Services.MigrateVardeDatabaseAsync();
+await app.Services.SeedDemoIfEnabledAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapVardeHealthChecks();
+app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+TokenEndpoint.Map(app);
+app.MapPatientFeatures();
+app.MapVardeUi();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds and runs ALL of Varde's tests. Sets up what they need and stops what it started:
+#   - a private PostgreSQL cluster (temp folder, own port, 127.0.0.1) for the PostgreSQL tests
+#   - Debian's Chromium, if a browser test project exists and Chromium is missing
+# Tests never skip silently: if a dependency cannot be set up, this script fails with the reason.
+# Ends with one line: "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results="$PWD/test-output"
+rm -rf "$results"
+mkdir -p "$results"
+
+export VARDE_PG_DIR
+VARDE_PG_DIR=$(mktemp -d /tmp/varde-pg.XXXXXX)
+cleanup() { scripts/postgres-test-cluster.sh stop || true; }
+trap cleanup EXIT
+
+echo "==> Starting a private PostgreSQL cluster"
+VARDE_TEST_POSTGRES=$(scripts/postgres-test-cluster.sh start)
+export VARDE_TEST_POSTGRES
+echo "    $VARDE_TEST_POSTGRES"
+
+if ls tests/*Browser*/*.csproj >/dev/null 2>&1; then
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "==> Installing Chromium from Debian (browser tests need it)"
+    if [ "$(id -u)" != "0" ]; then echo "ERROR: Chromium missing and not root; install 'chromium'." >&2; exit 1; fi
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+      || { echo "ERROR: could not install Chromium." >&2; exit 1; }
+  fi
+  export VARDE_CHROMIUM=/usr/bin/chromium
+fi
+
+echo "==> Building and running all tests"
+status=0
+dotnet test Varde.slnx --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true || status=$?
+
+passed=0; failed=0; files=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+
+projects=$(ls tests/*/*.Tests.csproj | wc -l)
+if [ "$files" -lt "$projects" ]; then
+  echo "ERROR: only $files of $projects test projects produced results (a test host crashed or did not build)." >&2
+  [ "$failed" -gt 0 ] || failed=1
+  status=1
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+echo "$passed passed, $failed failed"
+exit "$status"
