@@ -79,6 +79,16 @@ public sealed class Measurement
 
     public IReadOnlyList<decimal> CanonicalValues => SecondValue is { } second ? [Value, second] : [Value];
 
+    /// <summary>
+    /// Times are kept in UTC to whole microseconds, the precision PostgreSQL stores, so a stored reading compares equal
+    /// to the same reading sent again on every database.
+    /// </summary>
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset time)
+    {
+        var utc = time.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % 10));
+    }
+
     /// <summary>Whether another reading says the same thing: the same type, values, unit and effective time.</summary>
     public bool IsSameReadingAs(Measurement other) =>
         Type == other.Type && OriginalValue == other.OriginalValue && OriginalSecondValue == other.OriginalSecondValue
@@ -110,8 +120,8 @@ public sealed class Measurement
             OriginalValue = originals[0],
             OriginalSecondValue = originals.Count > 1 ? originals[1] : null,
             OriginalUnit = unit,
-            EffectiveAt = input.EffectiveAt!.Value.ToUniversalTime(),
-            ReceivedAt = receivedAt.ToUniversalTime(),
+            EffectiveAt = ToStoredPrecision(input.EffectiveAt!.Value),
+            ReceivedAt = ToStoredPrecision(receivedAt),
             RecordedBy = recordedBy,
             TriageOutcome = triage.Outcome,
             TriageRuleId = triage.RuleId,

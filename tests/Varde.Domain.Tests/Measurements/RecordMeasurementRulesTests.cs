@@ -130,3 +130,18 @@ public sealed class RecordMeasurementRulesTests
         a.IsSameReadingAs(other).ShouldBeFalse();
     }
 }
+
+public sealed class StoredPrecisionTests
+{
+    [Fact]
+    public void Record_TimeWithSubMicrosecondTicks_IsKeptToWholeMicrosecondsInUtc()
+    {
+        var at = new DateTimeOffset(2026, 11, 22, 7, 31, 12, TimeSpan.FromHours(1)).AddTicks(1234567);
+
+        var m = Measurement.Record(Guid.NewGuid(), Guid.NewGuid(), new("c", MeasurementType.Pulse, 70m, null, null, "/min", at), null, "x",
+            at.AddMinutes(1)).Value;
+
+        m.EffectiveAt.ShouldBe(at.AddTicks(-7));
+        m.EffectiveAt.Offset.ShouldBe(TimeSpan.Zero);
+    }
+}

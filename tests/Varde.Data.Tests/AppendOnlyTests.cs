@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Varde.Domain.Measurements;
+using Varde.Testing;
+
+namespace Varde.Data.Tests;
+
+public sealed class AppendOnlyTests
+{
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Measurement_ChangedThroughEf_IsRefused(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var patient = await Seed.PatientAsync(db);
+        var m = Seed.Measurement(patient.Id, "c-1", MeasurementType.Pulse, 70m, "/min", Seed.Now);
+        db.Measurements.Add(m);
+        await db.SaveChangesAsync();
+
+        db.Measurements.Remove(m);
+
+        (await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync())).Message.ShouldContain("append-only");
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task AppendOnlyTables_RefuseUpdateAndDeleteInTheDatabase(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var patient = await Seed.PatientAsync(db);
+        db.Measurements.Add(Seed.Measurement(patient.Id, "c-1", MeasurementType.Pulse, 70m, "/min", Seed.Now));
+        await db.SaveChangesAsync();
+
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE measurements SET value = 1"));
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM measurements"));
+        (await db.Measurements.CountAsync()).ShouldBe(1);
+        (await db.Measurements.SingleAsync()).Value.ShouldBe(70m);
+    }
+}
