@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Varde.Domain.Triage;
+using Varde.Server.Demo;
+using Varde.Server.Tests.Infrastructure;
+
+namespace Varde.Server.Tests.Demo;
+
+public sealed class DemoDataTests(EmptySqliteApp app) : IClassFixture<EmptySqliteApp>
+{
+    [Fact]
+    public async Task Seed_CreatesTheDemoOnceWithWorkingLoginsAndRealisticTriage()
+    {
+        using (var scope = app.Services.CreateScope())
+            (await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(default)).ShouldBeTrue();
+        using (var scope = app.Services.CreateScope())
+            (await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(default)).ShouldBeFalse();
+
+        await using var db = app.Database.NewContext();
+        var demoPatients = DemoPopulation.All.Select(p => p.Id).ToList();
+        (await db.Patients.CountAsync(p => demoPatients.Contains(p.Id))).ShouldBe(40);
+        var outcomes = await db.Measurements.Where(m => demoPatients.Contains(m.PatientId)).GroupBy(m => m.TriageOutcome)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        outcomes.Values.Sum().ShouldBeGreaterThan(4000);
+        outcomes.Keys.ShouldBe([TriageOutcome.Green, TriageOutcome.Yellow, TriageOutcome.Red, TriageOutcome.SuspectedMeasurementError,
+            TriageOutcome.NoThresholds], ignoreOrder: true);
+        outcomes[TriageOutcome.Green].ShouldBeGreaterThan(outcomes[TriageOutcome.Yellow] + outcomes[TriageOutcome.Red]);
+
+        using var token = app.CreateClient();
+        var response = await token.PostAsync("/connect/token", new FormUrlEncodedContent(
+            [new("grant_type", "password"), new("username", "sykepleier1"), new("password", DemoLogins.Password)]));
+        response.EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public void Population_IsDeterministicWithValidSyntheticNumbers()
+    {
+        DemoPopulation.All.Count.ShouldBe(40);
+        DemoPopulation.All.Select(p => p.IdentityNumber).Distinct().Count().ShouldBe(40);
+        DemoPopulation.All.ShouldAllBe(p => Domain.Patients.NorwegianIdentityNumber.Parse(p.IdentityNumber, "n").Value.IsSynthetic);
+        DemoPopulation.All[7].IdentityNumber.ShouldBe(DemoPopulation.All[7].IdentityNumber);
+        DemoIds.For("patient-3").ShouldBe(DemoIds.For("patient-3"));
+    }
+}

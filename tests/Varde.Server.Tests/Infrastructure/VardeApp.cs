@@ -1,0 +1,86 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Varde.Data;
+using Varde.Testing;
+
+namespace Varde.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real Varde host (Program) on a fresh database of one provider, with a fake clock and the small
+/// <see cref="TestWorld"/> seeded. One per test class; tests talk to it over HTTP.
+/// </summary>
+public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    /// <summary>Starts at the real current time (tokens and cookies are checked against it) and moves only when told.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
+
+    public DatabaseProvider Provider => provider;
+
+    /// <summary>Whether <see cref="TestWorld"/> is seeded; the demo tests start from an empty database instead.</summary>
+    protected virtual bool SeedsTestWorld => true;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(provider, migrate: false);
+        using var scope = Services.CreateScope();
+        if (SeedsTestWorld)
+            await TestWorld.SeedAsync(scope.ServiceProvider, Clock.GetUtcNow());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+            await _database.DisposeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", provider.ToString());
+        builder.UseSetting("ConnectionStrings:varde", Database.ConnectionString);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client with a fresh bearer token from the password grant for a <see cref="TestWorld"/> user.</summary>
+    public async Task<HttpClient> ClientForAsync(string userName) =>
+        WithToken(await TokenAsync([new("grant_type", "password"), new("username", userName), new("password", TestWorld.Password)]));
+
+    public async Task<HttpClient> GatewayClientAsync() =>
+        WithToken(await TokenAsync([new("grant_type", "client_credentials"), new("client_id", TestWorld.GatewayClientId),
+            new("client_secret", TestWorld.GatewaySecret)]));
+
+    private HttpClient WithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private async Task<string> TokenAsync(KeyValuePair<string, string>[] form)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(form));
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        return body!["access_token"].ToString()!;
+    }
+}
+
+public sealed class SqliteApp() : VardeApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresApp() : VardeApp(DatabaseProvider.Postgres);
+
+/// <summary>An empty Varde on SQLite, for seeding the demo.</summary>
+public sealed class EmptySqliteApp() : VardeApp(DatabaseProvider.Sqlite)
+{
+    protected override bool SeedsTestWorld => false;
+}
