@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Varde.Data;
+using Varde.Server.Demo;
+using Varde.Testing;
+
+namespace Varde.Browser.Tests;
+
+/// <summary>
+/// Varde in demo mode on a real Kestrel port on 127.0.0.1 (temp SQLite), and Debian's Chromium driven by Playwright.
+/// Fails, never skips, when Chromium is missing: ./test.sh installs it.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static string ScreenshotFolder { get; } = Path.Combine(FindRepositoryRoot(), "test-output", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        using (var scope = Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(default);
+
+        var chromium = Environment.GetEnvironmentVariable("VARDE_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+            throw new InvalidOperationException($"Chromium not found at {chromium}. Run ./test.sh (it installs Debian's chromium) or set VARDE_CHROMIUM.");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+        if (_database is not null)
+            await _database.DisposeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:varde", _database!.ConnectionString);
+        builder.ConfigureTestServices(services => services.AddSingleton(new DemoSetup.DemoMode(true)));
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Varde.slnx")))
+            dir = dir.Parent;
+        return dir?.FullName ?? Path.GetTempPath();
+    }
+}

@@ -1,0 +1,70 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Varde.Server.Demo;
+
+namespace Varde.Browser.Tests;
+
+public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    [Fact]
+    public async Task Root_FreshDemo_LeadsToLoginWithDemoLoginsAndNoAccessibilityViolations()
+    {
+        var page = await app.Browser.NewPageAsync();
+
+        await page.GotoAsync(app.BaseUrl + "/");
+
+        new Uri(page.Url).AbsolutePath.ShouldBe("/login");
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("nb");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo-innlogginger" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "sykepleier1" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "login.png"), FullPage = true });
+        await ShouldHaveNoViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task Login_DemoNurseWithKeyboardOnly_ShowsRoleAndOrganisationAndCanLogOut()
+    {
+        var page = await app.Browser.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/login");
+
+        await page.GetByLabel("Brukernavn").FocusAsync();
+        await page.Keyboard.TypeAsync("sykepleier1");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(DemoLogins.Password);
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Kari Holm · Sykepleier · Oppfølgingstjenesten Vestfold (demo)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "home.png"), FullPage = true });
+        await ShouldHaveNoViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
+        await page.WaitForURLAsync("**/login");
+    }
+
+    [Fact]
+    public async Task Login_WrongPassword_AnnouncesTheError()
+    {
+        var page = await app.Browser.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/login");
+
+        await page.GetByLabel("Brukernavn").FillAsync("sykepleier2");
+        await page.GetByLabel("Passord").FillAsync("feil-passord");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Feil brukernavn eller passord.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "login-error.png"), FullPage = true });
+        await ShouldHaveNoViolationsAsync(page);
+    }
+
+    private static async Task ShouldHaveNoViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe(WcagAa);
+        result.Violations.ShouldBeEmpty(string.Join("; ", result.Violations.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)")));
+    }
+}
