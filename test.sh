@@ -32,9 +32,16 @@ if ls tests/*Browser*/*.csproj >/dev/null 2>&1; then
   export VARDE_CHROMIUM=/usr/bin/chromium
 fi
 
-echo "==> Building and running all tests"
+echo "==> Building"
+dotnet build Varde.slnx -v quiet -nologo
+
 status=0
-dotnet test Varde.slnx --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true || status=$?
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "==> Running $name"
+  dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    -- RunConfiguration.TreatNoTestsAsError=true || status=$?
+done
 
 passed=0; failed=0; files=0
 for trx in "$results"/*.trx; do
