@@ -21,6 +21,9 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
     /// <summary>Starts at the real current time (tokens and cookies are checked against it) and moves only when told.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
+    /// <summary>Everything the server logged.</summary>
+    public LogCapture Logs { get; } = new();
+
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
 
     public DatabaseProvider Provider => provider;
@@ -47,7 +50,13 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
     {
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("ConnectionStrings:varde", Database.ConnectionString);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.UseSetting("Logging:LogLevel:Default", "Debug");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Debug");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        });
     }
 
     /// <summary>A client with a fresh bearer token from the password grant for a <see cref="TestWorld"/> user.</summary>

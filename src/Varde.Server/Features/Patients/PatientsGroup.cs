@@ -16,6 +16,7 @@ public static class PatientsGroup
         builder.Services.AddScoped<RevisePlan>();
         builder.Services.AddScoped<RecordMeasurement>();
         builder.Services.AddScoped<GetMeasurementTimeline>();
+        builder.Services.AddScoped<GetMeasurement>();
         return builder;
     }
 
@@ -29,5 +30,6 @@ public static class PatientsGroup
         RevisePlan.Map(patients);
         RecordMeasurement.Map(patients);
         GetMeasurementTimeline.Map(patients);
+        GetMeasurement.Map(patients);
     }
 }

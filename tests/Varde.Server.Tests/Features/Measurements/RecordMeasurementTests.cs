@@ -28,7 +28,10 @@ public abstract class RecordMeasurementTests(VardeApp app)
         body.Triage.Outcome.ShouldBe(TriageOutcome.Red);
         body.Triage.Explanation.Nb.ShouldBe("SpO2 87 % er under rød grense 88 % (plan v1).");
         body.Triage.PlanVersion.ShouldBe(1);
-        response.Headers.Location!.ToString().ShouldContain(body.Id.ToString());
+        var nurse = await app.ClientForAsync("nurse.north");
+        var again = await nurse.GetFromJsonAsync<MeasurementResponse>(response.Headers.Location, Json.Options);
+        again!.Id.ShouldBe(body.Id);
+        again.Triage.Explanation.En.ShouldBe("SpO2 87 % is below the red limit 88 % (plan v1).");
         await using var db = app.Database.NewContext();
         (await db.Measurements.SingleAsync(m => m.Id == body.Id)).TriageOutcome.ShouldBe(TriageOutcome.Red);
     }
