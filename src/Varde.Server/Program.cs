@@ -6,7 +6,13 @@ using Varde.Server.Infrastructure;
 
 // `--demo` seeds demo data; it is a switch, not a configuration key.
 var demo = args.Contains("--demo");
-var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args.Where(a => a != "--demo").ToArray(),
+    // Settings and web assets come with the build; the working directory is where data lives (./varde-data/).
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.WebHost.UseStaticWebAssets();
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
