@@ -27,6 +27,7 @@ builder.AddVardeDatabase()
     .AddVardeUi();
 
 var app = builder.Build();
+app.WarnIfTokensAllowedOverHttp();
 await app.Services.MigrateVardeDatabaseAsync();
 await app.Services.SeedDemoIfEnabledAsync();
 

@@ -10,7 +10,7 @@ namespace Varde.Server.Auth;
 /// gateways and integrations use OAuth2 client credentials. Both token kinds come from OpenIddict at /connect/token.
 /// One policy scheme picks bearer when an Authorization header is present, else the cookie.
 /// </summary>
-public static class AuthSetup
+public static partial class AuthSetup
 {
     public const string Scheme = "Varde";
 
@@ -67,6 +67,16 @@ public static class AuthSetup
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
     }
+
+    /// <summary>Says plainly at start-up when bearer tokens and passwords may travel over plain HTTP.</summary>
+    public static void WarnIfTokensAllowedOverHttp(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Auth:RequireHttps", false))
+            LogInsecureTransport(app.Logger);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Auth:RequireHttps is false: tokens and passwords are accepted over plain HTTP. Use this only on 127.0.0.1 or behind a TLS-terminating proxy.")]
+    private static partial void LogInsecureTransport(ILogger logger);
 
     private static Task ApiAware(HttpResponse response, HttpRequest request, int status, string redirectUri)
     {

@@ -6,7 +6,7 @@ using Varde.Server.Tests.Infrastructure;
 
 namespace Varde.Server.Tests.Demo;
 
-public sealed class DemoDataTests(EmptySqliteApp app) : IClassFixture<EmptySqliteApp>
+public abstract class DemoDataTests(VardeApp app)
 {
     [Fact]
     public async Task Seed_CreatesTheDemoOnceWithWorkingLoginsAndRealisticTriage()
@@ -42,3 +42,7 @@ public sealed class DemoDataTests(EmptySqliteApp app) : IClassFixture<EmptySqlit
         DemoIds.For("patient-3").ShouldBe(DemoIds.For("patient-3"));
     }
 }
+
+public sealed class DemoDataOnSqliteTests(EmptySqliteApp app) : DemoDataTests(app), IClassFixture<EmptySqliteApp>;
+
+public sealed class DemoDataOnPostgresTests(EmptyPostgresApp app) : DemoDataTests(app), IClassFixture<EmptyPostgresApp>;

@@ -93,3 +93,9 @@ public sealed class EmptySqliteApp() : VardeApp(DatabaseProvider.Sqlite)
 {
     protected override bool SeedsTestWorld => false;
 }
+
+/// <summary>An empty Varde on PostgreSQL, for seeding the demo.</summary>
+public sealed class EmptyPostgresApp() : VardeApp(DatabaseProvider.Postgres)
+{
+    protected override bool SeedsTestWorld => false;
+}
