@@ -18,6 +18,7 @@ public static partial class AuthSetup
     {
         var requireHttps = builder.Configuration.GetValue("Auth:RequireHttps", false);
         var sessionMinutes = builder.Configuration.GetValue("Auth:SessionTimeoutMinutes", 30);
+        var keyFolder = builder.Configuration["Auth:KeyFolder"];
 
         builder.Services.AddIdentityCore<StaffAccount>(o =>
             {
@@ -53,7 +54,11 @@ public static partial class AuthSetup
                 o.SetTokenEndpointUris("connect/token");
                 o.AllowClientCredentialsFlow().AllowPasswordFlow().AcceptAnonymousClients();
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(sessionMinutes));
-                o.AddEphemeralEncryptionKey().AddEphemeralSigningKey().DisableAccessTokenEncryption();
+                if (string.IsNullOrWhiteSpace(keyFolder))
+                    o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                else
+                    o.AddSigningKey(TokenKeys.SigningKey(keyFolder)).AddEncryptionKey(TokenKeys.EncryptionKey(keyFolder));
+                o.DisableAccessTokenEncryption();
                 var aspNetCore = o.UseAspNetCore().EnableTokenEndpointPassthrough();
                 if (!requireHttps)
                     aspNetCore.DisableTransportSecurityRequirement();

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Varde.Server.Auth;
+
+/// <summary>
+/// The keys OpenIddict signs and encrypts tokens with, kept as files in a key folder (by default
+/// <c>./varde-data/keys/</c>) so tokens stay valid across restarts and for every instance sharing the folder. Created on
+/// first start with owner-only permissions; a second process starting at the same time reads what the first wrote.
+/// </summary>
+public static class TokenKeys
+{
+    public static RsaSecurityKey SigningKey(string folder) => new(LoadOrCreateRsa(Path.Combine(folder, "token-signing.pem")));
+
+    public static SymmetricSecurityKey EncryptionKey(string folder) =>
+        new(LoadOrCreate(Path.Combine(folder, "token-encryption.key"), () => RandomNumberGenerator.GetBytes(32)));
+
+    private static RSA LoadOrCreateRsa(string path)
+    {
+        var pem = LoadOrCreate(path, () =>
+        {
+            using var fresh = RSA.Create(2048);
+            return System.Text.Encoding.ASCII.GetBytes(fresh.ExportRSAPrivateKeyPem());
+        });
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(System.Text.Encoding.ASCII.GetString(pem));
+        return rsa;
+    }
+
+    private static byte[] LoadOrCreate(string path, Func<byte[]> create)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            if (File.Exists(path))
+                return File.ReadAllBytes(path);
+            var bytes = create();
+            using (var file = new FileStream(temporary, options))
+                file.Write(bytes);
+            File.Move(temporary, path, overwrite: false);
+            return bytes;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}
