@@ -14,6 +14,8 @@ public static class Policies
 
     public static void Add(AuthorizationOptions options)
     {
+        // An endpoint that names no policy and is not explicitly anonymous is closed, not open.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder(AuthSetup.Scheme).RequireAuthenticatedUser().Build();
         Require(options, ReadPatientData, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist);
         Require(options, RecordMeasurements, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway);
         Require(options, EditPlans, Role.Nurse, Role.Gp, Role.Specialist);

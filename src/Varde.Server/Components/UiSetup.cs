@@ -14,7 +14,7 @@ public static class UiSetup
 
     public static void MapVardeUi(this WebApplication app)
     {
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>();
         app.MapPost("/logout", async (HttpContext context) =>
         {

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Varde.Server.Tests.Infrastructure;
+
+namespace Varde.Server.Tests.Auth;
+
+public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private static readonly string[] PublicRoutes = ["/healthz", "/readyz", "/metrics", "/connect/token", "/login"];
+
+    [Fact]
+    public void EveryApiEndpoint_NamesAPolicy()
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal)).ToList();
+
+        endpoints.Count.ShouldBeGreaterThan(5);
+        endpoints.ShouldAllBe(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy != null));
+    }
+
+    [Fact]
+    public void OnlyHealthMetricsTokenLoginAndAssetsAreAnonymous()
+    {
+        var anonymous = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(route => !route.EndsWith(".css", StringComparison.Ordinal) && !route.Contains("_framework", StringComparison.Ordinal)
+                && !route.EndsWith(".gz", StringComparison.Ordinal))
+            .Distinct().ToList();
+
+        anonymous.ShouldBe(PublicRoutes, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task UnknownPathsAndPages_RequireSignIn()
+    {
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        (await client.GetAsync("/")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await client.GetAsync("/varde.css")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await client.GetAsync("/login")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+    }
+}
