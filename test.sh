@@ -33,7 +33,11 @@ if ls tests/*Browser*/*.csproj >/dev/null 2>&1; then
 fi
 
 echo "==> Building"
-dotnet build Varde.slnx -v quiet -nologo
+if ! dotnet build Varde.slnx -v quiet -nologo; then
+  echo "ERROR: the build failed (warnings are errors); no tests were run." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 status=0
 for project in tests/*/*.Tests.csproj; do
