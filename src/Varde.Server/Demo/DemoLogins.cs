@@ -22,15 +22,4 @@ public static class DemoLogins
         new("leder", "Eva Strand", Role.Leader, "service", null),
         new("admin", "Tor Vik", Role.Administrator, "service", null),
     ];
-
-    public static string RoleNb(Role role) => role switch
-    {
-        Role.Nurse => "Sykepleier",
-        Role.Coordinator => "Koordinator",
-        Role.Gp => "Fastlege",
-        Role.Specialist => "Spesialist",
-        Role.Leader => "Leder",
-        Role.Administrator => "Administrator",
-        Role.DeviceGateway => "Enhetsgateway",
-    };
 }

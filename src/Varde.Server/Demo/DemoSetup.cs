@@ -1,3 +1,5 @@
+using Varde.Server.Components;
+
 namespace Varde.Server.Demo;
 
 /// <summary><c>--demo</c>: seeds the demo data on start and prints how to log in.</summary>
@@ -21,7 +23,7 @@ public static class DemoSetup
         Console.Out.WriteLine(seeded ? "Varde demo: demo data created." : "Varde demo: demo data already present.");
         Console.Out.WriteLine($"Varde demo logins (password for all: {DemoLogins.Password}):");
         foreach (var login in DemoLogins.All)
-            Console.Out.WriteLine($"  {login.UserName,-12} {DemoLogins.RoleNb(login.Role),-14} {login.Name}");
+            Console.Out.WriteLine($"  {login.UserName,-12} {RoleNames.Nb(login.Role),-14} {login.Name}");
         Console.Out.WriteLine($"Varde demo device gateway: client_id={DemoLogins.GatewayClientId} client_secret={DemoLogins.GatewayClientSecret} (POST /connect/token, grant_type=client_credentials)");
     }
 }
