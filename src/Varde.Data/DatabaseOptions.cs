@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Varde.Data;
 
 /// <summary>Which database Varde uses: <c>Database:Provider</c> and the connection string named <c>varde</c>.</summary>
@@ -9,6 +7,5 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    [Required]
     public string ConnectionString { get; set; } = "";
 }

@@ -24,7 +24,6 @@ public static class VardeDatabase
         }
 
         builder.AddInterceptors(AppendOnlyGuard.Instance);
-        builder.UseOpenIddict();
         return builder;
     }
 

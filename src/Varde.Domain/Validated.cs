@@ -25,6 +25,5 @@ public sealed class Validated<T>
 
     public static Validated<T> Fail(string field, string message) => Fail([new ValidationError(field, message)]);
 
-    public IDictionary<string, string[]> ErrorsByField() =>
-        Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+    public IDictionary<string, string[]> ErrorsByField() => ValidationError.ByField(Errors);
 }

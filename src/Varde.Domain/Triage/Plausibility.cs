@@ -20,10 +20,10 @@ internal static class Plausibility
             nb = $"{r.Quantity.NameNb} {NumberText.Nb(r.Value)} {r.Quantity.DisplayUnit} er utenfor mulig område ({range.Replace('.', ',')}) – mulig målefeil, mål på nytt.";
             en = $"{r.Quantity.NameEn} {NumberText.En(r.Value)} {r.Quantity.DisplayUnit} is outside the plausible range ({range}) – possible measurement error, measure again.";
         }
-        else if (Values.IsBloodPressure(definition) && readings[1].Value >= readings[0].Value)
+        else if (definition.Type == MeasurementType.BloodPressure && readings[1].Value >= readings[0].Value)
         {
-            nb = $"{Values.Nb(readings)}: diastolisk er ikke lavere enn systolisk – mulig målefeil, mål på nytt.";
-            en = $"{Values.En(readings)}: diastolic is not below systolic – possible measurement error, measure again.";
+            nb = $"{Wording.Nb.Values(readings)}: diastolisk er ikke lavere enn systolisk – mulig målefeil, mål på nytt.";
+            en = $"{Wording.En.Values(readings)}: diastolic is not below systolic – possible measurement error, measure again.";
         }
         else
         {

@@ -34,8 +34,8 @@ public static class ThresholdTriage
         {
             return new TriageResult(TriageOutcome.NoThresholds, TriageRuleIds.NoThresholds, TriageRuleIds.NoThresholdsVersion,
                 plan?.Id, plan?.Number, inputs,
-                $"{Values.Nb(readings)}: ingen grenseverdier i planen for {definition.NameNb.ToLowerInvariant()} – vurderes av helsepersonell.",
-                $"{Values.En(readings)}: no thresholds in the plan for {definition.NameEn.ToLowerInvariant()} – to be assessed by health personnel.");
+                $"{Wording.Nb.Values(readings)}: ingen grenseverdier i planen for {definition.NameNb.ToLowerInvariant()} – vurderes av helsepersonell.",
+                $"{Wording.En.Values(readings)}: no thresholds in the plan for {definition.NameEn.ToLowerInvariant()} – to be assessed by health personnel.");
         }
 
         foreach (var (reading, threshold, _) in judged)
@@ -43,8 +43,8 @@ public static class ThresholdTriage
 
         var worst = judged.Max(j => j.Result.Zone);
         var deciding = judged.Where(j => j.Result.Zone == worst).ToList();
-        var nb = string.Join("; ", deciding.Select(j => Explain.Nb(j.Reading, j.Result)));
-        var en = string.Join("; ", deciding.Select(j => Explain.En(j.Reading, j.Result)));
+        var nb = string.Join("; ", deciding.Select(j => Wording.Nb.Zone(j.Reading, j.Result)));
+        var en = string.Join("; ", deciding.Select(j => Wording.En.Zone(j.Reading, j.Result)));
         return new TriageResult(worst, TriageRuleIds.Threshold, TriageRuleIds.ThresholdVersion, plan!.Id, plan.Number, inputs,
             $"{nb} (plan v{plan.Number}).", $"{en} (plan v{plan.Number}).");
     }

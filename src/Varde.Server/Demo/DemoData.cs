@@ -34,12 +34,12 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
 
     private async Task SeedStaffAsync(IReadOnlyDictionary<string, Domain.Organisations.Organisation> organisations, CancellationToken ct)
     {
+        db.StaffMembers.AddRange(DemoLogins.All.Select(login => StaffMember.Create(DemoIds.For(login.UserName), login.Name, login.Role,
+            organisations[login.OrganisationKey].Id, login.Hpr).Value));
+        await db.SaveChangesAsync(ct);
         foreach (var login in DemoLogins.All)
         {
-            var id = DemoIds.For(login.UserName);
-            db.StaffMembers.Add(StaffMember.Create(id, login.Name, login.Role, organisations[login.OrganisationKey].Id, login.Hpr).Value);
-            await db.SaveChangesAsync(ct);
-            var created = await users.CreateAsync(new StaffAccount { Id = id, UserName = login.UserName }, DemoLogins.Password);
+            var created = await users.CreateAsync(new StaffAccount { Id = DemoIds.For(login.UserName), UserName = login.UserName }, DemoLogins.Password);
             if (!created.Succeeded)
                 throw new InvalidOperationException("Could not create demo login: " + string.Join("; ", created.Errors.Select(e => e.Description)));
         }

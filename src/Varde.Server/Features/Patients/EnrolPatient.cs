@@ -32,7 +32,7 @@ public sealed class EnrolPatient(VardeDbContext db, PatientAccessGate gate, Time
             request.MunicipalityId ?? Guid.Empty, request.GpStaffId, request.SharedWithDepartmentId, diagnoses, now);
         errors.AddRange(enrolled.Errors);
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+            return TypedResults.ValidationProblem(ValidationError.ByField(errors));
 
         var patient = enrolled.Value;
         if (await db.Patients.AnyAsync(p => p.IdentityNumber == patient.IdentityNumber, ct))
