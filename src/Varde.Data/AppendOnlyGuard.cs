@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Varde.Domain.Access;
 using Varde.Domain.Measurements;
 using Varde.Domain.Plans;
+using Varde.Domain.Questionnaires;
 
 namespace Varde.Data;
 
@@ -30,7 +31,7 @@ internal sealed class AppendOnlyGuard : SaveChangesInterceptor
     private static void Check(DbContext? context)
     {
         var offending = context?.ChangeTracker.Entries()
-            .FirstOrDefault(e => e.Entity is Measurement or PlanVersion or AccessLogEntry && e.State is EntityState.Modified or EntityState.Deleted);
+            .FirstOrDefault(e => e.Entity is Measurement or QuestionnaireResponse or PlanVersion or AccessLogEntry && e.State is EntityState.Modified or EntityState.Deleted);
         if (offending is not null)
             throw new InvalidOperationException($"{offending.Entity.GetType().Name} is append-only: it cannot be changed or deleted.");
     }

@@ -3,15 +3,19 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data.Conventions;
 using Varde.Data.Identity;
 using Varde.Domain.Access;
+using Varde.Domain.Alerts;
 using Varde.Domain.Measurements;
 using Varde.Domain.Organisations;
 using Varde.Domain.Patients;
 using Varde.Domain.Plans;
+using Varde.Domain.Questionnaires;
+using Varde.Domain.Services;
 using Varde.Domain.Staff;
+using Varde.Domain.Triage;
 
 namespace Varde.Data;
 
-/// <summary>Varde's one database: organisations, staff and their logins, patients, plans, measurements, access log.</summary>
+/// <summary>Varde's one database: organisations, staff and their logins, patients, plans, reports and their triage, alerts, the outbox, access log.</summary>
 public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : IdentityUserContext<StaffAccount, Guid>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -25,6 +29,20 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     public DbSet<Measurement> Measurements => Set<Measurement>();
 
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
+    public DbSet<QuestionnaireResponse> QuestionnaireResponses => Set<QuestionnaireResponse>();
+
+    public DbSet<TriageRecord> TriageRecords => Set<TriageRecord>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<MissedReport> MissedReports => Set<MissedReport>();
+
+    public DbSet<ServiceSettings> ServiceSettings => Set<ServiceSettings>();
+
+    public DbSet<PublicHoliday> PublicHolidays => Set<PublicHoliday>();
+
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,6 +1,7 @@
 using Varde.Server.Auth;
 using Varde.Server.Components;
 using Varde.Server.Demo;
+using Varde.Server.Features.Alerts;
 using Varde.Server.Features.Patients;
 using Varde.Server.Infrastructure;
 
@@ -23,6 +24,7 @@ builder.AddVardeDatabase()
     .AddVardeHealthChecks()
     .AddVardeAuth()
     .AddPatientFeatures()
+    .AddAlertFeatures()
     .AddDemo(demo)
     .AddVardeUi();
 
@@ -41,6 +43,7 @@ app.MapVardeHealthChecks();
 app.MapPrometheusScrapingEndpoint().AllowAnonymous();
 TokenEndpoint.Map(app);
 app.MapPatientFeatures();
+app.MapAlertFeatures();
 app.MapVardeUi();
 
 await app.RunAsync();

@@ -28,7 +28,7 @@ public sealed class MeasurementStorageTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         Guid id;
-        var at = new DateTimeOffset(2026, 11, 22, 7, 31, 12, 345, TimeSpan.FromHours(1)).AddTicks(6789);
+        var at = Seed.Now.ToOffset(TimeSpan.FromHours(1)).AddMinutes(-28).AddMilliseconds(345).AddTicks(6789);
         await using (var db = database.NewContext())
         {
             var patient = await Seed.PatientAsync(db);

@@ -442,6 +442,54 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Data.OutboxEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AlertId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_events");
+
+                    b.HasIndex("PublishedAt", "OccurredAt")
+                        .HasDatabaseName("ix_outbox_events_published_at_occurred_at");
+
+                    b.ToTable("outbox_events", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Access.AccessLogEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -497,6 +545,194 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_access_log_patient_id_at");
 
                     b.ToTable("access_log", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<long?>("HandledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handled_by");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late");
+
+                    b.Property<long>("LatestEffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("latest_effective_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("ReasonEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_en");
+
+                    b.Property<string>("ReasonNb")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_nb");
+
+                    b.Property<long?>("RedSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("red_since");
+
+                    b.Property<int>("ReportCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_count");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_reason");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("ServiceId", "State")
+                        .HasDatabaseName("ix_alerts_service_id_state");
+
+                    b.HasIndex("PatientId", "Category", "Subject", "State")
+                        .HasDatabaseName("ix_alerts_patient_id_category_subject_state");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.MissedReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AlertId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deadline");
+
+                    b.Property<long>("DueBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_by");
+
+                    b.Property<long?>("FulfilledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fulfilled_at");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_key");
+
+                    b.Property<long>("Opens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opens");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_missed_reports");
+
+                    b.HasIndex("PatientId", "ItemKey", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ix_missed_reports_patient_id_item_key_day");
+
+                    b.ToTable("missed_reports", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>
@@ -771,6 +1007,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("patient_id");
 
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules");
+
                     b.Property<string>("Thresholds")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -784,6 +1025,106 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_plan_versions_patient_id_number");
 
                     b.ToTable("plan_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Questionnaires.QuestionnaireResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answers");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("QuestionnaireId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<double?>("Score")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questionnaire_responses");
+
+                    b.HasIndex("PatientId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_questionnaire_responses_patient_id_client_id");
+
+                    b.HasIndex("PatientId", "QuestionnaireId", "EffectiveAt")
+                        .HasDatabaseName("ix_questionnaire_responses_patient_id_questionnaire_id_effective_at");
+
+                    b.ToTable("questionnaire_responses", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Services.PublicHoliday", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Date")
+                        .HasName("pk_public_holidays");
+
+                    b.ToTable("public_holidays", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Services.ServiceSettings", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<int>("EscalateAfterMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalate_after_minutes");
+
+                    b.Property<string>("OpeningHours")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opening_hours");
+
+                    b.HasKey("ServiceId")
+                        .HasName("pk_service_settings");
+
+                    b.ToTable("service_settings", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Staff.StaffMember", b =>
@@ -821,6 +1162,120 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_staff_members_organisation_id");
 
                     b.ToTable("staff_members", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Triage.TriageRecord", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_id");
+
+                    b.Property<Guid?>("AlertId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_id");
+
+                    b.Property<string>("BaseOutcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("base_outcome");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_at");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<string>("ExplanationEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("explanation_en");
+
+                    b.Property<string>("ExplanationNb")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("explanation_nb");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inputs");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<Guid?>("PlanVersionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_version_id");
+
+                    b.Property<int?>("PlanVersionNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_version_number");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_id");
+
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("ReportId")
+                        .HasName("pk_triage_records");
+
+                    b.HasIndex("PatientId", "EffectiveAt")
+                        .HasDatabaseName("ix_triage_records_patient_id_effective_at");
+
+                    b.HasIndex("PatientId", "ReviewedAt", "AlertId")
+                        .HasDatabaseName("ix_triage_records_patient_id_reviewed_at_alert_id");
+
+                    b.ToTable("triage_records", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -880,6 +1335,84 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.Navigation("Authorization");
                 });
 
+            modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_patients_patient_id");
+
+                    b.OwnsMany("Varde.Domain.Alerts.AlertMember", "Members", b1 =>
+                        {
+                            b1.Property<Guid>("AlertId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("alert_id");
+
+                            b1.Property<Guid>("ReportId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("report_id");
+
+                            b1.Property<string>("ClientId")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("client_id");
+
+                            b1.Property<long>("EffectiveAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("effective_at");
+
+                            b1.Property<bool>("Late")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("late");
+
+                            b1.Property<string>("ReasonEn")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("reason_en");
+
+                            b1.Property<string>("ReasonNb")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("reason_nb");
+
+                            b1.Property<string>("Zone")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("zone");
+
+                            b1.HasKey("AlertId", "ReportId")
+                                .HasName("pk_alert_reports");
+
+                            b1.HasIndex("ReportId")
+                                .HasDatabaseName("ix_alert_reports_report_id");
+
+                            b1.ToTable("alert_reports", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AlertId")
+                                .HasConstraintName("fk_alert_reports_alerts_alert_id");
+                        });
+
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.MissedReport", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_missed_reports_patients_patient_id");
+                });
+
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>
                 {
                     b.HasOne("Varde.Domain.Patients.Patient", null)
@@ -929,6 +1462,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_plan_versions_patients_patient_id");
                 });
 
+            modelBuilder.Entity("Varde.Domain.Questionnaires.QuestionnaireResponse", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_questionnaire_responses_patients_patient_id");
+                });
+
             modelBuilder.Entity("Varde.Domain.Staff.StaffMember", b =>
                 {
                     b.HasOne("Varde.Domain.Organisations.Organisation", null)
@@ -937,6 +1480,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_staff_members_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Triage.TriageRecord", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_triage_records_patients_patient_id");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

@@ -15,6 +15,7 @@ internal sealed class PlanVersionConfiguration : IEntityTypeConfiguration<PlanVe
         builder.Property(v => v.CreatedBy).HasMaxLength(100);
         builder.Property(v => v.ChangeNote).HasMaxLength(2000);
         builder.Property(v => v.Thresholds).HasField("_thresholds").AsJson();
+        builder.Property(v => v.Rules).AsJsonObject();
         builder.HasOne<Patient>().WithMany().HasForeignKey(v => v.PatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -21,4 +21,15 @@ internal static class JsonColumn
                 (a, b) => a!.SequenceEqual(b!),
                 v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
                 v => v.ToList()));
+
+    /// <summary>Stores an immutable value object (a record) as a JSON text column.</summary>
+    public static PropertyBuilder<T> AsJsonObject<T>(this PropertyBuilder<T> property)
+        where T : class =>
+        property.HasConversion(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<T>(v, Json)!,
+            new ValueComparer<T>(
+                (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+                v => JsonSerializer.Serialize(v, Json).GetHashCode(StringComparison.Ordinal),
+                v => v));
 }

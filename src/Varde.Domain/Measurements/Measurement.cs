@@ -5,8 +5,9 @@ namespace Varde.Domain.Measurements;
 
 /// <summary>
 /// One stored reading, append-only: it is never changed after it is recorded. It keeps the values as sent and in
-/// the canonical unit, the effective time (when measured) and the received time, and the triage result it got
-/// against the plan version in force when it arrived.
+/// the canonical unit, the effective time (when measured) and the received time, and the triage result it got on
+/// arrival (what the sender was told). The current result, which a late earlier reading can change, is its
+/// <see cref="Triage.TriageRecord"/>.
 /// </summary>
 public sealed class Measurement
 {
@@ -96,10 +97,18 @@ public sealed class Measurement
 
     /// <summary>
     /// Checks the reading's shape, unit and time, converts it to the canonical unit and triages it against
-    /// <paramref name="plan"/> (the plan version in force, or null when the patient has none yet).
+    /// <paramref name="plan"/> alone, without earlier readings (for seeds and tests; ingestion passes the engine).
     /// </summary>
     public static Validated<Measurement> Record(Guid id, Guid patientId, MeasurementInput input, PlanVersion? plan,
-        string recordedBy, DateTimeOffset receivedAt)
+        string recordedBy, DateTimeOffset receivedAt) =>
+        Record(id, patientId, input, recordedBy, receivedAt, report => TriageEngine.Evaluate(report, [], plan));
+
+    /// <summary>
+    /// Checks the reading's shape, unit and time, converts it to the canonical unit and keeps the triage result
+    /// <paramref name="triage"/> gives it on arrival (what the sender is told).
+    /// </summary>
+    public static Validated<Measurement> Record(Guid id, Guid patientId, MeasurementInput input, string recordedBy,
+        DateTimeOffset receivedAt, Func<TriageReport, TriageResult> triage)
     {
         var errors = MeasurementInputRules.Check(input, receivedAt, out var definition, out var originals);
         if (errors.Count > 0)
@@ -107,8 +116,7 @@ public sealed class Measurement
 
         var unit = input.Unit!.Trim();
         var canonical = definition!.Components.Zip(originals, (q, v) => q.ToCanonical(v, unit)!.Value).ToList();
-        var triage = ThresholdTriage.Evaluate(definition, canonical, plan);
-        return Validated<Measurement>.Ok(new Measurement
+        var measurement = new Measurement
         {
             Id = id,
             PatientId = patientId,
@@ -123,14 +131,16 @@ public sealed class Measurement
             EffectiveAt = ToStoredPrecision(input.EffectiveAt!.Value),
             ReceivedAt = ToStoredPrecision(receivedAt),
             RecordedBy = recordedBy,
-            TriageOutcome = triage.Outcome,
-            TriageRuleId = triage.RuleId,
-            TriageRuleVersion = triage.RuleVersion,
-            PlanVersionId = triage.PlanVersionId,
-            PlanVersionNumber = triage.PlanVersionNumber,
-            TriageInputs = triage.Inputs,
-            TriageExplanationNb = triage.ExplanationNb,
-            TriageExplanationEn = triage.ExplanationEn,
-        });
+        };
+        var result = triage(TriageReport.Of(measurement));
+        measurement.TriageOutcome = result.Outcome;
+        measurement.TriageRuleId = result.RuleId;
+        measurement.TriageRuleVersion = result.RuleVersion;
+        measurement.PlanVersionId = result.PlanVersionId;
+        measurement.PlanVersionNumber = result.PlanVersionNumber;
+        measurement.TriageInputs = result.Inputs;
+        measurement.TriageExplanationNb = result.ExplanationNb;
+        measurement.TriageExplanationEn = result.ExplanationEn;
+        return Validated<Measurement>.Ok(measurement);
     }
 }

@@ -5,8 +5,8 @@ namespace Varde.Domain.Plans;
 /// <summary>
 /// One version of a patient's self-management plan (egenbehandlingsplan). A version is never edited: every change
 /// makes a new version with its number, author and time, so each triage result can name the exact version it used.
-/// This first version of the aggregate holds thresholds; later ones add the schedule, trend and questionnaire rules,
-/// goals, zone instructions and GP approval.
+/// It holds the thresholds and the other <see cref="PlanRules"/> triage uses (trend and questionnaire rules, NEWS2,
+/// the schedule, zone instructions); goals and GP approval come with the plan and pathway work.
 /// </summary>
 public sealed class PlanVersion
 {
@@ -33,23 +33,25 @@ public sealed class PlanVersion
 
     public IReadOnlyList<QuantityThreshold> Thresholds => _thresholds;
 
+    public PlanRules Rules { get; private set; } = PlanRules.None;
+
     public QuantityThreshold? ThresholdFor(MeasuredQuantity quantity) => _thresholds.FirstOrDefault(t => t.Quantity == quantity);
 
     public static Validated<PlanVersion> First(Guid id, Guid patientId, IReadOnlyCollection<QuantityThreshold> thresholds,
-        string createdBy, DateTimeOffset createdAt, string? changeNote = null) =>
-        Make(id, patientId, 1, thresholds, createdBy, createdAt, changeNote);
+        string createdBy, DateTimeOffset createdAt, string? changeNote = null, PlanRules? rules = null) =>
+        Make(id, patientId, 1, thresholds, createdBy, createdAt, changeNote, rules ?? PlanRules.None);
 
-    /// <summary>Makes the next version with the given thresholds; this version stays as it was.</summary>
+    /// <summary>Makes the next version with the given thresholds and rules (null keeps this version's rules); this version stays as it was.</summary>
     public Validated<PlanVersion> Revise(Guid id, IReadOnlyCollection<QuantityThreshold> thresholds, string createdBy,
-        DateTimeOffset createdAt, string? changeNote = null) =>
+        DateTimeOffset createdAt, string? changeNote = null, PlanRules? rules = null) =>
         createdAt < CreatedAt
             ? Validated<PlanVersion>.Fail("createdAt", "A new plan version cannot be older than the version it replaces.")
-            : Make(id, PatientId, Number + 1, thresholds, createdBy, createdAt, changeNote);
+            : Make(id, PatientId, Number + 1, thresholds, createdBy, createdAt, changeNote, rules ?? Rules);
 
     private static Validated<PlanVersion> Make(Guid id, Guid patientId, int number, IReadOnlyCollection<QuantityThreshold> thresholds,
-        string createdBy, DateTimeOffset createdAt, string? changeNote)
+        string createdBy, DateTimeOffset createdAt, string? changeNote, PlanRules rules)
     {
-        var errors = thresholds.SelectMany((t, i) => t.Check($"thresholds[{i}]")).ToList();
+        var errors = thresholds.SelectMany((t, i) => t.Check($"thresholds[{i}]")).Concat(rules.Check()).ToList();
         foreach (var duplicate in thresholds.GroupBy(t => t.Quantity).Where(g => g.Count() > 1))
             errors.Add(new("thresholds", $"{MeasurementCatalogue.Get(duplicate.Key).NameEn} has more than one set of thresholds."));
         if (string.IsNullOrWhiteSpace(createdBy))
@@ -67,6 +69,7 @@ public sealed class PlanVersion
             CreatedAt = createdAt.ToUniversalTime(),
             CreatedBy = createdBy,
             ChangeNote = string.IsNullOrWhiteSpace(changeNote) ? null : changeNote.Trim(),
+            Rules = rules,
         };
         version._thresholds.AddRange(thresholds.OrderBy(t => t.Quantity));
         return Validated<PlanVersion>.Ok(version);

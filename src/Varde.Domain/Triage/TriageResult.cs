@@ -3,6 +3,8 @@ namespace Varde.Domain.Triage;
 /// <summary>
 /// A triage decision with everything needed to see why: the rule and its version, the plan version whose
 /// thresholds were used, the input values, and a plain explanation in Norwegian bokmål and English.
+/// <see cref="BaseOutcome"/> is what the report's own thresholds or answers said before trend rules (a run of yellows
+/// counts those); <see cref="Late"/> marks a report that arrived long after it was measured.
 /// </summary>
 public sealed record TriageResult(
     TriageOutcome Outcome,
@@ -12,4 +14,11 @@ public sealed record TriageResult(
     int? PlanVersionNumber,
     IReadOnlyList<TriageInput> Inputs,
     string ExplanationNb,
-    string ExplanationEn);
+    string ExplanationEn,
+    TriageOutcome? BaseOutcome = null,
+    bool Late = false)
+{
+    public TriageOutcome Base => BaseOutcome ?? Outcome;
+
+    public bool IsZone => Outcome is TriageOutcome.Green or TriageOutcome.Yellow or TriageOutcome.Red;
+}

@@ -6,8 +6,18 @@ public static class TriageRuleIds
     public const string Threshold = "threshold";
     public const string Plausibility = "plausibility";
     public const string NoThresholds = "no-thresholds";
+    public const string SuddenJump = "sudden-jump";
+    public const string Change = "change-over-window";
+    public const string ConsecutiveYellow = "consecutive-yellow";
+    public const string Questionnaire = "questionnaire";
+    public const string News2 = "news2";
 
     public const int ThresholdVersion = 1;
     public const int PlausibilityVersion = 1;
     public const int NoThresholdsVersion = 1;
+    public const int SuddenJumpVersion = 1;
+    public const int ChangeVersion = 1;
+    public const int ConsecutiveYellowVersion = 1;
+    public const int QuestionnaireVersion = 1;
+    public const int News2Version = 1;
 }

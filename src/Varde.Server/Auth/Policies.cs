@@ -11,6 +11,8 @@ public static class Policies
     public const string EditPlans = nameof(EditPlans);
     public const string EnrolPatients = nameof(EnrolPatients);
     public const string SignedInStaff = nameof(SignedInStaff);
+    public const string HandleAlerts = nameof(HandleAlerts);
+    public const string ServiceFigures = nameof(ServiceFigures);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -20,6 +22,8 @@ public static class Policies
         Require(options, RecordMeasurements, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway);
         Require(options, EditPlans, Role.Nurse, Role.Gp, Role.Specialist);
         Require(options, EnrolPatients, Role.Nurse, Role.Coordinator);
+        Require(options, HandleAlerts, Role.Nurse, Role.Coordinator);
+        Require(options, ServiceFigures, Role.Nurse, Role.Coordinator, Role.Leader);
         Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator);
     }
 

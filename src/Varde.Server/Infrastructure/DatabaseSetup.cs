@@ -20,7 +20,7 @@ public static class DatabaseSetup
         return builder;
     }
 
-    /// <summary>Creates the SQLite data folder if needed and applies all migrations of the configured provider.</summary>
+    /// <summary>Creates the SQLite data folder if needed, applies all migrations of the configured provider and stores the public holidays.</summary>
     public static async Task MigrateVardeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var options = services.GetRequiredService<DatabaseOptions>();
@@ -33,6 +33,8 @@ public static class DatabaseSetup
         }
 
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<VardeDbContext>().Database.MigrateAsync(ct);
+        var db = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
+        await db.Database.MigrateAsync(ct);
+        await Features.Triage.ServiceHours.EnsureHolidaysAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
     }
 }

@@ -51,6 +51,7 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("ConnectionStrings:varde", Database.ConnectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Debug");
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Debug");
         builder.ConfigureTestServices(services =>
         {

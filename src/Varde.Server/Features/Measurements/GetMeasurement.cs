@@ -27,6 +27,7 @@ public sealed class GetMeasurement(VardeDbContext db, PatientAccessGate gate)
         return measurement is null
             ? TypedResults.Problem(detail: $"Patient {patientId} has no measurement {measurementId}.", statusCode: StatusCodes.Status404NotFound,
                 title: "Measurement not found", type: ProblemDetailsSetup.ProblemTypeBase + "measurement-not-found")
-            : TypedResults.Ok(MeasurementResponse.From(measurement));
+            : TypedResults.Ok(MeasurementResponse.From(measurement,
+                await db.TriageRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ReportId == measurement.Id, ct)));
     }
 }

@@ -48,6 +48,8 @@ public sealed class GetMeasurementTimeline(VardeDbContext db, PatientAccessGate 
         if (to is { } u)
             query = query.Where(m => m.EffectiveAt <= u.ToUniversalTime());
         var rows = await query.OrderByDescending(m => m.EffectiveAt).ThenByDescending(m => m.Id).Take(limit ?? DefaultLimit).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(MeasurementResponse.From).ToList());
+        var ids = rows.Select(m => m.Id).ToList();
+        var records = await db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.ReportId)).ToDictionaryAsync(r => r.ReportId, ct);
+        return TypedResults.Ok(rows.Select(m => MeasurementResponse.From(m, records.GetValueOrDefault(m.Id))).ToList());
     }
 }

@@ -1,9 +1,13 @@
 using Varde.Domain.Measurements;
 using Varde.Domain.Triage;
+using Varde.Server.Features.Triage;
 
 namespace Varde.Server.Features.Measurements;
 
-/// <summary>A stored measurement with its triage result, as the JSON API returns it.</summary>
+/// <summary>
+/// A stored measurement with its current triage result (which a late earlier reading can change; the result it got
+/// on arrival is <see cref="ArrivalOutcome"/>), and after recording, the alert it is in and what the patient should do.
+/// </summary>
 public sealed record MeasurementResponse(
     Guid Id,
     Guid PatientId,
@@ -18,20 +22,17 @@ public sealed record MeasurementResponse(
     string OriginalUnit,
     DateTimeOffset EffectiveAt,
     DateTimeOffset ReceivedAt,
-    MeasurementResponse.TriageDto Triage)
+    TriageDto Triage,
+    TriageOutcome ArrivalOutcome,
+    Guid? AlertId = null,
+    PatientInstruction? Instruction = null)
 {
-    public sealed record TriageDto(TriageOutcome Outcome, string RuleId, int RuleVersion, Guid? PlanVersionId, int? PlanVersion,
-        IReadOnlyList<TriageInput> Inputs, ExplanationDto Explanation);
-
-    public sealed record ExplanationDto(string Nb, string En);
-
-    public static MeasurementResponse From(Measurement m)
+    public static MeasurementResponse From(Measurement m, TriageRecord? record = null, PatientInstruction? instruction = null)
     {
         var panel = m.Type == MeasurementType.BloodPressure;
         return new(m.Id, m.PatientId, m.ClientId, m.Type,
             panel ? null : m.Value, panel ? m.Value : null, panel ? m.SecondValue : null, m.Unit,
             m.OriginalValue, m.OriginalSecondValue, m.OriginalUnit, m.EffectiveAt, m.ReceivedAt,
-            new TriageDto(m.TriageOutcome, m.TriageRuleId, m.TriageRuleVersion, m.PlanVersionId, m.PlanVersionNumber, m.TriageInputs,
-                new ExplanationDto(m.TriageExplanationNb, m.TriageExplanationEn)));
+            TriageDto.From(record?.Result ?? m.Triage), m.TriageOutcome, record?.AlertId, instruction);
     }
 }

@@ -5,19 +5,21 @@ using Varde.Data;
 using Varde.Domain.Measurements;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
-using Varde.Server.Features.Plans;
+using Varde.Server.Features.Triage;
 using Varde.Server.Infrastructure;
 
 namespace Varde.Server.Features.Measurements;
 
 /// <summary>
-/// POST /api/patients/{id}/measurements: stores a reading once and triages it against the patient's plan.
+/// POST /api/patients/{id}/measurements: stores a reading once, triages it against the patient's plan and earlier
+/// readings, routes it into alerts (see <see cref="ReportIntake"/>) and answers with the result, the alert and, for
+/// yellow and red, what the patient should do now.
 /// Idempotent by <c>clientId</c>: a resent reading returns the stored one (200) instead of a second copy, also when
 /// resends race (a unique index on patient + client id decides); reusing a client id for a different reading is 409.
 /// Nothing is stored when the reading is invalid.
 /// </summary>
 public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGate gate, TimeProvider clock, VardeMetrics metrics,
-    ILogger<RecordMeasurement> logger)
+    ReportIntake intake, PatientLocks locks, ServiceHours hours, ILogger<RecordMeasurement> logger)
 {
     public sealed record Request(string? ClientId, string? Type, decimal? Value, decimal? Systolic, decimal? Diastolic, string? Unit,
         DateTimeOffset? EffectiveAt);
@@ -31,7 +33,8 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
     public async Task<Results<Created<MeasurementResponse>, Ok<MeasurementResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid patientId, Request request, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await gate.OpenAsync(user, patientId, "measurement.record", ct) is null)
+        var patient = await gate.OpenAsync(user, patientId, "measurement.record", ct);
+        if (patient is null)
             return PatientProblems.NotFound(patientId);
 
         var type = MeasurementTypes.Parse(request.Type);
@@ -41,41 +44,49 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
                 ["type"] = [$"Unknown measurement type '{request.Type}'; known types: {MeasurementTypes.Known}."],
             });
 
+        using var patientLock = await locks.AcquireAsync(patientId, ct);
         var now = clock.GetUtcNow();
-        var plan = await CurrentPlanVersion.ForPatientAsync(db, patientId, ct);
+        var judgement = await intake.LoadAsync(patient, request.EffectiveAt ?? now, ct);
         var input = new MeasurementInput(request.ClientId, type, request.Value, request.Systolic, request.Diastolic, request.Unit, request.EffectiveAt);
-        var recorded = Measurement.Record(Guid.CreateVersion7(now), patientId, input, plan, Callers.From(user).ActorId, now);
-        if (!recorded.IsValid)
-            return TypedResults.ValidationProblem(recorded.ErrorsByField());
-
-        var measurement = recorded.Value;
-        var earlier = await FindByClientIdAsync(patientId, measurement.ClientId, ct);
+        var shape = Measurement.Record(Guid.CreateVersion7(now), patientId, input, Callers.From(user).ActorId, now, _ => Placeholder);
+        if (!shape.IsValid)
+            return TypedResults.ValidationProblem(shape.ErrorsByField());
+        var earlier = await FindByClientIdAsync(patientId, shape.Value.ClientId, ct);
         if (earlier is not null)
-            return Resent(earlier, measurement);
+            return await ResentAsync(earlier, shape.Value, ct);
 
+        var measurement = Measurement.Record(shape.Value.Id, patientId, input, Callers.From(user).ActorId, now, judgement.Judge).Value;
         db.Measurements.Add(measurement);
+        ReportIntake.Outcome outcome;
         try
         {
-            await db.SaveChangesAsync(ct);
+            outcome = await intake.CommitAsync(judgement, ct);
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
-            db.Entry(measurement).State = EntityState.Detached;
-            return Resent((await FindByClientIdAsync(patientId, measurement.ClientId, ct))!, measurement);
+            db.ChangeTracker.Clear();
+            return await ResentAsync((await FindByClientIdAsync(patientId, measurement.ClientId, ct))!, measurement, ct);
         }
 
-        metrics.MeasurementRecorded(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(measurement.TriageOutcome.ToString()));
-        LogRecorded(logger, measurement.Id, measurement.Type, measurement.TriageOutcome.ToString());
-        return TypedResults.Created($"/api/patients/{patientId}/measurements/{measurement.Id}", MeasurementResponse.From(measurement));
+        var (settings, holidays) = await hours.ForAsync(patient.FollowUpServiceId, ct);
+        var instruction = PatientInstruction.For(outcome.Record.Result, judgement.PlanAt(measurement.EffectiveAt), settings.OpeningHours, holidays, now);
+        metrics.MeasurementRecorded(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(outcome.Record.Outcome.ToString()));
+        LogRecorded(logger, measurement.Id, measurement.Type, outcome.Record.Outcome.ToString());
+        return TypedResults.Created($"/api/patients/{patientId}/measurements/{measurement.Id}",
+            MeasurementResponse.From(measurement, outcome.Record, instruction));
     }
+
+    // Checking a reading's shape needs no triage; the placeholder is never stored.
+    private static readonly Domain.Triage.TriageResult Placeholder =
+        new(Domain.Triage.TriageOutcome.NoThresholds, "", 0, null, null, [], "", "");
 
     private Task<Measurement?> FindByClientIdAsync(Guid patientId, string clientId, CancellationToken ct) =>
         db.Measurements.AsNoTracking().SingleOrDefaultAsync(m => m.PatientId == patientId && m.ClientId == clientId, ct);
 
-    private static Results<Created<MeasurementResponse>, Ok<MeasurementResponse>, ValidationProblem, ProblemHttpResult> Resent(
-        Measurement stored, Measurement resent) =>
+    private async Task<Results<Created<MeasurementResponse>, Ok<MeasurementResponse>, ValidationProblem, ProblemHttpResult>> ResentAsync(
+        Measurement stored, Measurement resent, CancellationToken ct) =>
         stored.IsSameReadingAs(resent)
-            ? TypedResults.Ok(MeasurementResponse.From(stored))
+            ? TypedResults.Ok(MeasurementResponse.From(stored, await db.TriageRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ReportId == stored.Id, ct)))
             : PatientProblems.Conflict("client-id-reused", "The client id is already used for another reading",
                 $"Client id '{stored.ClientId}' was already used for a different reading of this patient; use a new client id for a new reading.");
 

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Varde.Data.Conventions;
+using Varde.Domain.Alerts;
+using Varde.Domain.Patients;
+using Varde.Domain.Questionnaires;
+using Varde.Domain.Services;
+using Varde.Domain.Triage;
+
+namespace Varde.Data.Configurations;
+
+internal sealed class TriageRecordConfiguration : IEntityTypeConfiguration<TriageRecord>
+{
+    public void Configure(EntityTypeBuilder<TriageRecord> builder)
+    {
+        builder.ToTable("triage_records");
+        builder.HasKey(r => r.ReportId);
+        builder.HasIndex(r => new { r.PatientId, r.EffectiveAt });
+        builder.HasIndex(r => new { r.PatientId, r.ReviewedAt, r.AlertId });
+        builder.Property(r => r.ClientId).HasMaxLength(100);
+        builder.Property(r => r.Subject).HasMaxLength(80);
+        builder.Property(r => r.ReviewedBy).HasMaxLength(100);
+        builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(40);
+        builder.Property(r => r.BaseOutcome).HasConversion<string>().HasMaxLength(40);
+        builder.Property(r => r.RuleId).HasMaxLength(40);
+        builder.Property(r => r.Inputs).AsJson();
+        builder.Property(r => r.ExplanationNb).HasMaxLength(2000);
+        builder.Property(r => r.ExplanationEn).HasMaxLength(2000);
+        builder.Ignore(r => r.Result);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class QuestionnaireResponseConfiguration : IEntityTypeConfiguration<QuestionnaireResponse>
+{
+    public void Configure(EntityTypeBuilder<QuestionnaireResponse> builder)
+    {
+        builder.ToTable("questionnaire_responses");
+        builder.HasIndex(r => new { r.PatientId, r.ClientId }).IsUnique();
+        builder.HasIndex(r => new { r.PatientId, r.QuestionnaireId, r.EffectiveAt });
+        builder.Property(r => r.ClientId).HasMaxLength(100);
+        builder.Property(r => r.QuestionnaireId).HasMaxLength(60);
+        builder.Property(r => r.RecordedBy).HasMaxLength(100);
+        builder.Property(r => r.Score).HasPrecision(10, 2);
+        builder.Property(r => r.Answers).AsJson();
+        builder.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> builder)
+    {
+        builder.ToTable("alerts");
+        builder.HasIndex(a => new { a.ServiceId, a.State });
+        builder.HasIndex(a => new { a.PatientId, a.Category, a.Subject, a.State });
+        builder.Property(a => a.Category).HasConversion<string>().HasMaxLength(30);
+        builder.Property(a => a.Subject).HasMaxLength(80);
+        builder.Property(a => a.Zone).HasConversion<string>().HasMaxLength(40);
+        builder.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Action).HasConversion<string>().HasMaxLength(40);
+        builder.Property(a => a.ReasonNb).HasMaxLength(2000);
+        builder.Property(a => a.ReasonEn).HasMaxLength(2000);
+        builder.Property(a => a.AcknowledgedBy).HasMaxLength(100);
+        builder.Property(a => a.HandledBy).HasMaxLength(100);
+        builder.Property(a => a.Note).HasMaxLength(4000);
+        builder.Property(a => a.ResolvedReason).HasMaxLength(500);
+        builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.Ignore(a => a.IsActive);
+        builder.OwnsMany(a => a.Members, m =>
+        {
+            m.ToTable("alert_reports");
+            m.WithOwner().HasForeignKey("AlertId");
+            m.HasKey("AlertId", nameof(AlertMember.ReportId));
+            m.HasIndex(x => x.ReportId);
+            m.Property(x => x.ClientId).HasMaxLength(100);
+            m.Property(x => x.Zone).HasConversion<string>().HasMaxLength(40);
+            m.Property(x => x.ReasonNb).HasMaxLength(2000);
+            m.Property(x => x.ReasonEn).HasMaxLength(2000);
+            m.Ignore(x => x.Weight);
+        });
+        builder.Navigation(a => a.Members).HasField("_members");
+        builder.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MissedReportConfiguration : IEntityTypeConfiguration<MissedReport>
+{
+    public void Configure(EntityTypeBuilder<MissedReport> builder)
+    {
+        builder.ToTable("missed_reports");
+        builder.HasIndex(m => new { m.PatientId, m.ItemKey, m.Day }).IsUnique();
+        builder.Property(m => m.ItemKey).HasMaxLength(80);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(m => m.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ServiceSettingsConfiguration : IEntityTypeConfiguration<ServiceSettings>
+{
+    public void Configure(EntityTypeBuilder<ServiceSettings> builder)
+    {
+        builder.ToTable("service_settings");
+        builder.HasKey(s => s.ServiceId);
+        builder.Property(s => s.OpeningHours).AsJsonObject();
+        builder.Ignore(s => s.EscalateAfter);
+    }
+}
+
+internal sealed class PublicHolidayConfiguration : IEntityTypeConfiguration<PublicHoliday>
+{
+    public void Configure(EntityTypeBuilder<PublicHoliday> builder)
+    {
+        builder.ToTable("public_holidays");
+        builder.HasKey(h => h.Date);
+        builder.Property(h => h.Name).HasMaxLength(100);
+    }
+}
+
+internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEvent>
+{
+    public void Configure(EntityTypeBuilder<OutboxEvent> builder)
+    {
+        builder.ToTable("outbox_events");
+        builder.HasIndex(e => new { e.PublishedAt, e.OccurredAt });
+        builder.Property(e => e.Type).HasMaxLength(60);
+        builder.Property(e => e.Payload).HasMaxLength(4000);
+    }
+}

@@ -1,0 +1,104 @@
+using Varde.Domain.Triage;
+
+namespace Varde.Domain.Alerts;
+
+/// <summary>
+/// Routes one patient's triage results into alerts: a yellow or red report joins the patient's active alert of the
+/// same kind (or opens one), a suspected measurement error joins the "check measurement" alert of its type, and a
+/// report whose result changed on re-evaluation moves out of an alert that no longer fits. Reports in an alert a
+/// nurse already handled stay where they are. A check-measurement alert is resolved once a trusted reading of the
+/// same type measured after it exists (the re-measure). Collects what changed, for the outbox.
+/// </summary>
+public sealed class AlertBook(Guid patientId, Guid serviceId, IEnumerable<Alert> activeAlerts, Func<Guid> newId)
+{
+    private readonly List<Alert> _active = activeAlerts.Where(a => a.IsActive).ToList();
+    private readonly List<(Alert Alert, string Change)> _changes = [];
+
+    /// <summary>What changed, in order: ("alert.opened" | "alert.updated" | "alert.red" | "alert.resolved", alert).</summary>
+    public IReadOnlyList<(Alert Alert, string Change)> Changes => _changes;
+
+    public IEnumerable<Alert> Active => _active.Where(a => a.IsActive);
+
+    public static AlertCategory? CategoryOf(TriageOutcome outcome) => outcome switch
+    {
+        TriageOutcome.Yellow or TriageOutcome.Red => AlertCategory.Clinical,
+        TriageOutcome.SuspectedMeasurementError => AlertCategory.CheckMeasurement,
+        _ => null,
+    };
+
+    public void Route(TriageRecord record, DateTimeOffset now)
+    {
+        var category = CategoryOf(record.Outcome);
+        if (record.AlertId is { } current)
+        {
+            var alert = _active.FirstOrDefault(a => a.Id == current && a.IsActive);
+            if (alert is null)
+                return;
+            if (alert.Category == category)
+            {
+                Changed(alert, alert.Add(AlertMember.From(record), now) ? "alert.red" : "alert.updated");
+                return;
+            }
+
+            alert.Remove(record.ReportId, "Ny vurdering: rapporten hører ikke lenger hjemme i varselet.", now);
+            Changed(alert, alert.IsActive ? "alert.updated" : "alert.resolved");
+            record.JoinedAlert(null);
+        }
+
+        if (category is { } c)
+            record.JoinedAlert(Join(c, record.Subject, AlertMember.From(record), now).Id);
+    }
+
+    /// <summary>Adds a missed scheduled report to the patient's missing-report alert for that item.</summary>
+    public Alert Missing(MissedReport missed, TriageOutcome zone, string reasonNb, string reasonEn, DateTimeOffset now)
+    {
+        var alert = Join(AlertCategory.MissingReport, missed.ItemKey,
+            new AlertMember(missed.Id, $"missed:{missed.Day:yyyy-MM-dd}", missed.DueBy, zone, false, reasonNb, reasonEn), now);
+        missed.JoinedAlert(alert.Id);
+        return alert;
+    }
+
+    /// <summary>A scheduled report arrived after all: its missed slot leaves the missing-report alert.</summary>
+    public void Fulfilled(MissedReport missed, DateTimeOffset now)
+    {
+        missed.Fulfil(now);
+        var alert = _active.FirstOrDefault(a => a.Id == missed.AlertId && a.IsActive);
+        if (alert is null)
+            return;
+        alert.Remove(missed.Id, "Rapporten kom senere.", now);
+        Changed(alert, alert.IsActive ? "alert.updated" : "alert.resolved");
+    }
+
+    /// <summary>Resolves check-measurement alerts that a later trusted reading of the same type has settled.</summary>
+    public void ResolveSettledChecks(IEnumerable<TriageRecord> records, DateTimeOffset now)
+    {
+        foreach (var check in _active.Where(a => a.IsActive && a.Category == AlertCategory.CheckMeasurement).ToList())
+        {
+            var last = check.Members.Max(m => m.EffectiveAt);
+            var remeasure = records
+                .Where(r => r.Subject == check.Subject && r.EffectiveAt > last && r.Outcome != TriageOutcome.SuspectedMeasurementError)
+                .MinBy(r => (r.EffectiveAt, r.ClientId));
+            if (remeasure is null)
+                continue;
+            check.Resolve($"Ny måling: {remeasure.ExplanationNb}", now);
+            Changed(check, "alert.resolved");
+        }
+    }
+
+    private Alert Join(AlertCategory category, string subject, AlertMember member, DateTimeOffset now)
+    {
+        var open = _active.FirstOrDefault(a => a.IsActive && a.Category == category && a.Subject == subject);
+        if (open is not null)
+        {
+            Changed(open, open.Add(member, now) ? "alert.red" : "alert.updated");
+            return open;
+        }
+
+        var alert = Alert.Open(newId(), patientId, serviceId, category, subject, member, now);
+        _active.Add(alert);
+        Changed(alert, "alert.opened");
+        return alert;
+    }
+
+    private void Changed(Alert alert, string change) => _changes.Add((alert, change));
+}

@@ -1,0 +1,76 @@
+using Varde.Domain.Triage;
+
+namespace Varde.Domain.Questionnaires;
+
+/// <summary>
+/// A patient's answers to one questionnaire, append-only like a measurement: checked against the questionnaire,
+/// scored, and idempotent by the client's id. Its triage result lives in its <see cref="TriageRecord"/>.
+/// </summary>
+public sealed class QuestionnaireResponse
+{
+    private QuestionnaireResponse()
+    {
+        ClientId = "";
+        QuestionnaireId = "";
+        RecordedBy = "";
+        Answers = [];
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid PatientId { get; private set; }
+
+    public string ClientId { get; private set; }
+
+    public string QuestionnaireId { get; private set; }
+
+    public IReadOnlyList<QuestionnaireAnswer> Answers { get; private set; }
+
+    public decimal? Score { get; private set; }
+
+    public DateTimeOffset EffectiveAt { get; private set; }
+
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    public string RecordedBy { get; private set; }
+
+    public TriageReport AsReport() => new(Id, ClientId, EffectiveAt, ReceivedAt, null, [], QuestionnaireId, Answers, Score);
+
+    public bool IsSameResponseAs(QuestionnaireResponse other) =>
+        QuestionnaireId == other.QuestionnaireId && EffectiveAt == other.EffectiveAt
+        && Answers.OrderBy(a => a.LinkId, StringComparer.Ordinal).SequenceEqual(other.Answers.OrderBy(a => a.LinkId, StringComparer.Ordinal));
+
+    public static Validated<QuestionnaireResponse> Record(Guid id, Guid patientId, string? clientId, string? questionnaireId,
+        IReadOnlyList<QuestionnaireAnswer>? answers, DateTimeOffset? effectiveAt, string recordedBy, DateTimeOffset receivedAt)
+    {
+        var errors = new List<ValidationError>();
+        if (string.IsNullOrWhiteSpace(clientId) || clientId.Trim().Length > Measurements.Measurement.ClientIdMaxLength)
+            errors.Add(new("clientId", $"A client id of 1–{Measurements.Measurement.ClientIdMaxLength} characters is required; it makes resending safe."));
+        var q = QuestionnaireCatalogue.Find(questionnaireId);
+        if (q is null)
+            errors.Add(new("questionnaire", $"Unknown questionnaire '{questionnaireId}'; known: {string.Join(", ", QuestionnaireCatalogue.All.Select(x => x.Id))}."));
+        if (effectiveAt is null)
+            errors.Add(new("effectiveAt", "When the questions were answered is required."));
+        else if (effectiveAt > receivedAt + Measurements.Measurement.ClockSkewAllowance)
+            errors.Add(new("effectiveAt", "The answer time is in the future."));
+        if (answers is null || answers.Count == 0)
+            errors.Add(new("answers", "At least one answer is required."));
+        else if (q is not null)
+            errors.AddRange(QuestionnaireScoring.Check(q, answers));
+        if (errors.Count > 0)
+            return Validated<QuestionnaireResponse>.Fail(errors);
+
+        return Validated<QuestionnaireResponse>.Ok(new QuestionnaireResponse
+        {
+            Id = id,
+            PatientId = patientId,
+            ClientId = clientId!.Trim(),
+            QuestionnaireId = q!.Id,
+            Answers = answers!.ToList(),
+            Score = QuestionnaireScoring.Score(q, answers!),
+            EffectiveAt = Measurements.Measurement.ToStoredPrecision(effectiveAt!.Value),
+            ReceivedAt = Measurements.Measurement.ToStoredPrecision(receivedAt),
+            RecordedBy = recordedBy,
+        });
+    }
+}

@@ -1,0 +1,41 @@
+using Varde.Domain.Measurements;
+using Varde.Domain.Questionnaires;
+
+namespace Varde.Domain.Triage;
+
+/// <summary>
+/// One report from a patient as triage sees it: a measurement (its canonical values) or a questionnaire response (its
+/// answers and score), with when it was measured or answered (effective) and when Varde received it.
+/// </summary>
+public sealed record TriageReport(
+    Guid Id,
+    string ClientId,
+    DateTimeOffset EffectiveAt,
+    DateTimeOffset ReceivedAt,
+    MeasurementType? Measurement,
+    IReadOnlyList<decimal> Values,
+    string? QuestionnaireId = null,
+    IReadOnlyList<QuestionnaireAnswer>? Answers = null,
+    decimal? Score = null)
+{
+    /// <summary>What kind of report this is, the same key a schedule item uses: "measurement:BodyWeight", "questionnaire:cat".</summary>
+    public string Subject => Measurement is { } m ? $"measurement:{m}" : $"questionnaire:{QuestionnaireId}";
+
+    public static TriageReport Of(Measurement m) =>
+        new(m.Id, m.ClientId, m.EffectiveAt, m.ReceivedAt, m.Type, m.CanonicalValues);
+
+    public string? AnswerCode(string linkId) => Answers?.FirstOrDefault(a => a.LinkId == linkId)?.Code;
+
+    /// <summary>
+    /// The order triage reads a patient's reports in: by effective time, ties broken by the client's id, so the order
+    /// never depends on when reports arrived or on ids Varde made.
+    /// </summary>
+    public static int CompareByEffectiveTime(TriageReport a, TriageReport b)
+    {
+        var byTime = a.EffectiveAt.CompareTo(b.EffectiveAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.ClientId, b.ClientId);
+    }
+}
+
+/// <summary>An earlier report with the result it got.</summary>
+public sealed record TriagedReport(TriageReport Report, TriageResult Result);

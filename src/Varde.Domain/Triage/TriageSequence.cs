@@ -1,0 +1,37 @@
+using Varde.Domain.Plans;
+
+namespace Varde.Domain.Triage;
+
+/// <summary>
+/// Judges a patient's reports in effective-time order. Reports before <c>from</c> keep the results they have; each
+/// report from there on is judged against everything before it, so a late reading changes the reports after it
+/// exactly as if it had arrived in time. This is what makes triage independent of arrival order.
+/// </summary>
+public static class TriageSequence
+{
+    public static List<TriageResult> Evaluate(IReadOnlyList<TriageReport> ordered, IReadOnlyList<TriageResult?> known, int from,
+        IReadOnlyList<PlanVersion> plans)
+    {
+        var lookback = PlanInForce.Lookback(plans);
+        var history = new List<TriagedReport>();
+        var results = new List<TriageResult>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var report = ordered[i];
+            var result = i < from
+                ? known[i] ?? throw new ArgumentException("Reports before the start need their results.", nameof(known))
+                : TriageEngine.Evaluate(report, Window(history, report.EffectiveAt - lookback), PlanInForce.At(plans, report.EffectiveAt));
+            if (i >= from)
+                results.Add(result);
+            history.Add(new TriagedReport(report, result));
+        }
+
+        return results;
+    }
+
+    private static List<TriagedReport> Window(List<TriagedReport> history, DateTimeOffset since)
+    {
+        var start = history.FindIndex(h => h.Report.EffectiveAt >= since);
+        return start < 0 ? [] : history.GetRange(start, history.Count - start);
+    }
+}

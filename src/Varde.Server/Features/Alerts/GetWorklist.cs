@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Access;
+using Varde.Domain.Alerts;
+using Varde.Domain.Triage;
+using Varde.Server.Auth;
+using Varde.Server.Features.Patients;
+
+namespace Varde.Server.Features.Alerts;
+
+/// <summary>
+/// GET /api/services/{id}/worklist: what the follow-up service has to do, in order: red alerts, then yellow by how
+/// long they have waited, then check-measurement and missing-report items, then green (and unjudged) reports to
+/// review. Every patient shown is written to the access log.
+/// </summary>
+public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
+{
+    public const int MaxToReview = 500;
+
+    public sealed record PatientDto(Guid Id, string Name, int Age, string Municipality);
+
+    public sealed record Item(
+        string Kind,
+        int Rank,
+        Guid? AlertId,
+        Guid? ReportId,
+        AlertCategory? Category,
+        string Subject,
+        TriageOutcome Zone,
+        AlertState? State,
+        PatientDto Patient,
+        string ReasonNb,
+        string ReasonEn,
+        int ReportCount,
+        DateTimeOffset WaitingSince,
+        int WaitingMinutes,
+        string? AcknowledgedBy,
+        bool Escalated,
+        bool Late,
+        int? Version);
+
+    public static void Map(RouteGroupBuilder services) =>
+        services.MapGet("/{serviceId:guid}/worklist", (Guid serviceId, ClaimsPrincipal user, GetWorklist slice, CancellationToken ct) =>
+                slice.HandleAsync(serviceId, user, ct))
+            .WithName(nameof(GetWorklist))
+            .RequireAuthorization(Policies.HandleAlerts);
+
+    public async Task<Results<Ok<List<Item>>, ProblemHttpResult>> HandleAsync(Guid serviceId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!ServiceAccess.WorksFor(user, serviceId))
+            return AlertProblems.ServiceNotFound(serviceId);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        var alerts = await db.Alerts.AsNoTracking()
+            .Where(a => a.ServiceId == serviceId && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
+            .ToListAsync(ct);
+        var toReview = await db.TriageRecords.AsNoTracking()
+            .Where(r => r.AlertId == null && r.ReviewedAt == null && (r.Outcome == TriageOutcome.Green || r.Outcome == TriageOutcome.NoThresholds))
+            .Join(db.Patients.Where(p => p.FollowUpServiceId == serviceId), r => r.PatientId, p => p.Id, (r, p) => r)
+            .OrderBy(r => r.ReceivedAt)
+            .Take(MaxToReview)
+            .ToListAsync(ct);
+
+        var patientIds = alerts.Select(a => a.PatientId).Concat(toReview.Select(r => r.PatientId)).Distinct().ToList();
+        var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var municipalityIds = patients.Values.Select(p => p.MunicipalityId).Distinct().ToList();
+        var municipalities = await db.Organisations.AsNoTracking().Where(o => municipalityIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var staffIds = alerts.Select(a => Guid.TryParse(a.AcknowledgedBy, out var id) ? id : Guid.Empty).Distinct().ToList();
+        var staff = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id.ToString(), s => s.Name, ct);
+
+        PatientDto Patient(Guid id) =>
+            new(id, patients[id].Name, patients[id].AgeOn(today), municipalities.GetValueOrDefault(patients[id].MunicipalityId, ""));
+        int Minutes(DateTimeOffset since) => (int)Math.Max(0, (now - since).TotalMinutes);
+
+        var items = alerts.Select(a =>
+        {
+            var since = a.RedSince ?? a.OpenedAt;
+            return new Item("alert", Rank(a), a.Id, null, a.Category, a.Subject, a.Zone, a.State, Patient(a.PatientId), a.ReasonNb, a.ReasonEn,
+                a.ReportCount, since, Minutes(since), a.AcknowledgedBy is { } by ? staff.GetValueOrDefault(by, by) : null, a.EscalatedAt is not null,
+                a.Late, a.Version);
+        }).Concat(toReview.Select(r => new Item("review", 3, null, r.ReportId, null, r.Subject, r.Outcome, null, Patient(r.PatientId),
+            r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, false, r.Late, null)))
+            .OrderBy(i => i.Rank).ThenBy(i => i.WaitingSince).ThenBy(i => i.Patient.Name, StringComparer.Ordinal)
+            .ToList();
+
+        await gate.LogAsync(Callers.From(user), patientIds, "worklist.read", AccessOutcome.Allowed, ct);
+        return TypedResults.Ok(items);
+    }
+
+    /// <summary>Red first, then yellow, then check-measurement and missing reports; green reports to review come last (3).</summary>
+    private static int Rank(Alert a) => a switch
+    {
+        { Category: AlertCategory.Clinical, Zone: TriageOutcome.Red } => 0,
+        { Category: AlertCategory.Clinical } => 1,
+        _ => 2,
+    };
+}

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Alerts;
+using Varde.Domain.Measurements;
+using Varde.Domain.Plans;
+using Varde.Domain.Questionnaires;
+using Varde.Domain.Services;
+using Varde.Domain.Triage;
+using Varde.Server.Features.Triage;
+
+namespace Varde.Server.Features.Alerts;
+
+/// <summary>
+/// Raises a "missing report" item for every scheduled measurement or questionnaire that has not arrived by its
+/// deadline (due-by time plus grace) in the last two days, according to the plan in force. Idempotent per due slot:
+/// run it as often as you like, each slot is raised once (one stored row per patient, item and day).
+/// </summary>
+public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, TimeProvider clock)
+{
+    public static readonly TimeSpan LookBack = TimeSpan.FromHours(48);
+
+    /// <summary>Returns how many missed slots were raised.</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var plans = (await db.PlanVersions.AsNoTracking().ToListAsync(ct)).GroupBy(v => v.PatientId).ToDictionary(g => g.Key, g => g.ToList());
+        var patients = await db.Patients.AsNoTracking().Where(p => plans.Keys.Contains(p.Id)).ToListAsync(ct);
+        var raised = 0;
+        foreach (var patient in patients)
+        {
+            var plan = PlanInForce.At(plans[patient.Id], now);
+            if (plan is null || plan.Rules.Schedule.Count == 0)
+                continue;
+            var after = new[] { now - LookBack, plan.CreatedAt, patient.EnrolledAt }.Max();
+            var slots = DueSlots.WithDeadlineBetween(plan.Rules.Schedule, after, now).ToList();
+            if (slots.Count == 0)
+                continue;
+
+            using var patientLock = await locks.AcquireAsync(patient.Id, ct);
+            raised += await RaiseAsync(patient.Id, patient.FollowUpServiceId, slots, now, ct);
+        }
+
+        return raised;
+    }
+
+    private async Task<int> RaiseAsync(Guid patientId, Guid serviceId, List<DueSlot> slots, DateTimeOffset now, CancellationToken ct)
+    {
+        var firstOpens = slots.Min(s => s.Opens);
+        var days = slots.Select(s => s.Day).Distinct().ToList();
+        var already = (await db.MissedReports.AsNoTracking().Where(m => m.PatientId == patientId && days.Contains(m.Day))
+            .Select(m => new { m.ItemKey, m.Day }).ToListAsync(ct)).Select(m => (m.ItemKey, m.Day)).ToHashSet();
+        var reports = await db.TriageRecords.AsNoTracking().Where(r => r.PatientId == patientId && r.EffectiveAt >= firstOpens)
+            .Select(r => new { r.Subject, r.EffectiveAt }).ToListAsync(ct);
+        var missing = slots.Where(s => !already.Contains((s.Item.Key, s.Day)) && !reports.Any(r => s.IsFulfilledBy(r.Subject, r.EffectiveAt))).ToList();
+        if (missing.Count == 0)
+            return 0;
+
+        var active = await db.Alerts.Where(a => a.PatientId == patientId && (a.State == AlertState.Open || a.State == AlertState.Acknowledged)).ToListAsync(ct);
+        var book = new AlertBook(patientId, serviceId, active, () => Guid.CreateVersion7(now));
+        foreach (var slot in missing)
+        {
+            var missed = MissedReport.Raise(Guid.CreateVersion7(now), patientId, slot, now);
+            db.MissedReports.Add(missed);
+            if (slot.Item.MissingZone is TriageOutcome.Yellow or TriageOutcome.Red)
+            {
+                var (nb, en) = Reason(slot);
+                book.Missing(missed, slot.Item.MissingZone, nb, en, now);
+            }
+        }
+
+        foreach (var (alert, change) in book.Changes)
+        {
+            if (db.Entry(alert).State == EntityState.Detached)
+                db.Alerts.Add(alert);
+            Outbox.AlertChanged(db, alert, change, now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return missing.Count;
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static (string Nb, string En) Reason(DueSlot slot)
+    {
+        var (nameNb, nameEn) = slot.Item.Measurement is { } m
+            ? (MeasurementCatalogue.Get(m).NameNb, MeasurementCatalogue.Get(m).NameEn)
+            : (QuestionnaireCatalogue.Find(slot.Item.QuestionnaireId)!.TitleNb, QuestionnaireCatalogue.Find(slot.Item.QuestionnaireId)!.TitleEn);
+        var due = TimeOnly.FromDateTime(NorwegianTime.ToLocal(slot.DueBy)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var day = slot.Day.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        return ($"{nameNb} mangler: skulle vært sendt innen kl. {due} {day}.", $"{nameEn} missing: was due by {due} on {day}.");
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Alerts;
+using Varde.Domain.Patients;
+using Varde.Domain.Plans;
+using Varde.Domain.Triage;
+
+namespace Varde.Server.Features.Triage;
+
+/// <summary>
+/// Takes a new report into a patient's record, in three steps the caller drives while holding the patient's lock:
+/// <see cref="LoadAsync"/> reads the plans and the reports around the new one; <see cref="Judgement.Judge"/> judges it
+/// against the plan in force when it was measured and the reports before it, and judges again the reports after it
+/// (a late reading changes them as if it had come in time); <see cref="CommitAsync"/> routes every new or changed
+/// result into alerts, settles missed-report and check-measurement alerts, and saves the report, results, alerts and
+/// outbox events in one transaction.
+/// </summary>
+public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
+{
+    /// <summary>What the report got: its current result and the alert it is in, if any.</summary>
+    public sealed record Outcome(TriageRecord Record, Alert? Alert);
+
+    public async Task<Judgement> LoadAsync(Patient patient, DateTimeOffset effectiveAt, CancellationToken ct)
+    {
+        var plans = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patient.Id).OrderBy(v => v.Number).ToListAsync(ct);
+        var stored = await PatientReports.LoadAsync(db, patient.Id, effectiveAt - PlanInForce.Lookback(plans), ct);
+        return new Judgement(patient, plans, stored);
+    }
+
+    public async Task<Outcome> CommitAsync(Judgement judgement, CancellationToken ct)
+    {
+        var (report, ordered, results, from) = judgement.Judged ?? throw new InvalidOperationException("Judge the report first.");
+        var patient = judgement.Patient;
+        var now = clock.GetUtcNow();
+        var active = await db.Alerts.Where(a => a.PatientId == patient.Id && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
+            .ToListAsync(ct);
+        var book = new AlertBook(patient.Id, patient.FollowUpServiceId, active, () => Guid.CreateVersion7(now));
+
+        var record = TriageRecord.For(report, patient.Id, results[0], now);
+        db.TriageRecords.Add(record);
+        book.Route(record, now);
+        var records = judgement.Stored.ToDictionary(s => s.Report.Id, s => s.Record);
+        for (var i = from + 1; i < ordered.Count; i++)
+        {
+            var later = records[ordered[i].Id];
+            if (!later.Differs(results[i - from]))
+                continue;
+            later.Reevaluated(results[i - from], now);
+            book.Route(later, now);
+        }
+
+        book.ResolveSettledChecks(ordered.Select(r => r.Id == report.Id ? record : records[r.Id]), now);
+        await SettleMissedReportsAsync(book, patient.Id, record, now, ct);
+        foreach (var (alert, change) in book.Changes)
+        {
+            if (db.Entry(alert).State == EntityState.Detached)
+                db.Alerts.Add(alert);
+            Outbox.AlertChanged(db, alert, change, now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new Outcome(record, book.Active.Concat(active).FirstOrDefault(a => a.Id == record.AlertId));
+    }
+
+    private async Task SettleMissedReportsAsync(AlertBook book, Guid patientId, TriageRecord record, DateTimeOffset now, CancellationToken ct)
+    {
+        var missed = await db.MissedReports
+            .Where(m => m.PatientId == patientId && m.ItemKey == record.Subject && m.FulfilledAt == null
+                        && m.Opens <= record.EffectiveAt && m.Deadline >= record.EffectiveAt)
+            .ToListAsync(ct);
+        foreach (var m in missed)
+            book.Fulfilled(m, now);
+    }
+
+    /// <summary>The plans and stored reports around a new report, and once judged, the results from it on.</summary>
+    public sealed class Judgement(Patient patient, IReadOnlyList<PlanVersion> plans, IReadOnlyList<PatientReports.Stored> stored)
+    {
+        public Patient Patient => patient;
+
+        public IReadOnlyList<PatientReports.Stored> Stored => stored;
+
+        public (TriageReport Report, List<TriageReport> Ordered, List<TriageResult> Results, int From)? Judged { get; private set; }
+
+        /// <summary>The plan in force when the report was measured.</summary>
+        public PlanVersion? PlanAt(DateTimeOffset effectiveAt) => PlanInForce.At(plans, effectiveAt);
+
+        /// <summary>Judges the new report and every stored report after it; returns the new report's result.</summary>
+        public TriageResult Judge(TriageReport report)
+        {
+            var ordered = stored.Select(s => s.Report).Append(report).ToList();
+            ordered.Sort(TriageReport.CompareByEffectiveTime);
+            var byId = stored.ToDictionary(s => s.Report.Id, s => s.Record.Result);
+            var from = ordered.FindIndex(r => r.Id == report.Id);
+            var results = TriageSequence.Evaluate(ordered, ordered.Select(r => byId.GetValueOrDefault(r.Id)).ToList(), from, plans);
+            Judged = (report, ordered, results, from);
+            return results[0];
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Services;
+
+namespace Varde.Server.Features.Triage;
+
+/// <summary>A follow-up service's settings (or the defaults) and the public holidays, read from the database.</summary>
+public sealed class ServiceHours(VardeDbContext db)
+{
+    public async Task<(ServiceSettings Settings, HashSet<DateOnly> Holidays)> ForAsync(Guid serviceId, CancellationToken ct)
+    {
+        var settings = await db.ServiceSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ServiceId == serviceId, ct)
+            ?? ServiceSettings.Default(serviceId);
+        return (settings, await HolidaysAsync(ct));
+    }
+
+    public async Task<HashSet<DateOnly>> HolidaysAsync(CancellationToken ct) =>
+        (await db.PublicHolidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct)).ToHashSet();
+
+    /// <summary>Stores the Norwegian public holidays of the years around now, once; a service may add its own closed days.</summary>
+    public static async Task EnsureHolidaysAsync(VardeDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var known = (await db.PublicHolidays.Select(h => h.Date).ToListAsync(ct)).ToHashSet();
+        var missing = Enumerable.Range(now.Year - 2, 8).SelectMany(NorwegianPublicHolidays.For)
+            .GroupBy(h => h.Date).Select(g => (Date: g.Key, Name: string.Join(" og ", g.Select(h => h.Name))))
+            .Where(h => !known.Contains(h.Date)).ToList();
+        if (missing.Count == 0)
+            return;
+        db.PublicHolidays.AddRange(missing.Select(h => new PublicHoliday(h.Date, h.Name)));
+        await db.SaveChangesAsync(ct);
+    }
+}
