@@ -34,7 +34,10 @@ public sealed class AcknowledgeAlert(VardeDbContext db, AlertAccess access, Time
         }
         catch (DbUpdateConcurrencyException)
         {
-            return AlertProblems.Conflict("Someone else changed this alert at the same moment; reload it to see who has it.");
+            // The other nurse's acknowledgement was saved first: say who has it.
+            await db.Entry(alert).ReloadAsync(ct);
+            return AlertProblems.Conflict(alert.Acknowledge(Callers.From(user).ActorId, now)
+                ?? "Someone else changed this alert at the same moment; reload it to see who has it.");
         }
 
         return TypedResults.Ok(AlertResponse.From(alert));

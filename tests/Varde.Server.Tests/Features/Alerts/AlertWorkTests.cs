@@ -1,0 +1,240 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Varde.Domain.Alerts;
+using Varde.Domain.Triage;
+using Varde.Server.Features.Alerts;
+using Varde.Server.Features.Measurements;
+using Varde.Server.Tests.Infrastructure;
+using static Varde.Server.Tests.Features.Alerts.AlertWorld;
+
+namespace Varde.Server.Tests.Features.Alerts;
+
+public abstract class AlertWorkTests(VardeApp app)
+{
+    private DateTimeOffset Now => app.Clock.GetUtcNow();
+
+    private static string Url(Guid patient) => $"/api/patients/{patient}/measurements";
+
+    private static async Task<MeasurementResponse> PostAsync(HttpClient client, Guid patient, object reading)
+    {
+        var response = await client.PostAsJsonAsync(Url(patient), reading);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<MeasurementResponse>(Json.Options))!;
+    }
+
+    private static async Task<List<GetWorklist.Item>> WorklistAsync(HttpClient nurse) =>
+        (await nurse.GetFromJsonAsync<List<GetWorklist.Item>>($"/api/services/{TestWorld.North}/worklist", Json.Options))!;
+
+    [Fact]
+    public async Task Yellows_GroupIntoOneAlert_RedEscalatesIt_AndTheWorklistPutsRedFirst()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var nurse = await app.ClientForAsync("nurse.north");
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var other = await PatientAsync(app, Now.AddDays(-10));
+
+        var first = await PostAsync(gateway, patient, Reading("oxygen-saturation", 91m, Now.AddMinutes(-30)));
+        var second = await PostAsync(gateway, patient, Reading("oxygen-saturation", 90m, Now.AddMinutes(-20)));
+        await PostAsync(gateway, other, Reading("oxygen-saturation", 91m, Now.AddMinutes(-25)));
+        var green = await PostAsync(gateway, other, Reading("body-weight", 80m, Now.AddMinutes(-24), unit: "kg"));
+        second.AlertId.ShouldBe(first.AlertId);
+        var red = await PostAsync(gateway, patient, Reading("oxygen-saturation", 86m, Now.AddMinutes(-10)));
+
+        red.AlertId.ShouldBe(first.AlertId);
+        var items = (await WorklistAsync(nurse)).Where(i => i.Patient.Id == patient || i.Patient.Id == other).ToList();
+        items.Select(i => (i.Kind, i.Zone)).ShouldBe([("alert", TriageOutcome.Red), ("alert", TriageOutcome.Yellow), ("review", TriageOutcome.Green)]);
+        items[0].ReportCount.ShouldBe(3);
+        items[0].ReasonNb.ShouldBe("SpO2 86 % er under rød grense 88 % (plan v1).");
+        items[2].ReportId.ShouldBe(green.Id);
+        await using var db = app.Database.NewContext();
+        (await db.OutboxEvents.Where(e => e.AlertId == first.AlertId).Select(e => e.Type).ToListAsync())
+            .ShouldBe(["alert.opened", "alert.updated", "alert.red"], ignoreOrder: true);
+        (await db.AccessLog.CountAsync(e => e.PatientId == patient && e.Action == "worklist.read")).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task TwoNursesAcknowledgingAtOnce_OneWins_TheOtherGetsAConflictNamingWhoHasIt()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var alertId = (await PostAsync(gateway, patient, Reading("oxygen-saturation", 85m, Now.AddMinutes(-5)))).AlertId!.Value;
+        var nurses = new[] { await app.ClientForAsync("nurse.north"), await app.ClientForAsync("nurse.north") };
+
+        var responses = await Task.WhenAll(nurses.Select(n => n.PostAsync($"/api/alerts/{alertId}/acknowledge", null)));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        var conflict = responses.Single(r => r.StatusCode != HttpStatusCode.OK);
+        conflict.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await conflict.Content.ReadAsStringAsync()).ShouldContain("already acknowledged");
+
+        var handled = await nurses[0].PostAsJsonAsync($"/api/alerts/{alertId}/handle", new { action = "contacted-patient", note = "Ringt pasienten." });
+        handled.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = (await handled.Content.ReadFromJsonAsync<AlertResponse>(Json.Options))!;
+        (body.State, body.Action, body.Note).ShouldBe((AlertState.Handled, AlertAction.ContactedPatient, "Ringt pasienten."));
+        (await nurses[1].PostAsJsonAsync($"/api/alerts/{alertId}/handle", new { action = "no-action-needed" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var south = await app.ClientForAsync("nurse.south");
+        (await south.PostAsync($"/api/alerts/{alertId}/acknowledge", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var history = await nurses[0].GetFromJsonAsync<List<AlertResponse>>($"/api/patients/{patient}/alerts", Json.Options);
+        history!.ShouldHaveSingleItem().Reports.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task RedNotAcknowledged_EscalatesAfterTheConfiguredOpenTime_NotBefore()
+    {
+        await OpeningHoursAsync(app, alwaysOpen: true, escalateAfterMinutes: 30);
+        var gateway = await app.GatewayClientAsync();
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var red = await PostAsync(gateway, patient, Reading("oxygen-saturation", 85m, Now.AddMinutes(-1)));
+        red.Instruction!.ServiceOpen.ShouldBeTrue();
+        red.Instruction.EmergencyNb.ShouldBeNull();
+
+        app.Clock.Advance(TimeSpan.FromMinutes(29));
+        await RunAsync<EscalationJob>(j => j.RunAsync(default));
+        (await EscalatedAtAsync(red.AlertId)).ShouldBeNull();
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        await RunAsync<EscalationJob>(j => j.RunAsync(default));
+        await RunAsync<EscalationJob>(j => j.RunAsync(default));
+
+        (await EscalatedAtAsync(red.AlertId)).ShouldBe(Now);
+        await using var db = app.Database.NewContext();
+        (await db.OutboxEvents.CountAsync(e => e.AlertId == red.AlertId && e.Type == "alert.escalated")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RedWhileClosed_ShowsThePatientThePlanAndEmergencyNumbers_AndWaitsForOpening()
+    {
+        await OpeningHoursAsync(app, alwaysOpen: false);
+        var gateway = await app.GatewayClientAsync();
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+
+        var red = await PostAsync(gateway, patient, Reading("oxygen-saturation", 85m, Now.AddMinutes(-1)));
+
+        red.Instruction!.ServiceOpen.ShouldBeFalse();
+        red.Instruction.PlanInstruction.ShouldBe("Ring legevakt 116 117 nå.");
+        red.Instruction.EmergencyNb!.ShouldContain("113");
+        app.Clock.Advance(TimeSpan.FromHours(3));
+        await RunAsync<EscalationJob>(j => j.RunAsync(default));
+        (await EscalatedAtAsync(red.AlertId)).ShouldBeNull();
+        await OpeningHoursAsync(app, alwaysOpen: true);
+    }
+
+    [Fact]
+    public async Task LateRed_IsTriagedByItsTime_MarkedLate_AndOpensNoRedAlert()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+
+        var late = await PostAsync(gateway, patient, Reading("oxygen-saturation", 85m, Now.AddHours(-30)));
+
+        late.Triage.Outcome.ShouldBe(TriageOutcome.Red);
+        late.Triage.Late.ShouldBeTrue();
+        var nurse = await app.ClientForAsync("nurse.north");
+        var item = (await WorklistAsync(nurse)).Single(i => i.AlertId == late.AlertId);
+        item.Zone.ShouldBe(TriageOutcome.Yellow);
+        item.Late.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task LateEarlierReading_ReJudgesTheReadingsAfterIt()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var today = await PostAsync(gateway, patient, Reading("body-weight", 82.5m, Now.AddMinutes(-10), unit: "kg"));
+        today.Triage.Outcome.ShouldBe(TriageOutcome.Green);
+
+        // Two days ago the patient weighed 80.0 kg, but the scale only sent it now: today is +2.5 kg in 3 days.
+        await PostAsync(gateway, patient, Reading("body-weight", 80.0m, Now.AddDays(-2), unit: "kg"));
+
+        var nurse = await app.ClientForAsync("nurse.north");
+        var reread = await nurse.GetFromJsonAsync<MeasurementResponse>($"{Url(patient)}/{today.Id}", Json.Options);
+        reread!.Triage.Outcome.ShouldBe(TriageOutcome.Yellow);
+        reread.Triage.Explanation.Nb.ShouldStartWith("Vekt +2,5 kg på 3 dager");
+        reread.ArrivalOutcome.ShouldBe(TriageOutcome.Green);
+        reread.AlertId.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task MissingReportJob_RaisesEachDueSlotOnce_AndALateReadingSettlesIt()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var patient = await PatientAsync(app, Now.AddDays(-3));
+
+        var raised = await RunAsync<MissingReportsJob>(j => j.RunAsync(default));
+        var again = await RunAsync<MissingReportsJob>(j => j.RunAsync(default));
+
+        raised.ShouldBeGreaterThan(0);
+        again.ShouldBe(0);
+        await using var db = app.Database.NewContext();
+        var missed = await db.MissedReports.Where(m => m.PatientId == patient).OrderBy(m => m.Day).ToListAsync();
+        missed.Count.ShouldBeInRange(1, 3);
+        missed.Select(m => m.Day).Distinct().Count().ShouldBe(missed.Count);
+        var alert = await db.Alerts.SingleAsync(a => a.PatientId == patient && a.Category == AlertCategory.MissingReport);
+        alert.ReportCount.ShouldBe(missed.Count);
+        alert.ReasonNb.ShouldStartWith("Vekt mangler: skulle vært sendt innen kl. 09:00");
+
+        foreach (var m in missed)
+            await PostAsync(gateway, patient, Reading("body-weight", 80m, m.DueBy.AddMinutes(-30), unit: "kg"));
+
+        await using var after = app.Database.NewContext();
+        (await after.Alerts.SingleAsync(a => a.Id == alert.Id)).State.ShouldBe(AlertState.Resolved);
+    }
+
+    [Fact]
+    public async Task GreensToReview_AreMarkedReviewedInBulk()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var nurse = await app.ClientForAsync("nurse.north");
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            ids.Add((await PostAsync(gateway, patient, Reading("oxygen-saturation", 96m, Now.AddMinutes(-10 + i)))).Id);
+
+        var response = await nurse.PostAsJsonAsync($"/api/services/{TestWorld.North}/reviews", new { reportIds = ids.Append(Guid.NewGuid()) });
+
+        var body = (await response.Content.ReadFromJsonAsync<ReviewReports.Response>(Json.Options))!;
+        body.Reviewed.ShouldBe(3);
+        body.NotReviewable.Count.ShouldBe(1);
+        (await WorklistAsync(nurse)).ShouldNotContain(i => i.Patient.Id == patient);
+        var south = await app.ClientForAsync("nurse.south");
+        (await south.PostAsJsonAsync($"/api/services/{TestWorld.North}/reviews", new { reportIds = ids })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AlertBurden_CountsAlertsPerPatientDayAndTimeToAcknowledge()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var nurse = await app.ClientForAsync("nurse.north");
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var alertId = (await PostAsync(gateway, patient, Reading("oxygen-saturation", 85m, Now.AddMinutes(-1)))).AlertId;
+        app.Clock.Advance(TimeSpan.FromMinutes(12));
+        (await nurse.PostAsync($"/api/alerts/{alertId}/acknowledge", null)).EnsureSuccessStatusCode();
+
+        var leader = await app.ClientForAsync("leader");
+        var figures = await leader.GetFromJsonAsync<AlertBurden.Figures>($"/api/services/{TestWorld.North}/alert-burden", Json.Options);
+
+        figures!.AlertsByZone["red"].ShouldBeGreaterThan(0);
+        figures.PatientDays.ShouldBeGreaterThan(0);
+        figures.AlertsPerPatientDay["red"].ShouldBeGreaterThan(0);
+        figures.MedianMinutesToAcknowledge.ShouldNotBeNull();
+        (await leader.GetAsync($"/api/services/{TestWorld.North}/worklist")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    private async Task<DateTimeOffset?> EscalatedAtAsync(Guid? alertId)
+    {
+        await using var db = app.Database.NewContext();
+        return (await db.Alerts.SingleAsync(a => a.Id == alertId)).EscalatedAt;
+    }
+
+    private async Task<int> RunAsync<TJob>(Func<TJob, Task<int>> run)
+        where TJob : notnull
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await run(scope.ServiceProvider.GetRequiredService<TJob>());
+    }
+}
+
+public sealed class AlertWorkOnSqliteTests(SqliteApp app) : AlertWorkTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AlertWorkOnPostgresTests(PostgresApp app) : AlertWorkTests(app), IClassFixture<PostgresApp>;
