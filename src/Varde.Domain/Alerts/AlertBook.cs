@@ -69,19 +69,25 @@ public sealed class AlertBook(Guid patientId, Guid serviceId, IEnumerable<Alert>
         Changed(alert, alert.IsActive ? "alert.updated" : "alert.resolved");
     }
 
-    /// <summary>Resolves check-measurement alerts that a later trusted reading of the same type has settled.</summary>
+    /// <summary>
+    /// Settles suspected measurement errors that a later trusted reading of the same type has answered (the re-measure):
+    /// they leave their check-measurement alert, which is resolved when none is left. Settling per report keeps the
+    /// result the same whatever order the readings arrived in.
+    /// </summary>
     public void ResolveSettledChecks(IEnumerable<TriageRecord> records, DateTimeOffset now)
     {
+        var trusted = records.Where(r => r.Outcome != TriageOutcome.SuspectedMeasurementError).ToList();
         foreach (var check in _active.Where(a => a.IsActive && a.Category == AlertCategory.CheckMeasurement).ToList())
         {
-            var last = check.Members.Max(m => m.EffectiveAt);
-            var remeasure = records
-                .Where(r => r.Subject == check.Subject && r.EffectiveAt > last && r.Outcome != TriageOutcome.SuspectedMeasurementError)
-                .MinBy(r => (r.EffectiveAt, r.ClientId));
-            if (remeasure is null)
-                continue;
-            check.Resolve($"Ny måling: {remeasure.ExplanationNb}", now);
-            Changed(check, "alert.resolved");
+            foreach (var member in check.Members.ToList())
+            {
+                var remeasure = trusted.Where(r => r.Subject == check.Subject && r.EffectiveAt > member.EffectiveAt)
+                    .MinBy(r => (r.EffectiveAt, r.ClientId));
+                if (remeasure is null)
+                    continue;
+                check.Remove(member.ReportId, $"Ny måling: {remeasure.ExplanationNb}", now);
+                Changed(check, check.IsActive ? "alert.updated" : "alert.resolved");
+            }
         }
     }
 
