@@ -9,14 +9,17 @@ using Varde.Domain.Patients;
 using Varde.Domain.Plans;
 using Varde.Domain.Staff;
 using Varde.Server.Auth;
+using Varde.Server.Features.Alerts;
 
 namespace Varde.Server.Demo;
 
 /// <summary>
 /// Seeds the demo once (a second start finds it and leaves it alone): organisations, staff logins, a device-gateway
-/// client, 40 patients with plans and 60 days of measurements, every one triaged by the real domain code.
+/// client, 40 patients with plans and 60 days of measurements and answers, triaged and routed into alerts by the real
+/// domain code; alerts up to a day ago are handled and older greens reviewed, so the worklist looks like a real morning.
 /// </summary>
-public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users, IOpenIddictApplicationManager applications, TimeProvider clock)
+public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users, IOpenIddictApplicationManager applications, TimeProvider clock,
+    MissingReportsJob missingReports)
 {
     public async Task<bool> SeedAsync(CancellationToken ct)
     {
@@ -69,21 +72,15 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
             var patient = Patient.Enrol(p.Id, p.IdentityNumber, p.Name, organisations["service"].Id, organisations[p.MunicipalityKey].Id,
                 DemoIds.For(p.GpKey), p.SharedWithHospital ? organisations["hospital"].Id : null, p.Diagnoses, start).Value;
             db.Patients.Add(patient);
-
             var baseline = DemoBaseline.For(p.Index);
             var plans = DemoPlanVersions(p, baseline, nurse, start, now);
             db.PlanVersions.AddRange(plans);
-            foreach (var input in DemoMeasurements.For(p, baseline, now))
-            {
-                var at = input.EffectiveAt!.Value;
-                var plan = plans.LastOrDefault(v => v.CreatedAt <= at);
-                db.Measurements.Add(Measurement.Record(DemoIds.For(input.ClientId!), p.Id, input, plan, DemoLogins.GatewayClientId,
-                    at.AddSeconds(30)).Value);
-            }
-
+            DemoTriage.Seed(db, patient, plans, DemoMeasurements.For(p, baseline, now), DemoAnswers.For(p, now), nurse, now);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+
+        await missingReports.RunAsync(ct);
     }
 
     // Most patients have had a plan since enrolment; every sixth had it revised after a GP talk; a few are still in the trial period.
@@ -92,7 +89,8 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         if (p.Index % 13 == 12)
             return [];
         var thresholds = DemoPlans.For(p.Diagnoses, b);
-        var first = PlanVersion.First(DemoIds.For($"plan-{p.Index}-1"), p.Id, thresholds, nurse, start, "Første plan etter utprøvingsperioden").Value;
+        var first = PlanVersion.First(DemoIds.For($"plan-{p.Index}-1"), p.Id, thresholds, nurse, start, "Første plan etter utprøvingsperioden",
+            DemoRules.For(p.Diagnoses)).Value;
         if (p.Index % 6 != 2)
             return [first];
         var revised = thresholds.Select(t => t.Quantity == MeasuredQuantity.OxygenSaturation ? t with { RedLow = t.RedLow - 1 } : t).ToList();

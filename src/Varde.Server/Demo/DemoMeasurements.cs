@@ -13,9 +13,30 @@ public static class DemoMeasurements
 
     public static IEnumerable<MeasurementInput> For(DemoPopulation.DemoPatient patient, DemoBaseline b, DateTimeOffset now)
     {
+        var readings = Generate(patient, b, now).ToList();
+        // Some patients' latest reading is a handling error, so today's worklist has "check measurement" items.
+        var last = readings.FindLastIndex(m => m.Value is not null);
+        if (patient.Index % 9 == 3 && last >= 0)
+            readings[last] = readings[last] with { Value = MeasurementCatalogue.Get(readings[last].Type!.Value).Components[0].PlausibleMin / 2 };
+        return readings;
+    }
+
+    /// <summary>
+    /// The day a patient's five-day deterioration starts: a few patients are in one now (today's reds and yellows),
+    /// a few had one some weeks ago (handled alerts in their history), the rest are stable.
+    /// </summary>
+    public static int EpisodeStart(DemoPopulation.DemoPatient patient) => (patient.Index % 10) switch
+    {
+        1 => Days - 3 - (patient.Index % 3),
+        6 => Days - 20 + (patient.Index % 8),
+        _ => int.MaxValue,
+    };
+
+    private static IEnumerable<MeasurementInput> Generate(DemoPopulation.DemoPatient patient, DemoBaseline b, DateTimeOffset now)
+    {
         var r = new Random(patient.Index * 7919);
         var firstDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-Days);
-        var episodeStart = patient.Index % 5 == 1 ? Days - 12 + (patient.Index % 8) : int.MaxValue;
+        var episodeStart = DemoMeasurements.EpisodeStart(patient);
         var n = 0;
         for (var day = 0; day <= Days; day++)
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Varde.Domain.Alerts;
 using Varde.Domain.Triage;
 using Varde.Server.Demo;
 using Varde.Server.Tests.Infrastructure;
@@ -25,6 +26,15 @@ public abstract class DemoDataTests(VardeApp app)
         outcomes.Keys.ShouldBe([TriageOutcome.Green, TriageOutcome.Yellow, TriageOutcome.Red, TriageOutcome.SuspectedMeasurementError,
             TriageOutcome.NoThresholds], ignoreOrder: true);
         outcomes[TriageOutcome.Green].ShouldBeGreaterThan(outcomes[TriageOutcome.Yellow] + outcomes[TriageOutcome.Red]);
+
+        // Today's worklist looks like a real morning: a few red, several yellow, missing and check-measurement items, older work done.
+        var active = await db.Alerts.Where(a => demoPatients.Contains(a.PatientId) && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
+            .Select(a => new { a.Category, a.Zone }).ToListAsync();
+        active.Count(a => a.Category == AlertCategory.Clinical && a.Zone == TriageOutcome.Red).ShouldBeInRange(1, 15);
+        active.Count(a => a.Category == AlertCategory.Clinical && a.Zone == TriageOutcome.Yellow).ShouldBeGreaterThanOrEqualTo(3);
+        active.ShouldContain(a => a.Category == AlertCategory.MissingReport);
+        (await db.Alerts.CountAsync(a => a.State == AlertState.Handled)).ShouldBeGreaterThan(10);
+        (await db.TriageRecords.CountAsync()).ShouldBe(await db.Measurements.CountAsync() + await db.QuestionnaireResponses.CountAsync());
 
         using var token = app.CreateClient();
         var response = await token.PostAsync("/connect/token", new FormUrlEncodedContent(
