@@ -23,6 +23,15 @@ public sealed record PlanRules(
 
     public TimeSpan LateAfter => TimeSpan.FromHours(LateAfterHours);
 
+    /// <summary>The same rules with absent lists (from JSON that left them out) as empty lists.</summary>
+    public PlanRules Normalised() => this with
+    {
+        Changes = Changes ?? [],
+        ScoreBands = ScoreBands ?? [],
+        Answers = Answers ?? [],
+        Schedule = (Schedule ?? []).Select(s => s with { Days = s.Days ?? [] }).ToList(),
+    };
+
     public IEnumerable<ValidationError> Check()
     {
         var errors = Changes.SelectMany((c, i) => c.Check($"rules.changes[{i}]"))

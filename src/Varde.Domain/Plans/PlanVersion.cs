@@ -51,6 +51,7 @@ public sealed class PlanVersion
     private static Validated<PlanVersion> Make(Guid id, Guid patientId, int number, IReadOnlyCollection<QuantityThreshold> thresholds,
         string createdBy, DateTimeOffset createdAt, string? changeNote, PlanRules rules)
     {
+        rules = rules.Normalised();
         var errors = thresholds.SelectMany((t, i) => t.Check($"thresholds[{i}]")).Concat(rules.Check()).ToList();
         foreach (var duplicate in thresholds.GroupBy(t => t.Quantity).Where(g => g.Count() > 1))
             errors.Add(new("thresholds", $"{MeasurementCatalogue.Get(duplicate.Key).NameEn} has more than one set of thresholds."));

@@ -3,8 +3,8 @@ using Varde.Domain.Plans;
 namespace Varde.Server.Features.Plans;
 
 public sealed record PlanVersionResponse(Guid Id, Guid PatientId, int Number, DateTimeOffset CreatedAt, string CreatedBy,
-    string? ChangeNote, IReadOnlyList<QuantityThreshold> Thresholds)
+    string? ChangeNote, IReadOnlyList<QuantityThreshold> Thresholds, PlanRules Rules)
 {
     public static PlanVersionResponse From(PlanVersion v) =>
-        new(v.Id, v.PatientId, v.Number, v.CreatedAt, v.CreatedBy, v.ChangeNote, v.Thresholds);
+        new(v.Id, v.PatientId, v.Number, v.CreatedAt, v.CreatedBy, v.ChangeNote, v.Thresholds, v.Rules);
 }

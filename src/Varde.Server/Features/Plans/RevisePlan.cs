@@ -14,7 +14,8 @@ namespace Varde.Server.Features.Plans;
 /// </summary>
 public sealed class RevisePlan(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
 {
-    public sealed record Request(IReadOnlyList<QuantityThreshold>? Thresholds, string? ChangeNote);
+    /// <summary>Rules null keeps the current version's rules (trend, questionnaire, NEWS2, schedule, zone instructions).</summary>
+    public sealed record Request(IReadOnlyList<QuantityThreshold>? Thresholds, string? ChangeNote, PlanRules? Rules = null);
 
     public static void Map(RouteGroupBuilder patients) =>
         patients.MapPost("/{patientId:guid}/plan/versions", (Guid patientId, Request request, ClaimsPrincipal user, RevisePlan slice,
@@ -33,8 +34,8 @@ public sealed class RevisePlan(VardeDbContext db, PatientAccessGate gate, TimePr
         var thresholds = request.Thresholds ?? [];
         var current = await CurrentPlanVersion.ForPatientAsync(db, patientId, ct);
         var next = current is null
-            ? PlanVersion.First(Guid.CreateVersion7(now), patientId, [.. thresholds], author, now, request.ChangeNote)
-            : current.Revise(Guid.CreateVersion7(now), [.. thresholds], author, now, request.ChangeNote);
+            ? PlanVersion.First(Guid.CreateVersion7(now), patientId, [.. thresholds], author, now, request.ChangeNote, request.Rules)
+            : current.Revise(Guid.CreateVersion7(now), [.. thresholds], author, now, request.ChangeNote, request.Rules);
         if (!next.IsValid)
             return TypedResults.ValidationProblem(next.ErrorsByField());
 

@@ -221,6 +221,41 @@ public abstract class AlertWorkTests(VardeApp app)
         (await leader.GetAsync($"/api/services/{TestWorld.North}/worklist")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task PlanRulesSetThroughTheApi_JudgeTheNextReadings()
+    {
+        var nurse = await app.ClientForAsync("nurse.north");
+        var gateway = await app.GatewayClientAsync();
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var revised = await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", new
+        {
+            thresholds = new[] { new { quantity = "body-weight", yellowHigh = 95m } },
+            changeNote = "Vektøkning over to døgn",
+            rules = new
+            {
+                changes = new[] { new { quantity = "body-weight", windowDays = 2, yellowRise = 1.5m } },
+                schedule = new[] { new { measurement = "body-weight", days = new[] { "monday", "thursday" }, dueBy = "09:00" } },
+                instructions = new { yellow = "Ring oss i dag." },
+            },
+        });
+        revised.StatusCode.ShouldBe(HttpStatusCode.Created, await revised.Content.ReadAsStringAsync());
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await PostAsync(gateway, patient, Reading("body-weight", 80m, Now.AddDays(-1).AddMinutes(1), unit: "kg"));
+        var gained = await PostAsync(gateway, patient, Reading("body-weight", 81.6m, Now.AddMinutes(-1), unit: "kg"));
+
+        gained.Triage.PlanVersion.ShouldBe(2);
+        gained.Triage.Outcome.ShouldBe(TriageOutcome.Yellow);
+        gained.Instruction!.PlanInstruction.ShouldBe("Ring oss i dag.");
+        var bad = await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", new
+        {
+            thresholds = Array.Empty<object>(),
+            rules = new { changes = new[] { new { quantity = "body-weight", windowDays = 0 } } },
+        });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("rules.changes[0]");
+    }
+
     private async Task<DateTimeOffset?> EscalatedAtAsync(Guid? alertId)
     {
         await using var db = app.Database.NewContext();
