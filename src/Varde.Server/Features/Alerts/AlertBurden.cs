@@ -8,7 +8,7 @@ namespace Varde.Server.Features.Alerts;
 /// <summary>
 /// Alert-burden figures for a service (or one patient) over a period: alerts per patient-day by zone, the share
 /// handled with an action other than "no action needed", and the median and 90th percentile time to acknowledge.
-/// Alert fatigue is measured here; the clinician app and statistics read it.
+/// Alert fatigue is measured here; the clinician app and statistics read it. Alerts opened from <c>from</c> to <c>to</c>, both included.
 /// </summary>
 public static class AlertBurden
 {
@@ -31,7 +31,7 @@ public static class AlertBurden
         var patientDays = patients.Sum(enrolled => Math.Max(0, (to - (enrolled > from ? enrolled : from)).TotalDays));
 
         var alerts = await db.Alerts.AsNoTracking()
-            .Where(a => a.ServiceId == serviceId && (patientId == null || a.PatientId == patientId) && a.OpenedAt >= from && a.OpenedAt < to)
+            .Where(a => a.ServiceId == serviceId && (patientId == null || a.PatientId == patientId) && a.OpenedAt >= from && a.OpenedAt <= to)
             .Select(a => new { a.Zone, a.State, a.Action, a.OpenedAt, a.AcknowledgedAt })
             .ToListAsync(ct);
 

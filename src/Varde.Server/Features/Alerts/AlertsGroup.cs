@@ -18,6 +18,7 @@ public static class AlertsGroup
         builder.Services.AddScoped<ReviewReports>();
         builder.Services.AddScoped<GetPatientAlerts>();
         builder.Services.AddScoped<GetAlertBurden>();
+        builder.Services.AddScoped<GetPatientAlertBurden>();
         builder.Services.AddScoped<RecordQuestionnaireResponse>();
         builder.Services.AddScoped<MissingReportsJob>();
         builder.Services.AddScoped<EscalationJob>();
@@ -37,6 +38,7 @@ public static class AlertsGroup
         GetAlertBurden.Map(services);
         var patients = app.MapGroup("/api/patients").WithTags("Patients");
         GetPatientAlerts.Map(patients);
+        GetPatientAlertBurden.Map(patients);
         RecordQuestionnaireResponse.Map(patients);
         ListQuestionnaires.Map(app);
     }

@@ -256,6 +256,40 @@ public abstract class AlertWorkTests(VardeApp app)
         (await bad.Content.ReadAsStringAsync()).ShouldContain("rules.changes[0]");
     }
 
+    [Fact]
+    public async Task QuestionnaireAnswer_IsTriagedByThePlan_IdempotentByClientId_AndCountsInThePatientsBurden()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var nurse = await app.ClientForAsync("nurse.north");
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        (await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", new
+        {
+            thresholds = new[] { new { quantity = "body-weight", yellowHigh = 95m } },
+            rules = new { answers = new[] { new { questionnaireId = "daily-symptoms", linkId = "chest-pain", code = "yes", zone = "red" } } },
+        })).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var answers = new
+        {
+            clientId = "daily-1",
+            questionnaire = "daily-symptoms",
+            effectiveAt = Now.AddMinutes(-1),
+            answers = new[] { new { linkId = "more-breathless", code = "no" }, new { linkId = "swelling", code = "no" }, new { linkId = "chest-pain", code = "yes" } },
+        };
+
+        var first = await gateway.PostAsJsonAsync($"/api/patients/{patient}/questionnaire-responses", answers);
+        var again = await gateway.PostAsJsonAsync($"/api/patients/{patient}/questionnaire-responses", answers);
+        var wrong = await gateway.PostAsJsonAsync($"/api/patients/{patient}/questionnaire-responses", answers with { questionnaire = "nope" });
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var body = await first.Content.ReadAsStringAsync();
+        body.ShouldContain("\"outcome\":\"red\"");
+        body.ShouldContain("Har du brystsmerter nå?");
+        var burden = await nurse.GetFromJsonAsync<AlertBurden.Figures>($"/api/patients/{patient}/alert-burden", Json.Options);
+        burden!.AlertsByZone["red"].ShouldBe(1);
+    }
+
     private async Task<DateTimeOffset?> EscalatedAtAsync(Guid? alertId)
     {
         await using var db = app.Database.NewContext();
