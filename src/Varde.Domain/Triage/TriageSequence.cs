@@ -15,23 +15,21 @@ public static class TriageSequence
         var lookback = PlanInForce.Lookback(plans);
         var history = new List<TriagedReport>();
         var results = new List<TriageResult>();
+        var windowStart = 0;
         for (var i = 0; i < ordered.Count; i++)
         {
             var report = ordered[i];
+            // Reports come in effective-time order, so the window's start only moves forward.
+            while (windowStart < history.Count && history[windowStart].Report.EffectiveAt < report.EffectiveAt - lookback)
+                windowStart++;
             var result = i < from
                 ? known[i] ?? throw new ArgumentException("Reports before the start need their results.", nameof(known))
-                : TriageEngine.Evaluate(report, Window(history, report.EffectiveAt - lookback), PlanInForce.At(plans, report.EffectiveAt));
+                : TriageEngine.Evaluate(report, history.GetRange(windowStart, history.Count - windowStart), PlanInForce.At(plans, report.EffectiveAt));
             if (i >= from)
                 results.Add(result);
             history.Add(new TriagedReport(report, result));
         }
 
         return results;
-    }
-
-    private static List<TriagedReport> Window(List<TriagedReport> history, DateTimeOffset since)
-    {
-        var start = history.FindIndex(h => h.Report.EffectiveAt >= since);
-        return start < 0 ? [] : history.GetRange(start, history.Count - start);
     }
 }

@@ -23,6 +23,16 @@ public static class AlertBurden
         double? MedianMinutesToAcknowledge,
         double? P90MinutesToAcknowledge);
 
+    public const string PeriodRule = "The period must be positive and at most a year.";
+
+    /// <summary>The period asked for: up to now and <paramref name="defaultLength"/> back unless given; null when it breaks <see cref="PeriodRule"/>.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To)? Period(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now, TimeSpan defaultLength)
+    {
+        var end = to ?? now;
+        var start = from ?? end - defaultLength;
+        return start >= end || end - start > TimeSpan.FromDays(366) ? null : (start, end);
+    }
+
     public static async Task<Figures> ComputeAsync(VardeDbContext db, Guid serviceId, Guid? patientId, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct)
     {

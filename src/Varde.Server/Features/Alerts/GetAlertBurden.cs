@@ -19,10 +19,8 @@ public sealed class GetAlertBurden(VardeDbContext db, TimeProvider clock)
     {
         if (!ServiceAccess.WorksFor(user, serviceId))
             return AlertProblems.ServiceNotFound(serviceId);
-        var end = to ?? clock.GetUtcNow();
-        var start = from ?? end.AddDays(-7);
-        if (start >= end || end - start > TimeSpan.FromDays(366))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["The period must be positive and at most a year."] });
-        return TypedResults.Ok(await AlertBurden.ComputeAsync(db, serviceId, null, start, end, ct));
+        if (AlertBurden.Period(from, to, clock.GetUtcNow(), TimeSpan.FromDays(7)) is not { } period)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = [AlertBurden.PeriodRule] });
+        return TypedResults.Ok(await AlertBurden.ComputeAsync(db, serviceId, null, period.From, period.To, ct));
     }
 }

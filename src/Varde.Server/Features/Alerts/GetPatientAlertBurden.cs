@@ -21,10 +21,8 @@ public sealed class GetPatientAlertBurden(VardeDbContext db, PatientAccessGate g
         var patient = await gate.OpenAsync(user, patientId, "alert.burden.read", ct);
         if (patient is null)
             return PatientProblems.NotFound(patientId);
-        var end = to ?? clock.GetUtcNow();
-        var start = from ?? end.AddDays(-30);
-        if (start >= end || end - start > TimeSpan.FromDays(366))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["The period must be positive and at most a year."] });
-        return TypedResults.Ok(await AlertBurden.ComputeAsync(db, patient.FollowUpServiceId, patientId, start, end, ct));
+        if (AlertBurden.Period(from, to, clock.GetUtcNow(), TimeSpan.FromDays(30)) is not { } period)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = [AlertBurden.PeriodRule] });
+        return TypedResults.Ok(await AlertBurden.ComputeAsync(db, patient.FollowUpServiceId, patientId, period.From, period.To, ct));
     }
 }

@@ -55,8 +55,7 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
         if (missing.Count == 0)
             return 0;
 
-        var active = await db.Alerts.Where(a => a.PatientId == patientId && (a.State == AlertState.Open || a.State == AlertState.Acknowledged)).ToListAsync(ct);
-        var book = new AlertBook(patientId, serviceId, active, () => Guid.CreateVersion7(now));
+        var book = await PatientAlerts.OpenBookAsync(db, patientId, serviceId, now, ct);
         foreach (var slot in missing)
         {
             var missed = MissedReport.Raise(Guid.CreateVersion7(now), patientId, slot, now);
@@ -68,13 +67,7 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
             }
         }
 
-        foreach (var (alert, change) in book.Changes)
-        {
-            if (db.Entry(alert).State == EntityState.Detached)
-                db.Alerts.Add(alert);
-            Outbox.AlertChanged(db, alert, change, now);
-        }
-
+        PatientAlerts.Stage(db, book, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -82,7 +75,7 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
-            db.ChangeTracker.Clear();
+            // Another run raised these slots at the same moment.
             return 0;
         }
         finally

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Measurements;
+using Varde.Domain.Triage;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
 using Varde.Server.Features.Triage;
@@ -48,19 +49,19 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
         var now = clock.GetUtcNow();
         var judgement = await intake.LoadAsync(patient, request.EffectiveAt ?? now, ct);
         var input = new MeasurementInput(request.ClientId, type, request.Value, request.Systolic, request.Diastolic, request.Unit, request.EffectiveAt);
-        var shape = Measurement.Record(Guid.CreateVersion7(now), patientId, input, Callers.From(user).ActorId, now, _ => Placeholder);
-        if (!shape.IsValid)
-            return TypedResults.ValidationProblem(shape.ErrorsByField());
-        var earlier = await FindByClientIdAsync(patientId, shape.Value.ClientId, ct);
+        var recorded = Measurement.Record(Guid.CreateVersion7(now), patientId, input, Callers.From(user).ActorId, now, judgement.Judge);
+        if (!recorded.IsValid)
+            return TypedResults.ValidationProblem(recorded.ErrorsByField());
+        var measurement = recorded.Value;
+        var earlier = await FindByClientIdAsync(patientId, measurement.ClientId, ct);
         if (earlier is not null)
-            return await ResentAsync(earlier, shape.Value, ct);
+            return await ResentAsync(earlier, measurement, ct);
 
-        var measurement = Measurement.Record(shape.Value.Id, patientId, input, Callers.From(user).ActorId, now, judgement.Judge).Value;
         db.Measurements.Add(measurement);
-        ReportIntake.Outcome outcome;
+        TriageRecord record;
         try
         {
-            outcome = await intake.CommitAsync(judgement, ct);
+            record = await intake.CommitAsync(judgement, ct);
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
@@ -68,17 +69,11 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
             return await ResentAsync((await FindByClientIdAsync(patientId, measurement.ClientId, ct))!, measurement, ct);
         }
 
-        var (settings, holidays) = await hours.ForAsync(patient.FollowUpServiceId, ct);
-        var instruction = PatientInstruction.For(outcome.Record.Result, judgement.PlanAt(measurement.EffectiveAt), settings.OpeningHours, holidays, now);
-        metrics.MeasurementRecorded(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(outcome.Record.Outcome.ToString()));
-        LogRecorded(logger, measurement.Id, measurement.Type, outcome.Record.Outcome.ToString());
-        return TypedResults.Created($"/api/patients/{patientId}/measurements/{measurement.Id}",
-            MeasurementResponse.From(measurement, outcome.Record, instruction));
+        var instruction = await hours.InstructionAsync(record.Result, judgement.PlanAt(measurement.EffectiveAt), patient.FollowUpServiceId, now, ct);
+        metrics.MeasurementRecorded(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(record.Outcome.ToString()));
+        LogRecorded(logger, measurement.Id, measurement.Type, record.Outcome.ToString());
+        return TypedResults.Created($"/api/patients/{patientId}/measurements/{measurement.Id}", MeasurementResponse.From(measurement, record, instruction));
     }
-
-    // Checking a reading's shape needs no triage; the placeholder is never stored.
-    private static readonly Domain.Triage.TriageResult Placeholder =
-        new(Domain.Triage.TriageOutcome.NoThresholds, "", 0, null, null, [], "", "");
 
     private Task<Measurement?> FindByClientIdAsync(Guid patientId, string clientId, CancellationToken ct) =>
         db.Measurements.AsNoTracking().SingleOrDefaultAsync(m => m.PatientId == patientId && m.ClientId == clientId, ct);

@@ -47,17 +47,16 @@ public sealed class RecordQuestionnaireResponse(VardeDbContext db, PatientAccess
             if (!earlier.IsSameResponseAs(response))
                 return PatientProblems.Conflict("client-id-reused", "The client id is already used for other answers",
                     $"Client id '{earlier.ClientId}' was already used for different answers of this patient; use a new client id.");
-            var record = await db.TriageRecords.AsNoTracking().SingleAsync(r => r.ReportId == earlier.Id, ct);
-            return TypedResults.Ok(ToResponse(earlier, record, null));
+            var stored = await db.TriageRecords.AsNoTracking().SingleAsync(r => r.ReportId == earlier.Id, ct);
+            return TypedResults.Ok(ToResponse(earlier, stored, null));
         }
 
         var judgement = await intake.LoadAsync(patient, response.EffectiveAt, ct);
         judgement.Judge(response.AsReport());
         db.QuestionnaireResponses.Add(response);
-        var outcome = await intake.CommitAsync(judgement, ct);
-        var (settings, holidays) = await hours.ForAsync(patient.FollowUpServiceId, ct);
-        var instruction = PatientInstruction.For(outcome.Record.Result, judgement.PlanAt(response.EffectiveAt), settings.OpeningHours, holidays, now);
-        return TypedResults.Created($"/api/patients/{patientId}/questionnaire-responses/{response.Id}", ToResponse(response, outcome.Record, instruction));
+        var record = await intake.CommitAsync(judgement, ct);
+        var instruction = await hours.InstructionAsync(record.Result, judgement.PlanAt(response.EffectiveAt), patient.FollowUpServiceId, now, ct);
+        return TypedResults.Created($"/api/patients/{patientId}/questionnaire-responses/{response.Id}", ToResponse(response, record, instruction));
     }
 
     private static Response ToResponse(QuestionnaireResponse r, Domain.Triage.TriageRecord record, PatientInstruction? instruction) =>

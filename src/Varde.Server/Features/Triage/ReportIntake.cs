@@ -17,9 +17,6 @@ namespace Varde.Server.Features.Triage;
 /// </summary>
 public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
 {
-    /// <summary>What the report got: its current result and the alert it is in, if any.</summary>
-    public sealed record Outcome(TriageRecord Record, Alert? Alert);
-
     public async Task<Judgement> LoadAsync(Patient patient, DateTimeOffset effectiveAt, CancellationToken ct)
     {
         var plans = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patient.Id).OrderBy(v => v.Number).ToListAsync(ct);
@@ -27,14 +24,13 @@ public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
         return new Judgement(patient, plans, stored);
     }
 
-    public async Task<Outcome> CommitAsync(Judgement judgement, CancellationToken ct)
+    /// <summary>Saves the judged report's record (its current result and alert) and everything it changed; returns the record.</summary>
+    public async Task<TriageRecord> CommitAsync(Judgement judgement, CancellationToken ct)
     {
         var (report, ordered, results, from) = judgement.Judged ?? throw new InvalidOperationException("Judge the report first.");
         var patient = judgement.Patient;
         var now = clock.GetUtcNow();
-        var active = await db.Alerts.Where(a => a.PatientId == patient.Id && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
-            .ToListAsync(ct);
-        var book = new AlertBook(patient.Id, patient.FollowUpServiceId, active, () => Guid.CreateVersion7(now));
+        var book = await PatientAlerts.OpenBookAsync(db, patient.Id, patient.FollowUpServiceId, now, ct);
 
         var record = TriageRecord.For(report, patient.Id, results[0], now);
         db.TriageRecords.Add(record);
@@ -51,15 +47,9 @@ public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
 
         book.ResolveSettledChecks(ordered.Select(r => r.Id == report.Id ? record : records[r.Id]), now);
         await SettleMissedReportsAsync(book, patient.Id, record, now, ct);
-        foreach (var (alert, change) in book.Changes)
-        {
-            if (db.Entry(alert).State == EntityState.Detached)
-                db.Alerts.Add(alert);
-            Outbox.AlertChanged(db, alert, change, now);
-        }
-
+        PatientAlerts.Stage(db, book, now);
         await db.SaveChangesAsync(ct);
-        return new Outcome(record, book.Active.Concat(active).FirstOrDefault(a => a.Id == record.AlertId));
+        return record;
     }
 
     private async Task SettleMissedReportsAsync(AlertBook book, Guid patientId, TriageRecord record, DateTimeOffset now, CancellationToken ct)

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Plans;
 using Varde.Domain.Services;
+using Varde.Domain.Triage;
 
 namespace Varde.Server.Features.Triage;
 
-/// <summary>A follow-up service's settings (or the defaults) and the public holidays, read from the database.</summary>
+/// <summary>A follow-up service's settings (or the defaults) and the public holidays, read from the database, and what they mean for a patient now.</summary>
 public sealed class ServiceHours(VardeDbContext db)
 {
     public async Task<(ServiceSettings Settings, HashSet<DateOnly> Holidays)> ForAsync(Guid serviceId, CancellationToken ct)
@@ -12,6 +14,15 @@ public sealed class ServiceHours(VardeDbContext db)
         var settings = await db.ServiceSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ServiceId == serviceId, ct)
             ?? ServiceSettings.Default(serviceId);
         return (settings, await HolidaysAsync(ct));
+    }
+
+    /// <summary>What the patient is told after a yellow or red report (see <see cref="PatientInstruction"/>); reads the service's hours only then.</summary>
+    public async Task<PatientInstruction?> InstructionAsync(TriageResult result, PlanVersion? plan, Guid serviceId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (result.Outcome is not (TriageOutcome.Yellow or TriageOutcome.Red))
+            return null;
+        var (settings, holidays) = await ForAsync(serviceId, ct);
+        return PatientInstruction.For(result, plan, settings.OpeningHours, holidays, now);
     }
 
     public async Task<HashSet<DateOnly>> HolidaysAsync(CancellationToken ct) =>
