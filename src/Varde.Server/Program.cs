@@ -2,6 +2,7 @@ using Varde.Server.Auth;
 using Varde.Server.Components;
 using Varde.Server.Demo;
 using Varde.Server.Features.Alerts;
+using Varde.Server.Features.Live;
 using Varde.Server.Features.Patients;
 using Varde.Server.Infrastructure;
 
@@ -25,6 +26,7 @@ builder.AddVardeDatabase()
     .AddVardeAuth()
     .AddPatientFeatures()
     .AddAlertFeatures()
+    .AddLiveUpdates()
     .AddDemo(demo)
     .AddVardeUi();
 
@@ -35,6 +37,7 @@ await app.Services.SeedDemoIfEnabledAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseVardeLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

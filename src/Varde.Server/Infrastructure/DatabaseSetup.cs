@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Server.Features.Live;
 
 namespace Varde.Server.Infrastructure;
 
@@ -16,7 +17,12 @@ public static class DatabaseSetup
                 ?? throw new InvalidOperationException("The connection string 'varde' (ConnectionStrings:varde) is not set."),
         };
         builder.Services.AddSingleton(options);
-        builder.Services.AddDbContext<VardeDbContext>(o => VardeDatabase.Configure(o, options.Provider, options.ConnectionString));
+        builder.Services.AddDbContext<VardeDbContext>((services, o) =>
+        {
+            VardeDatabase.Configure(o, options.Provider, options.ConnectionString);
+            if (services.GetService<OutboxNudge>() is { } nudge)
+                o.AddInterceptors(nudge);
+        });
         return builder;
     }
 

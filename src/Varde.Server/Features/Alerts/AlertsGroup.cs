@@ -13,11 +13,13 @@ public static class AlertsGroup
         builder.Services.AddScoped<ServiceHours>();
         builder.Services.AddScoped<AlertAccess>();
         builder.Services.AddScoped<GetWorklist>();
+        builder.Services.AddScoped<GetAlert>();
         builder.Services.AddScoped<AcknowledgeAlert>();
         builder.Services.AddScoped<HandleAlert>();
         builder.Services.AddScoped<ReviewReports>();
         builder.Services.AddScoped<GetPatientAlerts>();
         builder.Services.AddScoped<GetAlertBurden>();
+        builder.Services.AddScoped<GetServiceCapacity>();
         builder.Services.AddScoped<GetPatientAlertBurden>();
         builder.Services.AddScoped<RecordQuestionnaireResponse>();
         builder.Services.AddScoped<MissingReportsJob>();
@@ -30,12 +32,14 @@ public static class AlertsGroup
     public static void MapAlertFeatures(this WebApplication app)
     {
         var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
+        GetAlert.Map(alerts);
         AcknowledgeAlert.Map(alerts);
         HandleAlert.Map(alerts);
         var services = app.MapGroup("/api/services").WithTags("Services");
         GetWorklist.Map(services);
         ReviewReports.Map(services);
         GetAlertBurden.Map(services);
+        GetServiceCapacity.Map(services);
         var patients = app.MapGroup("/api/patients").WithTags("Patients");
         GetPatientAlerts.Map(patients);
         GetPatientAlertBurden.Map(patients);

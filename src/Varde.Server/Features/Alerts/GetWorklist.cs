@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
 using Varde.Domain.Alerts;
+using Varde.Domain.Patients;
 using Varde.Domain.Triage;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
@@ -19,7 +20,7 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
 {
     public const int MaxToReview = 500;
 
-    public sealed record PatientDto(Guid Id, string Name, int Age, string Municipality);
+    public sealed record PatientDto(Guid Id, string Name, int Age, Guid MunicipalityId, string Municipality, DiagnosisGroup Diagnoses);
 
     public sealed record Item(
         string Kind,
@@ -37,9 +38,11 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         DateTimeOffset WaitingSince,
         int WaitingMinutes,
         string? AcknowledgedBy,
+        string? AcknowledgedById,
         bool Escalated,
         bool Late,
-        int? Version);
+        int? Version,
+        IReadOnlyList<TriageInput> LatestInputs);
 
     public static void Map(RouteGroupBuilder services) =>
         services.MapGet("/{serviceId:guid}/worklist", (Guid serviceId, ClaimsPrincipal user, GetWorklist slice, CancellationToken ct) =>
@@ -71,18 +74,24 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         var staffIds = alerts.Select(a => Guid.TryParse(a.AcknowledgedBy, out var id) ? id : Guid.Empty).Distinct().ToList();
         var staff = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id.ToString(), s => s.Name, ct);
 
-        PatientDto Patient(Guid id) =>
-            new(id, patients[id].Name, patients[id].AgeOn(today), municipalities.GetValueOrDefault(patients[id].MunicipalityId, ""));
+        var latestReportIds = alerts.Where(a => a.Members.Count > 0).Select(a => a.Members.MaxBy(m => m.EffectiveAt)!.ReportId).ToList();
+        var latestInputs = await db.TriageRecords.AsNoTracking().Where(r => latestReportIds.Contains(r.ReportId))
+            .ToDictionaryAsync(r => r.ReportId, r => r.Inputs, ct);
+
+        PatientDto Patient(Guid id) => new(id, patients[id].Name, patients[id].AgeOn(today), patients[id].MunicipalityId,
+            municipalities.GetValueOrDefault(patients[id].MunicipalityId, ""), patients[id].Diagnoses);
+        IReadOnlyList<TriageInput> LatestInputs(Alert a) =>
+            a.Members.Count > 0 ? latestInputs.GetValueOrDefault(a.Members.MaxBy(m => m.EffectiveAt)!.ReportId, []) : [];
         int Minutes(DateTimeOffset since) => (int)Math.Max(0, (now - since).TotalMinutes);
 
         var items = alerts.Select(a =>
         {
             var since = a.RedSince ?? a.OpenedAt;
             return new Item("alert", Rank(a), a.Id, null, a.Category, a.Subject, a.Zone, a.State, Patient(a.PatientId), a.ReasonNb, a.ReasonEn,
-                a.ReportCount, since, Minutes(since), a.AcknowledgedBy is { } by ? staff.GetValueOrDefault(by, by) : null, a.EscalatedAt is not null,
-                a.Late, a.Version);
+                a.ReportCount, since, Minutes(since), a.AcknowledgedBy is { } by ? staff.GetValueOrDefault(by, by) : null, a.AcknowledgedBy,
+                a.EscalatedAt is not null, a.Late, a.Version, LatestInputs(a));
         }).Concat(toReview.Select(r => new Item("review", 3, null, r.ReportId, null, r.Subject, r.Outcome, null, Patient(r.PatientId),
-            r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, false, r.Late, null)))
+            r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, null, false, r.Late, null, r.Inputs)))
             .OrderBy(i => i.Rank).ThenBy(i => i.WaitingSince).ThenBy(i => i.Patient.Name, StringComparer.Ordinal)
             .ToList();
 

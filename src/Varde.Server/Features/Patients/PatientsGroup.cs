@@ -11,6 +11,7 @@ public static class PatientsGroup
         builder.Services.AddScoped<PatientAccessGate>();
         builder.Services.AddScoped<ListPatients>();
         builder.Services.AddScoped<GetPatient>();
+        builder.Services.AddScoped<GetPatientOverview>();
         builder.Services.AddScoped<EnrolPatient>();
         builder.Services.AddScoped<GetPlan>();
         builder.Services.AddScoped<RevisePlan>();
@@ -25,6 +26,7 @@ public static class PatientsGroup
         var patients = app.MapGroup("/api/patients").WithTags("Patients");
         ListPatients.Map(patients);
         GetPatient.Map(patients);
+        GetPatientOverview.Map(patients);
         EnrolPatient.Map(patients);
         GetPlan.Map(patients);
         RevisePlan.Map(patients);

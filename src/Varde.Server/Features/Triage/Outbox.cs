@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Varde.Data;
 using Varde.Domain.Alerts;
+using Varde.Domain.Triage;
 
 namespace Varde.Server.Features.Triage;
 
@@ -27,6 +28,19 @@ public static class Outbox
                 reportCount = alert.ReportCount,
                 version = alert.Version,
             }),
+        });
+
+    /// <summary>A report was taken in and judged: the service's screens show it (a green one waits to be reviewed).</summary>
+    public static void ReportReceived(VardeDbContext db, Guid serviceId, TriageRecord record, DateTimeOffset now) =>
+        db.OutboxEvents.Add(new OutboxEvent
+        {
+            Id = Guid.CreateVersion7(now),
+            OccurredAt = now,
+            Type = "report.received",
+            ServiceId = serviceId,
+            PatientId = record.PatientId,
+            AlertId = record.AlertId,
+            Payload = JsonSerializer.Serialize(new { reportId = record.ReportId, subject = record.Subject, outcome = record.Outcome.ToString() }),
         });
 
     public static void ReportsReviewed(VardeDbContext db, Guid serviceId, IReadOnlyList<Guid> reportIds, DateTimeOffset now) =>

@@ -48,6 +48,7 @@ public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
         book.ResolveSettledChecks(ordered.Select(r => r.Id == report.Id ? record : records[r.Id]), now);
         await SettleMissedReportsAsync(book, patient.Id, record, now, ct);
         PatientAlerts.Stage(db, book, now);
+        Outbox.ReportReceived(db, patient.FollowUpServiceId, record, now);
         await db.SaveChangesAsync(ct);
         return record;
     }

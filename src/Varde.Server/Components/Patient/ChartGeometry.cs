@@ -1,0 +1,66 @@
+namespace Varde.Server.Components.Patient;
+
+/// <summary>
+/// Maps a chart's time and values onto an SVG drawing area. The value range covers every point and every finite band
+/// edge, with a little room above and below, so the patient's limits are always visible next to the readings.
+/// </summary>
+public sealed class ChartGeometry
+{
+    public const double Width = 720;
+    public const double Height = 200;
+    public const double Left = 48;
+    public const double Right = 12;
+    public const double Top = 10;
+    public const double Bottom = 26;
+
+    public ChartGeometry(ChartData chart)
+    {
+        From = chart.From;
+        To = chart.To > chart.From ? chart.To : chart.From.AddDays(1);
+        var values = chart.Points.Select(p => (double)p.Value)
+            .Concat(chart.Bands.SelectMany(b => new[] { b.Low, b.High }).OfType<decimal>().Select(v => (double)v))
+            .ToList();
+        var (min, max) = values.Count == 0 ? (0d, 1d) : (values.Min(), values.Max());
+        var pad = max > min ? (max - min) * 0.08 : Math.Max(1, Math.Abs(max) * 0.05);
+        (Min, Max) = (min - pad, max + pad);
+    }
+
+    public DateTimeOffset From { get; }
+
+    public DateTimeOffset To { get; }
+
+    public double Min { get; }
+
+    public double Max { get; }
+
+    public double X(DateTimeOffset at) => Left + (at - From).TotalSeconds / (To - From).TotalSeconds * (Width - Left - Right);
+
+    /// <summary>The y of a value; null (an open band edge) means the top or bottom edge of the drawing area.</summary>
+    public double Y(decimal? value, bool top) => value is { } v
+        ? Math.Clamp(Top + (Max - (double)v) / (Max - Min) * (Height - Top - Bottom), Top, Height - Bottom)
+        : top ? Top : Height - Bottom;
+
+    /// <summary>About five round values across the value range.</summary>
+    public IReadOnlyList<double> ValueTicks()
+    {
+        var raw = (Max - Min) / 4;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(f => f * magnitude).First(s => s >= raw);
+        var ticks = new List<double>();
+        for (var v = Math.Ceiling(Min / step) * step; v <= Max; v += step)
+            ticks.Add(Math.Round(v, 6));
+        return ticks;
+    }
+
+    /// <summary>Day ticks: every day for a week, every 5 days for a month, every 15 days beyond.</summary>
+    public IReadOnlyList<DateTimeOffset> TimeTicks()
+    {
+        var days = (To - From).TotalDays;
+        var step = days <= 8 ? 1 : days <= 31 ? 5 : 15;
+        var first = new DateTimeOffset(From.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        var ticks = new List<DateTimeOffset>();
+        for (var t = first; t <= To; t = t.AddDays(step))
+            ticks.Add(t);
+        return ticks;
+    }
+}

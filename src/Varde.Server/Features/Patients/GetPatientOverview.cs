@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Measurements;
+using Varde.Domain.Questionnaires;
+using Varde.Server.Features.Triage;
+using Varde.Server.Auth;
+using Varde.Server.Features.Alerts;
+using Varde.Server.Features.Plans;
+
+namespace Varde.Server.Features.Patients;
+
+/// <summary>
+/// GET /api/patients/{id}/overview?days=90: everything the clinician's patient view shows in one read (and one
+/// access-log entry): the patient and who follows them, every plan version (for the bands and plan-change markers),
+/// the measurements and questionnaire answers of the period with their current triage, and the alert history.
+/// </summary>
+public sealed class GetPatientOverview(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
+{
+    public const int DefaultDays = 90;
+    public const int MaxDays = 366;
+
+    public sealed record Report(Guid Id, string Kind, MeasurementType? Type, string? QuestionnaireId, IReadOnlyList<decimal> Values,
+        IReadOnlyList<QuestionnaireAnswer> Answers, DateTimeOffset EffectiveAt, DateTimeOffset ReceivedAt, TriageDto? Triage);
+
+    public sealed record AlertEntry(AlertResponse Alert, string? AcknowledgedByName, string? HandledByName);
+
+    public sealed record Response(
+        PatientResponse Patient,
+        string Municipality,
+        string FollowUpService,
+        string? GpName,
+        DateTimeOffset From,
+        DateTimeOffset To,
+        IReadOnlyList<PlanVersionResponse> Plans,
+        IReadOnlyList<Report> Reports,
+        IReadOnlyList<AlertEntry> Alerts);
+
+    public static void Map(RouteGroupBuilder patients) =>
+        patients.MapGet("/{patientId:guid}/overview", (Guid patientId, int? days, ClaimsPrincipal user, GetPatientOverview slice, CancellationToken ct) =>
+                slice.HandleAsync(patientId, days, user, ct))
+            .WithName(nameof(GetPatientOverview))
+            .RequireAuthorization(Policies.ReadPatientData);
+
+    public async Task<Results<Ok<Response>, ValidationProblem, ProblemHttpResult>> HandleAsync(Guid patientId, int? days, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        if (days is < 1 or > MaxDays)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["days"] = [$"Give 1–{MaxDays} days."] });
+        var patient = await gate.OpenAsync(user, patientId, "patient.overview.read", ct);
+        if (patient is null)
+            return PatientProblems.NotFound(patientId);
+
+        var to = clock.GetUtcNow();
+        var from = to.AddDays(-(days ?? DefaultDays));
+        var organisations = await db.Organisations.AsNoTracking().Where(o => o.Id == patient.MunicipalityId || o.Id == patient.FollowUpServiceId)
+            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var plans = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patientId).OrderBy(v => v.Number).ToListAsync(ct);
+
+        var measurements = await db.Measurements.AsNoTracking()
+            .Where(m => m.PatientId == patientId && m.EffectiveAt >= from && m.EffectiveAt <= to).ToListAsync(ct);
+        var answers = await db.QuestionnaireResponses.AsNoTracking()
+            .Where(r => r.PatientId == patientId && r.EffectiveAt >= from && r.EffectiveAt <= to).ToListAsync(ct);
+        var records = await db.TriageRecords.AsNoTracking()
+            .Where(r => r.PatientId == patientId && r.EffectiveAt >= from && r.EffectiveAt <= to).ToDictionaryAsync(r => r.ReportId, ct);
+        TriageDto? Triage(Guid reportId) => records.TryGetValue(reportId, out var record) ? TriageDto.From(record.Result) : null;
+        var reports = measurements
+            .Select(m => new Report(m.Id, "measurement", m.Type, null, m.SecondValue is { } second ? [m.Value, second] : [m.Value], [],
+                m.EffectiveAt, m.ReceivedAt, Triage(m.Id)))
+            .Concat(answers.Select(r => new Report(r.Id, "questionnaire", null, r.QuestionnaireId, r.Score is { } s ? [s] : [], r.Answers,
+                r.EffectiveAt, r.ReceivedAt, Triage(r.Id))))
+            .OrderByDescending(r => r.EffectiveAt).ToList();
+
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.PatientId == patientId).ToListAsync(ct);
+        var staffIds = alerts.SelectMany(a => new[] { a.AcknowledgedBy, a.HandledBy }).OfType<string>()
+            .Select(s => Guid.TryParse(s, out var id) ? id : Guid.Empty)
+            .Append(patient.GpStaffId ?? Guid.Empty)
+            .Distinct().ToList();
+        var names = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id.ToString(), s => s.Name, ct);
+        string? Name(string? actor) => actor is null ? null : names.GetValueOrDefault(actor, actor);
+
+        return TypedResults.Ok(new Response(
+            PatientResponse.From(patient, DateOnly.FromDateTime(to.UtcDateTime)),
+            organisations.GetValueOrDefault(patient.MunicipalityId, ""),
+            organisations.GetValueOrDefault(patient.FollowUpServiceId, ""),
+            patient.GpStaffId is { } gp ? names.GetValueOrDefault(gp.ToString()) : null,
+            from, to,
+            plans.Select(PlanVersionResponse.From).ToList(),
+            reports,
+            alerts.OrderByDescending(a => a.OpenedAt).Select(a => new AlertEntry(AlertResponse.From(a), Name(a.AcknowledgedBy), Name(a.HandledBy))).ToList()));
+    }
+}

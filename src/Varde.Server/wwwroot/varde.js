@@ -1,0 +1,52 @@
+// Varde's small browser helpers: the idle session timeout, keeping the session alive while the user works inside a
+// live page, and the sound that announces a new red on the worklist (mutable, remembered in this browser).
+(function () {
+  "use strict";
+  var minutes = Number(document.body.dataset.sessionMinutes || "30");
+  var lastActivity = Date.now();
+  var lastPing = Date.now();
+  var signedIn = function () { return document.querySelector("[data-testid=signed-in-as]") !== null; };
+
+  ["keydown", "pointerdown", "wheel", "touchstart"].forEach(function (name) {
+    window.addEventListener(name, function () { lastActivity = Date.now(); }, { passive: true, capture: true });
+  });
+
+  setInterval(function () {
+    if (!signedIn()) return;
+    var now = Date.now();
+    if (now - lastActivity > minutes * 60000) {
+      window.location.assign("/session/expired");
+    } else if (lastActivity > lastPing && now - lastPing > 5 * 60000) {
+      lastPing = now;
+      fetch("/session/keepalive", { credentials: "same-origin" }).catch(function () { });
+    }
+  }, 15000);
+
+  var audio = null;
+  window.varde = {
+    muted: function () { return window.localStorage.getItem("varde.muted") === "1"; },
+    setMuted: function (muted) { window.localStorage.setItem("varde.muted", muted ? "1" : "0"); },
+    // Two short tones, generated (no sound file to load), unless muted.
+    announceRed: function () {
+      if (window.varde.muted()) return false;
+      try {
+        audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+        [0, 0.28].forEach(function (start) {
+          var osc = audio.createOscillator();
+          var gain = audio.createGain();
+          osc.frequency.value = 880;
+          gain.gain.setValueAtTime(0.0001, audio.currentTime + start);
+          gain.gain.exponentialRampToValueAtTime(0.25, audio.currentTime + start + 0.02);
+          gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + start + 0.22);
+          osc.connect(gain).connect(audio.destination);
+          osc.start(audio.currentTime + start);
+          osc.stop(audio.currentTime + start + 0.25);
+        });
+        window.varde.lastSound = Date.now();
+        return true;
+      } catch (e) {
+        return false;
+      }
+    },
+  };
+})();
