@@ -1,3 +1,7 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -22,7 +26,45 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
-    public static string ScreenshotFolder { get; } = Path.Combine(FindRepositoryRoot(), "test-output", "screenshots");
+    /// <summary>The laptop size the screenshots are judged at.</summary>
+    public static ViewportSize Laptop { get; } = new() { Width = 1366, Height = 768 };
+
+    /// <summary>A fresh browser context (its own cookies) at laptop size, signed in as a demo user, on the page the start page leads to.</summary>
+    public async Task<IPage> SignedInPageAsync(string userName, string expectedPath = "/worklist")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Laptop, BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Brukernavn").FillAsync(userName);
+        await page.GetByLabel("Passord").FillAsync(DemoLogins.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        try
+        {
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(expectedPath) + "$"), new() { Timeout = 15000 });
+        }
+        catch (PlaywrightException e)
+        {
+            throw new InvalidOperationException($"After logging in as {userName} the browser is at {page.Url}: {await page.InnerTextAsync("body")}", e);
+        }
+
+        return page;
+    }
+
+    /// <summary>An HTTP client with a bearer token for a demo staff user (for posting reports as a device would).</summary>
+    public async Task<HttpClient> ApiClientAsync(string userName)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["username"] = userName, ["password"] = DemoLogins.Password,
+        }));
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static string ScreenshotFolder { get; } = Path.Combine(FindRepositoryRoot(), "artifacts", "screenshots");
 
     public async Task InitializeAsync()
     {

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Varde.Server.Demo;
 
@@ -7,11 +5,6 @@ namespace Varde.Browser.Tests;
 
 public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
-
     [Fact]
     public async Task Root_FreshDemo_LeadsToLoginWithDemoLoginsAndNoAccessibilityViolations()
     {
@@ -24,7 +17,7 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo-innlogginger" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "sykepleier1" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "login.png"), FullPage = true });
-        await ShouldHaveNoViolationsAsync(page);
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
     }
 
     [Fact]
@@ -41,7 +34,7 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Kari Holm · Sykepleier · Oppfølgingstjenesten Vestfold (demo)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "home.png"), FullPage = true });
-        await ShouldHaveNoViolationsAsync(page);
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
         await page.WaitForURLAsync("**/login");
@@ -59,12 +52,6 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Feil brukernavn eller passord.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "login-error.png"), FullPage = true });
-        await ShouldHaveNoViolationsAsync(page);
-    }
-
-    private static async Task ShouldHaveNoViolationsAsync(IPage page)
-    {
-        var result = await page.RunAxe(WcagAa);
-        result.Violations.ShouldBeEmpty(string.Join("; ", result.Violations.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)")));
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
     }
 }

@@ -6,9 +6,9 @@ namespace Varde.Server.Components.Patient;
 /// </summary>
 public sealed class ChartGeometry
 {
-    public const double Width = 720;
-    public const double Height = 200;
-    public const double Left = 48;
+    public const double Width = 520;
+    public const double Height = 190;
+    public const double Left = 40;
     public const double Right = 12;
     public const double Top = 10;
     public const double Bottom = 26;

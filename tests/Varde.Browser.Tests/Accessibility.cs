@@ -1,0 +1,23 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Varde.Browser.Tests;
+
+/// <summary>axe-core (bundled from npm by Deque.AxeCore.Playwright, injected into the page) against WCAG 2.1 A and AA.</summary>
+public static class Accessibility
+{
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    public static async Task ShouldHaveNoViolationsAsync(IPage page)
+    {
+        // A live page sets its title once its connection is up; judge the page as the user gets it.
+        await page.WaitForFunctionAsync("() => document.title.length > 0");
+        var result = await page.RunAxe(WcagAa);
+        result.Violations.ShouldBeEmpty(string.Join("; ", result.Violations.Select(v =>
+            $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes, first: {v.Nodes.FirstOrDefault()?.Html})")));
+    }
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Varde.Browser.Tests;
+
+/// <summary>The nurse's screens in real Chromium against the real server with the demo population.</summary>
+public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly string[] KindOrder = ["Red", "Yellow", "CheckMeasurement", "Missing", "Review"];
+
+    [Fact]
+    public async Task Worklist_AfterLogin_ShowsOneRowPerPatientMostUrgentFirst()
+    {
+        var page = await app.SignedInPageAsync("sykepleier1");
+
+        var rows = page.GetByTestId("worklist-row");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        var kinds = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.kind)");
+        var patients = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.patient)");
+
+        kinds[0].ShouldBe("Red");
+        kinds.Select(k => Array.IndexOf(KindOrder, k)).ShouldBeInOrder(SortDirection.Ascending);
+        kinds.ShouldContain("Yellow");
+        kinds.ShouldContain("Review");
+        patients.ShouldBeUnique();
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToContainTextAsync("Sykepleier");
+        await Assertions.Expect(page.GetByTestId("capacity")).ToContainTextAsync("Aktive pasienter");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "worklist.png") });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task Worklist_RedReadingPostedThroughApi_AppearsWithoutReloadWithinASecondAndIsAnnounced()
+    {
+        using var api = await app.ApiClientAsync("sykepleier2");
+        var patient = await PatientWithSpo2LimitsAndNoRedAsync(api);
+        var page = await app.SignedInPageAsync("sykepleier1");
+        await Assertions.Expect(page.GetByTestId("worklist-row").First).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.__noReload = true");
+
+        using var response = await api.PostAsJsonAsync($"/api/patients/{patient.Id}/measurements", new
+        {
+            clientId = $"browser-{Guid.NewGuid()}", type = "oxygen-saturation", value = patient.Spo2RedLow - 1, unit = "%", effectiveAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+        });
+        response.EnsureSuccessStatusCode();
+        var posted = Stopwatch.StartNew();
+
+        var row = page.Locator($"[data-testid=worklist-row][data-patient='{patient.Name}']");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-kind", "Red", new() { Timeout = 1000 });
+        var seenAfter = posted.Elapsed;
+        (await page.EvaluateAsync<bool>("() => window.__noReload === true")).ShouldBeTrue("the list updated without a page load");
+        await Assertions.Expect(page.GetByTestId("announcement")).ToContainTextAsync($"Ny rød: {patient.Name}");
+        seenAfter.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Alert_AcknowledgedAndHandledByOneNurse_TheOtherSeesItLive()
+    {
+        var kari = await app.SignedInPageAsync("sykepleier1");
+        var other = await app.SignedInPageAsync("sykepleier2");
+        var yellow = kari.Locator("[data-testid=worklist-row][data-kind=Yellow]").First;
+        var name = await yellow.GetAttributeAsync("data-patient");
+        await yellow.GetByTestId("open-alert").ClickAsync();
+        await other.Locator($"[data-testid=worklist-row][data-patient='{name}']").GetByTestId("open-alert").ClickAsync();
+        var panel = kari.GetByTestId("alert-panel");
+        await Assertions.Expect(panel.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
+        await Assertions.Expect(panel.GetByTestId("zone-instruction")).Not.ToBeEmptyAsync();
+
+        await panel.GetByTestId("acknowledge").ClickAsync();
+
+        await Assertions.Expect(panel.GetByTestId("alert-state")).ToHaveTextAsync("Kvittert");
+        await Assertions.Expect(other.GetByTestId("alert-panel").GetByTestId("acknowledged-by")).ToContainTextAsync("Kari Holm", new() { Timeout = 3000 });
+        await Assertions.Expect(other.GetByTestId("alert-panel").GetByTestId("acknowledge")).ToHaveCountAsync(0);
+        await other.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "alert-panel.png") });
+
+        await panel.GetByLabel("Hva ble gjort").SelectOptionAsync("AdvisedPerPlan");
+        await panel.GetByLabel("Notat").FillAsync("Ringte pasienten, fulgte planen.");
+        await panel.GetByTestId("handle").ClickAsync();
+
+        await Assertions.Expect(panel.GetByTestId("alert-state")).ToHaveTextAsync("Behandlet");
+        await Assertions.Expect(other.GetByTestId("alert-panel").GetByTestId("alert-state")).ToHaveTextAsync("Behandlet", new() { Timeout = 3000 });
+        await Accessibility.ShouldHaveNoViolationsAsync(kari);
+    }
+
+    [Fact]
+    public async Task PatientView_ChartsDrawThePatientsBandsAndZoneColouredReadings()
+    {
+        using var api = await app.ApiClientAsync("sykepleier2");
+        var patient = await PatientWithSpo2LimitsAndNoRedAsync(api);
+        var page = await app.SignedInPageAsync("sykepleier1");
+
+        await page.GotoAsync($"/patients/{patient.Id}");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = patient.Name, Level = 1 })).ToBeVisibleAsync();
+        var spo2 = page.Locator("[data-testid=chart][data-chart=OxygenSaturation]");
+        await Assertions.Expect(spo2).ToBeVisibleAsync();
+        (await spo2.Locator("rect[data-band=red]").CountAsync()).ShouldBeGreaterThan(0);
+        (await spo2.Locator("rect[data-band=yellow]").CountAsync()).ShouldBeGreaterThan(0);
+        (await spo2.Locator("circle[data-zone=green]").CountAsync()).ShouldBeGreaterThan(0);
+        await Assertions.Expect(spo2.Locator("circle title").First).ToContainTextAsync("plan v");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "90 dager" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "90 dager" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.GetByTestId("plan-summary")).ToContainTextAsync("SpO2");
+        await Assertions.Expect(page.GetByTestId("report-row").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient.png") });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task PatientView_ReportsTable_SortsByZoneWithRedFirst()
+    {
+        var page = await app.SignedInPageAsync("sykepleier1");
+        var red = page.Locator("[data-testid=worklist-row][data-kind=Red]").First;
+        await red.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync("**/patients/*");
+        var table = page.GetByTestId("reports-table");
+
+        await table.GetByRole(AriaRole.Button, new() { Name = "Sone" }).ClickAsync();
+
+        await Assertions.Expect(table.Locator("th[aria-sort=descending]")).ToContainTextAsync("Sone");
+        await Assertions.Expect(table.GetByTestId("report-row").First).ToContainTextAsync("Rød");
+    }
+
+    [Fact]
+    public async Task Language_SwitchToEnglishAndBack_ChangesTextsAndLang()
+    {
+        var page = await app.SignedInPageAsync("sykepleier1");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Triageliste", Level = 1 })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Worklist", Level = 1 })).ToBeVisibleAsync();
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("en");
+        await Assertions.Expect(page.GetByTestId("capacity")).ToContainTextAsync("Active patients");
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToContainTextAsync("Nurse");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Norsk (bokmål)" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Triageliste", Level = 1 })).ToBeVisibleAsync();
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("nb");
+    }
+
+    [Fact]
+    public async Task Worklist_MuteButton_IsRememberedInThisBrowser()
+    {
+        var page = await app.SignedInPageAsync("sykepleier2");
+        var mute = page.GetByTestId("mute");
+        await Assertions.Expect(mute).ToHaveAttributeAsync("aria-pressed", "false");
+
+        await mute.ClickAsync();
+        await Assertions.Expect(mute).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.GetByTestId("mute")).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    private sealed record PatientRef(Guid Id, string Name, decimal Spo2RedLow);
+
+    /// <summary>
+    /// A demo patient whose plan has a red SpO2 limit and who has no red alert now, so a reading just under that limit makes a new red row (a far
+    /// lower one would be a sudden jump: a suspected measurement error).
+    /// </summary>
+    private static async Task<PatientRef> PatientWithSpo2LimitsAndNoRedAsync(HttpClient api)
+    {
+        var patients = await api.GetFromJsonAsync<JsonElement>("/api/patients");
+        var serviceId = patients[0].GetProperty("followUpServiceId").GetString();
+        var worklist = await api.GetFromJsonAsync<JsonElement>($"/api/services/{serviceId}/worklist");
+        var withRed = worklist.EnumerateArray().Where(i => i.GetProperty("zone").GetString() == "red")
+            .Select(i => i.GetProperty("patient").GetProperty("id").GetGuid()).ToHashSet();
+        foreach (var p in patients.EnumerateArray())
+        {
+            var id = p.GetProperty("id").GetGuid();
+            if (withRed.Contains(id))
+                continue;
+            var plan = await api.GetFromJsonAsync<JsonElement>($"/api/patients/{id}/plan");
+            if (plan.GetProperty("current").ValueKind != JsonValueKind.Object)
+                continue;
+            var spo2 = plan.GetProperty("current").GetProperty("thresholds").EnumerateArray()
+                .FirstOrDefault(t => t.GetProperty("quantity").GetString() == "oxygen-saturation");
+            if (spo2.ValueKind == JsonValueKind.Object && spo2.TryGetProperty("redLow", out var redLow) && redLow.ValueKind == JsonValueKind.Number)
+                return new PatientRef(id, p.GetProperty("name").GetString()!, redLow.GetDecimal());
+        }
+
+        throw new InvalidOperationException("The demo has no patient with SpO2 limits and no red alert.");
+    }
+}
