@@ -156,6 +156,20 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(page.GetByTestId("mute")).ToHaveAttributeAsync("aria-pressed", "true");
     }
 
+    [Fact]
+    public async Task OtherRoles_LandOnTheirOwnScreens_GpOnPatientsLeaderOnFiguresWithoutPatientData()
+    {
+        var gp = await app.SignedInPageAsync("fastlege1", "/patients");
+        await gp.GetByRole(AriaRole.Row).Nth(1).GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(gp.GetByTestId("chart").First).ToBeVisibleAsync();
+        await Assertions.Expect(gp.GetByRole(AriaRole.Link, new() { Name = "Triageliste" })).ToHaveCountAsync(0);
+
+        var leader = await app.SignedInPageAsync("leder", "/service");
+        await Assertions.Expect(leader.GetByTestId("active-patients")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(leader.GetByRole(AriaRole.Link, new() { Name = "Pasienter" })).ToHaveCountAsync(0);
+        await Accessibility.ShouldHaveNoViolationsAsync(leader);
+    }
+
     private sealed record PatientRef(Guid Id, string Name, decimal Spo2RedLow);
 
     /// <summary>
