@@ -115,7 +115,7 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         var page = await app.SignedInPageAsync("sykepleier1");
         var red = page.Locator("[data-testid=worklist-row][data-kind=Red]").First;
         await red.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync("**/patients/*");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/patients/[0-9a-f-]+$"));
         var table = page.GetByTestId("reports-table");
 
         await table.GetByRole(AriaRole.Button, new() { Name = "Sone" }).ClickAsync();
@@ -146,12 +146,14 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
     public async Task Worklist_MuteButton_IsRememberedInThisBrowser()
     {
         var page = await app.SignedInPageAsync("sykepleier2");
+        await Assertions.Expect(page.GetByTestId("worklist-row").First).ToBeVisibleAsync();
         var mute = page.GetByTestId("mute");
         await Assertions.Expect(mute).ToHaveAttributeAsync("aria-pressed", "false");
 
         await mute.ClickAsync();
         await Assertions.Expect(mute).ToHaveAttributeAsync("aria-pressed", "true");
         await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("worklist-row").First).ToBeVisibleAsync();
 
         await Assertions.Expect(page.GetByTestId("mute")).ToHaveAttributeAsync("aria-pressed", "true");
     }

@@ -37,7 +37,7 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Accessibility.ShouldHaveNoViolationsAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
-        await page.WaitForURLAsync("**/login");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login$"));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class ChartGeometry
         var step = new[] { 1, 2, 2.5, 5, 10 }.Select(f => f * magnitude).First(s => s >= raw);
         var ticks = new List<double>();
         for (var v = Math.Ceiling(Min / step) * step; v <= Max; v += step)
-            ticks.Add(Math.Round(v, 6));
+            ticks.Add(Math.Round(v, 6) is var t && t == 0 ? 0 : t);
         return ticks;
     }
 
