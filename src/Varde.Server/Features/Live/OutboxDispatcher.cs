@@ -13,6 +13,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
     private const int BatchSize = 500;
+    private readonly SemaphoreSlim _oneBatchAtATime = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,8 +34,21 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
         }
     }
 
-    /// <summary>Publishes up to one batch of unpublished events; returns how many.</summary>
+    /// <summary>Publishes up to one batch of unpublished events; returns how many. Batches never overlap, so in one process an event is published once.</summary>
     public async Task<int> PublishBatchAsync(CancellationToken ct)
+    {
+        await _oneBatchAtATime.WaitAsync(ct);
+        try
+        {
+            return await PublishNextBatchAsync(ct);
+        }
+        finally
+        {
+            _oneBatchAtATime.Release();
+        }
+    }
+
+    private async Task<int> PublishNextBatchAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
@@ -48,6 +62,12 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
             e.PublishedAt = now;
         await db.SaveChangesAsync(ct);
         return events.Count;
+    }
+
+    public override void Dispose()
+    {
+        _oneBatchAtATime.Dispose();
+        base.Dispose();
     }
 
     [LoggerMessage(LogLevel.Error, "Publishing outbox events failed; retrying at the next poll.")]
