@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
+using Varde.Server.Features.Plans;
 
 namespace Varde.Server.Features.Alerts;
 
@@ -30,14 +31,9 @@ public sealed class GetAlert(VardeDbContext db, PatientAccessGate gate)
         if (patient is null)
             return AlertProblems.NotFound(alertId);
 
-        var actorIds = new[] { alert.AcknowledgedBy, alert.HandledBy }.OfType<string>()
-            .Select(a => Guid.TryParse(a, out var id) ? id : Guid.Empty).ToList();
-        var names = await db.StaffMembers.AsNoTracking().Where(s => actorIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id.ToString(), s => s.Name, ct);
-        var plans = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == alert.PatientId).ToListAsync(ct);
-        var plan = plans.MaxBy(v => v.Number);
-        return TypedResults.Ok(new Response(AlertResponse.From(alert), patient.Name,
-            alert.AcknowledgedBy is { } a ? names.GetValueOrDefault(a, a) : null,
-            alert.HandledBy is { } h ? names.GetValueOrDefault(h, h) : null,
+        var names = await StaffNames.ForAsync(db, [alert.AcknowledgedBy, alert.HandledBy], ct);
+        var plan = await CurrentPlanVersion.ForPatientAsync(db, alert.PatientId, ct);
+        return TypedResults.Ok(new Response(AlertResponse.From(alert), patient.Name, names.Of(alert.AcknowledgedBy), names.Of(alert.HandledBy),
             plan?.Number, plan?.Rules.Instructions?.For(alert.Zone)));
     }
 }

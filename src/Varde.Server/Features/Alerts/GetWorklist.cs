@@ -71,8 +71,7 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var municipalityIds = patients.Values.Select(p => p.MunicipalityId).Distinct().ToList();
         var municipalities = await db.Organisations.AsNoTracking().Where(o => municipalityIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var staffIds = alerts.Select(a => Guid.TryParse(a.AcknowledgedBy, out var id) ? id : Guid.Empty).Distinct().ToList();
-        var staff = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id.ToString(), s => s.Name, ct);
+        var staff = await StaffNames.ForAsync(db, alerts.Select(a => a.AcknowledgedBy), ct);
 
         var latestReportIds = alerts.Where(a => a.Members.Count > 0).Select(a => a.Members.MaxBy(m => m.EffectiveAt)!.ReportId).ToList();
         var latestInputs = await db.TriageRecords.AsNoTracking().Where(r => latestReportIds.Contains(r.ReportId))
@@ -88,7 +87,7 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         {
             var since = a.RedSince ?? a.OpenedAt;
             return new Item("alert", Rank(a), a.Id, null, a.Category, a.Subject, a.Zone, a.State, Patient(a.PatientId), a.ReasonNb, a.ReasonEn,
-                a.ReportCount, since, Minutes(since), a.AcknowledgedBy is { } by ? staff.GetValueOrDefault(by, by) : null, a.AcknowledgedBy,
+                a.ReportCount, since, Minutes(since), staff.Of(a.AcknowledgedBy), a.AcknowledgedBy,
                 a.EscalatedAt is not null, a.Late, a.Version, LatestInputs(a));
         }).Concat(toReview.Select(r => new Item("review", 3, null, r.ReportId, null, r.Subject, r.Outcome, null, Patient(r.PatientId),
             r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, null, false, r.Late, null, r.Inputs)))

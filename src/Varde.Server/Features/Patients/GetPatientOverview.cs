@@ -73,21 +73,16 @@ public sealed class GetPatientOverview(VardeDbContext db, PatientAccessGate gate
             .OrderByDescending(r => r.EffectiveAt).ToList();
 
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.PatientId == patientId).ToListAsync(ct);
-        var staffIds = alerts.SelectMany(a => new[] { a.AcknowledgedBy, a.HandledBy }).OfType<string>()
-            .Select(s => Guid.TryParse(s, out var id) ? id : Guid.Empty)
-            .Append(patient.GpStaffId ?? Guid.Empty)
-            .Distinct().ToList();
-        var names = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id.ToString(), s => s.Name, ct);
-        string? Name(string? actor) => actor is null ? null : names.GetValueOrDefault(actor, actor);
+        var names = await StaffNames.ForAsync(db, alerts.SelectMany(a => new[] { a.AcknowledgedBy, a.HandledBy }).Append(patient.GpStaffId?.ToString()), ct);
 
         return TypedResults.Ok(new Response(
             PatientResponse.From(patient, DateOnly.FromDateTime(to.UtcDateTime)),
             organisations.GetValueOrDefault(patient.MunicipalityId, ""),
             organisations.GetValueOrDefault(patient.FollowUpServiceId, ""),
-            patient.GpStaffId is { } gp ? names.GetValueOrDefault(gp.ToString()) : null,
+            names.Find(patient.GpStaffId?.ToString()),
             from, to,
             plans.Select(PlanVersionResponse.From).ToList(),
             reports,
-            alerts.OrderByDescending(a => a.OpenedAt).Select(a => new AlertEntry(AlertResponse.From(a), Name(a.AcknowledgedBy), Name(a.HandledBy))).ToList()));
+            alerts.OrderByDescending(a => a.OpenedAt).Select(a => new AlertEntry(AlertResponse.From(a), names.Of(a.AcknowledgedBy), names.Of(a.HandledBy))).ToList()));
     }
 }
