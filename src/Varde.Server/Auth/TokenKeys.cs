@@ -27,30 +27,52 @@ public static class TokenKeys
         return rsa;
     }
 
+    /// <summary>
+    /// Reads the key file, or creates it under an exclusive lock file so that concurrent starts (threads or processes)
+    /// all end up with the one key the first of them wrote. The file is written to a temporary name and moved into place,
+    /// so a reader never sees half a key.
+    /// </summary>
     private static byte[] LoadOrCreate(string path, Func<byte[]> create)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (File.Exists(path))
+            return File.ReadAllBytes(path);
+
+        using var exclusive = AcquireLock(path + ".lock");
+        if (File.Exists(path))
+            return File.ReadAllBytes(path);
+
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            if (File.Exists(path))
-                return File.ReadAllBytes(path);
             var bytes = create();
             using (var file = new FileStream(temporary, options))
                 file.Write(bytes);
             File.Move(temporary, path, overwrite: false);
             return bytes;
         }
-        catch (IOException) when (File.Exists(path))
-        {
-            return File.ReadAllBytes(path);
-        }
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    private static FileStream AcquireLock(string lockPath)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(10);
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed class TokenKeysTests : IDisposable
     [Fact]
     public async Task Keys_CreatedConcurrently_AllGetTheSameKey()
     {
-        var keys = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => TokenKeys.EncryptionKey(_folder).Key)));
+        var keys = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => TokenKeys.EncryptionKey(_folder).Key)));
 
         keys.Select(Convert.ToBase64String).Distinct().ShouldHaveSingleItem();
         Directory.GetFiles(_folder).ShouldHaveSingleItem();
