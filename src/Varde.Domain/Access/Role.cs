@@ -12,4 +12,7 @@ public enum Role
 
     /// <summary>A device gateway or integration using OAuth2 client credentials; acts for one follow-up service.</summary>
     DeviceGateway,
+
+    /// <summary>A patient signed in to the patient app (on a lent tablet with a PIN, later with ID-porten); reaches only their own data.</summary>
+    Patient,
 }

@@ -5,7 +5,7 @@ namespace Varde.Domain.Plans;
 /// <summary>
 /// Everything in a plan version besides thresholds that triage and the missing-data job use: trend rules,
 /// questionnaire rules, NEWS2, the schedule of what is due, what the patient should do in each zone, and after how
-/// long a reading counts as late. Every part is optional; an empty set of rules judges by thresholds alone.
+/// long a reading counts as late; and the patient's own part of the plan (goals, staying well, whom to contact). Every part is optional; an empty set of rules judges by thresholds alone.
 /// </summary>
 public sealed record PlanRules(
     IReadOnlyList<ChangeRule> Changes,
@@ -15,7 +15,8 @@ public sealed record PlanRules(
     News2Settings? News2,
     IReadOnlyList<ScheduleItem> Schedule,
     ZoneInstructions? Instructions,
-    int LateAfterHours = PlanRules.DefaultLateAfterHours)
+    int LateAfterHours = PlanRules.DefaultLateAfterHours,
+    PlanGuidance? Guidance = null)
 {
     public const int DefaultLateAfterHours = 12;
 
@@ -30,6 +31,7 @@ public sealed record PlanRules(
         ScoreBands = ScoreBands ?? [],
         Answers = Answers ?? [],
         Schedule = (Schedule ?? []).Select(s => s with { Days = s.Days ?? [] }).ToList(),
+        Guidance = Guidance?.Normalised(),
     };
 
     public IEnumerable<ValidationError> Check()
@@ -40,6 +42,7 @@ public sealed record PlanRules(
             .Concat(Schedule.SelectMany((s, i) => s.Check($"rules.schedule[{i}]")))
             .Concat(ConsecutiveYellow?.Check("rules.consecutiveYellow") ?? [])
             .Concat(News2?.Check("rules.news2") ?? [])
+            .Concat(Guidance?.Check("rules.guidance") ?? [])
             .ToList();
         foreach (var duplicate in Schedule.GroupBy(s => s.Key).Where(g => g.Count() > 1))
             errors.Add(new("rules.schedule", $"'{duplicate.Key}' is scheduled more than once."));

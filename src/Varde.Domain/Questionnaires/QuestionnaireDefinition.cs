@@ -14,18 +14,38 @@ public sealed record QuestionnaireDefinition(
     bool HasScore)
 {
     public QuestionnaireItem? Item(string linkId) => Items.FirstOrDefault(i => i.LinkId == linkId);
+
+    /// <summary>Whether an item is asked, given the answers so far (FHIR enableWhen, operator "=" on a coded answer).</summary>
+    public static bool IsEnabled(QuestionnaireItem item, IReadOnlyList<QuestionnaireAnswer> answers) =>
+        item.EnableWhen is not { } condition
+        || answers.FirstOrDefault(a => a.LinkId == condition.Question)?.HasCode(condition.Code) == true;
 }
 
-/// <summary>One question. <see cref="Options"/> are the allowed answers of a choice item; other items take a number.</summary>
+/// <summary>
+/// One question. <see cref="Options"/> are the allowed answers of a choice item; number items take a number within
+/// <see cref="Min"/>–<see cref="Max"/>, text items free text. An item with <see cref="EnableWhen"/> is asked only
+/// when that condition holds; then, if <see cref="Required"/>, it must be answered.
+/// </summary>
 public sealed record QuestionnaireItem(string LinkId, string TextNb, string TextEn, QuestionnaireItemType Type,
-    IReadOnlyList<AnswerOption> Options, bool Required = true, decimal? Min = null, decimal? Max = null);
+    IReadOnlyList<AnswerOption> Options, bool Required = true, decimal? Min = null, decimal? Max = null, EnableWhen? EnableWhen = null,
+    string? HelpNb = null, string? HelpEn = null);
+
+/// <summary>Ask an item only when the answer to <see cref="Question"/> is (or, for multiple choice, includes) <see cref="Code"/>.</summary>
+public sealed record EnableWhen(string Question, string Code);
 
 /// <summary>An allowed answer: a code, its text, and the points it adds to the score (if the questionnaire scores).</summary>
 public sealed record AnswerOption(string Code, string TextNb, string TextEn, decimal? Score = null);
 
 public enum QuestionnaireItemType
 {
+    /// <summary>One of the options.</summary>
     Choice,
     WholeNumber,
     DecimalNumber,
+
+    /// <summary>Any number of the options (FHIR repeats = true).</summary>
+    MultipleChoice,
+
+    /// <summary>Free text, at most <see cref="QuestionnaireAnswer.MaxTextLength"/> characters.</summary>
+    Text,
 }

@@ -38,7 +38,8 @@ public sealed class QuestionnaireResponse
 
     public bool IsSameResponseAs(QuestionnaireResponse other) =>
         QuestionnaireId == other.QuestionnaireId && EffectiveAt == other.EffectiveAt
-        && Answers.OrderBy(a => a.LinkId, StringComparer.Ordinal).SequenceEqual(other.Answers.OrderBy(a => a.LinkId, StringComparer.Ordinal));
+        && Answers.Count == other.Answers.Count
+        && Answers.OrderBy(a => a.LinkId, StringComparer.Ordinal).Zip(other.Answers.OrderBy(a => a.LinkId, StringComparer.Ordinal)).All(p => p.First.SameAs(p.Second));
 
     public static Validated<QuestionnaireResponse> Record(Guid id, Guid patientId, string? clientId, string? questionnaireId,
         IReadOnlyList<QuestionnaireAnswer>? answers, DateTimeOffset? effectiveAt, string recordedBy, DateTimeOffset receivedAt)
@@ -66,7 +67,7 @@ public sealed class QuestionnaireResponse
             PatientId = patientId,
             ClientId = clientId!.Trim(),
             QuestionnaireId = q!.Id,
-            Answers = answers!.ToList(),
+            Answers = answers!.Select(a => a.Text is null ? a : a with { Text = a.Text.Trim() }).ToList(),
             Score = QuestionnaireScoring.Score(q, answers!),
             EffectiveAt = Measurements.Measurement.ToStoredPrecision(effectiveAt!.Value),
             ReceivedAt = Measurements.Measurement.ToStoredPrecision(receivedAt),

@@ -44,7 +44,7 @@ internal static class QuestionnaireTriage
                     $"{q.TitleEn}: score {NumberText.En(score)} is at or above the {(zone == TriageOutcome.Red ? "red" : "yellow")} limit {NumberText.En(bound)}"));
         }
 
-        foreach (var rule in answerRules.Where(a => report.AnswerCode(a.LinkId) == a.Code))
+        foreach (var rule in answerRules.Where(a => report.HasAnswer(a.LinkId, a.Code)))
         {
             var item = q.Item(rule.LinkId)!;
             var option = item.Options.First(o => o.Code == rule.Code);

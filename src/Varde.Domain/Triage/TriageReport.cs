@@ -26,6 +26,9 @@ public sealed record TriageReport(
 
     public string? AnswerCode(string linkId) => Answers?.FirstOrDefault(a => a.LinkId == linkId)?.Code;
 
+    /// <summary>Whether the answer to an item is, or includes (multiple choice), this code.</summary>
+    public bool HasAnswer(string linkId, string code) => Answers?.FirstOrDefault(a => a.LinkId == linkId)?.HasCode(code) == true;
+
     /// <summary>
     /// The order triage reads a patient's reports in: by effective time, ties broken by the client's id, so the order
     /// never depends on when reports arrived or on ids Varde made.

@@ -14,5 +14,6 @@ public static class RoleNames
         Role.Leader => "Leder",
         Role.Administrator => "Administrator",
         Role.DeviceGateway => "Enhetsgateway",
+        Role.Patient => "Pasient",
     };
 }

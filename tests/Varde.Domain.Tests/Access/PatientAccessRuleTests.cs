@@ -24,6 +24,8 @@ public sealed class PatientAccessRuleTests
         { new(Guid.NewGuid().ToString(), Role.Administrator, Service), false },
         { new("gateway", Role.DeviceGateway, Service), true },
         { new("gateway", Role.DeviceGateway, OtherService), false },
+        { new(Patient.PatientId.ToString(), Role.Patient, Service), true },
+        { new(Guid.NewGuid().ToString(), Role.Patient, Service), false },
     };
 
     [Theory, MemberData(nameof(Cases))]
