@@ -24,6 +24,8 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<Patient> Patients => Set<Patient>();
 
+    public DbSet<PatientDevice> PatientDevices => Set<PatientDevice>();
+
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
 
     public DbSet<Measurement> Measurements => Set<Measurement>();

@@ -3,6 +3,7 @@ using Varde.Server.Components;
 using Varde.Server.Demo;
 using Varde.Server.Features.Alerts;
 using Varde.Server.Features.Live;
+using Varde.Server.Features.PatientApp;
 using Varde.Server.Features.Patients;
 using Varde.Server.Infrastructure;
 
@@ -26,6 +27,7 @@ builder.AddVardeDatabase()
     .AddVardeAuth()
     .AddPatientFeatures()
     .AddAlertFeatures()
+    .AddPatientApp()
     .AddLiveUpdates()
     .AddDemo(demo)
     .AddVardeUi();
@@ -47,6 +49,7 @@ app.MapPrometheusScrapingEndpoint().AllowAnonymous();
 TokenEndpoint.Map(app);
 app.MapPatientFeatures();
 app.MapAlertFeatures();
+app.MapPatientApp();
 app.MapVardeUi();
 
 await app.RunAsync();

@@ -64,6 +64,38 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>The sizes the patient app is tested and judged at: a phone and a lent tablet.</summary>
+    public static ViewportSize Viewport(string device) => device == "phone" ? new() { Width = 390, Height = 844 } : new() { Width = 1024, Height = 768 };
+
+    /// <summary>
+    /// A fresh browser context at phone or tablet size, on a tablet enrolled for the demo tablet patient with a code
+    /// the coordinator made through the API, and signed in with the chosen PIN.
+    /// </summary>
+    public async Task<IPage> EnrolledTabletPageAsync(string device, string pin = "2580")
+    {
+        var code = await TabletCodeAsync();
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport(device), BaseURL = BaseUrl, HasTouch = device == "phone" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/pasient/registrer");
+        await page.GetByLabel("Kode (8 siffer)").FillAsync(code);
+        await page.GetByLabel("Velg PIN-kode (4–6 siffer)").FillAsync(pin);
+        await page.GetByLabel("Skriv PIN-koden en gang til").FillAsync(pin);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ta i bruk" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient$"), new() { Timeout = 15000 });
+        return page;
+    }
+
+    public static Guid TabletPatientId => DemoPopulation.All[DemoPopulation.TabletPatientIndex].Id;
+
+    /// <summary>A one-time enrolment code for a new tablet, made by the demo coordinator through the staff API.</summary>
+    public async Task<string> TabletCodeAsync()
+    {
+        using var coordinator = await ApiClientAsync("koordinator");
+        using var response = await coordinator.PostAsJsonAsync($"/api/patients/{TabletPatientId}/tablets", new { label = "Testnettbrett" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+    }
+
     public static string ScreenshotFolder { get; } = Path.Combine(FindRepositoryRoot(), "artifacts", "screenshots");
 
     public async Task InitializeAsync()

@@ -984,6 +984,91 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("patients", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Patients.PatientDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("code_expires_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("enrolment_code_hash");
+
+                    b.Property<int>("FailedPinAttempts")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_pin_attempts");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("PinHash")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("pin_hash");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<string>("SecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient_devices");
+
+                    b.HasIndex("EnrolmentCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_patient_devices_enrolment_code_hash");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_patient_devices_patient_id");
+
+                    b.ToTable("patient_devices", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Plans.PlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1457,6 +1542,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasForeignKey("SharedWithDepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_patients_organisations_shared_with_department_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Patients.PatientDevice", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_devices_patients_patient_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Plans.PlanVersion", b =>

@@ -977,6 +977,91 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("patients", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Patients.PatientDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CodeExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("code_expires_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long?>("EnrolledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrolment_code_hash");
+
+                    b.Property<int>("FailedPinAttempts")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_pin_attempts");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<long?>("LastSignInAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("PinHash")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pin_hash");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<string>("SecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient_devices");
+
+                    b.HasIndex("EnrolmentCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_patient_devices_enrolment_code_hash");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_patient_devices_patient_id");
+
+                    b.ToTable("patient_devices", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Plans.PlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1450,6 +1535,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasForeignKey("SharedWithDepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_patients_organisations_shared_with_department_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Patients.PatientDevice", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_devices_patients_patient_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Plans.PlanVersion", b =>

@@ -8,7 +8,8 @@ namespace Varde.Server.Auth;
 /// <summary>
 /// Staff log in with a cookie (web UI) or get a bearer token with the password grant (API clients); device
 /// gateways and integrations use OAuth2 client credentials. Both token kinds come from OpenIddict at /connect/token.
-/// One policy scheme picks bearer when an Authorization header is present, else the cookie.
+/// Patients have their own cookie for the patient app under /pasient (<see cref="PatientAuth"/>). One policy scheme
+/// picks bearer when an Authorization header is present, else the patient cookie under /pasient, else the staff cookie.
 /// </summary>
 public static partial class AuthSetup
 {
@@ -35,7 +36,10 @@ public static partial class AuthSetup
             .AddPolicyScheme(Scheme, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
-                    : IdentityConstants.ApplicationScheme)
+                    : PatientAuth.IsPatientPath(ctx.Request.Path)
+                        ? PatientAuth.Scheme
+                        : IdentityConstants.ApplicationScheme)
+            .AddPatientCookie(sessionMinutes)
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/login";

@@ -13,6 +13,7 @@ public static class Policies
     public const string SignedInStaff = nameof(SignedInStaff);
     public const string HandleAlerts = nameof(HandleAlerts);
     public const string ServiceFigures = nameof(ServiceFigures);
+    public const string SignedInPatient = nameof(SignedInPatient);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -24,6 +25,7 @@ public static class Policies
         Require(options, EnrolPatients, Role.Nurse, Role.Coordinator);
         Require(options, HandleAlerts, Role.Nurse, Role.Coordinator);
         Require(options, ServiceFigures, Role.Nurse, Role.Coordinator, Role.Leader);
+        Require(options, SignedInPatient, Role.Patient);
         Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator);
     }
 

@@ -35,6 +35,23 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         return true;
     }
 
+    /// <summary>
+    /// Issues a fresh enrolment code for the demo patient's lent tablet at every start (codes are single-use), and
+    /// revokes earlier codes that were never used.
+    /// </summary>
+    public async Task<DemoSetup.DemoTabletCode> IssueTabletCodeAsync(CancellationToken ct)
+    {
+        var demoPatient = DemoPopulation.All[DemoPopulation.TabletPatientIndex];
+        var now = clock.GetUtcNow();
+        var coordinator = DemoIds.For("koordinator").ToString();
+        foreach (var unused in await db.PatientDevices.Where(d => d.PatientId == demoPatient.Id && d.EnrolledAt == null && d.RevokedAt == null).ToListAsync(ct))
+            unused.Revoke(coordinator, now);
+        var (device, code) = PatientDevice.Issue(Guid.CreateVersion7(now), demoPatient.Id, "Demo-nettbrett", coordinator, now).Value;
+        db.PatientDevices.Add(device);
+        await db.SaveChangesAsync(ct);
+        return new(demoPatient.Name, code);
+    }
+
     private async Task SeedStaffAsync(IReadOnlyDictionary<string, Domain.Organisations.Organisation> organisations, CancellationToken ct)
     {
         db.StaffMembers.AddRange(DemoLogins.All.Select(login => StaffMember.Create(DemoIds.For(login.UserName), login.Name, login.Role,

@@ -8,6 +8,9 @@ public static class DemoPopulation
 {
     public const int Count = 40;
 
+    /// <summary>Leif Johansen (COPD and heart failure, with a plan): the patient the demo tablet is lent to.</summary>
+    public const int TabletPatientIndex = 9;
+
     private static readonly string[] FirstNames =
         ["Astrid", "Bjørn", "Eldbjørg", "Finn", "Gudrun", "Harald", "Inger", "Jon", "Kjellaug", "Leif", "Magnhild", "Nils", "Oddny", "Per",
          "Ragnhild", "Sverre", "Torunn", "Ulf", "Valborg", "Arne"];

@@ -5,7 +5,13 @@ namespace Varde.Server.Demo;
 /// <summary><c>--demo</c>: seeds the demo data on start and prints how to log in.</summary>
 public static class DemoSetup
 {
-    public sealed record DemoMode(bool Enabled);
+    public sealed record DemoMode(bool Enabled)
+    {
+        /// <summary>The enrolment code issued for the demo tablet at this start (shown on the patient app's enrol page).</summary>
+        public DemoTabletCode? TabletCode { get; set; }
+    }
+
+    public sealed record DemoTabletCode(string PatientName, string Code);
 
     public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder, bool enabled)
     {
@@ -21,6 +27,9 @@ public static class DemoSetup
         await using var scope = services.CreateAsyncScope();
         var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct);
         Console.Out.WriteLine(seeded ? "Varde demo: demo data created." : "Varde demo: demo data already present.");
+        var tablet = await scope.ServiceProvider.GetRequiredService<DemoData>().IssueTabletCodeAsync(ct);
+        services.GetRequiredService<DemoMode>().TabletCode = tablet;
+        Console.Out.WriteLine($"Varde demo patient app: /pasient/registrer, enrolment code {tablet.Code} ({tablet.PatientName}), then choose a PIN.");
         Console.Out.WriteLine($"Varde demo logins (password for all: {DemoLogins.Password}):");
         foreach (var login in DemoLogins.All)
             Console.Out.WriteLine($"  {login.UserName,-12} {RoleNames.Nb(login.Role),-14} {login.Name}");

@@ -1,0 +1,282 @@
+// Varde patient app: readings and answers are put in an outbox on the device first (localStorage, per patient),
+// then sent; each keeps the client id it got when the patient pressed "Send", so sending again after a dropped
+// connection or a lost answer stores it exactly once. The outbox is sent on load, when the connection returns,
+// when the page becomes visible and every 15 seconds while something waits. Also: the "is this right?" check for
+// numbers, and enableWhen for questionnaires.
+(() => {
+  'use strict';
+  const texts = JSON.parse(document.getElementById('patient-texts')?.textContent || '{}');
+  const statusBox = document.getElementById('outbox-status');
+  const patient = statusBox?.dataset.patient || null;
+  const storeKey = patient ? 'varde.outbox.' + patient : null;
+  const t = (key, ...args) => (texts[key] || key).replace(/\{(\d)\}/g, (_, i) => args[+i] ?? '');
+  let activeGroup = null;
+  let flushing = false;
+
+  const load = () => {
+    const empty = { pending: [], sent: [], failed: [], signIn: false };
+    if (!storeKey) return empty;
+    try { return Object.assign(empty, JSON.parse(localStorage.getItem(storeKey) || '{}')); } catch { return empty; }
+  };
+  const save = box => storeKey && localStorage.setItem(storeKey, JSON.stringify(box));
+
+  const newId = () => {
+    if (window.crypto?.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    const h = [...b].map(x => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  };
+
+  const el = (tag, props = {}, ...children) => {
+    const { dataset, ...rest } = props;
+    const node = Object.assign(document.createElement(tag), rest);
+    Object.assign(node.dataset, dataset || {});
+    children.forEach(c => node.append(c));
+    return node;
+  };
+
+  function render() {
+    if (!statusBox || !storeKey) return;
+    const box = load();
+    const lines = [];
+    if (!navigator.onLine) lines.push(el('p', { className: 'offline' }, t('Outbox.Offline')));
+    if (box.pending.length) lines.push(el('p', { className: 'waiting', dataset: { testid: 'waiting' } }, t('Outbox.Waiting', box.pending.map(p => p.label).join(', '))));
+    if (box.signIn) lines.push(el('p', {}, el('a', { href: '/pasient/logg-inn' }, t('Outbox.SignInAgain'))));
+    const shown = box.sent.filter(s => s.group !== activeGroup);
+    const groups = [...new Set(shown.map(s => s.group))];
+    groups.forEach(g => {
+      const items = shown.filter(s => s.group === g);
+      lines.push(el('p', { className: 'sent', dataset: { testid: 'sent' } }, t('Outbox.Sent', items.map(s => s.label).join(', ')) + ' ',
+        el('a', { href: '/pasient/resultat/' + items.map(s => s.id).join(',') }, t('Outbox.SeeResult'))));
+    });
+    box.failed.forEach((f, i) => {
+      const remove = el('button', { type: 'button', className: 'link-button' }, t('Outbox.Remove'));
+      remove.addEventListener('click', () => { const b = load(); b.failed.splice(i, 1); save(b); render(); });
+      lines.push(el('p', { className: 'failed' }, t('Outbox.Failed', f.label, f.message) + ' ', remove));
+    });
+    if (shown.length) { box.sent = box.sent.filter(s => s.group === activeGroup); save(box); }
+    statusBox.replaceChildren(...lines);
+    statusBox.hidden = lines.length === 0;
+    document.querySelectorAll('[data-waiting-for]').forEach(mark => {
+      mark.hidden = !box.pending.some(p => p.subject === mark.dataset.waitingFor);
+    });
+  }
+
+  async function problemText(response) {
+    try {
+      const p = await response.json();
+      return p.errors ? Object.values(p.errors).flat().join(' ') : p.detail || p.title || String(response.status);
+    } catch { return String(response.status); }
+  }
+
+  async function flush() {
+    if (!storeKey || flushing) return;
+    flushing = true;
+    try {
+      for (;;) {
+        const item = load().pending[0];
+        if (!item) break;
+        let response;
+        try {
+          response = await fetch(item.url, {
+            method: 'POST', credentials: 'same-origin', cache: 'no-store',
+            headers: { 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify(item.body),
+          });
+        } catch { break; } // offline or the connection dropped: it stays in the outbox
+        if (response.status === 401 || response.redirected) { const b = load(); b.signIn = true; save(b); break; }
+        if (response.status >= 500 || response.status === 429) break;
+        const box = load();
+        box.signIn = false;
+        box.pending = box.pending.filter(p => p.body.clientId !== item.body.clientId);
+        if (response.ok) {
+          const stored = await response.json();
+          box.sent.push({ id: stored.id, label: item.label, group: item.group });
+        } else {
+          box.failed.push({ label: item.label, message: await problemText(response), group: item.group });
+        }
+        save(box);
+      }
+    } finally {
+      flushing = false;
+      render();
+    }
+  }
+
+  // Puts the items in the outbox, tries to send them, and then shows the result, or says they wait, or shows the error.
+  async function send(form, items) {
+    const group = newId();
+    activeGroup = group;
+    const box = load();
+    items.forEach(i => box.pending.push(Object.assign(i, { group })));
+    save(box);
+    const button = form.querySelector('[data-submit]');
+    button.disabled = true;
+    await flush();
+    const after = load();
+    const sent = after.sent.filter(s => s.group === group);
+    const failed = after.failed.filter(f => f.group === group);
+    activeGroup = null;
+    if (sent.length === items.length) {
+      after.sent = after.sent.filter(s => s.group !== group);
+      save(after);
+      location.assign('/pasient/resultat/' + sent.map(s => s.id).join(','));
+      return;
+    }
+    button.disabled = false;
+    const message = form.querySelector('[data-form-error]');
+    if (failed.length) {
+      after.failed = after.failed.filter(f => f.group !== group);
+      save(after);
+      message.textContent = t('Measure.Rejected', failed.map(f => f.message).join(' '));
+      message.className = 'error';
+    } else {
+      message.textContent = t('Outbox.SavedOffline');
+      message.className = 'notice saved';
+      message.dataset.testid = 'saved-offline';
+      form.reset();
+      applyEnableWhen(form);
+    }
+    message.hidden = false;
+    render();
+  }
+
+  // ---- numbers ----
+  const parse = text => {
+    const raw = text.trim().replace(/\s/g, '').replace(',', '.');
+    if (!raw) return { empty: true };
+    if (!/^-?\d+(\.\d+)?$/.test(raw)) return { invalid: true };
+    return { value: Number(raw) };
+  };
+  const shown = (value, input) => value.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'nb-NO',
+    { maximumFractionDigits: Number(input.dataset.decimals || 1) }) + ' ' + (input.dataset.displayUnit || '');
+
+  const setError = (input, message) => {
+    const error = document.getElementById(input.id + '-error');
+    if (error) { error.textContent = message || ''; error.hidden = !message; }
+    if (message) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+  };
+
+  function setUpMeasurement(form) {
+    let confirmed = false;
+    const confirmBox = form.querySelector('[data-confirm]');
+    const inputs = [...form.querySelectorAll('input[data-quantity]')];
+    inputs.forEach(i => i.addEventListener('input', () => { confirmed = false; confirmBox.hidden = true; setError(i, null); }));
+    confirmBox.querySelector('[data-confirm-yes]').addEventListener('click', () => { confirmed = true; confirmBox.hidden = true; form.requestSubmit(); });
+    confirmBox.querySelector('[data-confirm-no]').addEventListener('click', () => {
+      confirmBox.hidden = true;
+      const first = inputs.find(i => i.dataset.warned === 'true') || inputs[0];
+      first.focus(); first.select();
+    });
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      form.querySelector('[data-form-error]').hidden = true;
+      const values = new Map();
+      const warnings = [];
+      let firstInvalid = null;
+      for (const input of inputs) {
+        const parsed = parse(input.value);
+        input.dataset.warned = 'false';
+        let error = null;
+        if (parsed.empty) error = t('Measure.Required');
+        else if (parsed.invalid) error = t('Measure.NotANumber', input.dataset.example);
+        else if (parsed.value <= 0) error = t('Measure.Impossible', input.value.trim());
+        setError(input, error);
+        if (error) { firstInvalid ??= input; continue; }
+        values.set(input, parsed.value);
+        const min = Number(input.dataset.min), max = Number(input.dataset.max);
+        const last = input.dataset.last ? Number(input.dataset.last) : null;
+        if (parsed.value < min || parsed.value > max) { warnings.push(t('Measure.ConfirmUnusual', shown(parsed.value, input))); input.dataset.warned = 'true'; }
+        else if (last && Math.abs(parsed.value - last) / last > 0.10) { warnings.push(t('Measure.ConfirmChange', shown(parsed.value, input), shown(last, input))); input.dataset.warned = 'true'; }
+      }
+      if (firstInvalid) { firstInvalid.focus(); return; }
+      if (warnings.length && !confirmed) {
+        confirmBox.querySelector('[data-confirm-text]').textContent = warnings.join(' ');
+        confirmBox.hidden = false;
+        confirmBox.focus();
+        return;
+      }
+      confirmed = false;
+      const effectiveAt = new Date().toISOString();
+      const type = form.dataset.type;
+      const main = inputs.filter(i => !i.dataset.companion);
+      const body = { clientId: newId(), type, unit: main[0].dataset.unit, effectiveAt };
+      if (type === 'blood-pressure') { body.systolic = values.get(main[0]); body.diastolic = values.get(main[1]); }
+      else body.value = values.get(main[0]);
+      const items = [{
+        url: '/pasient/api/measurements', subject: form.dataset.subject, body,
+        label: form.dataset.name + ' ' + main.map(i => i.value.trim()).join('/') + ' ' + main[0].dataset.displayUnit,
+      }];
+      inputs.filter(i => i.dataset.companion).forEach(i => items.push({
+        url: '/pasient/api/measurements', subject: 'measurement:Pulse',
+        body: { clientId: newId(), type: i.dataset.companion, value: values.get(i), unit: i.dataset.unit, effectiveAt },
+        label: i.labels[0].textContent.trim() + ' ' + i.value.trim() + ' ' + i.dataset.displayUnit,
+      }));
+      await send(form, items);
+    });
+  }
+
+  // ---- questionnaires ----
+  function applyEnableWhen(form) {
+    form.querySelectorAll('.question[data-enable-question]').forEach(q => {
+      if (!q.dataset.enableQuestion) return;
+      const source = form.querySelector(`.question[data-link-id="${CSS.escape(q.dataset.enableQuestion)}"]`);
+      const chosen = source && !source.hidden ? [...source.querySelectorAll('input:checked')].map(i => i.value) : [];
+      const on = chosen.includes(q.dataset.enableCode);
+      q.hidden = !on;
+      q.querySelectorAll('input, textarea').forEach(i => { i.disabled = !on; });
+    });
+  }
+
+  function setUpQuestionnaire(form) {
+    applyEnableWhen(form);
+    form.addEventListener('change', () => applyEnableWhen(form));
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      form.querySelector('[data-form-error]').hidden = true;
+      const answers = [];
+      let firstInvalid = null;
+      for (const q of form.querySelectorAll('.question')) {
+        if (q.hidden) continue;
+        const linkId = q.dataset.linkId, kind = q.dataset.kind, required = q.dataset.required === 'true';
+        const error = q.querySelector('.field-error');
+        let problem = null;
+        if (kind === 'code' || kind === 'codes') {
+          const chosen = [...q.querySelectorAll('input:checked')].map(i => i.value);
+          if (chosen.length === 0) { if (required) problem = t('Questionnaire.Required'); }
+          else answers.push(kind === 'code' ? { linkId, code: chosen[0] } : { linkId, codes: chosen });
+        } else if (kind === 'text') {
+          const text = q.querySelector('textarea, input').value.trim();
+          if (!text) { if (required) problem = t('Questionnaire.Required'); } else answers.push({ linkId, text });
+        } else {
+          const input = q.querySelector('input');
+          const parsed = parse(input.value);
+          const min = Number(input.dataset.min), max = Number(input.dataset.max);
+          if (parsed.empty) { if (required) problem = t('Questionnaire.Required'); }
+          else if (parsed.invalid || (kind === 'integer' && !Number.isInteger(parsed.value)) || parsed.value < min || parsed.value > max)
+            problem = t('Questionnaire.Range', input.dataset.min, input.dataset.max);
+          else answers.push({ linkId, number: parsed.value });
+        }
+        error.textContent = problem || '';
+        error.hidden = !problem;
+        q.querySelectorAll('input, textarea').forEach(i => problem ? i.setAttribute('aria-invalid', 'true') : i.removeAttribute('aria-invalid'));
+        if (problem) firstInvalid ??= q.querySelector('input, textarea');
+      }
+      if (firstInvalid) { firstInvalid.focus(); return; }
+      await send(form, [{
+        url: '/pasient/api/questionnaire-responses', subject: form.dataset.subject, label: form.dataset.name,
+        body: { clientId: newId(), questionnaire: form.dataset.questionnaire, answers, effectiveAt: new Date().toISOString() },
+      }]);
+    });
+  }
+
+  document.querySelectorAll('form[data-outbox="measurement"]').forEach(setUpMeasurement);
+  document.querySelectorAll('form[data-outbox="questionnaire"]').forEach(setUpQuestionnaire);
+  window.addEventListener('online', () => { render(); flush(); });
+  window.addEventListener('offline', render);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') flush(); });
+  setInterval(() => { if (load().pending.length) flush(); }, 15000);
+  render();
+  flush();
+})();

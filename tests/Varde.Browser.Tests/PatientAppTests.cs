@@ -1,0 +1,297 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Varde.Browser.Tests;
+
+/// <summary>The patient app on a phone (390×844) and a lent tablet (1024×768): enrolment and PIN, every measurement type, a questionnaire with enableWhen, offline, accessibility.</summary>
+public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static string Shot(string name, string device) => Path.Combine(BrowserApp.ScreenshotFolder, $"patient-{name}-{device}.png");
+
+    [Theory]
+    [InlineData("phone")]
+    [InlineData("tablet")]
+    public async Task LentTablet_EnrolWithCode_ThenSignInWithPinOnlyThere(string device)
+    {
+        var page = await app.EnrolledTabletPageAsync(device, "4826");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hei, Leif" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dette skal du gjøre i dag" })).ToBeVisibleAsync();
+        (await page.GetByTestId("due").CountAsync()).ShouldBeGreaterThan(0);
+        await page.ScreenshotAsync(new() { Path = Shot("today", device), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/logg-inn$"));
+        await page.ScreenshotAsync(new() { Path = Shot("login", device), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+        await page.GetByLabel("PIN-kode").FillAsync("1357");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Feil PIN-kode. Prøv igjen.");
+        await page.GetByLabel("PIN-kode").FillAsync("4826");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient$"));
+
+        // Another browser (no tablet credential) gets no PIN field at all.
+        var stranger = await app.Browser.NewPageAsync(new() { BaseURL = app.BaseUrl, ViewportSize = BrowserApp.Viewport(device) });
+        await stranger.GotoAsync("/pasient/logg-inn");
+        await Assertions.Expect(stranger.GetByText("Dette nettbrettet er ikke tatt i bruk for Varde")).ToBeVisibleAsync();
+        (await stranger.GetByLabel("PIN-kode").CountAsync()).ShouldBe(0);
+        await stranger.GotoAsync("/pasient/registrer");
+        await stranger.ScreenshotAsync(new() { Path = Shot("enrol", device), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(stranger);
+    }
+
+    [Fact]
+    public async Task RevokedTablet_EndsTheSessionAtOnce()
+    {
+        var page = await app.EnrolledTabletPageAsync("tablet");
+        using var coordinator = await app.ApiClientAsync("koordinator");
+        var tablets = await coordinator.GetFromJsonAsync<JsonElement>($"/api/patients/{BrowserApp.TabletPatientId}/tablets");
+        var enrolled = tablets.EnumerateArray().Where(t => t.GetProperty("state").GetString() == "enrolled").Select(t => t.GetProperty("id").GetGuid()).ToList();
+        foreach (var id in enrolled)
+            (await coordinator.PostAsync($"/api/patients/{BrowserApp.TabletPatientId}/tablets/{id}/revoke", null)).EnsureSuccessStatusCode();
+
+        await page.GotoAsync("/pasient/verdier");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/logg-inn"));
+        await Assertions.Expect(page.GetByText("Dette nettbrettet er ikke tatt i bruk for Varde")).ToBeVisibleAsync();
+    }
+
+    public static TheoryData<string, string, string[]> Readings => new()
+    {
+        { "phone", "blood-pressure", ["Øvre tall (systolisk)=128", "Nedre tall (diastolisk)=78", "Puls=68"] },
+        { "tablet", "pulse", ["Puls=71"] },
+        { "phone", "oxygen-saturation", ["Oksygenmetning=95"] },
+        { "tablet", "body-weight", ["Vekt=82,4"] },
+        { "phone", "body-temperature", ["Temperatur=37,1"] },
+        { "tablet", "blood-glucose", ["Blodsukker=6,2"] },
+        { "phone", "respiratory-rate", ["Pustefrekvens=16"] },
+        { "tablet", "peak-flow", ["Peak flow (PEF)=380"] },
+    };
+
+    [Theory, MemberData(nameof(Readings))]
+    public async Task EveryMeasurementType_IsSentAndShowsItsZone(string device, string type, string[] fields)
+    {
+        var page = await app.EnrolledTabletPageAsync(device);
+        await page.GotoAsync($"/pasient/maling/{type}");
+        foreach (var field in fields)
+        {
+            var (label, value) = (field.Split('=')[0], field.Split('=')[1]);
+            await page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+        }
+
+        if (type == "blood-pressure")
+        {
+            await page.ScreenshotAsync(new() { Path = Shot("measure-bp", device), FullPage = true });
+            await Accessibility.ShouldHaveNoViolationsAsync(page);
+        }
+
+        await SendConfirmingAsync(page);
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/resultat/"), new() { Timeout = 15000 });
+        (await page.GetByTestId("result").CountAsync()).ShouldBe(type == "blood-pressure" ? 2 : 1);
+        await Assertions.Expect(page.GetByTestId("result").First).ToHaveAttributeAsync("data-zone", new Regex("green|yellow|red|check|none"));
+    }
+
+    [Theory]
+    [InlineData("phone")]
+    [InlineData("tablet")]
+    public async Task RedReading_ShowsZoneAndThePlansInstruction_AndImplausibleValuesAreQuestionedFirst(string device)
+    {
+        var page = await app.EnrolledTabletPageAsync(device);
+        await page.GotoAsync("/pasient/maling/oxygen-saturation");
+
+        await page.GetByLabel("Oksygenmetning", new() { Exact = true }).FillAsync("abc");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Skriv et tall, for eksempel 95.")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Oksygenmetning", new() { Exact = true }).FillAsync("9");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Er dette riktig?" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("measure-confirm", device), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nei, jeg vil rette" }).ClickAsync();
+        (await page.EvaluateAsync<string>("() => document.activeElement.id")).ShouldBe("value");
+
+        await page.GetByLabel("Oksygenmetning", new() { Exact = true }).FillAsync("86");
+        await SendConfirmingAsync(page);
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/resultat/"), new() { Timeout = 15000 });
+        await Assertions.Expect(page.GetByTestId("result")).ToHaveAttributeAsync("data-zone", "red");
+        await Assertions.Expect(page.GetByTestId("result")).ToContainTextAsync("Rød");
+        await Assertions.Expect(page.GetByTestId("instruction")).ToHaveTextAsync("Ring legevakt 116 117. Ved brystsmerter eller sterk tungpust i hvile: ring 113.");
+        await page.ScreenshotAsync(new() { Path = Shot("result-red", device), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+    }
+
+    [Theory]
+    [InlineData("phone")]
+    [InlineData("tablet")]
+    public async Task DailyQuestions_FollowUpQuestionsAppearOnlyAfterYes(string device)
+    {
+        var page = await app.EnrolledTabletPageAsync(device);
+        await page.GotoAsync("/pasient/skjema/daily-symptoms");
+        var when = page.Locator(".question[data-link-id='breathless-when']");
+        var litres = page.GetByLabel("Hvor mange liter oksygen i minuttet?", new() { Exact = false });
+        await Assertions.Expect(when).ToBeHiddenAsync();
+        await Assertions.Expect(litres).ToBeHiddenAsync();
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        await Choose(page, "Er du mer tungpustet enn vanlig?", "Ja");
+        await Assertions.Expect(when).ToBeVisibleAsync();
+        await when.GetByLabel("I hvile").CheckAsync();
+        await when.GetByLabel("Om natten").CheckAsync();
+        await Choose(page, "Har du mer hevelse i beina enn vanlig?", "Nei");
+        await Choose(page, "Har du brystsmerter nå?", "Nei");
+        await Choose(page, "Bruker du oksygen nå?", "Ja");
+        await Assertions.Expect(litres).ToBeVisibleAsync();
+        await litres.FillAsync("2,5");
+        await page.GetByLabel("Hvordan har du det i dag", new() { Exact = false }).FillAsync("6");
+        await page.GetByLabel("Er det noe annet du vil fortelle sykepleieren?", new() { Exact = false }).FillAsync("Sov dårlig i natt.");
+        await page.ScreenshotAsync(new() { Path = Shot("questionnaire", device), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        // "No" hides the follow-up again; "yes" brings it back with what was chosen.
+        await Choose(page, "Er du mer tungpustet enn vanlig?", "Nei");
+        await Assertions.Expect(when).ToBeHiddenAsync();
+        await Choose(page, "Er du mer tungpustet enn vanlig?", "Ja");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send svarene" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/resultat/"), new() { Timeout = 15000 });
+        await Assertions.Expect(page.GetByTestId("result")).ToHaveAttributeAsync("data-zone", "yellow");
+        await Assertions.Expect(page.GetByTestId("instruction")).ToContainTextAsync("ring oppfølgingstjenesten");
+        var id = page.Url.Split('/').Last();
+        using var nurse = await app.ApiClientAsync("sykepleier1");
+        var overview = await nurse.GetFromJsonAsync<JsonElement>($"/api/patients/{BrowserApp.TabletPatientId}/overview?days=1");
+        var stored = overview.GetProperty("reports").EnumerateArray().Single(r => r.GetProperty("id").GetString() == id);
+        var answers = stored.GetProperty("answers").EnumerateArray().ToDictionary(a => a.GetProperty("linkId").GetString()!, a => a);
+        answers["breathless-when"].GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ShouldBe(["rest", "night"], ignoreOrder: true);
+        answers["oxygen-litres"].GetProperty("number").GetDecimal().ShouldBe(2.5m);
+        answers["message"].GetProperty("text").GetString().ShouldBe("Sov dårlig i natt.");
+    }
+
+    [Theory]
+    [InlineData("phone")]
+    [InlineData("tablet")]
+    public async Task Offline_ReadingWaitsOnTheDevice_AndIsStoredExactlyOnceWhenBack(string device)
+    {
+        var page = await app.EnrolledTabletPageAsync(device);
+        var weight = device == "phone" ? "77,7" : "78,3";
+        await page.GotoAsync("/pasient/maling/body-weight");
+
+        await page.Context.SetOfflineAsync(true);
+        await page.GetByLabel("Vekt", new() { Exact = true }).FillAsync(weight);
+        await SendConfirmingAsync(page);
+
+        await Assertions.Expect(page.GetByTestId("saved-offline")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("waiting")).ToContainTextAsync("Vekt " + weight + " kg");
+        await page.ScreenshotAsync(new() { Path = Shot("offline-waiting", device), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+        (await CountWeightsAsync(weight)).ShouldBe(0);
+
+        await page.Context.SetOfflineAsync(false);
+
+        await Assertions.Expect(page.GetByTestId("sent")).ToContainTextAsync("Vekt " + weight + " kg", new() { Timeout = 20000 });
+        await Assertions.Expect(page.GetByTestId("waiting")).ToHaveCountAsync(0);
+        (await CountWeightsAsync(weight)).ShouldBe(1);
+        await page.ReloadAsync();
+        await page.WaitForTimeoutAsync(500);
+        (await CountWeightsAsync(weight)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task LostAnswer_TheServerStoredItButTheTabletNeverHeard_ResendingStoresNothingNew()
+    {
+        var page = await app.EnrolledTabletPageAsync("tablet");
+        await page.GotoAsync("/pasient/maling/body-weight");
+        var lost = 0;
+        await page.RouteAsync("**/pasient/api/measurements", async route =>
+        {
+            if (Interlocked.Increment(ref lost) == 1)
+            {
+                await route.FetchAsync();   // the server stores the reading…
+                await route.AbortAsync();   // …and the answer is lost on the way back
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+
+        await page.GetByLabel("Vekt", new() { Exact = true }).FillAsync("79,9");
+        await SendConfirmingAsync(page);
+        await Assertions.Expect(page.GetByTestId("waiting")).ToBeVisibleAsync();
+        (await CountWeightsAsync("79,9")).ShouldBe(1);
+
+        await page.GotoAsync("/pasient");
+
+        await Assertions.Expect(page.GetByTestId("sent")).ToContainTextAsync("Vekt 79,9 kg", new() { Timeout = 20000 });
+        (await CountWeightsAsync("79,9")).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("phone")]
+    [InlineData("tablet")]
+    public async Task MyValues_AndMyPlan_AreReadableAndAccessible(string device)
+    {
+        var page = await app.EnrolledTabletPageAsync(device);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mine verdier" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine verdier", Level = 1 })).ToBeVisibleAsync();
+        (await page.GetByTestId("value-card").CountAsync()).ShouldBeGreaterThan(0);
+        await Assertions.Expect(page.GetByTestId("summary").First).ToContainTextAsync(new Regex("denne uken|fra uken før|ikke målt"));
+        (await page.Locator("[data-band]").CountAsync()).ShouldBeGreaterThan(0);
+        await page.ScreenshotAsync(new() { Path = Shot("values", device), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Min plan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hva er viktig for deg" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("plan-yellow")).ToContainTextAsync("Ta én ekstra tablett vanndrivende");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "116 117" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("plan", device), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What matters to you" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Norsk" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hva er viktig for deg" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task TextAt200Percent_FitsThePhoneWithoutSidewaysScrolling()
+    {
+        var page = await app.EnrolledTabletPageAsync("phone");
+        await page.GotoAsync("/pasient/maling/blood-pressure");
+        await page.EvaluateAsync("() => document.documentElement.style.fontSize = '250%'");
+
+        var overflowing = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '.' + e.className + '#' + e.id)");
+        overflowing.ShouldBeEmpty();
+        var button = await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).BoundingBoxAsync();
+        button!.Height.ShouldBeGreaterThanOrEqualTo(44);
+        await page.ScreenshotAsync(new() { Path = Shot("measure-bp-200", "phone"), FullPage = true });
+    }
+
+    private static async Task Choose(IPage page, string question, string answer) =>
+        await page.GetByRole(AriaRole.Group, new() { Name = question }).GetByLabel(answer, new() { Exact = true }).CheckAsync();
+
+    /// <summary>Presses Send, and "Ja" if the app asks whether an unusual number is right.</summary>
+    private static async Task SendConfirmingAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var yes = page.GetByRole(AriaRole.Button, new() { Name = "Ja, det er riktig – send" });
+        await page.WaitForTimeoutAsync(300);
+        if (await yes.IsVisibleAsync())
+            await yes.ClickAsync();
+    }
+
+    private async Task<int> CountWeightsAsync(string weight)
+    {
+        using var nurse = await app.ApiClientAsync("sykepleier1");
+        var value = decimal.Parse(weight.Replace(',', '.'), System.Globalization.CultureInfo.InvariantCulture);
+        var list = await nurse.GetFromJsonAsync<JsonElement>($"/api/patients/{BrowserApp.TabletPatientId}/measurements?type=body-weight&limit=50");
+        return list.EnumerateArray().Count(m => m.GetProperty("value").GetDecimal() == value);
+    }
+}
