@@ -44,6 +44,37 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task Coordinator_MakesACodeInThePatientView_ThePatientEnrolsWithIt_AndTheCoordinatorSeesItInUse()
+    {
+        var staff = await app.SignedInPageAsync("koordinator");
+        await staff.GotoAsync($"/patients/{BrowserApp.TabletPatientId}");
+        var panel = staff.GetByTestId("tablets");
+        await panel.GetByLabel("Navn på nettbrettet").FillAsync("Nettbrett 12 fra Horten kommune");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Lag registreringskode" }).ClickAsync();
+        var shown = await staff.GetByTestId("issued-code").Locator("code").InnerTextAsync();
+        var code = shown.Replace(" ", "");
+        code.ShouldMatch("^[0-9]{8}$");
+        await panel.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient-view-tablets.png") });
+        await Accessibility.ShouldHaveNoViolationsAsync(staff);
+
+        var context = await app.Browser.NewContextAsync(new() { ViewportSize = BrowserApp.Viewport("tablet"), BaseURL = app.BaseUrl });
+        var tablet = await context.NewPageAsync();
+        await tablet.GotoAsync("/pasient/registrer");
+        await tablet.GetByLabel("Kode (8 siffer)").FillAsync(shown);
+        await tablet.GetByLabel("Velg PIN-kode (4–6 siffer)").FillAsync("1234");
+        await tablet.GetByLabel("Skriv PIN-koden en gang til").FillAsync("1234");
+        await tablet.GetByRole(AriaRole.Button, new() { Name = "Ta i bruk" }).ClickAsync();
+        await Assertions.Expect(tablet.GetByRole(AriaRole.Alert)).ToContainTextAsync("ikke for lett å gjette");
+        await tablet.GetByLabel("Velg PIN-kode (4–6 siffer)").FillAsync("3719");
+        await tablet.GetByLabel("Skriv PIN-koden en gang til").FillAsync("3719");
+        await tablet.GetByRole(AriaRole.Button, new() { Name = "Ta i bruk" }).ClickAsync();
+        await Assertions.Expect(tablet).ToHaveURLAsync(new Regex("/pasient$"));
+
+        await staff.ReloadAsync();
+        await Assertions.Expect(staff.GetByTestId("tablet").Filter(new() { HasText = "Nettbrett 12 fra Horten kommune" })).ToContainTextAsync("i bruk");
+    }
+
+    [Fact]
     public async Task RevokedTablet_EndsTheSessionAtOnce()
     {
         var page = await app.EnrolledTabletPageAsync("tablet");
@@ -202,6 +233,27 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task OfflineStart_TheEntryScreenOpensFromTheDevice_AndTheReadingIsSentLater()
+    {
+        var page = await app.EnrolledTabletPageAsync("tablet");
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+        await page.GotoAsync("/pasient/maling/pulse");
+        await page.GotoAsync("/pasient");
+
+        await page.Context.SetOfflineAsync(true);
+        await page.GotoAsync("/pasient/maling/pulse");
+        await page.GetByLabel("Puls", new() { Exact = true }).FillAsync("57");
+        await SendConfirmingAsync(page);
+        await Assertions.Expect(page.GetByTestId("saved-offline")).ToBeVisibleAsync();
+        (await CountAsync("pulse", "57")).ShouldBe(0);
+
+        await page.Context.SetOfflineAsync(false);
+
+        await Assertions.Expect(page.GetByTestId("sent")).ToContainTextAsync("Puls 57", new() { Timeout = 20000 });
+        (await CountAsync("pulse", "57")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task LostAnswer_TheServerStoredItButTheTabletNeverHeard_ResendingStoresNothingNew()
     {
         var page = await app.EnrolledTabletPageAsync("tablet");
@@ -287,11 +339,15 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
             await yes.ClickAsync();
     }
 
-    private async Task<int> CountWeightsAsync(string weight)
+    private Task<int> CountWeightsAsync(string weight) => CountAsync("body-weight", weight);
+
+    /// <summary>How many of the patient's readings of a type received in the last hour have this value (as the nurse's API shows them).</summary>
+    private async Task<int> CountAsync(string type, string shown)
     {
         using var nurse = await app.ApiClientAsync("sykepleier1");
-        var value = decimal.Parse(weight.Replace(',', '.'), System.Globalization.CultureInfo.InvariantCulture);
-        var list = await nurse.GetFromJsonAsync<JsonElement>($"/api/patients/{BrowserApp.TabletPatientId}/measurements?type=body-weight&limit=50");
-        return list.EnumerateArray().Count(m => m.GetProperty("value").GetDecimal() == value);
+        var value = decimal.Parse(shown.Replace(',', '.'), System.Globalization.CultureInfo.InvariantCulture);
+        var list = await nurse.GetFromJsonAsync<JsonElement>($"/api/patients/{BrowserApp.TabletPatientId}/measurements?type={type}&limit=200");
+        return list.EnumerateArray().Count(m => m.GetProperty("value").GetDecimal() == value
+            && m.GetProperty("receivedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddHours(-1));
     }
 }

@@ -271,6 +271,13 @@
     });
   }
 
+  // Signed in: keep the app's pages for use without coverage. Logging out forgets them (the outbox stays: nothing is lost).
+  if (patient && 'serviceWorker' in navigator) navigator.serviceWorker.register('/pasient-sw.js', { scope: '/pasient' }).catch(() => {});
+  document.querySelectorAll('form.logout').forEach(form => form.addEventListener('submit', () => {
+    navigator.serviceWorker?.controller?.postMessage('forget');
+    if (window.caches) caches.delete('varde-pasient-v1');
+  }));
+
   document.querySelectorAll('form[data-outbox="measurement"]').forEach(setUpMeasurement);
   document.querySelectorAll('form[data-outbox="questionnaire"]').forEach(setUpQuestionnaire);
   window.addEventListener('online', () => { render(); flush(); });

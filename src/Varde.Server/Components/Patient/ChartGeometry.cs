@@ -6,15 +6,18 @@ namespace Varde.Server.Components.Patient;
 /// </summary>
 public sealed class ChartGeometry
 {
-    public const double Width = 520;
-    public const double Height = 190;
+    public const double DefaultWidth = 520;
+    public const double DefaultHeight = 190;
     public const double Left = 40;
     public const double Right = 12;
     public const double Top = 10;
     public const double Bottom = 26;
 
-    public ChartGeometry(ChartData chart)
+    /// <summary>The drawing area for a chart; a narrower, taller area draws larger on a phone (the patient app).</summary>
+    public ChartGeometry(ChartData chart, double width = DefaultWidth, double height = DefaultHeight)
     {
+        Width = width;
+        Height = height;
         From = chart.From;
         To = chart.To > chart.From ? chart.To : chart.From.AddDays(1);
         var values = chart.Points.Select(p => (double)p.Value)
@@ -24,6 +27,10 @@ public sealed class ChartGeometry
         var pad = max > min ? (max - min) * 0.08 : Math.Max(1, Math.Abs(max) * 0.05);
         (Min, Max) = (min - pad, max + pad);
     }
+
+    public double Width { get; }
+
+    public double Height { get; }
 
     public DateTimeOffset From { get; }
 
