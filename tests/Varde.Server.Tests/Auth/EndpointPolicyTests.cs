@@ -8,7 +8,8 @@ namespace Varde.Server.Tests.Auth;
 public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     // The idle-timeout sign-out and the language cookie hold no data; every other page and API needs a signed-in user.
-    private static readonly string[] PublicRoutes = ["/healthz", "/readyz", "/metrics", "/connect/token", "/login", "/session/expired", "/culture/{name}"];
+    private static readonly string[] PublicRoutes =
+        ["/healthz", "/readyz", "/metrics", "/connect/token", "/login", "/session/expired", "/culture/{name}", "/pasient/logg-inn", "/pasient/registrer", "/pasient/logg-ut"];
 
     [Fact]
     public void EveryApiEndpoint_NamesAPolicy()
