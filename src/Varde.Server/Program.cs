@@ -2,6 +2,7 @@ using Varde.Server.Auth;
 using Varde.Server.Components;
 using Varde.Server.Demo;
 using Varde.Server.Features.Alerts;
+using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Live;
 using Varde.Server.Features.PatientApp;
 using Varde.Server.Features.Patients;
@@ -28,6 +29,7 @@ builder.AddVardeDatabase()
     .AddPatientFeatures()
     .AddAlertFeatures()
     .AddPatientApp()
+    .AddFhir()
     .AddLiveUpdates()
     .AddDemo(demo)
     .AddVardeUi();
@@ -50,6 +52,7 @@ TokenEndpoint.Map(app);
 app.MapPatientFeatures();
 app.MapAlertFeatures();
 app.MapPatientApp();
+app.MapFhir();
 app.MapVardeUi();
 
 await app.RunAsync();

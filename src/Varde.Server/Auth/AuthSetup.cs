@@ -89,7 +89,7 @@ public static partial class AuthSetup
 
     private static Task ApiAware(HttpResponse response, HttpRequest request, int status, string redirectUri)
     {
-        if (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/connect"))
+        if (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/connect") || request.Path.StartsWithSegments("/fhir"))
             response.StatusCode = status;
         else
             response.Redirect(redirectUri);

@@ -9,7 +9,7 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
 {
     // The idle-timeout sign-out and the language cookie hold no data; every other page and API needs a signed-in user.
     private static readonly string[] PublicRoutes =
-        ["/healthz", "/readyz", "/metrics", "/connect/token", "/login", "/session/expired", "/culture/{name}", "/pasient/logg-inn", "/pasient/registrer", "/pasient/logg-ut"];
+        ["/healthz", "/readyz", "/metrics", "/connect/token", "/login", "/session/expired", "/culture/{name}", "/pasient/logg-inn", "/pasient/registrer", "/pasient/logg-ut", "/fhir/metadata"];
 
     [Fact]
     public void EveryApiEndpoint_NamesAPolicy()

@@ -31,9 +31,18 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
     /// <summary>Whether <see cref="TestWorld"/> is seeded; the demo tests start from an empty database instead.</summary>
     protected virtual bool SeedsTestWorld => true;
 
+    /// <summary>Whether the server listens on a real Kestrel port on 127.0.0.1 (for clients that need real HTTP, like Firely's FhirClient).</summary>
+    protected virtual bool OnKestrel => false;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(provider, migrate: false);
+        if (OnKestrel)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+
         using var scope = Services.CreateScope();
         if (SeedsTestWorld)
             await TestWorld.SeedAsync(scope.ServiceProvider, Clock.GetUtcNow());
@@ -88,6 +97,18 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
 public sealed class SqliteApp() : VardeApp(DatabaseProvider.Sqlite);
 
 public sealed class PostgresApp() : VardeApp(DatabaseProvider.Postgres);
+
+/// <summary>Varde on SQLite behind Kestrel on 127.0.0.1.</summary>
+public sealed class KestrelSqliteApp() : VardeApp(DatabaseProvider.Sqlite)
+{
+    protected override bool OnKestrel => true;
+}
+
+/// <summary>Varde on PostgreSQL behind Kestrel on 127.0.0.1.</summary>
+public sealed class KestrelPostgresApp() : VardeApp(DatabaseProvider.Postgres)
+{
+    protected override bool OnKestrel => true;
+}
 
 /// <summary>An empty Varde on SQLite, for seeding the demo.</summary>
 public sealed class EmptySqliteApp() : VardeApp(DatabaseProvider.Sqlite)

@@ -1,0 +1,59 @@
+using Hl7.Fhir.Model;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>GET /fhir/metadata: exactly the interactions and search parameters that work, and nothing else.</summary>
+public static class Capability
+{
+    public static CapabilityStatement Statement(string baseUrl, DateTimeOffset now)
+    {
+        var rest = new CapabilityStatement.RestComponent
+        {
+            Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+            Documentation = "Varde, digital home follow-up. Bearer tokens from /connect/token (OAuth2 client credentials for gateways, password grant for staff clients).",
+            Security = new CapabilityStatement.SecurityComponent { Description = "OAuth2 bearer token from " + baseUrl[..^"/fhir".Length] + "/connect/token" },
+        };
+        rest.Resource.Add(Resource("Observation", "http://hl7.org/fhir/StructureDefinition/vitalsigns",
+            [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
+            [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("code", SearchParamType.Token), ("date", SearchParamType.Date),
+                ("_lastUpdated", SearchParamType.Date)],
+            conditionalCreate: true));
+        rest.Resource.Add(Resource("Patient", "http://hl7.org/fhir/StructureDefinition/Patient",
+            [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], [("identifier", SearchParamType.Token)]));
+        rest.Resource.Add(Resource("Questionnaire", "http://hl7.org/fhir/StructureDefinition/Questionnaire",
+            [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
+            [("url", SearchParamType.Uri), ("name", SearchParamType.String)]));
+        return new CapabilityStatement
+        {
+            Status = PublicationStatus.Active,
+            DateElement = new FhirDateTime(now),
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "Varde" },
+            Implementation = new CapabilityStatement.ImplementationComponent { Description = "Varde FHIR R4 API", Url = baseUrl },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["application/fhir+json", "json"],
+            Rest = [rest],
+        };
+    }
+
+    private static CapabilityStatement.ResourceComponent Resource(string type, string profile, CapabilityStatement.TypeRestfulInteraction[] interactions,
+        (string Name, SearchParamType Type)[] parameters, bool conditionalCreate = false)
+    {
+        var resource = new CapabilityStatement.ResourceComponent
+        {
+            Type = type,
+            Profile = profile,
+            Interaction = interactions.Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
+            SearchParam = parameters.Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type }).ToList(),
+            ConditionalCreate = conditionalCreate ? true : null,
+        };
+        if (parameters.Length > 0)
+        {
+            resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_count", Type = SearchParamType.Number });
+            if (type == "Observation")
+                resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_sort", Type = SearchParamType.String, Documentation = "date or -date" });
+        }
+
+        return resource;
+    }
+}

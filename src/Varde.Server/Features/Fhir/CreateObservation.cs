@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Access;
+using Varde.Server.Auth;
+using Varde.Server.Features.Measurements;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>
+/// POST /fhir/Observation, also conditional (<c>If-None-Exist: identifier=system|value</c>): maps the Observation to
+/// the JSON API's request and calls the same <see cref="RecordMeasurement"/> handler, so storage, triage, alerts and
+/// idempotency are one code path. 201 with the stored Observation (and its triage as interpretation); 200 with the
+/// existing one when the identifier was already stored (a resend); 412 when the criterion matches several.
+/// </summary>
+public sealed class CreateObservation(VardeDbContext db, RecordMeasurement record, FhirSubjects subjects)
+{
+    public static void Map(RouteGroupBuilder fhir) =>
+        fhir.MapPost("/Observation", (HttpRequest request, ClaimsPrincipal user, CreateObservation slice, CancellationToken ct) =>
+                slice.HandleAsync(request, user, ct))
+            .WithName(nameof(CreateObservation))
+            .RequireAuthorization(Policies.RecordMeasurements);
+
+    public async Task<FhirResult> HandleAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var parsed = await FhirJson.ReadAsync<Observation>(request, ct);
+        if (parsed.Problem is not null)
+            return parsed.Problem;
+        var observation = parsed.Resource!;
+
+        if (request.Headers.TryGetValue("If-None-Exist", out var criterion))
+        {
+            var conditional = await ConditionalAsync(criterion.ToString(), observation, user, ct);
+            if (conditional is not null)
+                return conditional;
+        }
+
+        var incoming = ObservationMapping.FromFhir(observation);
+        if (incoming.Problem is not null)
+            return FhirOutcome.Unprocessable(incoming.Problem);
+        if (await subjects.PatientIdAsync(incoming.Subject!, ct) is not { } patientId)
+            return FhirOutcome.NotFound("The subject patient");
+
+        var result = await record.HandleAsync(patientId, incoming.Request!, user, ct);
+        return result.Result switch
+        {
+            Created<MeasurementResponse> created => await StoredAsync(request, created.Value!.Id, StatusCodes.Status201Created, ct),
+            Ok<MeasurementResponse> existing => await StoredAsync(request, existing.Value!.Id, StatusCodes.Status200OK, ct),
+            ValidationProblem invalid => FhirOutcome.Unprocessable(invalid.ProblemDetails.Errors.SelectMany(e => e.Value.Select(m => new Domain.ValidationError(e.Key, m)))),
+            ProblemHttpResult problem => FhirOutcome.Error(problem.StatusCode, problem.StatusCode == 404 ? OperationOutcome.IssueType.NotFound : OperationOutcome.IssueType.Conflict,
+                problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Not stored."),
+            _ => FhirOutcome.Error(StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, "Unexpected result."),
+        };
+    }
+
+    // If-None-Exist names the Observation's own identifier (Varde's idempotency key): several matches the caller may see are 412.
+    private async Task<FhirResult?> ConditionalAsync(string criterion, Observation observation, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(criterion.StartsWith('?') ? criterion : "?" + criterion);
+        if (query.Count == 0 || query.Any(q => string.IsNullOrWhiteSpace(q.Value)))
+            return FhirOutcome.Invalid("If-None-Exist needs a search criterion, e.g. identifier=urn:oid:1.2.3|reading-42.");
+        if (query.Count != 1 || !query.TryGetValue("identifier", out var token))
+            return FhirOutcome.Invalid("If-None-Exist supports one parameter: identifier=system|value.");
+        var bar = token.ToString().IndexOf('|', StringComparison.Ordinal);
+        var wanted = bar >= 0 ? new Identifier(token.ToString()[..bar], token.ToString()[(bar + 1)..]) : new Identifier(null, token.ToString());
+        if (!observation.Identifier.Any(i => i.Value == wanted.Value && (wanted.System is null or "" || i.System == wanted.System)))
+            return FhirOutcome.Invalid("If-None-Exist must name the Observation's own identifier (Varde keys resends by it).");
+
+        var caller = Callers.From(user);
+        var clientId = ObservationMapping.ClientId(observation.Identifier.First(i => i.Value == wanted.Value));
+        var matches = await db.Measurements.AsNoTracking().Where(m => m.ClientId == clientId)
+            .Join(db.Patients.AsNoTracking(), m => m.PatientId, p => p.Id, (m, p) => new { PatientId = p.Id, p.FollowUpServiceId, p.GpStaffId, p.SharedWithDepartmentId })
+            .ToListAsync(ct);
+        var visible = matches.Where(m => PatientAccessRule.Allows(caller, new PatientCareRelations(m.PatientId, m.FollowUpServiceId, m.GpStaffId, m.SharedWithDepartmentId))).ToList();
+        return visible.Count > 1
+            ? FhirOutcome.Error(StatusCodes.Status412PreconditionFailed, OperationOutcome.IssueType.MultipleMatches,
+                $"If-None-Exist matches {visible.Count} Observations; make the identifier unique.")
+            : null;
+    }
+
+    private async Task<FhirResult> StoredAsync(HttpRequest request, Guid id, int status, CancellationToken ct)
+    {
+        var measurement = await db.Measurements.AsNoTracking().SingleAsync(m => m.Id == id, ct);
+        var triage = await db.TriageRecords.AsNoTracking().Where(r => r.ReportId == id).Select(r => r).SingleOrDefaultAsync(ct);
+        return new FhirResult(ObservationMapping.ToFhir(measurement, triage?.Result), status, FhirPaths.Resource(request, "Observation", id));
+    }
+}

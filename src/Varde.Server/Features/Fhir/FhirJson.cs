@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Task = System.Threading.Tasks.Task;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>
+/// FHIR JSON in and out with the Firely SDK: the strict parser for requests (unknown elements, wrong types and
+/// invalid dates are errors; nesting deeper than 64 is refused), <c>application/fhir+json</c> for responses. Bodies
+/// larger than <see cref="MaxBodyBytes"/> answer 413; any other content type 415.
+/// </summary>
+public static class FhirJson
+{
+    public const string ContentType = "application/fhir+json";
+    public const int MaxBodyBytes = 1_000_000;
+
+    public static JsonSerializerOptions Strict { get; } = new JsonSerializerOptions { MaxDepth = 64 }
+        .ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.Strict);
+
+    public static JsonSerializerOptions Output { get; } = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+
+    public sealed record Parsed<T>(T? Resource, FhirResult? Problem)
+        where T : Resource;
+
+    /// <summary>Reads a request body as a resource of type <typeparamref name="T"/>, or the OperationOutcome that says why not.</summary>
+    public static async Task<Parsed<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : Resource
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not (ContentType or "application/json"))
+            return new(null, FhirOutcome.Error(StatusCodes.Status415UnsupportedMediaType, OperationOutcome.IssueType.NotSupported,
+                $"Send {ContentType} (or application/json); got '{request.ContentType}'."));
+        if (request.ContentLength > MaxBodyBytes)
+            return new(null, TooLarge());
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+                return new(null, TooLarge());
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            var resource = JsonSerializer.Deserialize<Resource>(buffer.ToArray(), Strict);
+            return resource is T typed
+                ? new(typed, null)
+                : new(null, FhirOutcome.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,
+                    $"Expected a {typeof(T).Name} resource; got {resource?.TypeName ?? "nothing"}."));
+        }
+        catch (DeserializationFailedException e)
+        {
+            return new(null, FhirOutcome.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure,
+                string.Join(" ", e.Exceptions.Select(x => x.Message).Take(5))));
+        }
+        catch (JsonException e)
+        {
+            return new(null, FhirOutcome.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure, "The body is not valid FHIR JSON: " + e.Message));
+        }
+    }
+
+    private static FhirResult TooLarge() =>
+        FhirOutcome.Error(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly, $"The body is larger than {MaxBodyBytes} bytes.");
+}
+
+/// <summary>A FHIR resource as the HTTP answer, with its status, Location and ETag where they apply.</summary>
+public sealed class FhirResult(Resource resource, int status = StatusCodes.Status200OK, string? location = null) : IResult
+{
+    public Resource Resource => resource;
+
+    public int Status => status;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var context = httpContext;
+        context.Response.StatusCode = status;
+        context.Response.ContentType = FhirJson.ContentType + "; charset=utf-8";
+        if (location is not null)
+            context.Response.Headers.Location = location;
+        if (resource.Meta?.VersionId is { } version)
+            context.Response.Headers.ETag = $"W/\"{version}\"";
+        await JsonSerializer.SerializeAsync(context.Response.Body, resource, FhirJson.Output, context.RequestAborted);
+    }
+}

@@ -1,0 +1,38 @@
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Patients;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>
+/// Which patient a FHIR subject names: a literal reference (Patient/{id}, relative or on this server) or a logical
+/// one by fødselsnummer or D-nummer (the identifier systems of HL7 Norway, standards.md §2.1). Access is decided
+/// afterwards by the handler's access gate; an unknown patient and a forbidden one look the same.
+/// </summary>
+public sealed class FhirSubjects(VardeDbContext db)
+{
+    public const string FnrSystem = "urn:oid:2.16.578.1.12.4.1.4.1";
+    public const string DnrSystem = "urn:oid:2.16.578.1.12.4.1.4.2";
+
+    public async Task<Guid?> PatientIdAsync(ResourceReference subject, CancellationToken ct)
+    {
+        if (subject.Reference is { } reference)
+            return ParsePatientReference(reference);
+        if (subject.Identifier is { System: FnrSystem or DnrSystem, Value: { } value })
+            return await db.Patients.AsNoTracking().Where(p => p.IdentityNumber == value).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
+        return null;
+    }
+
+    /// <summary>"Patient/{guid}", an absolute URL ending so, or a bare id.</summary>
+    public static Guid? ParsePatientReference(string reference)
+    {
+        var parts = reference.TrimEnd('/').Split('/');
+        var id = parts[^1];
+        if (parts.Length >= 2 && parts[^2] != "Patient")
+            return null;
+        return Guid.TryParse(id, out var guid) ? guid : null;
+    }
+
+    public static string SystemFor(IdentityNumberKind kind) => kind == IdentityNumberKind.DNummer ? DnrSystem : FnrSystem;
+}

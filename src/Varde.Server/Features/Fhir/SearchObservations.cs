@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Security.Claims;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Measurements;
+using Varde.Server.Auth;
+using Varde.Server.Features.Patients;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>
+/// GET /fhir/Observation?patient=…: one patient's measurements as a searchset Bundle, with <c>code</c>
+/// (system|code or code, comma = or), <c>date</c> and <c>_lastUpdated</c> (eq/gt/ge/lt/le, repeatable for a range),
+/// <c>_count</c> (default 50, at most 500), <c>_sort</c> (date or -date, the default) and paging links
+/// (<c>_offset</c>). A patient the caller may not see gives an empty Bundle with total 0, never an error that
+/// reveals the patient exists. Unknown parameters are refused (400), so a typo never silently widens a search.
+/// </summary>
+public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
+{
+    public const int DefaultCount = 50;
+    public const int MaxCount = 500;
+    private static readonly string[] Known = ["patient", "subject", "code", "date", "_lastUpdated", "_count", "_sort", "_offset", "_format"];
+
+    public static void Map(RouteGroupBuilder fhir) =>
+        fhir.MapGet("/Observation", (HttpRequest request, ClaimsPrincipal user, SearchObservations slice, CancellationToken ct) =>
+                slice.HandleAsync(request, user, ct))
+            .WithName(nameof(SearchObservations))
+            .RequireAuthorization(Policies.ReadPatientData);
+
+    public async Task<FhirResult> HandleAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var query = request.Query;
+        if (query.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
+            return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Observation; supported: {string.Join(", ", Known)}.");
+        var subject = query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(subject))
+            return FhirOutcome.Invalid("Observation search needs patient (or subject): patient=Patient/{id}.");
+        if (!TryInt(query["_count"], DefaultCount, out var count) || count is < 0 or > MaxCount)
+            return FhirOutcome.Invalid($"_count is 0 to {MaxCount}.");
+        if (!TryInt(query["_offset"], 0, out var offset) || offset < 0)
+            return FhirOutcome.Invalid("_offset is a whole number from 0.");
+        var sort = query["_sort"].FirstOrDefault() ?? "-date";
+        if (sort is not ("date" or "-date"))
+            return FhirOutcome.Invalid("_sort supports date and -date.");
+
+        var patientId = FhirSubjects.ParsePatientReference(subject);
+        var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.observation.search", ct) is not null;
+        var measurements = db.Measurements.AsNoTracking().Where(m => allowed && m.PatientId == patientId);
+
+        if (query["code"].Count > 0)
+        {
+            var types = query["code"].SelectMany(v => v!.Split(',')).SelectMany(Types).Distinct().ToList();
+            measurements = measurements.Where(m => types.Contains(m.Type));
+        }
+
+        foreach (var (parameter, at) in new[] { ("date", (System.Linq.Expressions.Expression<Func<Measurement, DateTimeOffset>>)(m => m.EffectiveAt)), ("_lastUpdated", m => m.ReceivedAt) })
+        {
+            foreach (var value in query[parameter])
+            {
+                if (FhirDateCriterion.Parse(value!, out var problem) is not { } criterion)
+                    return FhirOutcome.Invalid($"{parameter}: {problem}");
+                measurements = measurements.Where(criterion.Matches(at));
+            }
+        }
+
+        var total = await measurements.CountAsync(ct);
+        var ordered = sort == "date" ? measurements.OrderBy(m => m.EffectiveAt).ThenBy(m => m.Id) : measurements.OrderByDescending(m => m.EffectiveAt).ThenByDescending(m => m.Id);
+        var page = await ordered.Skip(offset).Take(count).ToListAsync(ct);
+        var ids = page.Select(m => m.Id).ToList();
+        var triage = await db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.ReportId)).ToDictionaryAsync(r => r.ReportId, ct);
+
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PageUrl(request, offset, count) });
+        if (offset + count < total && count > 0)
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PageUrl(request, offset + count, count) });
+        if (offset > 0)
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = PageUrl(request, Math.Max(0, offset - count), count) });
+        foreach (var m in page)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = FhirPaths.Resource(request, "Observation", m.Id),
+                Resource = ObservationMapping.ToFhir(m, triage.TryGetValue(m.Id, out var r) ? r.Result : null),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        return new FhirResult(bundle);
+    }
+
+    private static IEnumerable<MeasurementType> Types(string token)
+    {
+        var bar = token.IndexOf('|', StringComparison.Ordinal);
+        return bar >= 0 ? ObservationCodes.TypesFor(bar == 0 ? null : token[..bar], token[(bar + 1)..]) : ObservationCodes.TypesFor(null, token);
+    }
+
+    private static bool TryInt(Microsoft.Extensions.Primitives.StringValues values, int fallback, out int value)
+    {
+        value = fallback;
+        return values.Count == 0 || int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static string PageUrl(HttpRequest request, int offset, int count)
+    {
+        var parameters = request.Query.Where(q => q.Key is not ("_offset" or "_count"))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new("_count", count.ToString(CultureInfo.InvariantCulture)))
+            .Append(new("_offset", offset.ToString(CultureInfo.InvariantCulture)));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(FhirPaths.Base(request) + "/Observation", parameters);
+    }
+}

@@ -1,0 +1,274 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Varde.Server.Features.Fhir;
+using Varde.Server.Tests.Infrastructure;
+using static Varde.Server.Tests.Features.Alerts.AlertWorld;
+using Task = System.Threading.Tasks.Task;
+
+namespace Varde.Server.Tests.Features.Fhir;
+
+/// <summary>The FHIR API with Firely's FhirClient over real HTTP (Kestrel on 127.0.0.1), on both databases.</summary>
+public abstract class FhirObservationTests(VardeApp app)
+{
+    private DateTimeOffset Now => app.Clock.GetUtcNow();
+
+    private async Task<FhirClient> FhirAsync(string? user = null)
+    {
+        var http = user is null ? await app.GatewayClientAsync() : await app.ClientForAsync(user);
+        return new FhirClient(new Uri(http.BaseAddress!, "/fhir"), http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+    }
+
+    private static Observation Spo2(Guid patient, decimal value, DateTimeOffset at, string? identifier = null)
+    {
+        var o = new Observation
+        {
+            Status = ObservationStatus.Final,
+            Category = [new CodeableConcept(ObservationCodes.CategorySystem, "vital-signs")],
+            Code = new CodeableConcept(ObservationCodes.Loinc, "2708-6"),
+            Subject = new ResourceReference($"Patient/{patient}"),
+            Effective = new FhirDateTime(at),
+            Value = new Quantity { Value = value, System = ObservationCodes.Ucum, Code = "%", Unit = "%" },
+        };
+        o.Code.Coding.Add(new Coding(ObservationCodes.Mdc, "150456"));
+        o.Identifier.Add(new Identifier("urn:oid:2.16.578.1.99.1", identifier ?? Guid.NewGuid().ToString()));
+        return o;
+    }
+
+    private static void ShouldRoundTrip(Resource resource)
+    {
+        var json = JsonSerializer.Serialize(resource, FhirJson.Output);
+        var parsed = JsonSerializer.Deserialize<Resource>(json, FhirJson.Strict)!;
+        JsonSerializer.Serialize(parsed, FhirJson.Output).ShouldBe(json);
+    }
+
+    [Fact]
+    public async Task Metadata_ListsWhatWorks()
+    {
+        var client = await FhirAsync();
+
+        var statement = await client.CapabilityStatementAsync();
+
+        statement!.FhirVersion.ShouldBe(FHIRVersion.N4_0_1);
+        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire"]);
+        statement.Rest[0].Resource[0].ConditionalCreate.ShouldBe(true);
+        ShouldRoundTrip(statement);
+    }
+
+    [Fact]
+    public async Task Create_StoresTriagesAndAnswersWithTheInterpretation_AndReadsBack()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var gateway = await FhirAsync();
+
+        var created = await gateway.CreateAsync(Spo2(patient, 86m, Now.AddMinutes(-3)));
+
+        created!.Id.ShouldNotBeNullOrEmpty();
+        created.Interpretation[0].Coding.Select(c => c.Code).ShouldBe(["AA", "red"]);
+        created.Interpretation[0].Text!.ShouldContain("SpO2 86 %");
+        created.Code.Coding[0].Code.ShouldBe("2708-6");
+        created.Value.ShouldBeOfType<Quantity>().Code.ShouldBe("%");
+        ShouldRoundTrip(created);
+
+        var nurse = await FhirAsync("nurse.north");
+        var read = await nurse.ReadAsync<Observation>($"Observation/{created.Id}");
+        read!.Interpretation[0].Coding[1].Code.ShouldBe("red");
+        var south = await FhirAsync("nurse.south");
+        var denied = await Should.ThrowAsync<FhirOperationException>(() => south.ReadAsync<Observation>($"Observation/{created.Id}"));
+        denied.Status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task BloodPressurePanel_IsStoredWithBothComponents()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var bp = new Observation
+        {
+            Status = ObservationStatus.Final,
+            Code = new CodeableConcept(ObservationCodes.Loinc, "85354-9"),
+            Subject = new ResourceReference($"Patient/{patient}"),
+            Effective = new FhirDateTime(Now.AddMinutes(-1)),
+            Component =
+            [
+                new() { Code = new CodeableConcept(ObservationCodes.Loinc, "8480-6"), Value = new Quantity { Value = 17.3m, System = ObservationCodes.Ucum, Code = "kPa" } },
+                new() { Code = new CodeableConcept(ObservationCodes.Mdc, "150022"), Value = new Quantity { Value = 10.7m, System = ObservationCodes.Ucum, Code = "kPa" } },
+            ],
+        };
+
+        var created = await (await FhirAsync()).CreateAsync(bp);
+
+        created!.Component.Select(c => c.Value.ShouldBeOfType<Quantity>().Value).ShouldBe([130m, 80m]);
+        created.Component.Select(c => c.Value.ShouldBeOfType<Quantity>().Code).ShouldBe(["mm[Hg]", "mm[Hg]"]);
+    }
+
+    [Fact]
+    public async Task ConditionalCreate_201Then200SameId_400WithoutCriterion_412OnSeveralMatches()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var other = await PatientAsync(app, Now.AddDays(-10));
+        var gateway = await FhirAsync();
+        var reading = Spo2(patient, 95m, Now.AddMinutes(-2), "reading-" + Guid.NewGuid());
+        var criterion = $"identifier=urn:oid:2.16.578.1.99.1|{reading.Identifier[0].Value}";
+
+        var first = await gateway.ConditionalCreateAsync(reading, SearchParams.FromUriParamList(UriParamList.FromQueryString(criterion)));
+        gateway.LastResult!.Status.ShouldStartWith("201");
+        var second = await gateway.ConditionalCreateAsync(reading, SearchParams.FromUriParamList(UriParamList.FromQueryString(criterion)));
+        gateway.LastResult!.Status.ShouldStartWith("200");
+        second!.Id.ShouldBe(first!.Id);
+
+        var http = await app.GatewayClientAsync();
+        var empty = await PostAsync(http, reading, ("If-None-Exist", ""));
+        empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var shared = "shared-" + Guid.NewGuid();
+        await gateway.CreateAsync(Spo2(patient, 95m, Now.AddMinutes(-2), shared));
+        await gateway.CreateAsync(Spo2(other, 95m, Now.AddMinutes(-2), shared));
+        var twice = await PostAsync(http, Spo2(patient, 95m, Now.AddMinutes(-2), shared), ("If-None-Exist", $"identifier=urn:oid:2.16.578.1.99.1|{shared}"));
+        twice.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await ReadOutcomeAsync(twice)).Issue[0].Code.ShouldBe(OperationOutcome.IssueType.MultipleMatches);
+    }
+
+    [Fact]
+    public async Task FiftyConcurrentIdenticalConditionalCreates_StoreExactlyOne()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var reading = Spo2(patient, 94m, Now.AddMinutes(-2), "burst-" + Guid.NewGuid());
+        var http = await app.GatewayClientAsync();
+        var criterion = ("If-None-Exist", $"identifier=urn:oid:2.16.578.1.99.1|{reading.Identifier[0].Value}");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => PostAsync(http, reading, criterion)));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(49);
+        var ids = await Task.WhenAll(responses.Select(async r => JsonSerializer.Deserialize<Resource>(await r.Content.ReadAsStringAsync(), FhirJson.Strict)!.Id));
+        ids.Distinct().ShouldHaveSingleItem();
+        var nurse = await FhirAsync("nurse.north");
+        var found = await nurse.SearchAsync<Observation>([$"patient=Patient/{patient}"]);
+        found!.Total.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task BadInput_GetsAnOperationOutcome_AndStoresNothing()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var http = await app.GatewayClientAsync();
+        var unknownCode = Spo2(patient, 95m, Now);
+        unknownCode.Code = new CodeableConcept(ObservationCodes.Loinc, "1234-5");
+        var badUnit = Spo2(patient, 95m, Now);
+        badUnit.Value.ShouldBeOfType<Quantity>().Code = "kg";
+
+        (await PostAsync(http, unknownCode)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await PostAsync(http, badUnit)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await PostRawAsync(http, "{\"resourceType\":\"Observation\",\"status\":\"final\",", "application/fhir+json")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PostRawAsync(http, "{\"resourceType\":\"Observation\",\"status\":\"final\",\"effectiveDateTime\":\"2026-13-45\"}", "application/fhir+json"))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var deep = string.Concat(Enumerable.Repeat("{\"extension\":[", 80)) + string.Concat(Enumerable.Repeat("]}", 80));
+        (await PostRawAsync(http, deep, "application/fhir+json")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PostRawAsync(http, "<Observation/>", "application/xml")).StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        (await PostRawAsync(http, new string(' ', FhirJson.MaxBodyBytes + 10), "application/fhir+json")).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await http.GetAsync("/fhir/Medication/1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await http.DeleteAsync("/fhir/Observation/1")).StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+
+        var nurse = await FhirAsync("nurse.north");
+        (await nurse.SearchAsync<Observation>([$"patient=Patient/{patient}"]))!.Total.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Search_ByCodeDateAndLastUpdated_SortsAndPages_AndNeverLeaksAnotherServicesPatient()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var gateway = await FhirAsync();
+        for (var day = 5; day >= 1; day--)
+            await gateway.CreateAsync(Spo2(patient, 95m, Now.AddDays(-day)));
+        var weight = Spo2(patient, 80m, Now.AddHours(-1));
+        weight.Code = new CodeableConcept(ObservationCodes.Snomed, "27113001");
+        weight.Value = new Quantity { Value = 80m, System = ObservationCodes.Ucum, Code = "kg" };
+        await gateway.CreateAsync(weight);
+        var nurse = await FhirAsync("nurse.north");
+
+        var page = await nurse.SearchAsync<Observation>([$"patient=Patient/{patient}", $"code={ObservationCodes.Loinc}|2708-6", "_count=2"]);
+        page!.Total.ShouldBe(5);
+        page.Entry.Count.ShouldBe(2);
+        var dates = page.Entry.Select(e => e.Resource.ShouldBeOfType<Observation>().Effective.ShouldBeOfType<FhirDateTime>().ToDateTimeOffset(TimeSpan.Zero)).ToList();
+        dates.ShouldBeInOrder(SortDirection.Descending);
+        var next = await nurse.ContinueAsync(page);
+        next!.Entry.Count.ShouldBe(2);
+        var last = await nurse.ContinueAsync(next);
+        last!.Entry.Count.ShouldBe(1);
+        last.NextLink.ShouldBeNull();
+
+        var from = Now.AddDays(-3).AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
+        var range = await nurse.SearchAsync<Observation>([$"subject=Patient/{patient}", "code=2708-6", $"date=ge{from}", "_sort=date"]);
+        range!.Total.ShouldBe(3);
+        var weights = await nurse.SearchAsync<Observation>([$"patient={patient}", $"code={ObservationCodes.Loinc}|29463-7"]);
+        weights!.Total.ShouldBe(1);
+        var updated = await nurse.SearchAsync<Observation>([$"patient={patient}", $"_lastUpdated=lt{Now.AddDays(-1):yyyy-MM-dd}"]);
+        updated!.Total.ShouldBe(0);
+
+        var south = await FhirAsync("nurse.south");
+        var hidden = await south.SearchAsync<Observation>([$"patient=Patient/{patient}"]);
+        hidden!.Total.ShouldBe(0);
+        hidden.Entry.ShouldBeEmpty();
+        var http = await app.ClientForAsync("nurse.north");
+        (await http.GetAsync($"/fhir/Observation?patient={patient}&colour=red")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.GetAsync($"/fhir/Observation?patient={patient}&date=ne2026-01-01")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        ShouldRoundTrip(page);
+    }
+
+    [Fact]
+    public async Task Patient_ReadAndSearchByIdentifier_OnlyForThoseWhoMaySee()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var nurse = await FhirAsync("nurse.north");
+
+        var read = await nurse.ReadAsync<Patient>($"Patient/{patient}");
+        var fnr = read!.Identifier.Single();
+        var found = await nurse.SearchAsync<Patient>([$"identifier={fnr.System}|{fnr.Value}"]);
+        found!.Total.ShouldBe(1);
+        ShouldRoundTrip(read);
+
+        var south = await FhirAsync("nurse.south");
+        (await south.SearchAsync<Patient>([$"identifier={fnr.System}|{fnr.Value}"]))!.Total.ShouldBe(0);
+        (await Should.ThrowAsync<FhirOperationException>(() => south.ReadAsync<Patient>($"Patient/{patient}"))).Status.ShouldBe(HttpStatusCode.NotFound);
+
+        var byNumber = Spo2(patient, 96m, Now);
+        byNumber.Subject = new ResourceReference { Identifier = new Identifier(fnr.System, fnr.Value) };
+        var created = await (await FhirAsync()).CreateAsync(byNumber);
+        created!.Subject!.Reference.ShouldBe($"Patient/{patient}");
+    }
+
+    [Fact]
+    public async Task Questionnaires_AreServedAsFhir()
+    {
+        var client = await FhirAsync();
+
+        var daily = await client.ReadAsync<Questionnaire>("Questionnaire/daily-symptoms");
+        var byUrl = await client.SearchAsync<Questionnaire>(["url=https://varde.no/fhir/Questionnaire/cat"]);
+
+        daily!.Item.Single(i => i.LinkId == "breathless-when").EnableWhen.ShouldHaveSingleItem().Question.ShouldBe("more-breathless");
+        byUrl!.Entry.Select(e => e.Resource!.Id).ShouldBe(["cat"]);
+        ShouldRoundTrip(daily);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, Observation o, params (string Name, string Value)[] headers) =>
+        PostRawAsync(http, JsonSerializer.Serialize(o, FhirJson.Output), "application/fhir+json", headers);
+
+    private static async Task<HttpResponseMessage> PostRawAsync(HttpClient http, string body, string contentType, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/Observation") { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        foreach (var (name, value) in headers)
+            request.Headers.TryAddWithoutValidation(name, value);
+        return await http.SendAsync(request);
+    }
+
+    private static async Task<OperationOutcome> ReadOutcomeAsync(HttpResponseMessage response) =>
+        (OperationOutcome)JsonSerializer.Deserialize<Resource>(await response.Content.ReadAsStringAsync(), FhirJson.Strict)!;
+}
+
+public sealed class FhirObservationOnSqliteTests(KestrelSqliteApp app) : FhirObservationTests(app), IClassFixture<KestrelSqliteApp>;
+
+public sealed class FhirObservationOnPostgresTests(KestrelPostgresApp app) : FhirObservationTests(app), IClassFixture<KestrelPostgresApp>;
