@@ -28,11 +28,15 @@ public sealed class CreateObservation(VardeDbContext db, RecordMeasurement recor
         var parsed = await FhirJson.ReadAsync<Observation>(request, ct);
         if (parsed.Problem is not null)
             return parsed.Problem;
-        var observation = parsed.Resource!;
+        return await CreateAsync(parsed.Resource!, request.Headers.TryGetValue("If-None-Exist", out var criterion) ? criterion.ToString() : null, request, user, ct);
+    }
 
-        if (request.Headers.TryGetValue("If-None-Exist", out var criterion))
+    /// <summary>Creates one Observation (also from a Bundle entry, with the entry's ifNoneExist).</summary>
+    public async Task<FhirResult> CreateAsync(Observation observation, string? ifNoneExist, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (ifNoneExist is not null)
         {
-            var conditional = await ConditionalAsync(criterion.ToString(), observation, user, ct);
+            var conditional = await ConditionalAsync(ifNoneExist, observation, user, ct);
             if (conditional is not null)
                 return conditional;
         }

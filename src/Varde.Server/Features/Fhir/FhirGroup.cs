@@ -20,6 +20,7 @@ public static class FhirGroup
         builder.Services.AddScoped<SearchObservations>();
         builder.Services.AddScoped<PatientResources>();
         builder.Services.AddScoped<QuestionnaireResources>();
+        builder.Services.AddScoped<ProcessBundle>();
         return builder;
     }
 
@@ -34,6 +35,7 @@ public static class FhirGroup
         SearchObservations.Map(fhir);
         PatientResources.Map(fhir);
         QuestionnaireResources.Map(fhir);
+        ProcessBundle.Map(fhir);
         fhir.MapMethods("/{type}/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (string type, HttpRequest request) =>
                 ServedTypes.Contains(type)
                     ? FhirOutcome.Error(StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported,

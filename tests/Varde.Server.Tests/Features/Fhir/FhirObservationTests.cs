@@ -240,6 +240,72 @@ public abstract class FhirObservationTests(VardeApp app)
         created!.Subject!.Reference.ShouldBe($"Patient/{patient}");
     }
 
+    private static Bundle ReadingsBundle(Bundle.BundleType type, Guid patient, params Observation[] readings)
+    {
+        var bundle = new Bundle { Type = type };
+        foreach (var o in readings)
+        {
+            var identifier = o.Identifier[0];
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = "urn:uuid:" + Guid.NewGuid(),
+                Resource = o,
+                Request = new Bundle.RequestComponent
+                {
+                    Method = Bundle.HTTPVerb.POST, Url = "Observation", IfNoneExist = $"identifier={identifier.System}|{identifier.Value}",
+                },
+            });
+        }
+
+        return bundle;
+    }
+
+    [Fact]
+    public async Task Transaction_StoresAllOrNothing_AndAResentTransactionCreatesNothing()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var gateway = await FhirAsync();
+        var nurse = await FhirAsync("nurse.north");
+        var readings = Enumerable.Range(1, 3).Select(i => Spo2(patient, 94m + i, Now.AddHours(-i))).ToArray();
+
+        var result = await gateway.TransactionAsync(ReadingsBundle(Bundle.BundleType.Transaction, patient, readings));
+
+        result!.Type.ShouldBe(Bundle.BundleType.TransactionResponse);
+        result.Entry.Select(e => e.Response!.Status).ShouldAllBe(s => s!.StartsWith("201"));
+        result.Entry.Select(e => e.FullUrl!).ShouldAllBe(u => u.StartsWith("urn:uuid:"));
+        (await nurse.SearchAsync<Observation>([$"patient={patient}"]))!.Total.ShouldBe(3);
+        ShouldRoundTrip(result);
+
+        var again = await gateway.TransactionAsync(ReadingsBundle(Bundle.BundleType.Transaction, patient, readings));
+        again!.Entry.Select(e => e.Response!.Status).ShouldAllBe(s => s!.StartsWith("200"));
+        again.Entry.Select(e => e.Resource!.Id).ShouldBe(result.Entry.Select(e => e.Resource!.Id));
+        (await nurse.SearchAsync<Observation>([$"patient={patient}"]))!.Total.ShouldBe(3);
+
+        var broken = Spo2(patient, 93m, Now.AddMinutes(-5));
+        broken.Code = new CodeableConcept(ObservationCodes.Loinc, "0000-0");
+        var failing = ReadingsBundle(Bundle.BundleType.Transaction, patient, Spo2(patient, 92m, Now.AddMinutes(-7)), broken);
+        var error = await Should.ThrowAsync<FhirOperationException>(() => gateway.TransactionAsync(failing));
+        error.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        error.Outcome!.Issue[0].Diagnostics.ShouldStartWith("Entry 1 (urn:uuid:");
+        (await nurse.SearchAsync<Observation>([$"patient={patient}"]))!.Total.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Batch_AnswersEachEntryOnItsOwn()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var broken = Spo2(patient, 93m, Now.AddMinutes(-5));
+        broken.Code = new CodeableConcept(ObservationCodes.Loinc, "0000-0");
+
+        var result = await (await FhirAsync()).TransactionAsync(ReadingsBundle(Bundle.BundleType.Batch, patient, Spo2(patient, 96m, Now.AddMinutes(-9)), broken));
+
+        result!.Type.ShouldBe(Bundle.BundleType.BatchResponse);
+        result.Entry[0].Response!.Status.ShouldStartWith("201");
+        result.Entry[1].Response!.Status.ShouldStartWith("422");
+        result.Entry[1].Response!.Outcome.ShouldBeOfType<OperationOutcome>().Issue.ShouldNotBeEmpty();
+        (await (await FhirAsync("nurse.north")).SearchAsync<Observation>([$"patient={patient}"]))!.Total.ShouldBe(1);
+    }
+
     [Fact]
     public async Task Questionnaires_AreServedAsFhir()
     {

@@ -1,0 +1,153 @@
+using System.Security.Claims;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Server.Auth;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>
+/// POST /fhir with a Bundle of type <c>transaction</c> or <c>batch</c> (PMD's batch profile fits): entries that POST
+/// Observations, each optionally conditional (<c>request.ifNoneExist</c>), in order, each through the same handler as
+/// a single create. A transaction runs in one database transaction: the first entry that fails undoes every entry and
+/// the answer names it; a batch answers each entry on its own. Resending a bundle stores nothing new (each entry is
+/// matched by its identifier). Each answer entry echoes the sender's fullUrl (urn:uuid included); response.location
+/// names the stored Observation.
+/// </summary>
+public sealed class ProcessBundle(VardeDbContext db, CreateObservation observations, TimeProvider clock)
+{
+    public const int MaxEntries = 1000;
+
+    public static void Map(RouteGroupBuilder fhir) =>
+        fhir.MapPost("", (HttpRequest request, ClaimsPrincipal user, ProcessBundle slice, CancellationToken ct) => slice.HandleAsync(request, user, ct))
+            .WithName(nameof(ProcessBundle))
+            .RequireAuthorization(Policies.RecordMeasurements);
+
+    public async Task<FhirResult> HandleAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var parsed = await FhirJson.ReadAsync<Bundle>(request, ct);
+        if (parsed.Problem is not null)
+            return parsed.Problem;
+        var bundle = parsed.Resource!;
+        if (bundle.Type is not (Bundle.BundleType.Transaction or Bundle.BundleType.Batch))
+            return FhirOutcome.Invalid($"POST /fhir takes a Bundle of type transaction or batch; got {bundle.Type?.ToString() ?? "no type"}.");
+        if (bundle.Entry.Count > MaxEntries)
+            return FhirOutcome.Error(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly, $"A bundle has at most {MaxEntries} entries.");
+        var duplicate = bundle.Entry.Where(e => e.FullUrl is not null).GroupBy(e => e.FullUrl).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            return FhirOutcome.Invalid($"fullUrl {duplicate.Key} is used by more than one entry.");
+
+        return bundle.Type == Bundle.BundleType.Transaction
+            ? await TransactionAsync(bundle, request, user, ct)
+            : await BatchAsync(bundle, request, user, ct);
+    }
+
+    private async Task<FhirResult> TransactionAsync(Bundle bundle, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        for (var i = 0; i < bundle.Entry.Count; i++)
+        {
+            if (Unsupported(bundle.Entry[i]) is { } problem)
+                return FhirOutcome.Invalid($"Entry {i} ({bundle.Entry[i].FullUrl}): {problem} Nothing was stored.");
+        }
+
+        var response = Response(Bundle.BundleType.TransactionResponse);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            for (var i = 0; i < bundle.Entry.Count; i++)
+            {
+                var entry = bundle.Entry[i];
+                var result = await observations.CreateAsync((Observation)entry.Resource!, entry.Request!.IfNoneExist, request, user, ct);
+                if (result.Status >= 400)
+                {
+                    await transaction.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    var outcome = (OperationOutcome)result.Resource;
+                    foreach (var issue in outcome.Issue)
+                        issue.Diagnostics = $"Entry {i} ({entry.FullUrl}): {issue.Diagnostics} Nothing was stored.";
+                    return new FhirResult(outcome, result.Status);
+                }
+
+                response.Entry.Add(Answer(entry, result, request));
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return FhirOutcome.Error(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict,
+                "Another request stored some of these entries at the same moment. Nothing from this bundle was stored; send it again.");
+        }
+
+        return new FhirResult(response);
+    }
+
+    private async Task<FhirResult> BatchAsync(Bundle bundle, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var response = Response(Bundle.BundleType.BatchResponse);
+        foreach (var entry in bundle.Entry)
+        {
+            FhirResult result;
+            if (Unsupported(entry) is { } problem)
+            {
+                result = FhirOutcome.Invalid(problem);
+            }
+            else
+            {
+                try
+                {
+                    result = await observations.CreateAsync((Observation)entry.Resource!, entry.Request!.IfNoneExist, request, user, ct);
+                }
+                catch (DbUpdateException)
+                {
+                    db.ChangeTracker.Clear();
+                    result = FhirOutcome.Error(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, "Stored at the same moment by another request; send it again.");
+                }
+            }
+
+            response.Entry.Add(Answer(entry, result, request));
+        }
+
+        return new FhirResult(response);
+    }
+
+    private static string? Unsupported(Bundle.EntryComponent entry)
+    {
+        if (entry.Request is null)
+            return "entry.request is required.";
+        if (entry.Request.Method != Bundle.HTTPVerb.POST)
+            return $"{entry.Request.Method} is not supported in a bundle; POST Observations.";
+        var type = (entry.Request.Url ?? "").Split('?')[0].Trim('/');
+        if (type != "Observation" || entry.Resource is not Observation)
+            return $"Only Observation entries are supported (got {entry.Resource?.TypeName ?? "no resource"} to '{entry.Request.Url}').";
+        return null;
+    }
+
+    private Bundle Response(Bundle.BundleType type) =>
+        new() { Type = type, Id = Guid.NewGuid().ToString(), Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
+
+    private static Bundle.EntryComponent Answer(Bundle.EntryComponent entry, FhirResult result, HttpRequest request)
+    {
+        var answer = new Bundle.EntryComponent
+        {
+            // The sender's own fullUrl (often urn:uuid) is echoed so it can match answers to entries (as PMD's batch asks).
+            FullUrl = entry.FullUrl ?? (result.Status < 400 ? FhirPaths.Base(request) + "/Observation/" + result.Resource.Id : null),
+            Response = new Bundle.ResponseComponent { Status = $"{result.Status} {ReasonPhrases.GetReasonPhrase(result.Status)}" },
+        };
+        if (result.Status < 400)
+        {
+            answer.Resource = result.Resource;
+            answer.Response.Location = $"Observation/{result.Resource.Id}/_history/1";
+            answer.Response.Etag = "W/\"1\"";
+            answer.Response.LastModified = result.Resource.Meta?.LastUpdated;
+        }
+        else
+        {
+            answer.Response.Outcome = result.Resource;
+        }
+
+        return answer;
+    }
+}
