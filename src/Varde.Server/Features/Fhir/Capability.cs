@@ -23,6 +23,12 @@ public static class Capability
         rest.Resource.Add(Resource("Questionnaire", "http://hl7.org/fhir/StructureDefinition/Questionnaire",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("url", SearchParamType.Uri), ("name", SearchParamType.String)]));
+        rest.Resource.Add(Resource("QuestionnaireResponse", "http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse",
+            [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
+            [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("questionnaire", SearchParamType.Reference)],
+            conditionalCreate: true));
+        rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction });
+        rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch });
         return new CapabilityStatement
         {
             Status = PublicationStatus.Active,

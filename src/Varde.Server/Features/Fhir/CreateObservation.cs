@@ -62,25 +62,17 @@ public sealed class CreateObservation(VardeDbContext db, RecordMeasurement recor
     // If-None-Exist names the Observation's own identifier (Varde's idempotency key): several matches the caller may see are 412.
     private async Task<FhirResult?> ConditionalAsync(string criterion, Observation observation, ClaimsPrincipal user, CancellationToken ct)
     {
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(criterion.StartsWith('?') ? criterion : "?" + criterion);
-        if (query.Count == 0 || query.Any(q => string.IsNullOrWhiteSpace(q.Value)))
-            return FhirOutcome.Invalid("If-None-Exist needs a search criterion, e.g. identifier=urn:oid:1.2.3|reading-42.");
-        if (query.Count != 1 || !query.TryGetValue("identifier", out var token))
-            return FhirOutcome.Invalid("If-None-Exist supports one parameter: identifier=system|value.");
-        var bar = token.ToString().IndexOf('|', StringComparison.Ordinal);
-        var wanted = bar >= 0 ? new Identifier(token.ToString()[..bar], token.ToString()[(bar + 1)..]) : new Identifier(null, token.ToString());
-        if (!observation.Identifier.Any(i => i.Value == wanted.Value && (wanted.System is null or "" || i.System == wanted.System)))
-            return FhirOutcome.Invalid("If-None-Exist must name the Observation's own identifier (Varde keys resends by it).");
-
+        var (clientId, problem) = FhirConditional.IdentifierCriterion(criterion, observation.Identifier);
+        if (problem is not null)
+            return problem;
         var caller = Callers.From(user);
-        var clientId = ObservationMapping.ClientId(observation.Identifier.First(i => i.Value == wanted.Value));
         var matches = await db.Measurements.AsNoTracking().Where(m => m.ClientId == clientId)
             .Join(db.Patients.AsNoTracking(), m => m.PatientId, p => p.Id, (m, p) => new { PatientId = p.Id, p.FollowUpServiceId, p.GpStaffId, p.SharedWithDepartmentId })
             .ToListAsync(ct);
-        var visible = matches.Where(m => PatientAccessRule.Allows(caller, new PatientCareRelations(m.PatientId, m.FollowUpServiceId, m.GpStaffId, m.SharedWithDepartmentId))).ToList();
-        return visible.Count > 1
+        var visible = matches.Count(m => PatientAccessRule.Allows(caller, new PatientCareRelations(m.PatientId, m.FollowUpServiceId, m.GpStaffId, m.SharedWithDepartmentId)));
+        return visible > 1
             ? FhirOutcome.Error(StatusCodes.Status412PreconditionFailed, OperationOutcome.IssueType.MultipleMatches,
-                $"If-None-Exist matches {visible.Count} Observations; make the identifier unique.")
+                $"If-None-Exist matches {visible} Observations; make the identifier unique.")
             : null;
     }
 

@@ -10,7 +10,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public static class FhirGroup
 {
-    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire"];
+    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse"];
 
     public static IHostApplicationBuilder AddFhir(this IHostApplicationBuilder builder)
     {
@@ -21,6 +21,7 @@ public static class FhirGroup
         builder.Services.AddScoped<PatientResources>();
         builder.Services.AddScoped<QuestionnaireResources>();
         builder.Services.AddScoped<ProcessBundle>();
+        builder.Services.AddScoped<QuestionnaireResponseResources>();
         return builder;
     }
 
@@ -36,6 +37,7 @@ public static class FhirGroup
         PatientResources.Map(fhir);
         QuestionnaireResources.Map(fhir);
         ProcessBundle.Map(fhir);
+        QuestionnaireResponseResources.Map(fhir);
         fhir.MapMethods("/{type}/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (string type, HttpRequest request) =>
                 ServedTypes.Contains(type)
                     ? FhirOutcome.Error(StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported,

@@ -53,7 +53,7 @@ public abstract class FhirObservationTests(VardeApp app)
         var statement = await client.CapabilityStatementAsync();
 
         statement!.FhirVersion.ShouldBe(FHIRVersion.N4_0_1);
-        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire"]);
+        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire", "QuestionnaireResponse"]);
         statement.Rest[0].Resource[0].ConditionalCreate.ShouldBe(true);
         ShouldRoundTrip(statement);
     }
@@ -304,6 +304,68 @@ public abstract class FhirObservationTests(VardeApp app)
         result.Entry[1].Response!.Status.ShouldStartWith("422");
         result.Entry[1].Response!.Outcome.ShouldBeOfType<OperationOutcome>().Issue.ShouldNotBeEmpty();
         (await (await FhirAsync("nurse.north")).SearchAsync<Observation>([$"patient={patient}"]))!.Total.ShouldBe(1);
+    }
+
+    private static QuestionnaireResponse DailyAnswers(Guid patient, DateTimeOffset at, string breathless = "yes")
+    {
+        var system = "https://varde.no/fhir/Questionnaire/daily-symptoms/answers";
+        QuestionnaireResponse.ItemComponent Item(string linkId, params DataType[] values)
+        {
+            var item = new QuestionnaireResponse.ItemComponent { LinkId = linkId };
+            item.Answer.AddRange(values.Select(v => new QuestionnaireResponse.AnswerComponent { Value = v }));
+            return item;
+        }
+
+        var response = new QuestionnaireResponse
+        {
+            Questionnaire = "https://varde.no/fhir/Questionnaire/daily-symptoms|2",
+            Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
+            Subject = new ResourceReference($"Patient/{patient}"),
+            AuthoredElement = new FhirDateTime(at),
+            Identifier = new Identifier("urn:oid:2.16.578.1.99.1", "answers-" + Guid.NewGuid()),
+            Item =
+            [
+                Item("more-breathless", new Coding(system, breathless)), Item("swelling", new Coding(system, "no")), Item("chest-pain", new Coding(system, "no")),
+                Item("wellbeing", new Integer(6)), Item("message", new FhirString("Sov dårlig.")),
+            ],
+        };
+        if (breathless == "yes")
+            response.Item.Insert(1, Item("breathless-when", new Coding(system, "rest"), new Coding(system, "night")));
+        return response;
+    }
+
+    [Fact]
+    public async Task QuestionnaireResponse_CreateConditionalReadAndSearch()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var gateway = await FhirAsync();
+        var answers = DailyAnswers(patient, Now.AddMinutes(-4));
+        var criterion = SearchParams.FromUriParamList(UriParamList.FromQueryString($"identifier={answers.Identifier!.System}|{answers.Identifier.Value}"));
+
+        var created = await gateway.ConditionalCreateAsync(answers, criterion);
+        gateway.LastResult!.Status.ShouldStartWith("201");
+        var again = await gateway.ConditionalCreateAsync(answers, criterion);
+        gateway.LastResult!.Status.ShouldStartWith("200");
+        again!.Id.ShouldBe(created!.Id);
+        created.Item.Single(i => i.LinkId == "breathless-when").Answer.Count.ShouldBe(2);
+        created.GetExtension(Varde.Server.Features.Fhir.QuestionnaireResponseMapping.TriageExtension).ShouldNotBeNull();
+        ShouldRoundTrip(created);
+
+        var nurse = await FhirAsync("nurse.north");
+        (await nurse.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{created.Id}"))!.Item.Count.ShouldBe(6);
+        var found = await nurse.SearchAsync<QuestionnaireResponse>([$"patient=Patient/{patient}", "questionnaire=https://varde.no/fhir/Questionnaire/daily-symptoms"]);
+        found!.Total.ShouldBe(1);
+        (await nurse.SearchAsync<QuestionnaireResponse>([$"patient=Patient/{patient}", "questionnaire=https://varde.no/fhir/Questionnaire/cat"]))!.Total.ShouldBe(0);
+        (await (await FhirAsync("nurse.south")).SearchAsync<QuestionnaireResponse>([$"patient=Patient/{patient}"]))!.Total.ShouldBe(0);
+
+        var notAsked = DailyAnswers(patient, Now.AddMinutes(-3), breathless: "no");
+        notAsked.Item.Add(new QuestionnaireResponse.ItemComponent { LinkId = "oxygen-litres", Answer = [new() { Value = new FhirDecimal(2) }] });
+        var rejected = await Should.ThrowAsync<FhirOperationException>(() => gateway.CreateAsync(notAsked));
+        rejected.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var unknown = DailyAnswers(patient, Now.AddMinutes(-2));
+        unknown.Questionnaire = "https://example.org/Questionnaire/other";
+        (await Should.ThrowAsync<FhirOperationException>(() => gateway.CreateAsync(unknown))).Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await nurse.SearchAsync<QuestionnaireResponse>([$"patient=Patient/{patient}"]))!.Total.ShouldBe(1);
     }
 
     [Fact]

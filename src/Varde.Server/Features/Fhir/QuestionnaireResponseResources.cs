@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Claims;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Access;
+using Varde.Server.Auth;
+using Varde.Server.Features.Patients;
+using Varde.Server.Features.Questionnaires;
+using FhirResponse = Hl7.Fhir.Model.QuestionnaireResponse;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>
+/// QuestionnaireResponse: create (also conditional by identifier) through the JSON API's
+/// <see cref="RecordQuestionnaireResponse"/> handler, so it is scored and triaged by the plan's questionnaire rules;
+/// read; and search by patient and questionnaire (canonical URL), newest first, with <c>_count</c> and paging.
+/// </summary>
+public sealed class QuestionnaireResponseResources(VardeDbContext db, RecordQuestionnaireResponse record, FhirSubjects subjects, PatientAccessGate gate,
+    TimeProvider clock)
+{
+    private static readonly string[] Known = ["patient", "subject", "questionnaire", "_count", "_offset", "_format"];
+
+    public static void Map(RouteGroupBuilder fhir)
+    {
+        fhir.MapPost("/QuestionnaireResponse", (HttpRequest request, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
+                slice.CreateAsync(request, user, ct))
+            .WithName("CreateFhirQuestionnaireResponse")
+            .RequireAuthorization(Policies.RecordMeasurements);
+        fhir.MapGet("/QuestionnaireResponse/{id}", (string id, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
+                slice.ReadAsync(id, user, ct))
+            .WithName("ReadFhirQuestionnaireResponse")
+            .RequireAuthorization(Policies.ReadPatientData);
+        fhir.MapGet("/QuestionnaireResponse", (HttpRequest request, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
+                slice.SearchAsync(request, user, ct))
+            .WithName("SearchFhirQuestionnaireResponses")
+            .RequireAuthorization(Policies.ReadPatientData);
+    }
+
+    public async Task<FhirResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var parsed = await FhirJson.ReadAsync<FhirResponse>(request, ct);
+        if (parsed.Problem is not null)
+            return parsed.Problem;
+        var response = parsed.Resource!;
+        if (request.Headers.TryGetValue("If-None-Exist", out var criterion))
+        {
+            var identifiers = response.Identifier is null ? new List<Identifier>() : [response.Identifier];
+            var (clientId, problem) = FhirConditional.IdentifierCriterion(criterion.ToString(), identifiers);
+            if (problem is not null)
+                return problem;
+            var caller = Callers.From(user);
+            var matches = await db.QuestionnaireResponses.AsNoTracking().Where(r => r.ClientId == clientId)
+                .Join(db.Patients.AsNoTracking(), r => r.PatientId, p => p.Id, (r, p) => new { PatientId = p.Id, p.FollowUpServiceId, p.GpStaffId, p.SharedWithDepartmentId })
+                .ToListAsync(ct);
+            if (matches.Count(m => PatientAccessRule.Allows(caller, new PatientCareRelations(m.PatientId, m.FollowUpServiceId, m.GpStaffId, m.SharedWithDepartmentId))) > 1)
+                return FhirOutcome.Error(StatusCodes.Status412PreconditionFailed, OperationOutcome.IssueType.MultipleMatches,
+                    "If-None-Exist matches several QuestionnaireResponses; make the identifier unique.");
+        }
+
+        var incoming = QuestionnaireResponseMapping.FromFhir(response);
+        if (incoming.Problem is not null)
+            return FhirOutcome.Unprocessable(incoming.Problem);
+        if (await subjects.PatientIdAsync(incoming.Subject!, ct) is not { } patientId)
+            return FhirOutcome.NotFound("The subject patient");
+
+        var result = await record.HandleAsync(patientId, incoming.Request!, user, ct);
+        return result.Result switch
+        {
+            Created<RecordQuestionnaireResponse.Response> created => await StoredAsync(request, created.Value!.Id, StatusCodes.Status201Created, ct),
+            Ok<RecordQuestionnaireResponse.Response> existing => await StoredAsync(request, existing.Value!.Id, StatusCodes.Status200OK, ct),
+            ValidationProblem invalid => FhirOutcome.Unprocessable(invalid.ProblemDetails.Errors.SelectMany(e => e.Value.Select(m => new Domain.ValidationError(e.Key, m)))),
+            ProblemHttpResult problem => FhirOutcome.Error(problem.StatusCode, problem.StatusCode == 404 ? OperationOutcome.IssueType.NotFound : OperationOutcome.IssueType.Conflict,
+                problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Not stored."),
+            _ => FhirOutcome.Error(StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, "Unexpected result."),
+        };
+    }
+
+    public async Task<FhirResult> ReadAsync(string id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var responseId))
+            return FhirOutcome.NotFound($"QuestionnaireResponse/{id}");
+        var stored = await db.QuestionnaireResponses.AsNoTracking().SingleOrDefaultAsync(r => r.Id == responseId, ct);
+        if (stored is null || await gate.OpenAsync(user, stored.PatientId, "fhir.questionnaire-response.read", ct) is null)
+            return FhirOutcome.NotFound($"QuestionnaireResponse/{id}");
+        var triage = await db.TriageRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ReportId == responseId, ct);
+        return new FhirResult(QuestionnaireResponseMapping.ToFhir(stored, triage?.Result));
+    }
+
+    public async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var query = request.Query;
+        if (query.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
+            return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on QuestionnaireResponse; supported: {string.Join(", ", Known)}.");
+        var subject = query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(subject))
+            return FhirOutcome.Invalid("QuestionnaireResponse search needs patient (or subject).");
+        if (!int.TryParse(query["_count"].FirstOrDefault() ?? "50", NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > SearchObservations.MaxCount)
+            return FhirOutcome.Invalid($"_count is 0 to {SearchObservations.MaxCount}.");
+        if (!int.TryParse(query["_offset"].FirstOrDefault() ?? "0", NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            return FhirOutcome.Invalid("_offset is a whole number from 0.");
+
+        var patientId = FhirSubjects.ParsePatientReference(subject);
+        var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.questionnaire-response.search", ct) is not null;
+        var responses = db.QuestionnaireResponses.AsNoTracking().Where(r => allowed && r.PatientId == patientId);
+        if (query["questionnaire"].FirstOrDefault() is { } canonical)
+        {
+            var questionnaireId = QuestionnaireResponseMapping.Find(canonical)?.Id ?? "";
+            responses = responses.Where(r => r.QuestionnaireId == questionnaireId);
+        }
+
+        var total = await responses.CountAsync(ct);
+        var page = await responses.OrderByDescending(r => r.EffectiveAt).ThenByDescending(r => r.Id).Skip(offset).Take(count).ToListAsync(ct);
+        var ids = page.Select(r => r.Id).ToList();
+        var triage = await db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.ReportId)).ToDictionaryAsync(r => r.ReportId, ct);
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirPaths.Base(request) + "/QuestionnaireResponse" + request.QueryString });
+        if (offset + count < total && count > 0)
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+                FhirPaths.Base(request) + "/QuestionnaireResponse",
+                query.Where(q => q.Key is not ("_offset" or "_count")).SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+                    .Append(new("_count", count.ToString(CultureInfo.InvariantCulture))).Append(new("_offset", (offset + count).ToString(CultureInfo.InvariantCulture)))) });
+        foreach (var r in page)
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = FhirPaths.Resource(request, "QuestionnaireResponse", r.Id),
+                Resource = QuestionnaireResponseMapping.ToFhir(r, triage.TryGetValue(r.Id, out var t) ? t.Result : null),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        return new FhirResult(bundle);
+    }
+
+    private async Task<FhirResult> StoredAsync(HttpRequest request, Guid id, int status, CancellationToken ct)
+    {
+        var stored = await db.QuestionnaireResponses.AsNoTracking().SingleAsync(r => r.Id == id, ct);
+        var triage = await db.TriageRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ReportId == id, ct);
+        return new FhirResult(QuestionnaireResponseMapping.ToFhir(stored, triage?.Result), status, FhirPaths.Resource(request, "QuestionnaireResponse", id));
+    }
+}
