@@ -27,6 +27,9 @@ public static class Capability
             [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("questionnaire", SearchParamType.Reference)],
             conditionalCreate: true));
+        rest.Resource.Add(Resource("DetectedIssue", "http://hl7.org/fhir/StructureDefinition/DetectedIssue",
+            [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
+            [("patient", SearchParamType.Reference), ("status", SearchParamType.Token)]));
         rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction });
         rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch });
         return new CapabilityStatement

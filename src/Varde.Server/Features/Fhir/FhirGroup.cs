@@ -10,7 +10,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public static class FhirGroup
 {
-    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse"];
+    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue"];
 
     public static IHostApplicationBuilder AddFhir(this IHostApplicationBuilder builder)
     {
@@ -22,6 +22,7 @@ public static class FhirGroup
         builder.Services.AddScoped<QuestionnaireResources>();
         builder.Services.AddScoped<ProcessBundle>();
         builder.Services.AddScoped<QuestionnaireResponseResources>();
+        builder.Services.AddScoped<DetectedIssueResources>();
         return builder;
     }
 
@@ -38,6 +39,7 @@ public static class FhirGroup
         QuestionnaireResources.Map(fhir);
         ProcessBundle.Map(fhir);
         QuestionnaireResponseResources.Map(fhir);
+        DetectedIssueResources.Map(fhir);
         fhir.MapMethods("/{type}/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (string type, HttpRequest request) =>
                 ServedTypes.Contains(type)
                     ? FhirOutcome.Error(StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported,

@@ -53,7 +53,7 @@ public abstract class FhirObservationTests(VardeApp app)
         var statement = await client.CapabilityStatementAsync();
 
         statement!.FhirVersion.ShouldBe(FHIRVersion.N4_0_1);
-        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire", "QuestionnaireResponse"]);
+        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue"]);
         statement.Rest[0].Resource[0].ConditionalCreate.ShouldBe(true);
         ShouldRoundTrip(statement);
     }
@@ -366,6 +366,28 @@ public abstract class FhirObservationTests(VardeApp app)
         unknown.Questionnaire = "https://example.org/Questionnaire/other";
         (await Should.ThrowAsync<FhirOperationException>(() => gateway.CreateAsync(unknown))).Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await nurse.SearchAsync<QuestionnaireResponse>([$"patient=Patient/{patient}"]))!.Total.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Alerts_AreDetectedIssuesWithVkpCodes()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var red = await (await FhirAsync()).CreateAsync(Spo2(patient, 86m, Now.AddMinutes(-3)));
+        var nurse = await FhirAsync("nurse.north");
+
+        var open = await nurse.SearchAsync<DetectedIssue>([$"patient=Patient/{patient}", "status=preliminary"]);
+
+        var issue = open!.Entry.Single().Resource.ShouldBeOfType<DetectedIssue>();
+        issue.Code!.Coding[0].Code.ShouldBe("5.2.1");
+        issue.Severity.ShouldBe(DetectedIssue.DetectedIssueSeverity.High);
+        issue.GetExtensionValue<Coding>(DetectedIssueResources.TriageExtension).Code.ShouldBe("R");
+        issue.Implicated.Single().Reference.ShouldBe($"Observation/{red!.Id}");
+        (await nurse.ReadAsync<DetectedIssue>($"DetectedIssue/{issue.Id}"))!.Detail!.ShouldContain("SpO2 86 %");
+        (await nurse.SearchAsync<DetectedIssue>([$"patient=Patient/{patient}", "status=final"]))!.Total.ShouldBe(0);
+        (await (await FhirAsync("nurse.south")).SearchAsync<DetectedIssue>([$"patient=Patient/{patient}"]))!.Total.ShouldBe(0);
+        var http = await app.ClientForAsync("nurse.north");
+        (await http.GetAsync($"/fhir/DetectedIssue?patient={patient}&status=open")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        ShouldRoundTrip(issue);
     }
 
     [Fact]
