@@ -26,6 +26,8 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<PatientDevice> PatientDevices => Set<PatientDevice>();
 
+    public DbSet<Varde.Domain.Devices.MeasuringDevice> MeasuringDevices => Set<Varde.Domain.Devices.MeasuringDevice>();
+
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
 
     public DbSet<Measurement> Measurements => Set<Measurement>();

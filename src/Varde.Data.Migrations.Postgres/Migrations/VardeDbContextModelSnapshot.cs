@@ -742,6 +742,64 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("missed_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Devices.MeasuringDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("IdentifierSystem")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("identifier_system");
+
+                    b.Property<string>("IdentifierValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("identifier_value");
+
+                    b.Property<string>("Manufacturer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("manufacturer");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("serial_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measuring_devices");
+
+                    b.HasIndex("OrganisationId", "IdentifierSystem", "IdentifierValue")
+                        .HasDatabaseName("ix_measuring_devices_organisation_id_identifier_system_identif~");
+
+                    b.HasIndex("OrganisationId", "Manufacturer", "Model", "SerialNumber")
+                        .HasDatabaseName("ix_measuring_devices_organisation_id_manufacturer_model_serial~");
+
+                    b.ToTable("measuring_devices", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -754,6 +812,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("client_id");
+
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("device_id");
 
                     b.Property<DateTimeOffset>("EffectiveAt")
                         .HasColumnType("timestamp with time zone")
@@ -854,6 +916,9 @@ namespace Varde.Data.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_measurements");
+
+                    b.HasIndex("DeviceId")
+                        .HasDatabaseName("ix_measurements_device_id");
 
                     b.HasIndex("PatientId", "ClientId")
                         .IsUnique()
@@ -1503,6 +1568,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_missed_reports_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Devices.MeasuringDevice", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_measuring_devices_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>

@@ -735,6 +735,64 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("missed_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Devices.MeasuringDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("IdentifierSystem")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identifier_system");
+
+                    b.Property<string>("IdentifierValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identifier_value");
+
+                    b.Property<string>("Manufacturer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manufacturer");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("serial_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measuring_devices");
+
+                    b.HasIndex("OrganisationId", "IdentifierSystem", "IdentifierValue")
+                        .HasDatabaseName("ix_measuring_devices_organisation_id_identifier_system_identifier_value");
+
+                    b.HasIndex("OrganisationId", "Manufacturer", "Model", "SerialNumber")
+                        .HasDatabaseName("ix_measuring_devices_organisation_id_manufacturer_model_serial_number");
+
+                    b.ToTable("measuring_devices", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -747,6 +805,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("client_id");
+
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
 
                     b.Property<long>("EffectiveAt")
                         .HasColumnType("INTEGER")
@@ -847,6 +909,9 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_measurements");
+
+                    b.HasIndex("DeviceId")
+                        .HasDatabaseName("ix_measurements_device_id");
 
                     b.HasIndex("PatientId", "ClientId")
                         .IsUnique()
@@ -1496,6 +1561,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_missed_reports_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Devices.MeasuringDevice", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_measuring_devices_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>

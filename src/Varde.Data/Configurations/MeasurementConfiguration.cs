@@ -13,6 +13,8 @@ internal sealed class MeasurementConfiguration : IEntityTypeConfiguration<Measur
         builder.ToTable("measurements");
         builder.HasIndex(m => new { m.PatientId, m.Type, m.EffectiveAt });
         builder.HasIndex(m => new { m.PatientId, m.ClientId }).IsUnique();
+        // No foreign key: SQLite would rebuild the table to add one and lose its append-only triggers; RecordMeasurement checks the device.
+        builder.HasIndex(m => m.DeviceId);
         builder.Property(m => m.ClientId).HasMaxLength(Measurement.ClientIdMaxLength);
         builder.Property(m => m.Type).HasConversion<string>().HasMaxLength(40);
         builder.Property(m => m.Value).HasPrecision(12, 4);

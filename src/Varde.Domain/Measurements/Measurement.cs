@@ -59,6 +59,9 @@ public sealed class Measurement
     /// <summary>Actor id of whoever sent it (a staff member, a device gateway client).</summary>
     public string RecordedBy { get; private set; }
 
+    /// <summary>The registered device the reading came from, when the sender named one.</summary>
+    public Guid? DeviceId { get; private set; }
+
     public TriageOutcome TriageOutcome { get; private set; }
 
     public string TriageRuleId { get; private set; }
@@ -131,6 +134,7 @@ public sealed class Measurement
             EffectiveAt = ToStoredPrecision(input.EffectiveAt!.Value),
             ReceivedAt = ToStoredPrecision(receivedAt),
             RecordedBy = recordedBy,
+            DeviceId = input.DeviceId,
         };
         var result = triage(TriageReport.Of(measurement));
         measurement.TriageOutcome = result.Outcome;

@@ -3,6 +3,7 @@ namespace Varde.Domain.Measurements;
 /// <summary>
 /// A reading as a client sends it. Blood pressure comes as <see cref="Systolic"/> and <see cref="Diastolic"/>;
 /// every other type as <see cref="Value"/>. <see cref="ClientId"/> is chosen by the client and makes resending safe.
+/// <see cref="DeviceId"/> optionally names the registered device the reading came from.
 /// </summary>
 public sealed record MeasurementInput(
     string? ClientId,
@@ -11,4 +12,5 @@ public sealed record MeasurementInput(
     decimal? Systolic,
     decimal? Diastolic,
     string? Unit,
-    DateTimeOffset? EffectiveAt);
+    DateTimeOffset? EffectiveAt,
+    Guid? DeviceId = null);

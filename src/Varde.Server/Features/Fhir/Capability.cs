@@ -30,6 +30,8 @@ public static class Capability
         rest.Resource.Add(Resource("DetectedIssue", "http://hl7.org/fhir/StructureDefinition/DetectedIssue",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("status", SearchParamType.Token)]));
+        rest.Resource.Add(Resource("Device", "http://hl7.org/fhir/StructureDefinition/Device",
+            [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read], []));
         rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction });
         rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch });
         return new CapabilityStatement

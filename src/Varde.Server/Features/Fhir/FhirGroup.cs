@@ -10,7 +10,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public static class FhirGroup
 {
-    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue"];
+    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Device"];
 
     public static IHostApplicationBuilder AddFhir(this IHostApplicationBuilder builder)
     {
@@ -20,9 +20,10 @@ public static class FhirGroup
         builder.Services.AddScoped<SearchObservations>();
         builder.Services.AddScoped<PatientResources>();
         builder.Services.AddScoped<QuestionnaireResources>();
-        builder.Services.AddScoped<ProcessBundle>();
         builder.Services.AddScoped<QuestionnaireResponseResources>();
         builder.Services.AddScoped<DetectedIssueResources>();
+        builder.Services.AddScoped<DeviceResources>();
+        builder.Services.AddScoped<ProcessBundle>();
         return builder;
     }
 
@@ -40,6 +41,7 @@ public static class FhirGroup
         ProcessBundle.Map(fhir);
         QuestionnaireResponseResources.Map(fhir);
         DetectedIssueResources.Map(fhir);
+        DeviceResources.Map(fhir);
         fhir.MapMethods("/{type}/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (string type, HttpRequest request) =>
                 ServedTypes.Contains(type)
                     ? FhirOutcome.Error(StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported,

@@ -33,6 +33,13 @@ public static class ObservationMapping
         if (effective is null)
             return Fail("Observation.effectiveDateTime (with a time of day and zone) or effectiveInstant is required.");
         var clientId = ClientId(o.Identifier.FirstOrDefault());
+        Guid? deviceId = null;
+        if (o.Device?.Reference is { } device)
+        {
+            if (!device.StartsWith("Device/", StringComparison.Ordinal) || !Guid.TryParse(device["Device/".Length..], out var parsedDevice))
+                return Fail($"Observation.device must reference a registered Device (Device/{{id}}, or a urn:uuid of a Device in the same bundle); got '{device}'.");
+            deviceId = parsedDevice;
+        }
 
         if (type == MeasurementType.BloodPressure)
         {
@@ -42,14 +49,14 @@ public static class ObservationMapping
                 return Fail("A blood pressure Observation needs a systolic (8480-6) and a diastolic (8462-4) component, each with valueQuantity.");
             if (systolic.Code != diastolic.Code && Unit(systolic) != Unit(diastolic))
                 return Fail("The systolic and diastolic components must use the same unit.");
-            return new(new RecordMeasurement.Request(clientId, Slug(type), null, systolic.Value, diastolic.Value, Unit(systolic), effective), o.Subject, null);
+            return new(new RecordMeasurement.Request(clientId, Slug(type), null, systolic.Value, diastolic.Value, Unit(systolic), effective, deviceId), o.Subject, null);
         }
 
         if (o.Value is not Quantity quantity || quantity.Value is null)
             return Fail("Observation.valueQuantity with a value is required for this measurement.");
         if (quantity.System is { } system && system != ObservationCodes.Ucum)
             return Fail($"valueQuantity.system must be UCUM ({ObservationCodes.Ucum}); got '{system}'.");
-        return new(new RecordMeasurement.Request(clientId, Slug(type), quantity.Value, null, null, Unit(quantity), effective), o.Subject, null);
+        return new(new RecordMeasurement.Request(clientId, Slug(type), quantity.Value, null, null, Unit(quantity), effective, deviceId), o.Subject, null);
     }
 
     public static Observation ToFhir(Measurement m, TriageResult? triage = null)
@@ -68,6 +75,8 @@ public static class ObservationMapping
             Interpretation = [ObservationCodes.Interpretation(result.Outcome, result.ExplanationNb, result.ExplanationEn)],
         };
         o.Identifier.Add(Identifier(m.ClientId));
+        if (m.DeviceId is { } device)
+            o.Device = new ResourceReference($"Device/{device}");
         var definition = MeasurementCatalogue.Get(m.Type);
         if (m.Type == MeasurementType.BloodPressure)
         {

@@ -9,13 +9,13 @@ namespace Varde.Server.Features.Fhir;
 
 /// <summary>
 /// POST /fhir with a Bundle of type <c>transaction</c> or <c>batch</c> (PMD's batch profile fits): entries that POST
-/// Observations, each optionally conditional (<c>request.ifNoneExist</c>), in order, each through the same handler as
-/// a single create. A transaction runs in one database transaction: the first entry that fails undoes every entry and
+/// Devices and Observations (Observations conditional by <c>request.ifNoneExist</c> if wanted), each through the same
+/// handler as a single create. Devices go first, so an Observation's <c>device</c> may be the urn:uuid of a Device entry. A transaction runs in one database transaction: the first entry that fails undoes every entry and
 /// the answer names it; a batch answers each entry on its own. Resending a bundle stores nothing new (each entry is
 /// matched by its identifier). Each answer entry echoes the sender's fullUrl (urn:uuid included); response.location
 /// names the stored Observation.
 /// </summary>
-public sealed class ProcessBundle(VardeDbContext db, CreateObservation observations, TimeProvider clock)
+public sealed class ProcessBundle(VardeDbContext db, CreateObservation observations, DeviceResources devices, TimeProvider clock)
 {
     public const int MaxEntries = 1000;
 
@@ -52,13 +52,15 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
         }
 
         var response = Response(Bundle.BundleType.TransactionResponse);
+        var answers = new Bundle.EntryComponent[bundle.Entry.Count];
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            for (var i = 0; i < bundle.Entry.Count; i++)
+            foreach (var i in DevicesFirst(bundle))
             {
                 var entry = bundle.Entry[i];
-                var result = await observations.CreateAsync((Observation)entry.Resource!, entry.Request!.IfNoneExist, request, user, ct);
+                var result = await EntryAsync(entry, stored, request, user, ct);
                 if (result.Status >= 400)
                 {
                     await transaction.RollbackAsync(ct);
@@ -69,10 +71,11 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
                     return new FhirResult(outcome, result.Status);
                 }
 
-                response.Entry.Add(Answer(entry, result, request));
+                answers[i] = Answer(entry, result, request);
             }
 
             await transaction.CommitAsync(ct);
+            response.Entry.AddRange(answers);
         }
         catch (DbUpdateException)
         {
@@ -87,8 +90,11 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
     private async Task<FhirResult> BatchAsync(Bundle bundle, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
         var response = Response(Bundle.BundleType.BatchResponse);
-        foreach (var entry in bundle.Entry)
+        var answers = new Bundle.EntryComponent[bundle.Entry.Count];
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var i in DevicesFirst(bundle))
         {
+            var entry = bundle.Entry[i];
             FhirResult result;
             if (Unsupported(entry) is { } problem)
             {
@@ -98,7 +104,7 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
             {
                 try
                 {
-                    result = await observations.CreateAsync((Observation)entry.Resource!, entry.Request!.IfNoneExist, request, user, ct);
+                    result = await EntryAsync(entry, stored, request, user, ct);
                 }
                 catch (DbUpdateException)
                 {
@@ -107,10 +113,41 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
                 }
             }
 
-            response.Entry.Add(Answer(entry, result, request));
+            answers[i] = Answer(entry, result, request);
         }
 
+        response.Entry.AddRange(answers);
         return new FhirResult(response);
+    }
+
+    // Devices are stored before the Observations that may refer to them by urn:uuid.
+    private static IEnumerable<int> DevicesFirst(Bundle bundle) =>
+        Enumerable.Range(0, bundle.Entry.Count).OrderBy(i => bundle.Entry[i].Resource is Device ? 0 : 1);
+
+    private async Task<FhirResult> EntryAsync(Bundle.EntryComponent entry, Dictionary<string, string> stored, HttpRequest request, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        FhirResult result;
+        if (entry.Resource is Device device)
+        {
+            result = await devices.CreateAsync(device, request, user, ct);
+        }
+        else
+        {
+            var observation = (Observation)entry.Resource!;
+            if (observation.Device?.Reference is { } reference && reference.StartsWith("urn:uuid:", StringComparison.Ordinal))
+            {
+                if (!stored.TryGetValue(reference, out var resolved) || !resolved.StartsWith("Device/", StringComparison.Ordinal))
+                    return FhirOutcome.Unprocessable($"Observation.device refers to {reference}, which is no Device entry of this bundle.");
+                observation.Device = new ResourceReference(resolved);
+            }
+
+            result = await observations.CreateAsync(observation, entry.Request!.IfNoneExist, request, user, ct);
+        }
+
+        if (result.Status < 400 && entry.FullUrl is { } fullUrl)
+            stored[fullUrl] = $"{result.Resource.TypeName}/{result.Resource.Id}";
+        return result;
     }
 
     private static string? Unsupported(Bundle.EntryComponent entry)
@@ -118,10 +155,10 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
         if (entry.Request is null)
             return "entry.request is required.";
         if (entry.Request.Method != Bundle.HTTPVerb.POST)
-            return $"{entry.Request.Method} is not supported in a bundle; POST Observations.";
+            return $"{entry.Request.Method} is not supported in a bundle; POST Observations and Devices.";
         var type = (entry.Request.Url ?? "").Split('?')[0].Trim('/');
-        if (type != "Observation" || entry.Resource is not Observation)
-            return $"Only Observation entries are supported (got {entry.Resource?.TypeName ?? "no resource"} to '{entry.Request.Url}').";
+        if (!((type == "Observation" && entry.Resource is Observation) || (type == "Device" && entry.Resource is Device)))
+            return $"Only Observation and Device entries are supported (got {entry.Resource?.TypeName ?? "no resource"} to '{entry.Request.Url}').";
         return null;
     }
 
@@ -133,13 +170,13 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
         var answer = new Bundle.EntryComponent
         {
             // The sender's own fullUrl (often urn:uuid) is echoed so it can match answers to entries (as PMD's batch asks).
-            FullUrl = entry.FullUrl ?? (result.Status < 400 ? FhirPaths.Base(request) + "/Observation/" + result.Resource.Id : null),
+            FullUrl = entry.FullUrl ?? (result.Status < 400 ? $"{FhirPaths.Base(request)}/{result.Resource.TypeName}/{result.Resource.Id}" : null),
             Response = new Bundle.ResponseComponent { Status = $"{result.Status} {ReasonPhrases.GetReasonPhrase(result.Status)}" },
         };
         if (result.Status < 400)
         {
             answer.Resource = result.Resource;
-            answer.Response.Location = $"Observation/{result.Resource.Id}/_history/1";
+            answer.Response.Location = $"{result.Resource.TypeName}/{result.Resource.Id}/_history/1";
             answer.Response.Etag = "W/\"1\"";
             answer.Response.LastModified = result.Resource.Meta?.LastUpdated;
         }

@@ -23,7 +23,7 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
     ReportIntake intake, PatientLocks locks, ServiceHours hours, ILogger<RecordMeasurement> logger)
 {
     public sealed record Request(string? ClientId, string? Type, decimal? Value, decimal? Systolic, decimal? Diastolic, string? Unit,
-        DateTimeOffset? EffectiveAt);
+        DateTimeOffset? EffectiveAt, Guid? DeviceId = null);
 
     public static void Map(RouteGroupBuilder patients) =>
         patients.MapPost("/{patientId:guid}/measurements", (Guid patientId, Request request, ClaimsPrincipal user, RecordMeasurement slice,
@@ -45,10 +45,18 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
                 ["type"] = [$"Unknown measurement type '{request.Type}'; known types: {MeasurementTypes.Known}."],
             });
 
+        if (request.DeviceId is { } deviceId
+            && !await db.MeasuringDevices.AnyAsync(d => d.Id == deviceId && d.OrganisationId == patient.FollowUpServiceId, ct))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["deviceId"] = [$"No device {deviceId} is registered for the patient's follow-up service; register it first (POST /fhir/Device)."],
+            });
+
         using var patientLock = await locks.AcquireAsync(patientId, ct);
         var now = clock.GetUtcNow();
         var judgement = await intake.LoadAsync(patient, request.EffectiveAt ?? now, ct);
-        var input = new MeasurementInput(request.ClientId, type, request.Value, request.Systolic, request.Diastolic, request.Unit, request.EffectiveAt);
+        var input = new MeasurementInput(request.ClientId, type, request.Value, request.Systolic, request.Diastolic, request.Unit, request.EffectiveAt,
+            request.DeviceId);
         var recorded = Measurement.Record(Guid.CreateVersion7(now), patientId, input, Callers.From(user).ActorId, now, judgement.Judge);
         if (!recorded.IsValid)
             return TypedResults.ValidationProblem(recorded.ErrorsByField());

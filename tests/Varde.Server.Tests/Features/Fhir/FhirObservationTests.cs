@@ -53,7 +53,7 @@ public abstract class FhirObservationTests(VardeApp app)
         var statement = await client.CapabilityStatementAsync();
 
         statement!.FhirVersion.ShouldBe(FHIRVersion.N4_0_1);
-        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue"]);
+        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Device"]);
         statement.Rest[0].Resource[0].ConditionalCreate.ShouldBe(true);
         ShouldRoundTrip(statement);
     }
@@ -388,6 +388,41 @@ public abstract class FhirObservationTests(VardeApp app)
         var http = await app.ClientForAsync("nurse.north");
         (await http.GetAsync($"/fhir/DetectedIssue?patient={patient}&status=open")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         ShouldRoundTrip(issue);
+    }
+
+    [Fact]
+    public async Task Devices_AreRegisteredOnce_AndATransactionCanReferToOneByUrnUuid()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var gateway = await FhirAsync();
+        var oximeter = new Device { Manufacturer = "Nonin", SerialNumber = "SN-" + Guid.NewGuid().ToString("N")[..8] };
+        oximeter.DeviceName.Add(new Device.DeviceNameComponent { Name = "3230", Type = DeviceNameType.ModelName });
+
+        var registered = await gateway.CreateAsync(oximeter);
+        gateway.LastResult!.Status.ShouldStartWith("201");
+        (await gateway.CreateAsync(oximeter))!.Id.ShouldBe(registered!.Id);
+        gateway.LastResult!.Status.ShouldStartWith("200");
+        (await gateway.ReadAsync<Device>($"Device/{registered.Id}"))!.SerialNumber.ShouldBe(oximeter.SerialNumber);
+        (await Should.ThrowAsync<FhirOperationException>(() => FhirAsync("nurse.south").Result.ReadAsync<Device>($"Device/{registered.Id}")))
+            .Status.ShouldBe(HttpStatusCode.NotFound);
+        ShouldRoundTrip(registered);
+
+        var scale = new Device { Manufacturer = "A&D", SerialNumber = "W-" + Guid.NewGuid().ToString("N")[..8] };
+        var first = Spo2(patient, 95m, Now.AddMinutes(-20));
+        var second = Spo2(patient, 96m, Now.AddMinutes(-10));
+        var bundle = ReadingsBundle(Bundle.BundleType.Transaction, patient, first, second);
+        var scaleUrl = "urn:uuid:" + Guid.NewGuid();
+        first.Device = new ResourceReference(scaleUrl);
+        second.Device = new ResourceReference(scaleUrl);
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = scaleUrl, Resource = scale, Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Device" } });
+
+        var result = await gateway.TransactionAsync(bundle);
+
+        var deviceId = result!.Entry[2].Response!.Location!.Split('/')[1];
+        result.Entry.Take(2).Select(e => e.Resource.ShouldBeOfType<Observation>().Device!.Reference).ShouldAllBe(r => r == $"Device/{deviceId}");
+        var stranger = Spo2(patient, 95m, Now.AddMinutes(-5));
+        stranger.Device = new ResourceReference($"Device/{Guid.NewGuid()}");
+        (await Should.ThrowAsync<FhirOperationException>(() => gateway.CreateAsync(stranger))).Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]

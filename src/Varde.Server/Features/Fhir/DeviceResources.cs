@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Devices;
+using Varde.Server.Auth;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>
+/// POST /fhir/Device and GET /fhir/Device/{id}: a gateway (or staff) registers a device it reads from, for its own
+/// organisation: manufacturer, model (deviceName of type model-name, or modelNumber), serial number and identifier.
+/// Registering the same device again (same identifier, or same manufacturer, model and serial) answers 200 with the
+/// one already registered. Devices hold no patient data; other organisations' devices are 404.
+/// </summary>
+public sealed class DeviceResources(VardeDbContext db, TimeProvider clock)
+{
+    public static void Map(RouteGroupBuilder fhir)
+    {
+        fhir.MapPost("/Device", async (HttpRequest request, ClaimsPrincipal user, DeviceResources slice, CancellationToken ct) =>
+            {
+                var parsed = await FhirJson.ReadAsync<Device>(request, ct);
+                return parsed.Problem ?? await slice.CreateAsync(parsed.Resource!, request, user, ct);
+            })
+            .WithName("CreateFhirDevice")
+            .RequireAuthorization(Policies.RecordMeasurements);
+        fhir.MapGet("/Device/{id}", (string id, ClaimsPrincipal user, DeviceResources slice, CancellationToken ct) => slice.ReadAsync(id, user, ct))
+            .WithName("ReadFhirDevice")
+            .RequireAuthorization(Policies.RecordMeasurements);
+    }
+
+    public async Task<FhirResult> CreateAsync(Device device, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var caller = Callers.From(user);
+        var identifier = device.Identifier.FirstOrDefault();
+        var model = device.DeviceName.FirstOrDefault(n => n.Type == DeviceNameType.ModelName)?.Name ?? device.ModelNumber;
+        var registered = MeasuringDevice.Register(Guid.CreateVersion7(clock.GetUtcNow()), caller.OrganisationId, device.Manufacturer, model, device.SerialNumber,
+            identifier?.System, identifier?.Value, caller.ActorId, clock.GetUtcNow());
+        if (!registered.IsValid)
+            return FhirOutcome.Unprocessable(registered.Errors);
+        var d = registered.Value;
+        var existing = await db.MeasuringDevices.AsNoTracking().Where(x => x.OrganisationId == d.OrganisationId)
+            .Where(x => (d.IdentifierValue != null && x.IdentifierSystem == d.IdentifierSystem && x.IdentifierValue == d.IdentifierValue)
+                || (d.IdentifierValue == null && d.SerialNumber != null && x.Manufacturer == d.Manufacturer && x.Model == d.Model && x.SerialNumber == d.SerialNumber))
+            .FirstOrDefaultAsync(ct);
+        if (existing is not null)
+            return new FhirResult(ToFhir(existing), StatusCodes.Status200OK, FhirPaths.Resource(request, "Device", existing.Id));
+        db.MeasuringDevices.Add(d);
+        await db.SaveChangesAsync(ct);
+        return new FhirResult(ToFhir(d), StatusCodes.Status201Created, FhirPaths.Resource(request, "Device", d.Id));
+    }
+
+    public async Task<FhirResult> ReadAsync(string id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var organisation = Callers.From(user).OrganisationId;
+        var device = Guid.TryParse(id, out var deviceId)
+            ? await db.MeasuringDevices.AsNoTracking().SingleOrDefaultAsync(d => d.Id == deviceId && d.OrganisationId == organisation, ct)
+            : null;
+        return device is null ? FhirOutcome.NotFound($"Device/{id}") : new FhirResult(ToFhir(device));
+    }
+
+    public static Device ToFhir(MeasuringDevice d)
+    {
+        var device = new Device
+        {
+            Id = d.Id.ToString(),
+            Meta = new Meta { LastUpdated = d.RegisteredAt, VersionId = "1" },
+            Status = Device.FHIRDeviceStatus.Active,
+            Manufacturer = d.Manufacturer,
+            SerialNumber = d.SerialNumber,
+            Owner = new ResourceReference($"Organization/{d.OrganisationId}"),
+        };
+        if (d.Model is not null)
+            device.DeviceName.Add(new Device.DeviceNameComponent { Name = d.Model, Type = DeviceNameType.ModelName });
+        if (d.IdentifierValue is not null)
+            device.Identifier.Add(new Identifier(d.IdentifierSystem, d.IdentifierValue));
+        return device;
+    }
+}
