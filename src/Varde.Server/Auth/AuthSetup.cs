@@ -57,6 +57,8 @@ public static partial class AuthSetup
             {
                 o.SetTokenEndpointUris("connect/token");
                 o.AllowClientCredentialsFlow().AllowPasswordFlow().AcceptAnonymousClients();
+                // Which scopes a client gets is decided by its role at the token endpoint (SmartScopes), not per client.
+                o.DisableScopeValidation().IgnoreScopePermissions();
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(sessionMinutes));
                 if (string.IsNullOrWhiteSpace(keyFolder))
                     o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();

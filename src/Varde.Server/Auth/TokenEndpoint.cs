@@ -12,7 +12,8 @@ namespace Varde.Server.Auth;
 /// <summary>
 /// POST /connect/token. Client credentials: a registered integration client (a device gateway) gets a token acting
 /// for the follow-up service it is registered for. Password: a staff member gets a token carrying her role and
-/// organisation. OpenIddict has already checked the client secret when this runs.
+/// organisation. Either gets the SMART scopes it asks for that its role allows (all of those when it asks for none;
+/// <see cref="SmartScopes"/>). OpenIddict has already checked the client secret when this runs.
 /// </summary>
 public static class TokenEndpoint
 {
@@ -40,6 +41,8 @@ public static class TokenEndpoint
                     ? "The client is not registered for an organisation."
                     : "The user name or password is wrong, or the account is locked.");
 
+        var role = Enum.Parse<Role>(identity.FindFirst(VardeClaims.Role)!.Value);
+        identity.SetScopes(SmartScopes.Grant(role, request.GetScopes()));
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

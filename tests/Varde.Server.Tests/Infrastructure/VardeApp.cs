@@ -73,9 +73,10 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
     public async Task<HttpClient> ClientForAsync(string userName) =>
         WithToken(await TokenAsync([new("grant_type", "password"), new("username", userName), new("password", TestWorld.Password)]));
 
-    public async Task<HttpClient> GatewayClientAsync() =>
+    /// <summary>A client with a gateway token; <paramref name="scope"/> asks for those SMART scopes only (else the token gets all a gateway may hold).</summary>
+    public async Task<HttpClient> GatewayClientAsync(string? scope = null) =>
         WithToken(await TokenAsync([new("grant_type", "client_credentials"), new("client_id", TestWorld.GatewayClientId),
-            new("client_secret", TestWorld.GatewaySecret)]));
+            new("client_secret", TestWorld.GatewaySecret), .. scope is null ? Array.Empty<KeyValuePair<string, string>>() : [new("scope", scope)]]));
 
     private HttpClient WithToken(string token)
     {

@@ -21,6 +21,7 @@ public sealed class CreateObservation(VardeDbContext db, RecordMeasurement recor
         fhir.MapPost("/Observation", (HttpRequest request, ClaimsPrincipal user, CreateObservation slice, CancellationToken ct) =>
                 slice.HandleAsync(request, user, ct))
             .WithName(nameof(CreateObservation))
+            .RequireScope("Observation", 'c')
             .RequireAuthorization(Policies.RecordMeasurements);
 
     public async Task<FhirResult> HandleAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)

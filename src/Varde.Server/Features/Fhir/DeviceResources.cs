@@ -23,9 +23,11 @@ public sealed class DeviceResources(VardeDbContext db, TimeProvider clock)
                 return parsed.Problem ?? await slice.CreateAsync(parsed.Resource!, request, user, ct);
             })
             .WithName("CreateFhirDevice")
+            .RequireScope("Device", 'c')
             .RequireAuthorization(Policies.RecordMeasurements);
         fhir.MapGet("/Device/{id}", (string id, ClaimsPrincipal user, DeviceResources slice, CancellationToken ct) => slice.ReadAsync(id, user, ct))
             .WithName("ReadFhirDevice")
+            .RequireScope("Device", 'r')
             .RequireAuthorization(Policies.RecordMeasurements);
     }
 

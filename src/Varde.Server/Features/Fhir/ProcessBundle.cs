@@ -127,6 +127,9 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
     private async Task<FhirResult> EntryAsync(Bundle.EntryComponent entry, Dictionary<string, string> stored, HttpRequest request, ClaimsPrincipal user,
         CancellationToken ct)
     {
+        var type = entry.Resource!.TypeName;
+        if (!FhirScopes.Allow(user, type, 'c'))
+            return FhirScopes.Missing(type, 'c');
         FhirResult result;
         if (entry.Resource is Device device)
         {

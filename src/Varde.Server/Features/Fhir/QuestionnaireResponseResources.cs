@@ -27,14 +27,17 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, RecordQues
         fhir.MapPost("/QuestionnaireResponse", (HttpRequest request, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
                 slice.CreateAsync(request, user, ct))
             .WithName("CreateFhirQuestionnaireResponse")
+            .RequireScope("QuestionnaireResponse", 'c')
             .RequireAuthorization(Policies.RecordMeasurements);
         fhir.MapGet("/QuestionnaireResponse/{id}", (string id, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
                 slice.ReadAsync(id, user, ct))
             .WithName("ReadFhirQuestionnaireResponse")
+            .RequireScope("QuestionnaireResponse", 'r')
             .RequireAuthorization(Policies.ReadPatientData);
         fhir.MapGet("/QuestionnaireResponse", (HttpRequest request, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
                 slice.SearchAsync(request, user, ct))
             .WithName("SearchFhirQuestionnaireResponses")
+            .RequireScope("QuestionnaireResponse", 's')
             .RequireAuthorization(Policies.ReadPatientData);
     }
 

@@ -12,6 +12,7 @@ public sealed class ReadObservation(VardeDbContext db, PatientAccessGate gate)
     public static void Map(RouteGroupBuilder fhir) =>
         fhir.MapGet("/Observation/{id}", (string id, ClaimsPrincipal user, ReadObservation slice, CancellationToken ct) => slice.HandleAsync(id, user, ct))
             .WithName(nameof(ReadObservation))
+            .RequireScope("Observation", 'r')
             .RequireAuthorization(Policies.ReadPatientData);
 
     public async Task<FhirResult> HandleAsync(string id, ClaimsPrincipal user, CancellationToken ct)

@@ -26,6 +26,7 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
         fhir.MapGet("/Observation", (HttpRequest request, ClaimsPrincipal user, SearchObservations slice, CancellationToken ct) =>
                 slice.HandleAsync(request, user, ct))
             .WithName(nameof(SearchObservations))
+            .RequireScope("Observation", 's')
             .RequireAuthorization(Policies.ReadPatientData);
 
     public async Task<FhirResult> HandleAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)

@@ -426,6 +426,29 @@ public abstract class FhirObservationTests(VardeApp app)
     }
 
     [Fact]
+    public async Task SmartScopes_AreEnforced()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var devicesOnly = await app.GatewayClientAsync("system/Device.c");
+        var readings = await app.GatewayClientAsync("system/Observation.c system/Patient.rs");
+
+        var refused = await PostAsync(devicesOnly, Spo2(patient, 95m, Now.AddMinutes(-1)));
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ReadOutcomeAsync(refused)).Issue[0].Diagnostics!.ShouldContain("Observation");
+        (await PostAsync(readings, Spo2(patient, 95m, Now.AddMinutes(-1)))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        // A gateway may not read patients, so that part of the request was not granted.
+        (await readings.GetAsync($"/fhir/Patient/{patient}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var bundle = ReadingsBundle(Bundle.BundleType.Transaction, patient, Spo2(patient, 95m, Now.AddMinutes(-2)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(bundle, FhirJson.Output), Encoding.UTF8, "application/fhir+json"),
+        };
+        (await devicesOnly.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await FhirAsync("nurse.north")).SearchAsync<Observation>([$"patient={patient}"]))!.Total.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Questionnaires_AreServedAsFhir()
     {
         var client = await FhirAsync();
