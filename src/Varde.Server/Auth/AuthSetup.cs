@@ -56,7 +56,7 @@ public static partial class AuthSetup
             .AddServer(o =>
             {
                 o.SetTokenEndpointUris("connect/token");
-                o.AllowClientCredentialsFlow().AllowPasswordFlow().AcceptAnonymousClients();
+                o.AllowClientCredentialsFlow().AllowPasswordFlow().AllowCustomFlow(TokenEndpoint.TabletGrantType).AcceptAnonymousClients();
                 // Which scopes a client gets is decided by its role at the token endpoint (SmartScopes), not per client.
                 o.DisableScopeValidation().IgnoreScopePermissions();
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(sessionMinutes));

@@ -15,6 +15,11 @@ public static class Policies
     public const string ServiceFigures = nameof(ServiceFigures);
     public const string SignedInPatient = nameof(SignedInPatient);
 
+    /// <summary>The FHIR API: staff and gateways as in the JSON API, and patients for their own compartment.</summary>
+    public const string FhirRead = nameof(FhirRead);
+
+    public const string FhirWrite = nameof(FhirWrite);
+
     public static void Add(AuthorizationOptions options)
     {
         // An endpoint that names no policy and is not explicitly anonymous is closed, not open.
@@ -26,6 +31,8 @@ public static class Policies
         Require(options, HandleAlerts, Role.Nurse, Role.Coordinator);
         Require(options, ServiceFigures, Role.Nurse, Role.Coordinator, Role.Leader);
         Require(options, SignedInPatient, Role.Patient);
+        Require(options, FhirRead, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
+        Require(options, FhirWrite, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator);
     }
 

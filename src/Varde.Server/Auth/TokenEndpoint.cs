@@ -20,11 +20,17 @@ public static class TokenEndpoint
     /// <summary>The property on an OpenIddict application that names the organisation the client acts for.</summary>
     public const string OrganisationProperty = "varde_organisation";
 
+    /// <summary>
+    /// A patient's own app on an enrolled lent tablet: <c>device_credential</c> (the tablet's "{id}.{secret}") and
+    /// <c>pin</c>, checked like the patient app's sign-in (five wrong PINs lock the tablet).
+    /// </summary>
+    public const string TabletGrantType = "urn:varde:params:oauth:grant-type:tablet";
+
     public static void Map(WebApplication app) =>
         app.MapPost("/connect/token", ExchangeAsync).AllowAnonymous().ExcludeFromDescription();
 
     private static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications,
-        StaffSignIn staffSignIn, CancellationToken ct)
+        StaffSignIn staffSignIn, Features.PatientApp.SignInWithPin tablets, CancellationToken ct)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict request cannot be retrieved.");
@@ -34,12 +40,16 @@ public static class TokenEndpoint
             identity = await ForClientAsync(request.ClientId!, applications, ct);
         else if (request.IsPasswordGrantType())
             identity = await ForStaffAsync(request.Username, request.Password, staffSignIn, ct);
+        else if (request.GrantType == TabletGrantType)
+            identity = await ForTabletAsync((string?)request["device_credential"], (string?)request["pin"], tablets, ct);
 
         if (identity is null)
             return Forbid(request.IsClientCredentialsGrantType() ? Errors.InvalidClient : Errors.InvalidGrant,
                 request.IsClientCredentialsGrantType()
                     ? "The client is not registered for an organisation."
-                    : "The user name or password is wrong, or the account is locked.");
+                    : request.GrantType == TabletGrantType
+                        ? "The tablet credential or PIN is wrong, or the tablet is locked or blocked."
+                        : "The user name or password is wrong, or the account is locked.");
 
         var role = Enum.Parse<Role>(identity.FindFirst(VardeClaims.Role)!.Value);
         identity.SetScopes(SmartScopes.Grant(role, request.GetScopes()));
@@ -66,6 +76,20 @@ public static class TokenEndpoint
         return staff is null
             ? null
             : Callers.Identity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, staff.Id.ToString(), staff.Name, staff.Role, staff.OrganisationId);
+    }
+
+    private static async Task<ClaimsIdentity?> ForTabletAsync(string? credential, string? pin, Features.PatientApp.SignInWithPin tablets, CancellationToken ct)
+    {
+        var dot = credential?.IndexOf('.') ?? -1;
+        if (dot <= 0 || !Guid.TryParseExact(credential![..dot], "N", out var deviceId))
+            return null;
+        var (outcome, patient, device) = await tablets.CheckAsync(deviceId, credential[(dot + 1)..], pin, ct);
+        if (outcome != Features.PatientApp.SignInWithPin.Outcome.SignedIn)
+            return null;
+        var identity = Callers.Identity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, patient!.Id.ToString(), patient.Name, Role.Patient,
+            patient.FollowUpServiceId);
+        identity.AddClaim(new Claim(PatientAuth.DeviceClaim, device!.Value.ToString()));
+        return identity;
     }
 
     private static IResult Forbid(string error, string description) =>

@@ -22,7 +22,7 @@ public sealed class CreateObservation(VardeDbContext db, RecordMeasurement recor
                 slice.HandleAsync(request, user, ct))
             .WithName(nameof(CreateObservation))
             .RequireScope("Observation", 'c')
-            .RequireAuthorization(Policies.RecordMeasurements);
+            .RequireAuthorization(Policies.FhirWrite);
 
     public async Task<FhirResult> HandleAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -32,11 +32,11 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
         fhir.MapGet("/DetectedIssue/{id}", (string id, ClaimsPrincipal user, DetectedIssueResources slice, CancellationToken ct) => slice.ReadAsync(id, user, ct))
             .WithName("ReadFhirDetectedIssue")
             .RequireScope("DetectedIssue", 'r')
-            .RequireAuthorization(Policies.ReadPatientData);
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/DetectedIssue", (HttpRequest request, ClaimsPrincipal user, DetectedIssueResources slice, CancellationToken ct) => slice.SearchAsync(request, user, ct))
             .WithName("SearchFhirDetectedIssues")
             .RequireScope("DetectedIssue", 's')
-            .RequireAuthorization(Policies.ReadPatientData);
+            .RequireAuthorization(Policies.FhirRead);
     }
 
     public async Task<FhirResult> ReadAsync(string id, ClaimsPrincipal user, CancellationToken ct)

@@ -24,11 +24,11 @@ public sealed class DeviceResources(VardeDbContext db, TimeProvider clock)
             })
             .WithName("CreateFhirDevice")
             .RequireScope("Device", 'c')
-            .RequireAuthorization(Policies.RecordMeasurements);
+            .RequireAuthorization(Policies.FhirWrite);
         fhir.MapGet("/Device/{id}", (string id, ClaimsPrincipal user, DeviceResources slice, CancellationToken ct) => slice.ReadAsync(id, user, ct))
             .WithName("ReadFhirDevice")
             .RequireScope("Device", 'r')
-            .RequireAuthorization(Policies.RecordMeasurements);
+            .RequireAuthorization(Policies.FhirWrite);
     }
 
     public async Task<FhirResult> CreateAsync(Device device, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)

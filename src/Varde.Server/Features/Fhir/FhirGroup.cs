@@ -49,6 +49,6 @@ public static class FhirGroup
                     : FhirOutcome.Error(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotSupported,
                         $"Varde does not serve the resource type '{type}'; see /fhir/metadata."))
             .WithName("FhirUnsupported")
-            .RequireAuthorization(Policies.RecordMeasurements);
+            .RequireAuthorization(Policies.FhirWrite);
     }
 }

@@ -22,11 +22,11 @@ public sealed class PatientResources(VardeDbContext db, PatientAccessGate gate, 
         fhir.MapGet("/Patient/{id}", (string id, ClaimsPrincipal user, PatientResources slice, CancellationToken ct) => slice.ReadAsync(id, user, ct))
             .WithName("ReadFhirPatient")
             .RequireScope("Patient", 'r')
-            .RequireAuthorization(Policies.ReadPatientData);
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/Patient", (HttpRequest request, ClaimsPrincipal user, PatientResources slice, CancellationToken ct) => slice.SearchAsync(request, user, ct))
             .WithName("SearchFhirPatients")
             .RequireScope("Patient", 's')
-            .RequireAuthorization(Policies.ReadPatientData);
+            .RequireAuthorization(Policies.FhirRead);
     }
 
     public async Task<FhirResult> ReadAsync(string id, ClaimsPrincipal user, CancellationToken ct)

@@ -22,7 +22,7 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
     public static void Map(RouteGroupBuilder fhir) =>
         fhir.MapPost("", (HttpRequest request, ClaimsPrincipal user, ProcessBundle slice, CancellationToken ct) => slice.HandleAsync(request, user, ct))
             .WithName(nameof(ProcessBundle))
-            .RequireAuthorization(Policies.RecordMeasurements);
+            .RequireAuthorization(Policies.FhirWrite);
 
     public async Task<FhirResult> HandleAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -13,11 +13,11 @@ public sealed class QuestionnaireResources(TimeProvider clock)
         fhir.MapGet("/Questionnaire/{id}", (string id, QuestionnaireResources slice) => slice.Read(id))
             .WithName("ReadFhirQuestionnaire")
             .RequireScope("Questionnaire", 'r')
-            .RequireAuthorization(Policies.RecordMeasurements);
+            .RequireAuthorization(Policies.FhirWrite);
         fhir.MapGet("/Questionnaire", (HttpRequest request, QuestionnaireResources slice) => slice.Search(request))
             .WithName("SearchFhirQuestionnaires")
             .RequireScope("Questionnaire", 's')
-            .RequireAuthorization(Policies.RecordMeasurements);
+            .RequireAuthorization(Policies.FhirWrite);
     }
 
     public FhirResult Read(string id) =>

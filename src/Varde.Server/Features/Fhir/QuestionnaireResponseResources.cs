@@ -28,17 +28,17 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, RecordQues
                 slice.CreateAsync(request, user, ct))
             .WithName("CreateFhirQuestionnaireResponse")
             .RequireScope("QuestionnaireResponse", 'c')
-            .RequireAuthorization(Policies.RecordMeasurements);
+            .RequireAuthorization(Policies.FhirWrite);
         fhir.MapGet("/QuestionnaireResponse/{id}", (string id, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
                 slice.ReadAsync(id, user, ct))
             .WithName("ReadFhirQuestionnaireResponse")
             .RequireScope("QuestionnaireResponse", 'r')
-            .RequireAuthorization(Policies.ReadPatientData);
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/QuestionnaireResponse", (HttpRequest request, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
                 slice.SearchAsync(request, user, ct))
             .WithName("SearchFhirQuestionnaireResponses")
             .RequireScope("QuestionnaireResponse", 's')
-            .RequireAuthorization(Policies.ReadPatientData);
+            .RequireAuthorization(Policies.FhirRead);
     }
 
     public async Task<FhirResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)

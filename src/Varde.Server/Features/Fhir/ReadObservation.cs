@@ -13,7 +13,7 @@ public sealed class ReadObservation(VardeDbContext db, PatientAccessGate gate)
         fhir.MapGet("/Observation/{id}", (string id, ClaimsPrincipal user, ReadObservation slice, CancellationToken ct) => slice.HandleAsync(id, user, ct))
             .WithName(nameof(ReadObservation))
             .RequireScope("Observation", 'r')
-            .RequireAuthorization(Policies.ReadPatientData);
+            .RequireAuthorization(Policies.FhirRead);
 
     public async Task<FhirResult> HandleAsync(string id, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -27,7 +27,7 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
                 slice.HandleAsync(request, user, ct))
             .WithName(nameof(SearchObservations))
             .RequireScope("Observation", 's')
-            .RequireAuthorization(Policies.ReadPatientData);
+            .RequireAuthorization(Policies.FhirRead);
 
     public async Task<FhirResult> HandleAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -26,42 +26,49 @@ public sealed class SignInWithPin(VardeDbContext db, TimeProvider clock)
 
     public async Task<Outcome> HandleAsync(HttpContext context, string? pin)
     {
-        var device = await FindAsync(context);
+        var credential = PatientAuth.ReadDeviceCookie(context);
+        var (outcome, patient, deviceId) = credential is { } c ? await CheckAsync(c.DeviceId, c.Secret, pin, context.RequestAborted) : (Outcome.NotATablet, null, null);
+        if (outcome == Outcome.SignedIn)
+            await PatientAuth.SignInAsync(context, patient!, deviceId);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Checks a tablet credential (device id and secret) and the PIN, counting failures; on success the patient it
+    /// belongs to. The patient app's cookie sign-in and the tablet grant at /connect/token both use it.
+    /// </summary>
+    public async Task<(Outcome Outcome, Patient? Patient, Guid? DeviceId)> CheckAsync(Guid deviceId, string? secret, string? pin, CancellationToken ct)
+    {
+        var device = await FindAsync(deviceId, secret, ct);
         if (device is null)
-            return Outcome.NotATablet;
-        var now = clock.GetUtcNow();
-        var result = device.SignIn(pin, now);
+            return (Outcome.NotATablet, null, null);
+        var result = device.SignIn(pin, clock.GetUtcNow());
         try
         {
-            await db.SaveChangesAsync(context.RequestAborted);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             // Another attempt on the same tablet counted at the same moment: this one counts as not signed in.
-            return Outcome.WrongPin;
+            return (Outcome.WrongPin, null, null);
         }
 
-        switch (result)
+        return result switch
         {
-            case PinSignIn.Ok:
-                var patient = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == device.PatientId, context.RequestAborted);
-                await PatientAuth.SignInAsync(context, patient, device.Id);
-                return Outcome.SignedIn;
-            case PinSignIn.Locked:
-                return Outcome.Locked;
-            case PinSignIn.NotEnrolled:
-                return Outcome.NotATablet;
-            default:
-                return Outcome.WrongPin;
-        }
+            PinSignIn.Ok => (Outcome.SignedIn, await db.Patients.AsNoTracking().SingleAsync(p => p.Id == device.PatientId, ct), device.Id),
+            PinSignIn.Locked => (Outcome.Locked, null, null),
+            PinSignIn.NotEnrolled => (Outcome.NotATablet, null, null),
+            _ => (Outcome.WrongPin, null, null),
+        };
     }
 
-    private async Task<PatientDevice?> FindAsync(HttpContext context)
+    private async Task<PatientDevice?> FindAsync(HttpContext context) =>
+        PatientAuth.ReadDeviceCookie(context) is { } credential ? await FindAsync(credential.DeviceId, credential.Secret, context.RequestAborted) : null;
+
+    private async Task<PatientDevice?> FindAsync(Guid deviceId, string? secret, CancellationToken ct)
     {
-        if (PatientAuth.ReadDeviceCookie(context) is not { } credential)
-            return null;
-        var device = await db.PatientDevices.SingleOrDefaultAsync(d => d.Id == credential.DeviceId, context.RequestAborted);
-        return device is not null && device.HoldsSecret(credential.Secret) && device.StateAt(clock.GetUtcNow()) == PatientDeviceState.Enrolled
+        var device = await db.PatientDevices.SingleOrDefaultAsync(d => d.Id == deviceId, ct);
+        return device is not null && device.HoldsSecret(secret) && device.StateAt(clock.GetUtcNow()) == PatientDeviceState.Enrolled
             ? device
             : null;
     }

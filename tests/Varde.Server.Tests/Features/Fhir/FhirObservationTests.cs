@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Hl7.Fhir.Model;
@@ -446,6 +447,51 @@ public abstract class FhirObservationTests(VardeApp app)
         };
         (await devicesOnly.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await (await FhirAsync("nurse.north")).SearchAsync<Observation>([$"patient={patient}"]))!.Total.ShouldBe(1);
+    }
+
+    private async Task<HttpResponseMessage> TabletTokenAsync(string credential, string pin)
+    {
+        using var anonymous = app.CreateClient();
+        return await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = Varde.Server.Auth.TokenEndpoint.TabletGrantType, ["device_credential"] = credential, ["pin"] = pin,
+        }));
+    }
+
+    [Fact]
+    public async Task PatientToken_FromAnEnrolledTablet_SeesOnlyItsOwnCompartment()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var other = await PatientAsync(app, Now.AddDays(-10));
+        var othersReading = await (await FhirAsync()).CreateAsync(Spo2(other, 95m, Now.AddMinutes(-3)));
+        var (tablet, code) = Varde.Domain.Patients.PatientDevice.Issue(Guid.NewGuid(), patient, "Nettbrett", "test", Now).Value;
+        var secret = tablet.Enrol(code, "4711", Now).Value;
+        await using (var db = app.Database.NewContext())
+        {
+            db.PatientDevices.Add(tablet);
+            await db.SaveChangesAsync();
+        }
+
+        (await TabletTokenAsync($"{tablet.Id:N}.{secret}", "0000")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var issued = await TabletTokenAsync($"{tablet.Id:N}.{secret}", "4711");
+        issued.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        var http = app.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var own = new FhirClient(new Uri(http.BaseAddress!, "/fhir"), http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+
+        var mine = await own.CreateAsync(Spo2(patient, 96m, Now.AddMinutes(-1)));
+        (await own.ReadAsync<Observation>($"Observation/{mine!.Id}"))!.Id.ShouldBe(mine.Id);
+        (await own.ReadAsync<Patient>($"Patient/{patient}"))!.Id.ShouldBe(patient.ToString());
+        (await own.SearchAsync<Observation>([$"patient={patient}"]))!.Total.ShouldBe(1);
+
+        (await Should.ThrowAsync<FhirOperationException>(() => own.ReadAsync<Observation>($"Observation/{othersReading!.Id}"))).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Should.ThrowAsync<FhirOperationException>(() => own.ReadAsync<Patient>($"Patient/{other}"))).Status.ShouldBe(HttpStatusCode.NotFound);
+        var leak = await own.SearchAsync<Observation>([$"patient={other}"]);
+        leak!.Total.ShouldBe(0);
+        leak.Entry.ShouldBeEmpty();
+        (await Should.ThrowAsync<FhirOperationException>(() => own.CreateAsync(Spo2(other, 95m, Now)))).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Should.ThrowAsync<FhirOperationException>(() => own.CreateAsync(new Device { SerialNumber = "X" }))).Status.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]
