@@ -80,6 +80,13 @@ public abstract class FhirObservationTests(VardeApp app)
         var south = await FhirAsync("nurse.south");
         var denied = await Should.ThrowAsync<FhirOperationException>(() => south.ReadAsync<Observation>($"Observation/{created.Id}"));
         denied.Status.ShouldBe(HttpStatusCode.NotFound);
+        await nurse.SearchAsync<Observation>([$"patient={patient}"]);
+
+        await using var db = app.Database.NewContext();
+        var logged = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AccessLog.Where(e => e.PatientId == patient));
+        logged.Select(e => (e.Action, e.Outcome)).ShouldContain(("fhir.observation.read", Varde.Domain.Access.AccessOutcome.Allowed));
+        logged.Select(e => (e.Action, e.Outcome)).ShouldContain(("fhir.observation.read", Varde.Domain.Access.AccessOutcome.Denied));
+        logged.Select(e => e.Action).ShouldContain("fhir.observation.search");
     }
 
     [Fact]
