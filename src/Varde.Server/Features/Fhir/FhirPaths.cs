@@ -6,4 +6,14 @@ public static class FhirPaths
     public static string Base(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
 
     public static string Resource(HttpRequest request, string type, Guid id) => $"{Base(request)}/{type}/{id}";
+
+    /// <summary>This search again with another page: the same parameters, and <c>_count</c> and <c>_offset</c> set.</summary>
+    public static string Page(HttpRequest request, string type, int offset, int count)
+    {
+        var parameters = request.Query.Where(q => q.Key is not ("_offset" or "_count"))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new("_count", count.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Append(new("_offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{Base(request)}/{type}", parameters);
+    }
 }

@@ -120,10 +120,8 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, RecordQues
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirPaths.Base(request) + "/QuestionnaireResponse" + request.QueryString });
         if (offset + count < total && count > 0)
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
-                FhirPaths.Base(request) + "/QuestionnaireResponse",
-                query.Where(q => q.Key is not ("_offset" or "_count")).SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-                    .Append(new("_count", count.ToString(CultureInfo.InvariantCulture))).Append(new("_offset", (offset + count).ToString(CultureInfo.InvariantCulture)))) });
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirPaths.Page(request, "QuestionnaireResponse", offset + count, count) });
+
         foreach (var r in page)
             bundle.Entry.Add(new Bundle.EntryComponent
             {

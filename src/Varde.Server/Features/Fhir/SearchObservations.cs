@@ -72,11 +72,11 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
         var triage = await db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.ReportId)).ToDictionaryAsync(r => r.ReportId, ct);
 
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = PageUrl(request, offset, count) });
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirPaths.Page(request, "Observation", offset, count) });
         if (offset + count < total && count > 0)
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PageUrl(request, offset + count, count) });
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirPaths.Page(request, "Observation", offset + count, count) });
         if (offset > 0)
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = PageUrl(request, Math.Max(0, offset - count), count) });
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = FhirPaths.Page(request, "Observation", Math.Max(0, offset - count), count) });
         foreach (var m in page)
         {
             bundle.Entry.Add(new Bundle.EntryComponent
@@ -100,14 +100,5 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
     {
         value = fallback;
         return values.Count == 0 || int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
-
-    private static string PageUrl(HttpRequest request, int offset, int count)
-    {
-        var parameters = request.Query.Where(q => q.Key is not ("_offset" or "_count"))
-            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-            .Append(new("_count", count.ToString(CultureInfo.InvariantCulture)))
-            .Append(new("_offset", offset.ToString(CultureInfo.InvariantCulture)));
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(FhirPaths.Base(request) + "/Observation", parameters);
     }
 }
