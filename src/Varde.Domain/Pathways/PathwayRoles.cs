@@ -1,0 +1,18 @@
+using Varde.Domain.Access;
+
+namespace Varde.Domain.Pathways;
+
+/// <summary>
+/// Who may move a patient along the pathway: GPs, specialists, nurses and coordinators refer; the follow-up service's
+/// nurses and coordinators assess, start up, run the trial, activate, evaluate and end; only the coordinator decides
+/// (the municipality's decision, vedtak). Approving the plan is the GP's, and belongs to the plan, not the pathway.
+/// </summary>
+public static class PathwayRoles
+{
+    public static bool May(Role role, PathwayStep step) => step switch
+    {
+        PathwayStep.Refer => role is Role.Gp or Role.Specialist or Role.Nurse or Role.Coordinator,
+        PathwayStep.Decide => role is Role.Coordinator,
+        _ => role is Role.Nurse or Role.Coordinator,
+    };
+}
