@@ -1,4 +1,3 @@
-using System.Globalization;
 using Varde.Domain.Triage;
 
 namespace Varde.Domain.Measurements;
@@ -72,7 +71,7 @@ public static class ValueSummary
 
     private static string Number(decimal value, int decimals, string language)
     {
-        var text = Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0." + new string('#', Math.Max(decimals, 0)), CultureInfo.InvariantCulture);
-        return language == "nb" ? text.Replace('.', ',') : text;
+        var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        return language == "nb" ? NumberText.Nb(rounded) : NumberText.En(rounded);
     }
 }

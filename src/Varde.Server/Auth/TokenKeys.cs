@@ -60,16 +60,17 @@ public static class TokenKeys
         }
     }
 
+    // Another start holds the lock for the few milliseconds it takes to write a key; wait up to about 30 s.
     private static FileStream AcquireLock(string lockPath)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        const int tries = 3000;
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (attempt < tries)
             {
                 Thread.Sleep(10);
             }

@@ -17,9 +17,7 @@ public static class PatientText
     public static string ItemLink(ScheduleItem item) =>
         item.Measurement is { } type ? MeasureLink(type) : $"/pasient/skjema/{item.QuestionnaireId}";
 
-    public static string MeasureLink(MeasurementType type) => $"/pasient/maling/{Slug(type)}";
-
-    public static string Slug(MeasurementType type) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(type.ToString());
+    public static string MeasureLink(MeasurementType type) => $"/pasient/maling/{Features.Measurements.MeasurementTypes.Name(type)}";
 
     public static string QuestionnaireTitle(string? id) =>
         QuestionnaireCatalogue.Find(id) is { } q ? UiText.English ? q.TitleEn : q.TitleNb : id ?? "";

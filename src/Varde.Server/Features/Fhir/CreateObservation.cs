@@ -3,7 +3,6 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
-using Varde.Domain.Access;
 using Varde.Server.Auth;
 using Varde.Server.Features.Measurements;
 
@@ -53,10 +52,7 @@ public sealed class CreateObservation(VardeDbContext db, RecordMeasurement recor
         {
             Created<MeasurementResponse> created => await StoredAsync(request, created.Value!.Id, StatusCodes.Status201Created, ct),
             Ok<MeasurementResponse> existing => await StoredAsync(request, existing.Value!.Id, StatusCodes.Status200OK, ct),
-            ValidationProblem invalid => FhirOutcome.Unprocessable(invalid.ProblemDetails.Errors.SelectMany(e => e.Value.Select(m => new Domain.ValidationError(e.Key, m)))),
-            ProblemHttpResult problem => FhirOutcome.Error(problem.StatusCode, problem.StatusCode == 404 ? OperationOutcome.IssueType.NotFound : OperationOutcome.IssueType.Conflict,
-                problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Not stored."),
-            _ => FhirOutcome.Error(StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, "Unexpected result."),
+            var refusal => FhirOutcome.FromRefusal(refusal),
         };
     }
 
@@ -66,11 +62,8 @@ public sealed class CreateObservation(VardeDbContext db, RecordMeasurement recor
         var (clientId, problem) = FhirConditional.IdentifierCriterion(criterion, observation.Identifier);
         if (problem is not null)
             return problem;
-        var caller = Callers.From(user);
-        var matches = await db.Measurements.AsNoTracking().Where(m => m.ClientId == clientId)
-            .Join(db.Patients.AsNoTracking(), m => m.PatientId, p => p.Id, (m, p) => new { PatientId = p.Id, p.FollowUpServiceId, p.GpStaffId, p.SharedWithDepartmentId })
-            .ToListAsync(ct);
-        var visible = matches.Count(m => PatientAccessRule.Allows(caller, new PatientCareRelations(m.PatientId, m.FollowUpServiceId, m.GpStaffId, m.SharedWithDepartmentId)));
+        var visible = await FhirConditional.CountVisibleAsync(db, Callers.From(user),
+            db.Measurements.AsNoTracking().Where(m => m.ClientId == clientId).Select(m => m.PatientId), ct);
         return visible > 1
             ? FhirOutcome.Error(StatusCodes.Status412PreconditionFailed, OperationOutcome.IssueType.MultipleMatches,
                 $"If-None-Exist matches {visible} Observations; make the identifier unique.")

@@ -1,5 +1,8 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Access;
 
 namespace Varde.Server.Features.Fhir;
 
@@ -23,5 +26,13 @@ public static class FhirConditional
         return own is null
             ? (null, FhirOutcome.Invalid("If-None-Exist must name the resource's own identifier (Varde keys resends by it)."))
             : (ObservationMapping.ClientId(own), null);
+    }
+
+    /// <summary>How many of the matching resources (given by their patients' ids) the caller may see: more than one is a 412.</summary>
+    public static async Task<int> CountVisibleAsync(VardeDbContext db, Caller caller, IQueryable<Guid> patientIds, CancellationToken ct)
+    {
+        var patients = await patientIds.Join(db.Patients.AsNoTracking(), id => id, p => p.Id,
+            (_, p) => new PatientCareRelations(p.Id, p.FollowUpServiceId, p.GpStaffId, p.SharedWithDepartmentId)).ToListAsync(ct);
+        return patients.Count(p => PatientAccessRule.Allows(caller, p));
     }
 }

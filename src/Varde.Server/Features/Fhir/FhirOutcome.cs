@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Domain;
 
 namespace Varde.Server.Features.Fhir;
@@ -19,6 +20,15 @@ public static class FhirOutcome
     /// <summary>Content that parses but cannot be used (unknown codes, units that do not convert): 422.</summary>
     public static FhirResult Unprocessable(string diagnostics) =>
         Error(StatusCodes.Status422UnprocessableEntity, OperationOutcome.IssueType.Processing, diagnostics);
+
+    /// <summary>A JSON API handler's refusal (validation 422, not found 404, conflict 409) as an OperationOutcome.</summary>
+    public static FhirResult FromRefusal(IResult refusal) => refusal switch
+    {
+        ValidationProblem invalid => Unprocessable(invalid.ProblemDetails.Errors.SelectMany(e => e.Value.Select(m => new ValidationError(e.Key, m)))),
+        ProblemHttpResult problem => Error(problem.StatusCode, problem.StatusCode == 404 ? OperationOutcome.IssueType.NotFound : OperationOutcome.IssueType.Conflict,
+            problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Not stored."),
+        _ => Error(StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, "Unexpected result."),
+    };
 
     public static FhirResult Unprocessable(IEnumerable<ValidationError> errors) =>
         new(new OperationOutcome

@@ -88,20 +88,10 @@ public static class ObservationCodes
             TriageOutcome.SuspectedMeasurementError => ((string?)null, "check-measurement"),
             _ => (null, "not-judged"),
         };
-        var concept = new CodeableConcept { TextElement = Translated(explanationNb, explanationEn) };
+        var concept = new CodeableConcept { TextElement = Questionnaires.FhirQuestionnaires.Translated(explanationNb, explanationEn) };
         if (hl7 is not null)
             concept.Coding.Add(new Coding(InterpretationSystem, hl7));
         concept.Coding.Add(new Coding(ZoneSystem, zone));
         return concept;
-    }
-
-    private static FhirString Translated(string nb, string en)
-    {
-        var text = new FhirString(nb);
-        var translation = new Extension { Url = Questionnaires.FhirQuestionnaires.TranslationExtension };
-        translation.AddExtension("lang", new Code("en"));
-        translation.AddExtension("content", new FhirString(en));
-        text.Extension.Add(translation);
-        return text;
     }
 }

@@ -49,14 +49,14 @@ public static class ObservationMapping
                 return Fail("A blood pressure Observation needs a systolic (8480-6) and a diastolic (8462-4) component, each with valueQuantity.");
             if (systolic.Code != diastolic.Code && Unit(systolic) != Unit(diastolic))
                 return Fail("The systolic and diastolic components must use the same unit.");
-            return new(new RecordMeasurement.Request(clientId, Slug(type), null, systolic.Value, diastolic.Value, Unit(systolic), effective, deviceId), o.Subject, null);
+            return new(new RecordMeasurement.Request(clientId, MeasurementTypes.Name(type), null, systolic.Value, diastolic.Value, Unit(systolic), effective, deviceId), o.Subject, null);
         }
 
         if (o.Value is not Quantity quantity || quantity.Value is null)
             return Fail("Observation.valueQuantity with a value is required for this measurement.");
         if (quantity.System is { } system && system != ObservationCodes.Ucum)
             return Fail($"valueQuantity.system must be UCUM ({ObservationCodes.Ucum}); got '{system}'.");
-        return new(new RecordMeasurement.Request(clientId, Slug(type), quantity.Value, null, null, Unit(quantity), effective, deviceId), o.Subject, null);
+        return new(new RecordMeasurement.Request(clientId, MeasurementTypes.Name(type), quantity.Value, null, null, Unit(quantity), effective, deviceId), o.Subject, null);
     }
 
     public static Observation ToFhir(Measurement m, TriageResult? triage = null)
@@ -110,8 +110,6 @@ public static class ObservationMapping
         var bar = clientId.IndexOf('|', StringComparison.Ordinal);
         return bar > 0 ? new Identifier(clientId[..bar], clientId[(bar + 1)..]) : new Identifier(ObservationCodes.ClientIdSystem, clientId);
     }
-
-    public static string Slug(MeasurementType type) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(type.ToString());
 
     private static Quantity Quantity(decimal value, QuantityDefinition q) =>
         new() { Value = value, Unit = q.DisplayUnit, System = ObservationCodes.Ucum, Code = q.UcumUnit };

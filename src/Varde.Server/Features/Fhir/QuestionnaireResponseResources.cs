@@ -4,7 +4,6 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
-using Varde.Domain.Access;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
 using Varde.Server.Features.Questionnaires;
@@ -53,11 +52,8 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, RecordQues
             var (clientId, problem) = FhirConditional.IdentifierCriterion(criterion.ToString(), identifiers);
             if (problem is not null)
                 return problem;
-            var caller = Callers.From(user);
-            var matches = await db.QuestionnaireResponses.AsNoTracking().Where(r => r.ClientId == clientId)
-                .Join(db.Patients.AsNoTracking(), r => r.PatientId, p => p.Id, (r, p) => new { PatientId = p.Id, p.FollowUpServiceId, p.GpStaffId, p.SharedWithDepartmentId })
-                .ToListAsync(ct);
-            if (matches.Count(m => PatientAccessRule.Allows(caller, new PatientCareRelations(m.PatientId, m.FollowUpServiceId, m.GpStaffId, m.SharedWithDepartmentId))) > 1)
+            if (await FhirConditional.CountVisibleAsync(db, Callers.From(user),
+                    db.QuestionnaireResponses.AsNoTracking().Where(r => r.ClientId == clientId).Select(r => r.PatientId), ct) > 1)
                 return FhirOutcome.Error(StatusCodes.Status412PreconditionFailed, OperationOutcome.IssueType.MultipleMatches,
                     "If-None-Exist matches several QuestionnaireResponses; make the identifier unique.");
         }
@@ -73,10 +69,7 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, RecordQues
         {
             Created<RecordQuestionnaireResponse.Response> created => await StoredAsync(request, created.Value!.Id, StatusCodes.Status201Created, ct),
             Ok<RecordQuestionnaireResponse.Response> existing => await StoredAsync(request, existing.Value!.Id, StatusCodes.Status200OK, ct),
-            ValidationProblem invalid => FhirOutcome.Unprocessable(invalid.ProblemDetails.Errors.SelectMany(e => e.Value.Select(m => new Domain.ValidationError(e.Key, m)))),
-            ProblemHttpResult problem => FhirOutcome.Error(problem.StatusCode, problem.StatusCode == 404 ? OperationOutcome.IssueType.NotFound : OperationOutcome.IssueType.Conflict,
-                problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Not stored."),
-            _ => FhirOutcome.Error(StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, "Unexpected result."),
+            var refusal => FhirOutcome.FromRefusal(refusal),
         };
     }
 

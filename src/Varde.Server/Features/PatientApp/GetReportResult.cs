@@ -34,10 +34,7 @@ public sealed class GetReportResult(VardeDbContext db, PatientAccessGate gate, T
         var green = record.Outcome == TriageOutcome.Green ? plan?.Rules.Instructions?.Green : null;
         var measurement = await db.Measurements.AsNoTracking().SingleOrDefaultAsync(m => m.Id == reportId, ct);
         if (measurement is not null)
-        {
-            decimal[] values = measurement.SecondValue is { } second ? [measurement.Value, second] : [measurement.Value];
-            return new(reportId, measurement.Type, null, values, null, measurement.EffectiveAt, record.Result, instruction, green);
-        }
+            return new(reportId, measurement.Type, null, measurement.CanonicalValues, null, measurement.EffectiveAt, record.Result, instruction, green);
 
         var answers = await db.QuestionnaireResponses.AsNoTracking().SingleAsync(r => r.Id == reportId, ct);
         return new(reportId, null, answers.QuestionnaireId, [], answers.Score, answers.EffectiveAt, record.Result, instruction, green);

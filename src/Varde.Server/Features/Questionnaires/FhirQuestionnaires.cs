@@ -28,7 +28,7 @@ public static class FhirQuestionnaires
         Name = q.Id.Replace("-", "_", StringComparison.Ordinal),
         Status = PublicationStatus.Active,
         Language = "nb",
-        TitleElement = Text(q.TitleNb, q.TitleEn),
+        TitleElement = Translated(q.TitleNb, q.TitleEn),
         Item = q.Items.Select(i => Item(q, i)).ToList(),
     };
 
@@ -48,7 +48,7 @@ public static class FhirQuestionnaires
         var item = new FhirQuestionnaire.ItemComponent
         {
             LinkId = i.LinkId,
-            TextElement = Text(i.TextNb, i.TextEn),
+            TextElement = Translated(i.TextNb, i.TextEn),
             Type = i.Type switch
             {
                 QuestionnaireItemType.Choice or QuestionnaireItemType.MultipleChoice => FhirQuestionnaire.QuestionnaireItemType.Choice,
@@ -76,7 +76,7 @@ public static class FhirQuestionnaires
             var help = new FhirQuestionnaire.ItemComponent
             {
                 LinkId = i.LinkId + ".help",
-                TextElement = Text(i.HelpNb, i.HelpEn ?? i.HelpNb),
+                TextElement = Translated(i.HelpNb, i.HelpEn ?? i.HelpNb),
                 Type = FhirQuestionnaire.QuestionnaireItemType.Display,
             };
             help.Extension.Add(new Extension(ItemControlExtension, new CodeableConcept(ItemControlSystem, "help")));
@@ -90,7 +90,7 @@ public static class FhirQuestionnaires
 
     private static FhirQuestionnaire.AnswerOptionComponent Option(QuestionnaireDefinition q, AnswerOption o)
     {
-        var coding = new Coding(AnswerSystem(q), o.Code) { DisplayElement = Text(o.TextNb, o.TextEn) };
+        var coding = new Coding(AnswerSystem(q), o.Code) { DisplayElement = Translated(o.TextNb, o.TextEn) };
         if (o.Score is { } score)
             coding.Extension.Add(new Extension(OrdinalValueExtension, new FhirDecimal(score)));
         return new FhirQuestionnaire.AnswerOptionComponent { Value = coding };
@@ -99,7 +99,8 @@ public static class FhirQuestionnaires
     private static DataType Number(QuestionnaireItem i, decimal value) =>
         i.Type == QuestionnaireItemType.WholeNumber ? new Integer((int)value) : new FhirDecimal(value);
 
-    private static FhirString Text(string nb, string en)
+    /// <summary>A bokmål text with its English translation (the FHIR translation extension).</summary>
+    public static FhirString Translated(string nb, string en)
     {
         var text = new FhirString(nb);
         var translation = new Extension { Url = TranslationExtension };
