@@ -8,7 +8,7 @@ using Varde.Domain.Questionnaires;
 namespace Varde.Data;
 
 /// <summary>
-/// Refuses to save a change to or deletion of an append-only record (measurements, plan versions, the access log).
+/// Refuses to save a change to or deletion of an append-only record (measurements, plan versions and their approvals, the access log).
 /// The migrations add database triggers that refuse the same, for writes that bypass EF.
 /// </summary>
 internal sealed class AppendOnlyGuard : SaveChangesInterceptor
@@ -31,7 +31,7 @@ internal sealed class AppendOnlyGuard : SaveChangesInterceptor
     private static void Check(DbContext? context)
     {
         var offending = context?.ChangeTracker.Entries()
-            .FirstOrDefault(e => e.Entity is Measurement or QuestionnaireResponse or PlanVersion or AccessLogEntry && e.State is EntityState.Modified or EntityState.Deleted);
+            .FirstOrDefault(e => e.Entity is Measurement or QuestionnaireResponse or PlanVersion or PlanApproval or AccessLogEntry && e.State is EntityState.Modified or EntityState.Deleted);
         if (offending is not null)
             throw new InvalidOperationException($"{offending.Entity.GetType().Name} is append-only: it cannot be changed or deleted.");
     }

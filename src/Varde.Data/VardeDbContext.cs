@@ -30,6 +30,8 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
 
+    public DbSet<Varde.Domain.Pathways.Pathway> Pathways => Set<Varde.Domain.Pathways.Pathway>();
+
     public DbSet<Measurement> Measurements => Set<Measurement>();
 
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();

@@ -973,6 +973,116 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Pathways.Pathway", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("Checklist")
+                        .HasColumnType("text")
+                        .HasColumnName("checklist");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("end_note");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Equipment")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("equipment");
+
+                    b.Property<string>("Evaluations")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evaluations");
+
+                    b.Property<string>("History")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("history");
+
+                    b.Property<DateTimeOffset?>("HomeVisitAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("home_visit_at");
+
+                    b.Property<DateTimeOffset?>("InformationSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("information_sent_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("ReferralSource")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("referral_source");
+
+                    b.Property<DateTimeOffset>("ReferredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referred_at");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("TrainingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("training_at");
+
+                    b.Property<DateOnly?>("TrialEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("trial_ends_on");
+
+                    b.Property<DateTimeOffset?>("TrialStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trial_started_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pathways");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_pathways_patient_id");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_pathways_state");
+
+                    b.ToTable("pathways", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1590,6 +1700,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_measurements_patients_patient_id");
                 });
 
+            modelBuilder.Entity("Varde.Domain.Pathways.Pathway", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pathways_patients_patient_id");
+                });
+
             modelBuilder.Entity("Varde.Domain.Patients.Patient", b =>
                 {
                     b.HasOne("Varde.Domain.Organisations.Organisation", null)
@@ -1637,6 +1757,34 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_plan_versions_patients_patient_id");
+
+                    b.OwnsOne("Varde.Domain.Plans.PlanApproval", "Approval", b1 =>
+                        {
+                            b1.Property<Guid>("PlanVersionId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("plan_version_id");
+
+                            b1.Property<DateTimeOffset>("ApprovedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("approved_at");
+
+                            b1.Property<string>("ApprovedBy")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("approved_by");
+
+                            b1.HasKey("PlanVersionId")
+                                .HasName("pk_plan_approvals");
+
+                            b1.ToTable("plan_approvals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlanVersionId")
+                                .HasConstraintName("fk_plan_approvals_plan_versions_plan_version_id");
+                        });
+
+                    b.Navigation("Approval");
                 });
 
             modelBuilder.Entity("Varde.Domain.Questionnaires.QuestionnaireResponse", b =>

@@ -966,6 +966,116 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Pathways.Pathway", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("Checklist")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checklist");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_note");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Equipment")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("equipment");
+
+                    b.Property<string>("Evaluations")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluations");
+
+                    b.Property<string>("History")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("history");
+
+                    b.Property<long?>("HomeVisitAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("home_visit_at");
+
+                    b.Property<long?>("InformationSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("information_sent_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("ReferralSource")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_source");
+
+                    b.Property<long>("ReferredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referred_at");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("TrainingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("training_at");
+
+                    b.Property<DateOnly?>("TrialEndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trial_ends_on");
+
+                    b.Property<long?>("TrialStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trial_started_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pathways");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_pathways_patient_id");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_pathways_state");
+
+                    b.ToTable("pathways", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1583,6 +1693,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_measurements_patients_patient_id");
                 });
 
+            modelBuilder.Entity("Varde.Domain.Pathways.Pathway", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pathways_patients_patient_id");
+                });
+
             modelBuilder.Entity("Varde.Domain.Patients.Patient", b =>
                 {
                     b.HasOne("Varde.Domain.Organisations.Organisation", null)
@@ -1630,6 +1750,34 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_plan_versions_patients_patient_id");
+
+                    b.OwnsOne("Varde.Domain.Plans.PlanApproval", "Approval", b1 =>
+                        {
+                            b1.Property<Guid>("PlanVersionId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("plan_version_id");
+
+                            b1.Property<long>("ApprovedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("approved_at");
+
+                            b1.Property<string>("ApprovedBy")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("approved_by");
+
+                            b1.HasKey("PlanVersionId")
+                                .HasName("pk_plan_approvals");
+
+                            b1.ToTable("plan_approvals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlanVersionId")
+                                .HasConstraintName("fk_plan_approvals_plan_versions_plan_version_id");
+                        });
+
+                    b.Navigation("Approval");
                 });
 
             modelBuilder.Entity("Varde.Domain.Questionnaires.QuestionnaireResponse", b =>

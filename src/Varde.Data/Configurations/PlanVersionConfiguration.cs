@@ -16,6 +16,14 @@ internal sealed class PlanVersionConfiguration : IEntityTypeConfiguration<PlanVe
         builder.Property(v => v.ChangeNote).HasMaxLength(2000);
         builder.Property(v => v.Thresholds).HasField("_thresholds").AsJson();
         builder.Property(v => v.Rules).AsJsonObject();
+        // The GP's approval is its own append-only row, so approving never updates the version itself.
+        builder.OwnsOne(v => v.Approval, a =>
+        {
+            a.ToTable("plan_approvals");
+            a.WithOwner().HasForeignKey("PlanVersionId");
+            a.HasKey("PlanVersionId");
+            a.Property(x => x.ApprovedBy).HasMaxLength(100);
+        });
         builder.HasOne<Patient>().WithMany().HasForeignKey(v => v.PatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -24,7 +24,7 @@ internal static class JsonColumn
 
     /// <summary>Stores an immutable value object (a record) as a JSON text column.</summary>
     public static PropertyBuilder<T> AsJsonObject<T>(this PropertyBuilder<T> property)
-        where T : class =>
+        where T : class? =>
         property.HasConversion(
             v => JsonSerializer.Serialize(v, Json),
             v => JsonSerializer.Deserialize<T>(v, Json)!,

@@ -60,6 +60,9 @@ public sealed class Pathway
 
     public string? EndNote { get; private set; }
 
+    /// <summary>Counts the steps taken, so two people moving the same pathway at once cannot both win.</summary>
+    public int Version { get; private set; }
+
     /// <summary>Every step taken: what, who (actor id and role) and when.</summary>
     public IReadOnlyList<PathwayEvent> History => _history;
 
@@ -69,7 +72,7 @@ public sealed class Pathway
             return Validated<Pathway>.Fail("role", $"A {by.Role} cannot register a referral.");
         if (string.IsNullOrWhiteSpace(source) || source.Length > 200)
             return Validated<Pathway>.Fail("source", "Say where the referral came from (1–200 characters).");
-        var pathway = new Pathway { Id = id, PatientId = patientId, State = PathwayState.Referred, ReferralSource = source.Trim(), ReferredAt = at };
+        var pathway = new Pathway { Id = id, PatientId = patientId, State = PathwayState.Referred, ReferralSource = source.Trim(), ReferredAt = at, Version = 1 };
         pathway._history.Add(new(PathwayStep.Refer, PathwayState.Referred, by.ActorId, by.Role, at));
         return Validated<Pathway>.Ok(pathway);
     }
@@ -184,6 +187,7 @@ public sealed class Pathway
         if (errors.Count > 0)
             return errors;
         State = to;
+        Version++;
         _history.Add(new(step, to, by.ActorId, by.Role, at));
         return [];
     }

@@ -42,11 +42,10 @@ public static class BurdenPreview
             results.Count(r => r.Outcome == TriageOutcome.SuspectedMeasurementError), alerts);
     }
 
-    // A version created after the series started would not be in force for its early reports; replay it as if it had been.
+    // A draft, or a version approved after the series started, would not be in force for its early reports; replay it as if it had been.
     private static PlanVersion WithEarlyStart(PlanVersion plan, List<TriageReport> ordered)
     {
-        if (ordered.Count == 0 || plan.CreatedAt <= ordered[0].EffectiveAt)
-            return plan;
-        return PlanVersion.First(plan.Id, plan.PatientId, plan.Thresholds.ToList(), plan.CreatedBy, ordered[0].EffectiveAt.AddSeconds(-1), plan.ChangeNote, plan.Rules).Value;
+        var from = ordered.Count == 0 ? plan.CreatedAt : ordered[0].EffectiveAt.AddSeconds(-1);
+        return plan.Approval is { } a && a.ApprovedAt <= from ? plan : plan.AsInForceFrom(from);
     }
 }

@@ -1,13 +1,16 @@
 namespace Varde.Domain.Plans;
 
 /// <summary>
-/// Which plan version judges a report: the newest version made at or before the report was measured. A reading from
-/// before the first plan (the trial period) has none and is left to a nurse. (GP approval will narrow this to approved versions.)
+/// Which plan version judges a report: the newest version the GP had approved when the report was measured. Drafts
+/// are never in force. A reading from before the first approval (the trial period) has none and is left to a nurse.
 /// </summary>
 public static class PlanInForce
 {
     public static PlanVersion? At(IReadOnlyList<PlanVersion> versions, DateTimeOffset effectiveAt) =>
-        versions.Where(v => v.CreatedAt <= effectiveAt).MaxBy(v => v.Number);
+        versions.Where(v => v.Approval is { } a && a.ApprovedAt <= effectiveAt).MaxBy(v => v.Number);
+
+    /// <summary>The version in force now: the newest approved one.</summary>
+    public static PlanVersion? Newest(IReadOnlyList<PlanVersion> versions) => versions.Where(v => v.IsApproved).MaxBy(v => v.Number);
 
     /// <summary>How far back triage must read so every version's rules see their whole window.</summary>
     public static TimeSpan Lookback(IReadOnlyList<PlanVersion> versions) =>

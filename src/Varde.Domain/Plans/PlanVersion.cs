@@ -1,3 +1,4 @@
+using Varde.Domain.Access;
 using Varde.Domain.Measurements;
 
 namespace Varde.Domain.Plans;
@@ -6,7 +7,8 @@ namespace Varde.Domain.Plans;
 /// One version of a patient's self-management plan (egenbehandlingsplan). A version is never edited: every change
 /// makes a new version with its number, author and time, so each triage result can name the exact version it used.
 /// It holds the thresholds and the other <see cref="PlanRules"/> triage uses (trend and questionnaire rules, NEWS2,
-/// the schedule, zone instructions); goals and GP approval come with the plan and pathway work.
+/// the schedule, zone instructions, the patient's goals and contacts). A version is a draft until the patient's GP
+/// approves it (<see cref="Approve"/>); only approved versions are in force (<see cref="PlanInForce"/>).
 /// </summary>
 public sealed class PlanVersion
 {
@@ -35,6 +37,11 @@ public sealed class PlanVersion
 
     public PlanRules Rules { get; private set; } = PlanRules.None;
 
+    /// <summary>The GP's approval; null while the version is a draft.</summary>
+    public PlanApproval? Approval { get; private set; }
+
+    public bool IsApproved => Approval is not null;
+
     public QuantityThreshold? ThresholdFor(MeasuredQuantity quantity) => _thresholds.FirstOrDefault(t => t.Quantity == quantity);
 
     public static Validated<PlanVersion> First(Guid id, Guid patientId, IReadOnlyCollection<QuantityThreshold> thresholds,
@@ -47,6 +54,32 @@ public sealed class PlanVersion
         createdAt < CreatedAt
             ? Validated<PlanVersion>.Fail("createdAt", "A new plan version cannot be older than the version it replaces.")
             : Make(id, PatientId, Number + 1, thresholds, createdBy, createdAt, changeNote, rules ?? Rules);
+
+    /// <summary>
+    /// Records the GP's approval, which puts this version in force from <paramref name="at"/>. Only a GP approves, only
+    /// the newest version (an older draft was replaced by the newer one), and only once.
+    /// </summary>
+    public IReadOnlyList<ValidationError> Approve(Caller by, DateTimeOffset at, int newestNumber)
+    {
+        if (by.Role != Role.Gp)
+            return [new("role", "Only the patient's GP can approve a plan version.")];
+        if (Approval is not null)
+            return [new("approval", $"Version {Number} is already approved.")];
+        if (newestNumber != Number)
+            return [new("version", $"Version {newestNumber} has replaced version {Number}; approve the newest version.")];
+        if (at < CreatedAt)
+            return [new("at", "A version cannot be approved before it was made.")];
+        Approval = new PlanApproval(by.ActorId, at.ToUniversalTime());
+        return [];
+    }
+
+    /// <summary>An approved copy in force from <paramref name="from"/>, for replaying what a version would have done (never stored).</summary>
+    public PlanVersion AsInForceFrom(DateTimeOffset from)
+    {
+        var copy = Make(Id, PatientId, Number, _thresholds, CreatedBy, from, ChangeNote, Rules).Value;
+        copy.Approval = new PlanApproval(Approval?.ApprovedBy ?? CreatedBy, from);
+        return copy;
+    }
 
     private static Validated<PlanVersion> Make(Guid id, Guid patientId, int number, IReadOnlyCollection<QuantityThreshold> thresholds,
         string createdBy, DateTimeOffset createdAt, string? changeNote, PlanRules rules)

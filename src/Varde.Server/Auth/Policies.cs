@@ -9,6 +9,7 @@ public static class Policies
     public const string ReadPatientData = nameof(ReadPatientData);
     public const string RecordMeasurements = nameof(RecordMeasurements);
     public const string EditPlans = nameof(EditPlans);
+    public const string ApprovePlans = nameof(ApprovePlans);
     public const string EnrolPatients = nameof(EnrolPatients);
     public const string SignedInStaff = nameof(SignedInStaff);
     public const string HandleAlerts = nameof(HandleAlerts);
@@ -27,6 +28,7 @@ public static class Policies
         Require(options, ReadPatientData, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist);
         Require(options, RecordMeasurements, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway);
         Require(options, EditPlans, Role.Nurse, Role.Gp, Role.Specialist);
+        Require(options, ApprovePlans, Role.Gp);
         Require(options, EnrolPatients, Role.Nurse, Role.Coordinator);
         Require(options, HandleAlerts, Role.Nurse, Role.Coordinator);
         Require(options, ServiceFigures, Role.Nurse, Role.Coordinator, Role.Leader);

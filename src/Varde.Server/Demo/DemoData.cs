@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Varde.Data;
 using Varde.Data.Identity;
+using Varde.Domain.Access;
 using Varde.Domain.Measurements;
 using Varde.Domain.Patients;
 using Varde.Domain.Plans;
@@ -106,13 +107,15 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         if (p.Index % 13 == 12)
             return [];
         var thresholds = DemoPlans.For(p.Diagnoses, b);
+        var gp = new Caller(DemoIds.For(p.GpKey).ToString(), Role.Gp, Guid.Empty);
         var first = PlanVersion.First(DemoIds.For($"plan-{p.Index}-1"), p.Id, thresholds, nurse, start, "Første plan etter utprøvingsperioden",
             DemoRules.For(p.Diagnoses)).Value;
+        first.Approve(gp, start, first.Number);
         if (p.Index % 6 != 2)
             return [first];
         var revised = thresholds.Select(t => t.Quantity == MeasuredQuantity.OxygenSaturation ? t with { RedLow = t.RedLow - 1 } : t).ToList();
-        var second = first.Revise(DemoIds.For($"plan-{p.Index}-2"), revised, DemoIds.For(p.GpKey).ToString(), now.AddDays(-20),
-            "Justert etter samtale med fastlege").Value;
+        var second = first.Revise(DemoIds.For($"plan-{p.Index}-2"), revised, gp.ActorId, now.AddDays(-20), "Justert etter samtale med fastlege").Value;
+        second.Approve(gp, second.CreatedAt, second.Number);
         return [first, second];
     }
 }

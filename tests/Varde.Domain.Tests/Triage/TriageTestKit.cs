@@ -1,3 +1,4 @@
+using Varde.Domain.Access;
 using Varde.Domain.Measurements;
 using Varde.Domain.Plans;
 using Varde.Domain.Questionnaires;
@@ -11,7 +12,14 @@ internal static class TriageTestKit
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 7, 0, 0, TimeSpan.Zero);
 
     public static PlanVersion Plan(PlanRules rules, params QuantityThreshold[] thresholds) =>
-        PlanVersion.First(Guid.NewGuid(), Guid.NewGuid(), thresholds, "nurse-1", Start.AddDays(-30), rules: rules).Value;
+        Approved(PlanVersion.First(Guid.NewGuid(), Guid.NewGuid(), thresholds, "nurse-1", Start.AddDays(-30), rules: rules).Value);
+
+    /// <summary>The version approved by a GP when it was made.</summary>
+    public static PlanVersion Approved(PlanVersion version)
+    {
+        version.Approve(new Caller("gp-1", Role.Gp, Guid.Empty), version.CreatedAt, version.Number).ShouldBeEmpty();
+        return version;
+    }
 
     public static PlanRules Rules(IReadOnlyList<ChangeRule>? changes = null, ConsecutiveYellowRule? run = null, IReadOnlyList<ScoreBandRule>? bands = null,
         IReadOnlyList<AnswerRule>? answers = null, News2Settings? news2 = null) =>

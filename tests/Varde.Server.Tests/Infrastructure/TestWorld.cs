@@ -45,6 +45,13 @@ public static class TestWorld
     public static readonly QuantityThreshold Spo2 = new(MeasuredQuantity.OxygenSaturation, RedLow: 88m, YellowLow: 92m);
     public static readonly QuantityThreshold Weight = new(MeasuredQuantity.BodyWeight, 70m, 72m, 82m, 84m);
 
+    /// <summary>The version approved by the test GP when it was made (a draft is never in force).</summary>
+    public static PlanVersion Approved(PlanVersion version)
+    {
+        var errors = version.Approve(new Caller(Gp.ToString(), Role.Gp, GpOffice), version.CreatedAt, version.Number);
+        return errors.Count == 0 ? version : throw new InvalidOperationException(errors[0].Message);
+    }
+
     public static async Task SeedAsync(IServiceProvider services, DateTimeOffset now)
     {
         var db = services.GetRequiredService<VardeDbContext>();
@@ -66,7 +73,7 @@ public static class TestWorld
             Patient.Enrol(PatientA, "13097248022", "Anna Pasient", North, Horten, Gp, Hospital, DiagnosisGroup.Copd, now.AddDays(-30)).Value,
             Patient.Enrol(PatientB, "29029648784", "Bjarne Pasient", North, Holmestrand, null, null, DiagnosisGroup.HeartFailure, now.AddDays(-30)).Value,
             Patient.Enrol(PatientSouth, "53097248016", "Sølvi Sør", South, Skien, null, null, DiagnosisGroup.Diabetes, now.AddDays(-30)).Value);
-        db.PlanVersions.Add(PlanVersion.First(Guid.NewGuid(), PatientA, [Spo2, Weight], NurseNorth.ToString(), now.AddDays(-20)).Value);
+        db.PlanVersions.Add(Approved(PlanVersion.First(Guid.NewGuid(), PatientA, [Spo2, Weight], NurseNorth.ToString(), now.AddDays(-20)).Value));
         await db.SaveChangesAsync();
 
         var users = services.GetRequiredService<UserManager<StaffAccount>>();

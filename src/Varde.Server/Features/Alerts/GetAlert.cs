@@ -32,7 +32,7 @@ public sealed class GetAlert(VardeDbContext db, PatientAccessGate gate)
             return AlertProblems.NotFound(alertId);
 
         var names = await StaffNames.ForAsync(db, [alert.AcknowledgedBy, alert.HandledBy], ct);
-        var plan = await CurrentPlanVersion.ForPatientAsync(db, alert.PatientId, ct);
+        var plan = await CurrentPlanVersion.InForceAsync(db, alert.PatientId, ct);
         return TypedResults.Ok(new Response(AlertResponse.From(alert), patient.Name, names.Of(alert.AcknowledgedBy), names.Of(alert.HandledBy),
             plan?.Number, plan?.Rules.Instructions?.For(alert.Zone)));
     }

@@ -21,6 +21,6 @@ public sealed class GetPatientPlan(VardeDbContext db, PatientAccessGate gate, Se
         if (patient is null)
             return null;
         var (settings, _) = await hours.ForAsync(patient.FollowUpServiceId, ct);
-        return new Response(await CurrentPlanVersion.ForPatientAsync(db, patientId, ct), settings.OpeningHours);
+        return new Response(await CurrentPlanVersion.InForceAsync(db, patientId, ct), settings.OpeningHours);
     }
 }

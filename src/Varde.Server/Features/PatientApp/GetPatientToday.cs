@@ -27,7 +27,7 @@ public sealed class GetPatientToday(VardeDbContext db, PatientAccessGate gate, T
         if (patient is null)
             return null;
         var now = clock.GetUtcNow();
-        var plan = await CurrentPlanVersion.ForPatientAsync(db, patientId, ct);
+        var plan = await CurrentPlanVersion.InForceAsync(db, patientId, ct);
         var dayStart = NorwegianTime.ToInstant(NorwegianTime.Today(now), TimeOnly.MinValue);
         var reported = await db.TriageRecords.AsNoTracking()
             .Where(r => r.PatientId == patientId && r.EffectiveAt >= dayStart)

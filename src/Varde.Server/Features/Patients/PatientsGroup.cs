@@ -15,6 +15,7 @@ public static class PatientsGroup
         builder.Services.AddScoped<EnrolPatient>();
         builder.Services.AddScoped<GetPlan>();
         builder.Services.AddScoped<RevisePlan>();
+        builder.Services.AddScoped<ApprovePlanVersion>();
         builder.Services.AddScoped<RecordMeasurement>();
         builder.Services.AddScoped<GetMeasurementTimeline>();
         builder.Services.AddScoped<GetMeasurement>();
@@ -30,6 +31,7 @@ public static class PatientsGroup
         EnrolPatient.Map(patients);
         GetPlan.Map(patients);
         RevisePlan.Map(patients);
+        ApprovePlanVersion.Map(patients);
         RecordMeasurement.Map(patients);
         GetMeasurementTimeline.Map(patients);
         GetMeasurement.Map(patients);

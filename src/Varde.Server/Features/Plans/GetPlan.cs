@@ -7,12 +7,16 @@ using Varde.Server.Features.Patients;
 
 namespace Varde.Server.Features.Plans;
 
-/// <summary>GET /api/patients/{id}/plan: the current plan version and the list of all versions (who, when).</summary>
+/// <summary>
+/// GET /api/patients/{id}/plan: the version in force (newest GP-approved), the draft waiting for approval (a newer
+/// unapproved version, if any), and every version with who made it, who approved it and when.
+/// </summary>
 public sealed class GetPlan(VardeDbContext db, PatientAccessGate gate)
 {
-    public sealed record VersionSummary(Guid Id, int Number, DateTimeOffset CreatedAt, string CreatedBy, string? ChangeNote);
+    public sealed record VersionSummary(Guid Id, int Number, DateTimeOffset CreatedAt, string CreatedBy, string? CreatedByName, string? ChangeNote,
+        string? ApprovedBy, string? ApprovedByName, DateTimeOffset? ApprovedAt);
 
-    public sealed record Response(PlanVersionResponse? Current, IReadOnlyList<VersionSummary> Versions);
+    public sealed record Response(PlanVersionResponse? Current, PlanVersionResponse? Draft, IReadOnlyList<VersionSummary> Versions);
 
     public static void Map(RouteGroupBuilder patients) =>
         patients.MapGet("/{patientId:guid}/plan", (Guid patientId, ClaimsPrincipal user, GetPlan slice, CancellationToken ct) =>
@@ -25,10 +29,13 @@ public sealed class GetPlan(VardeDbContext db, PatientAccessGate gate)
         if (await gate.OpenAsync(user, patientId, "plan.read", ct) is null)
             return PatientProblems.NotFound(patientId);
 
-        var current = await CurrentPlanVersion.ForPatientAsync(db, patientId, ct);
-        var versions = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patientId).OrderByDescending(v => v.Number)
-            .Select(v => new VersionSummary(v.Id, v.Number, v.CreatedAt, v.CreatedBy, v.ChangeNote))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Response(current is null ? null : PlanVersionResponse.From(current), versions));
+        var versions = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patientId).OrderByDescending(v => v.Number).ToListAsync(ct);
+        var current = versions.FirstOrDefault(v => v.IsApproved);
+        var draft = versions.FirstOrDefault() is { IsApproved: false } newest ? newest : null;
+        var names = await StaffNames.ForAsync(db, versions.SelectMany(v => new[] { v.CreatedBy, v.Approval?.ApprovedBy }), ct);
+        var summaries = versions.Select(v => new VersionSummary(v.Id, v.Number, v.CreatedAt, v.CreatedBy, names.Find(v.CreatedBy), v.ChangeNote,
+            v.Approval?.ApprovedBy, names.Find(v.Approval?.ApprovedBy), v.Approval?.ApprovedAt)).ToList();
+        return TypedResults.Ok(new Response(current is null ? null : PlanVersionResponse.From(current), draft is null ? null : PlanVersionResponse.From(draft),
+            summaries));
     }
 }

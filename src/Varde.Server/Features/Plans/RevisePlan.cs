@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Access;
 using Varde.Domain.Plans;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
@@ -9,8 +10,9 @@ using Varde.Server.Features.Patients;
 namespace Varde.Server.Features.Plans;
 
 /// <summary>
-/// POST /api/patients/{id}/plan/versions: makes a new plan version with the given thresholds. The old version stays
-/// untouched; two concurrent revisions of the same version cannot both win (unique patient + number → 409).
+/// POST /api/patients/{id}/plan/versions: makes a new plan version from the newest one (draft or approved). The old
+/// version stays untouched; two concurrent revisions cannot both win (unique patient + number → 409). A nurse's or
+/// specialist's version is a draft until the GP approves it; the GP's own version is approved as it is made.
 /// </summary>
 public sealed class RevisePlan(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
 {
@@ -29,16 +31,19 @@ public sealed class RevisePlan(VardeDbContext db, PatientAccessGate gate, TimePr
         if (await gate.OpenAsync(user, patientId, "plan.revise", ct) is null)
             return PatientProblems.NotFound(patientId);
 
-        var author = Callers.From(user).ActorId;
+        var caller = Callers.From(user);
+        var author = caller.ActorId;
         var now = clock.GetUtcNow();
         var thresholds = request.Thresholds ?? [];
-        var current = await CurrentPlanVersion.ForPatientAsync(db, patientId, ct);
+        var current = await CurrentPlanVersion.NewestAsync(db, patientId, ct);
         var next = current is null
             ? PlanVersion.First(Guid.CreateVersion7(now), patientId, [.. thresholds], author, now, request.ChangeNote, request.Rules)
             : current.Revise(Guid.CreateVersion7(now), [.. thresholds], author, now, request.ChangeNote, request.Rules);
         if (!next.IsValid)
             return TypedResults.ValidationProblem(next.ErrorsByField());
 
+        if (caller.Role == Role.Gp && next.Value.Approve(caller, now, next.Value.Number) is [var refused, ..])
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] });
         db.PlanVersions.Add(next.Value);
         try
         {

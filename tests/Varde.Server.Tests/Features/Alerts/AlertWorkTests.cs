@@ -226,7 +226,7 @@ public abstract class AlertWorkTests(VardeApp app)
     {
         var nurse = await app.ClientForAsync("nurse.north");
         var gateway = await app.GatewayClientAsync();
-        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var patient = await PatientAsync(app, Now.AddDays(-10), TestWorld.Gp);
         var revised = await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", new
         {
             thresholds = new[] { new { quantity = "body-weight", yellowHigh = 95m } },
@@ -239,10 +239,13 @@ public abstract class AlertWorkTests(VardeApp app)
             },
         });
         revised.StatusCode.ShouldBe(HttpStatusCode.Created, await revised.Content.ReadAsStringAsync());
+        // The nurse's version is a draft until the GP approves it; readings measured after the approval use it.
+        var gp = await app.ClientForAsync("gp");
+        (await gp.PostAsync($"/api/patients/{patient}/plan/versions/2/approval", null)).EnsureSuccessStatusCode();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
 
         await PostAsync(gateway, patient, Reading("body-weight", 80m, Now.AddDays(-1).AddMinutes(1), unit: "kg"));
-        var gained = await PostAsync(gateway, patient, Reading("body-weight", 81.6m, Now.AddMinutes(-1), unit: "kg"));
+        var gained = await PostAsync(gateway, patient, Reading("body-weight", 81.6m, app.Clock.GetUtcNow(), unit: "kg"));
 
         gained.Triage.PlanVersion.ShouldBe(2);
         gained.Triage.Outcome.ShouldBe(TriageOutcome.Yellow);
@@ -260,9 +263,9 @@ public abstract class AlertWorkTests(VardeApp app)
     public async Task QuestionnaireAnswer_IsTriagedByThePlan_IdempotentByClientId_AndCountsInThePatientsBurden()
     {
         var gateway = await app.GatewayClientAsync();
-        var nurse = await app.ClientForAsync("nurse.north");
-        var patient = await PatientAsync(app, Now.AddDays(-10));
-        (await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", new
+        var gp = await app.ClientForAsync("gp");
+        var patient = await PatientAsync(app, Now.AddDays(-10), TestWorld.Gp);
+        (await gp.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", new
         {
             thresholds = new[] { new { quantity = "body-weight", yellowHigh = 95m } },
             rules = new { answers = new[] { new { questionnaireId = "daily-symptoms", linkId = "chest-pain", code = "yes", zone = "red" } } },
@@ -286,7 +289,7 @@ public abstract class AlertWorkTests(VardeApp app)
         var body = await first.Content.ReadAsStringAsync();
         body.ShouldContain("\"outcome\":\"red\"");
         body.ShouldContain("Har du brystsmerter nå?");
-        var burden = await nurse.GetFromJsonAsync<AlertBurden.Figures>($"/api/patients/{patient}/alert-burden", Json.Options);
+        var burden = await (await app.ClientForAsync("nurse.north")).GetFromJsonAsync<AlertBurden.Figures>($"/api/patients/{patient}/alert-burden", Json.Options);
         burden!.AlertsByZone["red"].ShouldBe(1);
     }
 

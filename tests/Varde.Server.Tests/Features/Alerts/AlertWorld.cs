@@ -21,7 +21,7 @@ internal static class AlertWorld
         new ZoneInstructions("Fortsett som før.", "Ta ekstra vanndrivende etter planen og kontakt oppfølgingstjenesten i dag.",
             "Ring legevakt 116 117 nå."));
 
-    public static async Task<Guid> PatientAsync(VardeApp app, DateTimeOffset planFrom)
+    public static async Task<Guid> PatientAsync(VardeApp app, DateTimeOffset planFrom, Guid? gp = null)
     {
         var n = Interlocked.Increment(ref _next);
         string? number = null;
@@ -29,9 +29,9 @@ internal static class AlertWorld
             number = NorwegianIdentityNumber.WithControlDigits($"{1 + (n % 28):D2}{81 + (n % 12)}55{100 + (individual % 400):D3}");
         var id = Guid.NewGuid();
         await using var db = app.Database.NewContext();
-        db.Patients.Add(Patient.Enrol(id, number, $"Test Pasient {n}", TestWorld.North, TestWorld.Horten, null, null, DiagnosisGroup.HeartFailure,
+        db.Patients.Add(Patient.Enrol(id, number, $"Test Pasient {n}", TestWorld.North, TestWorld.Horten, gp, null, DiagnosisGroup.HeartFailure,
             planFrom.AddDays(-1)).Value);
-        db.PlanVersions.Add(PlanVersion.First(Guid.NewGuid(), id, [Spo2, Weight], TestWorld.NurseNorth.ToString(), planFrom, rules: Rules).Value);
+        db.PlanVersions.Add(TestWorld.Approved(PlanVersion.First(Guid.NewGuid(), id, [Spo2, Weight], TestWorld.NurseNorth.ToString(), planFrom, rules: Rules).Value));
         await db.SaveChangesAsync();
         return id;
     }

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Varde.Data.Conventions;
+using Varde.Domain.Pathways;
+using Varde.Domain.Patients;
+
+namespace Varde.Data.Configurations;
+
+internal sealed class PathwayConfiguration : IEntityTypeConfiguration<Pathway>
+{
+    public void Configure(EntityTypeBuilder<Pathway> builder)
+    {
+        builder.ToTable("pathways");
+        builder.HasIndex(p => p.PatientId);
+        builder.HasIndex(p => p.State);
+        builder.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.ReferralSource).HasMaxLength(200);
+        builder.Property(p => p.Checklist).AsJsonObject();
+        builder.Property(p => p.DeclineReason).HasMaxLength(2000);
+        builder.Property(p => p.Equipment).HasField("_equipment").AsJson();
+        builder.Property(p => p.Evaluations).HasField("_evaluations").AsJson();
+        builder.Property(p => p.History).HasField("_history").AsJson();
+        builder.Property(p => p.EndReason).HasConversion<string>().HasMaxLength(30);
+        builder.Property(p => p.EndNote).HasMaxLength(2000);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
