@@ -10,6 +10,9 @@ public static class Policies
     public const string RecordMeasurements = nameof(RecordMeasurements);
     public const string EditPlans = nameof(EditPlans);
     public const string ApprovePlans = nameof(ApprovePlans);
+
+    /// <summary>Registering referrals and moving pathways: the follow-up service's nurses and coordinators (the domain decides each step).</summary>
+    public const string RunPathways = nameof(RunPathways);
     public const string EnrolPatients = nameof(EnrolPatients);
     public const string SignedInStaff = nameof(SignedInStaff);
     public const string HandleAlerts = nameof(HandleAlerts);
@@ -29,6 +32,7 @@ public static class Policies
         Require(options, RecordMeasurements, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway);
         Require(options, EditPlans, Role.Nurse, Role.Gp, Role.Specialist);
         Require(options, ApprovePlans, Role.Gp);
+        Require(options, RunPathways, Role.Nurse, Role.Coordinator);
         Require(options, EnrolPatients, Role.Nurse, Role.Coordinator);
         Require(options, HandleAlerts, Role.Nurse, Role.Coordinator);
         Require(options, ServiceFigures, Role.Nurse, Role.Coordinator, Role.Leader);

@@ -37,6 +37,7 @@ public static class TestWorld
     public static readonly Guid Gp = Guid.Parse("00000000-0000-0000-0001-000000000003");
     public static readonly Guid Specialist = Guid.Parse("00000000-0000-0000-0001-000000000004");
     public static readonly Guid Leader = Guid.Parse("00000000-0000-0000-0001-000000000005");
+    public static readonly Guid CoordinatorNorth = Guid.Parse("00000000-0000-0000-0001-000000000006");
 
     public static readonly Guid PatientA = Guid.Parse("00000000-0000-0000-0002-000000000001");
     public static readonly Guid PatientB = Guid.Parse("00000000-0000-0000-0002-000000000002");
@@ -68,7 +69,8 @@ public static class TestWorld
             StaffMember.Create(NurseSouth, "Siv Sør", Role.Nurse, South, null).Value,
             StaffMember.Create(Gp, "Gunnar Lege", Role.Gp, GpOffice, "1234567").Value,
             StaffMember.Create(Specialist, "Sara Spesialist", Role.Specialist, Hospital, "7654321").Value,
-            StaffMember.Create(Leader, "Lise Leder", Role.Leader, North, null).Value);
+            StaffMember.Create(Leader, "Lise Leder", Role.Leader, North, null).Value,
+            StaffMember.Create(CoordinatorNorth, "Kari Koordinator", Role.Coordinator, North, null).Value);
         db.Patients.AddRange(
             Patient.Enrol(PatientA, "13097248022", "Anna Pasient", North, Horten, Gp, Hospital, DiagnosisGroup.Copd, now.AddDays(-30)).Value,
             Patient.Enrol(PatientB, "29029648784", "Bjarne Pasient", North, Holmestrand, null, null, DiagnosisGroup.HeartFailure, now.AddDays(-30)).Value,
@@ -77,7 +79,7 @@ public static class TestWorld
         await db.SaveChangesAsync();
 
         var users = services.GetRequiredService<UserManager<StaffAccount>>();
-        foreach (var (id, name) in new[] { (NurseNorth, "nurse.north"), (NurseSouth, "nurse.south"), (Gp, "gp"), (Specialist, "specialist"), (Leader, "leader") })
+        foreach (var (id, name) in new[] { (NurseNorth, "nurse.north"), (NurseSouth, "nurse.south"), (Gp, "gp"), (Specialist, "specialist"), (Leader, "leader"), (CoordinatorNorth, "coordinator.north") })
             (await users.CreateAsync(new StaffAccount { Id = id, UserName = name }, Password)).Succeeded.ShouldBeTrue();
 
         var gateway = new OpenIddictApplicationDescriptor

@@ -1,4 +1,5 @@
 using Varde.Server.Features.Measurements;
+using Varde.Server.Features.Pathways;
 using Varde.Server.Features.Plans;
 
 namespace Varde.Server.Features.Patients;
@@ -16,6 +17,12 @@ public static class PatientsGroup
         builder.Services.AddScoped<GetPlan>();
         builder.Services.AddScoped<RevisePlan>();
         builder.Services.AddScoped<ApprovePlanVersion>();
+        builder.Services.AddScoped<ProposeThresholds>();
+        builder.Services.AddScoped<PreviewAlertBurden>();
+        builder.Services.AddScoped<ReferPatient>();
+        builder.Services.AddScoped<ListPathways>();
+        builder.Services.AddScoped<GetPathway>();
+        builder.Services.AddScoped<TakePathwayStep>();
         builder.Services.AddScoped<RecordMeasurement>();
         builder.Services.AddScoped<GetMeasurementTimeline>();
         builder.Services.AddScoped<GetMeasurement>();
@@ -32,6 +39,14 @@ public static class PatientsGroup
         GetPlan.Map(patients);
         RevisePlan.Map(patients);
         ApprovePlanVersion.Map(patients);
+        ProposeThresholds.Map(patients);
+        PreviewAlertBurden.Map(patients);
+        GetPathway.Map(patients);
+        TakePathwayStep.Map(patients);
+
+        var pathways = app.MapGroup("/api/pathways").WithTags("Pathways");
+        ReferPatient.Map(pathways);
+        ListPathways.Map(pathways);
         RecordMeasurement.Map(patients);
         GetMeasurementTimeline.Map(patients);
         GetMeasurement.Map(patients);
