@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Plans;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
 
@@ -9,12 +10,13 @@ namespace Varde.Server.Features.Plans;
 
 /// <summary>
 /// GET /api/patients/{id}/plan: the version in force (newest GP-approved), the draft waiting for approval (a newer
-/// unapproved version, if any), and every version with who made it, who approved it and when.
+/// unapproved version, if any), and every version with who made it, who approved it and when, and what it changed
+/// from the version before.
 /// </summary>
 public sealed class GetPlan(VardeDbContext db, PatientAccessGate gate)
 {
     public sealed record VersionSummary(Guid Id, int Number, DateTimeOffset CreatedAt, string CreatedBy, string? CreatedByName, string? ChangeNote,
-        string? ApprovedBy, string? ApprovedByName, DateTimeOffset? ApprovedAt);
+        string? ApprovedBy, string? ApprovedByName, DateTimeOffset? ApprovedAt, IReadOnlyList<PlanChange> Changes);
 
     public sealed record Response(PlanVersionResponse? Current, PlanVersionResponse? Draft, IReadOnlyList<VersionSummary> Versions);
 
@@ -34,7 +36,8 @@ public sealed class GetPlan(VardeDbContext db, PatientAccessGate gate)
         var draft = versions.FirstOrDefault() is { IsApproved: false } newest ? newest : null;
         var names = await StaffNames.ForAsync(db, versions.SelectMany(v => new[] { v.CreatedBy, v.Approval?.ApprovedBy }), ct);
         var summaries = versions.Select(v => new VersionSummary(v.Id, v.Number, v.CreatedAt, v.CreatedBy, names.Find(v.CreatedBy), v.ChangeNote,
-            v.Approval?.ApprovedBy, names.Find(v.Approval?.ApprovedBy), v.Approval?.ApprovedAt)).ToList();
+            v.Approval?.ApprovedBy, names.Find(v.Approval?.ApprovedBy), v.Approval?.ApprovedAt,
+            PlanDiff.Between(versions.FirstOrDefault(older => older.Number == v.Number - 1), v))).ToList();
         return TypedResults.Ok(new Response(current is null ? null : PlanVersionResponse.From(current), draft is null ? null : PlanVersionResponse.From(draft),
             summaries));
     }

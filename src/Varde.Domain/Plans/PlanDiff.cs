@@ -1,0 +1,75 @@
+using System.Globalization;
+using Varde.Domain.Measurements;
+
+namespace Varde.Domain.Plans;
+
+/// <summary>One readable difference between two plan versions: what (in English and bokmål), and the value before and after ("–" for none).</summary>
+public sealed record PlanChange(string WhatEn, string WhatNb, string Before, string After);
+
+/// <summary>
+/// What changed from one plan version to the next, for people: each threshold bound, the trend, questionnaire and
+/// NEWS2 rules, the schedule, the zone instructions, and the patient's goals, ways to stay well and contacts.
+/// The first version is compared with an empty plan, so everything it sets is listed.
+/// </summary>
+public static class PlanDiff
+{
+    private const string None = "–";
+
+    public static IReadOnlyList<PlanChange> Between(PlanVersion? before, PlanVersion after)
+    {
+        var changes = new List<PlanChange>();
+        var quantities = (before?.Thresholds ?? []).Select(t => t.Quantity).Union(after.Thresholds.Select(t => t.Quantity)).Order();
+        foreach (var quantity in quantities)
+        {
+            var definition = MeasurementCatalogue.Get(quantity);
+            var old = before?.ThresholdFor(quantity);
+            var now = after.ThresholdFor(quantity);
+            Bound(changes, definition, "red below", "rød under", old?.RedLow, now?.RedLow);
+            Bound(changes, definition, "yellow below", "gul under", old?.YellowLow, now?.YellowLow);
+            Bound(changes, definition, "yellow above", "gul over", old?.YellowHigh, now?.YellowHigh);
+            Bound(changes, definition, "red above", "rød over", old?.RedHigh, now?.RedHigh);
+        }
+
+        var a = before?.Rules ?? PlanRules.None;
+        var b = after.Rules;
+        Lines(changes, "Trend rules", "Trendregler", a.Changes.Select(c => c.ToString()), b.Changes.Select(c => c.ToString()));
+        Text(changes, "Yellow several times in a row", "Gul flere ganger på rad", a.ConsecutiveYellow?.ToString(), b.ConsecutiveYellow?.ToString());
+        Lines(changes, "Questionnaire score bands", "Skjema: poenggrenser", a.ScoreBands.Select(s => s.ToString()), b.ScoreBands.Select(s => s.ToString()));
+        Lines(changes, "Questionnaire answer rules", "Skjema: svarregler", a.Answers.Select(s => s.ToString()), b.Answers.Select(s => s.ToString()));
+        Text(changes, "NEWS2", "NEWS2", a.News2?.ToString(), b.News2?.ToString());
+        Lines(changes, "Schedule", "Måleplan", a.Schedule.Select(Schedule), b.Schedule.Select(Schedule));
+        Text(changes, "What to do in green", "Hva gjør du i grønt", a.Instructions?.Green, b.Instructions?.Green);
+        Text(changes, "What to do in yellow", "Hva gjør du i gult", a.Instructions?.Yellow, b.Instructions?.Yellow);
+        Text(changes, "What to do in red", "Hva gjør du i rødt", a.Instructions?.Red, b.Instructions?.Red);
+        Lines(changes, "Goals", "Mål", a.Guidance?.Goals ?? [], b.Guidance?.Goals ?? []);
+        Lines(changes, "Staying well", "Slik holder du deg frisk", a.Guidance?.StayingWell ?? [], b.Guidance?.StayingWell ?? []);
+        Lines(changes, "Contacts", "Kontakter", (a.Guidance?.Contacts ?? []).Select(c => c.ToString()), (b.Guidance?.Contacts ?? []).Select(c => c.ToString()));
+        return changes;
+    }
+
+    private static void Bound(List<PlanChange> changes, QuantityDefinition q, string en, string nb, decimal? before, decimal? after)
+    {
+        if (before != after)
+            changes.Add(new($"{q.NameEn}: {en}", $"{q.NameNb}: {nb}", Number(before, q), Number(after, q)));
+    }
+
+    private static string Number(decimal? value, QuantityDefinition q) =>
+        value is { } v ? $"{v.ToString("N" + q.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.GetCultureInfo("nb-NO"))} {q.DisplayUnit}" : None;
+
+    private static void Text(List<PlanChange> changes, string en, string nb, string? before, string? after)
+    {
+        if (!string.Equals(before ?? "", after ?? "", StringComparison.Ordinal))
+            changes.Add(new(en, nb, string.IsNullOrEmpty(before) ? None : before, string.IsNullOrEmpty(after) ? None : after));
+    }
+
+    private static void Lines(List<PlanChange> changes, string en, string nb, IEnumerable<string> before, IEnumerable<string> after)
+    {
+        var a = before.ToList();
+        var b = after.ToList();
+        if (!a.SequenceEqual(b, StringComparer.Ordinal))
+            changes.Add(new(en, nb, a.Count == 0 ? None : string.Join("; ", a), b.Count == 0 ? None : string.Join("; ", b)));
+    }
+
+    private static string Schedule(ScheduleItem item) =>
+        $"{item.Measurement?.ToString() ?? item.QuestionnaireId} {(item.Days.Count == 7 ? "daily" : string.Join(",", item.Days.Select(d => d.ToString()[..3])))} by {item.DueBy:HH\\:mm}";
+}
