@@ -71,9 +71,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// A fresh browser context at phone or tablet size, on a tablet enrolled for the demo tablet patient with a code
     /// the coordinator made through the API, and signed in with the chosen PIN.
     /// </summary>
-    public async Task<IPage> EnrolledTabletPageAsync(string device, string pin = "2580")
+    public async Task<IPage> EnrolledTabletPageAsync(string device, string pin = "2580", Guid? patientId = null)
     {
-        var code = await TabletCodeAsync();
+        var code = await TabletCodeAsync(patientId);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport(device), BaseURL = BaseUrl, HasTouch = device == "phone" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/pasient/registrer");
@@ -88,10 +88,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static Guid TabletPatientId => DemoPopulation.All[DemoPopulation.TabletPatientIndex].Id;
 
     /// <summary>A one-time enrolment code for a new tablet, made by the demo coordinator through the staff API.</summary>
-    public async Task<string> TabletCodeAsync()
+    public async Task<string> TabletCodeAsync(Guid? patientId = null)
     {
         using var coordinator = await ApiClientAsync("koordinator");
-        using var response = await coordinator.PostAsJsonAsync($"/api/patients/{TabletPatientId}/tablets", new { label = "Testnettbrett" });
+        using var response = await coordinator.PostAsJsonAsync($"/api/patients/{patientId ?? TabletPatientId}/tablets", new { label = "Testnettbrett" });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
     }

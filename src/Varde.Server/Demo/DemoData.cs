@@ -11,6 +11,7 @@ using Varde.Domain.Plans;
 using Varde.Domain.Staff;
 using Varde.Server.Auth;
 using Varde.Server.Features.Alerts;
+using Varde.Server.Features.Plans;
 
 namespace Varde.Server.Demo;
 
@@ -87,9 +88,11 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         var start = now.AddDays(-DemoMeasurements.Days - 1);
         foreach (var p in DemoPopulation.All)
         {
+            var enrolled = DemoPathways.InTrial(p.Index) ? start : start.AddDays(-30);
             var patient = Patient.Enrol(p.Id, p.IdentityNumber, p.Name, organisations["service"].Id, organisations[p.MunicipalityKey].Id,
-                DemoIds.For(p.GpKey), p.SharedWithHospital ? organisations["hospital"].Id : null, p.Diagnoses, start).Value;
+                DemoIds.For(p.GpKey), p.SharedWithHospital ? organisations["hospital"].Id : null, p.Diagnoses, enrolled).Value;
             db.Patients.Add(patient);
+            db.Pathways.Add(DemoPathways.ForFollowed(p, start, now));
             var baseline = DemoBaseline.For(p.Index);
             var plans = DemoPlanVersions(p, baseline, nurse, start, now);
             db.PlanVersions.AddRange(plans);
@@ -98,7 +101,29 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
             db.ChangeTracker.Clear();
         }
 
+        await SeedTrialDraftAsync(DemoPopulation.All[DemoPathways.TrialWithDraftIndex], now, ct);
+        foreach (var (p, (_, state)) in DemoPopulation.Referred.Zip(DemoPathways.Referrals))
+        {
+            db.Patients.Add(Patient.Enrol(p.Id, p.IdentityNumber, p.Name, organisations["service"].Id, organisations[p.MunicipalityKey].Id,
+                DemoIds.For(p.GpKey), null, p.Diagnoses, now.AddDays(-6)).Value);
+            db.Pathways.Add(DemoPathways.ForReferral(p, state, now));
+        }
+
+        await db.SaveChangesAsync(ct);
+
         await missingReports.RunAsync(ct);
+    }
+
+    // The nurse's first plan for a patient in the trial period, with thresholds proposed from the trial, waiting for the GP.
+    private async Task SeedTrialDraftAsync(DemoPopulation.DemoPatient p, DateTimeOffset now, CancellationToken ct)
+    {
+        var trialStart = (await db.Pathways.AsNoTracking().SingleAsync(x => x.PatientId == p.Id, ct)).TrialStartedAt!.Value;
+        var readings = await db.Measurements.AsNoTracking().Where(m => m.PatientId == p.Id && m.EffectiveAt >= trialStart).ToListAsync(ct);
+        var thresholds = ProposeThresholds.From(readings).Where(x => x.Threshold is not null).Select(x => x.Threshold!).ToList();
+        var draft = PlanVersion.First(DemoIds.For($"plan-{p.Index}-1"), p.Id, thresholds, DemoIds.For("sykepleier1").ToString(), now.AddHours(-3),
+            "Første plan: terskler foreslått fra utprøvingen", DemoRules.For(p.Diagnoses)).Value;
+        db.PlanVersions.Add(draft);
+        await db.SaveChangesAsync(ct);
     }
 
     // Most patients have had a plan since enrolment; every sixth had it revised after a GP talk; a few are still in the trial period.

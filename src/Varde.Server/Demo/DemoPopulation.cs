@@ -23,6 +23,9 @@ public static class DemoPopulation
 
     public static IReadOnlyList<DemoPatient> All { get; } = Enumerable.Range(0, Count).Select(Make).ToList();
 
+    /// <summary>Five more patients, newly referred and not followed yet (see <see cref="DemoPathways.Referrals"/>).</summary>
+    public static IReadOnlyList<DemoPatient> Referred { get; } = DemoPathways.Referrals.Select(r => Make(r.Index)).ToList();
+
     private static DemoPatient Make(int i)
     {
         var diagnoses = (i % 10) switch

@@ -21,7 +21,10 @@ public sealed class ListPathways(VardeDbContext db, PatientAccessGate gate, Time
     public sealed record Row(Guid PatientId, string Name, Guid MunicipalityId, string Municipality, PathwayState State, DateTimeOffset Since,
         string ReferralSource, DateOnly? StartDate, DateOnly? TrialEndsOn, DateOnly? NextEvaluation, bool PlanApproved, bool PlanDraftWaiting);
 
-    public sealed record Response(IReadOnlyList<Row> Rows, IReadOnlyList<Municipality> Municipalities);
+    /// <summary>The board, and what a new referral can name: the municipalities the service serves and the GPs.</summary>
+    public sealed record Response(IReadOnlyList<Row> Rows, IReadOnlyList<Municipality> Municipalities, IReadOnlyList<Gp> Gps);
+
+    public sealed record Gp(Guid Id, string Name);
 
     public sealed record Municipality(Guid Id, string Name);
 
@@ -56,7 +59,9 @@ public sealed class ListPathways(VardeDbContext db, PatientAccessGate gate, Time
                 newest is { Approved: false });
         }).OrderBy(r => r.State).ThenBy(r => r.Since).ToList();
         await gate.LogAsync(caller, rows.Select(r => r.PatientId), "pathway.board", AccessOutcome.Allowed, ct);
-        return TypedResults.Ok(new Response(rows, [.. served.Select(m => new Municipality(m.Key, m.Value)).OrderBy(m => m.Name, StringComparer.Create(new("nb-NO"), false))]));
+        var gps = await db.StaffMembers.AsNoTracking().Where(s => s.Role == Role.Gp).OrderBy(s => s.Name).Select(s => new Gp(s.Id, s.Name)).ToListAsync(ct);
+        var norwegian = StringComparer.Create(new("nb-NO"), false);
+        return TypedResults.Ok(new Response(rows, [.. served.Select(m => new Municipality(m.Key, m.Value)).OrderBy(m => m.Name, norwegian)], gps));
     }
 
     private async Task<Dictionary<Guid, string>> ServedMunicipalitiesAsync(Caller caller, CancellationToken ct)

@@ -34,7 +34,7 @@ public sealed class ProposeThresholds(VardeDbContext db, PatientAccessGate gate,
 
         var now = clock.GetUtcNow();
         var pathway = await CurrentPathway.ForPatientAsync(db, patientId, tracked: false, ct);
-        var trial = pathway?.TrialStartedAt is { } started;
+        var trial = pathway?.TrialStartedAt is not null;
         var from = pathway?.TrialStartedAt ?? now.AddDays(-DefaultDays);
         var to = now;
         if (trial && pathway!.ActivatedAt is { } activated)
@@ -42,12 +42,15 @@ public sealed class ProposeThresholds(VardeDbContext db, PatientAccessGate gate,
 
         var measurements = await db.Measurements.AsNoTracking()
             .Where(m => m.PatientId == patientId && m.EffectiveAt >= from && m.EffectiveAt <= to).ToListAsync(ct);
-        var readings = measurements.SelectMany(m => MeasurementCatalogue.Get(m.Type).Components
+        return TypedResults.Ok(new Response(from, to, trial, From(measurements)));
+    }
+
+    /// <summary>A proposal (or the reason for none) for every quantity in the measurements.</summary>
+    public static IReadOnlyList<ThresholdProposal> From(IEnumerable<Measurement> measurements) =>
+        measurements.SelectMany(m => MeasurementCatalogue.Get(m.Type).Components
                 .Zip(m.CanonicalValues, (component, value) => (component.Quantity, m.EffectiveAt, value)))
             .GroupBy(r => r.Quantity)
             .OrderBy(g => g.Key)
             .Select(g => BaselineProposal.For(g.Key, [.. g.Select(r => (r.EffectiveAt, r.value))]))
             .ToList();
-        return TypedResults.Ok(new Response(from, to, trial, readings));
-    }
 }
