@@ -19,7 +19,7 @@ public sealed class PathwayAndPlanTests(BrowserApp app) : IClassFixture<BrowserA
         await form.GetByLabel("Henvist fra").FillAsync("Fastlege Per Aas");
         await form.GetByLabel("Fødselsnummer eller D-nummer").FillAsync(SyntheticNumber());
         await form.GetByLabel("Navn").FillAsync("Randi Henvist");
-        await nurse.Locator("#ref-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Horten" });
+        await nurse.Locator("#ref-municipality").SelectOptionAsync(new SelectOptionValue { Label = "Horten kommune" });
         await nurse.Locator("#ref-gp").SelectOptionAsync(new SelectOptionValue { Label = "Per Aas" });
         await form.GetByLabel("KOLS").CheckAsync();
         await nurse.ScreenshotAsync(new() { Path = Shot("referral-form"), FullPage = true });

@@ -7,7 +7,13 @@ public sealed record Baseline(MeasuredQuantity Quantity, int Readings, int Days,
     decimal Mad, decimal RobustSpread, decimal P5, decimal P95);
 
 /// <summary>A proposed threshold for one quantity with its basis, and notes on where a hard limit moved a bound; or why there is none.</summary>
-public sealed record ThresholdProposal(MeasuredQuantity Quantity, QuantityThreshold? Threshold, Baseline? Basis, IReadOnlyList<string> Notes);
+public sealed record ThresholdProposal(MeasuredQuantity Quantity, QuantityThreshold? Threshold, Baseline? Basis, IReadOnlyList<ProposalNote> Notes);
+
+/// <summary>A note on a proposal, in English and bokmål.</summary>
+public sealed record ProposalNote(string En, string Nb)
+{
+    public bool Contains(string text) => En.Contains(text, StringComparison.Ordinal) || Nb.Contains(text, StringComparison.Ordinal);
+}
 
 /// <summary>
 /// Proposes yellow and red thresholds from the patient's own trial-period readings, with robust statistics so one odd
@@ -26,10 +32,12 @@ public static class BaselineProposal
     {
         var limits = ClinicalLimits.For(quantity);
         if (limits is null)
-            return new(quantity, null, null, ["No absolute thresholds are proposed for this quantity; use its change rule (e.g. weight gain over 3 days)."]);
+            return new(quantity, null, null, [new("No absolute thresholds are proposed for this quantity; use its change rule (e.g. weight gain over 3 days).",
+                "Ingen faste grenser foreslås for denne målingen; bruk endringsregelen (f.eks. vektøkning over 3 dager).")]);
         var days = readings.Select(r => Services.NorwegianTime.Today(r.At)).Distinct().Count();
         if (days < MinimumDays)
-            return new(quantity, null, null, [$"Too few days with readings ({days}); a proposal needs at least {MinimumDays}."]);
+            return new(quantity, null, null, [new($"Too few days with readings ({days}); a proposal needs at least {MinimumDays}.",
+                $"For få dager med målinger ({days}); et forslag trenger minst {MinimumDays}.")]);
 
         var values = readings.Select(r => r.Value).Order().ToList();
         var median = Median(values);
@@ -39,22 +47,22 @@ public static class BaselineProposal
         var basis = new Baseline(quantity, values.Count, days, readings.Min(r => r.At), readings.Max(r => r.At), median, mad, Math.Round(spread, 2),
             Percentile(values, 0.05m), Percentile(values, 0.95m));
 
-        var notes = new List<string>();
-        decimal? Bound(string name, decimal raw, (decimal Min, decimal Max)? limit)
+        var notes = new List<ProposalNote>();
+        decimal? Bound((string En, string Nb) name, decimal raw, (decimal Min, decimal Max)? limit)
         {
             if (limit is not { } l)
                 return null;
             var rounded = Math.Round(raw, decimals, MidpointRounding.AwayFromZero);
             var clamped = Math.Clamp(rounded, l.Min, l.Max);
             if (clamped != rounded)
-                notes.Add($"{name} {rounded} was moved to the clinical limit {clamped}.");
+                notes.Add(new($"{name.En} {rounded} was moved to the clinical limit {clamped}.", $"{name.Nb} {rounded} ble flyttet til den kliniske grensen {clamped}."));
             return clamped;
         }
 
-        var redLow = Bound("Red low", median - (3 * spread), limits.RedLow);
-        var yellowLow = Bound("Yellow low", median - (2 * spread), limits.YellowLow);
-        var yellowHigh = Bound("Yellow high", median + (2 * spread), limits.YellowHigh);
-        var redHigh = Bound("Red high", median + (3 * spread), limits.RedHigh);
+        var redLow = Bound(("Red low", "Rød under"), median - (3 * spread), limits.RedLow);
+        var yellowLow = Bound(("Yellow low", "Gul under"), median - (2 * spread), limits.YellowLow);
+        var yellowHigh = Bound(("Yellow high", "Gul over"), median + (2 * spread), limits.YellowHigh);
+        var redHigh = Bound(("Red high", "Rød over"), median + (3 * spread), limits.RedHigh);
         // Clamping can cross bounds over; keep red beyond yellow.
         if (redLow > yellowLow)
             redLow = yellowLow;

@@ -32,18 +32,18 @@ public static class PlanDiff
 
         var a = before?.Rules ?? PlanRules.None;
         var b = after.Rules;
-        Lines(changes, "Trend rules", "Trendregler", a.Changes.Select(c => c.ToString()), b.Changes.Select(c => c.ToString()));
-        Text(changes, "Yellow several times in a row", "Gul flere ganger på rad", a.ConsecutiveYellow?.ToString(), b.ConsecutiveYellow?.ToString());
-        Lines(changes, "Questionnaire score bands", "Skjema: poenggrenser", a.ScoreBands.Select(s => s.ToString()), b.ScoreBands.Select(s => s.ToString()));
-        Lines(changes, "Questionnaire answer rules", "Skjema: svarregler", a.Answers.Select(s => s.ToString()), b.Answers.Select(s => s.ToString()));
-        Text(changes, "NEWS2", "NEWS2", a.News2?.ToString(), b.News2?.ToString());
+        Lines(changes, "Trend rules", "Trendregler", a.Changes.Select(Trend), b.Changes.Select(Trend));
+        Text(changes, "Yellow several times in a row", "Gul flere ganger på rad", Run(a.ConsecutiveYellow), Run(b.ConsecutiveYellow));
+        Lines(changes, "Questionnaire score bands", "Skjema: poenggrenser", a.ScoreBands.Select(Band), b.ScoreBands.Select(Band));
+        Lines(changes, "Questionnaire answer rules", "Skjema: svarregler", a.Answers.Select(Answer), b.Answers.Select(Answer));
+        Text(changes, "NEWS2", "NEWS2", News2(a.News2), News2(b.News2));
         Lines(changes, "Schedule", "Måleplan", a.Schedule.Select(Schedule), b.Schedule.Select(Schedule));
         Text(changes, "What to do in green", "Hva gjør du i grønt", a.Instructions?.Green, b.Instructions?.Green);
         Text(changes, "What to do in yellow", "Hva gjør du i gult", a.Instructions?.Yellow, b.Instructions?.Yellow);
         Text(changes, "What to do in red", "Hva gjør du i rødt", a.Instructions?.Red, b.Instructions?.Red);
         Lines(changes, "Goals", "Mål", a.Guidance?.Goals ?? [], b.Guidance?.Goals ?? []);
         Lines(changes, "Staying well", "Slik holder du deg frisk", a.Guidance?.StayingWell ?? [], b.Guidance?.StayingWell ?? []);
-        Lines(changes, "Contacts", "Kontakter", (a.Guidance?.Contacts ?? []).Select(c => c.ToString()), (b.Guidance?.Contacts ?? []).Select(c => c.ToString()));
+        Lines(changes, "Contacts", "Kontakter", (a.Guidance?.Contacts ?? []).Select(Contact), (b.Guidance?.Contacts ?? []).Select(Contact));
         return changes;
     }
 
@@ -70,6 +70,42 @@ public static class PlanDiff
             changes.Add(new(en, nb, a.Count == 0 ? None : string.Join("; ", a), b.Count == 0 ? None : string.Join("; ", b)));
     }
 
-    private static string Schedule(ScheduleItem item) =>
-        $"{item.Measurement?.ToString() ?? item.QuestionnaireId} {(item.Days.Count == 7 ? "daily" : string.Join(",", item.Days.Select(d => d.ToString()[..3])))} by {item.DueBy:HH\\:mm}";
+    // Rule values are written in bokmål, as the plan is.
+    private static readonly CultureInfo Nb = CultureInfo.GetCultureInfo("nb-NO");
+
+    private static string Zone(Triage.TriageOutcome zone) => zone switch
+    {
+        Triage.TriageOutcome.Red => "rød",
+        Triage.TriageOutcome.Yellow => "gul",
+        _ => zone.ToString(),
+    };
+
+    private static string Schedule(ScheduleItem item)
+    {
+        var what = item.Measurement is { } m ? MeasurementCatalogue.Get(m).NameNb : item.QuestionnaireId ?? "";
+        var days = item.Days.Count is 0 or 7 ? "hver dag" : string.Join(", ", item.Days.Select(d => Nb.DateTimeFormat.GetAbbreviatedDayName(d)));
+        return $"{what} {days} innen kl. {item.DueBy.ToString("HH:mm", Nb)}";
+    }
+
+    private static string Trend(ChangeRule rule)
+    {
+        var q = MeasurementCatalogue.Get(rule.Quantity);
+        var parts = new[] { ("gul ved økning", rule.YellowRise), ("rød ved økning", rule.RedRise), ("gul ved fall", rule.YellowFall), ("rød ved fall", rule.RedFall) }
+            .Where(p => p.Item2 is not null).Select(p => $"{p.Item1} {Number(p.Item2, q)}");
+        return $"{q.NameNb} over {rule.WindowDays} d: {string.Join(", ", parts)}";
+    }
+
+    private static string? Run(ConsecutiveYellowRule? rule) =>
+        rule is null ? null : $"{rule.Count} gule innen {rule.WithinDays} d gir {Zone(rule.Zone)}";
+
+    private static string Band(ScoreBandRule band) =>
+        $"{band.QuestionnaireId}: gul fra {band.YellowFrom?.ToString(Nb) ?? None}, rød fra {band.RedFrom?.ToString(Nb) ?? None}";
+
+    private static string Answer(AnswerRule rule) => $"{rule.QuestionnaireId} «{rule.LinkId}» = {rule.Code} gir {Zone(rule.Zone)}";
+
+    private static string? News2(News2Settings? s) => s is null
+        ? null
+        : $"gul fra {s.YellowFrom}, rød fra {s.RedFrom}, innen {s.WindowMinutes} min{(s.UseSpo2Scale2 ? ", SpO2-skala 2" : "")}";
+
+    private static string Contact(PlanContact c) => string.Join(", ", new[] { c.Name, c.Phone, c.When }.Where(x => !string.IsNullOrWhiteSpace(x)));
 }

@@ -53,7 +53,7 @@ public sealed class BaselineProposalTests
         var proposal = BaselineProposal.For(MeasuredQuantity.OxygenSaturation, readings);
 
         proposal.Threshold.ShouldBeNull();
-        proposal.Notes.ShouldHaveSingleItem().ShouldContain("Too few days with readings (5)");
+        proposal.Notes.ShouldHaveSingleItem().En.ShouldContain("Too few days with readings (5)");
     }
 
     [Fact]
