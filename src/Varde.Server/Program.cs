@@ -6,7 +6,15 @@ using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Live;
 using Varde.Server.Features.PatientApp;
 using Varde.Server.Features.Patients;
+using Varde.Server.Generator;
 using Varde.Server.Infrastructure;
+
+// `generate …` writes a synthetic population and exits (docs/benchmarks.md).
+if (args.FirstOrDefault() == "generate")
+{
+    Environment.ExitCode = await GenerateCommand.RunAsync(args[1..], TimeProvider.System);
+    return;
+}
 
 // `--demo` seeds demo data; it is a switch, not a configuration key.
 var demo = args.Contains("--demo");

@@ -1,0 +1,122 @@
+using Hl7.Fhir.Model;
+using Varde.Domain.Measurements;
+using Varde.Domain.Patients;
+using Varde.Domain.Triage;
+using Varde.Server.Generator;
+
+namespace Varde.Server.Tests.Generator;
+
+/// <summary>The synthetic data generator: the same seed gives the same data; episodes turn yellow and red; resends are real resends.</summary>
+public sealed class GeneratorTests
+{
+    private static readonly GeneratorOptions Small = new(Patients: 300, Days: 60, Seed: 42, End: new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void SameSeed_GivesTheSameData_AndAnotherSeedDoesNot()
+    {
+        var a = SyntheticPopulation.Build(Small with { Patients = 50 });
+        var b = SyntheticPopulation.Build(Small with { Patients = 50 });
+        var c = SyntheticPopulation.Build(Small with { Patients = 50, Seed = 43 });
+
+        a.Patients.Select(p => (p.Patient.Id, p.Patient.IdentityNumber, p.Patient.Name, p.Patient.Diagnoses, p.Baseline))
+            .ShouldBe(b.Patients.Select(p => (p.Patient.Id, p.Patient.IdentityNumber, p.Patient.Name, p.Patient.Diagnoses, p.Baseline)));
+        a.Patients.Select(p => p.Patient.IdentityNumber).ShouldBeUnique();
+        a.Patients.Select(p => p.Patient.IdentityNumber).ShouldNotBe(c.Patients.Select(p => p.Patient.IdentityNumber));
+        a.Patients.ShouldAllBe(p => NorwegianIdentityNumber.Parse(p.Patient.IdentityNumber).IsValid);
+
+        var seriesA = a.Patients.SelectMany(p => SyntheticSeries.For(p, Small).Readings).ToList();
+        var seriesB = b.Patients.SelectMany(p => SyntheticSeries.For(p, Small).Readings).ToList();
+        seriesA.ShouldBe(seriesB);
+        seriesA.Count.ShouldBeGreaterThan(50 * 60);
+    }
+
+    [Fact]
+    public void Episodes_TurnYellowOrRed_RedOnesMostlyRed_AndQuietDaysStayMostlyGreen()
+    {
+        var population = SyntheticPopulation.Build(Small);
+        int episodes = 0, seen = 0, red = 0, redSeen = 0, quiet = 0, quietFlagged = 0;
+        foreach (var p in population.Patients)
+        {
+            var (_, list) = SyntheticSeries.For(p, Small);
+            var (result, _) = SyntheticWriter.Triage(p, Small);
+            var judged = result.Measurements.Where(m => m.Triage.Outcome != TriageOutcome.SuspectedMeasurementError).ToList();
+            foreach (var e in list.Where(e => e.From >= Small.Start && e.To <= Small.End))
+            {
+                var during = judged.Where(m => m.EffectiveAt >= e.From && m.EffectiveAt < e.To).ToList();
+                if (during.Count == 0)
+                    continue;
+                episodes++;
+                if (during.Any(m => m.Triage.Outcome is TriageOutcome.Yellow or TriageOutcome.Red))
+                    seen++;
+                if (e.Red)
+                {
+                    red++;
+                    if (during.Any(m => m.Triage.Outcome == TriageOutcome.Red))
+                        redSeen++;
+                }
+            }
+
+            foreach (var m in judged.Where(m => !list.Any(e => m.EffectiveAt >= e.From && m.EffectiveAt < e.To)))
+            {
+                quiet++;
+                if (m.Triage.Outcome is TriageOutcome.Yellow or TriageOutcome.Red)
+                    quietFlagged++;
+            }
+        }
+
+        episodes.ShouldBeGreaterThan(300);
+        ((double)seen / episodes).ShouldBeGreaterThan(0.9, $"{seen} of {episodes} episodes turned yellow or red");
+        ((double)redSeen / red).ShouldBeGreaterThan(0.8, $"{redSeen} of {red} red episodes reached red");
+        ((double)red / episodes).ShouldBeInRange(0.4, 0.6);
+        ((double)quietFlagged / quiet).ShouldBeLessThan(0.01, $"{quietFlagged} of {quiet} readings outside episodes were flagged");
+    }
+
+    [Fact]
+    public void Resends_AreTheSameReadingAgain_Later_AndLateDeliveriesArriveOutOfOrder()
+    {
+        var population = SyntheticPopulation.Build(Small with { Patients = 200 });
+        var readings = population.Patients.SelectMany(p => SyntheticSeries.For(p, Small).Readings).ToList();
+        var firsts = readings.Where(r => !r.Duplicate).ToDictionary(r => r.Input.ClientId!);
+
+        var resends = readings.Where(r => r.Duplicate).ToList();
+        resends.Count.ShouldBeInRange((int)(readings.Count * 0.003), (int)(readings.Count * 0.008));
+        foreach (var resend in resends)
+        {
+            var first = firsts[resend.Input.ClientId!];
+            resend.Input.ShouldBe(first.Input);
+            resend.ReceivedAt.ShouldBeGreaterThan(first.ReceivedAt);
+        }
+
+        var late = readings.Count(r => r.ReceivedAt - r.Input.EffectiveAt!.Value > TimeSpan.FromHours(2));
+        ((double)late / readings.Count).ShouldBeInRange(0.01, 0.03);
+        var byArrival = readings.OrderBy(r => r.ReceivedAt).Select(r => r.Input.EffectiveAt!.Value).ToList();
+        byArrival.Zip(byArrival.Skip(1)).Count(x => x.Second < x.First).ShouldBeGreaterThan(0, "some readings arrive after later ones");
+    }
+
+    [Fact]
+    public void ContinuousGlucose_Reports288ReadingsADay()
+    {
+        var options = Small with { Patients = 200, Days = 3, ContinuousGlucoseShare = 1 };
+        var sensor = SyntheticPopulation.Build(options).Patients.First(p => p.ContinuousGlucose);
+
+        var glucose = SyntheticSeries.For(sensor, options).Readings.Where(r => !r.Duplicate && r.Input.Type == MeasurementType.BloodGlucose).ToList();
+
+        glucose.Count.ShouldBeInRange(2 * 288, 3 * 288);
+    }
+
+    [Fact]
+    public void FhirBundles_HoldAtMost100Observations_InArrivalOrder_WithResendsUnderTheSameIdentifier()
+    {
+        var options = Small with { Patients = 40, Days = 20 };
+        var population = SyntheticPopulation.Build(options);
+
+        var bundles = FhirBundleWriter.Bundles(population, options).ToList();
+
+        bundles.ShouldAllBe(b => b.Type == Bundle.BundleType.Transaction && b.Entry.Count <= FhirBundleWriter.ObservationsPerBundle && b.Entry.Count > 0);
+        var observations = bundles.SelectMany(b => b.Entry.Select(e => (Observation)e.Resource!)).ToList();
+        observations.Count.ShouldBe(population.Patients.Sum(p => SyntheticSeries.For(p, options).Readings.Count));
+        var identifiers = observations.Select(o => o.Identifier.Single().Value).ToList();
+        identifiers.Count.ShouldBeGreaterThan(identifiers.Distinct().Count(), "resends carry the identifier of the first send");
+        bundles.Select(b => b.Entry[0].FullUrl!).ShouldBe(FhirBundleWriter.Bundles(population, options).Select(b => b.Entry[0].FullUrl!));
+    }
+}
