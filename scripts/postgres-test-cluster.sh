@@ -41,8 +41,11 @@ case "${1:-}" in
     if [ "$(id -u)" = "0" ]; then chown postgres "$dir"; fi
     as_postgres "$bin/initdb" -D "$dir/data" -A trust -U postgres --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
       || { echo "ERROR: initdb failed:" >&2; cat "$dir/initdb.log" >&2; exit 1; }
+    # Tests trade durability for speed; benchmarks (VARDE_PG_DURABLE=1) keep PostgreSQL's durable defaults.
+    durability="-c fsync=off -c synchronous_commit=off"
+    if [ "${VARDE_PG_DURABLE:-0}" = "1" ]; then durability=""; fi
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300" start >&2 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=300" start >&2 \
       || { echo "ERROR: PostgreSQL did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
     echo "$port" >"$dir/port"
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

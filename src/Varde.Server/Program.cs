@@ -9,18 +9,13 @@ using Varde.Server.Features.Patients;
 using Varde.Server.Generator;
 using Varde.Server.Infrastructure;
 
-// `generate …` writes a synthetic population and exits (docs/benchmarks.md).
-if (args.FirstOrDefault() == "generate")
-{
-    Environment.ExitCode = await GenerateCommand.RunAsync(args[1..], TimeProvider.System);
-    return;
-}
-
 // `--demo` seeds demo data; it is a switch, not a configuration key.
 var demo = args.Contains("--demo");
+// `generate …` writes a synthetic population into the configured database and exits (docs/benchmarks.md).
+var generate = args.FirstOrDefault() == "generate";
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args.Where(a => a != "--demo").ToArray(),
+    Args = generate ? GenerateCommand.ConfigurationArgs(args[1..]) : args.Where(a => a != "--demo").ToArray(),
     // Settings and web assets come with the build; the working directory is where data lives (./varde-data/).
     ContentRootPath = AppContext.BaseDirectory,
 });
@@ -45,6 +40,12 @@ builder.AddVardeDatabase()
 var app = builder.Build();
 app.WarnIfTokensAllowedOverHttp();
 await app.Services.MigrateVardeDatabaseAsync();
+if (generate)
+{
+    Environment.ExitCode = await GenerateCommand.RunAsync(args[1..], app.Services);
+    return;
+}
+
 await app.Services.SeedDemoIfEnabledAsync();
 
 app.UseExceptionHandler();

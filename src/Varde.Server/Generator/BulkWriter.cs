@@ -15,13 +15,14 @@ public static class BulkWriter
 {
     private sealed record Column(string Name, string StoreType, Func<object, object?> Value);
 
-    public static async Task WriteAsync<T>(VardeDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+    /// <summary>Writes the rows into the entity's table, or into <paramref name="table"/> (a copy with the same columns, for baselines).</summary>
+    public static async Task WriteAsync<T>(VardeDbContext db, IReadOnlyList<T> rows, CancellationToken ct, string? table = null)
         where T : class
     {
         if (rows.Count == 0)
             return;
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var table = entity.GetTableName()!;
+        table ??= entity.GetTableName()!;
         var columns = Columns(entity);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)

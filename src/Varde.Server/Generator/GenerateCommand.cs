@@ -1,20 +1,43 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
 using Varde.Data;
+using Varde.Data.Identity;
+using Varde.Domain.Organisations;
+using Varde.Server.Auth;
 
 namespace Varde.Server.Generator;
 
 /// <summary>
-/// <c>varde generate --patients N --days D --seed S [--end 2026-11-23] [--provider sqlite|postgres] [--connection "…"] [--fhir-ndjson file]</c>:
-/// writes a synthetic population into a Varde database (migrated first), or instead writes FHIR transaction bundles
-/// as NDJSON. Without <c>--end</c> the period ends at today's midnight (UTC), so two runs on the same day agree.
+/// <c>varde generate --patients N --days D --seed S [--end 2026-11-23] [--provider sqlite|postgres] [--connection "…"] [--gateway-secret s] [--staff-password p] [--fhir-ndjson file]</c>:
+/// writes a synthetic population into the configured (already migrated) Varde database, with one device-gateway
+/// client per follow-up service (<c>gateway-{n}</c>, for load tests), or instead writes FHIR transaction bundles as
+/// NDJSON. Without <c>--end</c> the period ends at today's midnight (UTC), so two runs on the same day agree.
 /// </summary>
 public static class GenerateCommand
 {
     public const string Usage =
-        "varde generate --patients N --days D --seed S [--end yyyy-MM-dd] [--provider sqlite|postgres] [--connection \"…\"] [--fhir-ndjson file]";
+        "varde generate --patients N --days D --seed S [--end yyyy-MM-dd] [--provider sqlite|postgres] [--connection \"…\"] [--gateway-secret s] [--staff-password p] [--fhir-ndjson file]";
 
-    public static async Task<int> RunAsync(string[] args, TimeProvider clock, CancellationToken ct = default)
+    public const string DefaultGatewaySecret = "generated-gateway-secret";
+
+    /// <summary>Turns the command's database flags into the server's configuration keys (the rest stays as it is).</summary>
+    public static string[] ConfigurationArgs(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--provider" && i + 1 < args.Length)
+                result.Add($"--Database:Provider={args[++i]}");
+            else if (args[i] == "--connection" && i + 1 < args.Length)
+                result.Add($"--ConnectionStrings:varde={args[++i]}");
+        }
+
+        return [.. result];
+    }
+
+    public static async Task<int> RunAsync(string[] args, IServiceProvider services, CancellationToken ct = default)
     {
         var options = Parse(args);
         if (options is null || !int.TryParse(Value(options, "patients"), out var patients) || patients < 1
@@ -27,7 +50,7 @@ public static class GenerateCommand
 
         var end = Value(options, "end") is { } e
             ? DateTimeOffset.Parse(e, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-            : new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+            : new DateTimeOffset(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
         var o = new GeneratorOptions(patients, days, seed, end);
         var population = SyntheticPopulation.Build(o);
 
@@ -38,19 +61,50 @@ public static class GenerateCommand
             return 0;
         }
 
-        var provider = string.Equals(Value(options, "provider"), "postgres", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
-        var connection = Value(options, "connection") ?? $"Data Source={Path.Combine("varde-data", $"generated-{seed}.db")}";
-        if (provider == DatabaseProvider.Sqlite)
-            Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource) is { Length: > 0 } dir ? dir : ".");
-        var dbOptions = VardeDatabase.Options(provider, connection);
-        await using (var db = new VardeDbContext(dbOptions))
-            await db.Database.MigrateAsync(ct);
+        var database = services.GetRequiredService<DatabaseOptions>();
+        var dbOptions = VardeDatabase.Options(database.Provider, database.ConnectionString);
         var report = await SyntheticWriter.WriteAsync(() => new VardeDbContext(dbOptions), population, o, Console.WriteLine, ct);
+        await AddClientsAsync(services, population, Value(options, "gateway-secret") ?? DefaultGatewaySecret, Value(options, "staff-password"), ct);
         Console.WriteLine($"{report.Patients:N0} patients, {report.Readings:N0} readings ({report.DuplicatesSkipped:N0} resends stored once), " +
             $"{report.TriageRecords:N0} triage records, {report.Alerts:N0} alerts in {report.Elapsed.TotalSeconds:N1} s ({report.ReadingsPerSecond:N0} readings/s).");
         return 0;
     }
 
+    // One gateway client per service, and with a staff password a login for each service's first nurse (nurse-{n}).
+    private static async Task AddClientsAsync(IServiceProvider services, SyntheticPopulation population, string secret, string? staffPassword,
+        CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        if (staffPassword is not null)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
+            foreach (var (service, n) in population.Organisations.Where(x => x.Kind == OrganisationKind.FollowUpService).Select((s, i) => (s, i)))
+            {
+                var nurse = population.Staff.First(s => s.OrganisationId == service.Id && s.Role == Domain.Access.Role.Nurse);
+                if (await users.FindByIdAsync(nurse.Id.ToString()) is null)
+                    await users.CreateAsync(new StaffAccount { Id = nurse.Id, UserName = $"nurse-{n + 1}" }, staffPassword);
+            }
+        }
+
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var serviceIds = population.Organisations.Where(x => x.Kind == OrganisationKind.FollowUpService).Select(x => x.Id).ToList();
+        for (var n = 0; n < serviceIds.Count; n++)
+        {
+            var clientId = $"gateway-{n + 1}";
+            if (await applications.FindByClientIdAsync(clientId, ct) is not null)
+                continue;
+            var descriptor = new OpenIddictApplicationDescriptor
+            {
+                ClientId = clientId,
+                ClientSecret = secret,
+                ClientType = OpenIddictConstants.ClientTypes.Confidential,
+                DisplayName = $"Generated device gateway {n + 1}",
+                Permissions = { OpenIddictConstants.Permissions.Endpoints.Token, OpenIddictConstants.Permissions.GrantTypes.ClientCredentials },
+            };
+            descriptor.Properties[TokenEndpoint.OrganisationProperty] = JsonSerializer.SerializeToElement(serviceIds[n].ToString());
+            await applications.CreateAsync(descriptor, ct);
+        }
+    }
     private static Dictionary<string, string>? Parse(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -7,8 +7,8 @@ namespace Varde.Server.Generator;
 /// </summary>
 public sealed record GeneratorOptions(int Patients, int Days, int Seed, DateTimeOffset End, double ContinuousGlucoseShare = 0.02)
 {
-    public const int PatientsPerMunicipality = 2_500;
-    public const int MunicipalitiesPerService = 4;
+    public const int PatientsPerMunicipality = 500;
+    public const int MunicipalitiesPerService = 2;
     public const int PatientsPerNurse = 80;
     public const int PatientsPerGp = 1_000;
 

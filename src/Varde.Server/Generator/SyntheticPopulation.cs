@@ -17,7 +17,7 @@ public sealed record SyntheticBaseline(decimal Spo2, decimal Pulse, decimal Weig
 
 /// <summary>
 /// A deterministic synthetic population: municipalities (one per <see cref="GeneratorOptions.PatientsPerMunicipality"/>
-/// patients), follow-up services each serving up to four of them, a GP office per municipality, nurses and GPs by the
+/// patients), follow-up services each serving up to two of them, a GP office per municipality, nurses and GPs by the
 /// planning figures, and patients with synthetic identity numbers (Tenor style: month + 80), a diagnosis mix (COPD,
 /// heart failure, diabetes, cancer, some with two), their usual levels and a GP-approved plan around them.
 /// </summary>

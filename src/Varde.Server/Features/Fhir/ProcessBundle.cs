@@ -15,7 +15,7 @@ namespace Varde.Server.Features.Fhir;
 /// matched by its identifier). Each answer entry echoes the sender's fullUrl (urn:uuid included); response.location
 /// names the stored Observation.
 /// </summary>
-public sealed class ProcessBundle(VardeDbContext db, CreateObservation observations, DeviceResources devices, TimeProvider clock)
+public sealed class ProcessBundle(VardeDbContext db, CreateObservation observations, ObservationBatch batch, DeviceResources devices, TimeProvider clock)
 {
     public const int MaxEntries = 1000;
 
@@ -38,9 +38,50 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
         if (duplicate is not null)
             return FhirOutcome.Invalid($"fullUrl {duplicate.Key} is used by more than one entry.");
 
+        if (ObservationBatch.Fits(bundle))
+            return await ObservationsAsync(bundle, request, user, ct);
         return bundle.Type == Bundle.BundleType.Transaction
             ? await TransactionAsync(bundle, request, user, ct)
             : await BatchAsync(bundle, request, user, ct);
+    }
+
+    // A transaction of Observation creates only: stored together per patient (ObservationBatch), same answers as one by one.
+    private async Task<FhirResult> ObservationsAsync(Bundle bundle, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!FhirScopes.Allow(user, "Observation", 'c'))
+            return FhirScopes.Missing("Observation", 'c');
+        for (var i = 0; i < bundle.Entry.Count; i++)
+        {
+            if (Unsupported(bundle.Entry[i]) is { } problem)
+                return FhirOutcome.Invalid($"Entry {i} ({bundle.Entry[i].FullUrl}): {problem} Nothing was stored.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var (stored, refused) = await batch.StoreAsync(bundle, user, ct);
+            if (refused is not null)
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                var outcome = (OperationOutcome)refused.Result.Resource;
+                foreach (var issue in outcome.Issue)
+                    issue.Diagnostics = $"Entry {refused.Index} ({bundle.Entry[refused.Index].FullUrl}): {issue.Diagnostics} Nothing was stored.";
+                return new FhirResult(outcome, refused.Result.Status);
+            }
+
+            await transaction.CommitAsync(ct);
+            var response = Response(Bundle.BundleType.TransactionResponse);
+            response.Entry.AddRange(stored!.OrderBy(e => e.Index).Select(e => Answer(bundle.Entry[e.Index], e.Result, request)));
+            return new FhirResult(response);
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return FhirOutcome.Error(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict,
+                "Another request stored some of these entries at the same moment. Nothing from this bundle was stored; send it again.");
+        }
     }
 
     private async Task<FhirResult> TransactionAsync(Bundle bundle, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)

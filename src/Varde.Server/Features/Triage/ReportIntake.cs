@@ -42,6 +42,7 @@ public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
             if (!later.Differs(results[i - from]))
                 continue;
             later.Reevaluated(results[i - from], now);
+            db.TriageRecords.Update(later);
             book.Route(later, now);
         }
 
@@ -50,6 +51,9 @@ public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
         PatientAlerts.Stage(db, book, now);
         Outbox.ReportReceived(db, patient.FollowUpServiceId, record, now);
         await db.SaveChangesAsync(ct);
+        // A report is its own unit of work: once saved, nothing it tracked is needed again. A FHIR bundle runs many
+        // reports through one context, and every save would otherwise scan all earlier reports' entities again.
+        db.ChangeTracker.Clear();
         return record;
     }
 

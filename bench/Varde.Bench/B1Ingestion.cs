@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Server.Generator;
+
+namespace Varde.Bench;
+
+/// <summary>
+/// B1 (and B5 on SQLite): FHIR transaction bundles of 100 Observations from 8 concurrent clients over HTTP, with
+/// triage, alert routing and the access log on, against a binary COPY (SQLite: one prepared INSERT in a transaction)
+/// of the same rows into a bare copy of the measurements table, measured in the same run. On PostgreSQL also single
+/// Observation POSTs from 16 clients against a bare Kestrel endpoint doing one INSERT per request with the same pool.
+/// The server's memory is sampled throughout (B4's peak).
+/// </summary>
+public static class B1Ingestion
+{
+    public static async Task<BenchResult> RunAsync(bool sqlite, bool quick, CancellationToken ct)
+    {
+        var name = sqlite ? "b5-embedded" : "b1-ingestion";
+        var result = new BenchResult(name, sqlite ? "Ingestion into embedded SQLite (synchronous=FULL)" : "Ingestion over HTTP into PostgreSQL", quick);
+        var patients = quick ? 1_000 : 4_000;
+        var observations = int.TryParse(Environment.GetEnvironmentVariable("VARDE_BENCH_OBSERVATIONS"), out var n) ? n : quick ? 30_000 : 150_000;
+        var data = LoadData.For(patients, storedDays: 7, observations + (quick ? 3_000 : 20_000));
+        var bundleData = data.Fresh.Take(observations).ToList();
+        var database = sqlite ? Database.NewSqlite(name) : await Database.NewPostgresAsync("varde_" + name.Replace('-', '_'), ct);
+        Console.WriteLine($"[{name}] generating {patients:N0} patients …");
+        result.Note("Stored before the run: " + await ServerProcess.GenerateAsync(database, data.GenerateArgs, ct));
+
+        await using var server = await ServerProcess.StartAsync(database, ct);
+        using var sampler = new MemorySampler(server, TimeSpan.FromMilliseconds(200));
+
+        // Bundles over HTTP.
+        var bundles = data.Bundles(100).Take(observations / 100).ToList();
+        var (seconds, bundleLatency) = await PostAllAsync(server.BaseUrl, bundles, "/fhir", 8, ct);
+        var rate = bundles.Count * 100 / seconds;
+        var copyRate = await BaselineRowsPerSecondAsync(database, data, bundles.Count * 100, ct);
+        var target = sqlite ? 3_000 : 10_000;
+        result.Add("Observations/s (bundles of 100, 8 clients)", rate, "obs/s", $"≥ {target:N0}", rate >= target);
+        result.Add(sqlite ? "Baseline: prepared INSERT in one transaction, bare table" : "Baseline: binary COPY into a bare table", copyRate, "rows/s");
+        result.Add("Ratio to baseline", rate / copyRate, "×", sqlite ? null : "≥ 0.35", sqlite ? null : rate / copyRate >= 0.35);
+        result.Add("Bundles sent again after 409 (concurrent bundles for one patient)", LastRetries, "count");
+        result.Add("Bundle latency p50", bundleLatency.Percentile(50), "ms");
+        result.Add("Bundle latency p99", bundleLatency.Percentile(99), "ms");
+
+        if (!sqlite)
+        {
+            // Single Observations from 16 clients, against a bare endpoint doing one INSERT each.
+            var singles = data.Fresh.Skip(observations).Select(x => LoadData.Json(LoadData.Observation(x.Patient, x.Reading))).ToList();
+            var (singleSeconds, singleLatency) = await PostAllAsync(server.BaseUrl, singles, "/fhir/Observation", 16, ct);
+            var singleRate = singles.Count / singleSeconds;
+            var (bareRate, bareLatency) = await BareInsertEndpoint.RunAsync(database, data, singles.Count, 16, ct);
+            result.Add("Single POST /fhir/Observation, 16 clients", singleRate, "obs/s", "≥ 2,000", singleRate >= 2_000);
+            result.Add("Single POST latency p99", singleLatency.Percentile(99), "ms", "< 50", singleLatency.Percentile(99) < 50);
+            result.Add("Baseline: bare Kestrel endpoint, one INSERT each", bareRate, "req/s");
+            result.Add("Baseline latency p99", bareLatency.Percentile(99), "ms");
+            result.Add("Single POST ratio to baseline", singleRate / bareRate, "×");
+        }
+
+        var peak = sampler.Stop();
+        result.Add("Server peak RSS during the run (VmHWM)", peak, "MB", sqlite ? null : "≤ 400", sqlite ? null : peak <= 400);
+        await VerifyStoredAsync(database, data, bundles.Count * 100, result, ct);
+        return result;
+    }
+
+    /// <summary>Posts every body once from <paramref name="clients"/> concurrent workers; the elapsed seconds and per-request latency.</summary>
+    public static async Task<(double Seconds, Latencies Latency)> PostAllAsync(string baseUrl, IReadOnlyList<string> bodies, string path, int clients,
+        CancellationToken ct)
+    {
+        using var http = await VardeClient.GatewayAsync(baseUrl, clients, ct);
+        var latency = new Latencies();
+        var next = -1;
+        var failures = 0;
+        var retries = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bodies.Count)
+            {
+                // As a gateway would: a 409 ("stored at the same moment, send it again") is sent again, up to 5 times.
+                for (var attempt = 1; ; attempt++)
+                {
+                    using var content = new StringContent(bodies[i], Encoding.UTF8, "application/fhir+json");
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await http.PostAsync(path, content, ct);
+                    latency.Add(Stopwatch.GetElapsedTime(started));
+                    if (response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 5)
+                    {
+                        Interlocked.Increment(ref retries);
+                        continue;
+                    }
+
+                    if (!response.IsSuccessStatusCode && Interlocked.Increment(ref failures) == 1)
+                        Console.Error.WriteLine($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                    break;
+                }
+            }
+        }, ct)));
+        if (failures > 0)
+            throw new InvalidOperationException($"{failures} of {bodies.Count} requests to {path} failed.");
+        LastRetries = retries;
+        return (clock.Elapsed.TotalSeconds, latency);
+    }
+
+    /// <summary>How many 409s the last <see cref="PostAllAsync"/> sent again.</summary>
+    public static int LastRetries { get; private set; }
+
+    // The same rows as Measurement entities, written by the bulk path into a bare copy of the table (no indexes, triggers or constraints).
+    private static async Task<double> BaselineRowsPerSecondAsync(Database database, LoadData data, int rows, CancellationToken ct)
+    {
+        var measurements = data.Fresh.Take(rows).Select(x => LoadData.ToMeasurement(x.Patient, x.Reading)).ToList();
+        await using var db = new VardeDbContext(VardeDatabase.Options(database.Provider == "Postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite,
+            database.ConnectionString));
+        await db.Database.OpenConnectionAsync(ct);
+        var create = database.Provider == "Postgres"
+            ? "DROP TABLE IF EXISTS bench_bare; CREATE TABLE bench_bare (LIKE measurements)"
+            : "DROP TABLE IF EXISTS bench_bare; CREATE TABLE bench_bare AS SELECT * FROM measurements WHERE 0";
+        await db.Database.ExecuteSqlRawAsync(create, ct);
+        var clock = Stopwatch.StartNew();
+        await BulkWriter.WriteAsync(db, measurements, ct, table: "bench_bare");
+        return rows / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task VerifyStoredAsync(Database database, LoadData data, int posted, BenchResult result, CancellationToken ct)
+    {
+        await using var db = new VardeDbContext(VardeDatabase.Options(database.Provider == "Postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite,
+            database.ConnectionString));
+        var clientIds = data.Fresh.Take(posted).Select(x => x.Reading.Input.ClientId!).Where((_, i) => i % 50 == 0).ToList();
+        var found = await db.Measurements.CountAsync(m => clientIds.Contains(m.ClientId), ct);
+        if (found != clientIds.Count)
+            throw new InvalidOperationException($"Only {found} of {clientIds.Count} sampled posted readings are stored.");
+        result.Note($"Checked: {found} sampled posted readings are stored (with triage).");
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Playwright;
+using Varde.Domain.Measurements;
+using Varde.Domain.Patients;
+using Varde.Server.Generator;
+
+namespace Varde.Bench;
+
+/// <summary>
+/// B2: time to screen. A nurse has the worklist open in real Chromium (the Blazor Server circuit is the live channel the
+/// UI uses). Under a background load of 100 readings a second, a red SpO2 is posted for a patient not red on the list;
+/// the time from the POST returning to the red row appearing in the page (a MutationObserver stamps it) is measured.
+/// </summary>
+public static class B2TimeToScreen
+{
+    public static async Task<BenchResult> RunAsync(bool quick, CancellationToken ct)
+    {
+        var result = new BenchResult("b2-time-to-screen", "Time from a red reading to the nurse's screen", quick);
+        var samples = quick ? 10 : 30;
+        var data = LoadData.For(2_000, storedDays: 7, freshReadings: 100 * (quick ? 60 : 150));
+        var database = await Database.NewPostgresAsync("varde_b2", ct);
+        result.Note("Stored before the run: " + await ServerProcess.GenerateAsync(database, data.GenerateArgs, ct));
+        await using var server = await ServerProcess.StartAsync(database, ct);
+        using var gateway = await VardeClient.GatewayAsync(server.BaseUrl, 32, ct);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("VARDE_CHROMIUM") ?? "/usr/bin/chromium",
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new() { BaseURL = server.BaseUrl, ViewportSize = new() { Width = 1366, Height = 768 } });
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Brukernavn").FillAsync("nurse-1");
+        await page.GetByLabel("Passord").FillAsync(VardeClient.StaffPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await page.WaitForURLAsync("**/worklist", new() { Timeout = 30_000 });
+        await page.Locator("[data-testid=worklist-row]").First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.EvaluateAsync("""
+            () => {
+              window.__seen = {};
+              const stamp = () => document.querySelectorAll('[data-testid=worklist-row][data-kind=Red]').forEach(r => {
+                const id = r.dataset.patientId; if (!(id in window.__seen)) window.__seen[id] = Date.now(); });
+              stamp();
+              new MutationObserver(stamp).observe(document.body, { subtree: true, childList: true, attributes: true });
+            }
+            """);
+        var alreadyRed = (await page.EvaluateAsync<string[]>("() => Object.keys(window.__seen)")).ToHashSet();
+        var candidates = data.Population.Patients
+            .Where(p => p.ServiceId == data.ServiceId && p.Patient.Diagnoses.HasFlag(DiagnosisGroup.Copd) && !alreadyRed.Contains(p.Patient.Id.ToString()))
+            .Take(samples).ToList();
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var background = BackgroundAsync(gateway, data, 100, stop.Token);
+        var times = new Latencies();
+        var missed = 0;
+        foreach (var p in candidates)
+        {
+            await Task.Delay(300, ct);
+            var body = RedSpo2(p);
+            using var response = await gateway.PostAsync("/fhir/Observation", new StringContent(body, Encoding.UTF8, "application/fhir+json"), ct);
+            var returned = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            response.EnsureSuccessStatusCode();
+            var seen = 0L;
+            for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(5) && seen == 0; await Task.Delay(5, ct))
+                seen = await page.EvaluateAsync<long>($"() => window.__seen['{p.Patient.Id}'] || 0");
+            if (seen == 0)
+                missed++;
+            else
+                times.Add(TimeSpan.FromMilliseconds(Math.Max(0, seen - returned)));
+        }
+
+        await stop.CancelAsync();
+        var backgroundRate = await background;
+        result.Add("Background load achieved", backgroundRate, "readings/s", "100");
+        result.Add("Red readings posted", candidates.Count, "count");
+        result.Add("Not on screen within 5 s", missed, "count", "0", missed == 0);
+        result.Add("Time to screen p50", times.Percentile(50), "ms");
+        result.Add("Time to screen p99", times.Percentile(99), "ms", "≤ 250", times.Percentile(99) <= 250);
+        result.Add("Time to screen max", times.Percentile(100), "ms");
+        result.Note("Clocks: the bench stamps the POST's return and the page stamps the row (Date.now()), on the same machine.");
+        return result;
+    }
+
+    private static string RedSpo2(SyntheticPatient p)
+    {
+        var input = new MeasurementInput($"b2-{Guid.NewGuid()}", MeasurementType.OxygenSaturation, p.Baseline.Spo2 - 7, null, null, "%", DateTimeOffset.UtcNow);
+        return LoadData.Json(LoadData.Observation(p, new SyntheticReading(input, DateTimeOffset.UtcNow, false, false)));
+    }
+
+    private static async Task<double> BackgroundAsync(HttpClient gateway, LoadData data, int perSecond, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        var pending = new List<Task>();
+        try
+        {
+            for (var i = 0; i < data.Fresh.Count; i++)
+            {
+                var due = TimeSpan.FromSeconds((double)i / perSecond);
+                if (due > clock.Elapsed)
+                    await Task.Delay(due - clock.Elapsed, ct);
+                var (p, r) = data.Fresh[i];
+                var body = LoadData.Json(LoadData.Observation(p, r));
+                pending.Add(Task.Run(async () =>
+                {
+                    using var response = await gateway.PostAsync("/fhir/Observation", new StringContent(body, Encoding.UTF8, "application/fhir+json"), ct);
+                    Interlocked.Increment(ref sent);
+                }, ct));
+                pending.RemoveAll(t => t.IsCompleted);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return sent / clock.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Varde.Bench;
+
+/// <summary>One figure of a benchmark: its value, unit, the target and whether it was met (null when it has no target).</summary>
+public sealed record Figure(string Name, double Value, string Unit, string? Target = null, bool? Met = null);
+
+/// <summary>A benchmark's result: figures, notes, the machine, written to bench/results/&lt;name&gt;.json and printed as a table.</summary>
+public sealed class BenchResult(string name, string title, bool quick)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public string Name { get; } = name;
+
+    public string Title { get; } = title;
+
+    public bool Quick { get; } = quick;
+
+    public DateTimeOffset RanAt { get; } = DateTimeOffset.UtcNow;
+
+    public string Machine { get; } = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
+
+    public List<Figure> Figures { get; } = [];
+
+    public List<string> Notes { get; } = [];
+
+    public Figure Add(string figure, double value, string unit, string? target = null, bool? met = null)
+    {
+        var f = new Figure(figure, Math.Round(value, 3), unit, target, met);
+        Figures.Add(f);
+        return f;
+    }
+
+    public void Note(string note) => Notes.Add(note);
+
+    public async Task SaveAndPrintAsync(string resultsFolder)
+    {
+        Directory.CreateDirectory(resultsFolder);
+        await File.WriteAllTextAsync(Path.Combine(resultsFolder, $"{Name}.json"), JsonSerializer.Serialize(this, Json));
+        Console.WriteLine();
+        Console.WriteLine($"== {Name}: {Title}{(Quick ? " (quick)" : "")}");
+        Console.WriteLine($"{"figure",-58} {"value",14} {"unit",-12} {"target",-16} met");
+        foreach (var f in Figures)
+            Console.WriteLine($"{f.Name,-58} {f.Value.ToString("N2", CultureInfo.InvariantCulture),14} {f.Unit,-12} {f.Target ?? "",-16} {(f.Met is null ? "" : f.Met.Value ? "yes" : "NO")}");
+        foreach (var n in Notes)
+            Console.WriteLine("  - " + n);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Varde.Bench;
+
+/// <summary>
+/// The Varde server as its own process (the Release build), on a free port on 127.0.0.1, so its memory is its own and
+/// the load generator does not share its threads. Also runs the server's <c>generate</c> command.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public int Pid => _process.Id;
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string ServerDll => Path.Combine(RepositoryRoot, "src", "Varde.Server", "bin", "Release", "net10.0", "Varde.Server.dll");
+
+    public static async Task<ServerProcess> StartAsync(Database database, CancellationToken ct)
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var info = Start(["--urls", url], database);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
+        _ = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        for (var i = 0; i < 600; i++)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException("The server stopped: " + await errors);
+            try
+            {
+                if ((await http.GetAsync("/healthz", ct)).IsSuccessStatusCode)
+                    return new ServerProcess(process, url);
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        throw new TimeoutException("The server did not answer /healthz within a minute.");
+    }
+
+    /// <summary>Runs <c>generate</c> with the arguments into the database and returns its last line.</summary>
+    public static async Task<string> GenerateAsync(Database database, IEnumerable<string> args, CancellationToken ct)
+    {
+        var info = Start(["generate", .. args, "--provider", database.Provider, "--connection", database.ConnectionString], database);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the generator.");
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"generate failed ({process.ExitCode}): {await errors}");
+        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => !l.StartsWith('{')) ?? "";
+    }
+
+    /// <summary>The resident set size now and its peak (VmRSS, VmHWM from /proc), in MB.</summary>
+    public (double Rss, double Peak) Memory()
+    {
+        double rss = 0, peak = 0;
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                rss = Kb(line) / 1024;
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                peak = Kb(line) / 1024;
+        }
+
+        return (rss, peak);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static double Kb(string line) => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+
+    private static ProcessStartInfo Start(IEnumerable<string> args, Database database)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = database.WorkingDirectory };
+        info.ArgumentList.Add(ServerDll);
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
+        info.Environment["Database__Provider"] = database.Provider;
+        info.Environment["ConnectionStrings__varde"] = database.ConnectionString;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["DOTNET_gcServer"] = "1";
+        return info;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Varde.slnx")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
+    }
+}
