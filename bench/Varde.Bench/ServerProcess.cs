@@ -105,7 +105,7 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["Database__Provider"] = database.Provider;
         info.Environment["ConnectionStrings__varde"] = database.ConnectionString;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["DOTNET_gcServer"] = "1";
+        info.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_GC") ?? "0";
         return info;
     }
 

@@ -72,18 +72,8 @@ public sealed class ObservationBatch(VardeDbContext db, PatientAccessGate gate, 
         if (entries.FirstOrDefault(e => e.Request.DeviceId is { } d && devices.GetValueOrDefault(d) != patients[e.PatientId].FollowUpServiceId) is { Request: not null } badDevice)
             return (null, new(badDevice.Index, FhirOutcome.Unprocessable($"No device {badDevice.Request.DeviceId} is registered for the patient's follow-up service.")));
 
-        var held = new List<IDisposable>();
-        try
-        {
-            foreach (var id in patientIds)
-                held.Add(await locks.AcquireAsync(id, ct));
-            return await StoreLockedAsync(entries, patients, caller, now, ct);
-        }
-        finally
-        {
-            foreach (var h in held)
-                h.Dispose();
-        }
+        using var held = await locks.AcquireManyAsync(patientIds, ct);
+        return await StoreLockedAsync(entries, patients, caller, now, ct);
     }
 
     private async Task<(IReadOnlyList<EntryResult>?, EntryResult?)> StoreLockedAsync(

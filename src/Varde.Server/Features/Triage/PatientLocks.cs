@@ -10,9 +10,44 @@ public sealed class PatientLocks
 
     public async Task<IDisposable> AcquireAsync(Guid patientId, CancellationToken ct)
     {
-        var stripe = _stripes[(patientId.GetHashCode() & int.MaxValue) % _stripes.Length];
+        var stripe = _stripes[StripeOf(patientId)];
         await stripe.WaitAsync(ct);
         return new Release(stripe);
+    }
+
+    /// <summary>
+    /// The locks of several patients (a bundle): each stripe once (two patients may share one) and in stripe order, so
+    /// two callers taking overlapping sets cannot wait for each other.
+    /// </summary>
+    public async Task<IDisposable> AcquireManyAsync(IEnumerable<Guid> patientIds, CancellationToken ct)
+    {
+        var held = new List<IDisposable>();
+        try
+        {
+            foreach (var index in patientIds.Select(StripeOf).Distinct().Order())
+            {
+                await _stripes[index].WaitAsync(ct);
+                held.Add(new Release(_stripes[index]));
+            }
+
+            return new ReleaseAll(held);
+        }
+        catch
+        {
+            new ReleaseAll(held).Dispose();
+            throw;
+        }
+    }
+
+    private int StripeOf(Guid patientId) => (patientId.GetHashCode() & int.MaxValue) % _stripes.Length;
+
+    private sealed class ReleaseAll(List<IDisposable> held) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var h in held)
+                h.Dispose();
+        }
     }
 
     private sealed class Release(SemaphoreSlim stripe) : IDisposable
