@@ -106,7 +106,10 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__varde"] = database.ConnectionString;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         if (Environment.GetEnvironmentVariable("VARDE_BENCH_PERFMAP") == "1")
+            {
             info.Environment["DOTNET_PerfMapEnabled"] = "1"; // names for `perf` when profiling the server
+            info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
         info.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_GC") ?? "0";
         return info;
     }

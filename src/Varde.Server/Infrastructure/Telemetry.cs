@@ -14,6 +14,8 @@ public static class Telemetry
         builder.Services.AddSingleton<VardeMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(MeterName)
+            // The runtime's own meter: GC collections and pauses, allocated bytes, exceptions, thread pool.
+            .AddMeter("System.Runtime")
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
         return builder;
