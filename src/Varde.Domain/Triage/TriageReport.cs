@@ -19,7 +19,11 @@ public sealed record TriageReport(
     decimal? Score = null)
 {
     /// <summary>What kind of report this is, the same key a schedule item uses: "measurement:BodyWeight", "questionnaire:cat".</summary>
-    public string Subject => Measurement is { } m ? $"measurement:{m}" : $"questionnaire:{QuestionnaireId}";
+    public string Subject => Measurement is { } m ? SubjectOf(m) : SubjectOf(QuestionnaireId);
+
+    public static string SubjectOf(MeasurementType type) => $"measurement:{type}";
+
+    public static string SubjectOf(string? questionnaireId) => $"questionnaire:{questionnaireId}";
 
     public static TriageReport Of(Measurement m) =>
         new(m.Id, m.ClientId, m.EffectiveAt, m.ReceivedAt, m.Type, m.CanonicalValues);

@@ -120,3 +120,49 @@ public sealed class GeneratorTests
         bundles.Select(b => b.Entry[0].FullUrl!).ShouldBe(FhirBundleWriter.Bundles(population, options).Select(b => b.Entry[0].FullUrl!));
     }
 }
+
+/// <summary>Triage reads only a report's own subject when no rule crosses subjects (no NEWS2): the results must not change.</summary>
+public sealed class SubjectScopedTriageTests
+{
+    [Fact]
+    public void WithoutNews2_JudgingEachSubjectOnItsOwn_GivesTheSameResultsAsJudgingAllTogether()
+    {
+        var options = new GeneratorOptions(Patients: 120, Days: 30, Seed: 9, End: new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), ContinuousGlucoseShare: 0.2);
+        var compared = 0;
+        // Every rule that reads history, except NEWS2: trends on weight and glucose, and runs of yellow.
+        var rules = Varde.Domain.Plans.PlanRules.None with
+        {
+            Changes = [new(MeasuredQuantity.BodyWeight, 3, YellowRise: 1.5m, RedRise: 2.5m), new(MeasuredQuantity.BloodGlucose, 1, YellowRise: 4m)],
+            ConsecutiveYellow = new(3, 7),
+        };
+        foreach (var patient in SyntheticPopulation.Build(options).Patients)
+        {
+            var p = patient with { Plan = Varde.Domain.Plans.PlanVersion.First(patient.Plan.Id, patient.Patient.Id, [.. patient.Plan.Thresholds], "n",
+                patient.Plan.CreatedAt, rules: rules).Value.AsInForceFrom(patient.Plan.CreatedAt) };
+            Varde.Domain.Plans.PlanInForce.CrossesSubjects([p.Plan]).ShouldBeFalse();
+            var reports = SyntheticSeries.For(p, options).Readings.Where(r => !r.Duplicate)
+                .Select((r, k) => TriageReport.Of(Measurement.Record(Guid.NewGuid(), p.Patient.Id, r.Input, "test", r.ReceivedAt, _ => new TriageResult(
+                    TriageOutcome.NoThresholds, "", 0, null, null, [], "", "")).Value)).ToList();
+            reports.Sort(TriageReport.CompareByEffectiveTime);
+            var together = TriageSequence.Evaluate(reports, [.. reports.Select(_ => (TriageResult?)null)], 0, [p.Plan]);
+            var all = reports.Zip(together).ToDictionary(x => x.First.Id, x => x.Second);
+            foreach (var subject in reports.GroupBy(r => r.Subject))
+            {
+                var own = subject.ToList();
+                var alone = TriageSequence.Evaluate(own, [.. own.Select(_ => (TriageResult?)null)], 0, [p.Plan]);
+                foreach (var (report, result) in own.Zip(alone))
+                {
+                    (result.Outcome, result.RuleId, result.ExplanationEn).ShouldBe((all[report.Id].Outcome, all[report.Id].RuleId, all[report.Id].ExplanationEn));
+                    compared++;
+                }
+            }
+        }
+
+        compared.ShouldBeGreaterThan(10_000);
+    }
+
+    [Fact]
+    public void News2_CrossesSubjects() =>
+        Varde.Domain.Plans.PlanInForce.CrossesSubjects([Varde.Domain.Plans.PlanVersion.First(Guid.NewGuid(), Guid.NewGuid(), [], "n", DateTimeOffset.UnixEpoch,
+            rules: Varde.Domain.Plans.PlanRules.None with { News2 = new Varde.Domain.Plans.News2Settings() }).Value]).ShouldBeTrue();
+}

@@ -97,9 +97,13 @@ public sealed class ObservationBatch(VardeDbContext db, PatientAccessGate gate, 
             .ToDictionaryAsync(m => (m.PatientId, m.ClientId), ct);
         var plans = (await db.PlanVersions.AsNoTracking().Where(v => ids.Contains(v.PatientId)).ToListAsync(ct))
             .GroupBy(v => v.PatientId).ToDictionary(g => g.Key, g => (IReadOnlyList<PlanVersion>)[.. g.OrderBy(v => v.Number)]);
-        var from = shaped.GroupBy(s => s.PatientId).ToDictionary(g => g.Key,
-            g => g.Min(s => s.Shape.EffectiveAt) - PlanInForce.Lookback(plans.GetValueOrDefault(g.Key) ?? []));
-        var history = await PatientReports.LoadManyAsync(db, from, ct);
+        var windows = shaped.GroupBy(s => s.PatientId).ToDictionary(g => g.Key, g =>
+        {
+            var own = plans.GetValueOrDefault(g.Key) ?? [];
+            return new PatientReports.Window(g.Min(s => s.Shape.EffectiveAt) - PlanInForce.Lookback(own),
+                PlanInForce.CrossesSubjects(own) ? null : g.Select(s => TriageReport.SubjectOf(s.Shape.Type)).ToHashSet(StringComparer.Ordinal));
+        });
+        var history = await PatientReports.LoadManyAsync(db, windows, ct);
         var active = (await db.Alerts.Where(a => ids.Contains(a.PatientId) && (a.State == AlertState.Open || a.State == AlertState.Acknowledged)).ToListAsync(ct))
             .ToLookup(a => a.PatientId);
         var missed = (await db.MissedReports.Where(m => ids.Contains(m.PatientId) && m.FulfilledAt == null).ToListAsync(ct)).ToLookup(m => m.PatientId);

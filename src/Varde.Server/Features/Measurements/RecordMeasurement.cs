@@ -54,7 +54,7 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
 
         using var patientLock = await locks.AcquireAsync(patientId, ct);
         var now = clock.GetUtcNow();
-        var judgement = await intake.LoadAsync(patient, request.EffectiveAt ?? now, ct);
+        var judgement = await intake.LoadAsync(patient, request.EffectiveAt ?? now, TriageReport.SubjectOf(type.Value), ct);
         var input = new MeasurementInput(request.ClientId, type, request.Value, request.Systolic, request.Diastolic, request.Unit, request.EffectiveAt,
             request.DeviceId);
         var recorded = Measurement.Record(Guid.CreateVersion7(now), patientId, input, Callers.From(user).ActorId, now, judgement.Judge);

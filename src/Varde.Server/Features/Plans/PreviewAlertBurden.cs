@@ -44,7 +44,7 @@ public sealed class PreviewAlertBurden(VardeDbContext db, PatientAccessGate gate
         if (!proposed.IsValid)
             return TypedResults.ValidationProblem(proposed.ErrorsByField());
 
-        var reports = (await PatientReports.LoadAsync(db, patientId, from, ct)).Where(r => r.Report.EffectiveAt <= to).Select(r => r.Report).ToList();
+        var reports = (await PatientReports.LoadAsync(db, patientId, new PatientReports.Window(from, null), ct)).Where(r => r.Report.EffectiveAt <= to).Select(r => r.Report).ToList();
         var (currentBurden, proposedBurden) = BurdenPreview.Compare(reports, current, proposed.Value);
         return TypedResults.Ok(new Response(from, to, current?.Number, currentBurden, proposedBurden));
     }

@@ -51,7 +51,7 @@ public sealed class RecordQuestionnaireResponse(VardeDbContext db, PatientAccess
             return TypedResults.Ok(ToResponse(earlier, stored, null));
         }
 
-        var judgement = await intake.LoadAsync(patient, response.EffectiveAt, ct);
+        var judgement = await intake.LoadAsync(patient, response.EffectiveAt, Domain.Triage.TriageReport.SubjectOf(response.QuestionnaireId), ct);
         judgement.Judge(response.AsReport());
         db.QuestionnaireResponses.Add(response);
         var record = await intake.CommitAsync(judgement, ct);

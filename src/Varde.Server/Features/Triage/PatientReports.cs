@@ -1,38 +1,67 @@
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Measurements;
 using Varde.Domain.Triage;
 
 namespace Varde.Server.Features.Triage;
 
 /// <summary>
 /// Patients' reports (measurements and questionnaire responses) from a time on, with their triage records, for triage
-/// to read. Read without tracking: a caller that changes a record marks it for update itself.
+/// to read: all of them, or only some subjects when the patient's rules cannot cross subjects
+/// (<see cref="Domain.Plans.PlanInForce.CrossesSubjects"/>), which keeps a glucose sensor's 288 readings a day from being
+/// read again for every reading of another kind, and the other readings from being read for every glucose reading.
+/// Read without tracking: a caller that changes a record marks it for update itself.
 /// </summary>
 public static class PatientReports
 {
     public sealed record Stored(TriageReport Report, TriageRecord Record);
 
-    public static async Task<List<Stored>> LoadAsync(VardeDbContext db, Guid patientId, DateTimeOffset from, CancellationToken ct) =>
-        (await LoadManyAsync(db, new Dictionary<Guid, DateTimeOffset> { [patientId] = from }, ct)).GetValueOrDefault(patientId) ?? [];
+    /// <summary>What to read for one patient: reports from <paramref name="From"/> on, of these subjects only (null: all).</summary>
+    public sealed record Window(DateTimeOffset From, IReadOnlySet<string>? Subjects);
 
-    /// <summary>Each patient's reports from its own time on, in one query per table.</summary>
-    public static async Task<Dictionary<Guid, List<Stored>>> LoadManyAsync(VardeDbContext db, IReadOnlyDictionary<Guid, DateTimeOffset> from, CancellationToken ct)
+    public static async Task<List<Stored>> LoadAsync(VardeDbContext db, Guid patientId, Window window, CancellationToken ct) =>
+        (await LoadManyAsync(db, new Dictionary<Guid, Window> { [patientId] = window }, ct)).GetValueOrDefault(patientId) ?? [];
+
+    /// <summary>Each patient's reports in its own window, in one query per table.</summary>
+    public static async Task<Dictionary<Guid, List<Stored>>> LoadManyAsync(VardeDbContext db, IReadOnlyDictionary<Guid, Window> windows, CancellationToken ct)
     {
-        if (from.Count == 0)
+        if (windows.Count == 0)
             return [];
-        var ids = from.Keys.ToList();
-        var earliest = from.Values.Min();
-        bool Wanted(Guid patientId, DateTimeOffset effectiveAt) => effectiveAt >= from[patientId];
+        var ids = windows.Keys.ToList();
+        var earliest = windows.Values.Min(w => w.From);
+        // One subject filter for the queries when every patient names its subjects; each patient's own window is applied after.
+        var subjects = windows.Values.All(w => w.Subjects is not null) ? windows.Values.SelectMany(w => w.Subjects!).Distinct().ToList() : null;
+        var types = subjects?.Select(s => MeasurementTypeOf(s)).OfType<MeasurementType>().ToList();
+        var questionnaires = subjects?.Where(s => s.StartsWith(QuestionnairePrefix, StringComparison.Ordinal)).Select(s => s[QuestionnairePrefix.Length..]).ToList();
+        bool Wanted(Guid patientId, DateTimeOffset effectiveAt, string subject) =>
+            effectiveAt >= windows[patientId].From && (windows[patientId].Subjects is not { } own || own.Contains(subject));
 
-        var records = (await db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.PatientId) && r.EffectiveAt >= earliest).ToListAsync(ct))
-            .Where(r => Wanted(r.PatientId, r.EffectiveAt)).ToList();
+        var recordQuery = db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.PatientId) && r.EffectiveAt >= earliest);
+        if (subjects is not null)
+            recordQuery = recordQuery.Where(r => subjects.Contains(r.Subject));
+        var records = (await recordQuery.ToListAsync(ct)).Where(r => Wanted(r.PatientId, r.EffectiveAt, r.Subject)).ToList();
         if (records.Count == 0)
             return [];
-        var measurements = await db.Measurements.AsNoTracking().Where(m => ids.Contains(m.PatientId) && m.EffectiveAt >= earliest).ToListAsync(ct);
-        var responses = await db.QuestionnaireResponses.AsNoTracking().Where(q => ids.Contains(q.PatientId) && q.EffectiveAt >= earliest).ToListAsync(ct);
-        var reports = measurements.Where(m => Wanted(m.PatientId, m.EffectiveAt)).Select(TriageReport.Of)
-            .Concat(responses.Where(r => Wanted(r.PatientId, r.EffectiveAt)).Select(r => r.AsReport())).ToDictionary(r => r.Id);
+
+        var measurementQuery = db.Measurements.AsNoTracking().Where(m => ids.Contains(m.PatientId) && m.EffectiveAt >= earliest);
+        if (types is not null)
+            measurementQuery = measurementQuery.Where(m => types.Contains(m.Type));
+        var measurements = types is { Count: 0 } ? [] : await measurementQuery.ToListAsync(ct);
+        var responseQuery = db.QuestionnaireResponses.AsNoTracking().Where(q => ids.Contains(q.PatientId) && q.EffectiveAt >= earliest);
+        if (questionnaires is not null)
+            responseQuery = responseQuery.Where(q => questionnaires.Contains(q.QuestionnaireId));
+        var responses = questionnaires is { Count: 0 } ? [] : await responseQuery.ToListAsync(ct);
+
+        var reports = measurements.Where(m => Wanted(m.PatientId, m.EffectiveAt, TriageReport.SubjectOf(m.Type))).Select(TriageReport.Of)
+            .Concat(responses.Where(r => Wanted(r.PatientId, r.EffectiveAt, TriageReport.SubjectOf(r.QuestionnaireId))).Select(r => r.AsReport()))
+            .ToDictionary(r => r.Id);
         return records.Where(r => reports.ContainsKey(r.ReportId)).GroupBy(r => r.PatientId)
             .ToDictionary(g => g.Key, g => g.Select(r => new Stored(reports[r.ReportId], r)).ToList());
     }
+
+    private const string MeasurementPrefix = "measurement:";
+    private const string QuestionnairePrefix = "questionnaire:";
+
+    private static MeasurementType? MeasurementTypeOf(string subject) =>
+        subject.StartsWith(MeasurementPrefix, StringComparison.Ordinal) && Enum.TryParse<MeasurementType>(subject[MeasurementPrefix.Length..], out var type) ? type : null;
 }

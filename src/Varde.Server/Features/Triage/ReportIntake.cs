@@ -17,10 +17,13 @@ namespace Varde.Server.Features.Triage;
 /// </summary>
 public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
 {
-    public async Task<Judgement> LoadAsync(Patient patient, DateTimeOffset effectiveAt, CancellationToken ct)
+    /// <summary>Reads the plans and the reports the new report's triage needs (of its own subject only, when no rule crosses subjects).</summary>
+    public async Task<Judgement> LoadAsync(Patient patient, DateTimeOffset effectiveAt, string subject, CancellationToken ct)
     {
         var plans = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patient.Id).OrderBy(v => v.Number).ToListAsync(ct);
-        var stored = await PatientReports.LoadAsync(db, patient.Id, effectiveAt - PlanInForce.Lookback(plans), ct);
+        var window = new PatientReports.Window(effectiveAt - PlanInForce.Lookback(plans),
+            PlanInForce.CrossesSubjects(plans) ? null : new HashSet<string>(StringComparer.Ordinal) { subject });
+        var stored = await PatientReports.LoadAsync(db, patient.Id, window, ct);
         return new Judgement(patient, plans, stored);
     }
 
