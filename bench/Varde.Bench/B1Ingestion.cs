@@ -20,8 +20,8 @@ public static class B1Ingestion
         var name = sqlite ? "b5-embedded" : "b1-ingestion";
         var result = new BenchResult(name, sqlite ? "Ingestion into embedded SQLite (synchronous=FULL)" : "Ingestion over HTTP into PostgreSQL", quick);
         var patients = quick ? 1_000 : 4_000;
-        var observations = int.TryParse(Environment.GetEnvironmentVariable("VARDE_BENCH_OBSERVATIONS"), out var n) ? n : (quick, sqlite) switch { (true, false) => 15_000, (true, true) => 6_000, (false, false) => 100_000, _ => 30_000 };
-        var data = LoadData.For(patients, storedDays: 7, observations + (quick ? 2_000 : 15_000));
+        var observations = int.TryParse(Environment.GetEnvironmentVariable("VARDE_BENCH_OBSERVATIONS"), out var n) ? n : (quick, sqlite) switch { (true, false) => 10_000, (true, true) => 4_000, (false, false) => 50_000, _ => 20_000 };
+        var data = LoadData.For(patients, storedDays: 7, observations + (quick ? 1_500 : 5_000));
         var bundleData = data.Fresh.Take(observations).ToList();
         var database = sqlite ? Database.NewSqlite(name) : await Database.NewPostgresAsync("varde_" + name.Replace('-', '_'), ct);
         Console.WriteLine($"[{name}] generating {patients:N0} patients …");

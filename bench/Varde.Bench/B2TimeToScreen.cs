@@ -17,7 +17,7 @@ public static class B2TimeToScreen
     public static async Task<BenchResult> RunAsync(bool quick, CancellationToken ct)
     {
         var result = new BenchResult("b2-time-to-screen", "Time from a red reading to the nurse's screen", quick);
-        var samples = quick ? 10 : 30;
+        var samples = quick ? 8 : 20;
         var data = LoadData.For(2_000, storedDays: 7, freshReadings: 100 * (quick ? 60 : 150));
         var database = await Database.NewPostgresAsync("varde_b2", ct);
         result.Note("Stored before the run: " + await ServerProcess.GenerateAsync(database, data.GenerateArgs, ct));

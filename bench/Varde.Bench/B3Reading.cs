@@ -17,7 +17,7 @@ public static class B3Reading
     public static async Task<BenchResult> RunAsync(bool quick, CancellationToken ct)
     {
         var result = new BenchResult("b3-reading", "Reading at scale (PostgreSQL)", quick);
-        var patients = quick ? 5_000 : 100_000;
+        var patients = quick ? 3_000 : 100_000;
         var data = LoadData.For(patients, storedDays: 30, freshReadings: 0);
         var database = await Database.NewPostgresAsync("varde_b3", ct);
         Console.WriteLine($"[b3] generating {patients:N0} patients × 30 days …");

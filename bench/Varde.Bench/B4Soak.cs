@@ -14,7 +14,7 @@ public static class B4Soak
     public static async Task<BenchResult> RunAsync(bool quick, CancellationToken ct)
     {
         var result = new BenchResult("b4-memory", "Memory over a soak at national peak rate", quick);
-        var duration = quick ? TimeSpan.FromSeconds(45) : TimeSpan.FromMinutes(10);
+        var duration = quick ? TimeSpan.FromSeconds(40) : TimeSpan.FromMinutes(10);
         const int writesPerSecond = 70;
         const int readsPerSecond = 40;
         var data = LoadData.For(2_000, storedDays: 7, freshReadings: (int)(writesPerSecond * duration.TotalSeconds * 1.1));
