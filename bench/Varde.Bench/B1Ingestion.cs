@@ -21,8 +21,10 @@ public static class B1Ingestion
         var result = new BenchResult(name, sqlite ? "Ingestion into embedded SQLite (synchronous=FULL)" : "Ingestion over HTTP into PostgreSQL", quick);
         var patients = quick ? 1_000 : 4_000;
         var observations = int.TryParse(Environment.GetEnvironmentVariable("VARDE_BENCH_OBSERVATIONS"), out var n) ? n : (quick, sqlite) switch { (true, false) => 10_000, (true, true) => 4_000, (false, false) => 50_000, _ => 20_000 };
-        var data = LoadData.For(patients, storedDays: 7, observations + (quick ? 1_500 : 5_000));
-        var bundleData = data.Fresh.Take(observations).ToList();
+        var singleCount = sqlite ? 0 : quick ? 1_500 : 5_000;
+        var data = LoadData.For(patients, storedDays: 7, observations + singleCount);
+        // Service 1 has about 1,000 patients: cap the bundles so the single POSTs get fresh readings too.
+        observations = Math.Min(observations, (data.Fresh.Count - singleCount) / 100 * 100);
         var database = sqlite ? Database.NewSqlite(name) : await Database.NewPostgresAsync("varde_" + name.Replace('-', '_'), ct);
         Console.WriteLine($"[{name}] generating {patients:N0} patients …");
         result.Note("Stored before the run: " + await ServerProcess.GenerateAsync(database, data.GenerateArgs, ct));
@@ -46,7 +48,7 @@ public static class B1Ingestion
         if (!sqlite)
         {
             // Single Observations from 16 clients, against a bare endpoint doing one INSERT each.
-            var singles = data.Fresh.Skip(observations).Select(x => LoadData.Json(LoadData.Observation(x.Patient, x.Reading))).ToList();
+            var singles = data.Fresh.Skip(observations).Take(singleCount).Select(x => LoadData.Json(LoadData.Observation(x.Patient, x.Reading))).ToList();
             var (singleSeconds, singleLatency) = await PostAllAsync(server.BaseUrl, singles, "/fhir/Observation", 16, ct);
             var singleRate = singles.Count / singleSeconds;
             var (bareRate, bareLatency) = await BareInsertEndpoint.RunAsync(database, data, singles.Count, 16, ct);

@@ -86,8 +86,9 @@ public static class B3Reading
         var patient = data.Population.Patients[0].Patient.Id;
         var queries = new (string What, string Sql, string Index)[]
         {
+            // Without a type, either index that starts with patient_id serves; PostgreSQL picks the smaller one.
             ("timeline", "SELECT * FROM measurements WHERE patient_id = @p AND effective_at >= now() - interval '90 days' ORDER BY effective_at DESC LIMIT 500",
-                "ix_measurements_patient_id_type_effective_at"),
+                "ix_measurements_patient_id_"),
             ("FHIR search", "SELECT * FROM measurements WHERE patient_id = @p AND type = 'Pulse' AND effective_at >= now() - interval '30 days' ORDER BY effective_at",
                 "ix_measurements_patient_id_type_effective_at"),
             ("worklist alerts", $"SELECT * FROM alerts WHERE service_id = '{data.ServiceId}' AND state IN ('Open', 'Acknowledged')", "ix_alerts_service_id_state"),

@@ -9,7 +9,12 @@ public sealed record Figure(string Name, double Value, string Unit, string? Targ
 /// <summary>A benchmark's result: figures, notes, the machine, written to bench/results/&lt;name&gt;.json and printed as a table.</summary>
 public sealed class BenchResult(string name, string title, bool quick)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public string Name { get; } = name;
 
@@ -36,8 +41,6 @@ public sealed class BenchResult(string name, string title, bool quick)
 
     public async Task SaveAndPrintAsync(string resultsFolder)
     {
-        Directory.CreateDirectory(resultsFolder);
-        await File.WriteAllTextAsync(Path.Combine(resultsFolder, $"{Name}.json"), JsonSerializer.Serialize(this, Json));
         Console.WriteLine();
         Console.WriteLine($"== {Name}: {Title}{(Quick ? " (quick)" : "")}");
         Console.WriteLine($"{"figure",-58} {"value",14} {"unit",-12} {"target",-16} met");
@@ -45,5 +48,7 @@ public sealed class BenchResult(string name, string title, bool quick)
             Console.WriteLine($"{f.Name,-58} {f.Value.ToString("N2", CultureInfo.InvariantCulture),14} {f.Unit,-12} {f.Target ?? "",-16} {(f.Met is null ? "" : f.Met.Value ? "yes" : "NO")}");
         foreach (var n in Notes)
             Console.WriteLine("  - " + n);
+        Directory.CreateDirectory(resultsFolder);
+        await File.WriteAllTextAsync(Path.Combine(resultsFolder, $"{Name}.json"), JsonSerializer.Serialize(this, Json));
     }
 }
