@@ -2,7 +2,6 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Varde.Domain.Measurements;
 using Varde.Domain.Triage;
-using Varde.Server.Features.Fhir;
 using Varde.Server.Generator;
 
 namespace Varde.Bench;
@@ -14,7 +13,6 @@ namespace Varde.Bench;
 public sealed class LoadData
 {
     public const int StoredDays = 10;
-    private static readonly TriageResult Unjudged = new(TriageOutcome.NoThresholds, "", 0, null, null, [], "", "");
     private static readonly FhirJsonSerializer Serializer = new();
 
     private LoadData(GeneratorOptions stored, SyntheticPopulation population, List<(SyntheticPatient Patient, SyntheticReading Reading)> fresh)
@@ -55,18 +53,10 @@ public sealed class LoadData
         return new LoadData(stored, population, fresh);
     }
 
-    public static Observation Observation(SyntheticPatient p, SyntheticReading r)
-    {
-        var o = ObservationMapping.ToFhir(ToMeasurement(p, r));
-        o.Id = null;
-        o.Meta = null;
-        o.Issued = null;
-        o.Interpretation = [];
-        return o;
-    }
+    public static Observation Observation(SyntheticPatient p, SyntheticReading r) => FhirBundleWriter.ToSend(p, r);
 
     public static Measurement ToMeasurement(SyntheticPatient p, SyntheticReading r) =>
-        Measurement.Record(Guid.CreateVersion7(), p.Patient.Id, r.Input, "bench", r.ReceivedAt, _ => Unjudged).Value;
+        Measurement.Record(Guid.CreateVersion7(), p.Patient.Id, r.Input, "bench", r.ReceivedAt, _ => TriageResult.NotYetJudged).Value;
 
     /// <summary>Transaction bundles of <paramref name="size"/> Observations, serialised once before the clock starts.</summary>
     public List<string> Bundles(int size) => Fresh.Chunk(size).Select(chunk =>

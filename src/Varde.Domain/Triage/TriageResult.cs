@@ -18,6 +18,9 @@ public sealed record TriageResult(
     TriageOutcome? BaseOutcome = null,
     bool Late = false)
 {
+    /// <summary>The placeholder a measurement is shaped with before its history is read and it is judged for real.</summary>
+    public static TriageResult NotYetJudged { get; } = new(TriageOutcome.NoThresholds, "", 0, null, null, [], "", "");
+
     public TriageOutcome Base => BaseOutcome ?? Outcome;
 
     public bool IsZone => Outcome is TriageOutcome.Green or TriageOutcome.Yellow or TriageOutcome.Red;

@@ -14,7 +14,6 @@ namespace Varde.Server.Generator;
 public static class FhirBundleWriter
 {
     public const int ObservationsPerBundle = 100;
-    private static readonly TriageResult Unjudged = new(TriageOutcome.NoThresholds, "", 0, null, null, [], "", "");
 
     public static IEnumerable<Bundle> Bundles(SyntheticPopulation population, GeneratorOptions o)
     {
@@ -26,22 +25,27 @@ public static class FhirBundleWriter
             var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
             foreach (var (p, r) in chunk)
             {
-                var measurement = Measurement.Record(Guid.Empty, p.Patient.Id, r.Input, "generator", r.ReceivedAt, _ => Unjudged).Value;
-                var observation = ObservationMapping.ToFhir(measurement);
-                observation.Id = null;
-                observation.Meta = null;
-                observation.Issued = null;
-                observation.Interpretation = [];
                 bundle.Entry.Add(new Bundle.EntryComponent
                 {
                     FullUrl = $"urn:uuid:{Deterministic.Id(o.Seed, "bundle-entry", entry++)}",
-                    Resource = observation,
+                    Resource = ToSend(p, r),
                     Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" },
                 });
             }
 
             yield return bundle;
         }
+    }
+
+    /// <summary>A reading as the Observation a device would send: no id, meta, issued time or interpretation yet.</summary>
+    public static Observation ToSend(SyntheticPatient p, SyntheticReading r)
+    {
+        var observation = ObservationMapping.ToFhir(Measurement.Record(Guid.Empty, p.Patient.Id, r.Input, "generator", r.ReceivedAt, _ => TriageResult.NotYetJudged).Value);
+        observation.Id = null;
+        observation.Meta = null;
+        observation.Issued = null;
+        observation.Interpretation = [];
+        return observation;
     }
 
     public static async Task<long> WriteNdjsonAsync(string path, SyntheticPopulation population, GeneratorOptions o, CancellationToken ct)

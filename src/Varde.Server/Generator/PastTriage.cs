@@ -20,12 +20,11 @@ public static class PastTriage
 
     public sealed record Result(List<Measurement> Measurements, List<TriageRecord> Records, List<Alert> Alerts);
 
-    private static readonly TriageResult Unjudged = new(TriageOutcome.NoThresholds, "", 0, null, null, [], "", "");
 
     public static Result Build(Patient patient, IReadOnlyList<PlanVersion> plans, IReadOnlyList<Arrival> arrivals, IReadOnlyList<QuestionnaireResponse> responses,
         string recordedBy, string nurse, DateTimeOffset now, Func<Guid> newAlertId)
     {
-        var shapes = arrivals.Select(a => Measurement.Record(a.Id, patient.Id, a.Input, recordedBy, a.ReceivedAt, _ => Unjudged).Value).ToList();
+        var shapes = arrivals.Select(a => Measurement.Record(a.Id, patient.Id, a.Input, recordedBy, a.ReceivedAt, _ => TriageResult.NotYetJudged).Value).ToList();
         var reports = shapes.Select(TriageReport.Of).Concat(responses.Select(r => r.AsReport())).ToList();
         reports.Sort(TriageReport.CompareByEffectiveTime);
         var results = TriageSequence.Evaluate(reports, reports.Select(_ => (TriageResult?)null).ToList(), 0, plans);

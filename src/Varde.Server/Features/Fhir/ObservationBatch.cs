@@ -27,7 +27,6 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public sealed class ObservationBatch(VardeDbContext db, PatientAccessGate gate, PatientLocks locks, TimeProvider clock, VardeMetrics metrics)
 {
-    private static readonly TriageResult Unjudged = new(TriageOutcome.NoThresholds, "", 0, null, null, [], "", "");
 
     /// <summary>One entry's outcome: the stored Observation and 201 or 200 (a resend), or the refusal that fails the bundle.</summary>
     public sealed record EntryResult(int Index, FhirResult Result);
@@ -85,7 +84,7 @@ public sealed class ObservationBatch(VardeDbContext db, PatientAccessGate gate, 
         foreach (var (index, patientId, r, type) in entries)
         {
             var input = new MeasurementInput(r.ClientId, type, r.Value, r.Systolic, r.Diastolic, r.Unit, r.EffectiveAt, r.DeviceId);
-            var shape = Measurement.Record(Guid.CreateVersion7(now), patientId, input, caller.ActorId, now, _ => Unjudged);
+            var shape = Measurement.Record(Guid.CreateVersion7(now), patientId, input, caller.ActorId, now, _ => TriageResult.NotYetJudged);
             if (!shape.IsValid)
                 return (null, new(index, FhirOutcome.Unprocessable(shape.Errors)));
             shaped.Add((index, patientId, input, shape.Value));
@@ -164,7 +163,7 @@ public sealed class ObservationBatch(VardeDbContext db, PatientAccessGate gate, 
 
         var book = new AlertBook(patient.Id, patient.FollowUpServiceId, activeAlerts, () => Guid.CreateVersion7(now));
         var resultById = new Dictionary<Guid, TriageResult>();
-        var records = new List<TriageRecord>();
+        var records = new Dictionary<Guid, TriageRecord>();
         for (var i = first; i < ordered.Count; i++)
         {
             var report = ordered[i];
@@ -174,7 +173,7 @@ public sealed class ObservationBatch(VardeDbContext db, PatientAccessGate gate, 
                 resultById[report.Id] = result;
                 var record = TriageRecord.For(report, patient.Id, result, now);
                 db.TriageRecords.Add(record);
-                records.Add(record);
+                records[report.Id] = record;
                 book.Route(record, now);
                 metrics.MeasurementRecorded(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(result.Outcome.ToString()));
             }
@@ -186,8 +185,8 @@ public sealed class ObservationBatch(VardeDbContext db, PatientAccessGate gate, 
             }
         }
 
-        book.ResolveSettledChecks(ordered.Select(r => resultById.ContainsKey(r.Id) ? records.First(x => x.ReportId == r.Id) : storedRecords[r.Id]), now);
-        foreach (var record in records)
+        book.ResolveSettledChecks(ordered.Select(r => records.GetValueOrDefault(r.Id) ?? storedRecords[r.Id]), now);
+        foreach (var record in records.Values)
         {
             foreach (var m in openMissed.Where(m => m.FulfilledAt is null && m.ItemKey == record.Subject && m.Opens <= record.EffectiveAt && m.Deadline >= record.EffectiveAt))
                 book.Fulfilled(m, now);

@@ -64,10 +64,7 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
             {
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
-                var outcome = (OperationOutcome)refused.Result.Resource;
-                foreach (var issue in outcome.Issue)
-                    issue.Diagnostics = $"Entry {refused.Index} ({bundle.Entry[refused.Index].FullUrl}): {issue.Diagnostics} Nothing was stored.";
-                return new FhirResult(outcome, refused.Result.Status);
+                return NothingStored(refused.Result, refused.Index, bundle.Entry[refused.Index]);
             }
 
             await transaction.CommitAsync(ct);
@@ -106,10 +103,7 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
                 {
                     await transaction.RollbackAsync(ct);
                     db.ChangeTracker.Clear();
-                    var outcome = (OperationOutcome)result.Resource;
-                    foreach (var issue in outcome.Issue)
-                        issue.Diagnostics = $"Entry {i} ({entry.FullUrl}): {issue.Diagnostics} Nothing was stored.";
-                    return new FhirResult(outcome, result.Status);
+                    return NothingStored(result, i, entry);
                 }
 
                 answers[i] = Answer(entry, result, request);
@@ -159,6 +153,15 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
 
         response.Entry.AddRange(answers);
         return new FhirResult(response);
+    }
+
+    // A transaction's answer when one entry failed: that entry's outcome, naming it, and that nothing was stored.
+    private static FhirResult NothingStored(FhirResult failed, int index, Bundle.EntryComponent entry)
+    {
+        var outcome = (OperationOutcome)failed.Resource;
+        foreach (var issue in outcome.Issue)
+            issue.Diagnostics = $"Entry {index} ({entry.FullUrl}): {issue.Diagnostics} Nothing was stored.";
+        return new FhirResult(outcome, failed.Status);
     }
 
     // Devices are stored before the Observations that may refer to them by urn:uuid.
