@@ -817,6 +817,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("device_id");
 
+                    b.Property<DateTimeOffset?>("DeviceTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("device_time");
+
                     b.Property<DateTimeOffset>("EffectiveAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("effective_at");
@@ -836,6 +840,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasPrecision(14, 4)
                         .HasColumnType("numeric(14,4)")
                         .HasColumnName("original_value");
+
+                    b.Property<bool>("PatientConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("patient_confirmed");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid")
@@ -1312,6 +1320,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("client_id");
 
+                    b.Property<DateTimeOffset?>("DeviceTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("device_time");
+
                     b.Property<DateTimeOffset>("EffectiveAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("effective_at");
@@ -1532,6 +1544,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)")
                         .HasColumnName("subject");
+
+                    b.Property<bool>("UncertainTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("uncertain_time");
 
                     b.HasKey("ReportId")
                         .HasName("pk_triage_records");

@@ -810,6 +810,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("device_id");
 
+                    b.Property<long?>("DeviceTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("device_time");
+
                     b.Property<long>("EffectiveAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("effective_at");
@@ -829,6 +833,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasPrecision(14, 4)
                         .HasColumnType("REAL")
                         .HasColumnName("original_value");
+
+                    b.Property<bool>("PatientConfirmed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_confirmed");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT")
@@ -1305,6 +1313,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("client_id");
 
+                    b.Property<long?>("DeviceTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("device_time");
+
                     b.Property<long>("EffectiveAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("effective_at");
@@ -1525,6 +1537,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
+
+                    b.Property<bool>("UncertainTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uncertain_time");
 
                     b.HasKey("ReportId")
                         .HasName("pk_triage_records");

@@ -11,9 +11,6 @@ namespace Varde.Domain.Measurements;
 /// </summary>
 public sealed class Measurement
 {
-    /// <summary>How far in the future an effective time may be before we call it wrong: device clocks drift.</summary>
-    public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
-
     public const int ClientIdMaxLength = 100;
 
     private Measurement()
@@ -52,7 +49,14 @@ public sealed class Measurement
 
     public string OriginalUnit { get; private set; }
 
+    /// <summary>When it was measured: the time the sender gave, or when Varde received it if that time was not trusted.</summary>
     public DateTimeOffset EffectiveAt { get; private set; }
+
+    /// <summary>The time the sender gave when Varde could not trust it (<see cref="ReportTime"/>); null when it was trusted.</summary>
+    public DateTimeOffset? DeviceTime { get; private set; }
+
+    /// <summary>The patient confirmed an unusual value ("Ja, det er riktig") before sending it.</summary>
+    public bool PatientConfirmed { get; private set; }
 
     public DateTimeOffset ReceivedAt { get; private set; }
 
@@ -93,10 +97,13 @@ public sealed class Measurement
         return utc.AddTicks(-(utc.Ticks % 10));
     }
 
-    /// <summary>Whether another reading says the same thing: the same type, values, unit and effective time.</summary>
+    /// <summary>The time as the sender gave it, trusted or not.</summary>
+    public DateTimeOffset TimeAsSent => DeviceTime ?? EffectiveAt;
+
+    /// <summary>Whether another reading says the same thing: the same type, values, unit and time as sent.</summary>
     public bool IsSameReadingAs(Measurement other) =>
         Type == other.Type && OriginalValue == other.OriginalValue && OriginalSecondValue == other.OriginalSecondValue
-        && OriginalUnit == other.OriginalUnit && EffectiveAt == other.EffectiveAt;
+        && OriginalUnit == other.OriginalUnit && TimeAsSent == other.TimeAsSent;
 
     /// <summary>
     /// Checks the reading's shape, unit and time, converts it to the canonical unit and triages it against
@@ -104,14 +111,16 @@ public sealed class Measurement
     /// </summary>
     public static Validated<Measurement> Record(Guid id, Guid patientId, MeasurementInput input, PlanVersion? plan,
         string recordedBy, DateTimeOffset receivedAt) =>
-        Record(id, patientId, input, recordedBy, receivedAt, report => TriageEngine.Evaluate(report, [], plan));
+        Record(id, patientId, input, recordedBy, receivedAt, report => TriageEngine.Evaluate(report, [], plan),
+            receivedAt - TimeSpan.FromDays(plan?.Rules.MaxReportAgeDays ?? ReportTime.DefaultMaxAgeDays));
 
     /// <summary>
     /// Checks the reading's shape, unit and time, converts it to the canonical unit and keeps the triage result
-    /// <paramref name="triage"/> gives it on arrival (what the sender is told).
+    /// <paramref name="triage"/> gives it on arrival (what the sender is told). A time before <paramref name="notBefore"/>
+    /// (<see cref="ReportTime.NotBefore"/>; default: the default maximum age) or in the future is not trusted.
     /// </summary>
     public static Validated<Measurement> Record(Guid id, Guid patientId, MeasurementInput input, string recordedBy,
-        DateTimeOffset receivedAt, Func<TriageReport, TriageResult> triage)
+        DateTimeOffset receivedAt, Func<TriageReport, TriageResult> triage, DateTimeOffset? notBefore = null)
     {
         var errors = MeasurementInputRules.Check(input, receivedAt, out var definition, out var originals);
         if (errors.Count > 0)
@@ -119,6 +128,9 @@ public sealed class Measurement
 
         var unit = input.Unit!.Trim();
         var canonical = definition!.Components.Zip(originals, (q, v) => q.ToCanonical(v, unit)!.Value).ToList();
+        var received = ToStoredPrecision(receivedAt);
+        var (effectiveAt, deviceTime) = ReportTime.Trust(ToStoredPrecision(input.EffectiveAt!.Value), received,
+            notBefore ?? receivedAt - TimeSpan.FromDays(ReportTime.DefaultMaxAgeDays));
         var measurement = new Measurement
         {
             Id = id,
@@ -131,8 +143,10 @@ public sealed class Measurement
             OriginalValue = originals[0],
             OriginalSecondValue = originals.Count > 1 ? originals[1] : null,
             OriginalUnit = unit,
-            EffectiveAt = ToStoredPrecision(input.EffectiveAt!.Value),
-            ReceivedAt = ToStoredPrecision(receivedAt),
+            EffectiveAt = effectiveAt,
+            DeviceTime = deviceTime,
+            ReceivedAt = received,
+            PatientConfirmed = input.PatientConfirmed,
             RecordedBy = recordedBy,
             DeviceId = input.DeviceId,
         };

@@ -3,7 +3,8 @@ namespace Varde.Domain.Measurements;
 /// <summary>
 /// A reading as a client sends it. Blood pressure comes as <see cref="Systolic"/> and <see cref="Diastolic"/>;
 /// every other type as <see cref="Value"/>. <see cref="ClientId"/> is chosen by the client and makes resending safe.
-/// <see cref="DeviceId"/> optionally names the registered device the reading came from.
+/// <see cref="DeviceId"/> optionally names the registered device the reading came from. <see cref="PatientConfirmed"/>:
+/// the patient answered "Ja, det er riktig" when the app asked whether an unusual value is right.
 /// </summary>
 public sealed record MeasurementInput(
     string? ClientId,
@@ -13,4 +14,5 @@ public sealed record MeasurementInput(
     decimal? Diastolic,
     string? Unit,
     DateTimeOffset? EffectiveAt,
-    Guid? DeviceId = null);
+    Guid? DeviceId = null,
+    bool PatientConfirmed = false);

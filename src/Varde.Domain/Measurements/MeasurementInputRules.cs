@@ -17,11 +17,9 @@ internal static class MeasurementInputRules
         if (string.IsNullOrEmpty(clientId) || clientId.Length > Measurement.ClientIdMaxLength || clientId.Any(char.IsControl))
             errors.Add(new("clientId", $"A client id of 1 to {Measurement.ClientIdMaxLength} printable characters is required; it makes resending safe."));
 
-        if (input.EffectiveAt is not { } effectiveAt)
+        // A time that cannot be trusted (a reset device clock) is not an error: see Triage.ReportTime.
+        if (input.EffectiveAt is null)
             errors.Add(new("effectiveAt", "The time the measurement was taken is required."));
-        else if (effectiveAt > receivedAt + Measurement.ClockSkewAllowance)
-            errors.Add(new("effectiveAt",
-                $"The measurement time is in the future (more than {Measurement.ClockSkewAllowance.TotalMinutes:0} minutes ahead of the server clock); check the device clock."));
 
         if (input.Type is not { } type || !Enum.IsDefined(type))
         {

@@ -15,7 +15,8 @@ public sealed record ChangeRule(
     decimal? YellowFall = null,
     decimal? RedFall = null)
 {
-    public TimeSpan Window => TimeSpan.FromDays(WindowDays);
+    /// <summary>How far back the rule reads: <see cref="WindowDays"/> days and <see cref="Triage.TriageWindows.DayTolerance"/>.</summary>
+    public TimeSpan Window => Triage.TriageWindows.Days(WindowDays);
 
     public IEnumerable<ValidationError> Check(string field)
     {
@@ -33,7 +34,8 @@ public sealed record ChangeRule(
 /// <summary>A run of <see cref="Count"/> yellow results in a row for the same measurement (within <see cref="WithinDays"/>) becomes <see cref="Zone"/>.</summary>
 public sealed record ConsecutiveYellowRule(int Count = 3, int WithinDays = 7, Triage.TriageOutcome Zone = Triage.TriageOutcome.Red)
 {
-    public TimeSpan Within => TimeSpan.FromDays(WithinDays);
+    /// <summary>How far back the run may reach: <see cref="WithinDays"/> days and <see cref="Triage.TriageWindows.DayTolerance"/>.</summary>
+    public TimeSpan Within => Triage.TriageWindows.Days(WithinDays);
 
     public IEnumerable<ValidationError> Check(string field)
     {

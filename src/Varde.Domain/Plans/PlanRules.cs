@@ -5,7 +5,7 @@ namespace Varde.Domain.Plans;
 /// <summary>
 /// Everything in a plan version besides thresholds that triage and the missing-data job use: trend rules,
 /// questionnaire rules, NEWS2, the schedule of what is due, what the patient should do in each zone, and after how
-/// long a reading counts as late; and the patient's own part of the plan (goals, staying well, whom to contact). Every part is optional; an empty set of rules judges by thresholds alone.
+/// long a reading counts as late, and how old a report's time may be before it is not trusted (<see cref="ReportTime"/>); and the patient's own part of the plan (goals, staying well, whom to contact). Every part is optional; an empty set of rules judges by thresholds alone.
 /// </summary>
 public sealed record PlanRules(
     IReadOnlyList<ChangeRule> Changes,
@@ -16,7 +16,8 @@ public sealed record PlanRules(
     IReadOnlyList<ScheduleItem> Schedule,
     ZoneInstructions? Instructions,
     int LateAfterHours = PlanRules.DefaultLateAfterHours,
-    PlanGuidance? Guidance = null)
+    PlanGuidance? Guidance = null,
+    int MaxReportAgeDays = ReportTime.DefaultMaxAgeDays)
 {
     public const int DefaultLateAfterHours = 12;
 
@@ -48,6 +49,8 @@ public sealed record PlanRules(
             errors.Add(new("rules.schedule", $"'{duplicate.Key}' is scheduled more than once."));
         if (LateAfterHours is < 1 or > 24 * 14)
             errors.Add(new("rules.lateAfterHours", "Late after must be between 1 hour and 14 days."));
+        if (MaxReportAgeDays is < 1 or > 365)
+            errors.Add(new("rules.maxReportAgeDays", "The oldest time a report may claim is 1 to 365 days back."));
         return errors;
     }
 

@@ -28,21 +28,29 @@ public sealed class QuestionnaireResponse
 
     public decimal? Score { get; private set; }
 
+    /// <summary>When it was answered: the time the sender gave, or when Varde received it if that time was not trusted.</summary>
     public DateTimeOffset EffectiveAt { get; private set; }
+
+    /// <summary>The time the sender gave when Varde could not trust it (<see cref="Triage.ReportTime"/>); null when it was trusted.</summary>
+    public DateTimeOffset? DeviceTime { get; private set; }
+
+    /// <summary>The time as the sender gave it, trusted or not.</summary>
+    public DateTimeOffset TimeAsSent => DeviceTime ?? EffectiveAt;
 
     public DateTimeOffset ReceivedAt { get; private set; }
 
     public string RecordedBy { get; private set; }
 
-    public TriageReport AsReport() => new(Id, ClientId, EffectiveAt, ReceivedAt, null, [], QuestionnaireId, Answers, Score);
+    public TriageReport AsReport() => new(Id, ClientId, EffectiveAt, ReceivedAt, null, [], QuestionnaireId, Answers, Score, DeviceTime: DeviceTime);
 
     public bool IsSameResponseAs(QuestionnaireResponse other) =>
-        QuestionnaireId == other.QuestionnaireId && EffectiveAt == other.EffectiveAt
+        QuestionnaireId == other.QuestionnaireId && TimeAsSent == other.TimeAsSent
         && Answers.Count == other.Answers.Count
         && Answers.OrderBy(a => a.LinkId, StringComparer.Ordinal).Zip(other.Answers.OrderBy(a => a.LinkId, StringComparer.Ordinal)).All(p => p.First.SameAs(p.Second));
 
     public static Validated<QuestionnaireResponse> Record(Guid id, Guid patientId, string? clientId, string? questionnaireId,
-        IReadOnlyList<QuestionnaireAnswer>? answers, DateTimeOffset? effectiveAt, string recordedBy, DateTimeOffset receivedAt)
+        IReadOnlyList<QuestionnaireAnswer>? answers, DateTimeOffset? effectiveAt, string recordedBy, DateTimeOffset receivedAt,
+        DateTimeOffset? notBefore = null)
     {
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(clientId) || clientId.Trim().Length > Measurements.Measurement.ClientIdMaxLength)
@@ -50,10 +58,9 @@ public sealed class QuestionnaireResponse
         var q = QuestionnaireCatalogue.Find(questionnaireId);
         if (q is null)
             errors.Add(new("questionnaire", $"Unknown questionnaire '{questionnaireId}'; known: {string.Join(", ", QuestionnaireCatalogue.All.Select(x => x.Id))}."));
+        // A time that cannot be trusted (a reset device clock) is not an error: see Triage.ReportTime.
         if (effectiveAt is null)
             errors.Add(new("effectiveAt", "When the questions were answered is required."));
-        else if (effectiveAt > receivedAt + Measurements.Measurement.ClockSkewAllowance)
-            errors.Add(new("effectiveAt", "The answer time is in the future."));
         if (answers is null || answers.Count == 0)
             errors.Add(new("answers", "At least one answer is required."));
         else if (q is not null)
@@ -61,6 +68,9 @@ public sealed class QuestionnaireResponse
         if (errors.Count > 0)
             return Validated<QuestionnaireResponse>.Fail(errors);
 
+        var received = Measurements.Measurement.ToStoredPrecision(receivedAt);
+        var (effective, deviceTime) = ReportTime.Trust(Measurements.Measurement.ToStoredPrecision(effectiveAt!.Value), received,
+            notBefore ?? receivedAt - TimeSpan.FromDays(ReportTime.DefaultMaxAgeDays));
         return Validated<QuestionnaireResponse>.Ok(new QuestionnaireResponse
         {
             Id = id,
@@ -69,8 +79,9 @@ public sealed class QuestionnaireResponse
             QuestionnaireId = q!.Id,
             Answers = answers!.Select(a => a.Text is null ? a : a with { Text = a.Text.Trim() }).ToList(),
             Score = QuestionnaireScoring.Score(q, answers!),
-            EffectiveAt = Measurements.Measurement.ToStoredPrecision(effectiveAt!.Value),
-            ReceivedAt = Measurements.Measurement.ToStoredPrecision(receivedAt),
+            EffectiveAt = effective,
+            DeviceTime = deviceTime,
+            ReceivedAt = received,
             RecordedBy = recordedBy,
         });
     }

@@ -4,7 +4,9 @@ namespace Varde.Domain.Triage;
 
 /// <summary>
 /// Trend rules (<see cref="ChangeRule"/>): today's value against the lowest (rise) or highest (fall) trusted value of
-/// the same quantity in the window before it. "Vekt +2,4 kg på 3 dager".
+/// the same quantity in the window before it (N days and <see cref="TriageWindows.DayTolerance"/>). "Vekt +2,4 kg på 3
+/// dager". A change within the plan's limits is a green finding that says what was checked: "Vekt 84,1 kg: endring
+/// siste 3 dager +1,2 kg, innenfor planen (plan v1)."
 /// </summary>
 internal static class ChangeTrend
 {
@@ -23,12 +25,32 @@ internal static class ChangeTrend
                     .ToList();
                 if (window.Count == 0)
                     continue;
-                if (Judge(r, r.Value - window.Min(), rule.YellowRise, rule.RedRise, rule, plan, rising: true) is { } rise)
+                var rise = Judge(r, r.Value - window.Min(), rule.YellowRise, rule.RedRise, rule, plan, rising: true);
+                var fall = Judge(r, window.Max() - r.Value, rule.YellowFall, rule.RedFall, rule, plan, rising: false);
+                if (rise is not null)
                     yield return rise;
-                if (Judge(r, window.Max() - r.Value, rule.YellowFall, rule.RedFall, rule, plan, rising: false) is { } fall)
+                if (fall is not null)
                     yield return fall;
+                if (rise is null && fall is null)
+                    yield return Within(r, window, rule, plan);
             }
         }
+    }
+
+    /// <summary>The change the rule watches, found within the plan: the rise (or the fall, for a rule with fall limits only).</summary>
+    private static Finding Within(Reading r, List<decimal> window, ChangeRule rule, PlanVersion plan)
+    {
+        var watchesRise = rule.YellowRise is not null || rule.RedRise is not null;
+        var change = watchesRise ? r.Value - window.Min() : r.Value - window.Max();
+        var name = Reading.InputName(r.Quantity.Quantity);
+        var unit = r.Quantity.DisplayUnit;
+        var sign = change >= 0 ? "+" : "−";
+        var dayNb = rule.WindowDays == 1 ? "døgn" : $"{rule.WindowDays} dager";
+        var dayEn = rule.WindowDays == 1 ? "day" : $"{rule.WindowDays} days";
+        return new Finding(TriageOutcome.Green, TriageRuleIds.Change, TriageRuleIds.ChangeVersion,
+            [r.AsInput(), new($"{name}.change{rule.WindowDays}d", change, r.Quantity.UcumUnit)],
+            $"{Wording.Nb.Value(r)}: endring siste {dayNb} {sign}{NumberText.Nb(Math.Abs(change))} {unit}, innenfor planen (plan v{plan.Number}).",
+            $"{Wording.En.Value(r)}: change over the last {dayEn} {sign}{NumberText.En(Math.Abs(change))} {unit}, within the plan (plan v{plan.Number}).");
     }
 
     private static Finding? Judge(Reading r, decimal change, decimal? yellow, decimal? red, ChangeRule rule, PlanVersion plan, bool rising)

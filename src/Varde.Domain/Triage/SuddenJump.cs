@@ -4,10 +4,12 @@ namespace Varde.Domain.Triage;
 
 /// <summary>
 /// A value far from the patient's recent level in a way that usually means a device or handling error (the wrong
-/// person on the scale, a cuff over clothes, an oximeter on a cold finger) is a suspected measurement error: the
-/// patient is asked to measure again. The recent level is the median of the last five trusted readings of the last
-/// 72 hours (at least three are needed). A re-measure within 24 hours that is close to the suspected value confirms it,
-/// and is then judged by the plan like any other reading.
+/// person on the scale, a cuff over clothes, an oximeter on a cold finger). The recent level is the median of the last
+/// five trusted readings of the last 72 hours (at least three are needed). What a jump means is decided by the engine
+/// (ADR 0016): a jump that is not red by any rule and not confirmed is a suspected measurement error and the patient is
+/// asked to measure again; a red is red whatever the jump (the jump is then a note: "mål gjerne på nytt"); a value the
+/// patient confirmed ("Ja, det er riktig"), or a re-measure within 24 hours close to a suspected value, is judged by
+/// the plan like any other reading, with the jump as a note.
 /// </summary>
 internal static class SuddenJump
 {
@@ -27,7 +29,10 @@ internal static class SuddenJump
     private const int LevelReadings = 5;
     private const int MinimumReadings = 3;
 
-    public static Finding? Check(TriageReport report, IReadOnlyList<Reading> readings, IReadOnlyList<TriagedReport> history)
+    /// <summary>A jump found: as a suspected measurement error, and as a note beside a zone.</summary>
+    public sealed record Jump(Finding AsError, Finding AsNote, bool Confirmed);
+
+    public static Jump? Check(TriageReport report, IReadOnlyList<Reading> readings, IReadOnlyList<TriagedReport> history)
     {
         var sameType = history.Where(h => h.Report.Measurement == report.Measurement).ToList();
         var trusted = sameType
@@ -51,14 +56,21 @@ internal static class SuddenJump
             var jumped = r.Quantity.Quantity == MeasuredQuantity.OxygenSaturation ? -change > limit : Math.Abs(change) > limit;
             if (!jumped)
                 continue;
-            if (remeasureOfSuspected && Math.Abs(r.Value - previous!.Report.Values[i]) <= limit / 2)
-                return null;
+            var remeasured = remeasureOfSuspected && Math.Abs(r.Value - previous!.Report.Values[i]) <= limit / 2;
+            var confirmed = report.Confirmed || remeasured;
 
             var unit = r.Quantity.DisplayUnit;
-            return new Finding(TriageOutcome.SuspectedMeasurementError, TriageRuleIds.SuddenJump, TriageRuleIds.SuddenJumpVersion,
-                [r.AsInput(), new($"{Reading.InputName(r.Quantity.Quantity)}.recentLevel", level, r.Quantity.UcumUnit)],
-                $"{Wording.Nb.Value(r)} er {NumberText.Nb(Math.Abs(change))} {unit} fra nylig nivå {NumberText.Nb(level)} {unit} – uvanlig stort sprang, mulig målefeil, mål på nytt.",
-                $"{Wording.En.Value(r)} is {NumberText.En(Math.Abs(change))} {unit} from the recent level {NumberText.En(level)} {unit} – an unusually large jump, possible measurement error, measure again.");
+            IReadOnlyList<TriageInput> inputs = [r.AsInput(), new($"{Reading.InputName(r.Quantity.Quantity)}.recentLevel", level, r.Quantity.UcumUnit)];
+            var jumpNb = $"{Wording.Nb.Value(r)} er {NumberText.Nb(Math.Abs(change))} {unit} fra nylig nivå {NumberText.Nb(level)} {unit} – uvanlig stort sprang";
+            var jumpEn = $"{Wording.En.Value(r)} is {NumberText.En(Math.Abs(change))} {unit} from the recent level {NumberText.En(level)} {unit} – an unusually large jump";
+            var asError = new Finding(TriageOutcome.SuspectedMeasurementError, TriageRuleIds.SuddenJump, TriageRuleIds.SuddenJumpVersion, inputs,
+                $"{jumpNb}, mulig målefeil, mål på nytt.", $"{jumpEn}, possible measurement error, measure again.");
+            var (whyNb, whyEn) = report.Confirmed ? ("pasienten bekreftet verdien", "the patient confirmed the value")
+                : remeasured ? ("bekreftet ved ny måling", "confirmed by a new measurement")
+                : ("mål gjerne på nytt", "please measure again");
+            var asNote = new Finding(TriageOutcome.Green, TriageRuleIds.SuddenJump, TriageRuleIds.SuddenJumpVersion, inputs,
+                $"{jumpNb}; {whyNb}.", $"{jumpEn}; {whyEn}.");
+            return new Jump(asError, asNote, confirmed);
         }
 
         return null;

@@ -9,10 +9,13 @@ namespace Varde.Domain.Triage;
 /// effective time, with the results they got). A pure function: the same report, history and plan always give the
 /// same result, whatever order reports arrived in.
 /// <list type="number">
-/// <item>Measurements: implausible values and sudden jumps are suspected measurement errors and are judged no further.</item>
+/// <item>Measurements: physically implausible values are suspected measurement errors and are judged no further.</item>
 /// <item>The report's own thresholds (or questionnaire rules) give its base zone.</item>
 /// <item>Trend rules (change over a window, a run of yellows) and NEWS2 may raise it.</item>
-/// <item>The worst zone wins; its explanations are joined. A late report is marked late.</item>
+/// <item>The worst zone wins. <b>A red is never downgraded</b>: a sudden jump makes a report "check measurement" only when
+/// no rule found red and the patient did not confirm the value (ADR 0016).</item>
+/// <item>The explanation says what decided the zone, then what else was checked (thresholds, trends, NEWS2), then notes:
+/// an unusual jump, a late report, a time Varde could not trust.</item>
 /// </list>
 /// </summary>
 public static class TriageEngine
@@ -23,17 +26,7 @@ public static class TriageEngine
         var result = report.Measurement is { } type
             ? Measurement(report, MeasurementCatalogue.Get(type), before, plan)
             : Questionnaire(report, before, plan);
-        var lateAfter = plan?.Rules.LateAfter ?? TimeSpan.FromHours(PlanRules.DefaultLateAfterHours);
-        var delay = report.ReceivedAt - report.EffectiveAt;
-        if (delay <= lateAfter)
-            return result;
-        var hours = (int)Math.Floor(delay.TotalHours);
-        return result with
-        {
-            Late = true,
-            ExplanationNb = $"{result.ExplanationNb} Sen rapport: mottatt {hours} t etter at den ble målt.",
-            ExplanationEn = $"{result.ExplanationEn} Late report: received {hours} h after it was measured.",
-        };
+        return TimeNotes.Add(result, report, plan);
     }
 
     private static TriageResult Measurement(TriageReport report, MeasurementDefinition definition, List<TriagedReport> history, PlanVersion? plan)
@@ -42,8 +35,6 @@ public static class TriageEngine
         var thresholds = ThresholdTriage.Evaluate(definition, report.Values, plan);
         if (thresholds.Outcome == TriageOutcome.SuspectedMeasurementError)
             return thresholds;
-        if (SuddenJump.Check(report, readings, history) is { } jump)
-            return Result(jump, plan, TriageOutcome.SuspectedMeasurementError);
 
         var findings = new List<Finding>
         {
@@ -58,7 +49,10 @@ public static class TriageEngine
                 findings.Add(news2);
         }
 
-        return Combine(findings, plan, thresholds.Outcome);
+        var jump = SuddenJump.Check(report, readings, history);
+        if (jump is { Confirmed: false } && !findings.Any(f => f.Zone == TriageOutcome.Red))
+            return Result(jump.AsError, plan, TriageOutcome.SuspectedMeasurementError);
+        return Combine(findings, jump is null ? [] : [jump.AsNote], plan, thresholds.Outcome);
     }
 
     private static TriageResult Questionnaire(TriageReport report, List<TriagedReport> history, PlanVersion? plan)
@@ -75,21 +69,30 @@ public static class TriageEngine
                 findings.Add(news2);
         }
 
-        return Combine(findings, plan, answers.Zone);
+        return Combine(findings, [], plan, answers.Zone);
     }
 
-    /// <summary>The worst zone wins; a base of "no thresholds" stands unless another rule found yellow or red.</summary>
-    private static TriageResult Combine(List<Finding> findings, PlanVersion? plan, TriageOutcome baseZone)
+    /// <summary>
+    /// The worst zone wins and is explained first; then what else was checked, then the notes. A base of "no thresholds"
+    /// stands unless another rule judged the report (a trend rule that found the change within the plan makes it green).
+    /// </summary>
+    private static TriageResult Combine(List<Finding> findings, IReadOnlyList<Finding> notes, PlanVersion? plan, TriageOutcome baseZone)
     {
+        var baseFinding = findings[0];
+        var judgedByOthers = findings.Skip(1).Where(f => f.Zone is TriageOutcome.Green or TriageOutcome.Yellow or TriageOutcome.Red).ToList();
         var zoned = findings.Where(f => f.Zone is TriageOutcome.Yellow or TriageOutcome.Red).ToList();
-        if (zoned.Count == 0)
-            return Result(findings[0], plan, baseZone);
-        var worst = zoned.Max(f => f.Zone);
-        var deciding = zoned.Where(f => f.Zone == worst).ToList();
+        var (outcome, deciding) = zoned.Count > 0
+            ? (zoned.Max(f => f.Zone), zoned.Where(f => f.Zone == zoned.Max(z => z.Zone)).ToList())
+            : baseZone == TriageOutcome.NoThresholds && judgedByOthers.Count > 0
+                ? (TriageOutcome.Green, judgedByOthers)
+                : (baseZone, [baseFinding]);
+        // "No thresholds for weight – to be assessed" would mislead once another rule has judged the report.
+        var alsoChecked = findings.Where(f => !deciding.Contains(f) && !(f == baseFinding && baseZone == TriageOutcome.NoThresholds && outcome != baseZone));
+        var told = deciding.Concat(alsoChecked).Concat(notes).ToList();
         var first = deciding[0];
-        return new TriageResult(worst, first.RuleId, first.RuleVersion, plan?.Id, plan?.Number,
-            deciding.SelectMany(f => f.Inputs).DistinctBy(i => i.Name).ToList(),
-            string.Join(" ", deciding.Select(f => f.Nb)), string.Join(" ", deciding.Select(f => f.En)), baseZone);
+        return new TriageResult(outcome, first.RuleId, first.RuleVersion, plan?.Id, plan?.Number,
+            told.SelectMany(f => f.Inputs).DistinctBy(i => i.Name).ToList(),
+            string.Join(" ", told.Select(f => f.Nb)), string.Join(" ", told.Select(f => f.En)), baseZone);
     }
 
     private static TriageResult Result(Finding f, PlanVersion? plan, TriageOutcome baseZone) =>

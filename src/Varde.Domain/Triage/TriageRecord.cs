@@ -52,7 +52,9 @@ public sealed class TriageRecord
 
     public bool Late { get; private set; }
 
-    public TriageResult Result => new(Outcome, RuleId, RuleVersion, PlanVersionId, PlanVersionNumber, Inputs, ExplanationNb, ExplanationEn, BaseOutcome, Late);
+    public bool UncertainTime { get; private set; }
+
+    public TriageResult Result => new(Outcome, RuleId, RuleVersion, PlanVersionId, PlanVersionNumber, Inputs, ExplanationNb, ExplanationEn, BaseOutcome, Late, UncertainTime);
 
     public DateTimeOffset EvaluatedAt { get; private set; }
 
@@ -84,7 +86,7 @@ public sealed class TriageRecord
     /// <summary>Whether a new evaluation says something different (the zone, rule, plan version or explanation).</summary>
     public bool Differs(TriageResult result) =>
         result.Outcome != Outcome || result.RuleId != RuleId || result.RuleVersion != RuleVersion
-        || result.PlanVersionId != PlanVersionId || result.Late != Late || result.BaseOutcome != BaseOutcome
+        || result.PlanVersionId != PlanVersionId || result.Late != Late || result.UncertainTime != UncertainTime || result.BaseOutcome != BaseOutcome
         || result.ExplanationNb != ExplanationNb;
 
     public void Reevaluated(TriageResult result, DateTimeOffset now)
@@ -106,6 +108,7 @@ public sealed class TriageRecord
         ExplanationNb = r.ExplanationNb;
         ExplanationEn = r.ExplanationEn;
         Late = r.Late;
+        UncertainTime = r.UncertainTime;
     }
 
     public void JoinedAlert(Guid? alertId) => AlertId = alertId;

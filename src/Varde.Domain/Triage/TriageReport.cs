@@ -6,6 +6,9 @@ namespace Varde.Domain.Triage;
 /// <summary>
 /// One report from a patient as triage sees it: a measurement (its canonical values) or a questionnaire response (its
 /// answers and score), with when it was measured or answered (effective) and when Varde received it.
+/// <see cref="Confirmed"/>: the patient said the value is right when asked ("Er dette riktig?"). <see cref="DeviceTime"/>:
+/// the time the sender gave when Varde could not trust it (<see cref="ReportTime"/>); the report is then judged at
+/// <see cref="EffectiveAt"/>, the time Varde received it.
 /// </summary>
 public sealed record TriageReport(
     Guid Id,
@@ -16,7 +19,9 @@ public sealed record TriageReport(
     IReadOnlyList<decimal> Values,
     string? QuestionnaireId = null,
     IReadOnlyList<QuestionnaireAnswer>? Answers = null,
-    decimal? Score = null)
+    decimal? Score = null,
+    bool Confirmed = false,
+    DateTimeOffset? DeviceTime = null)
 {
     /// <summary>What kind of report this is, the same key a schedule item uses: "measurement:BodyWeight", "questionnaire:cat".</summary>
     public string Subject => Measurement is { } m ? SubjectOf(m) : SubjectOf(QuestionnaireId);
@@ -26,7 +31,7 @@ public sealed record TriageReport(
     public static string SubjectOf(string? questionnaireId) => $"questionnaire:{questionnaireId}";
 
     public static TriageReport Of(Measurement m) =>
-        new(m.Id, m.ClientId, m.EffectiveAt, m.ReceivedAt, m.Type, m.CanonicalValues);
+        new(m.Id, m.ClientId, m.EffectiveAt, m.ReceivedAt, m.Type, m.CanonicalValues, Confirmed: m.PatientConfirmed, DeviceTime: m.DeviceTime);
 
     public string? AnswerCode(string linkId) => Answers?.FirstOrDefault(a => a.LinkId == linkId)?.Code;
 

@@ -15,9 +15,9 @@ public static class TriageRuleIds
     public const int ThresholdVersion = 1;
     public const int PlausibilityVersion = 1;
     public const int NoThresholdsVersion = 1;
-    public const int SuddenJumpVersion = 1;
-    public const int ChangeVersion = 1;
-    public const int ConsecutiveYellowVersion = 1;
+    public const int SuddenJumpVersion = 2;
+    public const int ChangeVersion = 2;
+    public const int ConsecutiveYellowVersion = 2;
     public const int QuestionnaireVersion = 1;
     public const int News2Version = 1;
 }

@@ -81,16 +81,47 @@ public sealed class RecordMeasurementRulesTests
     public void Record_MissingUnit_IsRejected() =>
         Record(Single(MeasurementType.Pulse, 70m, " ")).Errors.ShouldHaveSingleItem().Field.ShouldBe("unit");
 
-    [Fact]
-    public void Record_TimeWithinClockSkew_IsAccepted() =>
-        Record(Single(MeasurementType.Pulse, 70m, "/min", Now + Measurement.ClockSkewAllowance)).IsValid.ShouldBeTrue();
-
-    [Fact]
-    public void Record_TimeBeyondClockSkew_IsRejected()
+    [Theory]
+    [InlineData("1970-01-01T00:00:00Z", true)]
+    [InlineData("2000-01-01T00:00:00Z", true)]
+    [InlineData("2026-11-23T08:05:00Z", false)]
+    [InlineData("2026-11-23T08:05:01Z", true)]
+    [InlineData("2099-01-01T00:00:00Z", true)]
+    [InlineData("2026-10-24T08:00:00Z", false)]
+    [InlineData("2026-10-24T07:59:59Z", true)]
+    public void Record_ATimeThatCannotBeTrusted_IsJudgedAsReceived_AndTheGivenTimeIsKept(string given, bool uncertain)
     {
-        var result = Record(Single(MeasurementType.Pulse, 70m, "/min", Now + Measurement.ClockSkewAllowance + TimeSpan.FromSeconds(1)));
+        var at = DateTimeOffset.Parse(given, System.Globalization.CultureInfo.InvariantCulture);
 
-        result.Errors.ShouldHaveSingleItem().Message.ShouldContain("in the future");
+        var m = Record(Single(MeasurementType.OxygenSaturation, 84m, "%", at)).Value;
+
+        m.EffectiveAt.ShouldBe(uncertain ? Now : at);
+        m.DeviceTime.ShouldBe(uncertain ? at : null);
+        m.TimeAsSent.ShouldBe(at);
+    }
+
+    [Fact]
+    public void Record_AnUncertainTime_IsNeverLeftUnjudged_AndSaysSo()
+    {
+        var plan = Triage.TriageTestKit.Plan(PlanRules.None, new QuantityThreshold(MeasuredQuantity.OxygenSaturation, RedLow: 91m, YellowLow: 93m));
+        var m = Record(Single(MeasurementType.OxygenSaturation, 84m, "%", DateTimeOffset.UnixEpoch), plan).Value;
+
+        m.Triage.Outcome.ShouldBe(TriageOutcome.Red);
+        m.Triage.ExplanationNb.ShouldEndWith("Usikkert tidspunkt (enhetens klokke?): oppgitt 1970-01-01 00:00 UTC, vurdert som målt da Varde mottok den.");
+    }
+
+    [Theory]
+    [InlineData(-2, true)]
+    [InlineData(-0.5, false)]
+    [InlineData(10, false)]
+    public void NotBefore_IsTheEnrolmentLessADay_OrThePlansMaximumAge(double daysFromEnrolment, bool uncertain)
+    {
+        var enrolled = Now.AddDays(-10);
+        var notBefore = ReportTime.NotBefore(enrolled, Now);
+        var claimed = enrolled.AddDays(daysFromEnrolment);
+
+        ReportTime.Trust(claimed, Now, notBefore).DeviceTime.HasValue.ShouldBe(uncertain);
+        ReportTime.NotBefore(Now.AddDays(-400), Now, maxAgeDays: 30).ShouldBe(Now.AddDays(-30));
     }
 
     public static TheoryData<MeasurementInput, string> WrongShapes => new()

@@ -30,7 +30,7 @@ public sealed class SuddenJumpAndLateTests
     [Fact]
     public void Spo2_OnlyAFallCounts()
     {
-        Last(Plan1, [.. Level(MeasurementType.OxygenSaturation, 95m), Reading(MeasurementType.OxygenSaturation, Start.AddHours(40), 84m)])
+        Last(Plan1, [.. Level(MeasurementType.OxygenSaturation, 99m), Reading(MeasurementType.OxygenSaturation, Start.AddHours(40), 88m)])
             .Outcome.ShouldBe(TriageOutcome.SuspectedMeasurementError);
         Last(Plan1, [.. Level(MeasurementType.OxygenSaturation, 85m), Reading(MeasurementType.OxygenSaturation, Start.AddHours(40), 99m)])
             .Outcome.ShouldBe(TriageOutcome.Green);

@@ -36,8 +36,8 @@ public sealed class TrendRuleTests
     {
         var result = Last(WeightPlan, Reading(MeasurementType.BodyWeight, Start, 80.0m), Reading(MeasurementType.BodyWeight, Start.AddDays(3), 82.4m));
 
-        result.ExplanationNb.ShouldBe("Vekt +2,4 kg på 3 dager (nå 82,4 kg) er mer enn gul grense 2 kg (plan v1).");
-        result.ExplanationEn.ShouldBe("Weight +2.4 kg over 3 days (now 82.4 kg) is more than the yellow limit 2 kg (plan v1).");
+        result.ExplanationNb.ShouldBe("Vekt +2,4 kg på 3 dager (nå 82,4 kg) er mer enn gul grense 2 kg (plan v1). Vekt 82,4 kg er innenfor grensene (plan v1).");
+        result.ExplanationEn.ShouldBe("Weight +2.4 kg over 3 days (now 82.4 kg) is more than the yellow limit 2 kg (plan v1). Weight 82.4 kg is within the limits (plan v1).");
         result.Inputs.ShouldContain(new TriageInput("bodyWeight.change3d", 2.4m, "kg"));
         result.BaseOutcome.ShouldBe(TriageOutcome.Green);
     }
@@ -45,7 +45,7 @@ public sealed class TrendRuleTests
     [Fact]
     public void ReadingsOutsideTheWindow_DoNotCount()
     {
-        var result = Last(WeightPlan, Reading(MeasurementType.BodyWeight, Start, 78.0m), Reading(MeasurementType.BodyWeight, Start.AddDays(3).AddMinutes(1), 82.4m));
+        var result = Last(WeightPlan, Reading(MeasurementType.BodyWeight, Start, 78.0m), Reading(MeasurementType.BodyWeight, Start.AddDays(3.5).AddMinutes(1), 82.4m));
 
         result.Outcome.ShouldBe(TriageOutcome.Green);
     }
@@ -83,7 +83,7 @@ public sealed class TrendRuleTests
         var plan = Plan(Rules(run: new ConsecutiveYellowRule(3, 2)), new QuantityThreshold(MeasuredQuantity.OxygenSaturation, RedLow: 85m, YellowLow: 92m));
 
         var result = Last(plan, Reading(MeasurementType.OxygenSaturation, Start, 90m), Reading(MeasurementType.OxygenSaturation, Start.AddDays(1.5), 90m),
-            Reading(MeasurementType.OxygenSaturation, Start.AddDays(2.5), 90m));
+            Reading(MeasurementType.OxygenSaturation, Start.AddDays(2.6), 90m));
 
         result.Outcome.ShouldBe(TriageOutcome.Yellow);
     }

@@ -79,23 +79,25 @@ public sealed class ObservationBatch(VardeDbContext db, PatientAccessGate gate, 
         List<(int Index, Guid PatientId, RecordMeasurement.Request Request, MeasurementType Type)> entries, Dictionary<Guid, Patient> patients, Caller caller,
         DateTimeOffset now, CancellationToken ct)
     {
+        var ids = patients.Keys.ToList();
+        var plans = (await db.PlanVersions.AsNoTracking().Where(v => ids.Contains(v.PatientId)).ToListAsync(ct))
+            .GroupBy(v => v.PatientId).ToDictionary(g => g.Key, g => (IReadOnlyList<PlanVersion>)[.. g.OrderBy(v => v.Number)]);
+        var notBefore = patients.ToDictionary(p => p.Key, p => ReportIntake.NotBefore(p.Value, plans.GetValueOrDefault(p.Key) ?? [], now));
+
         // Shape and validate every reading before anything is read for triage.
         var shaped = new List<(int Index, Guid PatientId, MeasurementInput Input, Measurement Shape)>();
         foreach (var (index, patientId, r, type) in entries)
         {
-            var input = new MeasurementInput(r.ClientId, type, r.Value, r.Systolic, r.Diastolic, r.Unit, r.EffectiveAt, r.DeviceId);
-            var shape = Measurement.Record(Guid.CreateVersion7(now), patientId, input, caller.ActorId, now, _ => TriageResult.NotYetJudged);
+            var input = new MeasurementInput(r.ClientId, type, r.Value, r.Systolic, r.Diastolic, r.Unit, r.EffectiveAt, r.DeviceId, r.PatientConfirmed ?? false);
+            var shape = Measurement.Record(Guid.CreateVersion7(now), patientId, input, caller.ActorId, now, _ => TriageResult.NotYetJudged, notBefore[patientId]);
             if (!shape.IsValid)
                 return (null, new(index, FhirOutcome.Unprocessable(shape.Errors)));
             shaped.Add((index, patientId, input, shape.Value));
         }
 
-        var ids = patients.Keys.ToList();
         var clientIds = shaped.Select(s => s.Shape.ClientId).Distinct().ToList();
         var existing = await db.Measurements.AsNoTracking().Where(m => ids.Contains(m.PatientId) && clientIds.Contains(m.ClientId))
             .ToDictionaryAsync(m => (m.PatientId, m.ClientId), ct);
-        var plans = (await db.PlanVersions.AsNoTracking().Where(v => ids.Contains(v.PatientId)).ToListAsync(ct))
-            .GroupBy(v => v.PatientId).ToDictionary(g => g.Key, g => (IReadOnlyList<PlanVersion>)[.. g.OrderBy(v => v.Number)]);
         var windows = shaped.GroupBy(s => s.PatientId).ToDictionary(g => g.Key, g =>
         {
             var own = plans.GetValueOrDefault(g.Key) ?? [];
@@ -197,7 +199,8 @@ public sealed class ObservationBatch(VardeDbContext db, PatientAccessGate gate, 
         var answers = new List<EntryResult>();
         foreach (var f in fresh)
         {
-            var measurement = Measurement.Record(f.Shape.Id, patient.Id, f.Input, caller.ActorId, now, r => resultById[r.Id]).Value;
+            var measurement = Measurement.Record(f.Shape.Id, patient.Id, f.Input, caller.ActorId, now, r => resultById[r.Id],
+                ReportIntake.NotBefore(patient, plans, now)).Value;
             db.Measurements.Add(measurement);
             answers.Add(new(f.Index, new FhirResult(ObservationMapping.ToFhir(measurement), StatusCodes.Status201Created, null)));
         }

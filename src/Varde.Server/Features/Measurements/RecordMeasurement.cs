@@ -23,7 +23,7 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
     ReportIntake intake, PatientLocks locks, ServiceHours hours, ILogger<RecordMeasurement> logger)
 {
     public sealed record Request(string? ClientId, string? Type, decimal? Value, decimal? Systolic, decimal? Diastolic, string? Unit,
-        DateTimeOffset? EffectiveAt, Guid? DeviceId = null);
+        DateTimeOffset? EffectiveAt, Guid? DeviceId = null, bool? PatientConfirmed = null);
 
     public static void Map(RouteGroupBuilder patients) =>
         patients.MapPost("/{patientId:guid}/measurements", (Guid patientId, Request request, ClaimsPrincipal user, RecordMeasurement slice,
@@ -56,8 +56,8 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
         var now = clock.GetUtcNow();
         var judgement = await intake.LoadAsync(patient, request.EffectiveAt ?? now, TriageReport.SubjectOf(type.Value), ct);
         var input = new MeasurementInput(request.ClientId, type, request.Value, request.Systolic, request.Diastolic, request.Unit, request.EffectiveAt,
-            request.DeviceId);
-        var recorded = Measurement.Record(Guid.CreateVersion7(now), patientId, input, Callers.From(user).ActorId, now, judgement.Judge);
+            request.DeviceId, request.PatientConfirmed ?? false);
+        var recorded = Measurement.Record(Guid.CreateVersion7(now), patientId, input, Callers.From(user).ActorId, now, judgement.Judge, judgement.NotBefore);
         if (!recorded.IsValid)
             return TypedResults.ValidationProblem(recorded.ErrorsByField());
         var measurement = recorded.Value;

@@ -36,8 +36,9 @@ public sealed class RecordQuestionnaireResponse(VardeDbContext db, PatientAccess
 
         using var patientLock = await locks.AcquireAsync(patientId, ct);
         var now = clock.GetUtcNow();
+        var judgement = await intake.LoadAsync(patient, request.EffectiveAt ?? now, Domain.Triage.TriageReport.SubjectOf(QuestionnaireCatalogue.Find(request.Questionnaire)?.Id), ct);
         var recorded = QuestionnaireResponse.Record(Guid.CreateVersion7(now), patientId, request.ClientId, request.Questionnaire, request.Answers,
-            request.EffectiveAt, Callers.From(user).ActorId, now);
+            request.EffectiveAt, Callers.From(user).ActorId, now, judgement.NotBefore);
         if (!recorded.IsValid)
             return TypedResults.ValidationProblem(recorded.ErrorsByField());
         var response = recorded.Value;
@@ -51,7 +52,6 @@ public sealed class RecordQuestionnaireResponse(VardeDbContext db, PatientAccess
             return TypedResults.Ok(ToResponse(earlier, stored, null));
         }
 
-        var judgement = await intake.LoadAsync(patient, response.EffectiveAt, Domain.Triage.TriageReport.SubjectOf(response.QuestionnaireId), ct);
         judgement.Judge(response.AsReport());
         db.QuestionnaireResponses.Add(response);
         var record = await intake.CommitAsync(judgement, ct);

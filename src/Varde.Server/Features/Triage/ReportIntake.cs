@@ -17,15 +17,25 @@ namespace Varde.Server.Features.Triage;
 /// </summary>
 public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
 {
-    /// <summary>Reads the plans and the reports the new report's triage needs (of its own subject only, when no rule crosses subjects).</summary>
-    public async Task<Judgement> LoadAsync(Patient patient, DateTimeOffset effectiveAt, string subject, CancellationToken ct)
+    /// <summary>
+    /// Reads the plans and the reports the new report's triage needs (of its own subject only, when no rule crosses
+    /// subjects), around the time the report claims, or around now when that time cannot be trusted (<see cref="ReportTime"/>).
+    /// </summary>
+    public async Task<Judgement> LoadAsync(Patient patient, DateTimeOffset claimedAt, string subject, CancellationToken ct)
     {
         var plans = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patient.Id).OrderBy(v => v.Number).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var notBefore = NotBefore(patient, plans, now);
+        var effectiveAt = ReportTime.Trust(claimedAt, now, notBefore).EffectiveAt;
         var window = new PatientReports.Window(effectiveAt - PlanInForce.Lookback(plans),
             PlanInForce.CrossesSubjects(plans) ? null : new HashSet<string>(StringComparer.Ordinal) { subject });
         var stored = await PatientReports.LoadAsync(db, patient.Id, window, ct);
-        return new Judgement(patient, plans, stored);
+        return new Judgement(patient, plans, stored, notBefore);
     }
+
+    /// <summary>The earliest time a report of this patient may claim: enrolment less a day, and the newest plan's maximum age.</summary>
+    public static DateTimeOffset NotBefore(Patient patient, IReadOnlyList<PlanVersion> plans, DateTimeOffset now) =>
+        ReportTime.NotBefore(patient.EnrolledAt, now, PlanInForce.Newest(plans)?.Rules.MaxReportAgeDays ?? ReportTime.DefaultMaxAgeDays);
 
     /// <summary>Saves the judged report's record (its current result and alert) and everything it changed; returns the record.</summary>
     public async Task<TriageRecord> CommitAsync(Judgement judgement, CancellationToken ct)
@@ -71,9 +81,12 @@ public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
     }
 
     /// <summary>The plans and stored reports around a new report, and once judged, the results from it on.</summary>
-    public sealed class Judgement(Patient patient, IReadOnlyList<PlanVersion> plans, IReadOnlyList<PatientReports.Stored> stored)
+    public sealed class Judgement(Patient patient, IReadOnlyList<PlanVersion> plans, IReadOnlyList<PatientReports.Stored> stored, DateTimeOffset notBefore)
     {
         public Patient Patient => patient;
+
+        /// <summary>A report timed before this is judged as received (<see cref="ReportTime"/>).</summary>
+        public DateTimeOffset NotBefore => notBefore;
 
         public IReadOnlyList<PatientReports.Stored> Stored => stored;
 

@@ -1,0 +1,60 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Varde.Data.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ReportTimeAndConfirmation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "uncertain_time",
+                table: "triage_records",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "device_time",
+                table: "questionnaire_responses",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "device_time",
+                table: "measurements",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "patient_confirmed",
+                table: "measurements",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "uncertain_time",
+                table: "triage_records");
+
+            migrationBuilder.DropColumn(
+                name: "device_time",
+                table: "questionnaire_responses");
+
+            migrationBuilder.DropColumn(
+                name: "device_time",
+                table: "measurements");
+
+            migrationBuilder.DropColumn(
+                name: "patient_confirmed",
+                table: "measurements");
+        }
+    }
+}
