@@ -307,6 +307,35 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task UnusualNumber_ConfirmedByThePatient_IsSentWithPatientConfirmed()
+    {
+        var page = await app.EnrolledTabletPageAsync("tablet");
+        await page.GotoAsync("/pasient/maling/oxygen-saturation");
+
+        // 9 % is outside what an oximeter can show: the app asks, the patient says it is right, and that is sent along.
+        await page.GetByLabel("Oksygenmetning", new() { Exact = true }).FillAsync("9");
+        var sent = page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.EndsWith("/pasient/api/measurements", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Er dette riktig?" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, det er riktig – send" }).ClickAsync();
+        var body = JsonDocument.Parse((await sent).PostData!).RootElement;
+        body.GetProperty("patientConfirmed").GetBoolean().ShouldBeTrue();
+        body.GetProperty("value").GetDecimal().ShouldBe(9m);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/resultat/"), new() { Timeout = 15000 });
+
+        // A number nobody questioned (the same as last time) is sent without it.
+        await page.GotoAsync("/pasient/maling/pulse");
+        var pulse = page.GetByLabel("Puls", new() { Exact = true });
+        var last = await pulse.GetAttributeAsync("data-last");
+        var plain = page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.EndsWith("/pasient/api/measurements", StringComparison.Ordinal));
+        await pulse.FillAsync(string.IsNullOrEmpty(last) ? "72" : last);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var plainBody = JsonDocument.Parse((await plain).PostData!).RootElement;
+        plainBody.TryGetProperty("patientConfirmed", out _).ShouldBeFalse();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/resultat/"), new() { Timeout = 15000 });
+    }
+
+    [Fact]
     public async Task OfflineStart_TheEntryScreenOpensFromTheDevice_AndTheReadingIsSentLater()
     {
         var page = await app.EnrolledTabletPageAsync("tablet");

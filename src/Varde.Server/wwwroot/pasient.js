@@ -275,11 +275,14 @@
         confirmBox.focus();
         return;
       }
+      // "Ja, det er riktig – send": each reading whose number was questioned carries the patient's confirmation.
+      const patientConfirmed = warnings.length > 0 && confirmed;
+      const confirmedFor = list => patientConfirmed && list.some(i => i.dataset.warned === 'true') ? { patientConfirmed: true } : {};
       confirmed = false;
       const effectiveAt = new Date().toISOString();
       const type = form.dataset.type;
       const main = inputs.filter(i => !i.dataset.companion);
-      const body = { clientId: newId(), type, unit: main[0].dataset.unit, effectiveAt };
+      const body = { clientId: newId(), type, unit: main[0].dataset.unit, effectiveAt, ...confirmedFor(main) };
       if (type === 'blood-pressure') { body.systolic = values.get(main[0]); body.diastolic = values.get(main[1]); }
       else body.value = values.get(main[0]);
       const items = [{
@@ -288,7 +291,7 @@
       }];
       inputs.filter(i => i.dataset.companion).forEach(i => items.push({
         url: '/pasient/api/measurements', subject: 'measurement:Pulse',
-        body: { clientId: newId(), type: i.dataset.companion, value: values.get(i), unit: i.dataset.unit, effectiveAt },
+        body: { clientId: newId(), type: i.dataset.companion, value: values.get(i), unit: i.dataset.unit, effectiveAt, ...confirmedFor([i]) },
         label: i.labels[0].textContent.trim() + ' ' + i.value.trim() + ' ' + i.dataset.displayUnit,
       }));
       await send(form, items);
