@@ -178,6 +178,47 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
     /// A demo patient whose plan has a red SpO2 limit and who has no red alert now, so a reading just under that limit makes a new red row (a far
     /// lower one would be a sudden jump: a suspected measurement error).
     /// </summary>
+    [Fact]
+    public async Task Worklist_APatientsOwnWords_AreShownOnTheRow_WithoutACheckbox_AndAreMarkedReadOnTheirOwn()
+    {
+        using var api = await app.ApiClientAsync("sykepleier2");
+        var patients = await api.GetFromJsonAsync<JsonElement>("/api/patients");
+        var serviceId = patients[0].GetProperty("followUpServiceId").GetString();
+        var onList = (await api.GetFromJsonAsync<JsonElement>($"/api/services/{serviceId}/worklist"))!.EnumerateArray()
+            .Select(i => i.GetProperty("patient").GetProperty("id").GetGuid()).ToHashSet();
+        var patient = patients.EnumerateArray().First(p => !onList.Contains(p.GetProperty("id").GetGuid()));
+        var (id, name) = (patient.GetProperty("id").GetGuid(), patient.GetProperty("name").GetString()!);
+        var words = "Jeg har hatt vondt i kneet siden søndag, og det er vanskelig å gå til postkassen. Kona mi lurer på om vi skal bestille "
+            + "time hos fastlegen, eller om dere kan se på det når dere ringer neste gang. Ellers går det greit med pusten.";
+        using var sent = await api.PostAsJsonAsync($"/api/patients/{id}/questionnaire-responses", new
+        {
+            clientId = $"browser-{Guid.NewGuid()}", questionnaire = "daily-symptoms", effectiveAt = DateTimeOffset.UtcNow.AddMinutes(-2),
+            answers = new object[]
+            {
+                new { linkId = "more-breathless", code = "no" }, new { linkId = "swelling", code = "no" }, new { linkId = "chest-pain", code = "no" },
+                new { linkId = "message", text = words },
+            },
+        });
+        sent.EnsureSuccessStatusCode();
+
+        var page = await app.SignedInPageAsync("sykepleier1");
+        var row = page.Locator($"[data-testid=worklist-row][data-patient-id='{id}']");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-kind", "Review");
+        var shown = row.GetByTestId("patient-words");
+        await Assertions.Expect(shown).ToContainTextAsync("Jeg har hatt vondt i kneet siden søndag");
+        await Assertions.Expect(shown.Locator("q")).Not.ToContainTextAsync("Ellers går det greit med pusten");
+        await shown.GetByText("Vis hele teksten").ClickAsync();
+        await Assertions.Expect(shown.Locator(".whole-text")).ToHaveTextAsync(words);
+        await Assertions.Expect(row.Locator("input[type=checkbox]")).ToHaveCountAsync(0);
+        await row.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "worklist-patient-words.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "worklist-patient-words-page.png") });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Marker som lest: {name}" }).ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("Markert som lest.")).ToBeVisibleAsync();
+    }
+
     private static async Task<PatientRef> PatientWithSpo2LimitsAndNoRedAsync(HttpClient api)
     {
         var patients = await api.GetFromJsonAsync<JsonElement>("/api/patients");

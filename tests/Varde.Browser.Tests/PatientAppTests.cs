@@ -225,12 +225,114 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.Context.SetOfflineAsync(false);
 
-        await Assertions.Expect(page.GetByTestId("sent")).ToContainTextAsync("Vekt " + weight + " kg", new() { Timeout = 20000 });
+        await Assertions.Expect(Answered(page)).ToContainTextAsync("Vekt " + weight + " kg", new() { Timeout = 20000 });
         await Assertions.Expect(page.GetByTestId("waiting")).ToHaveCountAsync(0);
         (await CountWeightsAsync(weight)).ShouldBe(before + 1);
         await page.ReloadAsync();
         await page.WaitForTimeoutAsync(500);
         (await CountWeightsAsync(weight)).ShouldBe(before + 1);
+    }
+
+    [Theory]
+    [InlineData("phone")]
+    [InlineData("tablet")]
+    public async Task Offline_ARedAnswerSentLater_StaysProminentOnTodayUntilThePatientHasReadIt(string device)
+    {
+        // Chest pain is red in the demo tablet patient's plan (heart failure) whatever his recent readings are.
+        var page = await app.EnrolledTabletPageAsync(device);
+        await page.GotoAsync("/pasient/skjema/daily-symptoms");
+        await page.Context.SetOfflineAsync(true);
+        await Choose(page, "Er du mer tungpustet enn vanlig?", "Nei");
+        await Choose(page, "Har du mer hevelse i beina enn vanlig?", "Nei");
+        await Choose(page, "Har du brystsmerter nå?", "Ja");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send svarene" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("saved-offline")).ToBeVisibleAsync();
+
+        await page.Context.SetOfflineAsync(false);
+
+        var unread = page.GetByTestId("unread");
+        await Assertions.Expect(unread).ToHaveCountAsync(1, new() { Timeout = 20000 });
+        await Assertions.Expect(unread).ToHaveAttributeAsync("data-zone", "red");
+        await Assertions.Expect(unread).ToContainTextAsync("Rød");
+        await Assertions.Expect(page.GetByTestId("unread-instruction")).ToHaveTextAsync(RedInstruction);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = RedInstruction })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("sent")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/pasient");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hei, Leif" })).ToBeVisibleAsync();
+        await Assertions.Expect(unread).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("unread-instruction")).ToHaveTextAsync(RedInstruction);
+        await Assertions.Expect(unread.GetByRole(AriaRole.Heading, new() { Name = "Svar på det du sendte: Daglige spørsmål" })).ToBeVisibleAsync();
+        await ShouldShowEmergencyFirstWhenTheServiceIsClosedAsync(page);
+        await page.ScreenshotAsync(new() { Path = Shot("today-unread-red", device), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Jeg har lest dette" }).ClickAsync();
+        await Assertions.Expect(unread).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("unread-emergency")).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hei, Leif" })).ToBeVisibleAsync();
+        await Assertions.Expect(unread).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Shot("today-unread-read", device), FullPage = true });
+    }
+
+    private const string RedInstruction = "Ring legevakt 116 117. Ved brystsmerter eller sterk tungpust i hvile: ring 113.";
+
+    /// <summary>
+    /// Whether the service was closed depends on the hour the test runs, so the test reads what the server answered
+    /// (kept on the device) and checks the screen agrees: closed means the emergency numbers, above the answer.
+    /// </summary>
+    private static async Task ShouldShowEmergencyFirstWhenTheServiceIsClosedAsync(IPage page)
+    {
+        var closed = await page.EvaluateAsync<bool>("""
+            () => Object.keys(localStorage).filter(k => k.startsWith('varde.outbox.'))
+              .flatMap(k => JSON.parse(localStorage.getItem(k)).unread || [])
+              .some(u => u.zone === 'red' && u.instruction && u.instruction.emergencyNb
+                && (!u.instruction.serviceOpensAt || new Date(u.instruction.serviceOpensAt) > new Date()))
+            """);
+        var emergency = page.GetByTestId("unread-emergency");
+        if (!closed)
+        {
+            await Assertions.Expect(emergency).ToHaveCountAsync(0);
+            return;
+        }
+
+        await Assertions.Expect(emergency.GetByRole(AriaRole.Link, new() { Name = "Ring legevakt 116 117" })).ToHaveAttributeAsync("href", "tel:116117");
+        await Assertions.Expect(emergency.GetByRole(AriaRole.Link, new() { Name = "Ring 113 ved fare for liv" })).ToHaveAttributeAsync("href", "tel:113");
+        (await page.EvaluateAsync<bool>("""
+            () => !!(document.querySelector('[data-testid=unread-emergency]').compareDocumentPosition(document.querySelector('[data-testid=unread]'))
+              & Node.DOCUMENT_POSITION_FOLLOWING)
+            """)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task UnusualNumber_ConfirmedByThePatient_IsSentWithPatientConfirmed()
+    {
+        var page = await app.EnrolledTabletPageAsync("tablet");
+        await page.GotoAsync("/pasient/maling/oxygen-saturation");
+
+        // 9 % is outside what an oximeter can show: the app asks, the patient says it is right, and that is sent along.
+        await page.GetByLabel("Oksygenmetning", new() { Exact = true }).FillAsync("9");
+        var sent = page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.EndsWith("/pasient/api/measurements", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Er dette riktig?" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, det er riktig – send" }).ClickAsync();
+        var body = JsonDocument.Parse((await sent).PostData!).RootElement;
+        body.GetProperty("patientConfirmed").GetBoolean().ShouldBeTrue();
+        body.GetProperty("value").GetDecimal().ShouldBe(9m);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/resultat/"), new() { Timeout = 15000 });
+
+        // A number nobody questioned (the same as last time) is sent without it.
+        await page.GotoAsync("/pasient/maling/pulse");
+        var pulse = page.GetByLabel("Puls", new() { Exact = true });
+        var last = await pulse.GetAttributeAsync("data-last");
+        var plain = page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.EndsWith("/pasient/api/measurements", StringComparison.Ordinal));
+        await pulse.FillAsync(string.IsNullOrEmpty(last) ? "72" : last);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var plainBody = JsonDocument.Parse((await plain).PostData!).RootElement;
+        plainBody.TryGetProperty("patientConfirmed", out _).ShouldBeFalse();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/resultat/"), new() { Timeout = 15000 });
     }
 
     [Fact]
@@ -251,7 +353,7 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.Context.SetOfflineAsync(false);
 
-        await Assertions.Expect(page.GetByTestId("sent")).ToContainTextAsync("Puls 57", new() { Timeout = 20000 });
+        await Assertions.Expect(Answered(page)).ToContainTextAsync("Puls 57", new() { Timeout = 20000 });
         (await CountAsync("pulse", "57")).ShouldBe(before + 1);
     }
 
@@ -282,7 +384,7 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.GotoAsync("/pasient");
 
-        await Assertions.Expect(page.GetByTestId("sent")).ToContainTextAsync("Vekt 79,9 kg", new() { Timeout = 20000 });
+        await Assertions.Expect(Answered(page)).ToContainTextAsync("Vekt 79,9 kg", new() { Timeout = 20000 });
         (await CountWeightsAsync("79,9")).ShouldBe(before + 1);
     }
 
@@ -328,6 +430,9 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
         button!.Height.ShouldBeGreaterThanOrEqualTo(44);
         await page.ScreenshotAsync(new() { Path = Shot("measure-bp-200", "phone"), FullPage = true });
     }
+
+    /// <summary>Where a reading sent from the outbox is reported: the quiet "Sendt" line (green) or the unread answer (yellow, red).</summary>
+    private static ILocator Answered(IPage page) => page.Locator("[data-testid=sent], [data-testid=unread]");
 
     private static async Task Choose(IPage page, string question, string answer) =>
         await page.GetByRole(AriaRole.Group, new() { Name = question }).GetByLabel(answer, new() { Exact = true }).CheckAsync();

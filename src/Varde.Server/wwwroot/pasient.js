@@ -3,10 +3,14 @@
 // connection or a lost answer stores it exactly once. The outbox is sent on load, when the connection returns,
 // when the page becomes visible and every 15 seconds while something waits. Also: the "is this right?" check for
 // numbers, and enableWhen for questionnaires.
+// A yellow or red answer to something sent from the outbox (not straight from the entry screen, which opens the
+// result page) stays on the device as "unread" and is shown prominently at the top of every page, "I dag" included,
+// until the patient presses "Jeg har lest dette"; it survives a reload and a restart of the tablet.
 (() => {
   'use strict';
   const texts = JSON.parse(document.getElementById('patient-texts')?.textContent || '{}');
   const statusBox = document.getElementById('outbox-status');
+  const unreadBox = document.getElementById('unread-results');
   const patient = statusBox?.dataset.patient || null;
   const storeKey = patient ? 'varde.outbox.' + patient : null;
   const t = (key, ...args) => (texts[key] || key).replace(/\{(\d)\}/g, (_, i) => args[+i] ?? '');
@@ -14,7 +18,7 @@
   let flushing = false;
 
   const load = () => {
-    const empty = { pending: [], sent: [], failed: [], signIn: false };
+    const empty = { pending: [], sent: [], failed: [], unread: [], signIn: false };
     if (!storeKey) return empty;
     try { return Object.assign(empty, JSON.parse(localStorage.getItem(storeKey) || '{}')); } catch { return empty; }
   };
@@ -44,9 +48,12 @@
     if (box.pending.length) lines.push(el('p', { className: 'waiting', dataset: { testid: 'waiting' } }, t('Outbox.Waiting', box.pending.map(p => p.label).join(', '))));
     if (box.signIn) lines.push(el('p', {}, el('a', { href: '/pasient/logg-inn' }, t('Outbox.SignInAgain'))));
     const shown = box.sent.filter(s => s.group !== activeGroup);
-    const groups = [...new Set(shown.map(s => s.group))];
+    const known = new Set(box.unread.map(u => u.id));
+    shown.filter(s => needsReading(s) && !known.has(s.id)).forEach(s => box.unread.push(s));
+    const quiet = shown.filter(s => !needsReading(s));
+    const groups = [...new Set(quiet.map(s => s.group))];
     groups.forEach(g => {
-      const items = shown.filter(s => s.group === g);
+      const items = quiet.filter(s => s.group === g);
       lines.push(el('p', { className: 'sent', dataset: { testid: 'sent' } }, t('Outbox.Sent', items.map(s => s.label).join(', ')) + ' ',
         el('a', { href: '/pasient/resultat/' + items.map(s => s.id).join(',') }, t('Outbox.SeeResult'))));
     });
@@ -58,9 +65,77 @@
     if (shown.length) { box.sent = box.sent.filter(s => s.group === activeGroup); save(box); }
     statusBox.replaceChildren(...lines);
     statusBox.hidden = lines.length === 0;
+    renderUnread(box.unread);
     document.querySelectorAll('[data-waiting-for]').forEach(mark => {
       mark.hidden = !box.pending.some(p => p.subject === mark.dataset.waitingFor);
     });
+  }
+
+  // ---- yellow and red answers the patient has not read yet ----
+  const needsReading = s => s.zone === 'yellow' || s.zone === 'red';
+  const english = () => document.documentElement.lang === 'en';
+  const stillClosed = i => i && !i.serviceOpen && (!i.serviceOpensAt || new Date(i.serviceOpensAt) > new Date());
+  const clock = (iso, withDay) => new Date(iso).toLocaleString(english() ? 'en-GB' : 'nb-NO', Object.assign(
+    { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' }, withDay ? { weekday: 'long', day: 'numeric', month: 'long' } : {}));
+  const sameDay = iso => new Date(iso).toLocaleDateString('nb-NO', { timeZone: 'Europe/Oslo' }) === new Date().toLocaleDateString('nb-NO', { timeZone: 'Europe/Oslo' });
+
+  // Red while the follow-up service is (still) closed: the emergency numbers first, as on the result page.
+  function emergencyBlock(red) {
+    const i = red.instruction;
+    return el('section', { className: 'emergency', dataset: { testid: 'unread-emergency' } },
+      el('h2', { id: 'unread-emergency-heading' }, t('Result.Emergency')),
+      el('p', {}, english() ? i.emergencyEn : i.emergencyNb),
+      el('p', { className: 'call-buttons' },
+        el('a', { className: 'call', href: 'tel:116117' }, t('Result.Call116')),
+        el('a', { className: 'call call-113', href: 'tel:113' }, t('Result.Call113'))));
+  }
+
+  const shape = () => { const s = el('span', { className: 'zone-shape' }); s.setAttribute('aria-hidden', 'true'); return s; };
+
+  function unreadBlock(u) {
+    const i = u.instruction;
+    const headingId = 'unread-' + u.id;
+    const part = el('section', { className: 'result unread zone-' + u.zone, dataset: { testid: 'unread', zone: u.zone, id: u.id } });
+    part.setAttribute('aria-labelledby', headingId);
+    const read = el('button', { type: 'button', className: 'primary' }, t('Unread.Confirm'));
+    read.addEventListener('click', () => markRead(u.id));
+    part.append(
+      el('h2', { id: headingId, tabIndex: -1 }, t('Unread.Heading', u.label)),
+      el('p', { className: 'zone-word' }, shape(), t(u.zone === 'red' ? 'Zone.Red' : 'Zone.Yellow')),
+      el('p', { className: 'instruction-lead' }, t(u.zone === 'red' ? 'Result.Red' : 'Result.Yellow')),
+      // A resent report whose first answer was lost comes back without the instruction: the result page has it.
+      el('p', { className: 'instruction', dataset: { testid: 'unread-instruction' } }, i ? i.planInstruction || t('Result.NoPlanText') : t('Unread.SeeInstruction')),
+      el('p', {}, stillClosed(i) && i.serviceOpensAt
+        ? t('Result.ServiceClosed', clock(i.serviceOpensAt, !sameDay(i.serviceOpensAt)))
+        : t('Result.ServiceSees')),
+      el('p', { className: 'answered' }, sameDay(u.answeredAt) ? t('Unread.AnsweredToday', clock(u.answeredAt)) : t('Unread.AnsweredOn', clock(u.answeredAt, true))),
+      el('p', { className: 'buttons' }, read, el('a', { className: 'secondary-link', href: '/pasient/resultat/' + u.id }, t('Unread.SeeAll'))));
+    return part;
+  }
+
+  // The box is an alert region: it is rebuilt only when what it shows changes, so nothing is announced twice.
+  function renderUnread(unread) {
+    if (!unreadBox) return;
+    const red = unread.find(u => u.zone === 'red' && stillClosed(u.instruction) && u.instruction.emergencyNb);
+    const key = (red ? 'e:' : '') + unread.map(u => u.id).join(',');
+    if (unreadBox.dataset.shown === key) return;
+    unreadBox.dataset.shown = key;
+    const blocks = unread.map(unreadBlock);
+    if (red) blocks.unshift(emergencyBlock(red));
+    unreadBox.replaceChildren(...blocks);
+  }
+
+  function markRead(id) {
+    const box = load();
+    box.unread = box.unread.filter(u => u.id !== id);
+    save(box);
+    const gone = unreadBox.querySelector(`[data-testid="unread"][data-id="${CSS.escape(id)}"]`);
+    gone?.remove();
+    if (!box.unread.some(u => u.zone === 'red')) unreadBox.querySelector('[data-testid="unread-emergency"]')?.remove();
+    const emergency = unreadBox.querySelector('[data-testid="unread-emergency"]') ? 'e:' : '';
+    unreadBox.dataset.shown = emergency + box.unread.map(u => u.id).join(',');
+    const next = unreadBox.querySelector('[data-testid="unread"] h2') || document.querySelector('main h1');
+    if (next) { if (!next.hasAttribute('tabindex')) next.tabIndex = -1; next.focus(); }
   }
 
   async function problemText(response) {
@@ -92,7 +167,10 @@
         box.pending = box.pending.filter(p => p.body.clientId !== item.body.clientId);
         if (response.ok) {
           const stored = await response.json();
-          box.sent.push({ id: stored.id, label: item.label, group: item.group });
+          box.sent.push({
+            id: stored.id, label: item.label, group: item.group, zone: stored.triage?.outcome || null,
+            instruction: stored.instruction || null, answeredAt: new Date().toISOString(),
+          });
         } else {
           box.failed.push({ label: item.label, message: await problemText(response), group: item.group });
         }
@@ -197,11 +275,14 @@
         confirmBox.focus();
         return;
       }
+      // "Ja, det er riktig – send": each reading whose number was questioned carries the patient's confirmation.
+      const patientConfirmed = warnings.length > 0 && confirmed;
+      const confirmedFor = list => patientConfirmed && list.some(i => i.dataset.warned === 'true') ? { patientConfirmed: true } : {};
       confirmed = false;
       const effectiveAt = new Date().toISOString();
       const type = form.dataset.type;
       const main = inputs.filter(i => !i.dataset.companion);
-      const body = { clientId: newId(), type, unit: main[0].dataset.unit, effectiveAt };
+      const body = { clientId: newId(), type, unit: main[0].dataset.unit, effectiveAt, ...confirmedFor(main) };
       if (type === 'blood-pressure') { body.systolic = values.get(main[0]); body.diastolic = values.get(main[1]); }
       else body.value = values.get(main[0]);
       const items = [{
@@ -210,7 +291,7 @@
       }];
       inputs.filter(i => i.dataset.companion).forEach(i => items.push({
         url: '/pasient/api/measurements', subject: 'measurement:Pulse',
-        body: { clientId: newId(), type: i.dataset.companion, value: values.get(i), unit: i.dataset.unit, effectiveAt },
+        body: { clientId: newId(), type: i.dataset.companion, value: values.get(i), unit: i.dataset.unit, effectiveAt, ...confirmedFor([i]) },
         label: i.labels[0].textContent.trim() + ' ' + i.value.trim() + ' ' + i.dataset.displayUnit,
       }));
       await send(form, items);

@@ -12,7 +12,12 @@ public sealed record WorklistRow(GetWorklist.PatientDto Patient, GetWorklist.Ite
 
     public IEnumerable<GetWorklist.Item> Others => Items.Where(i => i != Lead);
 
-    public IReadOnlyList<Guid> ReportsToReview => Items.Where(i => i is { Kind: "review", ReportId: not null }).Select(i => i.ReportId!.Value).ToList();
+    /// <summary>Reports that may be reviewed in bulk: those without the patient's own words.</summary>
+    public IReadOnlyList<Guid> ReportsToReview =>
+        Items.Where(i => i is { Kind: "review", ReportId: not null, PatientText: null }).Select(i => i.ReportId!.Value).ToList();
+
+    /// <summary>Reports with the patient's own words: each is shown and marked read on its own, never in bulk.</summary>
+    public IReadOnlyList<GetWorklist.Item> ReportsToRead => Items.Where(i => i is { Kind: "review", ReportId: not null, PatientText: not null }).ToList();
 
     /// <summary>
     /// Groups the items that pass the filter into one row per patient, most urgent first: red, then yellow, then

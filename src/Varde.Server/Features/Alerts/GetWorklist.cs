@@ -14,7 +14,8 @@ namespace Varde.Server.Features.Alerts;
 /// <summary>
 /// GET /api/services/{id}/worklist: what the follow-up service has to do, in order: red alerts, then yellow by how
 /// long they have waited, then check-measurement and missing-report items, then green (and unjudged) reports to
-/// review. Every patient shown is written to the access log.
+/// review. A report to review with the patient's own words carries them (<see cref="PatientWords"/>): the nurse reads
+/// it on its own, never in bulk. Every patient shown is written to the access log.
 /// </summary>
 public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
 {
@@ -42,7 +43,8 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         bool Escalated,
         bool Late,
         int? Version,
-        IReadOnlyList<TriageInput> LatestInputs);
+        IReadOnlyList<TriageInput> LatestInputs,
+        string? PatientText = null);
 
     public static void Map(RouteGroupBuilder services) =>
         services.MapGet("/{serviceId:guid}/worklist", (Guid serviceId, ClaimsPrincipal user, GetWorklist slice, CancellationToken ct) =>
@@ -67,6 +69,8 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             .Take(MaxToReview)
             .ToListAsync(ct);
 
+        var words = await PatientWords.ForAsync(db, toReview.Select(r => r.ReportId).ToList(), ct);
+
         var patientIds = alerts.Select(a => a.PatientId).Concat(toReview.Select(r => r.PatientId)).Distinct().ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var municipalityIds = patients.Values.Select(p => p.MunicipalityId).Distinct().ToList();
@@ -90,7 +94,8 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
                 a.ReportCount, since, Minutes(since), staff.Of(a.AcknowledgedBy), a.AcknowledgedBy,
                 a.EscalatedAt is not null, a.Late, a.Version, LatestInputs(a));
         }).Concat(toReview.Select(r => new Item("review", 3, null, r.ReportId, null, r.Subject, r.Outcome, null, Patient(r.PatientId),
-            r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, null, false, r.Late, null, r.Inputs)))
+            r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, null, false, r.Late, null, r.Inputs,
+            words.GetValueOrDefault(r.ReportId))))
             .OrderBy(i => i.Rank).ThenBy(i => i.WaitingSince).ThenBy(i => i.Patient.Name, StringComparer.Ordinal)
             .ToList();
 
