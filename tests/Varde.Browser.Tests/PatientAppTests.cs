@@ -157,6 +157,32 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Accessibility.ShouldHaveNoViolationsAsync(page);
     }
 
+    /// <summary>
+    /// Issue 14, finding 1: a real sudden drop into red that the patient confirms is red, with the plan's red
+    /// instruction, never "Sjekk målingen". Leif's usual SpO2 is 92–96 and his plan is red below usual − 5, so 80 is red
+    /// and more than 10 below his recent level.
+    /// </summary>
+    [Fact]
+    public async Task SuddenRealDrop_ConfirmedByThePatient_IsRedWithTheRedInstruction_NotACheckMeasurement()
+    {
+        var page = await app.EnrolledTabletPageAsync("phone");
+        await page.GotoAsync("/pasient/maling/oxygen-saturation");
+
+        await page.GetByLabel("Oksygenmetning", new() { Exact = true }).FillAsync("80");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Er dette riktig?" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, det er riktig – send" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/resultat/"), new() { Timeout = 15000 });
+        var result = page.GetByTestId("result");
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-zone", "red");
+        await Assertions.Expect(result).ToContainTextAsync("Rød");
+        await Assertions.Expect(result).Not.ToContainTextAsync("målefeil");
+        await Assertions.Expect(page.GetByTestId("instruction")).ToHaveTextAsync(RedInstruction);
+        await page.ScreenshotAsync(new() { Path = Shot("result-red-sudden-drop", "phone"), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+    }
+
     [Theory]
     [InlineData("phone")]
     [InlineData("tablet")]
