@@ -8,7 +8,7 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task Root_FreshDemo_LeadsToLoginWithDemoLoginsAndNoAccessibilityViolations()
     {
-        var page = await app.Browser.NewPageAsync();
+        var page = await app.NewPageAsync();
 
         await page.GotoAsync(app.BaseUrl + "/");
 
@@ -23,7 +23,7 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task Login_DemoNurseWithKeyboardOnly_ShowsRoleAndOrganisationAndCanLogOut()
     {
-        var page = await app.Browser.NewPageAsync();
+        var page = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/login");
 
         await page.GetByLabel("Brukernavn").FocusAsync();
@@ -43,7 +43,7 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task Login_WrongPassword_AnnouncesTheError()
     {
-        var page = await app.Browser.NewPageAsync();
+        var page = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/login");
 
         await page.GetByLabel("Brukernavn").FillAsync("sykepleier2");
