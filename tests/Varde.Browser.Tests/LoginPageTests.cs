@@ -54,4 +54,23 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "login-error.png"), FullPage = true });
         await Accessibility.ShouldHaveNoViolationsAsync(page);
     }
+
+    /// <summary>The browser keeps the tests' time: it starts at the server's now (TestClock) and runs on, timers firing.</summary>
+    [Fact]
+    public async Task Page_StartsAtTheServersNow_AndTimeAndTimersRunOn()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/login");
+
+        var browserNow = DateTimeOffset.FromUnixTimeMilliseconds((long)await page.EvaluateAsync<double>("() => Date.now()"));
+        (browserNow - app.Clock.GetUtcNow()).Duration().ShouldBeLessThan(TimeSpan.FromMinutes(1));
+        var waited = await page.EvaluateAsync<double>(
+            "() => new Promise(done => { const start = Date.now(); setTimeout(() => done(Date.now() - start), 300); })");
+        waited.ShouldBeGreaterThanOrEqualTo(250);
+        var ticks = await page.EvaluateAsync<int>(
+            "() => new Promise(done => { let n = 0; const id = setInterval(() => { if (++n === 3) { clearInterval(id); done(n); } }, 50); })");
+        ticks.ShouldBe(3);
+        var later = DateTimeOffset.FromUnixTimeMilliseconds((long)await page.EvaluateAsync<double>("() => Date.now()"));
+        later.ShouldBeGreaterThan(browserNow);
+    }
 }
