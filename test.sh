@@ -3,6 +3,9 @@
 #   - a private PostgreSQL cluster (temp folder, own port, 127.0.0.1) for the PostgreSQL tests
 #   - Debian's Chromium, if a browser test project exists and Chromium is missing
 # Tests never skip silently: if a dependency cannot be set up, this script fails with the reason.
+# Tests run at a pinned instant, never the wall clock (VARDE_TEST_NOW, see tests/Varde.Testing/TestClock.cs): all of
+# them on a Tuesday at 14:00 in Oslo, then the server and browser tests again at 03:00 the night after, to show that
+# the time of day does not matter.
 # Ends with one line: "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -39,12 +42,21 @@ if ! dotnet build Varde.slnx -v quiet -nologo; then
   exit 1
 fi
 
-status=0
-for project in tests/*/*.Tests.csproj; do
-  name=$(basename "$project" .csproj)
-  echo "==> Running $name"
-  dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+afternoon=2026-11-24T14:00:00+01:00
+night=2026-11-25T03:00:00+01:00
+status=0; runs=0
+# run <project> <instant> <trx suffix>
+run() {
+  local name
+  name=$(basename "$1" .csproj)
+  runs=$((runs + 1))
+  echo "==> Running $name at $2"
+  VARDE_TEST_NOW=$2 dotnet test "$1" --no-build --logger "trx;LogFileName=$name$3.trx" --results-directory "$results" \
     -- RunConfiguration.TreatNoTestsAsError=true || status=$?
+}
+for project in tests/*/*.Tests.csproj; do run "$project" "$afternoon" ""; done
+for project in tests/Varde.Server.Tests/*.Tests.csproj tests/Varde.Browser.Tests/*.Tests.csproj; do
+  if [ -e "$project" ]; then run "$project" "$night" "-0300"; fi
 done
 
 passed=0; failed=0; files=0
@@ -56,9 +68,8 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 
-projects=$(ls tests/*/*.Tests.csproj | wc -l)
-if [ "$files" -lt "$projects" ]; then
-  echo "ERROR: only $files of $projects test projects produced results (a test host crashed or did not build)." >&2
+if [ "$files" -lt "$runs" ]; then
+  echo "ERROR: only $files of $runs test runs produced results (a test host crashed or did not build)." >&2
   [ "$failed" -gt 0 ] || failed=1
   status=1
 fi

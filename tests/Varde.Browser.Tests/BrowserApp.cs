@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -15,24 +16,46 @@ namespace Varde.Browser.Tests;
 
 /// <summary>
 /// Varde in demo mode on a real Kestrel port on 127.0.0.1 (temp SQLite), and Debian's Chromium driven by Playwright.
-/// Fails, never skips, when Chromium is missing: ./test.sh installs it.
+/// Fails, never skips, when Chromium is missing: ./test.sh installs it. Server and browser share one running clock
+/// that starts at <see cref="TestClock.Start"/>: the demo is seeded relative to it, and every browser context made by
+/// <see cref="NewContextAsync"/> has its clock installed at the server's now (then both run on in real time).
 /// </summary>
 public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase? _database;
     private IPlaywright? _playwright;
 
+    /// <summary>The browser; make contexts and pages with <see cref="NewContextAsync"/> and <see cref="NewPageAsync"/>, so they keep the test's time.</summary>
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>The server's clock: starts at <see cref="TestClock.Start"/> and runs on in real time.</summary>
+    public RunningClock Clock { get; } = new(TestClock.Start);
 
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>The laptop size the screenshots are judged at.</summary>
     public static ViewportSize Laptop { get; } = new() { Width = 1366, Height = 768 };
 
+    /// <summary>
+    /// A fresh browser context (its own cookies; BaseURL the server unless given) whose clock (Date, timers) starts at the
+    /// server's now and runs on in real time, so what the page stamps and shows agrees with the server.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL ??= BaseUrl;
+        var context = await Browser.NewContextAsync(options);
+        await context.Clock.InstallAsync(new ClockInstallOptions { TimeString = Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) });
+        return context;
+    }
+
+    /// <summary>A page in a fresh context of its own (see <see cref="NewContextAsync"/>).</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null) => await (await NewContextAsync(options)).NewPageAsync();
+
     /// <summary>A fresh browser context (its own cookies) at laptop size, signed in as a demo user, on the page the start page leads to.</summary>
     public async Task<IPage> SignedInPageAsync(string userName, string expectedPath = "/worklist")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Laptop, BaseURL = BaseUrl });
+        var context = await NewContextAsync(new BrowserNewContextOptions { ViewportSize = Laptop });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.GetByLabel("Brukernavn").FillAsync(userName);
@@ -74,7 +97,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<IPage> EnrolledTabletPageAsync(string device, string pin = "2580", Guid? patientId = null)
     {
         var code = await TabletCodeAsync(patientId);
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport(device), BaseURL = BaseUrl, HasTouch = device == "phone" });
+        var context = await NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport(device), HasTouch = device == "phone" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/pasient/registrer");
         await page.GetByLabel("Kode (8 siffer)").FillAsync(code);
@@ -110,6 +133,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         var chromium = Environment.GetEnvironmentVariable("VARDE_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
             throw new InvalidOperationException($"Chromium not found at {chromium}. Run ./test.sh (it installs Debian's chromium) or set VARDE_CHROMIUM.");
+        // Generous waits for what the page shows: speed is measured by the benchmarks, not by tests on a busy machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -135,7 +160,11 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:varde", _database!.ConnectionString);
-        builder.ConfigureTestServices(services => services.AddSingleton(new DemoSetup.DemoMode(true)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(new DemoSetup.DemoMode(true));
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     private static string FindRepositoryRoot()

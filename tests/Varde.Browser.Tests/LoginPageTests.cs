@@ -8,7 +8,7 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task Root_FreshDemo_LeadsToLoginWithDemoLoginsAndNoAccessibilityViolations()
     {
-        var page = await app.Browser.NewPageAsync();
+        var page = await app.NewPageAsync();
 
         await page.GotoAsync(app.BaseUrl + "/");
 
@@ -23,7 +23,7 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task Login_DemoNurseWithKeyboardOnly_ShowsRoleAndOrganisationAndCanLogOut()
     {
-        var page = await app.Browser.NewPageAsync();
+        var page = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/login");
 
         await page.GetByLabel("Brukernavn").FocusAsync();
@@ -43,7 +43,7 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task Login_WrongPassword_AnnouncesTheError()
     {
-        var page = await app.Browser.NewPageAsync();
+        var page = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/login");
 
         await page.GetByLabel("Brukernavn").FillAsync("sykepleier2");
@@ -53,5 +53,24 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Feil brukernavn eller passord.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "login-error.png"), FullPage = true });
         await Accessibility.ShouldHaveNoViolationsAsync(page);
+    }
+
+    /// <summary>The browser keeps the tests' time: it starts at the server's now (TestClock) and runs on, timers firing.</summary>
+    [Fact]
+    public async Task Page_StartsAtTheServersNow_AndTimeAndTimersRunOn()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/login");
+
+        var browserNow = DateTimeOffset.FromUnixTimeMilliseconds((long)await page.EvaluateAsync<double>("() => Date.now()"));
+        (browserNow - app.Clock.GetUtcNow()).Duration().ShouldBeLessThan(TimeSpan.FromMinutes(1));
+        var waited = await page.EvaluateAsync<double>(
+            "() => new Promise(done => { const start = Date.now(); setTimeout(() => done(Date.now() - start), 300); })");
+        waited.ShouldBeGreaterThanOrEqualTo(250);
+        var ticks = await page.EvaluateAsync<int>(
+            "() => new Promise(done => { let n = 0; const id = setInterval(() => { if (++n === 3) { clearInterval(id); done(n); } }, 50); })");
+        ticks.ShouldBe(3);
+        var later = DateTimeOffset.FromUnixTimeMilliseconds((long)await page.EvaluateAsync<double>("() => Date.now()"));
+        later.ShouldBeGreaterThan(browserNow);
     }
 }

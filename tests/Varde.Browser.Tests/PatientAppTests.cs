@@ -34,7 +34,7 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient$"));
 
         // Another browser (no tablet credential) gets no PIN field at all.
-        var stranger = await app.Browser.NewPageAsync(new() { BaseURL = app.BaseUrl, ViewportSize = BrowserApp.Viewport(device) });
+        var stranger = await app.NewPageAsync(new() { ViewportSize = BrowserApp.Viewport(device) });
         await stranger.GotoAsync("/pasient/logg-inn");
         await Assertions.Expect(stranger.GetByText("Dette nettbrettet er ikke tatt i bruk for Varde")).ToBeVisibleAsync();
         (await stranger.GetByLabel("PIN-kode").CountAsync()).ShouldBe(0);
@@ -57,7 +57,7 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
         await panel.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient-view-tablets.png") });
         await Accessibility.ShouldHaveNoViolationsAsync(staff);
 
-        var context = await app.Browser.NewContextAsync(new() { ViewportSize = BrowserApp.Viewport("tablet"), BaseURL = app.BaseUrl });
+        var context = await app.NewContextAsync(new() { ViewportSize = BrowserApp.Viewport("tablet") });
         var tablet = await context.NewPageAsync();
         await tablet.GotoAsync("/pasient/registrer");
         await tablet.GetByLabel("Kode (8 siffer)").FillAsync(shown);
@@ -482,6 +482,6 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
         var value = decimal.Parse(shown.Replace(',', '.'), System.Globalization.CultureInfo.InvariantCulture);
         var list = await nurse.GetFromJsonAsync<JsonElement>($"/api/patients/{BrowserApp.TabletPatientId}/measurements?type={type}&limit=200");
         return list.EnumerateArray().Count(m => m.GetProperty("value").GetDecimal() == value
-            && m.GetProperty("receivedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddHours(-1));
+            && m.GetProperty("receivedAt").GetDateTimeOffset() > app.Clock.GetUtcNow().AddHours(-1));
     }
 }

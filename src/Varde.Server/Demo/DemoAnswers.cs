@@ -13,11 +13,10 @@ public static class DemoAnswers
         if (!patient.Diagnoses.HasFlag(DiagnosisGroup.Copd) && !patient.Diagnoses.HasFlag(DiagnosisGroup.HeartFailure))
             yield break;
         var r = new Random(patient.Index * 104729);
-        var firstDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-DemoMeasurements.Days);
         var episodeStart = DemoMeasurements.EpisodeStart(patient);
         for (var day = 0; day <= DemoMeasurements.Days; day++)
         {
-            var at = firstDay.AddDays(day).AddHours(8).AddMinutes(r.Next(0, 90));
+            var at = DemoTime.On(now, DemoMeasurements.Days, day, new TimeOnly(8, 0)).AddMinutes(r.Next(0, 90));
             if (at > now || r.NextDouble() < 0.06)
                 continue;
             var worse = day >= episodeStart && day < episodeStart + 5;

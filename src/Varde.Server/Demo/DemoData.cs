@@ -19,6 +19,7 @@ namespace Varde.Server.Demo;
 /// Seeds the demo once (a second start finds it and leaves it alone): organisations, staff logins, a device-gateway
 /// client, 40 patients with plans and 60 days of measurements and answers, triaged and routed into alerts by the real
 /// domain code; alerts up to a day ago are handled and older greens reviewed, so the worklist looks like a real morning.
+/// Everything is relative to the <see cref="TimeProvider"/>'s now, through <see cref="DemoTime.AsOf"/>.
 /// </summary>
 public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users, IOpenIddictApplicationManager applications, TimeProvider clock,
     MissingReportsJob missingReports)
@@ -83,7 +84,8 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
 
     private async Task SeedPatientsAsync(IReadOnlyDictionary<string, Domain.Organisations.Organisation> organisations, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        // The history is built up to the end of the latest demo morning, so its rows do not depend on the time of day.
+        var now = DemoTime.AsOf(clock.GetUtcNow());
         var nurse = DemoIds.For("sykepleier1").ToString();
         var start = now.AddDays(-DemoMeasurements.Days - 1);
         foreach (var p in DemoPopulation.All)

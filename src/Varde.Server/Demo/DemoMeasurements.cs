@@ -35,7 +35,6 @@ public static class DemoMeasurements
     private static IEnumerable<MeasurementInput> Generate(DemoPopulation.DemoPatient patient, DemoBaseline b, DateTimeOffset now)
     {
         var r = new Random(patient.Index * 7919);
-        var firstDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-Days);
         var episodeStart = DemoMeasurements.EpisodeStart(patient);
         var n = 0;
         for (var day = 0; day <= Days; day++)
@@ -43,7 +42,7 @@ public static class DemoMeasurements
             if (r.NextDouble() < 0.05)
                 continue;
             var worse = day >= episodeStart && day < episodeStart + 5 ? day - episodeStart + 1 : 0;
-            var morning = firstDay.AddDays(day).AddHours(6.5).AddMinutes(r.Next(0, 120));
+            var morning = DemoTime.On(now, Days, day, new TimeOnly(6, 30)).AddMinutes(r.Next(0, 120));
             foreach (var reading in Day(patient.Diagnoses, b, r, worse, day))
             {
                 var at = morning.AddMinutes(reading.MinutesLater);

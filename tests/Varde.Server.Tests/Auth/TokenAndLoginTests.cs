@@ -79,6 +79,23 @@ public sealed partial class TokenAndLoginTests(SqliteApp app) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task TokenAndSession_LastByTheServersClock_NotTheWallClock()
+    {
+        // The app's clock starts at TestClock.Start, far from the wall clock: tokens and the session cookie work at
+        // that time and end 30 minutes later by that clock.
+        var nurse = await app.ClientForAsync("nurse.north");
+        using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        (await PostLoginAsync(browser, "nurse.north", TestWorld.Password)).ShouldContain("Logg ut");
+        (await nurse.GetAsync("/api/patients")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await browser.GetAsync("/")).RequestMessage!.RequestUri!.AbsolutePath.ShouldNotBe("/login");
+
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+
+        (await nurse.GetAsync("/api/patients")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await browser.GetAsync("/")).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/login");
+    }
+
+    [Fact]
     public async Task Health_LivenessAndReadiness_AreHealthy()
     {
         using var client = app.CreateClient();

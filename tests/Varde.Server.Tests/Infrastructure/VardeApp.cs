@@ -18,8 +18,11 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
 {
     private TestDatabase? _database;
 
-    /// <summary>Starts at the real current time (tokens and cookies are checked against it) and moves only when told.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    /// <summary>
+    /// Starts at <see cref="TestClock.Start"/> (never the real time) and moves only when told; the server's one clock,
+    /// which tokens and cookies are checked against too.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(TestClock.Start.ToUniversalTime());
 
     /// <summary>Everything the server logged.</summary>
     public LogCapture Logs { get; } = new();
