@@ -191,7 +191,7 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
             + "time hos fastlegen, eller om dere kan se på det når dere ringer neste gang. Ellers går det greit med pusten.";
         using var sent = await api.PostAsJsonAsync($"/api/patients/{id}/questionnaire-responses", new
         {
-            clientId = $"browser-{Guid.NewGuid()}", questionnaire = "daily-symptoms", effectiveAt = DateTimeOffset.UtcNow.AddMinutes(-2),
+            clientId = $"browser-{Guid.NewGuid()}", questionnaire = "daily-symptoms", effectiveAt = app.Clock.GetUtcNow().AddMinutes(-2),
             answers = new object[]
             {
                 new { linkId = "more-breathless", code = "no" }, new { linkId = "swelling", code = "no" }, new { linkId = "chest-pain", code = "no" },
