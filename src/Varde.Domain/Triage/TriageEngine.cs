@@ -80,9 +80,9 @@ public static class TriageEngine
     {
         var baseFinding = findings[0];
         var judgedByOthers = findings.Skip(1).Where(f => f.Zone is TriageOutcome.Green or TriageOutcome.Yellow or TriageOutcome.Red).ToList();
-        var zoned = findings.Where(f => f.Zone is TriageOutcome.Yellow or TriageOutcome.Red).ToList();
-        var (outcome, deciding) = zoned.Count > 0
-            ? (zoned.Max(f => f.Zone), zoned.Where(f => f.Zone == zoned.Max(z => z.Zone)).ToList())
+        var worst = findings.Where(f => f.Zone is TriageOutcome.Yellow or TriageOutcome.Red).Select(f => (TriageOutcome?)f.Zone).Max();
+        var (outcome, deciding) = worst is { } zone
+            ? (zone, findings.Where(f => f.Zone == zone).ToList())
             : baseZone == TriageOutcome.NoThresholds && judgedByOthers.Count > 0
                 ? (TriageOutcome.Green, judgedByOthers)
                 : (baseZone, [baseFinding]);
