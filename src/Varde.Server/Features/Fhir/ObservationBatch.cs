@@ -150,48 +150,19 @@ public sealed class ObservationBatch(VardeDbContext db, PatientAccessGate gate, 
         return (results, null);
     }
 
-    // Judges a patient's new readings together with the stored reports around them, as each would have been judged on
-    // arrival in time order, and stages the measurements, triage records, alert changes and outbox events.
+    // Judges a patient's new readings together with the stored reports around them (PatientIntake, the core every
+    // report goes through), and stages the measurements, triage records, alert changes and outbox events.
     private List<EntryResult> Judge(Patient patient, IReadOnlyList<PlanVersion> plans, List<(int Index, MeasurementInput Input, Measurement Shape)> fresh,
-        IReadOnlyList<PatientReports.Stored> stored, IEnumerable<Alert> activeAlerts, IEnumerable<MissedReport> openMissed, Caller caller, DateTimeOffset now)
+        IReadOnlyList<PatientIntake.Stored> stored, IEnumerable<Alert> activeAlerts, IEnumerable<MissedReport> openMissed, Caller caller, DateTimeOffset now)
     {
-        var newReports = fresh.Select(f => TriageReport.Of(f.Shape)).ToList();
-        var ordered = stored.Select(s => s.Report).Concat(newReports).ToList();
-        ordered.Sort(TriageReport.CompareByEffectiveTime);
-        var newIds = newReports.Select(r => r.Id).ToHashSet();
-        var storedRecords = stored.ToDictionary(s => s.Report.Id, s => s.Record);
-        var first = ordered.FindIndex(r => newIds.Contains(r.Id));
-        var judged = TriageSequence.Evaluate(ordered, ordered.Select(r => storedRecords.GetValueOrDefault(r.Id)?.Result).ToList(), first, plans);
-
         var book = new AlertBook(patient.Id, patient.FollowUpServiceId, activeAlerts, () => Guid.CreateVersion7(now));
-        var resultById = new Dictionary<Guid, TriageResult>();
-        var records = new Dictionary<Guid, TriageRecord>();
-        for (var i = first; i < ordered.Count; i++)
+        var taken = PatientIntake.Take(patient.Id, plans, stored, fresh.Select(f => TriageReport.Of(f.Shape)).ToList(), book, openMissed, now);
+        db.TriageRecords.AddRange(taken.Added);
+        db.TriageRecords.UpdateRange(taken.Rejudged);
+        var resultById = taken.Added.ToDictionary(r => r.ReportId, r => r.Result);
+        foreach (var record in taken.Added)
         {
-            var report = ordered[i];
-            var result = judged[i - first];
-            if (newIds.Contains(report.Id))
-            {
-                resultById[report.Id] = result;
-                var record = TriageRecord.For(report, patient.Id, result, now);
-                db.TriageRecords.Add(record);
-                records[report.Id] = record;
-                book.Route(record, now);
-                metrics.MeasurementRecorded(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(result.Outcome.ToString()));
-            }
-            else if (storedRecords[report.Id] is var later && later.Differs(result))
-            {
-                later.Reevaluated(result, now);
-                db.TriageRecords.Update(later);
-                book.Route(later, now);
-            }
-        }
-
-        book.ResolveSettledChecks(ordered.Select(r => records.GetValueOrDefault(r.Id) ?? storedRecords[r.Id]), now);
-        foreach (var record in records.Values)
-        {
-            foreach (var m in openMissed.Where(m => m.FulfilledAt is null && m.ItemKey == record.Subject && m.Opens <= record.EffectiveAt && m.Deadline >= record.EffectiveAt))
-                book.Fulfilled(m, now);
+            metrics.MeasurementRecorded(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(record.Outcome.ToString()));
             Outbox.ReportReceived(db, patient.FollowUpServiceId, record, now);
         }
 

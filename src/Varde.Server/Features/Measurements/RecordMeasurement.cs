@@ -54,17 +54,20 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
 
         using var patientLock = await locks.AcquireAsync(patientId, ct);
         var now = clock.GetUtcNow();
-        var judgement = await intake.LoadAsync(patient, request.EffectiveAt ?? now, TriageReport.SubjectOf(type.Value), ct);
         var input = new MeasurementInput(request.ClientId, type, request.Value, request.Systolic, request.Diastolic, request.Unit, request.EffectiveAt,
             request.DeviceId, request.PatientConfirmed ?? false);
-        var recorded = Measurement.Record(Guid.CreateVersion7(now), patientId, input, Callers.From(user).ActorId, now, judgement.Judge, judgement.NotBefore);
-        if (!recorded.IsValid)
-            return TypedResults.ValidationProblem(recorded.ErrorsByField());
-        var measurement = recorded.Value;
-        var earlier = await FindByClientIdAsync(patientId, measurement.ClientId, ct);
+        var id = Guid.CreateVersion7(now);
+        var actor = Callers.From(user).ActorId;
+        // Shape and validate first, and answer a resend before anything is read for triage.
+        var shaped = Measurement.Record(id, patientId, input, actor, now, _ => TriageResult.NotYetJudged);
+        if (!shaped.IsValid)
+            return TypedResults.ValidationProblem(shaped.ErrorsByField());
+        var earlier = await FindByClientIdAsync(patientId, shaped.Value.ClientId, ct);
         if (earlier is not null)
-            return await ResentAsync(earlier, measurement, ct);
+            return await ResentAsync(earlier, shaped.Value, ct);
 
+        var judgement = await intake.LoadAsync(patient, request.EffectiveAt!.Value, TriageReport.SubjectOf(type.Value), ct);
+        var measurement = Measurement.Record(id, patientId, input, actor, now, judgement.Judge, judgement.NotBefore).Value;
         db.Measurements.Add(measurement);
         TriageRecord record;
         try

@@ -36,22 +36,25 @@ public sealed class RecordQuestionnaireResponse(VardeDbContext db, PatientAccess
 
         using var patientLock = await locks.AcquireAsync(patientId, ct);
         var now = clock.GetUtcNow();
-        var judgement = await intake.LoadAsync(patient, request.EffectiveAt ?? now, Domain.Triage.TriageReport.SubjectOf(QuestionnaireCatalogue.Find(request.Questionnaire)?.Id), ct);
-        var recorded = QuestionnaireResponse.Record(Guid.CreateVersion7(now), patientId, request.ClientId, request.Questionnaire, request.Answers,
-            request.EffectiveAt, Callers.From(user).ActorId, now, judgement.NotBefore);
+        var id = Guid.CreateVersion7(now);
+        // Shape and validate first, and answer a resend before anything is read for triage.
+        var recorded = QuestionnaireResponse.Record(id, patientId, request.ClientId, request.Questionnaire, request.Answers,
+            request.EffectiveAt, Callers.From(user).ActorId, now);
         if (!recorded.IsValid)
             return TypedResults.ValidationProblem(recorded.ErrorsByField());
-        var response = recorded.Value;
-        var earlier = await db.QuestionnaireResponses.AsNoTracking().SingleOrDefaultAsync(r => r.PatientId == patientId && r.ClientId == response.ClientId, ct);
+        var earlier = await db.QuestionnaireResponses.AsNoTracking().SingleOrDefaultAsync(r => r.PatientId == patientId && r.ClientId == recorded.Value.ClientId, ct);
         if (earlier is not null)
         {
-            if (!earlier.IsSameResponseAs(response))
+            if (!earlier.IsSameResponseAs(recorded.Value))
                 return PatientProblems.Conflict("client-id-reused", "The client id is already used for other answers",
                     $"Client id '{earlier.ClientId}' was already used for different answers of this patient; use a new client id.");
             var stored = await db.TriageRecords.AsNoTracking().SingleAsync(r => r.ReportId == earlier.Id, ct);
             return TypedResults.Ok(ToResponse(earlier, stored, null));
         }
 
+        var judgement = await intake.LoadAsync(patient, request.EffectiveAt!.Value, Domain.Triage.TriageReport.SubjectOf(recorded.Value.QuestionnaireId), ct);
+        var response = QuestionnaireResponse.Record(id, patientId, request.ClientId, request.Questionnaire, request.Answers,
+            request.EffectiveAt, Callers.From(user).ActorId, now, judgement.NotBefore).Value;
         judgement.Judge(response.AsReport());
         db.QuestionnaireResponses.Add(response);
         var record = await intake.CommitAsync(judgement, ct);

@@ -14,16 +14,14 @@ namespace Varde.Server.Features.Triage;
 /// </summary>
 public static class PatientReports
 {
-    public sealed record Stored(TriageReport Report, TriageRecord Record);
-
     /// <summary>What to read for one patient: reports from <paramref name="From"/> on, of these subjects only (null: all).</summary>
     public sealed record Window(DateTimeOffset From, IReadOnlySet<string>? Subjects);
 
-    public static async Task<List<Stored>> LoadAsync(VardeDbContext db, Guid patientId, Window window, CancellationToken ct) =>
+    public static async Task<List<PatientIntake.Stored>> LoadAsync(VardeDbContext db, Guid patientId, Window window, CancellationToken ct) =>
         (await LoadManyAsync(db, new Dictionary<Guid, Window> { [patientId] = window }, ct)).GetValueOrDefault(patientId) ?? [];
 
     /// <summary>Each patient's reports in its own window, in one query per table.</summary>
-    public static async Task<Dictionary<Guid, List<Stored>>> LoadManyAsync(VardeDbContext db, IReadOnlyDictionary<Guid, Window> windows, CancellationToken ct)
+    public static async Task<Dictionary<Guid, List<PatientIntake.Stored>>> LoadManyAsync(VardeDbContext db, IReadOnlyDictionary<Guid, Window> windows, CancellationToken ct)
     {
         if (windows.Count == 0)
             return [];
@@ -56,7 +54,7 @@ public static class PatientReports
             .Concat(responses.Where(r => Wanted(r.PatientId, r.EffectiveAt, TriageReport.SubjectOf(r.QuestionnaireId))).Select(r => r.AsReport()))
             .ToDictionary(r => r.Id);
         return records.Where(r => reports.ContainsKey(r.ReportId)).GroupBy(r => r.PatientId)
-            .ToDictionary(g => g.Key, g => g.Select(r => new Stored(reports[r.ReportId], r)).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(r => new PatientIntake.Stored(reports[r.ReportId], r)).ToList());
     }
 
     private const string MeasurementPrefix = "measurement:";
