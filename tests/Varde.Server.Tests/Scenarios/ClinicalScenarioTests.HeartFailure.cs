@@ -82,20 +82,23 @@ public abstract partial class ClinicalScenarioTests
         Bp(26, "09:15", 136, 82, G),
     ];
 
+    private static readonly QuantityThreshold[] HeartFailureThresholds =
+    [
+        new(MeasuredQuantity.BodyWeight, YellowHigh: 95m, RedHigh: 100m),
+        new(MeasuredQuantity.SystolicPressure, RedLow: 90m, YellowLow: 100m, YellowHigh: 160m, RedHigh: 180m),
+        new(MeasuredQuantity.DiastolicPressure, YellowHigh: 100m, RedHigh: 110m),
+    ];
+
+    private static readonly PlanRules HeartFailureRules = PlanRules.None with
+    {
+        Changes = [new ChangeRule(MeasuredQuantity.BodyWeight, 3, YellowRise: 2m, RedRise: 3m)],
+        ConsecutiveYellow = new ConsecutiveYellowRule(3, 7),
+    };
+
     [Fact]
     public async Task Scenario_HeartFailure_FourWeeks()
     {
-        var patient = await PatientAsync(DiagnosisGroup.HeartFailure,
-            [
-                new QuantityThreshold(MeasuredQuantity.BodyWeight, YellowHigh: 95m, RedHigh: 100m),
-                new QuantityThreshold(MeasuredQuantity.SystolicPressure, RedLow: 90m, YellowLow: 100m, YellowHigh: 160m, RedHigh: 180m),
-                new QuantityThreshold(MeasuredQuantity.DiastolicPressure, YellowHigh: 100m, RedHigh: 110m),
-            ],
-            PlanRules.None with
-            {
-                Changes = [new ChangeRule(MeasuredQuantity.BodyWeight, 3, YellowRise: 2m, RedRise: 3m)],
-                ConsecutiveYellow = new ConsecutiveYellowRule(3, 7),
-            });
+        var patient = await PatientAsync(DiagnosisGroup.HeartFailure, HeartFailureThresholds, HeartFailureRules);
 
         // The build-up alerts were handled on day 11. Open: the weight alert the wrong-person red opened on day 16 (the
         // re-judged day 19 and the yellow day 26 joined it), and the blood pressure red of day 13.
@@ -104,5 +107,31 @@ public abstract partial class ClinicalScenarioTests
             new ExpectedAlert(WeightAlert, AlertCategory.Clinical, TriageOutcome.Red),
             new ExpectedAlert(PressureAlert, AlertCategory.Clinical, TriageOutcome.Red),
         ]);
+    }
+
+    /// <summary>
+    /// The same fluid build-up weighed at other minutes of the morning (07:00–11:00, so two weighings three days apart
+    /// are 68–76 h apart): "over 3 days" reads 3 days + 12 h back, so the weighing three days earlier is always in the
+    /// window and the one four days earlier (92 h or more) never is, and the zones are the same whatever the minute.
+    /// </summary>
+    [Theory]
+    [InlineData("07:00 07:30 08:00 08:30 09:00 09:30 10:00 10:30 11:00")] // later every day: 73.5 h back to day N-3
+    [InlineData("11:00 10:30 10:00 09:30 09:00 08:30 08:00 07:30 07:00")] // earlier every day: 70.5 h back
+    [InlineData("07:05 10:55 07:05 10:55 07:05 10:55 07:05 10:55 07:05")] // alternating: 68 h 10 min or 75 h 50 min back
+    public async Task Scenario_HeartFailure_BuildUpIsFoundWhateverTheMinuteOfWeighing(string times)
+    {
+        var t = times.Split(' ');
+        Row[] rows =
+        [
+            M(0, t[0], Weight, 80.0m, G), M(1, t[1], Weight, 80.1m, G), M(2, t[2], Weight, 79.9m, G), M(3, t[3], Weight, 80.0m, G),
+            M(4, t[4], Weight, 80.9m, G), // change: +1.0 against 79.9 (day 2)
+            M(5, t[5], Weight, 81.8m, G), // change: +1.9 against 79.9 (day 2)
+            M(6, t[6], Weight, 82.7m, Y), // change: +2.7 against 80.0 (day 3)
+            M(7, t[7], Weight, 83.6m, Y), // change: +2.7 against 80.9 (day 4)
+            M(8, t[8], Weight, 84.9m, R), // change: +3.1 against 81.8 (day 5), more than 3 kg
+        ];
+        var patient = await PatientAsync(DiagnosisGroup.HeartFailure, HeartFailureThresholds, HeartFailureRules);
+
+        await RunAsync($"build-up {t[0]}–{t[8]}", patient, rows, [new ExpectedAlert(WeightAlert, AlertCategory.Clinical, TriageOutcome.Red)]);
     }
 }
