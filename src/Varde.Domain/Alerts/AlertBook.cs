@@ -26,22 +26,34 @@ public sealed class AlertBook(Guid patientId, Guid serviceId, IEnumerable<Alert>
         _ => null,
     };
 
-    public void Route(TriageRecord record, DateTimeOffset now)
+    /// <summary>
+    /// Routes a new or re-judged record. <paramref name="before"/> is a re-judged record's outcome before: a report in an
+    /// alert a nurse already handled stays there, unless it has now become red, which no handled alert may hide: it then
+    /// joins (or opens) an active red alert as well.
+    /// </summary>
+    public void Route(TriageRecord record, DateTimeOffset now, TriageOutcome? before = null)
     {
         var category = CategoryOf(record.Outcome);
         if (record.AlertId is { } current)
         {
             var alert = _active.FirstOrDefault(a => a.Id == current && a.IsActive);
             if (alert is null)
-                return;
-            if (alert.Category == category)
+            {
+                var becameRed = record.Outcome == TriageOutcome.Red && before is { } was && was != TriageOutcome.Red;
+                if (!becameRed)
+                    return;
+            }
+            else if (alert.Category == category)
             {
                 Changed(alert, alert.Add(AlertMember.From(record), now) ? "alert.red" : "alert.updated");
                 return;
             }
+            else
+            {
+                alert.Remove(record.ReportId, "Ny vurdering: rapporten hører ikke lenger hjemme i varselet.", now);
+                Changed(alert, alert.IsActive ? "alert.updated" : "alert.resolved");
+            }
 
-            alert.Remove(record.ReportId, "Ny vurdering: rapporten hører ikke lenger hjemme i varselet.", now);
-            Changed(alert, alert.IsActive ? "alert.updated" : "alert.resolved");
             record.JoinedAlert(null);
         }
 

@@ -47,9 +47,10 @@ public static class PatientIntake
             }
             else if (storedRecords[report.Id] is var later && later.Differs(result))
             {
+                var before = later.Outcome;
                 later.Reevaluated(result, now);
                 rejudged.Add(later);
-                book.Route(later, now);
+                book.Route(later, now, before);
             }
         }
 

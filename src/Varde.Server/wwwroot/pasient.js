@@ -162,17 +162,19 @@
         } catch { break; } // offline or the connection dropped: it stays in the outbox
         if (response.status === 401 || response.redirected) { const b = load(); b.signIn = true; save(b); break; }
         if (response.status >= 500 || response.status === 429) break;
+        // Read the answer before the outbox is loaded, so nothing saved meanwhile (a new reading) is overwritten.
+        const stored = response.ok ? await response.json() : null;
+        const problem = response.ok ? null : await problemText(response);
         const box = load();
         box.signIn = false;
         box.pending = box.pending.filter(p => p.body.clientId !== item.body.clientId);
-        if (response.ok) {
-          const stored = await response.json();
+        if (stored) {
           box.sent.push({
             id: stored.id, label: item.label, group: item.group, zone: stored.triage?.outcome || null,
             instruction: stored.instruction || null, answeredAt: new Date().toISOString(),
           });
         } else {
-          box.failed.push({ label: item.label, message: await problemText(response), group: item.group });
+          box.failed.push({ label: item.label, message: problem, group: item.group });
         }
         save(box);
       }
@@ -198,6 +200,10 @@
     activeGroup = null;
     if (sent.length === items.length) {
       after.sent = after.sent.filter(s => s.group !== group);
+      // A yellow or red answer stays unread until the result page has shown it: if the connection drops before
+      // that page loads, "I dag" shows it instead.
+      const known = new Set(after.unread.map(u => u.id));
+      sent.filter(s => needsReading(s) && !known.has(s.id)).forEach(s => after.unread.push(s));
       save(after);
       location.assign('/pasient/resultat/' + sent.map(s => s.id).join(','));
       return;
@@ -365,6 +371,14 @@
   window.addEventListener('offline', render);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') flush(); });
   setInterval(() => { if (load().pending.length) flush(); }, 15000);
+  // The result page shows its reports in full, instruction and emergency numbers included: they have been read. (Offline
+  // the service worker may answer that address with "I dag" instead, which has no result on it.)
+  const resultIds = location.pathname.match(/^\/pasient\/resultat\/([^/]+)$/)?.[1].split(',');
+  if (resultIds && storeKey && document.querySelector('[data-testid="result"]')) {
+    const box = load();
+    box.unread = box.unread.filter(u => !resultIds.includes(u.id));
+    save(box);
+  }
   render();
   flush();
 })();

@@ -110,4 +110,28 @@ public sealed class PatientIntakeTests
         rejudged.Revision.ShouldBe(1);
         book.Active.ShouldHaveSingleItem().Members.ShouldHaveSingleItem().ReportId.ShouldBe(today.Id);
     }
+
+    [Fact]
+    public void AReportThatBecomesRedLater_IsNeverHiddenInAnAlertTheNurseHasHandled()
+    {
+        var book = new AlertBook(Patient, Service, [], Guid.NewGuid);
+        var start = Reading(MeasurementType.BodyWeight, Start, 80.0m);
+        var today = Reading(MeasurementType.BodyWeight, Start.AddDays(3), 82.4m);
+        var first = PatientIntake.Take(Patient, [Plan1], [], [start, today], book, [], today.ReceivedAt);
+        first.Added[1].Outcome.ShouldBe(TriageOutcome.Yellow);
+        var yellow = book.Active.ShouldHaveSingleItem();
+        yellow.Handle(AlertAction.AdvisedPerPlan, "Rådet etter planen.", "nurse-1", today.ReceivedAt.AddHours(1)).ShouldBeNull();
+
+        // A lower weight from two days ago arrives late: today's rise is now +3.4 kg, red.
+        var late = Reading(MeasurementType.BodyWeight, Start.AddDays(1), 79.0m) with { ReceivedAt = Start.AddDays(3).AddHours(2) };
+        var fresh = new AlertBook(Patient, Service, book.Active, Guid.NewGuid);
+        var second = PatientIntake.Take(Patient, [Plan1], [new(start, first.Added[0]), new(today, first.Added[1])], [late], fresh, [], late.ReceivedAt);
+
+        var rejudged = second.Rejudged.ShouldHaveSingleItem();
+        rejudged.Outcome.ShouldBe(TriageOutcome.Red);
+        var red = fresh.Active.ShouldHaveSingleItem();
+        red.Zone.ShouldBe(TriageOutcome.Red);
+        red.Id.ShouldNotBe(yellow.Id);
+        rejudged.AlertId.ShouldBe(red.Id);
+    }
 }

@@ -66,7 +66,7 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
         if (earlier is not null)
             return await ResentAsync(earlier, shaped.Value, ct);
 
-        var judgement = await intake.LoadAsync(patient, request.EffectiveAt!.Value, TriageReport.SubjectOf(type.Value), ct);
+        var judgement = await intake.LoadAsync(patient, request.EffectiveAt!.Value, TriageReport.SubjectOf(type.Value), now, ct);
         var measurement = Measurement.Record(id, patientId, input, actor, now, judgement.Judge, judgement.NotBefore).Value;
         db.Measurements.Add(measurement);
         TriageRecord record;

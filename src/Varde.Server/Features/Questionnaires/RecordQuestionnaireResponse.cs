@@ -52,7 +52,7 @@ public sealed class RecordQuestionnaireResponse(VardeDbContext db, PatientAccess
             return TypedResults.Ok(ToResponse(earlier, stored, null));
         }
 
-        var judgement = await intake.LoadAsync(patient, request.EffectiveAt!.Value, Domain.Triage.TriageReport.SubjectOf(recorded.Value.QuestionnaireId), ct);
+        var judgement = await intake.LoadAsync(patient, request.EffectiveAt!.Value, Domain.Triage.TriageReport.SubjectOf(recorded.Value.QuestionnaireId), now, ct);
         var response = QuestionnaireResponse.Record(id, patientId, request.ClientId, request.Questionnaire, request.Answers,
             request.EffectiveAt, Callers.From(user).ActorId, now, judgement.NotBefore).Value;
         judgement.Judge(response.AsReport());

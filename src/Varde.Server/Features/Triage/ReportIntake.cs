@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Alerts;
+using Varde.Domain.Measurements;
 using Varde.Domain.Patients;
 using Varde.Domain.Plans;
 using Varde.Domain.Triage;
@@ -16,18 +17,19 @@ namespace Varde.Server.Features.Triage;
 /// <see cref="CommitAsync"/> saves the report's record, the changed records, the alerts and outbox events in one
 /// transaction.
 /// </summary>
-public sealed class ReportIntake(VardeDbContext db, TimeProvider clock)
+public sealed class ReportIntake(VardeDbContext db)
 {
     /// <summary>
     /// Reads what the new report's triage needs (reports of its own subject only, when no rule crosses subjects),
     /// around the time the report claims, or around now when that time cannot be trusted (<see cref="ReportTime"/>).
     /// </summary>
-    public async Task<Judgement> LoadAsync(Patient patient, DateTimeOffset claimedAt, string subject, CancellationToken ct)
+    /// <remarks><paramref name="now"/> is the report's received time, so the trust decided here is the one the report is recorded with.</remarks>
+    public async Task<Judgement> LoadAsync(Patient patient, DateTimeOffset claimedAt, string subject, DateTimeOffset now, CancellationToken ct)
     {
         var plans = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patient.Id).OrderBy(v => v.Number).ToListAsync(ct);
-        var now = clock.GetUtcNow();
         var notBefore = NotBefore(patient, plans, now);
-        var effectiveAt = ReportTime.Trust(claimedAt, now, notBefore).EffectiveAt;
+        // In UTC at stored precision, as the report is recorded (PostgreSQL takes only UTC parameters).
+        var effectiveAt = ReportTime.Trust(Measurement.ToStoredPrecision(claimedAt), Measurement.ToStoredPrecision(now), notBefore).EffectiveAt;
         var window = new PatientReports.Window(effectiveAt - PlanInForce.Lookback(plans),
             PlanInForce.CrossesSubjects(plans) ? null : new HashSet<string>(StringComparer.Ordinal) { subject });
         var stored = await PatientReports.LoadAsync(db, patient.Id, window, ct);

@@ -112,6 +112,24 @@ public abstract class RedIsNeverHiddenTests(VardeApp app)
     }
 
     [Fact]
+    public async Task ReadingTimedInNorwegianTime_IsStoredAndJudged_OnEveryDatabase()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var oslo = app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(1)).AddMinutes(-4);
+
+        var red = await PostAsync(gateway, Reading("oxygen-saturation", 86m, "%", oslo));
+        var answers = await gateway.PostAsJsonAsync($"/api/patients/{TestWorld.PatientA}/questionnaire-responses", new
+        {
+            clientId = Guid.NewGuid().ToString(), questionnaire = "daily-symptoms", effectiveAt = oslo,
+            answers = new[] { new { linkId = "more-breathless", code = "no" }, new { linkId = "swelling", code = "no" }, new { linkId = "chest-pain", code = "no" } },
+        });
+
+        red.Triage.Outcome.ShouldBe(TriageOutcome.Red);
+        red.EffectiveAt.ShouldBe(Domain.Measurements.Measurement.ToStoredPrecision(oslo));
+        answers.StatusCode.ShouldBe(HttpStatusCode.Created, await answers.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task PatientsConfirmation_IsRecorded_AndCountsAsConfirmingAnUnusualValue()
     {
         var gateway = await app.GatewayClientAsync();
