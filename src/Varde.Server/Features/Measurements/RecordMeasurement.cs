@@ -64,7 +64,7 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
             return TypedResults.ValidationProblem(shaped.ErrorsByField());
         var earlier = await FindByClientIdAsync(patientId, shaped.Value.ClientId, ct);
         if (earlier is not null)
-            return await ResentAsync(earlier, shaped.Value, ct);
+            return await ResentAsync(earlier, shaped.Value, patient.FollowUpServiceId, ct);
 
         var judgement = await intake.LoadAsync(patient, request.EffectiveAt!.Value, TriageReport.SubjectOf(type.Value), now, ct);
         var measurement = Measurement.Record(id, patientId, input, actor, now, judgement.Judge, judgement.NotBefore).Value;
@@ -77,7 +77,7 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
-            return await ResentAsync((await FindByClientIdAsync(patientId, measurement.ClientId, ct))!, measurement, ct);
+            return await ResentAsync((await FindByClientIdAsync(patientId, measurement.ClientId, ct))!, measurement, patient.FollowUpServiceId, ct);
         }
 
         var instruction = await hours.InstructionAsync(record.Result, judgement.PlanAt(measurement.EffectiveAt), patient.FollowUpServiceId, now, ct);
@@ -89,12 +89,16 @@ public sealed partial class RecordMeasurement(VardeDbContext db, PatientAccessGa
     private Task<Measurement?> FindByClientIdAsync(Guid patientId, string clientId, CancellationToken ct) =>
         db.Measurements.AsNoTracking().SingleOrDefaultAsync(m => m.PatientId == patientId && m.ClientId == clientId, ct);
 
+    /// <summary>A resend gets the stored reading, its current result and, for yellow and red, what the patient should do now.</summary>
     private async Task<Results<Created<MeasurementResponse>, Ok<MeasurementResponse>, ValidationProblem, ProblemHttpResult>> ResentAsync(
-        Measurement stored, Measurement resent, CancellationToken ct) =>
-        stored.IsSameReadingAs(resent)
-            ? TypedResults.Ok(MeasurementResponse.From(stored, await db.TriageRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ReportId == stored.Id, ct)))
-            : PatientProblems.Conflict("client-id-reused", "The client id is already used for another reading",
+        Measurement stored, Measurement resent, Guid serviceId, CancellationToken ct)
+    {
+        if (!stored.IsSameReadingAs(resent))
+            return PatientProblems.Conflict("client-id-reused", "The client id is already used for another reading",
                 $"Client id '{stored.ClientId}' was already used for a different reading of this patient; use a new client id for a new reading.");
+        var record = await db.TriageRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ReportId == stored.Id, ct);
+        return TypedResults.Ok(MeasurementResponse.From(stored, record, await hours.InstructionAsync(record, serviceId, clock.GetUtcNow(), ct)));
+    }
 
     [LoggerMessage(LogLevel.Information, "Measurement {MeasurementId} ({Type}) stored, triage {TriageOutcome}")]
     private static partial void LogRecorded(ILogger logger, Guid measurementId, MeasurementType type, string triageOutcome);

@@ -49,7 +49,7 @@ public sealed class RecordQuestionnaireResponse(VardeDbContext db, PatientAccess
                 return PatientProblems.Conflict("client-id-reused", "The client id is already used for other answers",
                     $"Client id '{earlier.ClientId}' was already used for different answers of this patient; use a new client id.");
             var stored = await db.TriageRecords.AsNoTracking().SingleAsync(r => r.ReportId == earlier.Id, ct);
-            return TypedResults.Ok(ToResponse(earlier, stored, null));
+            return TypedResults.Ok(ToResponse(earlier, stored, await hours.InstructionAsync(stored, patient.FollowUpServiceId, now, ct)));
         }
 
         var judgement = await intake.LoadAsync(patient, request.EffectiveAt!.Value, Domain.Triage.TriageReport.SubjectOf(recorded.Value.QuestionnaireId), now, ct);

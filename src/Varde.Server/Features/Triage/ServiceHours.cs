@@ -25,6 +25,18 @@ public sealed class ServiceHours(VardeDbContext db)
         return PatientInstruction.For(result, plan, settings.OpeningHours, holidays, now);
     }
 
+    /// <summary>
+    /// What the patient is told about a report already stored (answering a resend): by its current result and the plan
+    /// version that judged it, as of now, so a patient whose first answer was lost still gets the instruction.
+    /// </summary>
+    public async Task<PatientInstruction?> InstructionAsync(TriageRecord? record, Guid serviceId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (record is null || record.Outcome is not (TriageOutcome.Yellow or TriageOutcome.Red))
+            return null;
+        var plan = record.PlanVersionId is { } planId ? await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == planId, ct) : null;
+        return await InstructionAsync(record.Result, plan, serviceId, now, ct);
+    }
+
     public async Task<HashSet<DateOnly>> HolidaysAsync(CancellationToken ct) =>
         (await db.PublicHolidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct)).ToHashSet();
 

@@ -130,6 +130,22 @@ public abstract class RedIsNeverHiddenTests(VardeApp app)
     }
 
     [Fact]
+    public async Task ResentRed_WhoseFirstAnswerWasLost_GetsThePatientsInstructionAgain()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var reading = Reading("oxygen-saturation", 86m, "%", app.Clock.GetUtcNow().AddMinutes(-6));
+        var first = await PostAsync(gateway, reading);
+
+        var resent = await gateway.PostAsJsonAsync(Url(TestWorld.PatientA), reading);
+
+        resent.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = (await resent.Content.ReadFromJsonAsync<MeasurementResponse>(Json.Options))!;
+        body.Id.ShouldBe(first.Id);
+        body.Instruction.ShouldNotBeNull().Zone.ShouldBe(TriageOutcome.Red);
+        body.Instruction.PlanInstruction.ShouldBe(first.Instruction!.PlanInstruction);
+    }
+
+    [Fact]
     public async Task PatientsConfirmation_IsRecorded_AndCountsAsConfirmingAnUnusualValue()
     {
         var gateway = await app.GatewayClientAsync();
