@@ -97,6 +97,19 @@ public sealed class Measurement
         return utc.AddTicks(-(utc.Ticks % 10));
     }
 
+    /// <summary>Keeps the result the reading was given on arrival (what the sender is told); later judgements go to its triage record.</summary>
+    public void JudgedOnArrival(TriageResult result)
+    {
+        TriageOutcome = result.Outcome;
+        TriageRuleId = result.RuleId;
+        TriageRuleVersion = result.RuleVersion;
+        PlanVersionId = result.PlanVersionId;
+        PlanVersionNumber = result.PlanVersionNumber;
+        TriageInputs = result.Inputs;
+        TriageExplanationNb = result.ExplanationNb;
+        TriageExplanationEn = result.ExplanationEn;
+    }
+
     /// <summary>The time as the sender gave it, trusted or not.</summary>
     public DateTimeOffset TimeAsSent => DeviceTime ?? EffectiveAt;
 
@@ -150,15 +163,7 @@ public sealed class Measurement
             RecordedBy = recordedBy,
             DeviceId = input.DeviceId,
         };
-        var result = triage(TriageReport.Of(measurement));
-        measurement.TriageOutcome = result.Outcome;
-        measurement.TriageRuleId = result.RuleId;
-        measurement.TriageRuleVersion = result.RuleVersion;
-        measurement.PlanVersionId = result.PlanVersionId;
-        measurement.PlanVersionNumber = result.PlanVersionNumber;
-        measurement.TriageInputs = result.Inputs;
-        measurement.TriageExplanationNb = result.ExplanationNb;
-        measurement.TriageExplanationEn = result.ExplanationEn;
+        measurement.JudgedOnArrival(triage(TriageReport.Of(measurement)));
         return Validated<Measurement>.Ok(measurement);
     }
 }

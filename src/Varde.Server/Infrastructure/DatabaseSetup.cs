@@ -21,7 +21,7 @@ public static class DatabaseSetup
         {
             VardeDatabase.Configure(o, options.Provider, options.ConnectionString);
             if (services.GetService<OutboxNudge>() is { } nudge)
-                o.AddInterceptors(nudge);
+                o.AddInterceptors(nudge, new OutboxNudgeOnCommit(nudge));
         });
         return builder;
     }

@@ -58,44 +58,68 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
             await _database.DisposeAsync();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, provider, Database.ConnectionString, Clock, Logs);
+
+    /// <summary>Another server on the same database and clock, with its own locks, caches and signing keys: a second node.</summary>
+    public SecondNode SecondNode() => new(this);
+
+    internal static void Configure(IWebHostBuilder builder, DatabaseProvider provider, string connectionString, TimeProvider clock, LogCapture logs)
     {
         builder.UseSetting("Database:Provider", provider.ToString());
-        builder.UseSetting("ConnectionStrings:varde", Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:varde", connectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Debug");
         builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Debug");
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            services.AddSingleton(clock);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
         });
     }
 
     /// <summary>A client with a fresh bearer token from the password grant for a <see cref="TestWorld"/> user.</summary>
     public async Task<HttpClient> ClientForAsync(string userName) =>
-        WithToken(await TokenAsync([new("grant_type", "password"), new("username", userName), new("password", TestWorld.Password)]));
+        await WithToken(TokenAsync([new("grant_type", "password"), new("username", userName), new("password", TestWorld.Password)]));
 
     /// <summary>A client with a gateway token; <paramref name="scope"/> asks for those SMART scopes only (else the token gets all a gateway may hold).</summary>
-    public async Task<HttpClient> GatewayClientAsync(string? scope = null) =>
-        WithToken(await TokenAsync([new("grant_type", "client_credentials"), new("client_id", TestWorld.GatewayClientId),
+    public async Task<HttpClient> GatewayClientAsync(string? scope = null) => await Tokens.GatewayClientAsync(this, scope);
+
+    private async Task<HttpClient> WithToken(Task<string> token) => Tokens.WithToken(this, await token);
+
+    private Task<string> TokenAsync(KeyValuePair<string, string>[] form) => Tokens.TokenAsync(this, form);
+}
+
+/// <summary>Bearer tokens from a server's own token endpoint.</summary>
+internal static class Tokens
+{
+    public static async Task<HttpClient> GatewayClientAsync(WebApplicationFactory<Program> server, string? scope = null) =>
+        WithToken(server, await TokenAsync(server, [new("grant_type", "client_credentials"), new("client_id", TestWorld.GatewayClientId),
             new("client_secret", TestWorld.GatewaySecret), .. scope is null ? Array.Empty<KeyValuePair<string, string>>() : [new("scope", scope)]]));
 
-    private HttpClient WithToken(string token)
+    public static HttpClient WithToken(WebApplicationFactory<Program> server, string token)
     {
-        var client = CreateClient();
+        var client = server.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
-    private async Task<string> TokenAsync(KeyValuePair<string, string>[] form)
+    public static async Task<string> TokenAsync(WebApplicationFactory<Program> server, KeyValuePair<string, string>[] form)
     {
-        using var client = CreateClient();
+        using var client = server.CreateClient();
         using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(form));
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
         return body!["access_token"].ToString()!;
     }
+}
+
+/// <summary>A second Varde server on the first one's database and clock (see <see cref="VardeApp.SecondNode"/>).</summary>
+public sealed class SecondNode(VardeApp first) : WebApplicationFactory<Program>
+{
+    public Task<HttpClient> GatewayClientAsync() => Tokens.GatewayClientAsync(this);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        VardeApp.Configure(builder, first.Provider, first.Database.ConnectionString, first.Clock, first.Logs);
 }
 
 public sealed class SqliteApp() : VardeApp(DatabaseProvider.Sqlite);

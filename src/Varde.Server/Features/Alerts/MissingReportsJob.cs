@@ -36,14 +36,14 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
             if (slots.Count == 0)
                 continue;
 
-            using var patientLock = await locks.AcquireAsync(patient.Id, ct);
-            raised += await RaiseAsync(patient.Id, patient.FollowUpServiceId, slots, now, ct);
+            await using var hold = await locks.HoldAsync(db, [patient.Id], ct);
+            raised += await RaiseAsync(hold, patient.Id, patient.FollowUpServiceId, slots, now, ct);
         }
 
         return raised;
     }
 
-    private async Task<int> RaiseAsync(Guid patientId, Guid serviceId, List<DueSlot> slots, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> RaiseAsync(PatientLocks.Held hold, Guid patientId, Guid serviceId, List<DueSlot> slots, DateTimeOffset now, CancellationToken ct)
     {
         var firstOpens = slots.Min(s => s.Opens);
         var days = slots.Select(s => s.Day).Distinct().ToList();
@@ -71,6 +71,7 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
         try
         {
             await db.SaveChangesAsync(ct);
+            await hold.CommitAsync(ct);
             return missing.Count;
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))

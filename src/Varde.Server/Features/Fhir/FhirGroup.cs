@@ -24,7 +24,7 @@ public static class FhirGroup
         builder.Services.AddScoped<DetectedIssueResources>();
         builder.Services.AddScoped<DeviceResources>();
         builder.Services.AddScoped<ProcessBundle>();
-        builder.Services.AddScoped<ObservationBatch>();
+        builder.Services.AddScoped<FhirIntake>();
         return builder;
     }
 

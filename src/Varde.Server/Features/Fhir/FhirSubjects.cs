@@ -24,6 +24,17 @@ public sealed class FhirSubjects(VardeDbContext db)
         return null;
     }
 
+    /// <summary>The patients several subjects name, identifiers resolved in one query; null where a subject names no patient.</summary>
+    public async Task<Guid?[]> PatientIdsAsync(IReadOnlyList<ResourceReference> subjects, CancellationToken ct)
+    {
+        var numbers = subjects.Where(s => s.Reference is null && s.Identifier is { System: FnrSystem or DnrSystem, Value: not null })
+            .Select(s => s.Identifier!.Value!).Distinct().ToList();
+        var byNumber = numbers.Count == 0 ? [] : await db.Patients.AsNoTracking().Where(p => numbers.Contains(p.IdentityNumber))
+            .Select(p => new { p.IdentityNumber, p.Id }).ToDictionaryAsync(p => p.IdentityNumber, p => p.Id, ct);
+        return [.. subjects.Select(s => s.Reference is { } reference ? ParsePatientReference(reference)
+            : s.Identifier is { System: FnrSystem or DnrSystem, Value: { } value } && byNumber.TryGetValue(value, out var id) ? id : (Guid?)null)];
+    }
+
     /// <summary>"Patient/{guid}", an absolute URL ending so, or a bare id.</summary>
     public static Guid? ParsePatientReference(string reference)
     {

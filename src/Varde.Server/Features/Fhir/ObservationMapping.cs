@@ -14,7 +14,8 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public static class ObservationMapping
 {
-    public sealed record Incoming(RecordMeasurement.Request? Request, ResourceReference? Subject, string? Problem);
+    /// <summary>The request the JSON API takes, the subject as sent, and a Device named by urn:uuid (a Device entry of the same bundle).</summary>
+    public sealed record Incoming(RecordMeasurement.Request? Request, ResourceReference? Subject, string? Problem, string? DeviceName = null);
 
     public static Incoming FromFhir(Observation o)
     {
@@ -34,7 +35,8 @@ public static class ObservationMapping
             return Fail("Observation.effectiveDateTime (with a time of day and zone) or effectiveInstant is required.");
         var clientId = ClientId(o.Identifier.FirstOrDefault());
         Guid? deviceId = null;
-        if (o.Device?.Reference is { } device)
+        var deviceName = o.Device?.Reference is { } named && named.StartsWith("urn:uuid:", StringComparison.Ordinal) ? named : null;
+        if (o.Device?.Reference is { } device && deviceName is null)
         {
             if (!device.StartsWith("Device/", StringComparison.Ordinal) || !Guid.TryParse(device["Device/".Length..], out var parsedDevice))
                 return Fail($"Observation.device must reference a registered Device (Device/{{id}}, or a urn:uuid of a Device in the same bundle); got '{device}'.");
@@ -49,14 +51,14 @@ public static class ObservationMapping
                 return Fail("A blood pressure Observation needs a systolic (8480-6) and a diastolic (8462-4) component, each with valueQuantity.");
             if (systolic.Code != diastolic.Code && Unit(systolic) != Unit(diastolic))
                 return Fail("The systolic and diastolic components must use the same unit.");
-            return new(new RecordMeasurement.Request(clientId, MeasurementTypes.Name(type), null, systolic.Value, diastolic.Value, Unit(systolic), effective, deviceId), o.Subject, null);
+            return new(new RecordMeasurement.Request(clientId, MeasurementTypes.Name(type), null, systolic.Value, diastolic.Value, Unit(systolic), effective, deviceId), o.Subject, null, deviceName);
         }
 
         if (o.Value is not Quantity quantity || quantity.Value is null)
             return Fail("Observation.valueQuantity with a value is required for this measurement.");
         if (quantity.System is { } system && system != ObservationCodes.Ucum)
             return Fail($"valueQuantity.system must be UCUM ({ObservationCodes.Ucum}); got '{system}'.");
-        return new(new RecordMeasurement.Request(clientId, MeasurementTypes.Name(type), quantity.Value, null, null, Unit(quantity), effective, deviceId), o.Subject, null);
+        return new(new RecordMeasurement.Request(clientId, MeasurementTypes.Name(type), quantity.Value, null, null, Unit(quantity), effective, deviceId), o.Subject, null, deviceName);
     }
 
     public static Observation ToFhir(Measurement m, TriageResult? triage = null)

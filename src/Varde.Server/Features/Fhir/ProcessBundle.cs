@@ -1,21 +1,25 @@
 using System.Security.Claims;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Task = System.Threading.Tasks.Task;
 using Varde.Server.Auth;
+using Varde.Server.Features.Triage;
 
 namespace Varde.Server.Features.Fhir;
 
 /// <summary>
 /// POST /fhir with a Bundle of type <c>transaction</c> or <c>batch</c> (PMD's batch profile fits): entries that POST
-/// Devices and Observations (Observations conditional by <c>request.ifNoneExist</c> if wanted), each through the same
-/// handler as a single create. Devices go first, so an Observation's <c>device</c> may be the urn:uuid of a Device entry. A transaction runs in one database transaction: the first entry that fails undoes every entry and
-/// the answer names it; a batch answers each entry on its own. Resending a bundle stores nothing new (each entry is
-/// matched by its identifier). Each answer entry echoes the sender's fullUrl (urn:uuid included); response.location
-/// names the stored Observation.
+/// Devices, Observations and QuestionnaireResponses (conditional by <c>request.ifNoneExist</c> if wanted; subjects by
+/// reference or by fødselsnummer/D-nummer). Devices go first, so an Observation's <c>device</c> may be the urn:uuid of a
+/// Device entry. The reports take the one intake path together (<see cref="FhirIntake"/>, <see cref="ReportIntake"/>):
+/// each patient's readings are judged together and everything is stored in one database transaction. A transaction is
+/// all or nothing (the Devices included): the first entry that fails undoes every entry and the answer names it; a
+/// batch answers each entry on its own. Resending a bundle stores nothing new (each entry is matched by its
+/// identifier). Each answer entry echoes the sender's fullUrl (urn:uuid included); response.location names the stored
+/// resource.
 /// </summary>
-public sealed class ProcessBundle(VardeDbContext db, CreateObservation observations, ObservationBatch batch, DeviceResources devices, TimeProvider clock)
+public sealed class ProcessBundle(VardeDbContext db, FhirIntake intake, DeviceResources devices, TimeProvider clock)
 {
     public const int MaxEntries = 1000;
 
@@ -38,47 +42,9 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
         if (duplicate is not null)
             return FhirOutcome.Invalid($"fullUrl {duplicate.Key} is used by more than one entry.");
 
-        if (ObservationBatch.Fits(bundle))
-            return await ObservationsAsync(bundle, request, user, ct);
         return bundle.Type == Bundle.BundleType.Transaction
             ? await TransactionAsync(bundle, request, user, ct)
             : await BatchAsync(bundle, request, user, ct);
-    }
-
-    // A transaction of Observation creates only: stored together per patient (ObservationBatch), same answers as one by one.
-    private async Task<FhirResult> ObservationsAsync(Bundle bundle, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
-    {
-        if (!FhirScopes.Allow(user, "Observation", 'c'))
-            return FhirScopes.Missing("Observation", 'c');
-        for (var i = 0; i < bundle.Entry.Count; i++)
-        {
-            if (Unsupported(bundle.Entry[i]) is { } problem)
-                return FhirOutcome.Invalid($"Entry {i} ({bundle.Entry[i].FullUrl}): {problem} Nothing was stored.");
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            var (stored, refused) = await batch.StoreAsync(bundle, user, ct);
-            if (refused is not null)
-            {
-                await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                return NothingStored(refused.Result, refused.Index, bundle.Entry[refused.Index]);
-            }
-
-            await transaction.CommitAsync(ct);
-            var response = Response(Bundle.BundleType.TransactionResponse);
-            response.Entry.AddRange(stored!.OrderBy(e => e.Index).Select(e => Answer(bundle.Entry[e.Index], e.Result, request)));
-            return new FhirResult(response);
-        }
-        catch (DbUpdateException)
-        {
-            await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            return FhirOutcome.Error(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict,
-                "Another request stored some of these entries at the same moment. Nothing from this bundle was stored; send it again.");
-        }
     }
 
     private async Task<FhirResult> TransactionAsync(Bundle bundle, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
@@ -87,73 +53,87 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
         {
             if (Unsupported(bundle.Entry[i]) is { } problem)
                 return FhirOutcome.Invalid($"Entry {i} ({bundle.Entry[i].FullUrl}): {problem} Nothing was stored.");
+            if (!FhirScopes.Allow(user, bundle.Entry[i].Resource!.TypeName, 'c'))
+                return FhirScopes.Missing(bundle.Entry[i].Resource!.TypeName, 'c');
         }
 
+        var answers = new FhirResult?[bundle.Entry.Count];
+        var deviceEntries = Enumerable.Range(0, bundle.Entry.Count).Where(i => bundle.Entry[i].Resource is Device).ToList();
+        var reportEntries = Enumerable.Range(0, bundle.Entry.Count).Where(i => bundle.Entry[i].Resource is not Device).ToList();
+        // The Devices are created inside the reports' transaction, so a refused report undoes them too.
+        async Task<IReadOnlyDictionary<string, Guid>?> DevicesFirst(CancellationToken token) =>
+            await CreateDevicesAsync(bundle, deviceEntries, answers, request, user, stopAtFirstRefusal: true, token);
+
+        if (reportEntries.Count == 0)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (await DevicesFirst(ct) is not null)
+                await transaction.CommitAsync(ct);
+        }
+        else
+        {
+            var reports = await intake.TakeInAsync([.. reportEntries.Select(i => Entry(bundle.Entry[i]))], Callers.From(user), IntakeMode.AllOrNothing, request, ct,
+                DevicesFirst);
+            foreach (var (i, answer) in reportEntries.Zip(reports))
+                answers[i] = answer;
+        }
+
+        var failed = Enumerable.Range(0, answers.Length).FirstOrDefault(i => answers[i] is { Status: >= 400 }, -1);
+        if (failed >= 0)
+            return NothingStored(answers[failed]!, failed, bundle.Entry[failed]);
         var response = Response(Bundle.BundleType.TransactionResponse);
-        var answers = new Bundle.EntryComponent[bundle.Entry.Count];
-        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            foreach (var i in DevicesFirst(bundle))
-            {
-                var entry = bundle.Entry[i];
-                var result = await EntryAsync(entry, stored, request, user, ct);
-                if (result.Status >= 400)
-                {
-                    await transaction.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                    return NothingStored(result, i, entry);
-                }
-
-                answers[i] = Answer(entry, result, request);
-            }
-
-            await transaction.CommitAsync(ct);
-            response.Entry.AddRange(answers);
-        }
-        catch (DbUpdateException)
-        {
-            await transaction.RollbackAsync(CancellationToken.None);
-            return FhirOutcome.Error(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict,
-                "Another request stored some of these entries at the same moment. Nothing from this bundle was stored; send it again.");
-        }
-
+        response.Entry.AddRange(answers.Select((a, i) => Answer(bundle.Entry[i], a!, request)));
         return new FhirResult(response);
     }
 
     private async Task<FhirResult> BatchAsync(Bundle bundle, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
-        var response = Response(Bundle.BundleType.BatchResponse);
-        var answers = new Bundle.EntryComponent[bundle.Entry.Count];
-        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var i in DevicesFirst(bundle))
+        var answers = new FhirResult?[bundle.Entry.Count];
+        for (var i = 0; i < bundle.Entry.Count; i++)
         {
             var entry = bundle.Entry[i];
-            FhirResult result;
             if (Unsupported(entry) is { } problem)
-            {
-                result = FhirOutcome.Invalid(problem);
-            }
-            else
-            {
-                try
-                {
-                    result = await EntryAsync(entry, stored, request, user, ct);
-                }
-                catch (DbUpdateException)
-                {
-                    db.ChangeTracker.Clear();
-                    result = FhirOutcome.Error(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, "Stored at the same moment by another request; send it again.");
-                }
-            }
-
-            answers[i] = Answer(entry, result, request);
+                answers[i] = FhirOutcome.Invalid(problem);
+            else if (!FhirScopes.Allow(user, entry.Resource!.TypeName, 'c'))
+                answers[i] = FhirScopes.Missing(entry.Resource!.TypeName, 'c');
         }
 
-        response.Entry.AddRange(answers);
+        var deviceEntries = Enumerable.Range(0, bundle.Entry.Count).Where(i => answers[i] is null && bundle.Entry[i].Resource is Device).ToList();
+        var names = (await CreateDevicesAsync(bundle, deviceEntries, answers, request, user, stopAtFirstRefusal: false, ct))!;
+        var reportEntries = Enumerable.Range(0, bundle.Entry.Count).Where(i => answers[i] is null && bundle.Entry[i].Resource is not Device).ToList();
+        if (reportEntries.Count > 0)
+        {
+            var reports = await intake.TakeInAsync([.. reportEntries.Select(i => Entry(bundle.Entry[i]))], Callers.From(user), IntakeMode.EachOnItsOwn, request, ct,
+                _ => Task.FromResult<IReadOnlyDictionary<string, Guid>?>(names));
+            foreach (var (i, answer) in reportEntries.Zip(reports))
+                answers[i] = answer;
+        }
+
+        var response = Response(Bundle.BundleType.BatchResponse);
+        response.Entry.AddRange(answers.Select((a, i) => Answer(bundle.Entry[i], a!, request)));
         return new FhirResult(response);
     }
+
+    // Registers the Device entries (a Device already registered is answered 200); returns the new ids by fullUrl, or
+    // null at the first refusal when the bundle is all or nothing.
+    private async Task<IReadOnlyDictionary<string, Guid>?> CreateDevicesAsync(Bundle bundle, List<int> entries, FhirResult?[] answers, HttpRequest request,
+        ClaimsPrincipal user, bool stopAtFirstRefusal, CancellationToken ct)
+    {
+        var names = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        foreach (var i in entries)
+        {
+            var result = await devices.CreateAsync((Device)bundle.Entry[i].Resource!, request, user, ct);
+            answers[i] = result;
+            if (result.Status >= 400 && stopAtFirstRefusal)
+                return null;
+            if (result.Status < 400 && bundle.Entry[i].FullUrl is { } fullUrl)
+                names[fullUrl] = Guid.Parse(result.Resource.Id!);
+        }
+
+        return names;
+    }
+
+    private static FhirIntake.Entry Entry(Bundle.EntryComponent entry) => new(entry.Resource!, entry.Request!.IfNoneExist);
 
     // A transaction's answer when one entry failed: that entry's outcome, naming it, and that nothing was stored.
     private static FhirResult NothingStored(FhirResult failed, int index, Bundle.EntryComponent entry)
@@ -164,48 +144,16 @@ public sealed class ProcessBundle(VardeDbContext db, CreateObservation observati
         return new FhirResult(outcome, failed.Status);
     }
 
-    // Devices are stored before the Observations that may refer to them by urn:uuid.
-    private static IEnumerable<int> DevicesFirst(Bundle bundle) =>
-        Enumerable.Range(0, bundle.Entry.Count).OrderBy(i => bundle.Entry[i].Resource is Device ? 0 : 1);
-
-    private async Task<FhirResult> EntryAsync(Bundle.EntryComponent entry, Dictionary<string, string> stored, HttpRequest request, ClaimsPrincipal user,
-        CancellationToken ct)
-    {
-        var type = entry.Resource!.TypeName;
-        if (!FhirScopes.Allow(user, type, 'c'))
-            return FhirScopes.Missing(type, 'c');
-        FhirResult result;
-        if (entry.Resource is Device device)
-        {
-            result = await devices.CreateAsync(device, request, user, ct);
-        }
-        else
-        {
-            var observation = (Observation)entry.Resource!;
-            if (observation.Device?.Reference is { } reference && reference.StartsWith("urn:uuid:", StringComparison.Ordinal))
-            {
-                if (!stored.TryGetValue(reference, out var resolved) || !resolved.StartsWith("Device/", StringComparison.Ordinal))
-                    return FhirOutcome.Unprocessable($"Observation.device refers to {reference}, which is no Device entry of this bundle.");
-                observation.Device = new ResourceReference(resolved);
-            }
-
-            result = await observations.CreateAsync(observation, entry.Request!.IfNoneExist, request, user, ct);
-        }
-
-        if (result.Status < 400 && entry.FullUrl is { } fullUrl)
-            stored[fullUrl] = $"{result.Resource.TypeName}/{result.Resource.Id}";
-        return result;
-    }
-
     private static string? Unsupported(Bundle.EntryComponent entry)
     {
         if (entry.Request is null)
             return "entry.request is required.";
         if (entry.Request.Method != Bundle.HTTPVerb.POST)
-            return $"{entry.Request.Method} is not supported in a bundle; POST Observations and Devices.";
+            return $"{entry.Request.Method} is not supported in a bundle; POST Observations, QuestionnaireResponses and Devices.";
         var type = (entry.Request.Url ?? "").Split('?')[0].Trim('/');
-        if (!((type == "Observation" && entry.Resource is Observation) || (type == "Device" && entry.Resource is Device)))
-            return $"Only Observation and Device entries are supported (got {entry.Resource?.TypeName ?? "no resource"} to '{entry.Request.Url}').";
+        if (!((type == "Observation" && entry.Resource is Observation) || (type == "Device" && entry.Resource is Device)
+                || (type == "QuestionnaireResponse" && entry.Resource is QuestionnaireResponse)))
+            return $"Only Observation, QuestionnaireResponse and Device entries are supported (got {entry.Resource?.TypeName ?? "no resource"} to '{entry.Request.Url}').";
         return null;
     }
 

@@ -1,22 +1,21 @@
 using System.Globalization;
 using System.Security.Claims;
 using Hl7.Fhir.Model;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Server.Auth;
+using Varde.Server.Features.Triage;
 using Varde.Server.Features.Patients;
-using Varde.Server.Features.Questionnaires;
 using FhirResponse = Hl7.Fhir.Model.QuestionnaireResponse;
 
 namespace Varde.Server.Features.Fhir;
 
 /// <summary>
-/// QuestionnaireResponse: create (also conditional by identifier) through the JSON API's
-/// <see cref="RecordQuestionnaireResponse"/> handler, so it is scored and triaged by the plan's questionnaire rules;
+/// QuestionnaireResponse: create (also conditional by identifier) through the one intake path (<see cref="FhirIntake"/>),
+/// so it is scored and triaged by the plan's questionnaire rules as the JSON API's answers are;
 /// read; and search by patient and questionnaire (canonical URL), newest first, with <c>_count</c> and paging.
 /// </summary>
-public sealed class QuestionnaireResponseResources(VardeDbContext db, RecordQuestionnaireResponse record, FhirSubjects subjects, PatientAccessGate gate,
+public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake intake, PatientAccessGate gate,
     TimeProvider clock)
 {
     private static readonly string[] Known = ["patient", "subject", "questionnaire", "_count", "_offset", "_format"];
@@ -45,32 +44,9 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, RecordQues
         var parsed = await FhirJson.ReadAsync<FhirResponse>(request, ct);
         if (parsed.Problem is not null)
             return parsed.Problem;
-        var response = parsed.Resource!;
-        if (request.Headers.TryGetValue("If-None-Exist", out var criterion))
-        {
-            var identifiers = response.Identifier is null ? new List<Identifier>() : [response.Identifier];
-            var (clientId, problem) = FhirConditional.IdentifierCriterion(criterion.ToString(), identifiers);
-            if (problem is not null)
-                return problem;
-            if (await FhirConditional.CountVisibleAsync(db, Callers.From(user),
-                    db.QuestionnaireResponses.AsNoTracking().Where(r => r.ClientId == clientId).Select(r => r.PatientId), ct) > 1)
-                return FhirOutcome.Error(StatusCodes.Status412PreconditionFailed, OperationOutcome.IssueType.MultipleMatches,
-                    "If-None-Exist matches several QuestionnaireResponses; make the identifier unique.");
-        }
-
-        var incoming = QuestionnaireResponseMapping.FromFhir(response);
-        if (incoming.Problem is not null)
-            return FhirOutcome.Unprocessable(incoming.Problem);
-        if (await subjects.PatientIdAsync(incoming.Subject!, ct) is not { } patientId)
-            return FhirOutcome.NotFound("The subject patient");
-
-        var result = await record.HandleAsync(patientId, incoming.Request!, user, ct);
-        return result.Result switch
-        {
-            Created<RecordQuestionnaireResponse.Response> created => await StoredAsync(request, created.Value!.Id, StatusCodes.Status201Created, ct),
-            Ok<RecordQuestionnaireResponse.Response> existing => await StoredAsync(request, existing.Value!.Id, StatusCodes.Status200OK, ct),
-            var refusal => FhirOutcome.FromRefusal(refusal),
-        };
+        var criterion = request.Headers.TryGetValue("If-None-Exist", out var header) ? header.ToString() : null;
+        var answers = await intake.TakeInAsync([new FhirIntake.Entry(parsed.Resource!, criterion)], Callers.From(user), IntakeMode.EachOnItsOwn, request, ct);
+        return answers[0]!;
     }
 
     public async Task<FhirResult> ReadAsync(string id, ClaimsPrincipal user, CancellationToken ct)
@@ -123,12 +99,5 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, RecordQues
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             });
         return new FhirResult(bundle);
-    }
-
-    private async Task<FhirResult> StoredAsync(HttpRequest request, Guid id, int status, CancellationToken ct)
-    {
-        var stored = await db.QuestionnaireResponses.AsNoTracking().SingleAsync(r => r.Id == id, ct);
-        var triage = await db.TriageRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ReportId == id, ct);
-        return new FhirResult(QuestionnaireResponseMapping.ToFhir(stored, triage?.Result), status, FhirPaths.Resource(request, "QuestionnaireResponse", id));
     }
 }

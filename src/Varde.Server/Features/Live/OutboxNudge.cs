@@ -8,7 +8,9 @@ namespace Varde.Server.Features.Live;
 
 /// <summary>
 /// Wakes the <see cref="OutboxDispatcher"/> as soon as a save that added outbox events has committed, so a change
-/// reaches open screens in milliseconds rather than at the next poll.
+/// reaches open screens in milliseconds rather than at the next poll. A save inside an explicit transaction (intake
+/// holds its patients in one) nudges when that transaction commits (<see cref="Committed"/>), not before, or the
+/// dispatcher would look too early, find nothing, and wait for its poll.
 /// </summary>
 public sealed class OutboxNudge : SaveChangesInterceptor
 {
@@ -63,9 +65,23 @@ public sealed class OutboxNudge : SaveChangesInterceptor
             _pending.AddOrUpdate(context, this);
     }
 
-    private void NudgeIfPending(DbContext? context)
+    /// <summary>The context's transaction committed: nudge for the events its saves added.</summary>
+    public void Committed(DbContext? context)
     {
         if (context is not null && _pending.Remove(context))
+            Nudge();
+    }
+
+    /// <summary>The context's transaction rolled back: its events are gone.</summary>
+    public void RolledBack(DbContext? context)
+    {
+        if (context is not null)
+            _pending.Remove(context);
+    }
+
+    private void NudgeIfPending(DbContext? context)
+    {
+        if (context is not null && context.Database.CurrentTransaction is null && _pending.Remove(context))
             Nudge();
     }
 }

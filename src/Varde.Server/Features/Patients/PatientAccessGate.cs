@@ -30,9 +30,15 @@ public sealed class PatientAccessGate(VardeDbContext db, TimeProvider clock, Var
     /// <summary>Logs that the caller saw these patients (for lists and searches).</summary>
     public async Task LogAsync(Caller caller, IEnumerable<Guid> patientIds, string action, AccessOutcome outcome, CancellationToken ct)
     {
+        Stage(caller, patientIds, action, outcome);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Adds access-log entries to the unit of work, so they are saved with the data they are about (and not without it).</summary>
+    public void Stage(Caller caller, IEnumerable<Guid> patientIds, string action, AccessOutcome outcome)
+    {
         var now = clock.GetUtcNow();
         var traceId = Activity.Current?.TraceId.ToString();
         db.AccessLog.AddRange(patientIds.Select(id => AccessLogEntry.Create(Guid.CreateVersion7(now), caller, id, action, outcome, now, traceId)));
-        await db.SaveChangesAsync(ct);
     }
 }

@@ -1,20 +1,16 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Varde.Data;
 using Varde.Domain.Questionnaires;
 using Varde.Server.Auth;
-using Varde.Server.Features.Patients;
 using Varde.Server.Features.Triage;
 
 namespace Varde.Server.Features.Questionnaires;
 
 /// <summary>
 /// POST /api/patients/{id}/questionnaire-responses: stores a patient's answers once (idempotent by client id, like
-/// measurements), scores them and triages them by the plan's questionnaire rules.
+/// measurements), scores them and triages them by the plan's questionnaire rules, through the one intake path (<see cref="ReportIntake"/>).
 /// </summary>
-public sealed class RecordQuestionnaireResponse(VardeDbContext db, PatientAccessGate gate, TimeProvider clock, ReportIntake intake,
-    PatientLocks locks, ServiceHours hours)
+public sealed class RecordQuestionnaireResponse(ReportIntake intake, ServiceHours hours, TimeProvider clock)
 {
     public sealed record Request(string? ClientId, string? Questionnaire, IReadOnlyList<QuestionnaireAnswer>? Answers, DateTimeOffset? EffectiveAt);
 
@@ -30,36 +26,18 @@ public sealed class RecordQuestionnaireResponse(VardeDbContext db, PatientAccess
     public async Task<Results<Created<Response>, Ok<Response>, ValidationProblem, ProblemHttpResult>> HandleAsync(Guid patientId, Request request,
         ClaimsPrincipal user, CancellationToken ct)
     {
-        var patient = await gate.OpenAsync(user, patientId, "questionnaire-response.record", ct);
-        if (patient is null)
-            return PatientProblems.NotFound(patientId);
-
-        using var patientLock = await locks.AcquireAsync(patientId, ct);
-        var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        // Shape and validate first, and answer a resend before anything is read for triage.
-        var recorded = QuestionnaireResponse.Record(id, patientId, request.ClientId, request.Questionnaire, request.Answers,
-            request.EffectiveAt, Callers.From(user).ActorId, now);
-        if (!recorded.IsValid)
-            return TypedResults.ValidationProblem(recorded.ErrorsByField());
-        var earlier = await db.QuestionnaireResponses.AsNoTracking().SingleOrDefaultAsync(r => r.PatientId == patientId && r.ClientId == recorded.Value.ClientId, ct);
-        if (earlier is not null)
+        var outcome = (await intake.TakeInAsync([new IncomingResponse(patientId, request)], Callers.From(user), IntakeMode.EachOnItsOwn, ct))[0];
+        switch (outcome)
         {
-            if (!earlier.IsSameResponseAs(recorded.Value))
-                return PatientProblems.Conflict("client-id-reused", "The client id is already used for other answers",
-                    $"Client id '{earlier.ClientId}' was already used for different answers of this patient; use a new client id.");
-            var stored = await db.TriageRecords.AsNoTracking().SingleAsync(r => r.ReportId == earlier.Id, ct);
-            return TypedResults.Ok(ToResponse(earlier, stored, await hours.InstructionAsync(stored, patient.FollowUpServiceId, now, ct)));
+            case IntakeOutcome.Stored stored:
+                var instruction = await hours.InstructionAsync(stored.Record.Result, stored.Plan, stored.ServiceId, clock.GetUtcNow(), ct);
+                return TypedResults.Created($"/api/patients/{patientId}/questionnaire-responses/{stored.Report.Id}",
+                    ToResponse(stored.Report.Response!, stored.Record, instruction));
+            case IntakeOutcome.Resent { Record: { } record } resent:
+                return TypedResults.Ok(ToResponse(resent.Report.Response!, record, await hours.InstructionAsync(record, resent.ServiceId, clock.GetUtcNow(), ct)));
+            default:
+                return Refusals.ToProblem<Response>(outcome, patientId, "The client id is already used for other answers");
         }
-
-        var judgement = await intake.LoadAsync(patient, request.EffectiveAt!.Value, Domain.Triage.TriageReport.SubjectOf(recorded.Value.QuestionnaireId), now, ct);
-        var response = QuestionnaireResponse.Record(id, patientId, request.ClientId, request.Questionnaire, request.Answers,
-            request.EffectiveAt, Callers.From(user).ActorId, now, judgement.NotBefore).Value;
-        judgement.Judge(response.AsReport());
-        db.QuestionnaireResponses.Add(response);
-        var record = await intake.CommitAsync(judgement, ct);
-        var instruction = await hours.InstructionAsync(record.Result, judgement.PlanAt(response.EffectiveAt), patient.FollowUpServiceId, now, ct);
-        return TypedResults.Created($"/api/patients/{patientId}/questionnaire-responses/{response.Id}", ToResponse(response, record, instruction));
     }
 
     private static Response ToResponse(QuestionnaireResponse r, Domain.Triage.TriageRecord record, PatientInstruction? instruction) =>

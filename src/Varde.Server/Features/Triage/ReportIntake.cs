@@ -1,87 +1,294 @@
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Access;
 using Varde.Domain.Alerts;
-using Varde.Domain.Measurements;
 using Varde.Domain.Patients;
 using Varde.Domain.Plans;
 using Varde.Domain.Triage;
+using Varde.Server.Features.Patients;
+using Varde.Server.Infrastructure;
 
 namespace Varde.Server.Features.Triage;
 
 /// <summary>
-/// Takes a new report into a patient's record, in three steps the caller drives while holding the patient's lock:
-/// <see cref="LoadAsync"/> reads the plans, the reports around the new one, the active alerts and the open
-/// missed-report items; <see cref="Judgement.Judge"/> runs the pure core (<see cref="PatientIntake"/>): it judges the
-/// report against the plan in force when it was measured and the reports before it, judges again the reports after it
-/// (a late reading changes them as if it had come in time), and routes every new or changed result into alerts;
-/// <see cref="CommitAsync"/> saves the report's record, the changed records, the alerts and outbox events in one
-/// transaction.
+/// The one way a report enters Varde, from every door and for one report or a thousand (ADR 0017):
+/// <list type="number">
+/// <item>access: the caller must be allowed to see each report's patient (a denied attempt is logged on its own and answered as not found);</item>
+/// <item>shape: each report is checked without the database (<see cref="IncomingReport.Shape"/>);</item>
+/// <item>hold: the patients are held (<see cref="PatientLocks.HoldAsync"/>, in this process and in the database) and one transaction is opened;</item>
+/// <item>in that transaction: Devices the request creates first, device ownership, resends by client id (answered with
+/// the stored report, before anything is read for triage), then each patient's new reports judged together by the pure
+/// core (<see cref="PatientIntake"/>) with the stored reports around them, alerts and missed-report items, outbox events,
+/// and one access-log entry per patient and action;</item>
+/// <item>commit, then the patients are let go (a report for the same patient waiting meanwhile is judged with these),
+/// and the live screens are nudged (<see cref="Live.OutboxNudge"/>, after the commit).</item>
+/// </list>
+/// <see cref="IntakeMode.AllOrNothing"/> stores nothing if any report is refused; <see cref="IntakeMode.EachOnItsOwn"/>
+/// stores the others. Only the HTTP and FHIR edges turn the outcomes into answers.
 /// </summary>
-public sealed class ReportIntake(VardeDbContext db)
+public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate gate, PatientLocks locks, TimeProvider clock, VardeMetrics metrics,
+    ILogger<ReportIntake> logger)
 {
-    /// <summary>
-    /// Reads what the new report's triage needs (reports of its own subject only, when no rule crosses subjects),
-    /// around the time the report claims, or around now when that time cannot be trusted (<see cref="ReportTime"/>).
-    /// </summary>
-    /// <remarks><paramref name="now"/> is the report's received time, so the trust decided here is the one the report is recorded with.</remarks>
-    public async Task<Judgement> LoadAsync(Patient patient, DateTimeOffset claimedAt, string subject, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Creates the Devices a request carries, inside the intake's transaction; returns their ids by bundle-local name, or null to store nothing.</summary>
+    public delegate Task<IReadOnlyDictionary<string, Guid>?> DevicesFirst(CancellationToken ct);
+
+    /// <summary>Takes in the reports; returns one outcome per report, in the order given.</summary>
+    public async Task<IReadOnlyList<IntakeOutcome>> TakeInAsync(IReadOnlyList<IncomingReport> reports, Caller caller, IntakeMode mode, CancellationToken ct,
+        DevicesFirst? devicesFirst = null)
     {
-        var plans = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patient.Id).OrderBy(v => v.Number).ToListAsync(ct);
-        var notBefore = NotBefore(patient, plans, now);
-        // In UTC at stored precision, as the report is recorded (PostgreSQL takes only UTC parameters).
-        var effectiveAt = ReportTime.Trust(Measurement.ToStoredPrecision(claimedAt), Measurement.ToStoredPrecision(now), notBefore).EffectiveAt;
-        var window = new PatientReports.Window(effectiveAt - PlanInForce.Lookback(plans),
-            PlanInForce.CrossesSubjects(plans) ? null : new HashSet<string>(StringComparer.Ordinal) { subject });
-        var stored = await PatientReports.LoadAsync(db, patient.Id, window, ct);
-        var book = await PatientAlerts.OpenBookAsync(db, patient.Id, patient.FollowUpServiceId, now, ct);
-        var missed = await db.MissedReports.Where(m => m.PatientId == patient.Id && m.ItemKey == subject && m.FulfilledAt == null).ToListAsync(ct);
-        return new Judgement(patient, plans, stored, book, missed, notBefore, now);
+        try
+        {
+            return await TryTakeInAsync(reports, caller, mode, devicesFirst, ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Another writer stored one of these client ids between our check and our commit (a second process on
+            // SQLite): once more, and the resend is found.
+            db.ChangeTracker.Clear();
+            return await TryTakeInAsync(reports, caller, mode, devicesFirst, ct);
+        }
+        finally
+        {
+            // A request is its own unit of work: nothing it tracked (also when it rolled back) is needed again.
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>The earliest time a report of this patient may claim: enrolment less a day, and the newest plan's maximum age.</summary>
     public static DateTimeOffset NotBefore(Patient patient, IReadOnlyList<PlanVersion> plans, DateTimeOffset now) =>
         ReportTime.NotBefore(patient.EnrolledAt, now, PlanInForce.Newest(plans)?.Rules.MaxReportAgeDays ?? ReportTime.DefaultMaxAgeDays);
 
-    /// <summary>Saves the judged report's record (its current result and alert) and everything it changed; returns the record.</summary>
-    public async Task<TriageRecord> CommitAsync(Judgement judgement, CancellationToken ct)
+    private async Task<IReadOnlyList<IntakeOutcome>> TryTakeInAsync(IReadOnlyList<IncomingReport> reports, Caller caller, IntakeMode mode,
+        DevicesFirst? devicesFirst, CancellationToken ct)
     {
-        var taken = judgement.Taken ?? throw new InvalidOperationException("Judge the report first.");
-        var patient = judgement.Patient;
-        var now = judgement.Now;
-        var record = taken.Added[0];
-        db.TriageRecords.Add(record);
-        db.TriageRecords.UpdateRange(taken.Rejudged);
-        PatientAlerts.Stage(db, judgement.Book, now);
-        Outbox.ReportReceived(db, patient.FollowUpServiceId, record, now);
+        var now = clock.GetUtcNow();
+        var incoming = reports.ToArray();
+        var outcomes = new IntakeOutcome?[incoming.Length];
+        bool Stop() => mode == IntakeMode.AllOrNothing && outcomes.Any(o => o is IntakeOutcome.Refused);
+
+        var patients = await AllowedPatientsAsync(incoming, caller, outcomes, ct);
+        var ids = new Guid[incoming.Length];
+        for (var i = 0; i < incoming.Length; i++)
+        {
+            if (outcomes[i] is not null)
+                continue;
+            ids[i] = Guid.CreateVersion7(now);
+            var shape = incoming[i].Shape(ids[i], caller.ActorId, now);
+            if (!shape.IsValid)
+                outcomes[i] = new IntakeOutcome.Refused(Refusal.Invalid, shape.Errors);
+        }
+
+        var taking = Enumerable.Range(0, incoming.Length).Where(i => outcomes[i] is null).ToList();
+        if (Stop() || taking.Count == 0)
+            return Finish(outcomes, mode);
+
+        var held = taking.Select(i => incoming[i].PatientId).Distinct().ToList();
+        await using var hold = await locks.HoldAsync(db, held, ct);
+        if (devicesFirst is not null)
+        {
+            if (await devicesFirst(ct) is not { } names)
+                return [.. incoming.Select(_ => new IntakeOutcome.NotAttempted())];
+            ResolveDeviceNames(incoming, outcomes, names);
+        }
+
+        await CheckDevicesAsync(incoming, outcomes, patients, ct);
+        if (Stop())
+            return Finish(outcomes, mode);
+
+        var plans = (await db.PlanVersions.AsNoTracking().Where(v => held.Contains(v.PatientId)).ToListAsync(ct))
+            .GroupBy(v => v.PatientId).ToDictionary(g => g.Key, g => (IReadOnlyList<PlanVersion>)[.. g.OrderBy(v => v.Number)]);
+        var shaped = new Shaped?[incoming.Length];
+        foreach (var i in taking.Where(i => outcomes[i] is null))
+        {
+            var patient = patients[incoming[i].PatientId];
+            shaped[i] = incoming[i].Shape(ids[i], caller.ActorId, now, NotBefore(patient, plans.GetValueOrDefault(patient.Id) ?? [], now)).Value;
+        }
+
+        var resentInRequest = await FindResendsAsync(patients, held, shaped, outcomes, ct);
+        if (Stop())
+            return Finish(outcomes, mode);
+
+        await JudgeAsync(patients, plans, shaped, outcomes, now, ct);
+        foreach (var (i, first) in resentInRequest)
+        {
+            outcomes[i] = outcomes[first] switch
+            {
+                IntakeOutcome.Stored s => new IntakeOutcome.Resent(s.Report, s.Record, s.ServiceId),
+                var other => other,
+            };
+        }
+
+        foreach (var action in taking.GroupBy(i => ActionOf(incoming[i])))
+            gate.Stage(caller, action.Select(i => incoming[i].PatientId).Distinct(), action.Key, AccessOutcome.Allowed);
         await db.SaveChangesAsync(ct);
-        // A report is its own unit of work: once saved, nothing it tracked is needed again.
-        db.ChangeTracker.Clear();
-        return record;
+        await hold.CommitAsync(ct);
+        LogTaken(logger, outcomes.Count(o => o is IntakeOutcome.Stored), outcomes.Count(o => o is IntakeOutcome.Resent),
+            outcomes.Count(o => o is IntakeOutcome.Refused), held.Count);
+        return Finish(outcomes, mode);
     }
 
-    /// <summary>What a new report is judged with, and once judged (<see cref="Judge"/>), what it changed.</summary>
-    public sealed class Judgement(Patient patient, IReadOnlyList<PlanVersion> plans, IReadOnlyList<PatientIntake.Stored> stored, AlertBook book,
-        IReadOnlyList<MissedReport> openMissed, DateTimeOffset notBefore, DateTimeOffset now)
+    // The patients the caller may see; a report for any other is refused as not found, and the attempt is logged at once.
+    private async Task<Dictionary<Guid, Patient>> AllowedPatientsAsync(IncomingReport[] incoming, Caller caller, IntakeOutcome?[] outcomes, CancellationToken ct)
     {
-        public Patient Patient => patient;
-
-        public AlertBook Book => book;
-
-        public DateTimeOffset Now => now;
-
-        /// <summary>A report timed before this is judged as received (<see cref="ReportTime"/>).</summary>
-        public DateTimeOffset NotBefore => notBefore;
-
-        public PatientIntake.Taken? Taken { get; private set; }
-
-        /// <summary>The plan in force when the report was measured.</summary>
-        public PlanVersion? PlanAt(DateTimeOffset effectiveAt) => PlanInForce.At(plans, effectiveAt);
-
-        /// <summary>Judges the new report and every stored report after it, and routes them into alerts; returns the new report's result.</summary>
-        public TriageResult Judge(TriageReport report)
+        var patientIds = incoming.Select(r => r.PatientId).Distinct().ToList();
+        var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var denied = patientIds.Where(id => !patients.TryGetValue(id, out var p) || !PatientAccessRule.Allows(caller, p.CareRelations)).ToHashSet();
+        if (denied.Count == 0)
+            return patients;
+        foreach (var action in incoming.Where(r => denied.Contains(r.PatientId)).GroupBy(ActionOf))
+            await gate.LogAsync(caller, action.Select(r => r.PatientId).Distinct(), action.Key, AccessOutcome.Denied, ct);
+        foreach (var _ in denied)
+            metrics.AccessDenied();
+        for (var i = 0; i < incoming.Length; i++)
         {
-            Taken = PatientIntake.Take(patient.Id, plans, stored, [report], book, openMissed, now);
-            return Taken.Added[0].Result;
+            if (denied.Contains(incoming[i].PatientId))
+                outcomes[i] = new IntakeOutcome.Refused(Refusal.PatientNotFound, [new("subject", $"Patient {incoming[i].PatientId} is not found.")]);
+        }
+
+        return patients.Where(p => !denied.Contains(p.Key)).ToDictionary();
+    }
+
+    private static void ResolveDeviceNames(IncomingReport[] incoming, IntakeOutcome?[] outcomes, IReadOnlyDictionary<string, Guid> names)
+    {
+        for (var i = 0; i < incoming.Length; i++)
+        {
+            if (outcomes[i] is not null || incoming[i] is not IncomingMeasurement { DeviceName: { } name } measurement)
+                continue;
+            if (names.TryGetValue(name, out var deviceId))
+                incoming[i] = measurement.WithDevice(deviceId);
+            else
+                outcomes[i] = new IntakeOutcome.Refused(Refusal.Invalid, [new("device", $"Observation.device refers to {name}, which is no Device entry of this bundle.")]);
         }
     }
+
+    // A report may name only a device registered for its patient's follow-up service.
+    private async Task CheckDevicesAsync(IncomingReport[] incoming, IntakeOutcome?[] outcomes, Dictionary<Guid, Patient> patients, CancellationToken ct)
+    {
+        var deviceIds = incoming.Where((r, i) => outcomes[i] is null).Select(r => r.DeviceId).OfType<Guid>().Distinct().ToList();
+        if (deviceIds.Count == 0)
+            return;
+        var owners = await db.MeasuringDevices.AsNoTracking().Where(d => deviceIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.OrganisationId, ct);
+        for (var i = 0; i < incoming.Length; i++)
+        {
+            if (outcomes[i] is null && incoming[i].DeviceId is { } device && owners.GetValueOrDefault(device) != patients[incoming[i].PatientId].FollowUpServiceId)
+                outcomes[i] = new IntakeOutcome.Refused(Refusal.Invalid,
+                    [new("deviceId", $"No device {device} is registered for the patient's follow-up service; register it first (POST /fhir/Device).")]);
+        }
+    }
+
+    // A report whose client id is stored for its patient is a resend (the same report) or a reused client id (another
+    // one); so is one sent twice in the same request. Returns the in-request repeats with the entry they repeat.
+    private async Task<List<(int Index, int First)>> FindResendsAsync(Dictionary<Guid, Patient> patients, List<Guid> patientIds, Shaped?[] shaped, IntakeOutcome?[] outcomes, CancellationToken ct)
+    {
+        var measurementClientIds = shaped.Where(s => s?.Measurement is not null).Select(s => s!.ClientId).Distinct().ToList();
+        var responseClientIds = shaped.Where(s => s?.Response is not null).Select(s => s!.ClientId).Distinct().ToList();
+        var storedMeasurements = measurementClientIds.Count == 0 ? [] : await db.Measurements.AsNoTracking()
+            .Where(m => patientIds.Contains(m.PatientId) && measurementClientIds.Contains(m.ClientId)).ToListAsync(ct);
+        var storedResponses = responseClientIds.Count == 0 ? [] : await db.QuestionnaireResponses.AsNoTracking()
+            .Where(r => patientIds.Contains(r.PatientId) && responseClientIds.Contains(r.ClientId)).ToListAsync(ct);
+        var stored = storedMeasurements.Select(m => new Shaped(m, null)).Concat(storedResponses.Select(r => new Shaped(null, r)))
+            .ToDictionary(s => (s.Measurement?.PatientId ?? s.Response!.PatientId, s.IsMeasurement, s.ClientId));
+        var records = stored.Count == 0 ? [] : await RecordsAsync([.. stored.Values.Select(s => s.Id)], ct);
+
+        var first = new Dictionary<(Guid, bool, string), int>();
+        var repeats = new List<(int, int)>();
+        for (var i = 0; i < shaped.Length; i++)
+        {
+            if (shaped[i] is not { } s || outcomes[i] is not null)
+                continue;
+            var key = (s.Measurement?.PatientId ?? s.Response!.PatientId, s.IsMeasurement, s.ClientId);
+            if (stored.TryGetValue(key, out var earlier))
+            {
+                outcomes[i] = s.IsSameAs(earlier) ? new IntakeOutcome.Resent(earlier, records.GetValueOrDefault(earlier.Id), patients[key.Item1].FollowUpServiceId) : Reused(s);
+            }
+            else if (first.TryGetValue(key, out var j))
+            {
+                if (s.IsSameAs(shaped[j]!))
+                    repeats.Add((i, j));
+                else
+                    outcomes[i] = Reused(s);
+                shaped[i] = null;
+            }
+            else
+            {
+                first[key] = i;
+            }
+        }
+
+        return repeats;
+    }
+
+    private async Task<Dictionary<Guid, TriageRecord>> RecordsAsync(List<Guid> reportIds, CancellationToken ct) =>
+        await db.TriageRecords.AsNoTracking().Where(r => reportIds.Contains(r.ReportId)).ToDictionaryAsync(r => r.ReportId, ct);
+
+    private static IntakeOutcome.Refused Reused(Shaped s) => new(Refusal.ClientIdReused, [new("clientId", s.IsMeasurement
+        ? $"Client id '{s.ClientId}' was already used for a different reading of this patient; use a new client id for a new reading."
+        : $"Client id '{s.ClientId}' was already used for different answers of this patient; use a new client id.")]);
+
+    // Each patient's new reports, judged together with the stored reports around them, and staged with what they changed.
+    private async Task JudgeAsync(Dictionary<Guid, Patient> patients, Dictionary<Guid, IReadOnlyList<PlanVersion>> plans, Shaped?[] shaped,
+        IntakeOutcome?[] outcomes, DateTimeOffset now, CancellationToken ct)
+    {
+        var fresh = Enumerable.Range(0, shaped.Length).Where(i => shaped[i] is not null && outcomes[i] is null).GroupBy(i => PatientOf(shaped[i]!)).ToList();
+        if (fresh.Count == 0)
+            return;
+        var windows = fresh.ToDictionary(g => g.Key, g =>
+        {
+            var own = plans.GetValueOrDefault(g.Key) ?? [];
+            return new PatientReports.Window(g.Min(i => shaped[i]!.AsReport().EffectiveAt) - PlanInForce.Lookback(own),
+                PlanInForce.CrossesSubjects(own) ? null : g.Select(i => shaped[i]!.AsReport().Subject).ToHashSet(StringComparer.Ordinal));
+        });
+        var ids = windows.Keys.ToList();
+        var history = await PatientReports.LoadManyAsync(db, windows, ct);
+        var active = (await db.Alerts.Where(a => ids.Contains(a.PatientId) && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
+            .ToListAsync(ct)).ToLookup(a => a.PatientId);
+        var missed = (await db.MissedReports.Where(m => ids.Contains(m.PatientId) && m.FulfilledAt == null).ToListAsync(ct)).ToLookup(m => m.PatientId);
+
+        foreach (var group in fresh)
+        {
+            var patient = patients[group.Key];
+            var own = plans.GetValueOrDefault(group.Key) ?? [];
+            var book = new AlertBook(patient.Id, patient.FollowUpServiceId, active[patient.Id], () => Guid.CreateVersion7(now));
+            var taken = PatientIntake.Take(patient.Id, own, history.GetValueOrDefault(patient.Id) ?? [],
+                group.Select(i => shaped[i]!.AsReport()).ToList(), book, missed[patient.Id], now);
+            db.TriageRecords.AddRange(taken.Added);
+            db.TriageRecords.UpdateRange(taken.Rejudged);
+            PatientAlerts.Stage(db, book, now);
+            foreach (var (i, record) in group.Zip(taken.Added))
+            {
+                var report = shaped[i]!;
+                if (report.Measurement is { } measurement)
+                {
+                    measurement.JudgedOnArrival(record.Result);
+                    db.Measurements.Add(measurement);
+                    metrics.MeasurementRecorded(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(record.Outcome.ToString()));
+                }
+                else
+                {
+                    db.QuestionnaireResponses.Add(report.Response!);
+                }
+
+                Outbox.ReportReceived(db, patient.FollowUpServiceId, record, now);
+                LogStored(logger, record.ReportId, record.Subject, record.Outcome.ToString());
+                outcomes[i] = new IntakeOutcome.Stored(report, record, PlanInForce.At(own, record.EffectiveAt), patient.FollowUpServiceId);
+            }
+        }
+    }
+
+    private static Guid PatientOf(Shaped s) => s.Measurement?.PatientId ?? s.Response!.PatientId;
+
+    private static string ActionOf(IncomingReport report) => report is IncomingMeasurement ? "measurement.record" : "questionnaire-response.record";
+
+    // All or nothing: when one report is refused, the others are not stored.
+    private static IReadOnlyList<IntakeOutcome> Finish(IntakeOutcome?[] outcomes, IntakeMode mode)
+    {
+        var failed = mode == IntakeMode.AllOrNothing && outcomes.Any(o => o is IntakeOutcome.Refused);
+        return [.. outcomes.Select(o => o is IntakeOutcome.Refused r ? r : failed || o is null ? new IntakeOutcome.NotAttempted() : o)];
+    }
+
+    [LoggerMessage(LogLevel.Information, "Report {ReportId} ({Subject}) stored, triage {TriageOutcome}")]
+    private static partial void LogStored(ILogger logger, Guid reportId, string subject, string triageOutcome);
+
+    [LoggerMessage(LogLevel.Information, "Intake: {Stored} stored, {Resent} resent, {Refused} refused, for {Patients} patients")]
+    private static partial void LogTaken(ILogger logger, int stored, int resent, int refused, int patients);
 }

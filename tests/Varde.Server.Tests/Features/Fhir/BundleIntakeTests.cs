@@ -11,10 +11,11 @@ using Varde.Server.Tests.Infrastructure;
 namespace Varde.Server.Tests.Features.Fhir;
 
 /// <summary>
-/// A transaction of Observation creates takes the batch path (per patient, one save). It must leave exactly what
-/// posting the same Observations one at a time leaves: the same triage, re-judging, alerts and idempotency.
+/// A transaction of Observation creates takes the one intake path with all its readings at once (per patient, one
+/// transaction). It must leave exactly what posting the same Observations one at a time leaves: the same triage,
+/// re-judging, alerts and idempotency.
 /// </summary>
-public abstract class ObservationBatchTests(VardeApp app)
+public abstract class BundleIntakeTests(VardeApp app)
 {
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 
@@ -106,6 +107,6 @@ public abstract class ObservationBatchTests(VardeApp app)
     }
 }
 
-public sealed class ObservationBatchOnSqliteTests(SqliteApp app) : ObservationBatchTests(app), IClassFixture<SqliteApp>;
+public sealed class BundleIntakeOnSqliteTests(SqliteApp app) : BundleIntakeTests(app), IClassFixture<SqliteApp>;
 
-public sealed class ObservationBatchOnPostgresTests(PostgresApp app) : ObservationBatchTests(app), IClassFixture<PostgresApp>;
+public sealed class BundleIntakeOnPostgresTests(PostgresApp app) : BundleIntakeTests(app), IClassFixture<PostgresApp>;
