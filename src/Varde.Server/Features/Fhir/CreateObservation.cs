@@ -27,6 +27,6 @@ public sealed class CreateObservation(FhirIntake intake)
             return parsed.Problem;
         var criterion = request.Headers.TryGetValue("If-None-Exist", out var header) ? header.ToString() : null;
         var answers = await intake.TakeInAsync([new FhirIntake.Entry(parsed.Resource!, criterion)], Callers.From(user), IntakeMode.EachOnItsOwn, request, ct);
-        return answers[0]!;
+        return FhirPrefer.Apply(answers[0]!, request);
     }
 }

@@ -68,21 +68,29 @@ public static class FhirJson
 }
 
 /// <summary>A FHIR resource as the HTTP answer, with its status, Location and ETag where they apply.</summary>
-public sealed class FhirResult(Resource resource, int status = StatusCodes.Status200OK, string? location = null) : IResult
+public sealed class FhirResult(Resource resource, int status = StatusCodes.Status200OK, string? location = null, Resource? body = null, bool minimal = false)
+    : IResult
 {
     public Resource Resource => resource;
 
     public int Status => status;
 
+    public string? Location => location;
+
+    /// <summary>The same answer as the client asked for it (<see cref="FhirPrefer"/>): without a body, or with an OperationOutcome instead of the resource.</summary>
+    public FhirResult As(Resource? otherBody, bool withoutBody) => new(resource, status, location, otherBody, withoutBody);
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var context = httpContext;
         context.Response.StatusCode = status;
-        context.Response.ContentType = FhirJson.ContentType + "; charset=utf-8";
         if (location is not null)
             context.Response.Headers.Location = location;
         if (resource.Meta?.VersionId is { } version)
             context.Response.Headers.ETag = $"W/\"{version}\"";
-        await JsonSerializer.SerializeAsync(context.Response.Body, resource, FhirJson.Output, context.RequestAborted);
+        if (minimal)
+            return;
+        context.Response.ContentType = FhirJson.ContentType + "; charset=utf-8";
+        await JsonSerializer.SerializeAsync(context.Response.Body, body ?? resource, FhirJson.Output, context.RequestAborted);
     }
 }

@@ -170,7 +170,11 @@ public sealed class ProcessBundle(VardeDbContext db, FhirIntake intake, DeviceRe
         };
         if (result.Status < 400)
         {
-            answer.Resource = result.Resource;
+            var prefer = FhirPrefer.Of(request);
+            if (prefer == FhirPrefer.Return.Representation)
+                answer.Resource = result.Resource;
+            else if (prefer == FhirPrefer.Return.OperationOutcome)
+                answer.Response.Outcome = FhirPrefer.Outcome(result);
             answer.Response.Location = $"{result.Resource.TypeName}/{result.Resource.Id}/_history/1";
             answer.Response.Etag = "W/\"1\"";
             answer.Response.LastModified = result.Resource.Meta?.LastUpdated;

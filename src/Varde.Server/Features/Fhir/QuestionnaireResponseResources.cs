@@ -46,7 +46,7 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
             return parsed.Problem;
         var criterion = request.Headers.TryGetValue("If-None-Exist", out var header) ? header.ToString() : null;
         var answers = await intake.TakeInAsync([new FhirIntake.Entry(parsed.Resource!, criterion)], Callers.From(user), IntakeMode.EachOnItsOwn, request, ct);
-        return answers[0]!;
+        return FhirPrefer.Apply(answers[0]!, request);
     }
 
     public async Task<FhirResult> ReadAsync(string id, ClaimsPrincipal user, CancellationToken ct)

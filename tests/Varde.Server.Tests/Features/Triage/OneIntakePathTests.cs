@@ -188,6 +188,39 @@ public abstract class OneIntakePathTests(VardeApp app)
         }
     }
 
+    [Fact]
+    public async Task PreferReturn_IsHonouredOnCreateAndInBundles()
+    {
+        var patient = await AlertWorld.PatientAsync(app, Now.AddDays(-10));
+        var gateway = await app.GatewayClientAsync();
+
+        using var minimal = new HttpRequestMessage(HttpMethod.Post, "/fhir/Observation") { Content = Json(Spo2(patient, 95m, Now.AddMinutes(-3), $"prefer-{patient}-1")) };
+        minimal.Headers.Add("Prefer", "return=minimal");
+        using var stored = await gateway.SendAsync(minimal);
+        stored.StatusCode.ShouldBe(HttpStatusCode.Created);
+        stored.Headers.Location.ShouldNotBeNull();
+        (await stored.Content.ReadAsStringAsync()).ShouldBeEmpty();
+
+        using var outcome = new HttpRequestMessage(HttpMethod.Post, "/fhir/Observation") { Content = Json(Spo2(patient, 95m, Now.AddMinutes(-3), $"prefer-{patient}-1")) };
+        outcome.Headers.Add("Prefer", "return=OperationOutcome");
+        using var resent = await gateway.SendAsync(outcome);
+        resent.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var said = JsonSerializer.Deserialize<OperationOutcome>(await resent.Content.ReadAsStringAsync(), FhirJson.Strict)!;
+        said.Issue.Single().Severity.ShouldBe(OperationOutcome.IssueSeverity.Information);
+        said.Issue.Single().Diagnostics!.ShouldContain("Already stored as Observation/");
+
+        using var bundle = new HttpRequestMessage(HttpMethod.Post, "/fhir")
+        {
+            Content = Json(NewBundle(Bundle.BundleType.Transaction, [Entry(Spo2(patient, 95m, Now.AddMinutes(-2), $"prefer-{patient}-2"))])),
+        };
+        bundle.Headers.Add("Prefer", "return=minimal");
+        using var answered = await gateway.SendAsync(bundle);
+        var entries = JsonSerializer.Deserialize<Bundle>(await answered.Content.ReadAsStringAsync(), FhirJson.Strict)!.Entry;
+        entries.Single().Resource.ShouldBeNull();
+        entries.Single().Response!.Status.ShouldBe("201 Created");
+        entries.Single().Response!.Location.ShouldStartWith("Observation/");
+    }
+
     private static Observation Spo2(Guid patient, decimal value, DateTimeOffset at, string id) => Reading(patient, "2708-6", value, "%", at, id);
 
     private static Observation Weight(Guid patient, decimal value, DateTimeOffset at, string id) => Reading(patient, "29463-7", value, "kg", at, id);
