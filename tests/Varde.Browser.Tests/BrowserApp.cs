@@ -87,6 +87,20 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>An HTTP client with the demo gateway's token (client credentials), for posting FHIR as a device gateway would.</summary>
+    public async Task<HttpClient> GatewayClientAsync()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = DemoLogins.GatewayClientId, ["client_secret"] = DemoLogins.GatewayClientSecret,
+        }));
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>The sizes the patient app is tested and judged at: a phone and a lent tablet.</summary>
     public static ViewportSize Viewport(string device) => device == "phone" ? new() { Width = 390, Height = 844 } : new() { Width = 1024, Height = 768 };
 

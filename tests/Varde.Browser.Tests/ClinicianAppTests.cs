@@ -55,6 +55,43 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
     }
 
     [Fact]
+    public async Task Worklist_RedReadingInATransactionBundle_AppearsWithoutReload()
+    {
+        using var api = await app.ApiClientAsync("sykepleier2");
+        var patient = await PatientWithSpo2LimitsAndNoRedAsync(api);
+        using var gateway = await app.GatewayClientAsync();
+        var page = await app.SignedInPageAsync("sykepleier1");
+        await Assertions.Expect(page.GetByTestId("worklist-row").First).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.__noReload = true");
+
+        var at = app.Clock.GetUtcNow().AddMinutes(-2).ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
+        var entries = Enumerable.Range(0, 2).Select(k => new
+        {
+            fullUrl = $"urn:uuid:{Guid.NewGuid()}",
+            resource = new
+            {
+                resourceType = "Observation", status = "final",
+                identifier = new[] { new { system = "urn:oid:2.16.578.1.99.1", value = $"browser-bundle-{Guid.NewGuid()}" } },
+                code = new { coding = new[] { new { system = "http://loinc.org", code = k == 0 ? "2708-6" : "8867-4" } } },
+                subject = new { reference = $"Patient/{patient.Id}" },
+                effectiveDateTime = at,
+                valueQuantity = k == 0
+                    ? new { value = patient.Spo2RedLow - 1, unit = "%", system = "http://unitsofmeasure.org", code = "%" }
+                    : new { value = 72m, unit = "/min", system = "http://unitsofmeasure.org", code = "/min" },
+            },
+            request = new { method = "POST", url = "Observation" },
+        });
+        using var content = new StringContent(JsonSerializer.Serialize(new { resourceType = "Bundle", type = "transaction", entry = entries }),
+            System.Text.Encoding.UTF8, "application/fhir+json");
+        using var response = await gateway.PostAsync("/fhir", content);
+        response.EnsureSuccessStatusCode();
+
+        var row = page.Locator($"[data-testid=worklist-row][data-patient='{patient.Name}']");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-kind", "Red", new() { Timeout = LiveUpdate });
+        (await page.EvaluateAsync<bool>("() => window.__noReload === true")).ShouldBeTrue("the list updated without a page load");
+    }
+
+    [Fact]
     public async Task Alert_AcknowledgedAndHandledByOneNurse_TheOtherSeesItLive()
     {
         var kari = await app.SignedInPageAsync("sykepleier1");
