@@ -17,7 +17,7 @@ public static class VardeDatabase
                     .AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                builder.UseNpgsql(Tuned(connectionString), o => o.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
@@ -25,6 +25,23 @@ public static class VardeDatabase
 
         builder.AddInterceptors(AppendOnlyGuard.Instance);
         return builder;
+    }
+
+    /// <summary>
+    /// The PostgreSQL connection string with Varde's defaults where it does not say otherwise: no <c>DISCARD ALL</c> when
+    /// a pooled connection is returned (Varde keeps no session state: its advisory locks are transaction-level, it sets
+    /// no session variables), and prepared statements for the hot queries, which then survive across requests.
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("No Reset On Close"))
+            builder.NoResetOnClose = true;
+        if (!builder.ContainsKey("Max Auto Prepare"))
+            builder.MaxAutoPrepare = 100;
+        if (!builder.ContainsKey("Auto Prepare Min Usages"))
+            builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
     }
 
     public static DbContextOptions<VardeDbContext> Options(DatabaseProvider provider, string connectionString) =>

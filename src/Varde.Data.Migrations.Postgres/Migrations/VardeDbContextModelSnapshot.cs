@@ -925,6 +925,9 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_measurements");
 
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_measurements_client_id");
+
                     b.HasIndex("DeviceId")
                         .HasDatabaseName("ix_measurements_device_id");
 
@@ -1355,6 +1358,9 @@ namespace Varde.Data.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_questionnaire_responses");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_questionnaire_responses_client_id");
 
                     b.HasIndex("PatientId", "ClientId")
                         .IsUnique()

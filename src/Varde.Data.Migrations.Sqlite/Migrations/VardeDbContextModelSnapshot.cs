@@ -918,6 +918,9 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_measurements");
 
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_measurements_client_id");
+
                     b.HasIndex("DeviceId")
                         .HasDatabaseName("ix_measurements_device_id");
 
@@ -1348,6 +1351,9 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_questionnaire_responses");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_questionnaire_responses_client_id");
 
                     b.HasIndex("PatientId", "ClientId")
                         .IsUnique()

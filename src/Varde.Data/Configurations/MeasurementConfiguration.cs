@@ -13,6 +13,8 @@ internal sealed class MeasurementConfiguration : IEntityTypeConfiguration<Measur
         builder.ToTable("measurements");
         builder.HasIndex(m => new { m.PatientId, m.Type, m.EffectiveAt });
         builder.HasIndex(m => new { m.PatientId, m.ClientId }).IsUnique();
+        // Conditional creates (If-None-Exist: identifier=…) look a client id up across patients.
+        builder.HasIndex(m => m.ClientId);
         // No foreign key: SQLite would rebuild the table to add one and lose its append-only triggers; RecordMeasurement checks the device.
         builder.HasIndex(m => m.DeviceId);
         builder.Property(m => m.ClientId).HasMaxLength(Measurement.ClientIdMaxLength);

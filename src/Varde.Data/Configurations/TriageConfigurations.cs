@@ -37,6 +37,7 @@ internal sealed class QuestionnaireResponseConfiguration : IEntityTypeConfigurat
     {
         builder.ToTable("questionnaire_responses");
         builder.HasIndex(r => new { r.PatientId, r.ClientId }).IsUnique();
+        builder.HasIndex(r => r.ClientId);
         builder.HasIndex(r => new { r.PatientId, r.QuestionnaireId, r.EffectiveAt });
         builder.Property(r => r.ClientId).HasMaxLength(100);
         builder.Property(r => r.QuestionnaireId).HasMaxLength(60);

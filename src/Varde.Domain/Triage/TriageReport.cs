@@ -31,7 +31,12 @@ public sealed record TriageReport(
     public static string SubjectOf(string? questionnaireId) => $"questionnaire:{questionnaireId}";
 
     public static TriageReport Of(Measurement m) =>
-        new(m.Id, m.ClientId, m.EffectiveAt, m.ReceivedAt, m.Type, m.CanonicalValues, Confirmed: m.PatientConfirmed, DeviceTime: m.DeviceTime);
+        OfReading(m.Id, m.ClientId, m.EffectiveAt, m.ReceivedAt, m.Type, m.Value, m.SecondValue, m.PatientConfirmed, m.DeviceTime);
+
+    /// <summary>A stored reading as triage reads it, from its columns alone (intake reads history without the rest of the row).</summary>
+    public static TriageReport OfReading(Guid id, string clientId, DateTimeOffset effectiveAt, DateTimeOffset receivedAt, MeasurementType type,
+        decimal value, decimal? secondValue, bool confirmed, DateTimeOffset? deviceTime) =>
+        new(id, clientId, effectiveAt, receivedAt, type, secondValue is { } second ? [value, second] : [value], Confirmed: confirmed, DeviceTime: deviceTime);
 
     public string? AnswerCode(string linkId) => Answers?.FirstOrDefault(a => a.LinkId == linkId)?.Code;
 

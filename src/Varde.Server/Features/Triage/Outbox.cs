@@ -30,17 +30,26 @@ public static class Outbox
             }),
         });
 
-    /// <summary>A report was taken in and judged: the service's screens show it (a green one waits to be reviewed).</summary>
-    public static void ReportReceived(VardeDbContext db, Guid serviceId, TriageRecord record, DateTimeOffset now) =>
+    /// <summary>
+    /// A patient's reports were taken in and judged (one or a bundle's worth): the service's screens show them (a green
+    /// one waits to be reviewed). One event per patient and request, not per report: a bundle of 100 readings for a
+    /// patient is one row to write and one change to publish. An alert the reports opened or joined has its own event.
+    /// </summary>
+    public static void ReportsReceived(VardeDbContext db, Guid serviceId, Guid patientId, IReadOnlyList<TriageRecord> records, DateTimeOffset now) =>
         db.OutboxEvents.Add(new OutboxEvent
         {
             Id = Guid.CreateVersion7(now),
             OccurredAt = now,
             Type = "report.received",
             ServiceId = serviceId,
-            PatientId = record.PatientId,
-            AlertId = record.AlertId,
-            Payload = JsonSerializer.Serialize(new { reportId = record.ReportId, subject = record.Subject, outcome = record.Outcome.ToString() }),
+            PatientId = patientId,
+            AlertId = records.Select(r => r.AlertId).OfType<Guid>().Distinct().Count() == 1 ? records.Select(r => r.AlertId).OfType<Guid>().First() : null,
+            // Small whatever the count (the screens read the reports themselves): how many, by outcome.
+            Payload = JsonSerializer.Serialize(new
+            {
+                reports = records.Count,
+                outcomes = records.GroupBy(r => r.Outcome.ToString()).ToDictionary(g => g.Key, g => g.Count()),
+            }),
         });
 
     public static void ReportsReviewed(VardeDbContext db, Guid serviceId, IReadOnlyList<Guid> reportIds, DateTimeOffset now) =>

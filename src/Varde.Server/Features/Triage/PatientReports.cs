@@ -44,13 +44,17 @@ public static class PatientReports
         var measurementQuery = db.Measurements.AsNoTracking().Where(m => ids.Contains(m.PatientId) && m.EffectiveAt >= earliest);
         if (types is not null)
             measurementQuery = measurementQuery.Where(m => types.Contains(m.Type));
-        var measurements = types is { Count: 0 } ? [] : await measurementQuery.ToListAsync(ct);
+        // Only the columns triage reads: not the arrival result's inputs and explanations.
+        var measurements = types is { Count: 0 } ? [] : await measurementQuery
+            .Select(m => new { m.PatientId, m.Id, m.ClientId, m.EffectiveAt, m.ReceivedAt, m.Type, m.Value, m.SecondValue, m.PatientConfirmed, m.DeviceTime })
+            .ToListAsync(ct);
         var responseQuery = db.QuestionnaireResponses.AsNoTracking().Where(q => ids.Contains(q.PatientId) && q.EffectiveAt >= earliest);
         if (questionnaires is not null)
             responseQuery = responseQuery.Where(q => questionnaires.Contains(q.QuestionnaireId));
         var responses = questionnaires is { Count: 0 } ? [] : await responseQuery.ToListAsync(ct);
 
-        var reports = measurements.Where(m => Wanted(m.PatientId, m.EffectiveAt, TriageReport.SubjectOf(m.Type))).Select(TriageReport.Of)
+        var reports = measurements.Where(m => Wanted(m.PatientId, m.EffectiveAt, TriageReport.SubjectOf(m.Type)))
+            .Select(m => TriageReport.OfReading(m.Id, m.ClientId, m.EffectiveAt, m.ReceivedAt, m.Type, m.Value, m.SecondValue, m.PatientConfirmed, m.DeviceTime))
             .Concat(responses.Where(r => Wanted(r.PatientId, r.EffectiveAt, TriageReport.SubjectOf(r.QuestionnaireId))).Select(r => r.AsReport()))
             .ToDictionary(r => r.Id);
         return records.Where(r => reports.ContainsKey(r.ReportId)).GroupBy(r => r.PatientId)

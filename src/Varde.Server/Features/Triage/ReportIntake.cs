@@ -254,6 +254,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
             db.TriageRecords.AddRange(taken.Added);
             db.TriageRecords.UpdateRange(taken.Rejudged);
             PatientAlerts.Stage(db, book, now);
+            Outbox.ReportsReceived(db, patient.FollowUpServiceId, patient.Id, taken.Added, now);
             foreach (var (i, record) in group.Zip(taken.Added))
             {
                 var report = shaped[i]!;
@@ -268,7 +269,6 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                     db.QuestionnaireResponses.Add(report.Response!);
                 }
 
-                Outbox.ReportReceived(db, patient.FollowUpServiceId, record, now);
                 LogStored(logger, record.ReportId, record.Subject, record.Outcome.ToString());
                 outcomes[i] = new IntakeOutcome.Stored(report, record, PlanInForce.At(own, record.EffectiveAt), patient.FollowUpServiceId);
             }
