@@ -1,7 +1,6 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Varde.Domain.Measurements;
-using Varde.Domain.Triage;
 using Varde.Server.Generator;
 
 namespace Varde.Bench;
@@ -56,7 +55,7 @@ public sealed class LoadData
     public static Observation Observation(SyntheticPatient p, SyntheticReading r) => FhirBundleWriter.ToSend(p, r);
 
     public static Measurement ToMeasurement(SyntheticPatient p, SyntheticReading r) =>
-        Measurement.Record(Guid.CreateVersion7(), p.Patient.Id, r.Input, "bench", r.ReceivedAt, _ => TriageResult.NotYetJudged).Value;
+        Measurement.Record(Guid.CreateVersion7(), p.Patient.Id, r.Input, "bench", r.ReceivedAt).Value;
 
     /// <summary>Transaction bundles of <paramref name="size"/> Observations, serialised once before the clock starts.</summary>
     public List<string> Bundles(int size) => Fresh.Chunk(size).Select(chunk =>

@@ -34,12 +34,15 @@ public static class VardeDatabase
     /// </summary>
     public static string Tuned(string connectionString)
     {
+        // What the string itself says (Npgsql's builder answers ContainsKey for every keyword it knows, set or not).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Says(params string[] keys) => keys.Any(given.ContainsKey);
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("No Reset On Close"))
+        if (!Says("No Reset On Close", "NoResetOnClose"))
             builder.NoResetOnClose = true;
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        if (!Says("Max Auto Prepare", "MaxAutoPrepare"))
             builder.MaxAutoPrepare = 100;
-        if (!builder.ContainsKey("Auto Prepare Min Usages"))
+        if (!Says("Auto Prepare Min Usages", "AutoPrepareMinUsages"))
             builder.AutoPrepareMinUsages = 2;
         return builder.ConnectionString;
     }

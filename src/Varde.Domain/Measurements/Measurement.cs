@@ -120,20 +120,25 @@ public sealed class Measurement
 
     /// <summary>
     /// Checks the reading's shape, unit and time, converts it to the canonical unit and triages it against
-    /// <paramref name="plan"/> alone, without earlier readings (for seeds and tests; ingestion passes the engine).
+    /// <paramref name="plan"/> alone, without earlier readings (for seeds and tests; intake judges with the pure core).
     /// </summary>
     public static Validated<Measurement> Record(Guid id, Guid patientId, MeasurementInput input, PlanVersion? plan,
-        string recordedBy, DateTimeOffset receivedAt) =>
-        Record(id, patientId, input, recordedBy, receivedAt, report => TriageEngine.Evaluate(report, [], plan),
+        string recordedBy, DateTimeOffset receivedAt)
+    {
+        var recorded = Record(id, patientId, input, recordedBy, receivedAt,
             receivedAt - TimeSpan.FromDays(plan?.Rules.MaxReportAgeDays ?? ReportTime.DefaultMaxAgeDays));
+        if (recorded.IsValid)
+            recorded.Value.JudgedOnArrival(TriageEngine.Evaluate(TriageReport.Of(recorded.Value), [], plan));
+        return recorded;
+    }
 
     /// <summary>
-    /// Checks the reading's shape, unit and time, converts it to the canonical unit and keeps the triage result
-    /// <paramref name="triage"/> gives it on arrival (what the sender is told). A time before <paramref name="notBefore"/>
+    /// Checks the reading's shape, unit and time and converts it to the canonical unit; not yet judged (the caller
+    /// keeps the result it gets on arrival with <see cref="JudgedOnArrival"/>). A time before <paramref name="notBefore"/>
     /// (<see cref="ReportTime.NotBefore"/>; default: the default maximum age) or in the future is not trusted.
     /// </summary>
     public static Validated<Measurement> Record(Guid id, Guid patientId, MeasurementInput input, string recordedBy,
-        DateTimeOffset receivedAt, Func<TriageReport, TriageResult> triage, DateTimeOffset? notBefore = null)
+        DateTimeOffset receivedAt, DateTimeOffset? notBefore = null)
     {
         var errors = MeasurementInputRules.Check(input, receivedAt, out var definition, out var originals);
         if (errors.Count > 0)
@@ -163,7 +168,7 @@ public sealed class Measurement
             RecordedBy = recordedBy,
             DeviceId = input.DeviceId,
         };
-        measurement.JudgedOnArrival(triage(TriageReport.Of(measurement)));
+        measurement.JudgedOnArrival(TriageResult.NotYetJudged);
         return Validated<Measurement>.Ok(measurement);
     }
 }

@@ -1,7 +1,6 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Varde.Domain.Measurements;
-using Varde.Domain.Triage;
 using Varde.Server.Features.Fhir;
 
 namespace Varde.Server.Generator;
@@ -40,7 +39,7 @@ public static class FhirBundleWriter
     /// <summary>A reading as the Observation a device would send: no id, meta, issued time or interpretation yet.</summary>
     public static Observation ToSend(SyntheticPatient p, SyntheticReading r)
     {
-        var observation = ObservationMapping.ToFhir(Measurement.Record(Guid.Empty, p.Patient.Id, r.Input, "generator", r.ReceivedAt, _ => TriageResult.NotYetJudged).Value);
+        var observation = ObservationMapping.ToFhir(Measurement.Record(Guid.Empty, p.Patient.Id, r.Input, "generator", r.ReceivedAt).Value);
         observation.Id = null;
         observation.Meta = null;
         observation.Issued = null;

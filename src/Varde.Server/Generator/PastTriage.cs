@@ -24,13 +24,14 @@ public static class PastTriage
     public static Result Build(Patient patient, IReadOnlyList<PlanVersion> plans, IReadOnlyList<Arrival> arrivals, IReadOnlyList<QuestionnaireResponse> responses,
         string recordedBy, string nurse, DateTimeOffset now, Func<Guid> newAlertId)
     {
-        var shapes = arrivals.Select(a => Measurement.Record(a.Id, patient.Id, a.Input, recordedBy, a.ReceivedAt, _ => TriageResult.NotYetJudged).Value).ToList();
+        var shapes = arrivals.Select(a => Measurement.Record(a.Id, patient.Id, a.Input, recordedBy, a.ReceivedAt).Value).ToList();
         var reports = shapes.Select(TriageReport.Of).Concat(responses.Select(r => r.AsReport())).ToList();
         reports.Sort(TriageReport.CompareByEffectiveTime);
         var results = TriageSequence.Evaluate(reports, reports.Select(_ => (TriageResult?)null).ToList(), 0, plans);
         var byClient = reports.Zip(results).ToDictionary(x => x.First.ClientId, x => x.Second);
-        var measurements = arrivals.Select(a => Measurement.Record(a.Id, patient.Id, a.Input, recordedBy, a.ReceivedAt, report => byClient[report.ClientId]).Value)
-            .ToList();
+        foreach (var m in shapes)
+            m.JudgedOnArrival(byClient[m.ClientId]);
+        var measurements = shapes;
 
         var book = new AlertBook(patient.Id, patient.FollowUpServiceId, [], newAlertId);
         var records = new List<TriageRecord>(reports.Count);

@@ -14,8 +14,7 @@ public sealed class BurdenPreviewTests
 
     private static List<TriageReport> Reports() =>
         Series.Select((v, i) => TriageReport.Of(Measurement.Record(Guid.NewGuid(), Patient,
-            new MeasurementInput($"r{i}", MeasurementType.OxygenSaturation, v, null, null, "%", Start.AddDays(i)), "test", Start.AddDays(i),
-            _ => new TriageResult(TriageOutcome.NoThresholds, "x", 1, null, null, [], "", "")).Value)).ToList();
+            new MeasurementInput($"r{i}", MeasurementType.OxygenSaturation, v, null, null, "%", Start.AddDays(i)), "test", Start.AddDays(i)).Value)).ToList();
 
     private static PlanVersion Plan(decimal redLow, decimal yellowLow) =>
         PlanVersion.First(Guid.NewGuid(), Patient, [new QuantityThreshold(MeasuredQuantity.OxygenSaturation, RedLow: redLow, YellowLow: yellowLow)], "gp",

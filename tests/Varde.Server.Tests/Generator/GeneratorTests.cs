@@ -141,7 +141,7 @@ public sealed class SubjectScopedTriageTests
                 patient.Plan.CreatedAt, rules: rules).Value.AsInForceFrom(patient.Plan.CreatedAt) };
             Varde.Domain.Plans.PlanInForce.CrossesSubjects([p.Plan]).ShouldBeFalse();
             var reports = SyntheticSeries.For(p, options).Readings.Where(r => !r.Duplicate)
-                .Select((r, k) => TriageReport.Of(Measurement.Record(Guid.NewGuid(), p.Patient.Id, r.Input, "test", r.ReceivedAt, _ => TriageResult.NotYetJudged).Value)).ToList();
+                .Select((r, k) => TriageReport.Of(Measurement.Record(Guid.NewGuid(), p.Patient.Id, r.Input, "test", r.ReceivedAt).Value)).ToList();
             reports.Sort(TriageReport.CompareByEffectiveTime);
             var together = TriageSequence.Evaluate(reports, [.. reports.Select(_ => (TriageResult?)null)], 0, [p.Plan]);
             var all = reports.Zip(together).ToDictionary(x => x.First.Id, x => x.Second);

@@ -32,7 +32,7 @@ public sealed record IncomingMeasurement(Guid PatientId, RecordMeasurement.Reque
             return Validated<Shaped>.Fail("type", $"Unknown measurement type '{Request.Type}'; known types: {MeasurementTypes.Known}.");
         var input = new MeasurementInput(Request.ClientId, type, Request.Value, Request.Systolic, Request.Diastolic, Request.Unit, Request.EffectiveAt,
             Request.DeviceId, Request.PatientConfirmed ?? false);
-        var shaped = Measurement.Record(id, PatientId, input, actor, now, _ => TriageResult.NotYetJudged, notBefore);
+        var shaped = Measurement.Record(id, PatientId, input, actor, now, notBefore);
         return shaped.IsValid ? Validated<Shaped>.Ok(new Shaped(shaped.Value, null)) : Validated<Shaped>.Fail(shaped.Errors);
     }
 

@@ -38,14 +38,39 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
     {
         try
         {
-            return await TryTakeInAsync(reports, caller, mode, devicesFirst, ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            // Another writer stored one of these client ids between our check and our commit (a second process on
-            // SQLite): once more, and the resend is found.
-            db.ChangeTracker.Clear();
-            return await TryTakeInAsync(reports, caller, mode, devicesFirst, ct);
+            var checkedAt = clock.GetUtcNow();
+            var incoming = reports.ToArray();
+            var refused = new IntakeOutcome?[incoming.Length];
+            var patients = await AllowedPatientsAsync(incoming, caller, refused, ct);
+            var ids = new Guid[incoming.Length];
+            for (var i = 0; i < incoming.Length; i++)
+            {
+                if (refused[i] is not null)
+                    continue;
+                ids[i] = Guid.CreateVersion7(checkedAt);
+                var shape = incoming[i].Shape(ids[i], caller.ActorId, checkedAt);
+                if (!shape.IsValid)
+                    refused[i] = new IntakeOutcome.Refused(Refusal.Invalid, shape.Errors);
+                else if (incoming[i] is IncomingMeasurement { DeviceName: { } name } && devicesFirst is null)
+                    refused[i] = new IntakeOutcome.Refused(Refusal.Invalid, [new("device",
+                        $"Observation.device refers to {name}; a urn:uuid names a Device entry of the same bundle. Register the device (POST /fhir/Device) and refer to Device/{{id}}.")]);
+            }
+
+            if (Stopped(refused, mode) || refused.All(o => o is not null))
+                return Finish(refused, mode);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await StoreAsync([.. incoming], ids, patients, (IntakeOutcome?[])refused.Clone(), caller, mode, devicesFirst, ct);
+                }
+                catch (DbUpdateException e) when (attempt < 3 && (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e)))
+                {
+                    // Someone without this patient's hold changed an alert it joins (a nurse acknowledging it), or another
+                    // process on SQLite stored one of these client ids: all again, from what is stored now.
+                    db.ChangeTracker.Clear();
+                }
+            }
         }
         finally
         {
@@ -58,32 +83,17 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
     public static DateTimeOffset NotBefore(Patient patient, IReadOnlyList<PlanVersion> plans, DateTimeOffset now) =>
         ReportTime.NotBefore(patient.EnrolledAt, now, PlanInForce.Newest(plans)?.Rules.MaxReportAgeDays ?? ReportTime.DefaultMaxAgeDays);
 
-    private async Task<IReadOnlyList<IntakeOutcome>> TryTakeInAsync(IReadOnlyList<IncomingReport> reports, Caller caller, IntakeMode mode,
-        DevicesFirst? devicesFirst, CancellationToken ct)
+    private static bool Stopped(IntakeOutcome?[] outcomes, IntakeMode mode) => mode == IntakeMode.AllOrNothing && outcomes.Any(o => o is IntakeOutcome.Refused);
+
+    // Holds the patients, and in one transaction: devices, resends, judging, the access log; commits.
+    private async Task<IReadOnlyList<IntakeOutcome>> StoreAsync(IncomingReport[] incoming, Guid[] ids, Dictionary<Guid, Patient> patients, IntakeOutcome?[] outcomes,
+        Caller caller, IntakeMode mode, DevicesFirst? devicesFirst, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var incoming = reports.ToArray();
-        var outcomes = new IntakeOutcome?[incoming.Length];
-        bool Stop() => mode == IntakeMode.AllOrNothing && outcomes.Any(o => o is IntakeOutcome.Refused);
-
-        var patients = await AllowedPatientsAsync(incoming, caller, outcomes, ct);
-        var ids = new Guid[incoming.Length];
-        for (var i = 0; i < incoming.Length; i++)
-        {
-            if (outcomes[i] is not null)
-                continue;
-            ids[i] = Guid.CreateVersion7(now);
-            var shape = incoming[i].Shape(ids[i], caller.ActorId, now);
-            if (!shape.IsValid)
-                outcomes[i] = new IntakeOutcome.Refused(Refusal.Invalid, shape.Errors);
-        }
-
         var taking = Enumerable.Range(0, incoming.Length).Where(i => outcomes[i] is null).ToList();
-        if (Stop() || taking.Count == 0)
-            return Finish(outcomes, mode);
-
         var held = taking.Select(i => incoming[i].PatientId).Distinct().ToList();
         await using var hold = await locks.HoldAsync(db, held, ct);
+        // Received when the patients are ours: what a reader who saw the last commit has not seen is stamped after it.
+        var now = clock.GetUtcNow();
         if (devicesFirst is not null)
         {
             if (await devicesFirst(ct) is not { } names)
@@ -92,7 +102,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         }
 
         await CheckDevicesAsync(incoming, outcomes, patients, ct);
-        if (Stop())
+        if (Stopped(outcomes, mode))
             return Finish(outcomes, mode);
 
         var plans = (await db.PlanVersions.AsNoTracking().Where(v => held.Contains(v.PatientId)).ToListAsync(ct))
@@ -101,11 +111,15 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         foreach (var i in taking.Where(i => outcomes[i] is null))
         {
             var patient = patients[incoming[i].PatientId];
-            shaped[i] = incoming[i].Shape(ids[i], caller.ActorId, now, NotBefore(patient, plans.GetValueOrDefault(patient.Id) ?? [], now)).Value;
+            var shape = incoming[i].Shape(ids[i], caller.ActorId, now, NotBefore(patient, plans.GetValueOrDefault(patient.Id) ?? [], now));
+            if (shape.IsValid)
+                shaped[i] = shape.Value;
+            else
+                outcomes[i] = new IntakeOutcome.Refused(Refusal.Invalid, shape.Errors);
         }
 
         var resentInRequest = await FindResendsAsync(patients, held, shaped, outcomes, ct);
-        if (Stop())
+        if (Stopped(outcomes, mode))
             return Finish(outcomes, mode);
 
         await JudgeAsync(patients, plans, shaped, outcomes, now, ct);
@@ -122,6 +136,13 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
             gate.Stage(caller, action.Select(i => incoming[i].PatientId).Distinct(), action.Key, AccessOutcome.Allowed);
         await db.SaveChangesAsync(ct);
         await hold.CommitAsync(ct);
+        foreach (var stored in outcomes.OfType<IntakeOutcome.Stored>())
+        {
+            if (stored.Report.IsMeasurement)
+                metrics.MeasurementRecorded(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(stored.Record.Outcome.ToString()));
+            LogStored(logger, stored.Record.ReportId, stored.Record.Subject, stored.Record.Outcome.ToString());
+        }
+
         LogTaken(logger, outcomes.Count(o => o is IntakeOutcome.Stored), outcomes.Count(o => o is IntakeOutcome.Resent),
             outcomes.Count(o => o is IntakeOutcome.Refused), held.Count);
         return Finish(outcomes, mode);
@@ -262,14 +283,12 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                 {
                     measurement.JudgedOnArrival(record.Result);
                     db.Measurements.Add(measurement);
-                    metrics.MeasurementRecorded(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(record.Outcome.ToString()));
                 }
                 else
                 {
                     db.QuestionnaireResponses.Add(report.Response!);
                 }
 
-                LogStored(logger, record.ReportId, record.Subject, record.Outcome.ToString());
                 outcomes[i] = new IntakeOutcome.Stored(report, record, PlanInForce.At(own, record.EffectiveAt), patient.FollowUpServiceId);
             }
         }

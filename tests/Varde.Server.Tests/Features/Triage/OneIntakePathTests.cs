@@ -78,6 +78,21 @@ public abstract class OneIntakePathTests(VardeApp app)
     }
 
     [Fact]
+    public async Task ASingleCreate_NamingItsDeviceByUrnUuid_IsRefused_ForThereIsNoBundleToNameIt()
+    {
+        var patient = await AlertWorld.PatientAsync(app, Now.AddDays(-10));
+        var reading = Spo2(patient, 95m, Now.AddMinutes(-5), $"urn-{patient}");
+        reading.Device = new ResourceReference($"urn:uuid:{Guid.NewGuid()}");
+
+        using var response = await (await app.GatewayClientAsync()).PostAsync("/fhir/Observation", Json(reading));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("POST /fhir/Device");
+        await using var db = app.Database.NewContext();
+        (await db.Measurements.CountAsync(m => m.PatientId == patient)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task ATransaction_WithOneBadReading_UndoesItsDevicesToo()
     {
         var patient = await AlertWorld.PatientAsync(app, Now.AddDays(-10));
