@@ -11,7 +11,9 @@ namespace Varde.Server.Features.Patients;
 
 /// <summary>
 /// The one door to a patient's data. Decides need-to-know access with <see cref="PatientAccessRule"/> and writes an
-/// access-log entry for every attempt, allowed or denied, before any data is read or written. A denied caller gets
+/// access-log entry for every attempt, allowed or denied, before any data is read or written. Intake
+/// (<see cref="Triage.ReportIntake"/>) logs a denied attempt at once and stages the allowed entry with the reports it
+/// stores (<see cref="Stage"/>), so it is saved with them or not at all. A denied caller gets
 /// the same answer as for a patient that does not exist (404), so existence is not revealed.
 /// </summary>
 public sealed class PatientAccessGate(VardeDbContext db, TimeProvider clock, VardeMetrics metrics)
