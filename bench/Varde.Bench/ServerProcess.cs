@@ -9,15 +9,19 @@ namespace Varde.Bench;
 /// The Varde server as its own process (the Release build), on a free port on 127.0.0.1, so its memory is its own and
 /// the load generator does not share its threads. Also runs the server's <c>generate</c> command.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly HttpClient _metrics;
 
     private ServerProcess(Process process, string baseUrl)
     {
         _process = process;
         BaseUrl = baseUrl;
+        _metrics = new HttpClient { BaseAddress = new Uri(baseUrl) };
     }
+
+    public string Name => "server";
 
     public string BaseUrl { get; }
 
@@ -83,8 +87,23 @@ public sealed class ServerProcess : IAsyncDisposable
         return (rss, peak);
     }
 
+    /// <summary>
+    /// The runtime's totals from the server's /metrics (the "System.Runtime" meter, exported by Telemetry.cs):
+    /// <c>dotnet_gc_heap_total_allocated_bytes_total</c>, <c>dotnet_jit_compilation_time_seconds_total</c> and
+    /// <c>dotnet_process_cpu_time_seconds_total</c> (user + system); null when the server does not export them.
+    /// </summary>
+    public async Task<RuntimeTotals?> RuntimeTotalsAsync(CancellationToken ct)
+    {
+        var text = await _metrics.GetStringAsync("/metrics", ct);
+        var allocated = Prometheus.Sum(text, "dotnet_gc_heap_total_allocated_bytes_total");
+        var jit = Prometheus.Sum(text, "dotnet_jit_compilation_time_seconds_total");
+        var cpu = Prometheus.Sum(text, "dotnet_process_cpu_time_seconds_total");
+        return allocated is null ? null : new RuntimeTotals((long)allocated.Value, jit ?? double.NaN, cpu ?? double.NaN);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _metrics.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
