@@ -74,7 +74,7 @@ public static class B2TimeToScreen
 
         await stop.CancelAsync();
         var backgroundRate = await background;
-        result.AddCost(await cost.StopAsync(ct));
+        result.AddCosts(await cost.StopAsync(ct));
         result.Add("Background load achieved", backgroundRate, "readings/s", "100");
         result.Add("Red readings posted", candidates.Count, "count");
         result.Add("Not on screen within 5 s", missed, "count", "0", missed == 0);

@@ -32,6 +32,11 @@ public static class B4Soak
         var failures = 0;
         var cost = await PhaseCost.StartAsync("Soak: 70 writes/s + 40 reads/s", server, database, "measurements", ct);
         var clock = Stopwatch.StartNew();
+        var halfway = Task.Run(async () =>
+        {
+            await Task.Delay(duration / 2, ct);
+            await cost.HalfwayAsync(ct);
+        }, ct);
 
         async Task PacedAsync(int perSecond, Func<int, Task> work)
         {
@@ -61,7 +66,8 @@ public static class B4Soak
             PacedAsync(writesPerSecond, i => Timed(writes, () => gateway.PostAsync("/fhir/Observation", new StringContent(bodies[i % bodies.Count], Encoding.UTF8, "application/fhir+json"), ct))),
             PacedAsync(readsPerSecond, i => Timed(reads, () => nurse.GetAsync($"/api/patients/{patients[i % patients.Count]}/measurements?from={from}", ct))));
         var peak = sampler.Stop();
-        result.AddCost(await cost.StopAsync(ct));
+        await halfway;
+        result.AddCosts(await cost.StopAsync(ct));
 
         var rss = sampler.Samples.Select(s => s.RssMb).ToList();
         var fifth = Math.Max(1, rss.Count / 5);

@@ -16,7 +16,7 @@ public static class BareInsertEndpoint
     private const string ConnectionVariable = "VARDE_BENCH_BARE_CONNECTION";
     private const string PatientVariable = "VARDE_BENCH_BARE_PATIENT";
 
-    public static async Task<(double PerSecond, Latencies Latency, Cost Cost)> RunAsync(Database database, LoadData data, int requests, int clients, CancellationToken ct)
+    public static async Task<(double PerSecond, Latencies Latency, IReadOnlyList<Cost> Cost)> RunAsync(Database database, LoadData data, int requests, int clients, CancellationToken ct)
     {
         await using (var source = NpgsqlDataSource.Create(database.ConnectionString))
         await using (var create = source.CreateCommand("DROP TABLE IF EXISTS bench_single; CREATE TABLE bench_single (LIKE measurements INCLUDING ALL)"))
@@ -31,8 +31,12 @@ public static class BareInsertEndpoint
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
-            while (Interlocked.Increment(ref next) < requests)
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
             {
+                if (i == requests / 2)
+                    await cost.HalfwayAsync(ct);
+
                 using var content = new StringContent(body, Encoding.UTF8, "application/fhir+json");
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.PostAsync("/insert", content, ct);
@@ -69,8 +73,7 @@ public static class BareInsertEndpoint
             return Results.Created();
         });
         // The runtime's totals, as the server's /metrics gives them.
-        app.MapGet("/runtime", () => Results.Json(new RuntimeTotals(GC.GetTotalAllocatedBytes(precise: true),
-            System.Runtime.JitInfo.GetCompilationTime().TotalSeconds, Environment.CpuUsage.TotalTime.TotalSeconds)));
+        app.MapGet("/runtime", () => Results.Json(ThisProcess.Now()));
         await app.StartAsync();
         Console.WriteLine(app.Urls.First() + (GCSettings.IsServerGC ? " server-gc" : " workstation-gc"));
         await app.WaitForShutdownAsync();

@@ -5,10 +5,10 @@ using Npgsql;
 namespace Varde.Bench;
 
 /// <summary>
-/// The runtime's own running totals in a process: bytes allocated, time spent compiling (JIT), and its CPU time
-/// (a cross-check of /proc).
+/// The runtime's own running totals in a process: bytes allocated, time spent compiling (JIT) and methods compiled,
+/// and its CPU time (a cross-check of /proc).
 /// </summary>
-public sealed record RuntimeTotals(long AllocatedBytes, double JitSeconds, double CpuSeconds);
+public sealed record RuntimeTotals(long AllocatedBytes, double JitSeconds, long JitMethods, double CpuSeconds);
 
 /// <summary>A process whose cost is measured: its id, and its runtime totals when it reports them (null when not).</summary>
 public interface IMeasuredProcess
@@ -31,18 +31,23 @@ public sealed class ThisProcess : IMeasuredProcess
     public int Pid => Environment.ProcessId;
 
     public Task<RuntimeTotals?> RuntimeTotalsAsync(CancellationToken ct) =>
-        Task.FromResult<RuntimeTotals?>(new(GC.GetTotalAllocatedBytes(precise: true), System.Runtime.JitInfo.GetCompilationTime().TotalSeconds,
-            Environment.CpuUsage.TotalTime.TotalSeconds));
+        Task.FromResult<RuntimeTotals?>(Now());
+
+    /// <summary>This process's totals.</summary>
+    public static RuntimeTotals Now() => new(GC.GetTotalAllocatedBytes(precise: true), System.Runtime.JitInfo.GetCompilationTime().TotalSeconds,
+        System.Runtime.JitInfo.GetCompiledMethodCount(), Environment.CpuUsage.TotalTime.TotalSeconds);
 }
 
 /// <summary>
 /// What one phase of a benchmark cost per reading stored: the process's CPU time (µs), the bytes it allocated (KB =
 /// 1,024 bytes), the part of the CPU spent compiling (JIT, µs) and, on PostgreSQL, the CPU of the whole cluster (µs).
 /// Readings are counted in the database (rows of <c>table</c> before and after), not as requests sent.
-/// <see cref="RuntimeCpuSeconds"/> is the runtime's own count of the process's CPU, to check /proc against.
+/// <see cref="JitSeconds"/> is the runtime's clock time in the JIT: on a busy machine it includes time the compiling
+/// thread waited for a core, so it can exceed the CPU; <see cref="JitMethods"/> (methods compiled) does not depend on
+/// the machine. <see cref="RuntimeCpuSeconds"/> is the runtime's own count of the process's CPU, to check /proc against.
 /// </summary>
 public sealed record Cost(string Phase, string Process, long Readings, double Seconds, double CpuSeconds, long? AllocatedBytes, double? JitSeconds,
-    double? PostgresCpuSeconds, double? RuntimeCpuSeconds)
+    long? JitMethods, double? PostgresCpuSeconds, double? RuntimeCpuSeconds)
 {
     public double CpuMicrosPerReading => PerReading(CpuSeconds * 1e6);
 
@@ -58,7 +63,11 @@ public sealed record Cost(string Phase, string Process, long Readings, double Se
     private double PerReading(double total) => Readings > 0 ? Math.Round(total / Readings, 2) : double.NaN;
 }
 
-/// <summary>Measures one phase: <see cref="StartAsync"/> before the load, <see cref="StopAsync"/> after it.</summary>
+/// <summary>
+/// Measures one phase: <see cref="StartAsync"/> before the load, <see cref="StopAsync"/> after it. A phase that has
+/// <see cref="HalfwayAsync"/> called when half its work is sent also gives its second half alone, which leaves out
+/// most of the start-up work (the JIT compiling and re-compiling the code the phase runs first).
+/// </summary>
 public sealed class PhaseCost
 {
     private static readonly Dictionary<string, int> s_postmasters = [];
@@ -66,17 +75,11 @@ public sealed class PhaseCost
     private readonly IMeasuredProcess _process;
     private readonly Database _database;
     private readonly string _table;
-    private readonly long _rows;
-    private readonly TimeSpan _cpu;
-    private readonly RuntimeTotals? _runtime;
-    private readonly TimeSpan? _postgres;
-    private readonly long _started;
+    private readonly Snapshot _start;
+    private Snapshot? _halfway;
 
-    private PhaseCost(string phase, IMeasuredProcess process, Database database, string table, long rows, TimeSpan cpu, RuntimeTotals? runtime, TimeSpan? postgres)
-    {
-        (_phase, _process, _database, _table, _rows, _cpu, _runtime, _postgres) = (phase, process, database, table, rows, cpu, runtime, postgres);
-        _started = Stopwatch.GetTimestamp();
-    }
+    private PhaseCost(string phase, IMeasuredProcess process, Database database, string table, Snapshot start) =>
+        (_phase, _process, _database, _table, _start) = (phase, process, database, table, start);
 
     /// <summary>Counts the rows first, then reads the CPU and runtime totals, so the count's own cost is outside the phase.</summary>
     public static async Task<PhaseCost> StartAsync(string phase, IMeasuredProcess process, Database database, string table, CancellationToken ct)
@@ -84,27 +87,47 @@ public sealed class PhaseCost
         var rows = await CountAsync(database, table, ct);
         var postgres = await PostgresCpuAsync(database, ct);
         var runtime = await process.RuntimeTotalsAsync(ct);
-        return new PhaseCost(phase, process, database, table, rows, ProcessCpu.Of(process.Pid), runtime, postgres);
+        return new PhaseCost(phase, process, database, table, new Snapshot(rows, ProcessCpu.Of(process.Pid), runtime, postgres, Stopwatch.GetTimestamp()));
+    }
+
+    /// <summary>Takes the halfway snapshot (under load: the totals first, then the rows stored by then).</summary>
+    public async Task HalfwayAsync(CancellationToken ct)
+    {
+        var at = Stopwatch.GetTimestamp();
+        var cpu = ProcessCpu.Of(_process.Pid);
+        var runtime = await _process.RuntimeTotalsAsync(ct);
+        var postgres = await PostgresCpuAsync(_database, ct);
+        _halfway = new Snapshot(await CountAsync(_database, _table, ct), cpu, runtime, postgres, at);
     }
 
     /// <summary>
     /// Waits until the process is idle (work left after the last answer, such as the outbox, belongs to the phase),
-    /// reads the totals, then counts the rows.
+    /// reads the totals, then counts the rows. The whole phase, then its second half when there was a halfway snapshot.
     /// </summary>
-    public async Task<Cost> StopAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<Cost>> StopAsync(CancellationToken ct)
     {
         await SettleAsync(_process.Pid, ct);
-        var cpu = ProcessCpu.Of(_process.Pid) - _cpu;
-        var seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+        var cpu = ProcessCpu.Of(_process.Pid);
+        var at = Stopwatch.GetTimestamp();
         var runtime = await _process.RuntimeTotalsAsync(ct);
-        var postgres = await PostgresCpuAsync(_database, ct) - _postgres;
-        var rows = await CountAsync(_database, _table, ct) - _rows;
-        return new Cost(_phase, _process.Name, rows, Math.Round(seconds, 2), Math.Round(cpu.TotalSeconds, 3),
-            runtime is null || _runtime is null ? null : runtime.AllocatedBytes - _runtime.AllocatedBytes,
-            runtime is null || _runtime is null ? null : Math.Round(runtime.JitSeconds - _runtime.JitSeconds, 3),
-            postgres is { } p ? Math.Round(p.TotalSeconds, 3) : null,
-            runtime is null || _runtime is null ? null : Math.Round(runtime.CpuSeconds - _runtime.CpuSeconds, 3));
+        var postgres = await PostgresCpuAsync(_database, ct);
+        var end = new Snapshot(await CountAsync(_database, _table, ct), cpu, runtime, postgres, at);
+        return _halfway is null ? [Between(_phase, _start, end)] : [Between(_phase, _start, end), Between(_phase + ": second half", _halfway, end)];
     }
+
+    private Cost Between(string phase, Snapshot a, Snapshot b)
+    {
+        var runtime = a.Runtime is not null && b.Runtime is not null;
+        return new Cost(phase, _process.Name, b.Rows - a.Rows, Math.Round(Stopwatch.GetElapsedTime(a.At, b.At).TotalSeconds, 2),
+            Math.Round((b.Cpu - a.Cpu).TotalSeconds, 3),
+            runtime ? b.Runtime!.AllocatedBytes - a.Runtime!.AllocatedBytes : null,
+            runtime ? Math.Round(b.Runtime!.JitSeconds - a.Runtime!.JitSeconds, 3) : null,
+            runtime ? b.Runtime!.JitMethods - a.Runtime!.JitMethods : null,
+            b.Postgres - a.Postgres is { } p ? Math.Round(p.TotalSeconds, 3) : null,
+            runtime ? Math.Round(b.Runtime!.CpuSeconds - a.Runtime!.CpuSeconds, 3) : null);
+    }
+
+    private sealed record Snapshot(long Rows, TimeSpan Cpu, RuntimeTotals? Runtime, TimeSpan? Postgres, long At);
 
     /// <summary>Waits (at most 15 s) until the process used under 5 % of a core over half a second.</summary>
     private static async Task SettleAsync(int pid, CancellationToken ct)
