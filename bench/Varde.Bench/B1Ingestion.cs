@@ -58,6 +58,7 @@ public static class B1Ingestion
             var (bareRate, bareLatency, bareCost) = await BareInsertEndpoint.RunAsync(database, data, singles.Count, 16, ct);
             result.AddCosts(bareCost);
             result.Add("Single POST /fhir/Observation, 16 clients", singleRate, "obs/s", "≥ 2,000", singleRate >= 2_000);
+            result.Add("Single POSTs sent again after 409", LastRetries, "count");
             result.Add("Single POST latency p99", singleLatency.Percentile(99), "ms", "< 50", singleLatency.Percentile(99) < 50);
             result.Add("Baseline: bare Kestrel endpoint, one INSERT each", bareRate, "req/s");
             result.Add("Baseline latency p99", bareLatency.Percentile(99), "ms");

@@ -85,7 +85,7 @@ public static class BareInsertEndpoint
     {
         private readonly HttpClient _http = new() { BaseAddress = new Uri(url) };
 
-        public string Name => "baseline endpoint, " + (serverGc ? "server GC" : "workstation GC");
+        public string Name => "bare endpoint, " + (serverGc ? "server GC" : "wks GC");
 
         public string Url => url;
 
