@@ -24,7 +24,8 @@ async Task StepAsync(string name, Func<Task<BenchResult>> benchmark)
         var result = await benchmark();
         await result.SaveAndPrintAsync(results);
     }
-    catch (Exception e) when (e is not OperationCanceledException)
+    // An HttpClient timeout is an OperationCanceledException too: that is a failed benchmark; only Ctrl+C stops the run.
+    catch (Exception e) when (!ct.IsCancellationRequested)
     {
         failed.Add(name);
         Console.Error.WriteLine($"[{name}] failed: {e}");
