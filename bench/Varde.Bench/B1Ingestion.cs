@@ -34,9 +34,11 @@ public static class B1Ingestion
 
         // Bundles over HTTP.
         var bundles = data.Bundles(100).Take(observations / 100).ToList();
-        var (seconds, bundleLatency) = await PostAllAsync(server.BaseUrl, bundles, "/fhir", 8, ct);
+        var bundleCost = await PhaseCost.StartAsync("Bundles of 100, 8 clients", server, database, "measurements", ct);
+        var (seconds, bundleLatency) = await PostAllAsync(server.BaseUrl, bundles, "/fhir", 8, bundleCost, ct);
         var rate = bundles.Count * 100 / seconds;
-        var copyRate = await BaselineRowsPerSecondAsync(database, data, bundles.Count * 100, ct);
+        result.AddCosts(await bundleCost.StopAsync(ct));
+        var copyRate = await BaselineRowsPerSecondAsync(database, data, bundles.Count * 100, result, ct);
         var target = sqlite ? 3_000 : 10_000;
         result.Add("Observations/s (bundles of 100, 8 clients)", rate, "obs/s", $"≥ {target:N0}", rate >= target);
         result.Add(sqlite ? "Baseline: prepared INSERT in one transaction, bare table" : "Baseline: binary COPY into a bare table", copyRate, "rows/s");
@@ -49,10 +51,14 @@ public static class B1Ingestion
         {
             // Single Observations from 16 clients, against a bare endpoint doing one INSERT each.
             var singles = data.Fresh.Skip(observations).Take(singleCount).Select(x => LoadData.Json(LoadData.Observation(x.Patient, x.Reading))).ToList();
-            var (singleSeconds, singleLatency) = await PostAllAsync(server.BaseUrl, singles, "/fhir/Observation", 16, ct);
+            var singleCost = await PhaseCost.StartAsync("Single POSTs, 16 clients", server, database, "measurements", ct);
+            var (singleSeconds, singleLatency) = await PostAllAsync(server.BaseUrl, singles, "/fhir/Observation", 16, singleCost, ct);
             var singleRate = singles.Count / singleSeconds;
-            var (bareRate, bareLatency) = await BareInsertEndpoint.RunAsync(database, data, singles.Count, 16, ct);
+            result.AddCosts(await singleCost.StopAsync(ct));
+            var (bareRate, bareLatency, bareCost) = await BareInsertEndpoint.RunAsync(database, data, singles.Count, 16, ct);
+            result.AddCosts(bareCost);
             result.Add("Single POST /fhir/Observation, 16 clients", singleRate, "obs/s", "≥ 2,000", singleRate >= 2_000);
+            result.Add("Single POSTs sent again after 409", LastRetries, "count");
             result.Add("Single POST latency p99", singleLatency.Percentile(99), "ms", "< 50", singleLatency.Percentile(99) < 50);
             result.Add("Baseline: bare Kestrel endpoint, one INSERT each", bareRate, "req/s");
             result.Add("Baseline latency p99", bareLatency.Percentile(99), "ms");
@@ -65,9 +71,12 @@ public static class B1Ingestion
         return result;
     }
 
-    /// <summary>Posts every body once from <paramref name="clients"/> concurrent workers; the elapsed seconds and per-request latency.</summary>
+    /// <summary>
+    /// Posts every body once from <paramref name="clients"/> concurrent workers; the elapsed seconds and per-request
+    /// latency. The phase's cost gets its halfway snapshot when the middle body is about to be sent.
+    /// </summary>
     public static async Task<(double Seconds, Latencies Latency)> PostAllAsync(string baseUrl, IReadOnlyList<string> bodies, string path, int clients,
-        CancellationToken ct)
+        PhaseCost cost, CancellationToken ct)
     {
         using var http = await VardeClient.GatewayAsync(baseUrl, clients, ct);
         var latency = new Latencies();
@@ -80,6 +89,9 @@ public static class B1Ingestion
             int i;
             while ((i = Interlocked.Increment(ref next)) < bodies.Count)
             {
+                if (i == bodies.Count / 2)
+                    await cost.HalfwayAsync(ct);
+
                 // As a gateway would: a 409 ("stored at the same moment, send it again") is sent again, up to 5 times.
                 for (var attempt = 1; ; attempt++)
                 {
@@ -109,7 +121,8 @@ public static class B1Ingestion
     public static int LastRetries { get; private set; }
 
     // The same rows as Measurement entities, written by the bulk path into a bare copy of the table (no indexes, triggers or constraints).
-    private static async Task<double> BaselineRowsPerSecondAsync(Database database, LoadData data, int rows, CancellationToken ct)
+    // Its cost is the bench process's (which does the writing) and PostgreSQL's.
+    private static async Task<double> BaselineRowsPerSecondAsync(Database database, LoadData data, int rows, BenchResult result, CancellationToken ct)
     {
         var measurements = data.Fresh.Take(rows).Select(x => LoadData.ToMeasurement(x.Patient, x.Reading)).ToList();
         await using var db = new VardeDbContext(VardeDatabase.Options(database.Provider == "Postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite,
@@ -119,9 +132,13 @@ public static class B1Ingestion
             ? "DROP TABLE IF EXISTS bench_bare; CREATE TABLE bench_bare (LIKE measurements)"
             : "DROP TABLE IF EXISTS bench_bare; CREATE TABLE bench_bare AS SELECT * FROM measurements WHERE 0";
         await db.Database.ExecuteSqlRawAsync(create, ct);
+        var cost = await PhaseCost.StartAsync(database.Provider == "Postgres" ? "Baseline: binary COPY, bare table" : "Baseline: prepared INSERTs, bare table",
+            ThisProcess.Instance, database, "bench_bare", ct);
         var clock = Stopwatch.StartNew();
         await BulkWriter.WriteAsync(db, measurements, ct, table: "bench_bare");
-        return rows / clock.Elapsed.TotalSeconds;
+        var perSecond = rows / clock.Elapsed.TotalSeconds;
+        result.AddCosts(await cost.StopAsync(ct));
+        return perSecond;
     }
 
     private static async Task VerifyStoredAsync(Database database, LoadData data, int posted, BenchResult result, CancellationToken ct)

@@ -30,6 +30,9 @@ public sealed class BenchResult(string name, string title, bool quick)
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>What each phase cost per reading stored: CPU, allocations, PostgreSQL's CPU (docs/benchmarks.md).</summary>
+    public List<Cost> Costs { get; } = [];
+
     public Figure Add(string figure, double value, string unit, string? target = null, bool? met = null)
     {
         var f = new Figure(figure, Math.Round(value, 3), unit, target, met);
@@ -39,6 +42,8 @@ public sealed class BenchResult(string name, string title, bool quick)
 
     public void Note(string note) => Notes.Add(note);
 
+    public void AddCosts(IEnumerable<Cost> costs) => Costs.AddRange(costs);
+
     public async Task SaveAndPrintAsync(string resultsFolder)
     {
         Console.WriteLine();
@@ -46,9 +51,18 @@ public sealed class BenchResult(string name, string title, bool quick)
         Console.WriteLine($"{"figure",-58} {"value",14} {"unit",-12} {"target",-16} met");
         foreach (var f in Figures)
             Console.WriteLine($"{f.Name,-58} {f.Value.ToString("N2", CultureInfo.InvariantCulture),14} {f.Unit,-12} {f.Target ?? "",-16} {(f.Met is null ? "" : f.Met.Value ? "yes" : "NO")}");
+        if (Costs.Count > 0)
+        {
+            Console.WriteLine($"{"cost per reading stored",-58} {"process",-20} {"readings",9} {"CPU µs",9} {"KB alloc",9} {"PG CPU µs",9} {"JIT methods",11} {"cores",6}");
+            foreach (var c in Costs)
+                Console.WriteLine($"{c.Phase,-58} {c.Process,-20} {c.Readings,9} {N(c.CpuMicrosPerReading),9} {N(c.KbPerReading),9} {N(c.PostgresCpuMicrosPerReading),9} {c.JitMethods,11} {N(c.CoresBusy),6}");
+        }
+
         foreach (var n in Notes)
             Console.WriteLine("  - " + n);
         Directory.CreateDirectory(resultsFolder);
         await File.WriteAllTextAsync(Path.Combine(resultsFolder, $"{Name}.json"), JsonSerializer.Serialize(this, Json));
     }
+
+    private static string N(double? value) => value is { } v && !double.IsNaN(v) ? v.ToString("N1", CultureInfo.InvariantCulture) : "n/a";
 }

@@ -2,6 +2,10 @@ using Varde.Bench;
 
 // Varde's benchmarks (docs/benchmarks.md). Run through ./bench.sh, which builds Release and starts PostgreSQL.
 //   Varde.Bench [--quick] [b1 b2 b3 b4 b5 …]   (no names: all)
+//   Varde.Bench bare-endpoint                  (B1's baseline endpoint as its own process; started by B1)
+if (args is ["bare-endpoint"])
+    return await BareInsertEndpoint.ServeAsync();
+
 var quick = args.Contains("--quick");
 var chosen = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.ToLowerInvariant()).ToHashSet();
 bool Run(string name) => chosen.Count == 0 || chosen.Contains(name);
@@ -20,7 +24,8 @@ async Task StepAsync(string name, Func<Task<BenchResult>> benchmark)
         var result = await benchmark();
         await result.SaveAndPrintAsync(results);
     }
-    catch (Exception e) when (e is not OperationCanceledException)
+    // An HttpClient timeout is an OperationCanceledException too: that is a failed benchmark; only Ctrl+C stops the run.
+    catch (Exception e) when (!ct.IsCancellationRequested)
     {
         failed.Add(name);
         Console.Error.WriteLine($"[{name}] failed: {e}");

@@ -9,15 +9,19 @@ namespace Varde.Bench;
 /// The Varde server as its own process (the Release build), on a free port on 127.0.0.1, so its memory is its own and
 /// the load generator does not share its threads. Also runs the server's <c>generate</c> command.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly HttpClient _metrics;
 
     private ServerProcess(Process process, string baseUrl)
     {
         _process = process;
         BaseUrl = baseUrl;
+        _metrics = new HttpClient { BaseAddress = new Uri(baseUrl) };
     }
+
+    public string Name => "server";
 
     public string BaseUrl { get; }
 
@@ -32,6 +36,12 @@ public sealed class ServerProcess : IAsyncDisposable
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
         var info = Start(["--urls", url], database);
+        if (Environment.GetEnvironmentVariable("VARDE_BENCH_JIT_LOG") is { Length: > 0 } jitLog)
+        {
+            info.Environment["DOTNET_JitStdOutFile"] = jitLog; // one line per method the server's JIT compiles, with its tier
+            info.Environment["DOTNET_JitDisasmSummary"] = "1";
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
         _ = process.StandardOutput.ReadToEndAsync(ct);
         var errors = process.StandardError.ReadToEndAsync(ct);
@@ -83,8 +93,25 @@ public sealed class ServerProcess : IAsyncDisposable
         return (rss, peak);
     }
 
+    /// <summary>
+    /// The runtime's totals from the server's /metrics (the "System.Runtime" meter, exported by Telemetry.cs):
+    /// <c>dotnet_gc_heap_total_allocated_bytes_total</c>, <c>dotnet_jit_compilation_time_seconds_total</c>,
+    /// <c>dotnet_jit_compiled_methods_total</c> and <c>dotnet_process_cpu_time_seconds_total</c> (user + system); null
+    /// when the server does not export them.
+    /// </summary>
+    public async Task<RuntimeTotals?> RuntimeTotalsAsync(CancellationToken ct)
+    {
+        var text = await _metrics.GetStringAsync("/metrics", ct);
+        var allocated = Prometheus.Sum(text, "dotnet_gc_heap_total_allocated_bytes_total");
+        var jit = Prometheus.Sum(text, "dotnet_jit_compilation_time_seconds_total");
+        var methods = Prometheus.Sum(text, "dotnet_jit_compiled_methods_total");
+        var cpu = Prometheus.Sum(text, "dotnet_process_cpu_time_seconds_total");
+        return allocated is null ? null : new RuntimeTotals((long)allocated.Value, jit ?? double.NaN, (long)(methods ?? -1), cpu ?? double.NaN);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _metrics.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -106,7 +133,7 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__varde"] = database.ConnectionString;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         if (Environment.GetEnvironmentVariable("VARDE_BENCH_PERFMAP") == "1")
-            {
+        {
             info.Environment["DOTNET_PerfMapEnabled"] = "1"; // names for `perf` when profiling the server
             info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
