@@ -27,6 +27,7 @@ internal sealed class TriageRecordConfiguration : IEntityTypeConfiguration<Triag
         builder.Property(r => r.ExplanationNb).HasMaxLength(2000);
         builder.Property(r => r.ExplanationEn).HasMaxLength(2000);
         builder.Ignore(r => r.Result);
+        builder.Ignore(r => r.IsSummary);
         builder.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }

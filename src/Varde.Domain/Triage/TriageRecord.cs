@@ -67,6 +67,38 @@ public sealed class TriageRecord
 
     public string? ReviewedBy { get; private set; }
 
+    /// <summary>
+    /// A stored record read for what triage needs from a report before the ones being judged: its result without the
+    /// inputs and the English explanation. It is never changed or saved (<see cref="Reevaluated"/> refuses it).
+    /// </summary>
+    public bool IsSummary { get; private set; }
+
+    /// <summary>A stored record as <see cref="IsSummary"/> describes, from its columns.</summary>
+    public static TriageRecord Summary(Guid reportId, Guid patientId, string clientId, string subject, DateTimeOffset effectiveAt,
+        DateTimeOffset receivedAt, TriageOutcome outcome, TriageOutcome? baseOutcome, string ruleId, int ruleVersion, Guid? planVersionId,
+        int? planVersionNumber, string explanationNb, bool late, bool uncertainTime, Guid? alertId) => new()
+    {
+        ReportId = reportId,
+        PatientId = patientId,
+        ClientId = clientId,
+        Subject = subject,
+        EffectiveAt = effectiveAt,
+        ReceivedAt = receivedAt,
+        Outcome = outcome,
+        BaseOutcome = baseOutcome,
+        RuleId = ruleId,
+        RuleVersion = ruleVersion,
+        PlanVersionId = planVersionId,
+        PlanVersionNumber = planVersionNumber,
+        ExplanationNb = explanationNb,
+        ExplanationEn = "",
+        Inputs = [],
+        Late = late,
+        UncertainTime = uncertainTime,
+        AlertId = alertId,
+        IsSummary = true,
+    };
+
     public static TriageRecord For(TriageReport report, Guid patientId, TriageResult result, DateTimeOffset now)
     {
         var record = new TriageRecord
@@ -91,6 +123,8 @@ public sealed class TriageRecord
 
     public void Reevaluated(TriageResult result, DateTimeOffset now)
     {
+        if (IsSummary)
+            throw new InvalidOperationException("A summary record is read for the reports after it, never judged again; read the whole record to change it.");
         Set(result);
         EvaluatedAt = now;
         Revision++;
@@ -111,7 +145,9 @@ public sealed class TriageRecord
         UncertainTime = r.UncertainTime;
     }
 
-    public void JoinedAlert(Guid? alertId) => AlertId = alertId;
+    public void JoinedAlert(Guid? alertId) => AlertId = IsSummary
+        ? throw new InvalidOperationException("A summary record is never routed into an alert.")
+        : alertId;
 
     /// <summary>Marks a report without an alert as seen by a nurse. Returns false when it was already reviewed.</summary>
     public bool MarkReviewed(string actorId, DateTimeOffset at)

@@ -55,6 +55,8 @@ public sealed class PatientIntakeTests
             _alerts.AddRange(book.Changes.Select(c => c.Alert).Where(a => !_alerts.Contains(a)).Distinct());
         }
 
+        public List<PatientIntake.Stored> Stored => _stored;
+
         public List<string> Results =>
             _stored.Select(s => $"{s.Report.ClientId}|{s.Record.Outcome}|{s.Record.RuleId}|{s.Record.ExplanationNb}").Order(StringComparer.Ordinal).ToList();
 
@@ -110,6 +112,45 @@ public sealed class PatientIntakeTests
         rejudged.Revision.ShouldBe(1);
         book.Active.ShouldHaveSingleItem().Members.ShouldHaveSingleItem().ReportId.ShouldBe(today.Id);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void StoredRecordsBeforeTheNewReports_ReadAsSummaries_JudgeTheNewOnesAlike(int seed)
+    {
+        var stream = Stream(seed).OrderBy(r => r.EffectiveAt).ToList();
+        var (before, after) = (stream.Take(stream.Count - 4).ToList(), stream.Skip(stream.Count - 4).ToList());
+        var whole = new Patient1();
+        whole.Take(before, before[^1].ReceivedAt);
+        var stored = whole.Stored;
+
+        var withWhole = PatientIntake.Take(Patient, [Plan1], stored, after, new AlertBook(Patient, Service, [], Guid.NewGuid), [], after[^1].ReceivedAt);
+        var withSummaries = PatientIntake.Take(Patient, [Plan1], [.. stored.Select(s => s with { Record = Summary(s.Record) })], after,
+            new AlertBook(Patient, Service, [], Guid.NewGuid), [], after[^1].ReceivedAt);
+
+        withSummaries.Added.Select(Said).ShouldBe(withWhole.Added.Select(Said));
+        withWhole.Added.ShouldContain(r => r.Outcome != TriageOutcome.Green);
+        withSummaries.Rejudged.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ASummaryRecord_IsNeverJudgedAgain()
+    {
+        var book = new AlertBook(Patient, Service, [], Guid.NewGuid);
+        var today = Reading(MeasurementType.BodyWeight, Start.AddDays(3), 82.4m);
+        var first = PatientIntake.Take(Patient, [Plan1], [], [today], book, [], today.ReceivedAt);
+        var late = Reading(MeasurementType.BodyWeight, Start, 80.0m) with { ReceivedAt = Start.AddDays(3).AddHours(1) };
+
+        // Intake reads whole records from the earliest new report on; a summary there is a bug, and it says so.
+        Should.Throw<InvalidOperationException>(() =>
+            PatientIntake.Take(Patient, [Plan1], [new(today, Summary(first.Added[0]))], [late], book, [], late.ReceivedAt));
+    }
+
+    private static string Said(TriageRecord r) =>
+        $"{r.Outcome}|{r.BaseOutcome}|{r.RuleId}|{r.Late}|{r.ExplanationNb}|{r.ExplanationEn}|{string.Join(",", r.Inputs)}";
+
+    private static TriageRecord Summary(TriageRecord r) => TriageRecord.Summary(r.ReportId, r.PatientId, r.ClientId, r.Subject, r.EffectiveAt, r.ReceivedAt,
+        r.Outcome, r.BaseOutcome, r.RuleId, r.RuleVersion, r.PlanVersionId, r.PlanVersionNumber, r.ExplanationNb, r.Late, r.UncertainTime, r.AlertId);
 
     [Fact]
     public void AReportThatBecomesRedLater_IsNeverHiddenInAnAlertTheNurseHasHandled()

@@ -14,8 +14,13 @@ namespace Varde.Server.Features.Triage;
 /// </summary>
 public static class PatientReports
 {
-    /// <summary>What to read for one patient: reports from <paramref name="From"/> on, of these subjects only (null: all).</summary>
-    public sealed record Window(DateTimeOffset From, IReadOnlySet<string>? Subjects);
+    /// <summary>
+    /// What to read for one patient: reports from <paramref name="From"/> on, of these subjects only (null: all). The
+    /// records of reports measured before <paramref name="JudgedFrom"/> (the earliest new report: nothing before it is
+    /// judged again) are read as summaries (<see cref="TriageRecord.Summary"/>), without their inputs (JSON) and English
+    /// explanation, which are most of what reading a glucose sensor's 800 records a day costs.
+    /// </summary>
+    public sealed record Window(DateTimeOffset From, IReadOnlySet<string>? Subjects, DateTimeOffset? JudgedFrom = null);
 
     public static async Task<List<PatientIntake.Stored>> LoadAsync(VardeDbContext db, Guid patientId, Window window, CancellationToken ct) =>
         (await LoadManyAsync(db, new Dictionary<Guid, Window> { [patientId] = window }, ct)).GetValueOrDefault(patientId) ?? [];
@@ -34,10 +39,8 @@ public static class PatientReports
         bool Wanted(Guid patientId, DateTimeOffset effectiveAt, string subject) =>
             effectiveAt >= windows[patientId].From && (windows[patientId].Subjects is not { } own || own.Contains(subject));
 
-        var recordQuery = db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.PatientId) && r.EffectiveAt >= earliest);
-        if (subjects is not null)
-            recordQuery = recordQuery.Where(r => subjects.Contains(r.Subject));
-        var records = (await recordQuery.ToListAsync(ct)).Where(r => Wanted(r.PatientId, r.EffectiveAt, r.Subject)).ToList();
+        var records = await RecordsAsync(db, windows, ids, earliest, subjects, ct);
+        records = records.Where(r => Wanted(r.PatientId, r.EffectiveAt, r.Subject)).ToList();
         if (records.Count == 0)
             return [];
 
@@ -59,6 +62,25 @@ public static class PatientReports
             .ToDictionary(r => r.Id);
         return records.Where(r => reports.ContainsKey(r.ReportId)).GroupBy(r => r.PatientId)
             .ToDictionary(g => g.Key, g => g.Select(r => new PatientIntake.Stored(reports[r.ReportId], r)).ToList());
+    }
+
+    // Whole records from each patient's JudgedFrom on (they may be judged again and saved), summaries before it.
+    private static async Task<List<TriageRecord>> RecordsAsync(VardeDbContext db, IReadOnlyDictionary<Guid, Window> windows, List<Guid> ids,
+        DateTimeOffset earliest, List<string>? subjects, CancellationToken ct)
+    {
+        DateTimeOffset JudgedFrom(Guid patientId) => windows[patientId].JudgedFrom ?? DateTimeOffset.MinValue;
+        var wholeFrom = windows.Values.Min(w => w.JudgedFrom ?? DateTimeOffset.MinValue);
+        var summariesTo = windows.Values.Max(w => w.JudgedFrom ?? DateTimeOffset.MinValue);
+        var all = db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.PatientId) && r.EffectiveAt >= earliest);
+        if (subjects is not null)
+            all = all.Where(r => subjects.Contains(r.Subject));
+
+        var whole = await all.Where(r => r.EffectiveAt >= wholeFrom).ToListAsync(ct);
+        var summaries = summariesTo <= earliest ? [] : await all.Where(r => r.EffectiveAt < summariesTo)
+            .Select(r => TriageRecord.Summary(r.ReportId, r.PatientId, r.ClientId, r.Subject, r.EffectiveAt, r.ReceivedAt, r.Outcome, r.BaseOutcome,
+                r.RuleId, r.RuleVersion, r.PlanVersionId, r.PlanVersionNumber, r.ExplanationNb, r.Late, r.UncertainTime, r.AlertId))
+            .ToListAsync(ct);
+        return [.. summaries.Where(r => r.EffectiveAt < JudgedFrom(r.PatientId)), .. whole.Where(r => r.EffectiveAt >= JudgedFrom(r.PatientId))];
     }
 
     private const string MeasurementPrefix = "measurement:";

@@ -256,8 +256,9 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         var windows = fresh.ToDictionary(g => g.Key, g =>
         {
             var own = plans.GetValueOrDefault(g.Key) ?? [];
-            return new PatientReports.Window(g.Min(i => shaped[i]!.AsReport().EffectiveAt) - PlanInForce.Lookback(own),
-                PlanInForce.CrossesSubjects(own) ? null : g.Select(i => shaped[i]!.AsReport().Subject).ToHashSet(StringComparer.Ordinal));
+            var earliestNew = g.Min(i => shaped[i]!.AsReport().EffectiveAt);
+            return new PatientReports.Window(earliestNew - PlanInForce.Lookback(own),
+                PlanInForce.CrossesSubjects(own) ? null : g.Select(i => shaped[i]!.AsReport().Subject).ToHashSet(StringComparer.Ordinal), earliestNew);
         });
         var ids = windows.Keys.ToList();
         var history = await PatientReports.LoadManyAsync(db, windows, ct);
