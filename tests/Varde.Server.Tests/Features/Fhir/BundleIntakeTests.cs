@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -7,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Server.Features.Fhir;
 using Varde.Server.Tests.Features.Alerts;
 using Varde.Server.Tests.Infrastructure;
+
+using static Varde.Server.Tests.Infrastructure.FhirReadings;
 
 namespace Varde.Server.Tests.Features.Fhir;
 
@@ -19,17 +20,6 @@ public abstract class BundleIntakeTests(VardeApp app)
 {
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 
-    private static Observation Reading(Guid patient, string loinc, decimal value, string unit, DateTimeOffset at, string id) => new()
-    {
-        Status = ObservationStatus.Final,
-        Category = [new CodeableConcept(ObservationCodes.CategorySystem, "vital-signs")],
-        Code = new CodeableConcept(ObservationCodes.Loinc, loinc),
-        Subject = new ResourceReference($"Patient/{patient}"),
-        Effective = new FhirDateTime(at),
-        Value = new Quantity { Value = value, System = ObservationCodes.Ucum, Code = unit, Unit = unit },
-        Identifier = [new Identifier("urn:oid:2.16.578.1.99.1", id)],
-    };
-
     // SpO2 normal, yellow, red, a weight, a late earlier SpO2 (re-judges the later ones) and a resend of the first.
     private List<Observation> Sequence(Guid patient, string prefix) =>
     [
@@ -41,13 +31,11 @@ public abstract class BundleIntakeTests(VardeApp app)
         Reading(patient, "2708-6", 95m, "%", Now.AddMinutes(-50), $"{prefix}-1"),
     ];
 
-    private static StringContent Json(Resource resource) => new(JsonSerializer.Serialize(resource, FhirJson.Output), Encoding.UTF8, "application/fhir+json");
-
     private static Bundle Transaction(IEnumerable<Observation> readings)
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
         foreach (var o in readings)
-            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = o, Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" } });
+            bundle.Entry.Add(Entry(o));
         return bundle;
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +11,8 @@ using Varde.Server.Tests.Features.Alerts;
 using Varde.Server.Tests.Infrastructure;
 using Task = System.Threading.Tasks.Task;
 
+using static Varde.Server.Tests.Infrastructure.FhirReadings;
+
 namespace Varde.Server.Tests.Features.Triage;
 
 /// <summary>
@@ -22,8 +23,6 @@ namespace Varde.Server.Tests.Features.Triage;
 /// </summary>
 public abstract class OneIntakePathTests(VardeApp app)
 {
-    private const string IdSystem = "urn:oid:2.16.578.1.99.1";
-
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 
     [Fact]
@@ -329,24 +328,6 @@ public abstract class OneIntakePathTests(VardeApp app)
 
     private static Observation Weight(Guid patient, decimal value, DateTimeOffset at, string id) => Reading(patient, "29463-7", value, "kg", at, id);
 
-    private static Observation Reading(Guid patient, string loinc, decimal value, string unit, DateTimeOffset at, string id) => new()
-    {
-        Status = ObservationStatus.Final,
-        Category = [new CodeableConcept(ObservationCodes.CategorySystem, "vital-signs")],
-        Code = new CodeableConcept(ObservationCodes.Loinc, loinc),
-        Subject = new ResourceReference($"Patient/{patient}"),
-        Effective = new FhirDateTime(at),
-        Value = new Quantity { Value = value, System = ObservationCodes.Ucum, Code = unit, Unit = unit },
-        Identifier = [new Identifier(IdSystem, id)],
-    };
-
-    private static Bundle.EntryComponent Entry(Observation o) => new()
-    {
-        FullUrl = $"urn:uuid:{Guid.NewGuid()}",
-        Resource = o,
-        Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" },
-    };
-
     private static Bundle.EntryComponent DeviceEntry(string fullUrl, string serial) => new()
     {
         FullUrl = fullUrl,
@@ -375,7 +356,6 @@ public abstract class OneIntakePathTests(VardeApp app)
         return JsonSerializer.Deserialize<Bundle>(body, FhirJson.Strict)!;
     }
 
-    private static StringContent Json(Resource resource) => new(JsonSerializer.Serialize(resource, FhirJson.Output), Encoding.UTF8, "application/fhir+json");
 }
 
 public sealed class OneIntakePathOnSqliteTests(SqliteApp app) : OneIntakePathTests(app), IClassFixture<SqliteApp>;
