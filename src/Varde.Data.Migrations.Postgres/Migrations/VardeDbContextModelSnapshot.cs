@@ -497,6 +497,32 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("outbox_events", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Data.PatientTriageState", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("PatientId")
+                        .HasName("pk_patient_triage_states");
+
+                    b.ToTable("patient_triage_states", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Access.AccessLogEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1622,6 +1648,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("Varde.Data.PatientTriageState", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_triage_states_patients_patient_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>

@@ -490,6 +490,32 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("outbox_events", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Data.PatientTriageState", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("PatientId")
+                        .HasName("pk_patient_triage_states");
+
+                    b.ToTable("patient_triage_states", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Access.AccessLogEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1615,6 +1641,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("Varde.Data.PatientTriageState", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_triage_states_patients_patient_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>

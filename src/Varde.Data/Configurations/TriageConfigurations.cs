@@ -128,3 +128,14 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(e => e.Payload).HasMaxLength(4000);
     }
 }
+
+internal sealed class PatientTriageStateConfiguration : IEntityTypeConfiguration<PatientTriageState>
+{
+    public void Configure(EntityTypeBuilder<PatientTriageState> builder)
+    {
+        builder.ToTable("patient_triage_states");
+        builder.HasKey(s => s.PatientId);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.HasOne<Patient>().WithMany().HasForeignKey(s => s.PatientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

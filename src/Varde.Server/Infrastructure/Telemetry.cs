@@ -27,15 +27,20 @@ public sealed class VardeMetrics
 {
     private readonly Counter<long> _measurementsRecorded;
     private readonly Counter<long> _accessDenied;
+    private readonly Counter<long> _triageReads;
 
     public VardeMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(Telemetry.MeterName);
         _measurementsRecorded = meter.CreateCounter<long>("varde.measurements.recorded", "{measurement}", "Measurements stored, by triage outcome");
         _accessDenied = meter.CreateCounter<long>("varde.access.denied", "{request}", "Requests for patient data that were denied");
+        _triageReads = meter.CreateCounter<long>("varde.triage.reads", "{patient}",
+            "What intake judged a patient's new reports from: the rolling state, or the look-back window (late reports, no state yet)");
     }
 
     public void MeasurementRecorded(string outcome) => _measurementsRecorded.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void AccessDenied() => _accessDenied.Add(1);
+
+    public void TriageRead(bool fromState) => _triageReads.Add(1, new KeyValuePair<string, object?>("from", fromState ? "state" : "window"));
 }

@@ -30,5 +30,21 @@ public static class FhirReadings
         Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" },
     };
 
+    public static Bundle NewBundle(Bundle.BundleType type, IEnumerable<Bundle.EntryComponent> entries)
+    {
+        var bundle = new Bundle { Type = type };
+        bundle.Entry.AddRange(entries);
+        return bundle;
+    }
+
+    /// <summary>Posts a bundle; it must be answered 200, with the response bundle.</summary>
+    public static async Task<Bundle> PostBundleAsync(HttpClient client, Bundle.BundleType type, IEnumerable<Bundle.EntryComponent> entries)
+    {
+        using var response = await client.PostAsync("/fhir", Json(NewBundle(type, entries)));
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, body);
+        return JsonSerializer.Deserialize<Bundle>(body, FhirJson.Strict)!;
+    }
+
     public static StringContent Json(Resource resource) => new(JsonSerializer.Serialize(resource, FhirJson.Output), Encoding.UTF8, "application/fhir+json");
 }

@@ -253,14 +253,20 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         var fresh = Enumerable.Range(0, shaped.Length).Where(i => shaped[i] is not null && outcomes[i] is null).GroupBy(i => PatientOf(shaped[i]!)).ToList();
         if (fresh.Count == 0)
             return;
-        var windows = fresh.ToDictionary(g => g.Key, g =>
+        var ids = fresh.Select(g => g.Key).ToList();
+        var states = await TriageStates.LoadAsync(db, ids, ct);
+        // Reports measured after everything stored are judged from the patient's rolling state; the others from the
+        // look-back window, of every subject when there is no state to keep the other subjects from (ADR 0018).
+        var fromState = fresh.Where(g => states.GetValueOrDefault(g.Key)?.State.Judges([.. g.Select(i => shaped[i]!.AsReport())], plans.GetValueOrDefault(g.Key) ?? []) == true)
+            .Select(g => g.Key).ToHashSet();
+        var windows = fresh.Where(g => !fromState.Contains(g.Key)).ToDictionary(g => g.Key, g =>
         {
             var own = plans.GetValueOrDefault(g.Key) ?? [];
             var earliestNew = g.Min(i => shaped[i]!.AsReport().EffectiveAt);
+            var someSubjects = states.GetValueOrDefault(g.Key)?.State.Covers(own) == true && !PlanInForce.CrossesSubjects(own);
             return new PatientReports.Window(earliestNew - PlanInForce.Lookback(own),
-                PlanInForce.CrossesSubjects(own) ? null : g.Select(i => shaped[i]!.AsReport().Subject).ToHashSet(StringComparer.Ordinal), earliestNew);
+                someSubjects ? g.Select(i => shaped[i]!.AsReport().Subject).ToHashSet(StringComparer.Ordinal) : null, earliestNew);
         });
-        var ids = windows.Keys.ToList();
         var history = await PatientReports.LoadManyAsync(db, windows, ct);
         var active = (await db.Alerts.Where(a => ids.Contains(a.PatientId) && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
             .ToListAsync(ct)).ToLookup(a => a.PatientId);
@@ -270,11 +276,19 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         {
             var patient = patients[group.Key];
             var own = plans.GetValueOrDefault(group.Key) ?? [];
+            var held = states.GetValueOrDefault(patient.Id);
+            var judgedFromState = fromState.Contains(patient.Id);
+            var stored = judgedFromState ? held!.State.AsStored(patient.Id) : history.GetValueOrDefault(patient.Id) ?? [];
             var book = new AlertBook(patient.Id, patient.FollowUpServiceId, active[patient.Id], () => Guid.CreateVersion7(now));
-            var taken = PatientIntake.Take(patient.Id, own, history.GetValueOrDefault(patient.Id) ?? [],
-                group.Select(i => shaped[i]!.AsReport()).ToList(), book, missed[patient.Id], now);
+            var incoming = group.Select(i => shaped[i]!.AsReport()).ToList();
+            var taken = PatientIntake.Take(patient.Id, own, stored, incoming, book, missed[patient.Id], now);
             db.TriageRecords.AddRange(taken.Added);
             db.TriageRecords.UpdateRange(taken.Rejudged);
+            var changed = (judgedFromState ? [] : stored).Select(s => new TriagedReport(s.Report, s.Record.Result))
+                .Concat(incoming.Zip(taken.Added, (r, record) => new TriagedReport(r, record.Result)));
+            var kept = held is not null && (judgedFromState || held.State.Covers(own)) ? held.State : TriageState.None;
+            TriageStates.Stage(db, patient.Id, held, kept.With(changed, own), now);
+            metrics.TriageRead(judgedFromState);
             PatientAlerts.Stage(db, book, now);
             Outbox.ReportsReceived(db, patient.FollowUpServiceId, patient.Id, taken.Added, now);
             foreach (var (i, record) in group.Zip(taken.Added))

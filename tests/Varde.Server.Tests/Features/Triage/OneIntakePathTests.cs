@@ -218,19 +218,19 @@ public abstract class OneIntakePathTests(VardeApp app)
         var patients = new List<Guid>();
         for (var k = 0; k < 4; k++)
             patients.Add(await AlertWorld.PatientAsync(app, Now.AddDays(-20)));
-        var stream = GeneratedStream(seed);
+        var stream = GeneratedReadings.Stream(seed, Now.AddDays(-15));
 
         foreach (var r in stream.OrderBy(_ => new Random(seed * 3).Next()))
-            await PostJsonAsync(nurse, patients[0], r);
+            await GeneratedReadings.PostJsonAsync(nurse, patients[0], r);
         foreach (var r in stream.OrderByDescending(r => r.At))
-            await PostJsonAsync(nurse, patients[1], r);
-        await PostBundleAsync(gateway, Bundle.BundleType.Transaction, stream.Select(r => Entry(Observation(patients[2], r))));
+            await GeneratedReadings.PostJsonAsync(nurse, patients[1], r);
+        await PostBundleAsync(gateway, Bundle.BundleType.Transaction, stream.Select(r => Entry(GeneratedReadings.Observation(patients[2], r))));
         foreach (var chunk in stream.OrderBy(_ => new Random(seed * 7).Next()).Chunk(9))
-            await PostBundleAsync(gateway, Bundle.BundleType.Batch, chunk.Select(r => Entry(Observation(patients[3], r))));
+            await PostBundleAsync(gateway, Bundle.BundleType.Batch, chunk.Select(r => Entry(GeneratedReadings.Observation(patients[3], r))));
 
         var states = new List<(List<string> Records, List<string> Alerts)>();
         foreach (var patient in patients)
-            states.Add(await StateAsync(patient));
+            states.Add(await GeneratedReadings.JudgedAsync(app, patient));
         states[0].Records.Count.ShouldBe(stream.Select(r => r.ClientId).Distinct().Count());
         states[0].Records.ShouldContain(r => r.Contains("|Red|", StringComparison.Ordinal));
         states[0].Alerts.ShouldNotBeEmpty();
@@ -240,56 +240,6 @@ public abstract class OneIntakePathTests(VardeApp app)
             alerts.ShouldBe(states[0].Alerts);
         }
     }
-
-    private sealed record Generated(string ClientId, string Type, decimal Value, string Unit, DateTimeOffset At);
-
-    private List<Generated> GeneratedStream(int seed)
-    {
-        var random = new Random(seed);
-        var start = Now.AddDays(-15);
-        var stream = new List<Generated>();
-        for (var half = 0; half < 28; half++)
-        {
-            var at = start.AddHours((half * 12) + random.Next(-90, 90) / 60.0);
-            var spo2 = half is > 14 and < 20 ? 90m - random.Next(0, 4) : 95m + random.Next(-1, 3);
-            if (random.Next(12) == 0)
-                spo2 = 82m;
-            if (random.Next(20) == 0)
-                spo2 = 30m;
-            var weight = 80m + (half > 18 ? (half - 18) * 0.5m : 0m) + random.Next(-3, 4) / 10m;
-            stream.Add(new($"s{half}", "oxygen-saturation", spo2, "%", at));
-            stream.Add(new($"w{half}", "body-weight", weight, "kg", at.AddMinutes(5)));
-        }
-
-        // Resends: the same reading under the same id, later in the stream.
-        stream.AddRange(stream.Where((_, i) => i % 11 == 3).ToList());
-        return stream;
-    }
-
-    private static async Task PostJsonAsync(HttpClient client, Guid patient, Generated r)
-    {
-        using var response = await client.PostAsJsonAsync($"/api/patients/{patient}/measurements",
-            new { clientId = r.ClientId, type = r.Type, value = r.Value, unit = r.Unit, effectiveAt = r.At });
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
-    }
-
-    private static Observation Observation(Guid patient, Generated r) =>
-        Reading(patient, r.Type == "body-weight" ? "29463-7" : "2708-6", r.Value, r.Unit, r.At, r.ClientId);
-
-    // Each report's current result (by its client id's value) and the active alerts, comparable across patients.
-    private async Task<(List<string> Records, List<string> Alerts)> StateAsync(Guid patient)
-    {
-        await using var db = app.Database.NewContext();
-        var records = (await db.TriageRecords.AsNoTracking().Where(r => r.PatientId == patient).ToListAsync())
-            .Select(r => $"{Value(r.ClientId)}|{r.Outcome}|{r.RuleId}|{r.ExplanationNb}").Order(StringComparer.Ordinal).ToList();
-        var alerts = (await db.Alerts.AsNoTracking().Where(a => a.PatientId == patient && (a.State == AlertState.Open || a.State == AlertState.Acknowledged)).ToListAsync())
-            .Select(a => $"{a.Category}|{a.Subject}|{a.Zone}|{string.Join(",", a.Members.Select(m => Value(m.ClientId)).Order(StringComparer.Ordinal))}")
-            .Order(StringComparer.Ordinal).ToList();
-        return (records, alerts);
-    }
-
-    // A FHIR reading's client id is its identifier as system|value; the JSON API's is the value alone.
-    private static string Value(string clientId) => clientId[(clientId.LastIndexOf('|') + 1)..];
 
     [Fact]
     public async Task PreferReturn_IsHonouredOnCreateAndInBundles()
@@ -341,20 +291,6 @@ public abstract class OneIntakePathTests(VardeApp app)
         Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Device" },
     };
 
-    private static Bundle NewBundle(Bundle.BundleType type, IEnumerable<Bundle.EntryComponent> entries)
-    {
-        var bundle = new Bundle { Type = type };
-        bundle.Entry.AddRange(entries);
-        return bundle;
-    }
-
-    private static async Task<Bundle> PostBundleAsync(HttpClient client, Bundle.BundleType type, IEnumerable<Bundle.EntryComponent> entries)
-    {
-        using var response = await client.PostAsync("/fhir", Json(NewBundle(type, entries)));
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        return JsonSerializer.Deserialize<Bundle>(body, FhirJson.Strict)!;
-    }
 
 }
 
