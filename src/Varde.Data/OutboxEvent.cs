@@ -2,8 +2,9 @@ namespace Varde.Data;
 
 /// <summary>
 /// Something that happened, written in the same transaction as the change (alert opened, updated, escalated,
-/// acknowledged, handled, resolved; reports reviewed). A dispatcher publishes unpublished events to the live UI and
-/// integrations, so nothing is announced that was not stored and nothing stored goes unannounced.
+/// acknowledged, handled, resolved; reports reviewed). Each node's dispatcher reads them in time order from its own
+/// watermark and publishes them to its live screens, so nothing is announced that was not stored and nothing stored goes
+/// unannounced. Written once, never updated.
 /// </summary>
 public sealed class OutboxEvent
 {
@@ -22,6 +23,4 @@ public sealed class OutboxEvent
 
     /// <summary>Small JSON without personal data: ids, zone, state, counts.</summary>
     public string Payload { get; set; } = "{}";
-
-    public DateTimeOffset? PublishedAt { get; set; }
 }

@@ -474,10 +474,6 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("payload");
 
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("published_at");
-
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("service_id");
@@ -491,8 +487,8 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_events");
 
-                    b.HasIndex("PublishedAt", "OccurredAt")
-                        .HasDatabaseName("ix_outbox_events_published_at_occurred_at");
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_outbox_events_occurred_at");
 
                     b.ToTable("outbox_events", (string)null);
                 });

@@ -467,10 +467,6 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
 
-                    b.Property<long?>("PublishedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("published_at");
-
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("service_id");
@@ -484,8 +480,8 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_events");
 
-                    b.HasIndex("PublishedAt", "OccurredAt")
-                        .HasDatabaseName("ix_outbox_events_published_at_occurred_at");
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_outbox_events_occurred_at");
 
                     b.ToTable("outbox_events", (string)null);
                 });

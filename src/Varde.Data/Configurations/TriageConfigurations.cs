@@ -123,7 +123,7 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
     public void Configure(EntityTypeBuilder<OutboxEvent> builder)
     {
         builder.ToTable("outbox_events");
-        builder.HasIndex(e => new { e.PublishedAt, e.OccurredAt });
+        builder.HasIndex(e => e.OccurredAt);
         builder.Property(e => e.Type).HasMaxLength(60);
         builder.Property(e => e.Payload).HasMaxLength(4000);
     }

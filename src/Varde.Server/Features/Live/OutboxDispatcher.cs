@@ -4,69 +4,106 @@ using Varde.Data;
 namespace Varde.Server.Features.Live;
 
 /// <summary>
-/// Publishes stored outbox events to <see cref="LiveUpdates"/> in the order they happened, then marks them published.
-/// Woken by <see cref="OutboxNudge"/> after each save that added events, and polls every two seconds besides. Delivery
-/// is at least once: a screen that gets an event twice just reloads twice.
+/// Publishes stored outbox events to this node's <see cref="LiveUpdates"/> in the order they happened. Each node reads
+/// the events itself and keeps its own watermark (the newest event time it has published, in memory), so every node's
+/// screens hear every change, and no event row is written again (issue 15: marking rows published cost as much WAL as
+/// writing them, and let one node's dispatcher take the events another node's screens were waiting for).
+/// <para>A transaction can commit after a later one, so its events can appear behind the watermark: a round woken by a
+/// commit in this process reads from the earliest event that commit added (<see cref="OutboxNudge"/> says which), the
+/// poll every <see cref="PollInterval"/> (for other nodes' events) from <see cref="PolledLookBack"/> before the
+/// watermark; both skip what this node already published.
+/// A node starts at its start time less <see cref="PolledLookBack"/>: screens opened later load what is current.
+/// Delivery is at least once: a screen that gets an event twice just reloads twice.</para>
 /// </summary>
 public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxNudge nudge, LiveUpdates live, TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
-    private const int BatchSize = 500;
-    private readonly SemaphoreSlim _oneBatchAtATime = new(1, 1);
+
+    /// <summary>How far behind the watermark the poll looks: longer than any transaction takes from stamping its events to its commit.</summary>
+    public static readonly TimeSpan PolledLookBack = TimeSpan.FromSeconds(30);
+
+    private const int PageSize = 2_000;
+    private readonly SemaphoreSlim _oneRoundAtATime = new(1, 1);
+    private readonly Dictionary<Guid, DateTimeOffset> _published = [];
+    private DateTimeOffset? _watermark;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var nudged = false;
+        var lastPoll = long.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while (await PublishBatchAsync(stoppingToken) == BatchSize)
-                {
-                }
+                // Under steady load every round is woken by a commit here; other nodes' late commits still need the poll.
+                var poll = !nudged || Environment.TickCount64 - lastPoll >= (long)PollInterval.TotalMilliseconds;
+                if (poll)
+                    lastPoll = Environment.TickCount64;
+                await PublishAsync(nudged: !poll, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogFailed(logger, e);
             }
 
-            await nudge.WaitAsync(PollInterval, stoppingToken);
+            nudged = await nudge.WaitAsync(PollInterval, stoppingToken);
         }
     }
 
-    /// <summary>Publishes up to one batch of unpublished events; returns how many. Batches never overlap, so in one process an event is published once.</summary>
-    public async Task<int> PublishBatchAsync(CancellationToken ct)
+    /// <summary>Publishes the events this node has not published yet; returns how many. Rounds never overlap, so in one node an event is published once.</summary>
+    public async Task<int> PublishBatchAsync(CancellationToken ct) => await PublishAsync(nudged: false, ct);
+
+    private async Task<int> PublishAsync(bool nudged, CancellationToken ct)
     {
-        await _oneBatchAtATime.WaitAsync(ct);
+        await _oneRoundAtATime.WaitAsync(ct);
         try
         {
-            return await PublishNextBatchAsync(ct);
+            _watermark ??= clock.GetUtcNow() - PolledLookBack;
+            var committed = nudge.TakeEarliestCommitted();
+            var from = !nudged ? _watermark.Value - PolledLookBack
+                : committed is { } earliest && earliest < _watermark ? earliest : _watermark.Value;
+            var published = 0;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
+            while (true)
+            {
+                var page = await db.OutboxEvents.AsNoTracking().Where(e => e.OccurredAt >= from).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+                    .Select(e => new LiveChange(e.Id, e.Type, e.ServiceId, e.PatientId, e.AlertId, e.OccurredAt)).Take(PageSize).ToListAsync(ct);
+                foreach (var e in page.Where(e => _published.TryAdd(e.EventId, e.OccurredAt)))
+                {
+                    live.Publish(e);
+                    published++;
+                    if (e.OccurredAt > _watermark)
+                        _watermark = e.OccurredAt;
+                }
+
+                if (page.Count < PageSize)
+                    break;
+                // The next page starts at the last time read (its events there are skipped as published); a page of
+                // one instant only moves past it.
+                from = page[^1].OccurredAt > from ? page[^1].OccurredAt : page[^1].OccurredAt.AddTicks(1);
+            }
+
+            Forget(_watermark.Value - PolledLookBack);
+            return published;
         }
         finally
         {
-            _oneBatchAtATime.Release();
+            _oneRoundAtATime.Release();
         }
     }
 
-    private async Task<int> PublishNextBatchAsync(CancellationToken ct)
+    // Events older than any round looks back are never read again: no need to remember them.
+    private void Forget(DateTimeOffset before)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
-        var events = await db.OutboxEvents.Where(e => e.PublishedAt == null).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
-        if (events.Count == 0)
-            return 0;
-        foreach (var e in events)
-            live.Publish(new LiveChange(e.Id, e.Type, e.ServiceId, e.PatientId, e.AlertId, e.OccurredAt));
-        var now = clock.GetUtcNow();
-        foreach (var e in events)
-            e.PublishedAt = now;
-        await db.SaveChangesAsync(ct);
-        return events.Count;
+        foreach (var id in _published.Where(p => p.Value < before).Select(p => p.Key).ToList())
+            _published.Remove(id);
     }
 
     public override void Dispose()
     {
-        _oneBatchAtATime.Dispose();
+        _oneRoundAtATime.Dispose();
         base.Dispose();
     }
 

@@ -15,24 +15,44 @@ namespace Varde.Server.Features.Live;
 public sealed class OutboxNudge : SaveChangesInterceptor
 {
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly ConditionalWeakTable<DbContext, object> _pending = [];
+    private readonly ConditionalWeakTable<DbContext, StrongBox<DateTimeOffset>> _pending = [];
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _earliestCommitted;
 
-    /// <summary>Waits until nudged or until <paramref name="timeout"/> has passed.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    /// <summary>Waits until nudged (true) or until <paramref name="timeout"/> has passed (false).</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timer.CancelAfter(timeout);
         try
         {
-            await _signal.Reader.ReadAsync(timer.Token);
+            return await _signal.Reader.ReadAsync(timer.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             // The poll interval passed: look anyway (another node may have written events).
+            return false;
         }
     }
 
-    public void Nudge() => _signal.Writer.TryWrite(true);
+    /// <summary>Wakes the dispatcher for events that happened at or after <paramref name="earliest"/>.</summary>
+    public void Nudge(DateTimeOffset earliest)
+    {
+        lock (_gate)
+            _earliestCommitted = _earliestCommitted is { } known && known < earliest ? known : earliest;
+        _signal.Writer.TryWrite(true);
+    }
+
+    /// <summary>The earliest time of the events committed since the last call (null: none), for the dispatcher to read from.</summary>
+    public DateTimeOffset? TakeEarliestCommitted()
+    {
+        lock (_gate)
+        {
+            var earliest = _earliestCommitted;
+            _earliestCommitted = null;
+            return earliest;
+        }
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -59,17 +79,31 @@ public sealed class OutboxNudge : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
+    // Remembers the earliest time of the events this save adds, until its transaction commits.
     private void Remember(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxEvent>().Any(e => e.State == EntityState.Added))
-            _pending.AddOrUpdate(context, this);
+        if (context is null)
+            return;
+        DateTimeOffset? earliest = null;
+        foreach (var e in context.ChangeTracker.Entries<OutboxEvent>())
+        {
+            if (e.State == EntityState.Added && (earliest is null || e.Entity.OccurredAt < earliest))
+                earliest = e.Entity.OccurredAt;
+        }
+
+        if (earliest is not { } at)
+            return;
+        if (_pending.TryGetValue(context, out var box))
+            box.Value = box.Value < at ? box.Value : at;
+        else
+            _pending.Add(context, new StrongBox<DateTimeOffset>(at));
     }
 
     /// <summary>The context's transaction committed: nudge for the events its saves added.</summary>
     public void Committed(DbContext? context)
     {
-        if (context is not null && _pending.Remove(context))
-            Nudge();
+        if (context is not null && _pending.TryGetValue(context, out var box) && _pending.Remove(context))
+            Nudge(box.Value);
     }
 
     /// <summary>The context's transaction rolled back: its events are gone.</summary>
@@ -81,7 +115,7 @@ public sealed class OutboxNudge : SaveChangesInterceptor
 
     private void NudgeIfPending(DbContext? context)
     {
-        if (context is not null && context.Database.CurrentTransaction is null && _pending.Remove(context))
-            Nudge();
+        if (context is not null && context.Database.CurrentTransaction is null && _pending.TryGetValue(context, out var box) && _pending.Remove(context))
+            Nudge(box.Value);
     }
 }

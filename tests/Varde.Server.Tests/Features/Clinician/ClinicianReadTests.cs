@@ -109,6 +109,28 @@ public abstract class ClinicianReadTests(VardeApp app)
         mine.Select(c => c.EventId).ShouldBeUnique();
         (await dispatcher.PublishBatchAsync(default)).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task EveryServerNode_PublishesEveryChange_ToItsOwnScreens_Once()
+    {
+        await using var second = app.SecondNode();
+        var nodes = new[] { app.Services, second.Services };
+        var heard = nodes.Select(_ => new System.Collections.Concurrent.ConcurrentQueue<LiveChange>()).ToList();
+        var subscriptions = nodes.Select((node, k) => node.GetRequiredService<LiveUpdates>().Subscribe(TestWorld.North, heard[k].Enqueue)).ToList();
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+
+        var alertId = await RedAlertAsync(patient);
+        foreach (var node in nodes)
+        {
+            while (await node.GetRequiredService<OutboxDispatcher>().PublishBatchAsync(default) > 0)
+            {
+            }
+        }
+
+        foreach (var changes in heard)
+            changes.Count(c => c.Type == "alert.opened" && c.AlertId == alertId).ShouldBe(1);
+        subscriptions.ForEach(s => s.Dispose());
+    }
 }
 
 public sealed class ClinicianReadOnSqliteTests(SqliteApp app) : ClinicianReadTests(app), IClassFixture<SqliteApp>;
