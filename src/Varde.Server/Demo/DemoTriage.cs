@@ -7,7 +7,7 @@ using Varde.Server.Generator;
 
 namespace Varde.Server.Demo;
 
-/// <summary>Triages a demo patient's 60 days as intake would have, and plays the nurse (<see cref="PastTriage"/>).</summary>
+/// <summary>Triages a demo patient's 60 days as intake would have, and plays the nurse (<see cref="PastTriage"/>); stores the rolling triage state intake goes on from.</summary>
 public static class DemoTriage
 {
     public static void Seed(VardeDbContext db, Patient patient, IReadOnlyList<PlanVersion> plans, IEnumerable<MeasurementInput> inputs,
@@ -21,5 +21,6 @@ public static class DemoTriage
         db.QuestionnaireResponses.AddRange(responses);
         db.TriageRecords.AddRange(result.Records);
         db.Alerts.AddRange(result.Alerts);
+        Features.Triage.TriageStates.Stage(db, patient.Id, null, result.State, now);
     }
 }

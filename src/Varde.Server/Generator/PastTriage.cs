@@ -8,9 +8,11 @@ using Varde.Domain.Triage;
 namespace Varde.Server.Generator;
 
 /// <summary>
-/// Triages a patient's past reports the way intake would have, report by report in time order with the same engine
-/// and alert routing, then plays the nurse: alerts are handled about half an hour after they last changed, up to a day
-/// ago, and green reports older than a day are reviewed. What is left is today's worklist. Used by the demo and the
+/// Takes a patient's past reports in the order they arrived, each the way intake took it then: through intake's pure
+/// core (<see cref="PatientIntake.Take"/>) with the rolling triage state (<see cref="TriageState"/>) when the report
+/// came in time order, with the look-back window of what was stored before it when it came late; and plays the nurse:
+/// alerts are handled about half an hour after they last changed, up to a day ago, and green reports older than a day
+/// are reviewed. What is left is today's worklist, with the state intake goes on from. Used by the demo and the
 /// generator, which both make history that must look like Varde made it.
 /// </summary>
 public static class PastTriage
@@ -18,31 +20,33 @@ public static class PastTriage
     /// <summary>A reading to store: its id, what was sent and when it arrived.</summary>
     public sealed record Arrival(Guid Id, MeasurementInput Input, DateTimeOffset ReceivedAt);
 
-    public sealed record Result(List<Measurement> Measurements, List<TriageRecord> Records, List<Alert> Alerts);
-
+    public sealed record Result(List<Measurement> Measurements, List<TriageRecord> Records, List<Alert> Alerts, TriageState State);
 
     public static Result Build(Patient patient, IReadOnlyList<PlanVersion> plans, IReadOnlyList<Arrival> arrivals, IReadOnlyList<QuestionnaireResponse> responses,
         string recordedBy, string nurse, DateTimeOffset now, Func<Guid> newAlertId)
     {
-        var shapes = arrivals.Select(a => Measurement.Record(a.Id, patient.Id, a.Input, recordedBy, a.ReceivedAt).Value).ToList();
-        var reports = shapes.Select(TriageReport.Of).Concat(responses.Select(r => r.AsReport())).ToList();
-        reports.Sort(TriageReport.CompareByEffectiveTime);
-        var results = TriageSequence.Evaluate(reports, reports.Select(_ => (TriageResult?)null).ToList(), 0, plans);
-        var byClient = reports.Zip(results).ToDictionary(x => x.First.ClientId, x => x.Second);
-        foreach (var m in shapes)
-            m.JudgedOnArrival(byClient[m.ClientId]);
-        var measurements = shapes;
+        var measurements = arrivals.Select(a => Measurement.Record(a.Id, patient.Id, a.Input, recordedBy, a.ReceivedAt).Value).ToList();
+        var byArrival = measurements.Select(m => (Report: TriageReport.Of(m), Measurement: (Measurement?)m))
+            .Concat(responses.Select(r => (Report: r.AsReport(), Measurement: (Measurement?)null)))
+            .OrderBy(x => x.Report.ReceivedAt).ThenBy(x => x.Report.EffectiveAt).ThenBy(x => x.Report.ClientId, StringComparer.Ordinal).ToList();
 
         var book = new AlertBook(patient.Id, patient.FollowUpServiceId, [], newAlertId);
-        var records = new List<TriageRecord>(reports.Count);
-        foreach (var (report, result) in reports.Zip(results))
+        var lookback = PlanInForce.Lookback(plans);
+        var stored = new List<PatientIntake.Stored>(byArrival.Count);
+        var records = new List<TriageRecord>(byArrival.Count);
+        var state = TriageState.None;
+        foreach (var (report, measurement) in byArrival)
         {
             if (report.ReceivedAt < now.AddDays(-1))
                 HandleWaiting(book.Active, report.ReceivedAt, nurse);
-            var record = TriageRecord.For(report, patient.Id, result, report.ReceivedAt);
+            var fromState = state.Judges([report], plans);
+            var read = fromState ? state.AsStored(patient.Id) : Window(stored, report.EffectiveAt - lookback);
+            var record = PatientIntake.Take(patient.Id, plans, read, [report], book, [], report.ReceivedAt).Added[0];
+            measurement?.JudgedOnArrival(record.Result);
+            state = (fromState ? state : TriageState.None).With(
+                (fromState ? [] : read).Select(r => new TriagedReport(r.Report, r.Record.Result)).Append(new TriagedReport(report, record.Result)), plans);
+            Insert(stored, new PatientIntake.Stored(report, record));
             records.Add(record);
-            book.Route(record, report.ReceivedAt);
-            book.ResolveSettledChecks(records, report.ReceivedAt);
         }
 
         HandleWaiting(book.Active, now.AddDays(-1), nurse);
@@ -50,7 +54,22 @@ public static class PastTriage
         var handled = alerts.Where(a => a.State == AlertState.Handled).Select(a => a.Id).ToHashSet();
         foreach (var record in records.Where(r => (r.AlertId is { } id && handled.Contains(id)) || (r.AlertId is null && r.ReceivedAt < now.AddDays(-1))))
             record.MarkReviewed(nurse, record.ReceivedAt.AddHours(3));
-        return new Result(measurements, records, alerts);
+        return new Result(measurements, records, alerts, state);
+    }
+
+    // The stored reports (kept in effective-time order) measured from this time on.
+    private static List<PatientIntake.Stored> Window(List<PatientIntake.Stored> stored, DateTimeOffset from)
+    {
+        var start = stored.FindIndex(s => s.Report.EffectiveAt >= from);
+        return start < 0 ? [] : stored.GetRange(start, stored.Count - start);
+    }
+
+    private static void Insert(List<PatientIntake.Stored> stored, PatientIntake.Stored report)
+    {
+        var at = stored.Count;
+        while (at > 0 && TriageReport.CompareByEffectiveTime(stored[at - 1].Report, report.Report) > 0)
+            at--;
+        stored.Insert(at, report);
     }
 
     /// <summary>The nurse handles what has waited more than two hours, about 35 minutes after it last changed.</summary>

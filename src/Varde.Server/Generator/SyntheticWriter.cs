@@ -41,13 +41,17 @@ public static class SyntheticWriter
             }
         }
 
-        var results = Channel.CreateBounded<(PastTriage.Result Result, int Duplicates)>(new BoundedChannelOptions(256) { SingleReader = true });
+        var results = Channel.CreateBounded<(Guid PatientId, PastTriage.Result Result, int Duplicates)>(new BoundedChannelOptions(256) { SingleReader = true });
         var producer = Task.Run(async () =>
         {
             try
             {
                 await Parallel.ForEachAsync(population.Patients, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-                    async (p, token) => await results.Writer.WriteAsync(Triage(p, o), token));
+                    async (p, token) =>
+                    {
+                        var (result, duplicates) = Triage(p, o);
+                        await results.Writer.WriteAsync((p.Patient.Id, result, duplicates), token);
+                    });
             }
             finally
             {
@@ -59,6 +63,7 @@ public static class SyntheticWriter
         var measurementBuffer = new List<Measurement>(FlushRows + 1_000);
         var recordBuffer = new List<TriageRecord>(FlushRows + 1_000);
         var alertBuffer = new List<Alert>();
+        var stateBuffer = new List<PatientTriageState>();
         var patientsDone = 0;
         await using (var db = newContext())
         {
@@ -68,6 +73,7 @@ public static class SyntheticWriter
                 await BulkWriter.WriteAsync(db, recordBuffer, ct);
                 db.ChangeTracker.Clear();
                 db.Alerts.AddRange(alertBuffer);
+                db.TriageStates.AddRange(stateBuffer);
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
                 readings += measurementBuffer.Count;
@@ -76,14 +82,17 @@ public static class SyntheticWriter
                 measurementBuffer.Clear();
                 recordBuffer.Clear();
                 alertBuffer.Clear();
+                stateBuffer.Clear();
                 progress?.Invoke($"{patientsDone:N0}/{population.Patients.Count:N0} patients, {readings:N0} readings, {clock.Elapsed.TotalSeconds:N0} s");
             }
 
-            await foreach (var (result, skipped) in results.Reader.ReadAllAsync(ct))
+            await foreach (var (patientId, result, skipped) in results.Reader.ReadAllAsync(ct))
             {
                 measurementBuffer.AddRange(result.Measurements);
                 recordBuffer.AddRange(result.Records);
                 alertBuffer.AddRange(result.Alerts);
+                stateBuffer.Add(new PatientTriageState { PatientId = patientId, Version = 1, UpdatedAt = o.End,
+                    State = Features.Triage.TriageStates.Write(result.State) });
                 duplicates += skipped;
                 patientsDone++;
                 if (measurementBuffer.Count >= FlushRows)

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Triage;
+using Varde.Server.Features.Triage;
 using Varde.Server.Generator;
 using Varde.Testing;
 
@@ -42,6 +44,16 @@ public abstract class GeneratorStorageTests(DatabaseProvider provider)
         var record = expected[0].Result.Records[^1];
         var storedRecord = await db.TriageRecords.AsNoTracking().SingleAsync(r => r.ReportId == record.ReportId);
         (storedRecord.Outcome, storedRecord.Subject, storedRecord.AlertId, storedRecord.ReviewedAt).ShouldBe((record.Outcome, record.Subject, record.AlertId, record.ReviewedAt));
+
+        // Every patient has the rolling state intake goes on from, and it is the state of everything stored.
+        (await db.TriageStates.CountAsync()).ShouldBe(60);
+        foreach (var patient in population.Patients.Where((_, i) => i % 7 == 0))
+        {
+            var plans = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patient.Patient.Id).ToListAsync();
+            var all = await PatientReports.LoadAsync(db, patient.Patient.Id, new PatientReports.Window(options.End.AddYears(-1), null), default);
+            var row = await db.TriageStates.AsNoTracking().SingleAsync(s => s.PatientId == patient.Patient.Id);
+            row.State.ShouldBe(TriageStates.Write(TriageState.Of(all.Select(a => new TriagedReport(a.Report, a.Record.Result)), plans)));
+        }
     }
 }
 
