@@ -10,6 +10,7 @@ public static class AlertsGroup
     {
         builder.Services.AddSingleton<PatientLocks>();
         builder.Services.AddScoped<ReportIntake>();
+        builder.Services.AddSingleton<IntakeWriters>();
         builder.Services.AddScoped<ServiceHours>();
         builder.Services.AddScoped<AlertAccess>();
         builder.Services.AddScoped<GetWorklist>();

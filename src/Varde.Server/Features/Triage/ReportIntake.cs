@@ -26,29 +26,43 @@ namespace Varde.Server.Features.Triage;
 /// <see cref="IntakeMode.AllOrNothing"/> stores nothing if any report is refused; <see cref="IntakeMode.EachOnItsOwn"/>
 /// stores the others. Only the HTTP and FHIR edges turn the outcomes into answers.
 /// </summary>
-public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate gate, PatientLocks locks, TimeProvider clock, VardeMetrics metrics,
-    ILogger<ReportIntake> logger)
+public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate gate, PatientLocks locks, IntakeWriters writers, TimeProvider clock,
+    VardeMetrics metrics, ILogger<ReportIntake> logger)
 {
     /// <summary>Creates the Devices a request carries, inside the intake's transaction; returns their ids by bundle-local name, or null to store nothing.</summary>
     public delegate Task<IReadOnlyDictionary<string, Guid>?> DevicesFirst(CancellationToken ct);
 
-    /// <summary>Takes in the reports; returns one outcome per report, in the order given.</summary>
+    /// <summary>
+    /// Takes in the reports; returns one outcome per report, in the order given. A request of one report is taken in
+    /// by its patient's writer (<see cref="IntakeWriters"/>) together with the single reports of other requests waiting
+    /// there, in one transaction.
+    /// </summary>
     public async Task<IReadOnlyList<IntakeOutcome>> TakeInAsync(IReadOnlyList<IncomingReport> reports, Caller caller, IntakeMode mode, CancellationToken ct,
-        DevicesFirst? devicesFirst = null)
+        DevicesFirst? devicesFirst = null) =>
+        devicesFirst is null && reports.Count == 1 && writers.Enabled
+            ? [await writers.TakeInAsync(reports[0], caller, ct)]
+            : await TakeInHereAsync(reports, [.. reports.Select(_ => caller)], mode, devicesFirst, ct);
+
+    /// <summary>Single reports of several requests, each with its caller, taken in together (a writer's group): one transaction, an outcome each.</summary>
+    public Task<IReadOnlyList<IntakeOutcome>> TakeInTogetherAsync(IReadOnlyList<IncomingReport> reports, IReadOnlyList<Caller> callers, CancellationToken ct) =>
+        TakeInHereAsync(reports, callers, IntakeMode.EachOnItsOwn, null, ct);
+
+    private async Task<IReadOnlyList<IntakeOutcome>> TakeInHereAsync(IReadOnlyList<IncomingReport> reports, IReadOnlyList<Caller> callers, IntakeMode mode,
+        DevicesFirst? devicesFirst, CancellationToken ct)
     {
         try
         {
             var checkedAt = clock.GetUtcNow();
             var incoming = reports.ToArray();
             var refused = new IntakeOutcome?[incoming.Length];
-            var patients = await AllowedPatientsAsync(incoming, caller, refused, ct);
+            var patients = await AllowedPatientsAsync(incoming, callers, refused, ct);
             var ids = new Guid[incoming.Length];
             for (var i = 0; i < incoming.Length; i++)
             {
                 if (refused[i] is not null)
                     continue;
                 ids[i] = Guid.CreateVersion7(checkedAt);
-                var shape = incoming[i].Shape(ids[i], caller.ActorId, checkedAt);
+                var shape = incoming[i].Shape(ids[i], callers[i].ActorId, checkedAt);
                 if (!shape.IsValid)
                     refused[i] = new IntakeOutcome.Refused(Refusal.Invalid, shape.Errors);
                 else if (incoming[i] is IncomingMeasurement { DeviceName: { } name } && devicesFirst is null)
@@ -62,7 +76,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
             {
                 try
                 {
-                    return await StoreAsync([.. incoming], ids, patients, (IntakeOutcome?[])refused.Clone(), caller, mode, devicesFirst, ct);
+                    return await StoreAsync([.. incoming], ids, patients, (IntakeOutcome?[])refused.Clone(), callers, mode, devicesFirst, ct);
                 }
                 catch (DbUpdateException e) when (attempt < 3 && (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e)))
                 {
@@ -87,7 +101,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
 
     // Holds the patients, and in one transaction: devices, resends, judging, the access log; commits.
     private async Task<IReadOnlyList<IntakeOutcome>> StoreAsync(IncomingReport[] incoming, Guid[] ids, Dictionary<Guid, Patient> patients, IntakeOutcome?[] outcomes,
-        Caller caller, IntakeMode mode, DevicesFirst? devicesFirst, CancellationToken ct)
+        IReadOnlyList<Caller> callers, IntakeMode mode, DevicesFirst? devicesFirst, CancellationToken ct)
     {
         var taking = Enumerable.Range(0, incoming.Length).Where(i => outcomes[i] is null).ToList();
         var held = taking.Select(i => incoming[i].PatientId).Distinct().ToList();
@@ -111,7 +125,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         foreach (var i in taking.Where(i => outcomes[i] is null))
         {
             var patient = patients[incoming[i].PatientId];
-            var shape = incoming[i].Shape(ids[i], caller.ActorId, now, NotBefore(patient, plans.GetValueOrDefault(patient.Id) ?? [], now));
+            var shape = incoming[i].Shape(ids[i], callers[i].ActorId, now, NotBefore(patient, plans.GetValueOrDefault(patient.Id) ?? [], now));
             if (shape.IsValid)
                 shaped[i] = shape.Value;
             else
@@ -132,8 +146,8 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
             };
         }
 
-        foreach (var action in taking.GroupBy(i => ActionOf(incoming[i])))
-            gate.Stage(caller, action.Select(i => incoming[i].PatientId).Distinct(), action.Key, AccessOutcome.Allowed);
+        foreach (var action in taking.GroupBy(i => (Caller: callers[i], Action: ActionOf(incoming[i]))))
+            gate.Stage(action.Key.Caller, action.Select(i => incoming[i].PatientId).Distinct(), action.Key.Action, AccessOutcome.Allowed);
         await db.SaveChangesAsync(ct);
         await hold.CommitAsync(ct);
         foreach (var stored in outcomes.OfType<IntakeOutcome.Stored>())
@@ -148,25 +162,27 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         return Finish(outcomes, mode);
     }
 
-    // The patients the caller may see; a report for any other is refused as not found, and the attempt is logged at once.
-    private async Task<Dictionary<Guid, Patient>> AllowedPatientsAsync(IncomingReport[] incoming, Caller caller, IntakeOutcome?[] outcomes, CancellationToken ct)
+    // The patients each report's caller may see; a report for any other is refused as not found, and the attempt is logged at once.
+    private async Task<Dictionary<Guid, Patient>> AllowedPatientsAsync(IncomingReport[] incoming, IReadOnlyList<Caller> callers, IntakeOutcome?[] outcomes,
+        CancellationToken ct)
     {
         var patientIds = incoming.Select(r => r.PatientId).Distinct().ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var denied = patientIds.Where(id => !patients.TryGetValue(id, out var p) || !PatientAccessRule.Allows(caller, p.CareRelations)).ToHashSet();
+        var denied = Enumerable.Range(0, incoming.Length)
+            .Where(i => !patients.TryGetValue(incoming[i].PatientId, out var p) || !PatientAccessRule.Allows(callers[i], p.CareRelations)).ToList();
         if (denied.Count == 0)
             return patients;
-        foreach (var action in incoming.Where(r => denied.Contains(r.PatientId)).GroupBy(ActionOf))
-            await gate.LogAsync(caller, action.Select(r => r.PatientId).Distinct(), action.Key, AccessOutcome.Denied, ct);
-        foreach (var _ in denied)
-            metrics.AccessDenied();
-        for (var i = 0; i < incoming.Length; i++)
+        foreach (var attempt in denied.GroupBy(i => (Caller: callers[i], Action: ActionOf(incoming[i]))))
         {
-            if (denied.Contains(incoming[i].PatientId))
-                outcomes[i] = new IntakeOutcome.Refused(Refusal.PatientNotFound, [new("subject", $"Patient {incoming[i].PatientId} is not found.")]);
+            var deniedPatients = attempt.Select(i => incoming[i].PatientId).Distinct().ToList();
+            await gate.LogAsync(attempt.Key.Caller, deniedPatients, attempt.Key.Action, AccessOutcome.Denied, ct);
+            foreach (var _ in deniedPatients)
+                metrics.AccessDenied();
         }
 
-        return patients.Where(p => !denied.Contains(p.Key)).ToDictionary();
+        foreach (var i in denied)
+            outcomes[i] = new IntakeOutcome.Refused(Refusal.PatientNotFound, [new("subject", $"Patient {incoming[i].PatientId} is not found.")]);
+        return patients;
     }
 
     private static void ResolveDeviceNames(IncomingReport[] incoming, IntakeOutcome?[] outcomes, IReadOnlyDictionary<string, Guid> names)
