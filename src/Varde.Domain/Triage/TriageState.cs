@@ -18,11 +18,17 @@ namespace Varde.Domain.Triage;
 /// </list>
 /// and nothing measured more than <see cref="Lookback"/> before the newest report. Questionnaire answers are kept
 /// with their link id and code only, which is all a rule reads of an earlier answer.
+/// <para>Reports measured within <see cref="Tail"/> before the newest are all kept, and the rest is kept for a report
+/// measured after them: so a report a little late (devices that send at once, bundles that overtake each other) is
+/// judged from the state too, and the later ones it changes are all there to be judged again.</para>
 /// </summary>
-public sealed record TriageState(IReadOnlyList<TriagedReport> Kept, TimeSpan Lookback, int RunLength)
+public sealed record TriageState(IReadOnlyList<TriagedReport> Kept, TimeSpan Lookback, int RunLength, TimeSpan Tail)
 {
     /// <summary>The sudden-jump rule's recent level reads this many trusted readings.</summary>
     private const int RecentLevelReadings = 5;
+
+    /// <summary>How far behind the newest stored report a new one may be measured and still be judged from the state.</summary>
+    public static readonly TimeSpan LateTail = TimeSpan.FromHours(1);
 
     /// <summary>The state of a patient with these reports (in any order) under these plans.</summary>
     public static TriageState Of(IEnumerable<TriagedReport> reports, IReadOnlyList<PlanVersion> plans)
@@ -32,11 +38,11 @@ public sealed record TriageState(IReadOnlyList<TriagedReport> Kept, TimeSpan Loo
         var ordered = reports.ToList();
         ordered.Sort((a, b) => TriageReport.CompareByEffectiveTime(a.Report, b.Report));
         if (ordered.Count == 0)
-            return new([], lookback, runLength);
+            return new([], lookback, runLength, LateTail);
 
-        var from = ordered[^1].Report.EffectiveAt - lookback;
-        var kept = new HashSet<Guid>();
-        foreach (var subject in ordered.Where(r => r.Report.EffectiveAt >= from).GroupBy(r => r.Report.Subject))
+        var cut = ordered[^1].Report.EffectiveAt - LateTail;
+        var kept = ordered.Where(r => r.Report.EffectiveAt >= cut).Select(r => r.Report.Id).ToHashSet();
+        foreach (var subject in ordered.Where(r => r.Report.EffectiveAt >= cut - lookback && r.Report.EffectiveAt < cut).GroupBy(r => r.Report.Subject))
         {
             var own = subject.ToList();
             kept.Add(own[^1].Report.Id);
@@ -46,11 +52,11 @@ public sealed record TriageState(IReadOnlyList<TriagedReport> Kept, TimeSpan Loo
             kept.UnionWith(NewestAnswers(trusted));
         }
 
-        return new([.. ordered.Where(r => kept.Contains(r.Report.Id)).Select(Compact)], lookback, runLength);
+        return new([.. ordered.Where(r => kept.Contains(r.Report.Id)).Select(Compact)], lookback, runLength, LateTail);
     }
 
     /// <summary>No state: nothing is known, so nothing is judged from it.</summary>
-    public static TriageState None { get; } = new([], TimeSpan.Zero, 0);
+    public static TriageState None { get; } = new([], TimeSpan.Zero, 0, TimeSpan.Zero);
 
     /// <summary>
     /// The state once these reports are stored or judged again (new ones, and the stored ones read around them with
@@ -69,18 +75,26 @@ public sealed record TriageState(IReadOnlyList<TriagedReport> Kept, TimeSpan Loo
 
     /// <summary>
     /// Whether these new reports can be judged from this state under these plans: the plans look back no further and
-    /// count no longer runs than the state was kept for, and every new report is measured after the newest kept one
-    /// (a late report changes reports after it, which only the whole window can show).
+    /// count no longer runs than the state was kept for, and every new report is measured within <see cref="Tail"/>
+    /// before the newest kept one or after it (an earlier one changes reports the state no longer holds).
     /// </summary>
     public bool Judges(IReadOnlyCollection<TriageReport> incoming, IReadOnlyList<PlanVersion> plans) =>
-        Covers(plans) && (Kept.Count == 0 || incoming.All(r => TriageReport.CompareByEffectiveTime(r, Kept[^1].Report) > 0));
+        Covers(plans) && (Kept.Count == 0 || incoming.All(r => r.EffectiveAt >= Kept[^1].Report.EffectiveAt - Tail));
+
+    /// <summary>Whether every new report is measured after every kept one: then nothing stored is judged again.</summary>
+    public bool InOrder(IEnumerable<TriageReport> incoming) =>
+        Kept.Count == 0 || incoming.All(r => TriageReport.CompareByEffectiveTime(r, Kept[^1].Report) > 0);
 
     /// <summary>Whether the state was kept for rules that look back at least as far, and count runs as long, as these plans'.</summary>
     public bool Covers(IReadOnlyList<PlanVersion> plans) =>
         PlanInForce.Lookback(plans) <= Lookback
         && plans.All(p => (p.Rules.ConsecutiveYellow?.Count ?? 1) - 1 <= RunLength);
 
-    /// <summary>The kept reports as intake's core reads stored reports: each with a summary of its record.</summary>
+    /// <summary>
+    /// The kept reports as intake's core reads stored reports: each with a summary of its record. When the new reports
+    /// are not <see cref="InOrder"/>, the kept reports measured from the earliest new one on are judged again, and the
+    /// caller puts their whole records in place of the summaries (a summary refuses to be judged again).
+    /// </summary>
     public IReadOnlyList<PatientIntake.Stored> AsStored(Guid patientId) =>
         [.. Kept.Select(k => new PatientIntake.Stored(k.Report, TriageRecord.Summary(k.Report.Id, patientId, k.Report.ClientId, k.Report.Subject,
             k.Report.EffectiveAt, k.Report.ReceivedAt, k.Result.Outcome, k.Result.BaseOutcome, k.Result.RuleId, k.Result.RuleVersion,

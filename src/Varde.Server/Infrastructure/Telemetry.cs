@@ -42,5 +42,6 @@ public sealed class VardeMetrics
 
     public void AccessDenied() => _accessDenied.Add(1);
 
-    public void TriageRead(bool fromState) => _triageReads.Add(1, new KeyValuePair<string, object?>("from", fromState ? "state" : "window"));
+    /// <summary>What judged a patient's new reports: "state" (in order), "state-late" (a little late: the later kept ones judged again) or "window".</summary>
+    public void TriageRead(string from) => _triageReads.Add(1, new KeyValuePair<string, object?>("from", from));
 }

@@ -52,8 +52,9 @@ public sealed class TriageStateTests
                 spo2 = 30m;
             var weight = 80m + (half > 18 ? (half - 18) * 0.5m : 0m) + random.Next(-3, 4) / 10m;
             var systolic = (worse ? 105m : 130m) + random.Next(-8, 9);
-            var late = random.Next(8) == 0 ? TimeSpan.FromHours(random.Next(13, 40)) : TimeSpan.FromMinutes(1);
-            TriageReport Arrives(TriageReport r) => r with { ReceivedAt = r.EffectiveAt + late };
+            var late = random.Next(8) == 0 ? TimeSpan.FromHours(random.Next(13, 40)) : TimeSpan.Zero;
+            // Each report of the round arrives up to 40 minutes after it was measured: some overtake others a little.
+            TriageReport Arrives(TriageReport r) => r with { ReceivedAt = r.EffectiveAt + late + TimeSpan.FromMinutes(random.Next(1, 40)) };
             reports.Add(Arrives(Reading(MeasurementType.OxygenSaturation, at, spo2)));
             reports.Add(Arrives(Reading(MeasurementType.BodyWeight, at.AddMinutes(5), weight) with { Confirmed = random.Next(10) == 0 }));
             reports.Add(Arrives(Reading(MeasurementType.BloodPressure, at.AddMinutes(7), systolic, systolic - 50m)));
@@ -79,6 +80,8 @@ public sealed class TriageStateTests
 
         public int JudgedFromState { get; private set; }
 
+        public int JudgedLateFromState { get; private set; }
+
         public void Take(IReadOnlyList<TriageReport> incoming, DateTimeOffset now)
         {
             // A resend is answered with what is stored before anything is judged.
@@ -87,11 +90,20 @@ public sealed class TriageStateTests
                 return;
             var book = new AlertBook(PatientId, Service, _alerts.Where(a => a.IsActive), Guid.NewGuid);
             var fromState = useState && State.Judges(fresh, plans);
+            var inOrder = fromState && State.InOrder(fresh);
             var read = fromState ? State.AsStored(PatientId) : _stored;
+            if (fromState && !inOrder)
+            {
+                // The kept reports from the earliest new one on are judged again: intake reads their whole records.
+                var earliest = fresh.Min(r => r.EffectiveAt);
+                read = [.. read.Select(s => s.Report.EffectiveAt >= earliest ? _stored.Single(x => x.Report.Id == s.Report.Id) : s)];
+            }
+
             var taken = PatientIntake.Take(PatientId, plans, read, fresh, book, [], now);
             JudgedFromState += fromState ? 1 : 0;
+            JudgedLateFromState += fromState && !inOrder ? 1 : 0;
             var added = fresh.Zip(taken.Added, (r, record) => new PatientIntake.Stored(r, record)).ToList();
-            State = State.With([.. (fromState ? [] : read).Concat(added).Select(s => new TriagedReport(s.Report, s.Record.Result))], plans);
+            State = State.With([.. (inOrder ? [] : read).Concat(added).Select(s => new TriagedReport(s.Report, s.Record.Result))], plans);
             _stored.AddRange(added);
             _alerts.AddRange(book.Changes.Select(c => c.Alert).Where(a => !_alerts.Contains(a)).Distinct());
         }
@@ -157,6 +169,7 @@ public sealed class TriageStateTests
             .ShouldBe(allAtOnce.Alerts.Where(a => !a.Contains("|Resolved|", StringComparison.Ordinal)));
         // The state judged most reports (the late ones go through the whole window), and the stream had reds and NEWS2.
         withState.JudgedFromState.ShouldBeGreaterThan(stream.Count / 2);
+        withState.JudgedLateFromState.ShouldBeGreaterThan(0);
         withState.JudgedFromState.ShouldBeLessThan(stream.Count);
         windowOnly.Results.ShouldContain(v => v.Contains("|Red|", StringComparison.Ordinal));
         windowOnly.Results.ShouldContain(v => v.Contains("news2", StringComparison.Ordinal));
@@ -217,7 +230,8 @@ public sealed class TriageStateTests
     // Weights every six hours, newest last; kept: the newest five, and the lows and highs a later window can still start from.
     [InlineData("78 81 79 83 80 82 84 85 86 87", "78 79 80 82 84 85 86 87")]
     [InlineData("90 89 88 87 86 85 84 83", "83 84 85 86 87 88 89 90")]
-    [InlineData("80 80 80 80 80 80 80", "80 80 80 80 80")]
+    // The newest (within the late tail) and the newest five before it.
+    [InlineData("80 80 80 80 80 80 80", "80 80 80 80 80 80")]
     public void WhatIsKept_IsTheNewestReadings_AndEveryLowAndHighNoLaterReadingMatches(string weights, string kept)
     {
         var reports = weights.Split(' ').Select((w, i) => Reading(MeasurementType.BodyWeight, Start.AddHours(6 * i), decimal.Parse(w, System.Globalization.CultureInfo.InvariantCulture))).ToList();
@@ -243,6 +257,6 @@ public sealed class TriageStateTests
     }
 
     private static List<string> Described(TriageState state) =>
-        [$"{state.Lookback}|{state.RunLength}", .. state.Kept.Select(k =>
+        [$"{state.Lookback}|{state.RunLength}|{state.Tail}", .. state.Kept.Select(k =>
             $"{k.Report.ClientId}|{k.Report.EffectiveAt:O}|{string.Join(",", k.Report.Values)}|{k.Result.Outcome}|{k.Result.BaseOutcome}|{k.Result.RuleId}")];
 }

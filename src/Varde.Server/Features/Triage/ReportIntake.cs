@@ -271,10 +271,11 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
             return;
         var ids = fresh.Select(g => g.Key).ToList();
         var states = await TriageStates.LoadAsync(db, ids, ct);
-        // Reports measured after everything stored are judged from the patient's rolling state; the others from the
-        // look-back window, of every subject when there is no state to keep the other subjects from (ADR 0018).
-        var fromState = fresh.Where(g => states.GetValueOrDefault(g.Key)?.State.Judges([.. g.Select(i => shaped[i]!.AsReport())], plans.GetValueOrDefault(g.Key) ?? []) == true)
-            .Select(g => g.Key).ToHashSet();
+        var incoming = fresh.ToDictionary(g => g.Key, g => g.Select(i => shaped[i]!.AsReport()).ToList());
+        // Reports measured after, or a little before, the newest stored one are judged from the patient's rolling state;
+        // the others from the look-back window, of every subject when there is no state to keep the others (ADR 0018).
+        var fromState = ids.Where(id => states.GetValueOrDefault(id)?.State.Judges(incoming[id], plans.GetValueOrDefault(id) ?? []) == true).ToHashSet();
+        var judgedAgain = await RecordsJudgedAgainAsync(states, incoming, fromState, ct);
         var windows = fresh.Where(g => !fromState.Contains(g.Key)).ToDictionary(g => g.Key, g =>
         {
             var own = plans.GetValueOrDefault(g.Key) ?? [];
@@ -294,17 +295,19 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
             var own = plans.GetValueOrDefault(group.Key) ?? [];
             var held = states.GetValueOrDefault(patient.Id);
             var judgedFromState = fromState.Contains(patient.Id);
-            var stored = judgedFromState ? held!.State.AsStored(patient.Id) : history.GetValueOrDefault(patient.Id) ?? [];
+            var inOrder = judgedFromState && held!.State.InOrder(incoming[patient.Id]);
+            var stored = !judgedFromState ? history.GetValueOrDefault(patient.Id) ?? []
+                : inOrder ? held!.State.AsStored(patient.Id)
+                : [.. held!.State.AsStored(patient.Id).Select(k => judgedAgain.TryGetValue(k.Report.Id, out var whole) ? k with { Record = whole } : k)];
             var book = new AlertBook(patient.Id, patient.FollowUpServiceId, active[patient.Id], () => Guid.CreateVersion7(now));
-            var incoming = group.Select(i => shaped[i]!.AsReport()).ToList();
-            var taken = PatientIntake.Take(patient.Id, own, stored, incoming, book, missed[patient.Id], now);
+            var taken = PatientIntake.Take(patient.Id, own, stored, incoming[patient.Id], book, missed[patient.Id], now);
             db.TriageRecords.AddRange(taken.Added);
             db.TriageRecords.UpdateRange(taken.Rejudged);
-            var changed = (judgedFromState ? [] : stored).Select(s => new TriagedReport(s.Report, s.Record.Result))
-                .Concat(incoming.Zip(taken.Added, (r, record) => new TriagedReport(r, record.Result)));
+            var changed = (inOrder ? [] : stored).Select(s => new TriagedReport(s.Report, s.Record.Result))
+                .Concat(incoming[patient.Id].Zip(taken.Added, (r, record) => new TriagedReport(r, record.Result)));
             var kept = held is not null && (judgedFromState || held.State.Covers(own)) ? held.State : TriageState.None;
             TriageStates.Stage(db, patient.Id, held, kept.With(changed, own), now);
-            metrics.TriageRead(judgedFromState);
+            metrics.TriageRead(inOrder ? "state" : judgedFromState ? "state-late" : "window");
             PatientAlerts.Stage(db, book, now);
             Outbox.ReportsReceived(db, patient.FollowUpServiceId, patient.Id, taken.Added, now);
             foreach (var (i, record) in group.Zip(taken.Added))
@@ -323,6 +326,27 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                 outcomes[i] = new IntakeOutcome.Stored(report, record, PlanInForce.At(own, record.EffectiveAt), patient.FollowUpServiceId);
             }
         }
+    }
+
+    // The whole records of the kept reports that reports a little late will judge again (from the earliest late one on).
+    // A patient whose state holds a report without its record in the database is judged from the window instead.
+    private async Task<Dictionary<Guid, TriageRecord>> RecordsJudgedAgainAsync(Dictionary<Guid, TriageStates.Held> states,
+        Dictionary<Guid, List<TriageReport>> incoming, HashSet<Guid> fromState, CancellationToken ct)
+    {
+        var late = fromState.Where(id => !states[id].State.InOrder(incoming[id])).ToDictionary(id => id, id => incoming[id].Min(r => r.EffectiveAt));
+        if (late.Count == 0)
+            return [];
+        var ids = late.Keys.ToList();
+        var earliest = late.Values.Min();
+        var records = (await db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.PatientId) && r.EffectiveAt >= earliest).ToListAsync(ct))
+            .Where(r => r.EffectiveAt >= late[r.PatientId]).ToDictionary(r => r.ReportId);
+        foreach (var (id, from) in late)
+        {
+            if (states[id].State.Kept.Any(k => k.Report.EffectiveAt >= from && !records.ContainsKey(k.Report.Id)))
+                fromState.Remove(id);
+        }
+
+        return records;
     }
 
     private static Guid PatientOf(Shaped s) => s.Measurement?.PatientId ?? s.Response!.PatientId;

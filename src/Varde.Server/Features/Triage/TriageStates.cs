@@ -44,6 +44,7 @@ public static class TriageStates
             w.WriteStartObject();
             w.WriteNumber("lookbackMinutes", (long)state.Lookback.TotalMinutes);
             w.WriteNumber("runLength", state.RunLength);
+            w.WriteNumber("tailMinutes", (long)state.Tail.TotalMinutes);
             w.WriteStartArray("kept");
             foreach (var k in state.Kept)
                 WriteKept(w, k);
@@ -61,7 +62,9 @@ public static class TriageStates
         var kept = new List<TriagedReport>(root.GetProperty("kept").GetArrayLength());
         foreach (var k in root.GetProperty("kept").EnumerateArray())
             kept.Add(ReadKept(k));
-        return new TriageState(kept, TimeSpan.FromMinutes(root.GetProperty("lookbackMinutes").GetInt64()), root.GetProperty("runLength").GetInt32());
+        // A state written before it kept a late tail judges only reports after its newest one.
+        var tail = root.TryGetProperty("tailMinutes", out var minutes) ? TimeSpan.FromMinutes(minutes.GetInt64()) : TimeSpan.Zero;
+        return new TriageState(kept, TimeSpan.FromMinutes(root.GetProperty("lookbackMinutes").GetInt64()), root.GetProperty("runLength").GetInt32(), tail);
     }
 
     private static void WriteKept(Utf8JsonWriter w, TriagedReport k)

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Varde.Domain.Triage;
 using Varde.Server.Features.Triage;
 using Varde.Server.Tests.Features.Alerts;
@@ -103,6 +104,57 @@ public abstract class RollingTriageStateTests(VardeApp app)
         var (stored, ofEverything) = await TriageStatesAsync(app, patient);
         stored.ShouldBe(ofEverything);
         TriageStates.Read(stored).Kept.Select(k => k.Report.ClientId).ShouldBe(["w-late", "w-today", "s-today"]);
+    }
+
+    [Fact]
+    public async Task AReadingALittleLate_IsJudgedFromTheState_AndTheLaterOnesItChangesAreJudgedAgain()
+    {
+        var nurse = await app.ClientForAsync("nurse.north");
+        var patient = await PatientAsync();
+        using var reads = new TriageReads(app);
+        await PostJsonAsync(nurse, patient, new("w-3d", "body-weight", 80.0m, "kg", Now.AddDays(-3)));
+        await PostJsonAsync(nurse, patient, new("w-new", "body-weight", 81.9m, "kg", Now.AddMinutes(-20)));
+        await PostJsonAsync(nurse, patient, new("s-new", "oxygen-saturation", 96m, "%", Now.AddMinutes(-15)));
+        (await OutcomeAsync(patient, "w-new")).ShouldBe(TriageOutcome.Green);
+
+        // Measured 20 minutes before the newest weight, sent after it: the lowest in three days, so the newest is a rise of 2.9 kg.
+        await PostJsonAsync(nurse, patient, new("w-late", "body-weight", 79.0m, "kg", Now.AddMinutes(-40)));
+
+        (await OutcomeAsync(patient, "w-new")).ShouldBe(TriageOutcome.Yellow);
+        reads.From("state-late").ShouldBe(1);
+        reads.From("window").ShouldBe(1, "only the first reading, with no state yet");
+        var (stored, ofEverything) = await TriageStatesAsync(app, patient);
+        stored.ShouldBe(ofEverything);
+    }
+
+    /// <summary>Counts what intake judged from, in this app only (<c>varde.triage.reads</c>).</summary>
+    private sealed class TriageReads : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new();
+
+        public TriageReads(VardeApp app)
+        {
+            var meters = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == "varde.triage.reads" && instrument.Meter.Scope == meters)
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "from")
+                        _counts.AddOrUpdate((string)tag.Value!, (int)value, (_, n) => n + (int)value);
+                }
+            });
+            _listener.Start();
+        }
+
+        public int From(string path) => _counts.GetValueOrDefault(path);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private Task<Guid> PatientAsync() => AlertWorld.PatientAsync(app, Now.AddDays(-20));
