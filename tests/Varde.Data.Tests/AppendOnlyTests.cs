@@ -35,4 +35,21 @@ public sealed class AppendOnlyTests
         (await db.Measurements.CountAsync()).ShouldBe(1);
         (await db.Measurements.SingleAsync()).Value.ShouldBe(70m);
     }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task ASave_LooksForChangesOnce_GuardIncluded(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var patient = await Seed.PatientAsync(db);
+        var looks = 0;
+        db.ChangeTracker.DetectingAllChanges += (_, _) => looks++;
+
+        db.Measurements.Add(Seed.Measurement(patient.Id, "c-1", MeasurementType.Pulse, 70m, "/min", Seed.Now));
+        await db.SaveChangesAsync();
+
+        // Looking for changes walks every tracked entity: the guard's look is the save's look, not a second one.
+        looks.ShouldBe(1);
+        db.ChangeTracker.AutoDetectChangesEnabled.ShouldBeTrue("restored after the save");
+    }
 }

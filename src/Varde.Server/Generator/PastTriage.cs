@@ -40,11 +40,14 @@ public static class PastTriage
             if (report.ReceivedAt < now.AddDays(-1))
                 HandleWaiting(book.Active, report.ReceivedAt, nurse);
             var fromState = state.Judges([report], plans);
-            var read = fromState ? state.AsStored(patient.Id) : Window(stored, report.EffectiveAt - lookback);
+            var inOrder = fromState && state.InOrder([report]);
+            IReadOnlyList<PatientIntake.Stored> read = !fromState ? Window(stored, report.EffectiveAt - lookback)
+                : inOrder ? state.AsStored(patient.Id)
+                : WholeFrom(state.AsStored(patient.Id), Window(stored, report.EffectiveAt), report.EffectiveAt);
             var record = PatientIntake.Take(patient.Id, plans, read, [report], book, [], report.ReceivedAt).Added[0];
             measurement?.JudgedOnArrival(record.Result);
             state = (fromState ? state : TriageState.None).With(
-                (fromState ? [] : read).Select(r => new TriagedReport(r.Report, r.Record.Result)).Append(new TriagedReport(report, record.Result)), plans);
+                (inOrder ? [] : read).Select(r => new TriagedReport(r.Report, r.Record.Result)).Append(new TriagedReport(report, record.Result)), plans);
             Insert(stored, new PatientIntake.Stored(report, record));
             records.Add(record);
         }
@@ -62,6 +65,13 @@ public static class PastTriage
     {
         var start = stored.FindIndex(s => s.Report.EffectiveAt >= from);
         return start < 0 ? [] : stored.GetRange(start, stored.Count - start);
+    }
+
+    // The kept reports, with the whole records of those measured from this time on (a report a little late judges them again).
+    private static List<PatientIntake.Stored> WholeFrom(IReadOnlyList<PatientIntake.Stored> kept, List<PatientIntake.Stored> whole, DateTimeOffset from)
+    {
+        var byId = whole.ToDictionary(s => s.Report.Id);
+        return [.. kept.Select(k => k.Report.EffectiveAt >= from ? byId[k.Report.Id] : k)];
     }
 
     private static void Insert(List<PatientIntake.Stored> stored, PatientIntake.Stored report)

@@ -84,11 +84,22 @@ public sealed class OutboxNudge : SaveChangesInterceptor
     {
         if (context is null)
             return;
+        // Added entities are known without looking for changes (a walk over every tracked entity, which the save does).
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
         DateTimeOffset? earliest = null;
-        foreach (var e in context.ChangeTracker.Entries<OutboxEvent>())
+        try
         {
-            if (e.State == EntityState.Added && (earliest is null || e.Entity.OccurredAt < earliest))
-                earliest = e.Entity.OccurredAt;
+            foreach (var e in tracker.Entries<OutboxEvent>())
+            {
+                if (e.State == EntityState.Added && (earliest is null || e.Entity.OccurredAt < earliest))
+                    earliest = e.Entity.OccurredAt;
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
 
         if (earliest is not { } at)
