@@ -43,8 +43,9 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
-        _ = process.StandardOutput.ReadToEndAsync(ct);
-        var errors = process.StandardError.ReadToEndAsync(ct);
+        var log = Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_LOG") is { Length: > 0 } logPath ? TextWriter.Synchronized(new StreamWriter(logPath) { AutoFlush = true }) : null;
+        _ = CopyAsync(process.StandardOutput, log);
+        var errors = CopyAsync(process.StandardError, log);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         for (var i = 0; i < 600; i++)
         {
@@ -63,6 +64,20 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
         }
 
         throw new TimeoutException("The server did not answer /healthz within a minute.");
+    }
+
+    /// <summary>Reads a stream of the server's to its end, copying each line to the log when there is one (VARDE_BENCH_SERVER_LOG).</summary>
+    private static async Task<string> CopyAsync(StreamReader from, TextWriter? log)
+    {
+        var kept = new System.Text.StringBuilder();
+        while (await from.ReadLineAsync() is { } line)
+        {
+            log?.WriteLine(line);
+            if (kept.Length < 100_000)
+                kept.AppendLine(line);
+        }
+
+        return kept.ToString();
     }
 
     /// <summary>Runs <c>generate</c> with the arguments into the database and returns its last line.</summary>
