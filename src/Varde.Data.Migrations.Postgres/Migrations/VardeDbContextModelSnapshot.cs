@@ -1580,6 +1580,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasKey("ReportId")
                         .HasName("pk_triage_records");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_triage_records_to_review")
+                        .HasFilter("reviewed_at IS NULL AND alert_id IS NULL");
+
                     b.HasIndex("PatientId", "EffectiveAt")
                         .HasDatabaseName("ix_triage_records_patient_id_effective_at");
 

@@ -15,7 +15,9 @@ namespace Varde.Server.Features.Alerts;
 /// GET /api/services/{id}/worklist: what the follow-up service has to do, in order: red alerts, then yellow by how
 /// long they have waited, then check-measurement and missing-report items, then green (and unjudged) reports to
 /// review. A report to review with the patient's own words carries them (<see cref="PatientWords"/>): the nurse reads
-/// it on its own, never in bulk. Every patient shown is written to the access log.
+/// it on its own, never in bulk. Every patient shown is written to the access log: once per request over HTTP, once per
+/// screen on an open live list (<c>shownOnScreen</c>: it reloads on every change, and a row per patient per reload would
+/// bury the log, and the database, under one nurse's open screen; a patient who appears later is logged then).
 /// </summary>
 public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
 {
@@ -52,7 +54,9 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             .WithName(nameof(GetWorklist))
             .RequireAuthorization(Policies.HandleAlerts);
 
-    public async Task<Results<Ok<List<Item>>, ProblemHttpResult>> HandleAsync(Guid serviceId, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>The list; <paramref name="shownOnScreen"/>: the patients the open screen asking has already shown (and logged), to which the ones logged now are added.</summary>
+    public async Task<Results<Ok<List<Item>>, ProblemHttpResult>> HandleAsync(Guid serviceId, ClaimsPrincipal user, CancellationToken ct,
+        ISet<Guid>? shownOnScreen = null)
     {
         if (!ServiceAccess.WorksFor(user, serviceId))
             return AlertProblems.ServiceNotFound(serviceId);
@@ -99,7 +103,10 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             .OrderBy(i => i.Rank).ThenBy(i => i.WaitingSince).ThenBy(i => i.Patient.Name, StringComparer.Ordinal)
             .ToList();
 
-        await gate.LogAsync(Callers.From(user), patientIds, "worklist.read", AccessOutcome.Allowed, ct);
+        var newlyShown = shownOnScreen is null ? patientIds : patientIds.Where(id => !shownOnScreen.Contains(id)).ToList();
+        if (newlyShown.Count > 0)
+            await gate.LogAsync(Callers.From(user), newlyShown, "worklist.read", AccessOutcome.Allowed, ct);
+        shownOnScreen?.UnionWith(newlyShown);
         return TypedResults.Ok(items);
     }
 

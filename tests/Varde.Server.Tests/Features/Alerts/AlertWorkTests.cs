@@ -55,6 +55,40 @@ public abstract class AlertWorkTests(VardeApp app)
     }
 
     [Fact]
+    public async Task AnOpenLiveList_LogsEachPatientItShowsOnce_AndAPatientWhoAppearsLaterWhenShown()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var first = await PatientAsync(app, Now.AddDays(-10));
+        var later = await PatientAsync(app, Now.AddDays(-10));
+        await PostAsync(gateway, first, Reading("oxygen-saturation", 86m, Now.AddMinutes(-20)));
+        var nurse = new System.Security.Claims.ClaimsPrincipal(Varde.Server.Auth.Callers.Identity("test", TestWorld.NurseNorth.ToString(), "Nora Nord",
+            Varde.Domain.Access.Role.Nurse, TestWorld.North));
+        var shownHere = new HashSet<Guid>();
+
+        async Task<int> LoadAndCountLogAsync(Guid patient)
+        {
+            await using (var scope = app.Services.CreateAsyncScope())
+                (await scope.ServiceProvider.GetRequiredService<GetWorklist>().HandleAsync(TestWorld.North, nurse, default, shownHere)).Result
+                    .ShouldBeOfType<Microsoft.AspNetCore.Http.HttpResults.Ok<List<GetWorklist.Item>>>();
+            await using var db = app.Database.NewContext();
+            return await db.AccessLog.CountAsync(e => e.PatientId == patient && e.Action == "worklist.read");
+        }
+
+        (await LoadAndCountLogAsync(first)).ShouldBe(1);
+        (await LoadAndCountLogAsync(first)).ShouldBe(1, "a reload of the same screen shows nothing new");
+        shownHere.ShouldContain(first);
+        (await LoadAndCountLogAsync(later)).ShouldBe(0, "not shown yet");
+
+        await PostAsync(gateway, later, Reading("oxygen-saturation", 86m, Now.AddMinutes(-10)));
+
+        (await LoadAndCountLogAsync(later)).ShouldBe(1, "shown from this load on");
+        (await LoadAndCountLogAsync(first)).ShouldBe(1);
+        var overHttp = await app.ClientForAsync("nurse.north");
+        await WorklistAsync(overHttp);
+        (await LoadAndCountLogAsync(first)).ShouldBe(2, "a request over HTTP is logged on its own");
+    }
+
+    [Fact]
     public async Task TwoNursesAcknowledgingAtOnce_OneWins_TheOtherGetsAConflictNamingWhoHasIt()
     {
         var gateway = await app.GatewayClientAsync();
