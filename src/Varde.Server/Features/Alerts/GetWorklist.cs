@@ -54,20 +54,30 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             .WithName(nameof(GetWorklist))
             .RequireAuthorization(Policies.HandleAlerts);
 
-    /// <summary>The list; <paramref name="shownOnScreen"/>: the patients the open screen asking has already shown (and logged), to which the ones logged now are added.</summary>
+    /// <summary>The list; <paramref name="shownOnScreen"/>: the patients the open screen asking has already shown (and logged), to which the ones logged now are added.
+    /// An open screen that heard which patients changed asks for just their items (<paramref name="onlyPatients"/>) and
+    /// puts them in its list with <see cref="Replace"/>.</summary>
     public async Task<Results<Ok<List<Item>>, ProblemHttpResult>> HandleAsync(Guid serviceId, ClaimsPrincipal user, CancellationToken ct,
-        ISet<Guid>? shownOnScreen = null)
+        ISet<Guid>? shownOnScreen = null, IReadOnlySet<Guid>? onlyPatients = null)
     {
         if (!ServiceAccess.WorksFor(user, serviceId))
             return AlertProblems.ServiceNotFound(serviceId);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
 
-        var alerts = await db.Alerts.AsNoTracking()
-            .Where(a => a.ServiceId == serviceId && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
-            .ToListAsync(ct);
-        var toReview = await db.TriageRecords.AsNoTracking()
-            .Where(r => r.AlertId == null && r.ReviewedAt == null && (r.Outcome == TriageOutcome.Green || r.Outcome == TriageOutcome.NoThresholds))
+        var activeAlerts = db.Alerts.AsNoTracking()
+            .Where(a => a.ServiceId == serviceId && (a.State == AlertState.Open || a.State == AlertState.Acknowledged));
+        var unreviewed = db.TriageRecords.AsNoTracking()
+            .Where(r => r.AlertId == null && r.ReviewedAt == null && (r.Outcome == TriageOutcome.Green || r.Outcome == TriageOutcome.NoThresholds));
+        if (onlyPatients is not null)
+        {
+            var ids = onlyPatients.ToList();
+            activeAlerts = activeAlerts.Where(a => ids.Contains(a.PatientId));
+            unreviewed = unreviewed.Where(r => ids.Contains(r.PatientId));
+        }
+
+        var alerts = await activeAlerts.ToListAsync(ct);
+        var toReview = await unreviewed
             .Join(db.Patients.Where(p => p.FollowUpServiceId == serviceId), r => r.PatientId, p => p.Id, (r, p) => r)
             .OrderBy(r => r.ReceivedAt)
             .Take(MaxToReview)
@@ -99,16 +109,21 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
                 a.EscalatedAt is not null, a.Late, a.Version, LatestInputs(a));
         }).Concat(toReview.Select(r => new Item("review", 3, null, r.ReportId, null, r.Subject, r.Outcome, null, Patient(r.PatientId),
             r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, null, false, r.Late, null, r.Inputs,
-            words.GetValueOrDefault(r.ReportId))))
-            .OrderBy(i => i.Rank).ThenBy(i => i.WaitingSince).ThenBy(i => i.Patient.Name, StringComparer.Ordinal)
-            .ToList();
+            words.GetValueOrDefault(r.ReportId))));
 
         var newlyShown = shownOnScreen is null ? patientIds : patientIds.Where(id => !shownOnScreen.Contains(id)).ToList();
         if (newlyShown.Count > 0)
             await gate.LogAsync(Callers.From(user), newlyShown, "worklist.read", AccessOutcome.Allowed, ct);
         shownOnScreen?.UnionWith(newlyShown);
-        return TypedResults.Ok(items);
+        return TypedResults.Ok(InOrder(items));
     }
+
+    /// <summary>A list in which the items of <paramref name="patients"/> are replaced by <paramref name="theirs"/> (as loaded with <c>onlyPatients</c>).</summary>
+    public static List<Item> Replace(IEnumerable<Item> list, IReadOnlySet<Guid> patients, IEnumerable<Item> theirs) =>
+        InOrder(list.Where(i => !patients.Contains(i.Patient.Id)).Concat(theirs));
+
+    private static List<Item> InOrder(IEnumerable<Item> items) =>
+        items.OrderBy(i => i.Rank).ThenBy(i => i.WaitingSince).ThenBy(i => i.Patient.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>Red first, then yellow, then check-measurement and missing reports; green reports to review come last (3).</summary>
     private static int Rank(Alert a) => a switch

@@ -89,6 +89,39 @@ public abstract class AlertWorkTests(VardeApp app)
     }
 
     [Fact]
+    public async Task AChangedPatientsItems_PutIntoTheListShown_GiveTheListAFullLoadGives()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var changed = await PatientAsync(app, Now.AddDays(-10));
+        var other = await PatientAsync(app, Now.AddDays(-10));
+        await PostAsync(gateway, changed, Reading("oxygen-saturation", 91m, Now.AddMinutes(-40)));
+        await PostAsync(gateway, changed, Reading("body-weight", 80m, Now.AddMinutes(-39), unit: "kg"));
+        await PostAsync(gateway, other, Reading("oxygen-saturation", 91m, Now.AddMinutes(-38)));
+        var nurse = new System.Security.Claims.ClaimsPrincipal(Varde.Server.Auth.Callers.Identity("test", TestWorld.NurseNorth.ToString(), "Nora Nord",
+            Varde.Domain.Access.Role.Nurse, TestWorld.North));
+
+        async Task<List<GetWorklist.Item>> LoadAsync(IReadOnlySet<Guid>? only = null)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<GetWorklist>().HandleAsync(TestWorld.North, nurse, default, null, only);
+            return result.Result.ShouldBeOfType<Microsoft.AspNetCore.Http.HttpResults.Ok<List<GetWorklist.Item>>>().Value!;
+        }
+
+        static string AsJson(List<GetWorklist.Item> items) => System.Text.Json.JsonSerializer.Serialize(items, Json.Options);
+
+        var shown = await LoadAsync();
+        // The changed patient turns red, a green is reviewed away, a new one arrives; the other patient does not change.
+        await PostAsync(gateway, changed, Reading("oxygen-saturation", 86m, Now.AddMinutes(-20)));
+        await PostAsync(gateway, changed, Reading("body-weight", 80.2m, Now.AddMinutes(-19), unit: "kg"));
+        var theirs = await LoadAsync(new HashSet<Guid> { changed });
+
+        theirs.ShouldAllBe(i => i.Patient.Id == changed);
+        theirs.ShouldContain(i => i.Kind == "alert" && i.Zone == TriageOutcome.Red);
+        AsJson(GetWorklist.Replace(shown, new HashSet<Guid> { changed }, theirs)).ShouldBe(AsJson(await LoadAsync()));
+        AsJson(GetWorklist.Replace(shown, new HashSet<Guid> { changed }, theirs)).ShouldNotBe(AsJson(shown));
+    }
+
+    [Fact]
     public async Task TwoNursesAcknowledgingAtOnce_OneWins_TheOtherGetsAConflictNamingWhoHasIt()
     {
         var gateway = await app.GatewayClientAsync();
