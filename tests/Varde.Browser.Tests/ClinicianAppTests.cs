@@ -55,6 +55,33 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
     }
 
     [Fact]
+    public async Task Worklist_AfterALiveUpdate_StillWritesNumbersInNorwegian()
+    {
+        using var api = await app.ApiClientAsync("sykepleier2");
+        var patient = await PatientWithSpo2LimitsAndNoRedAsync(api);
+        var page = await app.SignedInPageAsync("sykepleier1");
+        var table = page.GetByTestId("worklist");
+        await Assertions.Expect(page.GetByTestId("worklist-row").First).ToBeVisibleAsync();
+        // A decimal with its unit, written the Norwegian way (7,4 mmol/L) and the invariant way (7.4 mmol/L).
+        var norwegian = new System.Text.RegularExpressions.Regex(@"\d,\d+\s?(kg|mmol/L|°C)");
+        var invariant = new System.Text.RegularExpressions.Regex(@"\d\.\d+\s?(kg|mmol/L|°C)");
+        var before = await table.InnerTextAsync();
+        norwegian.IsMatch(before).ShouldBeTrue("the demo's list shows a decimal value to check");
+        invariant.IsMatch(before).ShouldBeFalse();
+
+        using var response = await api.PostAsJsonAsync($"/api/patients/{patient.Id}/measurements", new
+        {
+            clientId = $"browser-{Guid.NewGuid()}", type = "oxygen-saturation", value = patient.Spo2RedLow - 1, unit = "%", effectiveAt = app.Clock.GetUtcNow().AddMinutes(-1),
+        });
+        response.EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator($"[data-testid=worklist-row][data-patient='{patient.Name}']")).ToHaveAttributeAsync("data-kind", "Red", new() { Timeout = LiveUpdate });
+
+        var after = await table.InnerTextAsync();
+        invariant.Match(after).Value.ShouldBeEmpty("a live update re-renders the list in the nurse's language");
+        norwegian.IsMatch(after).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Worklist_RedReadingInATransactionBundle_AppearsWithoutReload()
     {
         using var api = await app.ApiClientAsync("sykepleier2");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace Varde.Server.Features.Live;
 
@@ -11,10 +12,30 @@ public sealed partial class LiveUpdates(ILogger<LiveUpdates> logger)
 {
     private readonly ConcurrentDictionary<Guid, ImmutableList<Action<LiveChange>>> _byService = new();
 
+    /// <summary>
+    /// Calls <paramref name="handler"/> for every change in the service, in the subscriber's language: the culture at
+    /// subscription (a screen's, from its request) is the culture the handler runs in, and flows into the screen's
+    /// <c>InvokeAsync</c>, so a list reloaded by a change still writes "7,4" and "1.12.2026" (issue 16: on the dispatcher's
+    /// thread, with no culture of its own, every live update turned decimal commas into dots).
+    /// </summary>
     public IDisposable Subscribe(Guid serviceId, Action<LiveChange> handler)
     {
-        _byService.AddOrUpdate(serviceId, _ => [handler], (_, list) => list.Add(handler));
-        return new Subscription(() => _byService.AddOrUpdate(serviceId, _ => [], (_, list) => list.Remove(handler)));
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        Action<LiveChange> inCulture = change =>
+        {
+            var (was, uiWas) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+            try
+            {
+                handler(change);
+            }
+            finally
+            {
+                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (was, uiWas);
+            }
+        };
+        _byService.AddOrUpdate(serviceId, _ => [inCulture], (_, list) => list.Add(inCulture));
+        return new Subscription(() => _byService.AddOrUpdate(serviceId, _ => [], (_, list) => list.Remove(inCulture)));
     }
 
     public int SubscriberCount(Guid serviceId) => _byService.TryGetValue(serviceId, out var list) ? list.Count : 0;
