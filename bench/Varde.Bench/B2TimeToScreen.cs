@@ -81,6 +81,13 @@ public static class B2TimeToScreen
         result.Add("Time to screen p50", times.Percentile(50), "ms");
         result.Add("Time to screen p99", times.Percentile(99), "ms", "≤ 250", times.Percentile(99) <= 250);
         result.Add("Time to screen max", times.Percentile(100), "ms");
+        // Where the time goes, from the server's own histograms (means over the run, background load included).
+        var metrics = await server.MetricsAsync(ct);
+        static double MeanMs(string text, string name) =>
+            1000 * (Prometheus.Sum(text, name + "_sum") ?? double.NaN) / (Prometheus.Sum(text, name + "_count") ?? double.NaN);
+        result.Add("Change → published to screens, mean", MeanMs(metrics, "varde_live_delay_seconds"), "ms");
+        result.Add("Worklist load + render after changes, mean", MeanMs(metrics, "varde_live_reload_seconds"), "ms");
+        result.Add("Worklist loads after changes", Prometheus.Sum(metrics, "varde_live_reload_seconds_count") ?? 0, "count");
         result.Note("Cost per reading: the server's CPU and allocations include the nurse's open Blazor circuit (not Chromium's own CPU).");
         result.Note("Clocks: the bench stamps the POST's return and the page stamps the row (Date.now()), on the same machine.");
         return result;

@@ -114,6 +114,9 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
     /// <c>dotnet_jit_compiled_methods_total</c> and <c>dotnet_process_cpu_time_seconds_total</c> (user + system); null
     /// when the server does not export them.
     /// </summary>
+    /// <summary>The server's /metrics text (Prometheus).</summary>
+    public async Task<string> MetricsAsync(CancellationToken ct) => await _metrics.GetStringAsync("/metrics", ct);
+
     public async Task<RuntimeTotals?> RuntimeTotalsAsync(CancellationToken ct)
     {
         var text = await _metrics.GetStringAsync("/metrics", ct);

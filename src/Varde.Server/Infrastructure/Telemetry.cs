@@ -28,6 +28,8 @@ public sealed class VardeMetrics
     private readonly Counter<long> _measurementsRecorded;
     private readonly Counter<long> _accessDenied;
     private readonly Counter<long> _triageReads;
+    private readonly Histogram<double> _liveDelay;
+    private readonly Histogram<double> _liveReload;
 
     public VardeMetrics(IMeterFactory meters)
     {
@@ -36,6 +38,10 @@ public sealed class VardeMetrics
         _accessDenied = meter.CreateCounter<long>("varde.access.denied", "{request}", "Requests for patient data that were denied");
         _triageReads = meter.CreateCounter<long>("varde.triage.reads", "{patient}",
             "What intake judged a patient's new reports from: the rolling state, or the look-back window (late reports, no state yet)");
+        _liveDelay = meter.CreateHistogram<double>("varde.live.delay", "s",
+            "From a change's time (stamped in its transaction) to its publishing to this node's open screens: commit, nudge and the outbox read");
+        _liveReload = meter.CreateHistogram<double>("varde.live.reload", "s",
+            "An open screen's load and render after the changes it heard");
     }
 
     public void MeasurementRecorded(string outcome) => _measurementsRecorded.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -44,4 +50,9 @@ public sealed class VardeMetrics
 
     /// <summary>What judged a patient's new reports: "state" (in order), "state-late" (a little late: the later kept ones judged again) or "window".</summary>
     public void TriageRead(string from) => _triageReads.Add(1, new KeyValuePair<string, object?>("from", from));
+
+    public void LivePublished(TimeSpan sinceChange) => _liveDelay.Record(Math.Max(0, sinceChange.TotalSeconds));
+
+    /// <summary>An open screen ("worklist", "patient") loaded and rendered again after changes.</summary>
+    public void LiveReloaded(string screen, TimeSpan took) => _liveReload.Record(took.TotalSeconds, new KeyValuePair<string, object?>("screen", screen));
 }

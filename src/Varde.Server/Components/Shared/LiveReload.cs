@@ -10,7 +10,7 @@ namespace Varde.Server.Components.Shared;
 /// After a failed load the next one loads everything.
 /// Call <see cref="ChangedAsync"/> on the screen's own dispatcher (a component's <c>InvokeAsync</c>): it is not thread-safe.
 /// </summary>
-public sealed class LiveReload(Func<IReadOnlySet<Guid>?, Task> load, Action show)
+public sealed class LiveReload(Func<IReadOnlySet<Guid>?, Task> load, Action show, Action<TimeSpan>? took = null)
 {
     private readonly HashSet<Guid> _patients = [];
     private bool _everything;
@@ -34,6 +34,7 @@ public sealed class LiveReload(Func<IReadOnlySet<Guid>?, Task> load, Action show
                 IReadOnlySet<Guid>? changed = _everything ? null : _patients.ToHashSet();
                 _everything = false;
                 _patients.Clear();
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 try
                 {
                     await load(changed);
@@ -45,6 +46,7 @@ public sealed class LiveReload(Func<IReadOnlySet<Guid>?, Task> load, Action show
                 }
 
                 show();
+                took?.Invoke(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
         }
         finally

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Server.Infrastructure;
 
 namespace Varde.Server.Features.Live;
 
@@ -16,7 +17,7 @@ namespace Varde.Server.Features.Live;
 /// Delivery is at least once: a screen that gets an event twice just reloads twice.</para>
 /// </summary>
 public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxNudge nudge, LiveUpdates live, TimeProvider clock,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    VardeMetrics metrics, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
@@ -73,6 +74,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
                 foreach (var e in page.Where(e => _published.TryAdd(e.EventId, e.OccurredAt)))
                 {
                     live.Publish(e);
+                    metrics.LivePublished(clock.GetUtcNow() - e.OccurredAt);
                     published++;
                     if (e.OccurredAt > _watermark)
                         _watermark = e.OccurredAt;
