@@ -73,4 +73,43 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         var later = DateTimeOffset.FromUnixTimeMilliseconds((long)await page.EvaluateAsync<double>("() => Date.now()"));
         later.ShouldBeGreaterThan(browserNow);
     }
+
+    [Theory]
+    [InlineData("fastlege1", "/patients", "/worklist")]
+    [InlineData("leder", "/service", "/patients")]
+    [InlineData("admin", "/", "/worklist")]
+    public async Task APageOutsideTheRolesWork_SaysSoInTheApp_WithWhereToGoInstead(string user, string landing, string refused)
+    {
+        var page = await app.SignedInPageAsync(user, landing);
+
+        var response = await page.GotoAsync(app.BaseUrl + refused);
+
+        response!.Headers["content-type"].ShouldStartWith("text/html");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Du har ikke tilgang til denne siden" })).ToBeVisibleAsync();
+        (await page.ContentAsync()).ShouldNotContain("\"title\"");
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync(); // in the app's own layout
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, $"access-denied-{user}.png"), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Gå til startsiden din" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(landing) + "$"));
+    }
+
+    [Fact]
+    public async Task EveryPage_HasTheIcon_AndAHeadingFocusedAfterNavigationDrawsNoFocusBox()
+    {
+        var page = await app.SignedInPageAsync("sykepleier1");
+        var icon = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+        icon.ShouldNotBeNull();
+        (await page.APIRequest.GetAsync(app.BaseUrl + "/" + icon.TrimStart('/'))).Status.ShouldBe(200);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Pasienter" }).First.ClickAsync();
+        var heading = page.Locator("h1");
+        await Assertions.Expect(heading).ToBeFocusedAsync();
+        (await heading.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle + ' ' + getComputedStyle(h).boxShadow")).ShouldBe("none none");
+
+        var patient = await app.NewPageAsync();
+        await patient.GotoAsync("/pasient/registrer");
+        (await patient.Locator("link[rel=icon]").CountAsync()).ShouldBe(1);
+    }
 }

@@ -90,7 +90,11 @@ public sealed class PathwayAndPlanTests(BrowserApp app) : IClassFixture<BrowserA
         var print = await gp.Context.NewPageAsync();
         await print.GotoAsync($"/patients/{patientId}/plan/print");
         await Assertions.Expect(print.GetByTestId("plan-print")).ToContainTextAsync("Gå til butikken selv");
+        await print.EvaluateAsync("() => { window.__printed = 0; window.print = () => window.__printed++; }");
+        await print.GetByRole(AriaRole.Button, new() { Name = "Skriv ut" }).ClickAsync();
+        (await print.EvaluateAsync<int>("() => window.__printed")).ShouldBe(1, "the button prints the plan");
         await print.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(print.GetByTestId("print-button")).ToBeHiddenAsync();
         await print.ScreenshotAsync(new() { Path = Shot("plan-print"), FullPage = true });
 
         // Now the nurse starts the follow-up.

@@ -28,7 +28,10 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Accessibility.ShouldHaveNoViolationsAsync(page);
         await page.GetByLabel("PIN-kode").FillAsync("1357");
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Feil PIN-kode. Prøv igjen.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Feil PIN-kode. Prøv igjen. Har du glemt den, se under.");
+        await Assertions.Expect(page.GetByTestId("forgot-pin").GetByRole(AriaRole.Heading, new() { Name = "Glemt PIN-koden?" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("forgot-pin")).ToContainTextAsync("Ring oppfølgingstjenesten.");
+        await page.ScreenshotAsync(new() { Path = Shot("wrong-pin", device), FullPage = true });
         await page.GetByLabel("PIN-kode").FillAsync("4826");
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient$"));

@@ -43,6 +43,7 @@ public static partial class AuthSetup
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/login";
+                o.AccessDeniedPath = "/ingen-tilgang";
                 o.Cookie.Name = "varde.session";
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(sessionMinutes);

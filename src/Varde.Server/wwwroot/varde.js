@@ -22,6 +22,11 @@
     }
   }, 15000);
 
+  // A button marked data-print prints the page (the printable plan); works on static and live pages alike.
+  document.addEventListener("click", function (e) {
+    if (e.target instanceof Element && e.target.closest("[data-print]")) window.print();
+  });
+
   var audio = null;
   window.varde = {
     muted: function () { return window.localStorage.getItem("varde.muted") === "1"; },
