@@ -41,7 +41,7 @@ public sealed class VardeMetrics
         _liveDelay = meter.CreateHistogram<double>("varde.live.delay", "s",
             "From a change's time (stamped in its transaction) to its publishing to this node's open screens: commit, nudge and the outbox read");
         _liveReload = meter.CreateHistogram<double>("varde.live.reload", "s",
-            "An open screen's load and render after the changes it heard");
+            "An open screen's load (part=load) and render (part=render) after the changes it heard");
     }
 
     public void MeasurementRecorded(string outcome) => _measurementsRecorded.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -53,6 +53,10 @@ public sealed class VardeMetrics
 
     public void LivePublished(TimeSpan sinceChange) => _liveDelay.Record(Math.Max(0, sinceChange.TotalSeconds));
 
-    /// <summary>An open screen ("worklist", "patient") loaded and rendered again after changes.</summary>
-    public void LiveReloaded(string screen, TimeSpan took) => _liveReload.Record(took.TotalSeconds, new KeyValuePair<string, object?>("screen", screen));
+    /// <summary>An open screen ("worklist", "patient") loaded (<paramref name="load"/>) and rendered (<paramref name="render"/>) again after changes.</summary>
+    public void LiveReloaded(string screen, TimeSpan load, TimeSpan render)
+    {
+        _liveReload.Record(load.TotalSeconds, new KeyValuePair<string, object?>("screen", screen), new KeyValuePair<string, object?>("part", "load"));
+        _liveReload.Record(render.TotalSeconds, new KeyValuePair<string, object?>("screen", screen), new KeyValuePair<string, object?>("part", "render"));
+    }
 }

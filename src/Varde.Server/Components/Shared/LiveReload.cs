@@ -10,7 +10,7 @@ namespace Varde.Server.Components.Shared;
 /// After a failed load the next one loads everything.
 /// Call <see cref="ChangedAsync"/> on the screen's own dispatcher (a component's <c>InvokeAsync</c>): it is not thread-safe.
 /// </summary>
-public sealed class LiveReload(Func<IReadOnlySet<Guid>?, Task> load, Action show, Action<TimeSpan>? took = null)
+public sealed class LiveReload(Func<IReadOnlySet<Guid>?, Task> load, Action show, Action<TimeSpan, TimeSpan>? took = null)
 {
     private readonly HashSet<Guid> _patients = [];
     private bool _everything;
@@ -45,8 +45,9 @@ public sealed class LiveReload(Func<IReadOnlySet<Guid>?, Task> load, Action show
                     throw;
                 }
 
+                var loaded = System.Diagnostics.Stopwatch.GetTimestamp();
                 show();
-                took?.Invoke(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                took?.Invoke(System.Diagnostics.Stopwatch.GetElapsedTime(started, loaded), System.Diagnostics.Stopwatch.GetElapsedTime(loaded));
             }
         }
         finally
