@@ -114,8 +114,9 @@ public static class B2TimeToScreen
             for (var i = 0; i < data.Fresh.Count; i++)
             {
                 var due = TimeSpan.FromSeconds((double)i / perSecond);
-                if (due > clock.Elapsed)
-                    await Task.Delay(due - clock.Elapsed, ct);
+                var wait = due - clock.Elapsed; // read once: it moves on between two reads
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait, ct);
                 var (p, r) = data.Fresh[i];
                 var body = LoadData.Json(LoadData.Observation(p, r));
                 pending.Add(Task.Run(async () =>
