@@ -44,8 +44,9 @@ public static class B4Soak
             for (var i = 0; clock.Elapsed < duration; i++)
             {
                 var due = TimeSpan.FromSeconds((double)i / perSecond);
-                if (due > clock.Elapsed)
-                    await Task.Delay(due - clock.Elapsed, ct);
+                var wait = due - clock.Elapsed; // read once: it moves on between two reads
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait, ct);
                 pending.Add(work(i));
                 pending.RemoveAll(t => t.IsCompleted);
             }

@@ -26,7 +26,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddVardeDatabase()
     .AddVardeErrorsAndJson()
-    .AddVardeTelemetry()
+    .AddVardeTelemetry(readableLogs: demo)
     .AddVardeHealthChecks()
     .AddVardeAuth()
     .AddPatientFeatures()
@@ -39,7 +39,7 @@ builder.AddVardeDatabase()
 
 var app = builder.Build();
 app.WarnIfTokensAllowedOverHttp();
-await app.Services.MigrateVardeDatabaseAsync();
+await StartupLog.TimedAsync(app.Logger, "Preparing the database (migrations)", () => app.Services.MigrateVardeDatabaseAsync());
 if (generate)
 {
     Environment.ExitCode = await GenerateCommand.RunAsync(args[1..], app.Services);

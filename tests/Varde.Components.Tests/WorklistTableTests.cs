@@ -1,5 +1,9 @@
 using Bunit;
+using Varde.Domain.Alerts;
+using Varde.Domain.Patients;
+using Varde.Domain.Triage;
 using Varde.Server.Components.Worklist;
+using Varde.Server.Features.Alerts;
 
 namespace Varde.Components.Tests;
 
@@ -33,5 +37,23 @@ public sealed class WorklistTableTests : ComponentTestContext
         var cut = Render<WorklistTable>(p => p.Add(c => c.Rows, []).Add(c => c.Selected, []).Add(c => c.Hidden, 1));
 
         cut.Find("[data-testid=worklist-filtered-out]").TextContent.ShouldContain("Filteret skjuler 1 oppgave.");
+    }
+
+    [Fact]
+    public void OneMoreAlertOrGreen_IsSaidInTheSingular()
+    {
+        var anna = new GetWorklist.PatientDto(Guid.NewGuid(), "Anna", 70, Guid.NewGuid(), "Horten", DiagnosisGroup.Copd);
+        var now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        GetWorklist.Item Alert(TriageOutcome zone, int minutes) => new("alert", 0, Guid.NewGuid(), null, AlertCategory.Clinical,
+            "measurement:OxygenSaturation", zone, AlertState.Open, anna, "grunn", "reason", 1, now.AddMinutes(-minutes), minutes, null, null, false, false, 1, []);
+        var review = new GetWorklist.Item("review", 3, null, Guid.NewGuid(), null, "measurement:Pulse", TriageOutcome.Green, null, anna, "grønn", "green", 1,
+            now, 0, null, null, false, false, null, []);
+        var rows = WorklistRow.Build([Alert(TriageOutcome.Red, 1), .. Enumerable.Range(2, 4).Select(m => Alert(TriageOutcome.Yellow, m)), review], new WorklistFilter(), "me");
+
+        var cut = Render<WorklistTable>(p => p.Add(c => c.Rows, rows).Add(c => c.Selected, []));
+
+        var others = cut.Find("ul.others").TextContent;
+        others.ShouldContain("+ 1 varsel til");
+        others.ShouldContain("+ 1 grønn å se gjennom");
     }
 }

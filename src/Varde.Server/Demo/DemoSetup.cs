@@ -25,7 +25,9 @@ public static class DemoSetup
         if (!services.GetRequiredService<DemoMode>().Enabled)
             return;
         await using var scope = services.CreateAsyncScope();
-        var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct);
+        var seeded = false;
+        await Infrastructure.StartupLog.TimedAsync(services.GetRequiredService<ILoggerFactory>().CreateLogger("Varde.Demo"),
+            "Creating the demo (patients, plans, months of readings) unless it is there", async () => seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct));
         Console.Out.WriteLine(seeded ? "Varde demo: demo data created." : "Varde demo: demo data already present.");
         var tablet = await scope.ServiceProvider.GetRequiredService<DemoData>().IssueTabletCodeAsync(ct);
         services.GetRequiredService<DemoMode>().TabletCode = tablet;

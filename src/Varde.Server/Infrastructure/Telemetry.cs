@@ -3,14 +3,24 @@ using OpenTelemetry.Metrics;
 
 namespace Varde.Server.Infrastructure;
 
-/// <summary>OpenTelemetry metrics (meter "Varde" plus ASP.NET Core), scraped at /metrics; JSON console logs without personal data.</summary>
+/// <summary>OpenTelemetry metrics (meter "Varde" plus ASP.NET Core), scraped at /metrics; console logs without personal data (JSON, or plain lines in the demo and Development).</summary>
 public static class Telemetry
 {
     public const string MeterName = "Varde";
 
-    public static IHostApplicationBuilder AddVardeTelemetry(this IHostApplicationBuilder builder)
+    /// <param name="builder">The application.</param>
+    /// <param name="readableLogs">Plain one-line logs a person reads (the demo, Development); otherwise one JSON object per line, for a log shipper.</param>
+    public static IHostApplicationBuilder AddVardeTelemetry(this IHostApplicationBuilder builder, bool readableLogs = false)
     {
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        if (readableLogs || builder.Environment.IsDevelopment())
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+                o.IncludeScopes = false;
+            });
+        else
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
         builder.Services.AddSingleton<VardeMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(MeterName)

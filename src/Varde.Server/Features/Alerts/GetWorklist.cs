@@ -103,7 +103,7 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
 
         var items = alerts.Select(a =>
         {
-            var since = a.RedSince ?? a.OpenedAt;
+            var since = WaitingSince(a);
             return new Item("alert", Rank(a), a.Id, null, a.Category, a.Subject, a.Zone, a.State, Patient(a.PatientId), a.ReasonNb, a.ReasonEn,
                 a.ReportCount, since, Minutes(since), staff.Of(a.AcknowledgedBy), a.AcknowledgedBy,
                 a.EscalatedAt is not null, a.Late, a.Version, LatestInputs(a));
@@ -124,6 +124,22 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
 
     private static List<Item> InOrder(IEnumerable<Item> items) =>
         items.OrderBy(i => i.Rank).ThenBy(i => i.WaitingSince).ThenBy(i => i.Patient.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Since when an alert has waited: a missed report since its deadline (the earliest one it holds: a report due
+    /// yesterday has waited since yesterday, even when the alert was raised at start-up today); others since they
+    /// became red, or opened.
+    /// </summary>
+    private static DateTimeOffset WaitingSince(Alert a)
+    {
+        if (a.Category == AlertCategory.MissingReport && a.Members.Count > 0)
+        {
+            var deadline = a.Members.Min(m => m.EffectiveAt);
+            return deadline < a.OpenedAt ? deadline : a.OpenedAt;
+        }
+
+        return a.RedSince ?? a.OpenedAt;
+    }
 
     /// <summary>Red first, then yellow, then check-measurement and missing reports; green reports to review come last (3).</summary>
     private static int Rank(Alert a) => a switch

@@ -240,6 +240,10 @@ public abstract class AlertWorkTests(VardeApp app)
         var alert = await db.Alerts.SingleAsync(a => a.PatientId == patient && a.Category == AlertCategory.MissingReport);
         alert.ReportCount.ShouldBe(missed.Count);
         alert.ReasonNb.ShouldStartWith("Vekt mangler: skulle vært sendt innen kl. 09:00");
+        var item = (await WorklistAsync(await app.ClientForAsync("nurse.north"))).Single(i => i.AlertId == alert.Id);
+        item.WaitingSince.ShouldBe(missed[0].DueBy, "a missed report has waited since its deadline, not since the job raised it");
+        item.WaitingMinutes.ShouldBe((int)(Now - missed[0].DueBy).TotalMinutes);
+        item.WaitingMinutes.ShouldBeGreaterThan(0);
 
         foreach (var m in missed)
             await PostAsync(gateway, patient, Reading("body-weight", 80m, m.DueBy.AddMinutes(-30), unit: "kg"));
