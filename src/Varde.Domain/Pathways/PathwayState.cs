@@ -48,3 +48,14 @@ public enum PathwayStep
     Evaluate,
     End,
 }
+
+/// <summary>Which patients a follow-up service follows at home: one definition for every count and screen.</summary>
+public static class FollowedPatients
+{
+    /// <summary>
+    /// A patient is followed when the newest pathway is in its trial period or active (measuring at home, the nurses'
+    /// work), or when there is no pathway at all (enrolled directly, before or without a referral). Referred, assessed,
+    /// accepted (not started), declined and ended patients are not.
+    /// </summary>
+    public static bool IsFollowed(PathwayState? newestPathway) => newestPathway is null or PathwayState.TrialPeriod or PathwayState.Active;
+}

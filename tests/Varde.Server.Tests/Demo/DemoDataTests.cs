@@ -51,6 +51,28 @@ public abstract class DemoDataTests(VardeApp app)
         DemoPopulation.All[7].IdentityNumber.ShouldBe(DemoPopulation.All[7].IdentityNumber);
         DemoIds.For("patient-3").ShouldBe(DemoIds.For("patient-3"));
     }
+
+    [Fact]
+    public async Task ActivePatients_AreThePatientsFollowedByTheirPathway_NotEveryoneReferredOrEnded()
+    {
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(default);
+        await using var db = app.Database.NewContext();
+        var serviceId = (await db.Patients.FirstAsync(p => p.Id == DemoPopulation.All[0].Id)).FollowUpServiceId;
+        var inService = await db.Patients.Where(p => p.FollowUpServiceId == serviceId).Select(p => p.Id).ToListAsync();
+        var pathways = await db.Pathways.Where(w => inService.Contains(w.PatientId)).ToListAsync();
+        var followed = inService.Count(id => Varde.Domain.Pathways.FollowedPatients.IsFollowed(
+            pathways.Where(w => w.PatientId == id).OrderByDescending(w => w.ReferredAt).ThenByDescending(w => w.Id).Select(w => (Varde.Domain.Pathways.PathwayState?)w.State).FirstOrDefault()));
+        var leader = new System.Security.Claims.ClaimsPrincipal(Varde.Server.Auth.Callers.Identity("test", "leader", "Leder", Varde.Domain.Access.Role.Leader, serviceId));
+
+        await using var scope2 = app.Services.CreateAsyncScope();
+        var capacity = (await scope2.ServiceProvider.GetRequiredService<Varde.Server.Features.Alerts.GetServiceCapacity>().HandleAsync(serviceId, leader, default)).Result
+            .ShouldBeOfType<Microsoft.AspNetCore.Http.HttpResults.Ok<Varde.Server.Features.Alerts.GetServiceCapacity.Response>>().Value!;
+
+        capacity.ActivePatients.ShouldBe(followed);
+        capacity.ActivePatients.ShouldBeLessThan(inService.Count, "the demo has referred, declined and ended patients, who are not followed");
+        followed.ShouldBeGreaterThan(20);
+    }
 }
 
 public sealed class DemoDataOnSqliteTests(EmptySqliteApp app) : DemoDataTests(app), IClassFixture<EmptySqliteApp>;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
 using Varde.Domain.Alerts;
+using Varde.Domain.Pathways;
 using Varde.Domain.Services;
 using Varde.Domain.Triage;
 using Varde.Server.Auth;
@@ -46,7 +47,11 @@ public sealed class GetServiceCapacity(VardeDbContext db, ServiceHours hours, Ti
         if (!ServiceAccess.WorksFor(user, serviceId))
             return AlertProblems.ServiceNotFound(serviceId);
         var now = clock.GetUtcNow();
-        var active = await db.Patients.CountAsync(p => p.FollowUpServiceId == serviceId, ct);
+        // Followed patients (FollowedPatients.IsFollowed, in SQL): no pathway, or the newest one in its trial or active.
+        var active = await db.Patients.Where(p => p.FollowUpServiceId == serviceId)
+            .Select(p => db.Pathways.Where(w => w.PatientId == p.Id).OrderByDescending(w => w.ReferredAt).ThenByDescending(w => w.Id)
+                .Select(w => (PathwayState?)w.State).FirstOrDefault())
+            .CountAsync(s => s == null || s == PathwayState.TrialPeriod || s == PathwayState.Active, ct);
         var (settings, holidays) = await hours.ForAsync(serviceId, ct);
         var open = settings.OpeningHours.IsOpen(now, holidays);
         var nurses = open ? await db.StaffMembers.CountAsync(s => s.OrganisationId == serviceId && s.Role == Role.Nurse, ct) : 0;
