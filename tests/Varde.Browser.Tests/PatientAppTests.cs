@@ -335,6 +335,44 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
             """)).ShouldBeTrue();
     }
 
+    /// <summary>
+    /// Issue 16, finding 12: "Er dette riktig?" asks only when a value is implausible or far from what is usual for this
+    /// patient (their own readings), not after any change from the last one; and it asks once, naming the values.
+    /// </summary>
+    [Fact]
+    public async Task AUsualReading_IsSentWithoutAQuestion_AndOneFarFromUsualIsAskedAboutOnce()
+    {
+        var page = await app.EnrolledTabletPageAsync("tablet");
+        await page.GotoAsync("/pasient/maling/blood-pressure");
+        var systolic = page.GetByLabel("Øvre tall (systolisk)", new() { Exact = true });
+        var diastolic = page.GetByLabel("Nedre tall (diastolisk)", new() { Exact = true });
+        static async Task<(decimal Low, decimal High)> UsualAsync(ILocator input) =>
+            (decimal.Parse((await input.GetAttributeAsync("data-usual-low"))!, System.Globalization.CultureInfo.InvariantCulture),
+             decimal.Parse((await input.GetAttributeAsync("data-usual-high"))!, System.Globalization.CultureInfo.InvariantCulture));
+        var (sLow, sHigh) = await UsualAsync(systolic);
+        var (dLow, dHigh) = await UsualAsync(diastolic);
+        var question = page.GetByRole(AriaRole.Heading, new() { Name = "Er dette riktig?" });
+
+        // Far above usual (and still possible): asked, once, about that value only.
+        var farSystolic = Math.Floor(sHigh) + 6;
+        await systolic.FillAsync(farSystolic.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await diastolic.FillAsync(Math.Round((dLow + dHigh) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Puls", new() { Exact = true }).FillAsync("72");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(question).ToBeVisibleAsync();
+        var text = await page.Locator("[data-confirm-text]").InnerTextAsync();
+        text.ShouldBe($"Vi spør for sikkerhets skyld: {farSystolic} mmHg er ulikt det du pleier å måle. Se på måleren en gang til. Stemmer det, send som vanlig.");
+        await page.ScreenshotAsync(new() { Path = Shot("measure-not-usual", "tablet"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nei, jeg vil rette" }).ClickAsync();
+
+        // Within what is usual, however different from the last reading: sent at once.
+        await systolic.FillAsync(Math.Round(sLow + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var sent = page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.EndsWith("/pasient/api/measurements", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await sent;
+        (await question.IsVisibleAsync()).ShouldBeFalse("a usual reading is not questioned");
+    }
+
     [Fact]
     public async Task UnusualNumber_ConfirmedByThePatient_IsSentWithPatientConfirmed()
     {

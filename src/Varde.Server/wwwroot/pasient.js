@@ -269,14 +269,18 @@
         setError(input, error);
         if (error) { firstInvalid ??= input; continue; }
         values.set(input, parsed.value);
+        // Asked only when a value is implausible, or far from what is usual for this patient (their own recent readings,
+        // widened; the server sends the range once it has five readings); one question for all the values, said once.
         const min = Number(input.dataset.min), max = Number(input.dataset.max);
-        const last = input.dataset.last ? Number(input.dataset.last) : null;
-        if (parsed.value < min || parsed.value > max) { warnings.push(t('Measure.ConfirmUnusual', shown(parsed.value, input))); input.dataset.warned = 'true'; }
-        else if (last && Math.abs(parsed.value - last) / last > 0.10) { warnings.push(t('Measure.ConfirmChange', shown(parsed.value, input), shown(last, input))); input.dataset.warned = 'true'; }
+        const low = input.dataset.usualLow ? Number(input.dataset.usualLow) : null, high = input.dataset.usualHigh ? Number(input.dataset.usualHigh) : null;
+        if (parsed.value < min || parsed.value > max) { warnings.push({ value: shown(parsed.value, input), implausible: true }); input.dataset.warned = 'true'; }
+        else if (low !== null && high !== null && (parsed.value < low || parsed.value > high)) { warnings.push({ value: shown(parsed.value, input), implausible: false }); input.dataset.warned = 'true'; }
       }
+      const question = warnings.length === 0 ? ''
+        : t(warnings.some(w => w.implausible) ? 'Measure.ConfirmUnusual' : 'Measure.ConfirmNotUsual', warnings.map(w => w.value).join(t('Measure.And')));
       if (firstInvalid) { firstInvalid.focus(); return; }
       if (warnings.length && !confirmed) {
-        confirmBox.querySelector('[data-confirm-text]').textContent = warnings.join(' ');
+        confirmBox.querySelector('[data-confirm-text]').textContent = question;
         confirmBox.hidden = false;
         confirmBox.focus();
         return;
