@@ -118,6 +118,52 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         (await page.EvaluateAsync<bool>("() => window.__noReload === true")).ShouldBeTrue("the list updated without a page load");
     }
 
+    /// <summary>Issue 16, finding 7: the keyboard path through the worklist, with focus always where the work continues.</summary>
+    [Fact]
+    public async Task Worklist_ByKeyboard_NextAlert_Acknowledge_Handle_Escape()
+    {
+        var page = await app.SignedInPageAsync("sykepleier2");
+        await Assertions.Expect(page.GetByTestId("worklist-row").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("keyboard-help")).ToContainTextAsync("N går til neste varsel");
+
+        await page.Keyboard.PressAsync("n");
+        var first = page.GetByTestId("open-alert").First;
+        await Assertions.Expect(first).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("n");
+        var second = page.GetByTestId("open-alert").Nth(1);
+        await Assertions.Expect(second).ToBeFocusedAsync();
+        var alertId = await second.GetAttributeAsync("data-alert-id");
+
+        await page.Keyboard.PressAsync("Enter");
+        var panel = page.GetByTestId("alert-panel");
+        await Assertions.Expect(panel.Locator("#alert-panel-heading")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(panel).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator($"[data-testid=open-alert][data-alert-id='{alertId}']")).ToBeFocusedAsync();
+
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(panel.Locator("#alert-panel-heading")).ToBeFocusedAsync();
+        var acknowledge = panel.GetByTestId("acknowledge");
+        if (await acknowledge.CountAsync() > 0)
+        {
+            await acknowledge.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(panel.Locator("#alert-action")).ToBeFocusedAsync();
+        }
+
+        await panel.Locator("#alert-action").FocusAsync();
+        await panel.Locator("#alert-action").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await panel.GetByTestId("handle").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(panel.GetByTestId("handled-summary")).ToBeFocusedAsync();
+        (await page.EvaluateAsync<string>("() => document.activeElement.tagName")).ShouldNotBe("BODY");
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(panel).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("open-alert").First).ToBeFocusedAsync(); // the handled alert left the list
+    }
+
     [Fact]
     public async Task Alert_AcknowledgedAndHandledByOneNurse_TheOtherSeesItLive()
     {

@@ -27,8 +27,23 @@
     if (e.target instanceof Element && e.target.closest("[data-print]")) window.print();
   });
 
+  // Keyboard: N moves to the next alert's "Behandle" on the worklist (from the top after the last), unless typing.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "n" && e.key !== "N") return;
+    if (e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented) return;
+    var t = e.target;
+    if (t instanceof Element && (t.closest("input, textarea, select, [contenteditable]"))) return;
+    var buttons = Array.prototype.slice.call(document.querySelectorAll("[data-testid=open-alert]"));
+    if (buttons.length === 0) return;
+    var at = buttons.indexOf(document.activeElement);
+    (buttons[at + 1] || buttons[0]).focus();
+    e.preventDefault();
+  });
+
   var audio = null;
   window.varde = {
+    // Focuses the first element the selector finds; false when there is none.
+    focus: function (selector) { var el = document.querySelector(selector); if (!el) return false; el.focus(); return true; },
     muted: function () { return window.localStorage.getItem("varde.muted") === "1"; },
     setMuted: function (muted) { window.localStorage.setItem("varde.muted", muted ? "1" : "0"); },
     // Two short tones, generated (no sound file to load), unless muted.

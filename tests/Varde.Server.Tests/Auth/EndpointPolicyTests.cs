@@ -27,7 +27,7 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
         var anonymous = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
-            .Where(route => !route.EndsWith(".css", StringComparison.Ordinal) && !route.EndsWith(".js", StringComparison.Ordinal)
+            .Where(route => !route.EndsWith(".css", StringComparison.Ordinal) && !route.EndsWith(".js", StringComparison.Ordinal) && !route.EndsWith(".svg", StringComparison.Ordinal)
                 && !route.Contains("_framework", StringComparison.Ordinal)
                 && !route.EndsWith(".gz", StringComparison.Ordinal))
             .Distinct().ToList();
