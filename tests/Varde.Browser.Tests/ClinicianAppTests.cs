@@ -9,6 +9,9 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
 {
     private static readonly string[] KindOrder = ["Red", "Yellow", "CheckMeasurement", "Missing", "Review"];
 
+    /// <summary>Red's shape everywhere (nurse and patient): a triangle.</summary>
+    public const string RedShape = "polygon(50% 0px, 100% 100%, 0px 100%)";
+
     /// <summary>How long a live update may take to show here: generous, since speed is measured by the benchmarks, not by tests.</summary>
     private const float LiveUpdate = 15_000;
 
@@ -23,6 +26,7 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         var patients = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.patient)");
 
         kinds[0].ShouldBe("Red");
+        (await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.worklist .zone-red .shape')).clipPath")).ShouldBe(RedShape);
         kinds.Select(k => Array.IndexOf(KindOrder, k)).ShouldBeInOrder(SortDirection.Ascending);
         kinds.ShouldContain("Yellow");
         kinds.ShouldContain("Review");

@@ -156,6 +156,9 @@ public sealed class PatientAppTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.GetByTestId("result")).ToHaveAttributeAsync("data-zone", "red");
         await Assertions.Expect(page.GetByTestId("result")).ToContainTextAsync("Rød");
         await Assertions.Expect(page.GetByTestId("instruction")).ToHaveTextAsync("Ring legevakt 116 117. Ved brystsmerter eller sterk tungpust i hvile: ring 113.");
+        // The same red shape as on the nurse's list (issue 16: ■ here, ▲ there).
+        (await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('[data-testid=result] .zone-shape')).clipPath"))
+            .ShouldBe(ClinicianAppTests.RedShape);
         await page.ScreenshotAsync(new() { Path = Shot("result-red", device), FullPage = true });
         await Accessibility.ShouldHaveNoViolationsAsync(page);
     }
