@@ -61,8 +61,11 @@ internal static class SuddenJump
 
             var unit = r.Quantity.DisplayUnit;
             IReadOnlyList<TriageInput> inputs = [r.AsInput(), new($"{Reading.InputName(r.Quantity.Quantity)}.recentLevel", level, r.Quantity.UcumUnit)];
-            var jumpNb = $"{Wording.Nb.Value(r)} er {NumberText.Nb(Math.Abs(change))} {unit} fra nylig nivå {NumberText.Nb(level)} {unit} – uvanlig stort sprang";
-            var jumpEn = $"{Wording.En.Value(r)} is {NumberText.En(Math.Abs(change))} {unit} from the recent level {NumberText.En(level)} {unit} – an unusually large jump";
+            // A change of a percentage is in percentage points (SpO2 85 % after 98 % is 13 points, not 13 %).
+            var (changeNb, changeEn) = unit == "%" ? ("prosentpoeng", "percentage points") : (unit, unit);
+            var (sideNb, sideEn) = change < 0 ? ("under", "below") : ("over", "above");
+            var jumpNb = $"{Wording.Nb.Value(r)} er {NumberText.Nb(Math.Abs(change))} {changeNb} {sideNb} nylig nivå {NumberText.Nb(level)} {unit} – uvanlig stort sprang";
+            var jumpEn = $"{Wording.En.Value(r)} is {NumberText.En(Math.Abs(change))} {changeEn} {sideEn} the recent level {NumberText.En(level)} {unit} – an unusually large jump";
             var asError = new Finding(TriageOutcome.SuspectedMeasurementError, TriageRuleIds.SuddenJump, TriageRuleIds.SuddenJumpVersion, inputs,
                 $"{jumpNb}, mulig målefeil, mål på nytt.", $"{jumpEn}, possible measurement error, measure again.");
             var (whyNb, whyEn) = report.Confirmed ? ("pasienten bekreftet verdien", "the patient confirmed the value")

@@ -64,8 +64,8 @@ public sealed class RedIsNeverHiddenTests
         var result = Last(Copd, [.. Usual(MeasurementType.OxygenSaturation, 96m), Reading(MeasurementType.OxygenSaturation, Start.AddHours(40), 85m)]);
 
         result.Outcome.ShouldBe(TriageOutcome.Red);
-        result.ExplanationNb.ShouldBe("SpO2 85 % er under rød grense 91 % (plan v1). SpO2 85 % er 11 % fra nylig nivå 96 % – uvanlig stort sprang; mål gjerne på nytt.");
-        result.ExplanationEn.ShouldBe("SpO2 85 % is below the red limit 91 % (plan v1). SpO2 85 % is 11 % from the recent level 96 % – an unusually large jump; please measure again.");
+        result.ExplanationNb.ShouldBe("SpO2 85 % er under rød grense 91 % (plan v1). SpO2 85 % er 11 prosentpoeng under nylig nivå 96 % – uvanlig stort sprang; mål gjerne på nytt.");
+        result.ExplanationEn.ShouldBe("SpO2 85 % is below the red limit 91 % (plan v1). SpO2 85 % is 11 percentage points below the recent level 96 % – an unusually large jump; please measure again.");
         result.Inputs.ShouldContain(new TriageInput("oxygenSaturation.recentLevel", 96m, "%"));
     }
 
@@ -76,7 +76,7 @@ public sealed class RedIsNeverHiddenTests
 
         var result = Last(Copd, [.. Usual(MeasurementType.BodyWeight, 85m), report]);
 
-        result.ExplanationNb.ShouldEndWith("Vekt 92 kg er 7 kg fra nylig nivå 85 kg – uvanlig stort sprang; pasienten bekreftet verdien.");
+        result.ExplanationNb.ShouldEndWith("Vekt 92 kg er 7 kg over nylig nivå 85 kg – uvanlig stort sprang; pasienten bekreftet verdien.");
     }
 
     [Fact]

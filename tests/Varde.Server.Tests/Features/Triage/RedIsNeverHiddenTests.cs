@@ -49,7 +49,7 @@ public abstract class RedIsNeverHiddenTests(VardeApp app)
 
         drop.Triage.Outcome.ShouldBe(TriageOutcome.Red);
         drop.Triage.RuleId.ShouldBe(TriageRuleIds.Threshold);
-        drop.Triage.Explanation.Nb.ShouldBe("SpO2 85 % er under rød grense 88 % (plan v1). SpO2 85 % er 13 % fra nylig nivå 98 % – uvanlig stort sprang; mål gjerne på nytt.");
+        drop.Triage.Explanation.Nb.ShouldBe("SpO2 85 % er under rød grense 88 % (plan v1). SpO2 85 % er 13 prosentpoeng under nylig nivå 98 % – uvanlig stort sprang; mål gjerne på nytt.");
         drop.Instruction.ShouldNotBeNull().Zone.ShouldBe(TriageOutcome.Red);
         drop.AlertId.ShouldNotBeNull();
 
