@@ -63,7 +63,7 @@ public abstract class DemoDataTests(VardeApp app)
         var pathways = await db.Pathways.Where(w => inService.Contains(w.PatientId)).ToListAsync();
         var followed = inService.Count(id => Varde.Domain.Pathways.FollowedPatients.IsFollowed(
             pathways.Where(w => w.PatientId == id).OrderByDescending(w => w.ReferredAt).ThenByDescending(w => w.Id).Select(w => (Varde.Domain.Pathways.PathwayState?)w.State).FirstOrDefault()));
-        var leader = new System.Security.Claims.ClaimsPrincipal(Varde.Server.Auth.Callers.Identity("test", "leader", "Leder", Varde.Domain.Access.Role.Leader, serviceId));
+        var leader = TestWorld.Staff("leader", Varde.Domain.Access.Role.Leader, serviceId);
 
         await using var scope2 = app.Services.CreateAsyncScope();
         var capacity = (await scope2.ServiceProvider.GetRequiredService<Varde.Server.Features.Alerts.GetServiceCapacity>().HandleAsync(serviceId, leader, default)).Result

@@ -21,6 +21,10 @@ namespace Varde.Server.Tests.Infrastructure;
 public static class TestWorld
 {
     public const string Password = "Test-password-1";
+
+    /// <summary>A signed-in staff member as a handler sees them, for calling a slice directly (as the Blazor screens do).</summary>
+    public static System.Security.Claims.ClaimsPrincipal Staff(string actorId, Role role, Guid organisationId) =>
+        new(Callers.Identity("test", actorId, actorId, role, organisationId));
     public const string GatewayClientId = "test-gateway";
     public const string GatewaySecret = "test-gateway-secret";
 

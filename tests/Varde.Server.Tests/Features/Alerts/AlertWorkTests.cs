@@ -61,8 +61,7 @@ public abstract class AlertWorkTests(VardeApp app)
         var first = await PatientAsync(app, Now.AddDays(-10));
         var later = await PatientAsync(app, Now.AddDays(-10));
         await PostAsync(gateway, first, Reading("oxygen-saturation", 86m, Now.AddMinutes(-20)));
-        var nurse = new System.Security.Claims.ClaimsPrincipal(Varde.Server.Auth.Callers.Identity("test", TestWorld.NurseNorth.ToString(), "Nora Nord",
-            Varde.Domain.Access.Role.Nurse, TestWorld.North));
+        var nurse = TestWorld.Staff(TestWorld.NurseNorth.ToString(), Varde.Domain.Access.Role.Nurse, TestWorld.North);
         var shownHere = new HashSet<Guid>();
 
         async Task<int> LoadAndCountLogAsync(Guid patient)
@@ -97,8 +96,7 @@ public abstract class AlertWorkTests(VardeApp app)
         await PostAsync(gateway, changed, Reading("oxygen-saturation", 91m, Now.AddMinutes(-40)));
         await PostAsync(gateway, changed, Reading("body-weight", 80m, Now.AddMinutes(-39), unit: "kg"));
         await PostAsync(gateway, other, Reading("oxygen-saturation", 91m, Now.AddMinutes(-38)));
-        var nurse = new System.Security.Claims.ClaimsPrincipal(Varde.Server.Auth.Callers.Identity("test", TestWorld.NurseNorth.ToString(), "Nora Nord",
-            Varde.Domain.Access.Role.Nurse, TestWorld.North));
+        var nurse = TestWorld.Staff(TestWorld.NurseNorth.ToString(), Varde.Domain.Access.Role.Nurse, TestWorld.North);
 
         async Task<List<GetWorklist.Item>> LoadAsync(IReadOnlySet<Guid>? only = null)
         {
