@@ -168,6 +168,47 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(page.GetByTestId("open-alert").First).ToBeFocusedAsync(); // the handled alert left the list
     }
 
+    /// <summary>Issue 16, finding 6: a nurse handles a patient, not an alert: all open alerts and greens in one place, with one note.</summary>
+    [Fact]
+    public async Task Alert_APatientsOtherAlertsAndGreens_AreHandledTogether_WithOneNote()
+    {
+        using var api = await app.ApiClientAsync("sykepleier2");
+        var patient = await PatientWithSpo2LimitsAndNoRedAsync(api);
+        var at = app.Clock.GetUtcNow();
+        foreach (var (type, value, unit, minutes) in new[] { ("pulse", 400m, "/min", -6), ("body-temperature", 36.8m, "Cel", -5), ("oxygen-saturation", patient.Spo2RedLow - 1, "%", -4) })
+        {
+            using var sent = await api.PostAsJsonAsync($"/api/patients/{patient.Id}/measurements",
+                new { clientId = $"browser-{Guid.NewGuid()}", type, value, unit, effectiveAt = at.AddMinutes(minutes) });
+            sent.EnsureSuccessStatusCode();
+        }
+
+        var page = await app.SignedInPageAsync("sykepleier1");
+        var row = page.Locator($"[data-testid=worklist-row][data-patient='{patient.Name}']");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-kind", "Red");
+        await row.GetByTestId("open-alert").ClickAsync();
+        var panel = page.GetByTestId("alert-panel");
+        var other = panel.GetByTestId("other-alert");
+        await Assertions.Expect(other.Filter(new() { HasText = "Puls 400" })).ToHaveCountAsync(1);
+        var others = await other.CountAsync();
+        await Assertions.Expect(panel.GetByTestId("greens-to-review")).ToContainTextAsync("36,8");
+        await Assertions.Expect(panel.GetByTestId("handle-scope")).ToContainTextAsync($"«Ferdig» gjelder {others + 1} varsler og ");
+        await Assertions.Expect(panel.GetByTestId("acknowledge")).ToHaveTextAsync("Kvitter – jeg tar pasienten");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "alert-panel-patient.png") });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        await panel.GetByLabel("Hva ble gjort").SelectOptionAsync("ContactedPatient");
+        await panel.GetByLabel("Notat").FillAsync("Ringt pasienten: målte pulsen feil, SpO2 ny måling om en time.");
+        await panel.GetByTestId("handle").ClickAsync();
+
+        await Assertions.Expect(panel.GetByTestId("handled-together")).ToContainTextAsync(
+            $"Behandlet sammen med dette varselet: {(others == 1 ? "1 varsel" : $"{others} varsler")} og ");
+        await Assertions.Expect(row).ToHaveCountAsync(0, new() { Timeout = LiveUpdate });
+        var history = await api.GetFromJsonAsync<JsonElement>($"/api/patients/{patient.Id}/alerts");
+        history.EnumerateArray().Where(a => a.GetProperty("note").ValueKind == JsonValueKind.String
+                && a.GetProperty("note").GetString()!.StartsWith("Ringt pasienten: målte pulsen feil", StringComparison.Ordinal))
+            .Count().ShouldBe(others + 1);
+    }
+
     /// <summary>Issue 16, finding 2: at laptop and desktop widths an open alert sits beside the list and covers none of it.</summary>
     [Theory]
     [InlineData(1366, 768)]

@@ -251,6 +251,52 @@ public abstract class AlertWorkTests(VardeApp app)
     }
 
     [Fact]
+    public async Task ANursesHandlesThePatient_AllOpenAlertsAndGreensShown_WithOneNote_AndNothingWhenOneChangedMeanwhile()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var nurse = await app.ClientForAsync("nurse.north");
+        var other = await app.ClientForAsync("nurse.north");
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var stranger = await PatientAsync(app, Now.AddDays(-10));
+        var spo2 = (await PostAsync(gateway, patient, Reading("oxygen-saturation", 86m, Now.AddMinutes(-30)))).AlertId!.Value;
+        var weight = (await PostAsync(gateway, patient, Reading("body-weight", 101m, Now.AddMinutes(-29), unit: "kg"))).AlertId!.Value;
+        var green = (await PostAsync(gateway, patient, Reading("oxygen-saturation", 96m, Now.AddMinutes(-20)))).Id;
+        var strangersGreen = (await PostAsync(gateway, stranger, Reading("oxygen-saturation", 96m, Now.AddMinutes(-20)))).Id;
+        weight.ShouldNotBe(spo2);
+
+        var shown = (await nurse.GetFromJsonAsync<GetAlert.Response>($"/api/alerts/{spo2}", Json.Options))!;
+        shown.Others.ShouldHaveSingleItem().Alert.Id.ShouldBe(weight);
+        shown.Others[0].ZoneInstruction.ShouldBe("Ring legevakt 116 117 nå.");
+        shown.ToReview.ShouldHaveSingleItem().ReportId.ShouldBe(green);
+
+        // Another patient's alert or green is refused by name, and nothing is stored.
+        var wrong = await nurse.PostAsJsonAsync($"/api/alerts/{spo2}/handle",
+            new { action = "contacted-patient", note = "Ringt.", otherAlertIds = new[] { weight }, reportIds = new[] { green, strangersGreen } });
+        wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await wrong.Content.ReadAsStringAsync()).ShouldContain(strangersGreen.ToString());
+
+        // The other nurse handles the weight alert meanwhile: the whole request is refused, the SpO2 alert stays open.
+        (await other.PostAsJsonAsync($"/api/alerts/{weight}/handle", new { action = "advised-per-plan" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var late = await nurse.PostAsJsonAsync($"/api/alerts/{spo2}/handle",
+            new { action = "contacted-patient", note = "Ringt.", otherAlertIds = new[] { weight }, reportIds = new[] { green } });
+        late.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await WorklistAsync(nurse)).Where(i => i.Patient.Id == patient).Select(i => i.AlertId ?? i.ReportId).ShouldBe([spo2, green], ignoreOrder: true);
+
+        // A new one arrives; the nurse handles what the panel showed: the SpO2 alert, the green, and the new one once shown.
+        var newer = (await PostAsync(gateway, patient, Reading("body-weight", 102m, Now.AddMinutes(-5), unit: "kg"))).AlertId!.Value;
+        newer.ShouldNotBe(weight);
+        var handled = await nurse.PostAsJsonAsync($"/api/alerts/{spo2}/handle",
+            new { action = "contacted-patient", note = "Ringt pasienten, avtalt ny måling.", otherAlertIds = new[] { newer }, reportIds = new[] { green } });
+        handled.StatusCode.ShouldBe(HttpStatusCode.OK, await handled.Content.ReadAsStringAsync());
+        await using var db = app.Database.NewContext();
+        var alerts = await db.Alerts.Where(a => a.Id == spo2 || a.Id == newer).ToListAsync();
+        alerts.ShouldAllBe(a => a.State == AlertState.Handled && a.Note == "Ringt pasienten, avtalt ny måling." && a.Action == AlertAction.ContactedPatient);
+        (await db.TriageRecords.SingleAsync(r => r.ReportId == green)).ReviewedAt.ShouldNotBeNull();
+        (await db.TriageRecords.SingleAsync(r => r.ReportId == strangersGreen)).ReviewedAt.ShouldBeNull();
+        (await WorklistAsync(nurse)).ShouldNotContain(i => i.Patient.Id == patient);
+    }
+
+    [Fact]
     public async Task GreensToReview_AreMarkedReviewedInBulk()
     {
         var gateway = await app.GatewayClientAsync();
