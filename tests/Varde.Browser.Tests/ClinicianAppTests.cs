@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Varde.Browser.Tests;
@@ -45,6 +46,8 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         var page = await app.SignedInPageAsync("sykepleier1");
         await Assertions.Expect(page.GetByTestId("worklist-row").First).ToBeVisibleAsync();
         await page.EvaluateAsync("() => window.__noReload = true");
+        var redsBefore = await page.Locator("[data-testid=worklist-row][data-kind=Red]").CountAsync();
+        await Assertions.Expect(page.GetByTestId("list-summary")).ToHaveTextAsync(new Regex($"^På listen nå: {redsBefore} røde, "));
 
         using var response = await api.PostAsJsonAsync($"/api/patients/{patient.Id}/measurements", new
         {
@@ -56,6 +59,8 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(row).ToHaveAttributeAsync("data-kind", "Red", new() { Timeout = LiveUpdate });
         (await page.EvaluateAsync<bool>("() => window.__noReload === true")).ShouldBeTrue("the list updated without a page load");
         await Assertions.Expect(page.GetByTestId("announcement")).ToContainTextAsync($"Ny rød: {patient.Name}");
+        // Told politely too: what the list holds now (one more red than before).
+        await Assertions.Expect(page.GetByTestId("list-summary")).ToHaveTextAsync(new Regex($"^På listen nå: {redsBefore + 1} røde, "));
     }
 
     [Fact]
