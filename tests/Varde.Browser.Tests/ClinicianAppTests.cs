@@ -278,6 +278,10 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
     {
         using var api = await app.ApiClientAsync("sykepleier2");
         var patient = await PatientWithSpo2LimitsAndNoRedAsync(api);
+        // A reading judged a measurement error (issue 16, finding 9): drawn at the edge, not stretching the axis to 40 %.
+        using var error = await api.PostAsJsonAsync($"/api/patients/{patient.Id}/measurements",
+            new { clientId = $"browser-{Guid.NewGuid()}", type = "oxygen-saturation", value = 45m, unit = "%", effectiveAt = app.Clock.GetUtcNow().AddHours(-3) });
+        error.EnsureSuccessStatusCode();
         var page = await app.SignedInPageAsync("sykepleier1");
 
         await page.GotoAsync($"/patients/{patient.Id}");
@@ -294,6 +298,10 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "90 dager" })).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(page.GetByTestId("plan-summary")).ToContainTextAsync("SpO2");
         await Assertions.Expect(page.GetByTestId("report-row").First).ToBeVisibleAsync();
+        await Assertions.Expect(spo2.Locator("circle[data-zone=check][data-off-scale=low]")).ToHaveCountAsync(1);
+        var lowestTick = (await spo2.Locator("text.tick").First.TextContentAsync())!;
+        int.Parse(lowestTick, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(70, "the axis follows the trusted readings and the limits");
+        await spo2.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient-chart-spo2-90.png") });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient.png") });
         await Accessibility.ShouldHaveNoViolationsAsync(page);
     }

@@ -66,4 +66,23 @@ public sealed class TrendChartTests : ComponentTestContext
         g.X(Start).ShouldBe(ChartGeometry.Left);
         g.ValueTicks().ShouldAllBe(t => t >= g.Min && t <= g.Max);
     }
+
+    /// <summary>Issue 16, finding 9: a reading judged a measurement error (SpO2 40 %) does not stretch the axis; it is drawn at the edge, marked.</summary>
+    [Fact]
+    public void ASuspectedMeasurementError_DoesNotStretchTheAxis_AndIsMarkedAtTheEdge()
+    {
+        var cut = Render<TrendChart>(p => p.Add(c => c.Data, Spo2(new ChartPoint(Start.AddDays(1), 96, TriageOutcome.Green, ""),
+            new ChartPoint(Start.AddDays(2), 40, TriageOutcome.SuspectedMeasurementError, "SpO2 40 % er utenfor mulig område"),
+            new ChartPoint(Start.AddDays(3), 94, TriageOutcome.Green, ""))));
+        var g = new ChartGeometry(cut.Instance.Data);
+
+        g.Min.ShouldBeGreaterThan(80, "the axis is set by the trusted readings and the limits, not by the error");
+        var error = cut.FindAll("circle").Single(c => c.GetAttribute("data-zone") == "check");
+        error.GetAttribute("data-off-scale").ShouldBe("low");
+        double.Parse(error.GetAttribute("cy")!, CultureInfo.InvariantCulture).ShouldBe(g.Y(null, false), 0.1);
+        cut.FindAll("circle").Where(c => c.GetAttribute("data-zone") == "green").ShouldAllBe(c => c.GetAttribute("data-off-scale") == null);
+        cut.Find("polyline").GetAttribute("points")!.Split(' ').Length.ShouldBe(2, "the line joins the trusted readings");
+        cut.Find(".off-scale-label").TextContent.ShouldBe("40");
+        cut.Find("svg").GetAttribute("aria-label")!.ShouldContain("fra 94 til 96");
+    }
 }

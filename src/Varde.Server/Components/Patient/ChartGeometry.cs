@@ -1,8 +1,12 @@
+using Varde.Domain.Triage;
+
 namespace Varde.Server.Components.Patient;
 
 /// <summary>
-/// Maps a chart's time and values onto an SVG drawing area. The value range covers every point and every finite band
-/// edge, with a little room above and below, so the patient's limits are always visible next to the readings.
+/// Maps a chart's time and values onto an SVG drawing area. The value range covers every trusted point and every
+/// finite band edge, with a little room above and below, so the patient's limits are always visible next to the
+/// readings. A reading judged a suspected measurement error (an SpO2 of 40 %) does not stretch the axis, which would
+/// flatten the real trend: it is drawn at the edge it lies beyond (<see cref="OffScale"/>).
 /// </summary>
 public sealed class ChartGeometry
 {
@@ -20,13 +24,23 @@ public sealed class ChartGeometry
         Height = height;
         From = chart.From;
         To = chart.To > chart.From ? chart.To : chart.From.AddDays(1);
-        var values = chart.Points.Select(p => (double)p.Value)
+        var values = Trusted(chart.Points).Select(p => (double)p.Value)
             .Concat(chart.Bands.SelectMany(b => new[] { b.Low, b.High }).OfType<decimal>().Select(v => (double)v))
             .ToList();
         var (min, max) = values.Count == 0 ? (0d, 1d) : (values.Min(), values.Max());
         var pad = max > min ? (max - min) * 0.08 : Math.Max(1, Math.Abs(max) * 0.05);
         (Min, Max) = (min - pad, max + pad);
     }
+
+    /// <summary>The points that set the axis and the line: all but suspected measurement errors (all, if that is all there is).</summary>
+    public static IReadOnlyList<ChartPoint> Trusted(IReadOnlyList<ChartPoint> points)
+    {
+        var trusted = points.Where(p => p.Zone != TriageOutcome.SuspectedMeasurementError).ToList();
+        return trusted.Count > 0 ? trusted : points;
+    }
+
+    /// <summary>"low" or "high" for a value beyond the axis (drawn at that edge), else null.</summary>
+    public string? OffScale(decimal value) => (double)value < Min ? "low" : (double)value > Max ? "high" : null;
 
     public double Width { get; }
 
