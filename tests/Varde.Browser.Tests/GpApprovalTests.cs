@@ -46,6 +46,16 @@ public sealed class GpApprovalTests(BrowserApp app) : IClassFixture<BrowserApp>
         await gp.ScreenshotAsync(new() { Path = Shot("gp-approval"), FullPage = true });
         await Accessibility.ShouldHaveNoViolationsAsync(gp);
 
+        // The same words in English.
+        await gp.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(gp.GetByTestId("approval-panel").GetByTestId("plan-diff")).ToContainTextAsync(
+            "Questionnaire “Daily questions”: the answer “Yes” to “Are you more breathless than usual?” gives yellow");
+        await Assertions.Expect(gp.GetByTestId("approval-panel").GetByTestId("plan-diff")).ToContainTextAsync("CAT score 21 or more gives yellow, 31 or more gives red");
+        await gp.ScreenshotAsync(new() { Path = Shot("gp-approval-en"), FullPage = true });
+        await gp.GetByRole(AriaRole.Link, new() { Name = "Norsk (bokmål)" }).ClickAsync();
+        approval = gp.GetByTestId("approval-panel");
+        await Assertions.Expect(approval.GetByTestId("plan-diff")).ToContainTextAsync("CAT-poengsum 21 eller mer gir gul");
+
         // After approving, the confirmation is in view and has the focus.
         await approval.GetByTestId("approve").ClickAsync();
         var message = gp.GetByTestId("plan-message");
@@ -55,6 +65,18 @@ public sealed class GpApprovalTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(message).ToBeFocusedAsync();
         await gp.ScreenshotAsync(new() { Path = Shot("gp-approved") });
         await Accessibility.ShouldHaveNoViolationsAsync(gp);
+
+        // The plan in force, on screen and printed, says its rules with the same words.
+        await Assertions.Expect(gp.GetByTestId("plan-rules")).ToContainTextAsync("CAT-poengsum 21 eller mer gir gul, 31 eller mer gir rød");
+        var print = await gp.Context.NewPageAsync();
+        await print.GotoAsync($"/patients/{trialPatient.Id}/plan/print");
+        await Assertions.Expect(print.GetByTestId("plan-print")).ToContainTextAsync(
+            "Spørreskjema «Daglige spørsmål»: svar «Ja» på «Er du mer tungpustet enn vanlig?» gir gul");
+        await Assertions.Expect(print.GetByTestId("plan-print")).ToContainTextAsync("Spørreskjema «Daglige spørsmål» hver dag innen kl. 10:00");
+        var printed = await print.GetByTestId("plan-print").InnerTextAsync();
+        foreach (var id in internalIds)
+            printed.ShouldNotContain(id, Case.Sensitive, $"the printed plan shows the internal id '{id}'");
+        await print.ScreenshotAsync(new() { Path = Shot("gp-plan-print"), FullPage = true });
 
         // Nothing waits any more.
         await gp.GotoAsync("/patients");
