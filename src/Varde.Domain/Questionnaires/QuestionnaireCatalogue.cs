@@ -42,7 +42,7 @@ public static class QuestionnaireCatalogue
             new("sleep", "Søvn", "Sleep", QuestionnaireItemType.Choice, CatScale()),
             new("energy", "Energi", "Energy", QuestionnaireItemType.Choice, CatScale()),
         ],
-        HasScore: true);
+        HasScore: true, ScoreNameNb: "CAT-poengsum", ScoreNameEn: "CAT score");
 
     // Version 2 added the follow-up questions (asked only after a "yes"), the day's wellbeing and a message; every
     // version-1 answer set is still a valid version-2 answer set.

@@ -2,7 +2,8 @@ namespace Varde.Domain.Questionnaires;
 
 /// <summary>
 /// A questionnaire Varde ships: its canonical URL and version (as a FHIR Questionnaire would have), its items, and
-/// how its score is computed (the sum of the scores of the chosen answer options; items without scores do not count).
+/// how its score is computed (the sum of the scores of the chosen answer options; items without scores do not count),
+/// and what the score is called in a rule ("CAT-poengsum"; without one, "Poengsum i «title»").
 /// </summary>
 public sealed record QuestionnaireDefinition(
     string Id,
@@ -11,7 +12,9 @@ public sealed record QuestionnaireDefinition(
     string TitleNb,
     string TitleEn,
     IReadOnlyList<QuestionnaireItem> Items,
-    bool HasScore)
+    bool HasScore,
+    string? ScoreNameNb = null,
+    string? ScoreNameEn = null)
 {
     public QuestionnaireItem? Item(string linkId) => Items.FirstOrDefault(i => i.LinkId == linkId);
 

@@ -1,5 +1,7 @@
 using Varde.Domain.Measurements;
 using Varde.Domain.Plans;
+using Varde.Domain.Questionnaires;
+using Varde.Domain.Triage;
 
 namespace Varde.Domain.Tests.Plans;
 
@@ -20,13 +22,40 @@ public sealed class PlanDiffTests
 
         var changes = PlanDiff.Between(first, second);
 
-        changes.Select(c => (c.WhatNb, c.Before, c.After)).ShouldBe(
+        changes.Select(c => (c.What.Nb, Nb(c.Before), Nb(c.After))).ShouldBe(
         [
-            ("Puls: gul over", "–", "110 /min"),
+            ("Puls: gul over", "", "110 /min"),
             ("SpO2: rød under", "88 %", "86 %"),
             ("Hva gjør du i gult", "Ring oss.", "Ring oss i dag."),
-            ("Mål", "Gå tur", "Gå tur; Se barnebarna"),
+            ("Mål", "Gå tur", "Gå tur | Se barnebarna"),
         ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void QuestionnaireAndTrendRules_AreListedInPlainWords_InBothLanguages()
+    {
+        var rules = PlanRules.None with
+        {
+            Changes = [new ChangeRule(MeasuredQuantity.BodyWeight, 3, YellowRise: 2m)],
+            ScoreBands = [new ScoreBandRule(QuestionnaireCatalogue.CatId, 21, 31)],
+            Answers = [new AnswerRule(QuestionnaireCatalogue.DailySymptomsId, QuestionnaireCatalogue.Daily.MoreBreathless, "yes", TriageOutcome.Yellow)],
+            Schedule = [new ScheduleItem(null, QuestionnaireCatalogue.DailySymptomsId, ScheduleItem.EveryDay, new TimeOnly(10, 0))],
+        };
+
+        var changes = PlanDiff.Between(null, PlanVersion.First(Guid.NewGuid(), Guid.NewGuid(), [Spo2], "n", Now, rules: rules).Value);
+
+        changes.Where(c => c.Before.Count == 0 && c.What.Nb is not ("SpO2: rød under" or "SpO2: gul under"))
+            .Select(c => (c.What.Nb, Nb(c.After), c.What.En, En(c.After))).ShouldBe(
+        [
+            ("Endring over tid", "Vekt i løpet av 3 dager: økning på mer enn 2 kg gir gul",
+                "Change over time", "Weight within 3 days: a rise of more than 2 kg gives yellow"),
+            ("Poengsum i spørreskjema", "CAT-poengsum 21 eller mer gir gul, 31 eller mer gir rød",
+                "Questionnaire scores", "CAT score 21 or more gives yellow, 31 or more gives red"),
+            ("Svar i spørreskjema", "Spørreskjema «Daglige spørsmål»: svar «Ja» på «Er du mer tungpustet enn vanlig?» gir gul",
+                "Questionnaire answers", "Questionnaire “Daily questions”: the answer “Yes” to “Are you more breathless than usual?” gives yellow"),
+            ("Måleplan", "Spørreskjema «Daglige spørsmål» hver dag innen kl. 10:00",
+                "Schedule", "Questionnaire “Daily questions” every day by 10:00"),
+        ]);
     }
 
     [Fact]
@@ -41,5 +70,9 @@ public sealed class PlanDiffTests
     [Fact]
     public void FirstVersion_ListsEverythingItSets() =>
         PlanDiff.Between(null, PlanVersion.First(Guid.NewGuid(), Guid.NewGuid(), [Spo2], "n", Now, rules: Rules("Ring oss.")).Value)
-            .Select(c => c.WhatEn).ShouldBe(["SpO2: red below", "SpO2: yellow below", "What to do in yellow", "What to do in red"]);
+            .Select(c => c.What.En).ShouldBe(["SpO2: red below", "SpO2: yellow below", "What to do in yellow", "What to do in red"]);
+
+    private static string Nb(IReadOnlyList<PlanText> lines) => string.Join(" | ", lines.Select(l => l.Nb));
+
+    private static string En(IReadOnlyList<PlanText> lines) => string.Join(" | ", lines.Select(l => l.En));
 }

@@ -15,6 +15,7 @@ public static class PatientsGroup
         builder.Services.AddScoped<GetPatientOverview>();
         builder.Services.AddScoped<EnrolPatient>();
         builder.Services.AddScoped<GetPlan>();
+        builder.Services.AddScoped<ListPlansAwaitingApproval>();
         builder.Services.AddScoped<RevisePlan>();
         builder.Services.AddScoped<ApprovePlanVersion>();
         builder.Services.AddScoped<ProposeThresholds>();
@@ -37,6 +38,7 @@ public static class PatientsGroup
         GetPatientOverview.Map(patients);
         EnrolPatient.Map(patients);
         GetPlan.Map(patients);
+        ListPlansAwaitingApproval.Map(patients);
         RevisePlan.Map(patients);
         ApprovePlanVersion.Map(patients);
         ProposeThresholds.Map(patients);

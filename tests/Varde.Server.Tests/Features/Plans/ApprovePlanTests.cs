@@ -62,6 +62,27 @@ public abstract class ApprovePlanTests(VardeApp app)
     }
 
     [Fact]
+    public async Task PlansAwaitingApproval_ListTheGpsOwnDrafts_UntilSheApproves()
+    {
+        var patient = await AlertWorld.PatientAsync(app, app.Clock.GetUtcNow().AddDays(-10), TestWorld.Gp);
+        var otherGpsPatient = await AlertWorld.PatientAsync(app, app.Clock.GetUtcNow().AddDays(-10));
+        var nurse = await app.ClientForAsync("nurse.north");
+        var gp = await app.ClientForAsync("gp");
+        await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", LowerSpo2);
+        await nurse.PostAsJsonAsync($"/api/patients/{otherGpsPatient}/plan/versions", LowerSpo2);
+
+        var waiting = (await gp.GetFromJsonAsync<List<ListPlansAwaitingApproval.Row>>("/api/patients/plans-awaiting-approval", Json.Options))!;
+        var forNurse = (await nurse.GetFromJsonAsync<List<ListPlansAwaitingApproval.Row>>("/api/patients/plans-awaiting-approval", Json.Options))!;
+        (await gp.PostAsync($"/api/patients/{patient}/plan/versions/2/approval", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var afterApproval = (await gp.GetFromJsonAsync<List<ListPlansAwaitingApproval.Row>>("/api/patients/plans-awaiting-approval", Json.Options))!;
+
+        waiting.ShouldContain(r => r.PatientId == patient && r.DraftNumber == 2);
+        waiting.ShouldNotContain(r => r.PatientId == otherGpsPatient);
+        forNurse.ShouldBeEmpty();
+        afterApproval.ShouldNotContain(r => r.PatientId == patient);
+    }
+
+    [Fact]
     public async Task AGp_WhoIsNotThePatientsGp_CannotApprove()
     {
         var patient = await AlertWorld.PatientAsync(app, app.Clock.GetUtcNow().AddDays(-10));
