@@ -14,10 +14,16 @@ public static class Accessibility
 
     public static async Task ShouldHaveNoViolationsAsync(IPage page)
     {
+        var violations = await ViolationsAsync(page);
+        violations.ShouldBeEmpty(string.Join("; ", violations));
+    }
+
+    /// <summary>What axe finds on the page, one line per rule broken (empty when none).</summary>
+    public static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page)
+    {
         // A live page sets its title once its connection is up; judge the page as the user gets it.
         await page.WaitForFunctionAsync("() => document.title.length > 0");
         var result = await page.RunAxe(WcagAa);
-        result.Violations.ShouldBeEmpty(string.Join("; ", result.Violations.Select(v =>
-            $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes, first: {v.Nodes.FirstOrDefault()?.Html})")));
+        return result.Violations.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes, first: {v.Nodes.FirstOrDefault()?.Html})").ToList();
     }
 }

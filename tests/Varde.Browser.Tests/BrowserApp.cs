@@ -101,8 +101,16 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
-    /// <summary>The sizes the patient app is tested and judged at: a phone and a lent tablet.</summary>
-    public static ViewportSize Viewport(string device) => device == "phone" ? new() { Width = 390, Height = 844 } : new() { Width = 1024, Height = 768 };
+    /// <summary>
+    /// The sizes the patient app is tested and judged at: a phone, a lent tablet, and the phone at 200 % browser zoom
+    /// ("phone-zoom": half the CSS pixels each way, as WCAG 1.4.10 reflow reckons zoom).
+    /// </summary>
+    public static ViewportSize Viewport(string device) => device switch
+    {
+        "phone" => new() { Width = 390, Height = 844 },
+        "phone-zoom" => new() { Width = 195, Height = 422 },
+        _ => new() { Width = 1024, Height = 768 },
+    };
 
     /// <summary>
     /// A fresh browser context at phone or tablet size, on a tablet enrolled for the demo tablet patient with a code
@@ -111,7 +119,12 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<IPage> EnrolledTabletPageAsync(string device, string pin = "2580", Guid? patientId = null)
     {
         var code = await TabletCodeAsync(patientId);
-        var context = await NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport(device), HasTouch = device == "phone" });
+        var context = await NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = Viewport(device),
+            HasTouch = device.StartsWith("phone", StringComparison.Ordinal),
+            DeviceScaleFactor = device == "phone-zoom" ? 2 : null,
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/pasient/registrer");
         await page.GetByLabel("Kode (8 siffer)").FillAsync(code);
