@@ -70,6 +70,10 @@ public sealed class PathwayAndPlanTests(BrowserApp app) : IClassFixture<BrowserA
         await spo2.Locator("[data-bound=yellow-low]").FillAsync("92");
         await nurse.GetByLabel("Hva pasienten gjør ved gult").FillAsync("Ta medisinen etter planen og ring oss i dag.");
         await nurse.GetByLabel("Hva pasienten gjør ved rødt").FillAsync("Ring legevakt 116 117.");
+        // A kind of report may have its own words (issue 16, finding 10); the rest keep the general ones.
+        await nurse.Locator("#add-own").SelectOptionAsync("measurement:BloodGlucose");
+        await nurse.GetByLabel("Blodsukker – hva pasienten gjør ved rødt").FillAsync("Spis noe søtt og mål igjen om 15 minutter.");
+        await nurse.GetByTestId("own-instructions").ScreenshotAsync(new() { Path = Shot("plan-own-instruction") });
         await nurse.GetByLabel("Hva er viktig for deg? (pasientens mål)").FillAsync("Gå til butikken selv");
         await nurse.GetByLabel("Hva er endret og hvorfor").FillAsync("Første plan");
         await nurse.GetByTestId("save-plan").ClickAsync();
@@ -81,6 +85,7 @@ public sealed class PathwayAndPlanTests(BrowserApp app) : IClassFixture<BrowserA
         await gp.GotoAsync($"/patients/{patientId}/plan");
         var approval = gp.GetByTestId("approval-panel");
         await Assertions.Expect(approval.GetByTestId("plan-diff")).ToContainTextAsync("SpO2: rød under");
+        await Assertions.Expect(approval.GetByTestId("plan-diff")).ToContainTextAsync("Blodsukker i rødt: Spis noe søtt og mål igjen om 15 minutter.");
         await Assertions.Expect(approval.GetByTestId("burden-preview")).ToBeVisibleAsync();
         await gp.ScreenshotAsync(new() { Path = Shot("plan-approval"), FullPage = true });
         await Accessibility.ShouldHaveNoViolationsAsync(gp);
@@ -110,6 +115,7 @@ public sealed class PathwayAndPlanTests(BrowserApp app) : IClassFixture<BrowserA
         await tablet.GotoAsync("/pasient/plan");
         await Assertions.Expect(tablet.Locator("main")).ToContainTextAsync("Gå til butikken selv");
         await Assertions.Expect(tablet.Locator("main")).ToContainTextAsync("Ta medisinen etter planen og ring oss i dag.");
+        await Assertions.Expect(tablet.GetByTestId("plan-red").GetByTestId("own-instruction")).ToHaveTextAsync("Blodsukker: Spis noe søtt og mål igjen om 15 minutter.");
         await tablet.GotoAsync("/pasient/maling/oxygen-saturation");
         await tablet.GetByLabel("Oksygenmetning", new() { Exact = true }).FillAsync("90");
         await tablet.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();

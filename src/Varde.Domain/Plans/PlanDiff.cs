@@ -42,6 +42,8 @@ public static class PlanDiff
         Text(changes, new("Hva gjør du i grønt", "What to do in green"), a.Instructions?.Green, b.Instructions?.Green);
         Text(changes, new("Hva gjør du i gult", "What to do in yellow"), a.Instructions?.Yellow, b.Instructions?.Yellow);
         Text(changes, new("Hva gjør du i rødt", "What to do in red"), a.Instructions?.Red, b.Instructions?.Red);
+        Lines(changes, new("Egen instruks for en måling eller et skjema", "Own instruction for one measurement or questionnaire"),
+            (a.Instructions?.Subjects ?? []).SelectMany(PlanWording.Instructions), (b.Instructions?.Subjects ?? []).SelectMany(PlanWording.Instructions));
         Lines(changes, new("Mål", "Goals"), Written(a.Guidance?.Goals), Written(b.Guidance?.Goals));
         Lines(changes, new("Slik holder du deg frisk", "Staying well"), Written(a.Guidance?.StayingWell), Written(b.Guidance?.StayingWell));
         Lines(changes, new("Kontakter", "Contacts"), (a.Guidance?.Contacts ?? []).Select(PlanWording.Contact), (b.Guidance?.Contacts ?? []).Select(PlanWording.Contact));

@@ -1,3 +1,4 @@
+using Varde.Domain.Measurements;
 using Varde.Domain.Triage;
 
 namespace Varde.Domain.Plans;
@@ -33,6 +34,7 @@ public sealed record PlanRules(
         Answers = Answers ?? [],
         Schedule = (Schedule ?? []).Select(s => s with { Days = s.Days ?? [] }).ToList(),
         Guidance = Guidance?.Normalised(),
+        Instructions = Instructions is null ? null : Instructions with { Subjects = Instructions.Subjects ?? [] },
     };
 
     public IEnumerable<ValidationError> Check()
@@ -44,6 +46,7 @@ public sealed record PlanRules(
             .Concat(ConsecutiveYellow?.Check("rules.consecutiveYellow") ?? [])
             .Concat(News2?.Check("rules.news2") ?? [])
             .Concat(Guidance?.Check("rules.guidance") ?? [])
+            .Concat(Instructions?.Check("rules.instructions") ?? [])
             .ToList();
         foreach (var duplicate in Schedule.GroupBy(s => s.Key).Where(g => g.Count() > 1))
             errors.Add(new("rules.schedule", $"'{duplicate.Key}' is scheduled more than once."));
@@ -61,14 +64,68 @@ public sealed record PlanRules(
             .Max();
 }
 
-/// <summary>What the patient is told to do in each zone, in the plan's words (egenbehandlingsplanen).</summary>
-public sealed record ZoneInstructions(string? Green, string? Yellow, string? Red)
+/// <summary>
+/// What the patient is told to do in each zone, in the plan's words (egenbehandlingsplanen). A plan may say something
+/// else for one kind of report (<see cref="Subjects"/>: a high blood sugar is not treated like breathlessness); where
+/// it says nothing for that kind, the plan's general text for the zone holds.
+/// </summary>
+public sealed record ZoneInstructions(string? Green, string? Yellow, string? Red, IReadOnlyList<SubjectInstructions>? Subjects = null)
 {
-    public string? For(TriageOutcome zone) => zone switch
+    public const int MaxLength = 1000;
+
+    /// <summary>The plan's words for <paramref name="zone"/> for a report about <paramref name="subject"/> (e.g. <c>measurement:BloodGlucose</c>), else its general words for the zone.</summary>
+    public string? For(TriageOutcome zone, string? subject = null)
     {
-        TriageOutcome.Green => Green,
-        TriageOutcome.Yellow => Yellow,
-        TriageOutcome.Red => Red,
-        _ => null,
-    };
+        var own = subject is null ? null : Subjects?.FirstOrDefault(s => s.Subject == subject);
+        return zone switch
+        {
+            TriageOutcome.Green => Green,
+            TriageOutcome.Yellow => own?.Yellow ?? Yellow,
+            TriageOutcome.Red => own?.Red ?? Red,
+            _ => null,
+        };
+    }
+
+    public IEnumerable<ValidationError> Check(string path)
+    {
+        foreach (var (text, name) in new[] { (Green, "green"), (Yellow, "yellow"), (Red, "red") })
+        {
+            if (text is { Length: > MaxLength })
+                yield return new($"{path}.{name}", $"An instruction is at most {MaxLength} characters.");
+        }
+
+        var subjects = Subjects ?? [];
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            foreach (var error in subjects[i].Check($"{path}.subjects[{i}]"))
+                yield return error;
+        }
+
+        foreach (var duplicate in subjects.GroupBy(s => s.Subject).Where(g => g.Count() > 1))
+            yield return new($"{path}.subjects", $"'{duplicate.Key}' has more than one instruction; give one.");
+    }
+}
+
+/// <summary>What the patient is told in yellow and red for one kind of report: a measurement (<c>measurement:BloodGlucose</c>) or a questionnaire (<c>questionnaire:cat</c>).</summary>
+public sealed record SubjectInstructions(string Subject, string? Yellow, string? Red)
+{
+    public static string ForMeasurement(MeasurementType type) => TriageReport.SubjectOf(type);
+
+    /// <summary>The measurement this is about, or null (a questionnaire).</summary>
+    public MeasurementType? Measurement =>
+        Subject.StartsWith("measurement:", StringComparison.Ordinal) && Enum.TryParse<MeasurementType>(Subject["measurement:".Length..], out var type)
+            ? type
+            : null;
+
+    public IEnumerable<ValidationError> Check(string path)
+    {
+        var known = Measurement is not null
+            || (Subject.StartsWith("questionnaire:", StringComparison.Ordinal) && Subject.Length > "questionnaire:".Length);
+        if (!known)
+            yield return new($"{path}.subject", $"'{Subject}' is not a kind of report: use measurement:<Type> (e.g. measurement:BloodGlucose) or questionnaire:<id>.");
+        if (string.IsNullOrWhiteSpace(Yellow) && string.IsNullOrWhiteSpace(Red))
+            yield return new(path, "Give the text for yellow, red or both.");
+        if (Yellow is { Length: > ZoneInstructions.MaxLength } || Red is { Length: > ZoneInstructions.MaxLength })
+            yield return new(path, $"An instruction is at most {ZoneInstructions.MaxLength} characters.");
+    }
 }

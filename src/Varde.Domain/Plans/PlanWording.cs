@@ -97,6 +97,30 @@ public static class PlanWording
     }
 
     /// <summary>A contact: "Legevakt, 116 117, Ved rød når oppfølgingstjenesten er stengt."</summary>
+    /// <summary>The kind of report a zone instruction is for: "Blodsukker", "Spørreskjema «CAT …»".</summary>
+    public static PlanText Subject(string subject)
+    {
+        if (new SubjectInstructions(subject, null, null).Measurement is { } type)
+        {
+            var m = MeasurementCatalogue.Get(type);
+            return new(m.NameNb, m.NameEn);
+        }
+
+        var id = subject.StartsWith("questionnaire:", StringComparison.Ordinal) ? subject["questionnaire:".Length..] : subject;
+        var q = QuestionnaireCatalogue.Find(id);
+        return new($"Spørreskjema «{q?.TitleNb ?? id}»", $"Questionnaire “{q?.TitleEn ?? id}”");
+    }
+
+    /// <summary>"Blodsukker i gult: …" for one zone of a kind's own instruction.</summary>
+    public static IEnumerable<PlanText> Instructions(SubjectInstructions s)
+    {
+        var what = Subject(s.Subject);
+        if (!string.IsNullOrWhiteSpace(s.Yellow))
+            yield return new($"{what.Nb} i gult: {s.Yellow}", $"{what.En} in yellow: {s.Yellow}");
+        if (!string.IsNullOrWhiteSpace(s.Red))
+            yield return new($"{what.Nb} i rødt: {s.Red}", $"{what.En} in red: {s.Red}");
+    }
+
     public static PlanText Contact(PlanContact c) =>
         PlanText.Written(string.Join(", ", new[] { c.Name, c.Phone, c.When }.Where(x => !string.IsNullOrWhiteSpace(x))));
 

@@ -42,6 +42,20 @@ public static class DemoRules
             : new ZoneInstructions("Fortsett som før.",
                 "Start med reservemedisinen etter planen, og ring oppfølgingstjenesten i dag.",
                 "Ring legevakt 116 117. Ved sterk tungpust: ring 113.");
+        if (d.HasFlag(DiagnosisGroup.Diabetes))
+        {
+            // A high or low blood sugar is not treated like breathlessness: the plan says what to do for it in its own words.
+            instructions = instructions with
+            {
+                Subjects =
+                [
+                    new(SubjectInstructions.ForMeasurement(MeasurementType.BloodGlucose),
+                        "Drikk vann og mål blodsukkeret igjen om 2 timer. Ring oppfølgingstjenesten hvis det fortsatt er gult.",
+                        "Lavt blodsukker: spis eller drikk noe søtt nå og mål igjen om 15 minutter. Høyt: ta insulin etter planen, drikk vann og ring oppfølgingstjenesten. Blir du tung i pusten, forvirret eller kaster opp: ring 113."),
+                ],
+            };
+        }
+
         return new PlanRules(changes, new ConsecutiveYellowRule(3, 7), bands, answers, null, schedule, instructions, Guidance: Guidance(d));
     }
 

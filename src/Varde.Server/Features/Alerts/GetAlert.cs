@@ -60,9 +60,9 @@ public sealed class GetAlert(VardeDbContext db, PatientAccessGate gate)
         var plan = await CurrentPlanVersion.InForceAsync(db, alert.PatientId, ct);
         var instructions = plan?.Rules.Instructions;
         return TypedResults.Ok(new Response(AlertResponse.From(alert), patient.Name, names.Of(alert.AcknowledgedBy), names.Of(alert.HandledBy),
-            plan?.Number, instructions?.For(alert.Zone),
+            plan?.Number, instructions?.For(alert.Zone, alert.Subject),
             others.OrderBy(a => WorkOrder(a)).ThenBy(a => a.OpenedAt)
-                .Select(a => new OtherAlert(AlertResponse.From(a), names.Of(a.AcknowledgedBy), instructions?.For(a.Zone))).ToList(),
+                .Select(a => new OtherAlert(AlertResponse.From(a), names.Of(a.AcknowledgedBy), instructions?.For(a.Zone, a.Subject))).ToList(),
             toReview.Select(r => new ReportToReview(r.ReportId, r.Subject, r.EffectiveAt, r.ExplanationNb, r.ExplanationEn, words.GetValueOrDefault(r.ReportId)))
                 .ToList()));
     }

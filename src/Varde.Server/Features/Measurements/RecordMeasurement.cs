@@ -31,7 +31,7 @@ public sealed class RecordMeasurement(ReportIntake intake, ServiceHours hours, T
         switch (outcome)
         {
             case IntakeOutcome.Stored stored:
-                var instruction = await hours.InstructionAsync(stored.Record.Result, stored.Plan, stored.ServiceId, clock.GetUtcNow(), ct);
+                var instruction = await hours.InstructionAsync(stored.Record.Result, stored.Record.Subject, stored.Plan, stored.ServiceId, clock.GetUtcNow(), ct);
                 return TypedResults.Created($"/api/patients/{patientId}/measurements/{stored.Report.Id}",
                     MeasurementResponse.From(stored.Report.Measurement!, stored.Record, instruction));
             case IntakeOutcome.Resent resent:

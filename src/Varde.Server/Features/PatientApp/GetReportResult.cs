@@ -30,7 +30,7 @@ public sealed class GetReportResult(VardeDbContext db, PatientAccessGate gate, T
             return null;
 
         var plan = record.PlanVersionId is { } planId ? await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == planId, ct) : null;
-        var instruction = await hours.InstructionAsync(record.Result, plan, patient.FollowUpServiceId, clock.GetUtcNow(), ct);
+        var instruction = await hours.InstructionAsync(record.Result, record.Subject, plan, patient.FollowUpServiceId, clock.GetUtcNow(), ct);
         var green = record.Outcome == TriageOutcome.Green ? plan?.Rules.Instructions?.Green : null;
         var measurement = await db.Measurements.AsNoTracking().SingleOrDefaultAsync(m => m.Id == reportId, ct);
         if (measurement is not null)

@@ -30,7 +30,7 @@ public sealed class RecordQuestionnaireResponse(ReportIntake intake, ServiceHour
         switch (outcome)
         {
             case IntakeOutcome.Stored stored:
-                var instruction = await hours.InstructionAsync(stored.Record.Result, stored.Plan, stored.ServiceId, clock.GetUtcNow(), ct);
+                var instruction = await hours.InstructionAsync(stored.Record.Result, stored.Record.Subject, stored.Plan, stored.ServiceId, clock.GetUtcNow(), ct);
                 return TypedResults.Created($"/api/patients/{patientId}/questionnaire-responses/{stored.Report.Id}",
                     ToResponse(stored.Report.Response!, stored.Record, instruction));
             case IntakeOutcome.Resent { Record: { } record } resent:

@@ -17,12 +17,12 @@ public sealed class ServiceHours(VardeDbContext db)
     }
 
     /// <summary>What the patient is told after a yellow or red report (see <see cref="PatientInstruction"/>); reads the service's hours only then.</summary>
-    public async Task<PatientInstruction?> InstructionAsync(TriageResult result, PlanVersion? plan, Guid serviceId, DateTimeOffset now, CancellationToken ct)
+    public async Task<PatientInstruction?> InstructionAsync(TriageResult result, string subject, PlanVersion? plan, Guid serviceId, DateTimeOffset now, CancellationToken ct)
     {
         if (result.Outcome is not (TriageOutcome.Yellow or TriageOutcome.Red))
             return null;
         var (settings, holidays) = await ForAsync(serviceId, ct);
-        return PatientInstruction.For(result, plan, settings.OpeningHours, holidays, now);
+        return PatientInstruction.For(result, subject, plan, settings.OpeningHours, holidays, now);
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ public sealed class ServiceHours(VardeDbContext db)
         if (record is null || record.Outcome is not (TriageOutcome.Yellow or TriageOutcome.Red))
             return null;
         var plan = record.PlanVersionId is { } planId ? await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == planId, ct) : null;
-        return await InstructionAsync(record.Result, plan, serviceId, now, ct);
+        return await InstructionAsync(record.Result, record.Subject, plan, serviceId, now, ct);
     }
 
     public async Task<HashSet<DateOnly>> HolidaysAsync(CancellationToken ct) =>

@@ -344,13 +344,17 @@ public abstract class AlertWorkTests(VardeApp app)
         var patient = await PatientAsync(app, Now.AddDays(-10), TestWorld.Gp);
         var revised = await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", new
         {
-            thresholds = new[] { new { quantity = "body-weight", yellowHigh = 95m } },
+            thresholds = new object[] { new { quantity = "body-weight", yellowHigh = 95m }, new { quantity = "oxygen-saturation", yellowLow = 92m } },
             changeNote = "Vektøkning over to døgn",
             rules = new
             {
                 changes = new[] { new { quantity = "body-weight", windowDays = 2, yellowRise = 1.5m } },
                 schedule = new[] { new { measurement = "body-weight", days = new[] { "monday", "thursday" }, dueBy = "09:00" } },
-                instructions = new { yellow = "Ring oss i dag." },
+                instructions = new
+                {
+                    yellow = "Ring oss i dag.",
+                    subjects = new[] { new { subject = "measurement:BodyWeight", yellow = "Ta en ekstra vanndrivende tablett og ring oss i dag." } },
+                },
             },
         });
         revised.StatusCode.ShouldBe(HttpStatusCode.Created, await revised.Content.ReadAsStringAsync());
@@ -364,7 +368,19 @@ public abstract class AlertWorkTests(VardeApp app)
 
         gained.Triage.PlanVersion.ShouldBe(2);
         gained.Triage.Outcome.ShouldBe(TriageOutcome.Yellow);
-        gained.Instruction!.PlanInstruction.ShouldBe("Ring oss i dag.");
+        gained.Instruction!.PlanInstruction.ShouldBe("Ta en ekstra vanndrivende tablett og ring oss i dag.", "the weight's own words (issue 16, finding 10)");
+        var low = await PostAsync(gateway, patient, Reading("oxygen-saturation", 91m, app.Clock.GetUtcNow()));
+        low.Instruction!.PlanInstruction.ShouldBe("Ring oss i dag.", "no own words for SpO2: the plan's general words for yellow");
+        var shown = (await nurse.GetFromJsonAsync<GetAlert.Response>($"/api/alerts/{gained.AlertId}", Json.Options))!;
+        shown.ZoneInstruction.ShouldBe("Ta en ekstra vanndrivende tablett og ring oss i dag.");
+        shown.Others.ShouldHaveSingleItem().ZoneInstruction.ShouldBe("Ring oss i dag.");
+        var unknownKind = await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", new
+        {
+            thresholds = Array.Empty<object>(),
+            rules = new { instructions = new { subjects = new[] { new { subject = "measurement:Cholesterol", red = "Ring." } } } },
+        });
+        unknownKind.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unknownKind.Content.ReadAsStringAsync()).ShouldContain("rules.instructions.subjects[0].subject");
         var bad = await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", new
         {
             thresholds = Array.Empty<object>(),
