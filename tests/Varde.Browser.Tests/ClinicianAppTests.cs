@@ -134,6 +134,15 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         var page = await app.SignedInPageAsync("sykepleier2");
         await Assertions.Expect(page.GetByTestId("worklist-row").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("keyboard-help")).ToContainTextAsync("N går til neste varsel");
+        // From the top of the page: Tab to "Hopp til innholdet", Enter, Tab to "Gå til første varsel", Enter: four keys to the first alert.
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(".skip-link")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("to-first-alert")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => document.activeElement === document.querySelector('[data-testid=open-alert]')");
+        await page.EvaluateAsync("() => document.activeElement.blur()");
 
         await page.Keyboard.PressAsync("n");
         var first = page.GetByTestId("open-alert").First;

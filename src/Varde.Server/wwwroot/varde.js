@@ -27,6 +27,23 @@
     if (e.target instanceof Element && e.target.closest("[data-print]")) window.print();
   });
 
+  // "Hopp til innholdet" moves the focus, not only the view, into the page's main part (Blazor's router handles the
+  // #main link itself and would leave the focus in the header), so the next Tab is the page's first control.
+  document.addEventListener("click", function (e) {
+    var link = e.target instanceof Element ? e.target.closest("a.skip-link") : null;
+    var main = document.getElementById("main");
+    if (!link || !main) return;
+    e.preventDefault();
+    main.focus();
+  }, true);
+
+  // A button marked data-focus="<selector>" moves the focus there ("Gå til første varsel").
+  document.addEventListener("click", function (e) {
+    var button = e.target instanceof Element ? e.target.closest("[data-focus]") : null;
+    var to = button ? document.querySelector(button.getAttribute("data-focus")) : null;
+    if (to) to.focus();
+  });
+
   // Keyboard: N moves to the next alert's "Behandle" on the worklist (from the top after the last), unless typing.
   document.addEventListener("keydown", function (e) {
     if (e.key !== "n" && e.key !== "N") return;
