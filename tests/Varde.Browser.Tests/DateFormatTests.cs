@@ -36,7 +36,8 @@ public sealed partial class DateFormatTests(BrowserApp app) : IClassFixture<Brow
         await page.GotoAsync($"/patients/{patient}");
         await Assertions.Expect(page.GetByTestId("reports-table")).ToBeVisibleAsync();
         seen.AddRange(await BokmalDatesAsync(page, "patient view"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "dates-patient.png"), FullPage = true });
+        await page.GetByTestId("reports-table").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "dates-reports.png") });
 
         await page.GotoAsync($"/patients/{patient}/plan");
         await Assertions.Expect(page.GetByTestId("plan-status")).ToBeVisibleAsync();
@@ -70,7 +71,9 @@ public sealed partial class DateFormatTests(BrowserApp app) : IClassFixture<Brow
         await page.GotoAsync("/pasient/verdier");
         await Assertions.Expect(page.GetByTestId("value-card").First).ToBeVisibleAsync();
         seen.AddRange(await BokmalDatesAsync(page, "Mine verdier"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "dates-values.png"), FullPage = true });
+        var card = page.GetByTestId("value-card").First;
+        await card.Locator("summary").ClickAsync();
+        await card.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "dates-values.png") });
 
         seen.ShouldNotBeEmpty("Mine verdier lists readings with their dates");
     }
