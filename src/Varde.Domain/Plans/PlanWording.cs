@@ -1,6 +1,7 @@
 using System.Globalization;
 using Varde.Domain.Measurements;
 using Varde.Domain.Questionnaires;
+using Varde.Domain.Services;
 using Varde.Domain.Triage;
 
 namespace Varde.Domain.Plans;
@@ -82,7 +83,7 @@ public static class PlanWording
     public static PlanText Schedule(ScheduleItem item)
     {
         var what = What(item);
-        var time = item.DueBy.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var time = DisplayTime.TimeOfDay(item.DueBy);
         return new($"{what.Nb} {DaysOfWeek(item.Days, Nb, "hver dag", "og")} innen kl. {time}",
             $"{what.En} {DaysOfWeek(item.Days, CultureInfo.InvariantCulture, "every day", "and")} by {time}");
     }

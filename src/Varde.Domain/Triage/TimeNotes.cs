@@ -1,5 +1,5 @@
-using System.Globalization;
 using Varde.Domain.Plans;
+using Varde.Domain.Services;
 
 namespace Varde.Domain.Triage;
 
@@ -14,13 +14,12 @@ internal static class TimeNotes
     {
         if (report.DeviceTime is { } deviceTime)
         {
-            var given = deviceTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
             return result with
             {
                 UncertainTime = true,
                 Inputs = [.. result.Inputs, new("deviceTime", deviceTime.ToUnixTimeSeconds(), "s")],
-                ExplanationNb = $"{result.ExplanationNb} Usikkert tidspunkt (enhetens klokke?): oppgitt {given}, vurdert som målt da Varde mottok den.",
-                ExplanationEn = $"{result.ExplanationEn} Uncertain time (device clock?): given as {given}, judged as measured when Varde received it.",
+                ExplanationNb = $"{result.ExplanationNb} Usikkert tidspunkt (enhetens klokke?): oppgitt {DisplayTime.DateAndTime(deviceTime, false)}, vurdert som målt da Varde mottok den.",
+                ExplanationEn = $"{result.ExplanationEn} Uncertain time (device clock?): given as {DisplayTime.DateAndTime(deviceTime, true)}, judged as measured when Varde received it.",
             };
         }
 

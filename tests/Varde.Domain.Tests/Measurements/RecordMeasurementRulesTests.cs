@@ -107,7 +107,7 @@ public sealed class RecordMeasurementRulesTests
         var m = Record(Single(MeasurementType.OxygenSaturation, 84m, "%", DateTimeOffset.UnixEpoch), plan).Value;
 
         m.Triage.Outcome.ShouldBe(TriageOutcome.Red);
-        m.Triage.ExplanationNb.ShouldEndWith("Usikkert tidspunkt (enhetens klokke?): oppgitt 1970-01-01 00:00 UTC, vurdert som målt da Varde mottok den.");
+        m.Triage.ExplanationNb.ShouldEndWith("Usikkert tidspunkt (enhetens klokke?): oppgitt 1.1.1970 01:00, vurdert som målt da Varde mottok den.");
     }
 
     [Theory]

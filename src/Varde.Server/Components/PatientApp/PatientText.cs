@@ -40,6 +40,6 @@ public static class PatientText
     /// <summary>A time of day or a weekday and time, for "opens …".</summary>
     public static string When(DateTimeOffset at, DateTimeOffset now) =>
         Varde.Domain.Services.NorwegianTime.Today(at) == Varde.Domain.Services.NorwegianTime.Today(now)
-            ? UiText.Time(at, "HH:mm")
-            : UiText.Time(at, UiText.English ? "dddd d MMMM HH:mm" : "dddd d. MMMM 'kl.' HH:mm");
+            ? UiText.TimeOfDay(at)
+            : UiText.WeekdayAndTime(at);
 }

@@ -90,8 +90,8 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
         var (nameNb, nameEn) = slot.Item.Measurement is { } m
             ? (MeasurementCatalogue.Get(m).NameNb, MeasurementCatalogue.Get(m).NameEn)
             : (QuestionnaireCatalogue.Find(slot.Item.QuestionnaireId)!.TitleNb, QuestionnaireCatalogue.Find(slot.Item.QuestionnaireId)!.TitleEn);
-        var due = TimeOnly.FromDateTime(NorwegianTime.ToLocal(slot.DueBy)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        var day = slot.Day.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
-        return ($"{nameNb} mangler: skulle vært sendt innen kl. {due} {day}.", $"{nameEn} missing: was due by {due} on {day}.");
+        var due = DisplayTime.TimeOfDay(slot.DueBy);
+        return ($"{nameNb} mangler: skulle vært sendt innen kl. {due} {DisplayTime.Date(slot.Day, false)}.",
+            $"{nameEn} missing: was due by {due} on {DisplayTime.Date(slot.Day, true)}.");
     }
 }
