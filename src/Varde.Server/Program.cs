@@ -3,6 +3,7 @@ using Varde.Server.Components;
 using Varde.Server.Demo;
 using Varde.Server.Features.Alerts;
 using Varde.Server.Features.Fhir;
+using Varde.Server.Features.Installation;
 using Varde.Server.Features.Live;
 using Varde.Server.Features.PatientApp;
 using Varde.Server.Features.Patients;
@@ -35,6 +36,7 @@ builder.AddVardeDatabase()
     .AddFhir()
     .AddLiveUpdates()
     .AddDemo(demo)
+    .AddInstallation()
     .AddVardeUi();
 
 var app = builder.Build();
@@ -47,6 +49,7 @@ if (generate)
 }
 
 await app.Services.SeedDemoIfEnabledAsync();
+await FirstStart.PrepareAsync(app.Services);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -62,6 +65,7 @@ app.MapPatientFeatures();
 app.MapAlertFeatures();
 app.MapPatientApp();
 app.MapFhir();
+app.MapInstallation();
 app.MapVardeUi();
 
 await app.RunAsync();
