@@ -309,7 +309,7 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(page.GetByTestId("report-row").First).ToBeVisibleAsync();
         await Assertions.Expect(spo2.Locator("circle[data-zone=check][data-off-scale=low] title").Filter(new() { HasText = "45 %" }).First).ToBeAttachedAsync();
         var lowestTick = (await spo2.Locator("text.tick").First.TextContentAsync())!;
-        int.Parse(lowestTick, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(70, "the axis follows the trusted readings and the limits");
+        decimal.Parse(lowestTick, System.Globalization.CultureInfo.GetCultureInfo("nb-NO")).ShouldBeGreaterThan(70m, "the axis follows the trusted readings and the limits");
         await spo2.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient-chart-spo2-90.png") });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient.png") });
         await Accessibility.ShouldHaveNoViolationsAsync(page);
