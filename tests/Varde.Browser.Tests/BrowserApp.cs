@@ -20,8 +20,11 @@ namespace Varde.Browser.Tests;
 /// that starts at <see cref="TestClock.Start"/>: the demo is seeded relative to it, and every browser context made by
 /// <see cref="NewContextAsync"/> has its clock installed at the server's now (then both run on in real time).
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>Whether the demo is seeded (the first-start tests begin from an empty installation instead).</summary>
+    protected virtual bool SeedsDemo => true;
+
     private TestDatabase? _database;
     private IPlaywright? _playwright;
 
@@ -154,8 +157,13 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         UseKestrel(0);
         StartServer();
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        using (var scope = Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(default);
+        if (SeedsDemo)
+        {
+            using (var scope = Services.CreateScope())
+                await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(default);
+            // As `--demo` does: the demo's administrator exists before the first-start check, so no set-up code is waiting.
+            await Varde.Server.Features.Installation.FirstStart.PrepareAsync(Services);
+        }
 
         var chromium = Environment.GetEnvironmentVariable("VARDE_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
@@ -189,7 +197,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:varde", _database!.ConnectionString);
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton(new DemoSetup.DemoMode(true));
+            services.AddSingleton(new DemoSetup.DemoMode(SeedsDemo));
             services.AddSingleton<TimeProvider>(Clock);
         });
     }
@@ -201,4 +209,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             dir = dir.Parent;
         return dir?.FullName ?? Path.GetTempPath();
     }
+}
+
+/// <summary>Varde on an empty database without the demo: a new installation at its first start.</summary>
+public sealed class EmptyBrowserApp : BrowserApp
+{
+    protected override bool SeedsDemo => false;
 }
