@@ -80,10 +80,12 @@ public sealed record ZoneInstructions(string? Green, string? Yellow, string? Red
         return zone switch
         {
             TriageOutcome.Green => Green,
-            TriageOutcome.Yellow => own?.Yellow ?? Yellow,
-            TriageOutcome.Red => own?.Red ?? Red,
+            TriageOutcome.Yellow => Written(own?.Yellow) ?? Yellow,
+            TriageOutcome.Red => Written(own?.Red) ?? Red,
             _ => null,
         };
+
+        static string? Written(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     public IEnumerable<ValidationError> Check(string path)
@@ -111,16 +113,17 @@ public sealed record SubjectInstructions(string Subject, string? Yellow, string?
 {
     public static string ForMeasurement(MeasurementType type) => TriageReport.SubjectOf(type);
 
-    /// <summary>The measurement this is about, or null (a questionnaire).</summary>
+    /// <summary>The measurement this is about, or null (a questionnaire, or not a kind Varde knows).</summary>
     public MeasurementType? Measurement =>
-        Subject.StartsWith("measurement:", StringComparison.Ordinal) && Enum.TryParse<MeasurementType>(Subject["measurement:".Length..], out var type)
-            ? type
-            : null;
+        Enum.GetValues<MeasurementType>().Cast<MeasurementType?>().FirstOrDefault(t => TriageReport.SubjectOf(t!.Value) == Subject);
+
+    /// <summary>The questionnaire this is about, or null.</summary>
+    public string? QuestionnaireId =>
+        Questionnaires.QuestionnaireCatalogue.All.FirstOrDefault(q => TriageReport.SubjectOf(q.Id) == Subject)?.Id;
 
     public IEnumerable<ValidationError> Check(string path)
     {
-        var known = Measurement is not null
-            || (Subject.StartsWith("questionnaire:", StringComparison.Ordinal) && Subject.Length > "questionnaire:".Length);
+        var known = Measurement is not null || QuestionnaireId is not null;
         if (!known)
             yield return new($"{path}.subject", $"'{Subject}' is not a kind of report: use measurement:<Type> (e.g. measurement:BloodGlucose) or questionnaire:<id>.");
         if (string.IsNullOrWhiteSpace(Yellow) && string.IsNullOrWhiteSpace(Red))

@@ -97,7 +97,6 @@ public static class PlanWording
         return new($"Spørreskjema «{q?.TitleNb ?? item.QuestionnaireId}»", $"Questionnaire “{q?.TitleEn ?? item.QuestionnaireId}”");
     }
 
-    /// <summary>A contact: "Legevakt, 116 117, Ved rød når oppfølgingstjenesten er stengt."</summary>
     /// <summary>The kind of report a zone instruction is for: "Blodsukker", "Spørreskjema «CAT …»".</summary>
     public static PlanText Subject(string subject)
     {
@@ -122,6 +121,7 @@ public static class PlanWording
             yield return new($"{what.Nb} i rødt: {s.Red}", $"{what.En} in red: {s.Red}");
     }
 
+    /// <summary>A contact: "Legevakt, 116 117, Ved rød når oppfølgingstjenesten er stengt."</summary>
     public static PlanText Contact(PlanContact c) =>
         PlanText.Written(string.Join(", ", new[] { c.Name, c.Phone, c.When }.Where(x => !string.IsNullOrWhiteSpace(x))));
 

@@ -50,6 +50,6 @@ public static class DisplayTime
     /// </summary>
     public static string WeekdayAndTime(DateTimeOffset at, bool english) =>
         english
-            ? NorwegianTime.ToLocal(at).ToString("dddd d MMMM HH:mm", English)
-            : NorwegianTime.ToLocal(at).ToString("dddd d. MMMM 'kl.' HH:mm", Bokmal);
+            ? NorwegianTime.ToLocal(at).ToString("dddd d MMMM HH':'mm", English)
+            : NorwegianTime.ToLocal(at).ToString("dddd d. MMMM 'kl.' HH':'mm", Bokmal);
 }

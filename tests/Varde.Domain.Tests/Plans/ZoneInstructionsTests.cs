@@ -21,6 +21,7 @@ public sealed class ZoneInstructionsTests
         Plan.For(TriageOutcome.Red).ShouldBe("Ved sterk tungpust: ring 113.");
         Plan.For(TriageOutcome.Green, Glucose).ShouldBe("Fortsett som før.");
         Plan.For(TriageOutcome.SuspectedMeasurementError, Glucose).ShouldBeNull();
+        (Plan with { Subjects = [new(Glucose, "  ", "")] }).For(TriageOutcome.Red, Glucose).ShouldBe("Ved sterk tungpust: ring 113.", "blank own words are no words");
     }
 
     [Fact]
@@ -28,7 +29,11 @@ public sealed class ZoneInstructionsTests
     {
         var bad = Plan with
         {
-            Subjects = [new("measurement:Cholesterol", "x", null), new(Glucose, "a", null), new(Glucose, null, "b"), new("questionnaire:cat", " ", null)],
+            Subjects =
+            [
+                new("measurement:Cholesterol", "x", null), new(Glucose, "a", null), new(Glucose, null, "b"), new(TriageReport.SubjectOf("cat"), " ", null),
+                new("measurement:99", "x", null), new("measurement: BloodGlucose", "x", null), new("questionnaire:no-such-form", "x", null),
+            ],
         };
 
         var errors = bad.Check("rules.instructions").ToList();
@@ -36,6 +41,9 @@ public sealed class ZoneInstructionsTests
         errors.ShouldContain(e => e.Field == "rules.instructions.subjects[0].subject");
         errors.ShouldContain(e => e.Field == "rules.instructions.subjects" && e.Message.Contains(Glucose));
         errors.ShouldContain(e => e.Field == "rules.instructions.subjects[3]");
+        errors.ShouldContain(e => e.Field == "rules.instructions.subjects[4].subject", "a number is not a kind");
+        errors.ShouldContain(e => e.Field == "rules.instructions.subjects[5].subject", "only the exact spelling matches a report");
+        errors.ShouldContain(e => e.Field == "rules.instructions.subjects[6].subject", "an unknown questionnaire");
         Plan.Check("rules.instructions").ShouldBeEmpty();
         (PlanRules.None with { Instructions = bad }).Check().ShouldContain(e => e.Field.StartsWith("rules.instructions.subjects", StringComparison.Ordinal));
     }

@@ -46,6 +46,8 @@ public sealed class GetAlert(VardeDbContext db, PatientAccessGate gate)
 
         var others = await db.Alerts.AsNoTracking()
             .Where(a => a.PatientId == alert.PatientId && a.Id != alertId && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
+            .OrderBy(a => a.OpenedAt)
+            .Take(HandleAlert.MaxOthers)
             .ToListAsync(ct);
         var toReview = await db.TriageRecords.AsNoTracking()
             .Where(r => r.PatientId == alert.PatientId && r.AlertId == null && r.ReviewedAt == null
@@ -60,12 +62,18 @@ public sealed class GetAlert(VardeDbContext db, PatientAccessGate gate)
         var plan = await CurrentPlanVersion.InForceAsync(db, alert.PatientId, ct);
         var instructions = plan?.Rules.Instructions;
         return TypedResults.Ok(new Response(AlertResponse.From(alert), patient.Name, names.Of(alert.AcknowledgedBy), names.Of(alert.HandledBy),
-            plan?.Number, instructions?.For(alert.Zone, alert.Subject),
+            plan?.Number, instructions?.For(alert.Zone, OwnWordsFor(alert)),
             others.OrderBy(a => WorkOrder(a)).ThenBy(a => a.OpenedAt)
-                .Select(a => new OtherAlert(AlertResponse.From(a), names.Of(a.AcknowledgedBy), instructions?.For(a.Zone, a.Subject))).ToList(),
+                .Select(a => new OtherAlert(AlertResponse.From(a), names.Of(a.AcknowledgedBy), instructions?.For(a.Zone, OwnWordsFor(a)))).ToList(),
             toReview.Select(r => new ReportToReview(r.ReportId, r.Subject, r.EffectiveAt, r.ExplanationNb, r.ExplanationEn, words.GetValueOrDefault(r.ReportId)))
                 .ToList()));
     }
+
+    /// <summary>
+    /// The kind whose own words in the plan apply: a clinical finding's. A missed report has the schedule's kind as its
+    /// subject, but what to do about a blood sugar that never came is not what to do about a high one: the general words.
+    /// </summary>
+    private static string? OwnWordsFor(Alert a) => a.Category == AlertCategory.Clinical ? a.Subject : null;
 
     /// <summary>The worklist's order: red, yellow, then check-measurement and missing reports.</summary>
     private static int WorkOrder(Alert a) => a.Category switch

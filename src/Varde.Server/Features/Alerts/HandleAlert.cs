@@ -13,8 +13,10 @@ namespace Varde.Server.Features.Alerts;
 /// POST /api/alerts/{id}/handle: records what the nurse did (an action and a note). The reports in the alert count
 /// as reviewed. An alert already handled or resolved is a 409.
 /// <para>A nurse handles a patient, not an alert: the same request may name the patient's other open alerts
-/// (<c>otherAlertIds</c>) and green reports to review (<c>reportIds</c>, with the patient's own words if any: the panel
-/// showed them) that were on screen with it. All of them get the one action and note, in one transaction, or none
+/// (<c>otherAlertIds</c>) and green reports to review (<c>reportIds</c>, at most <see cref="GetAlert.MaxToReview"/>, as
+/// <see cref="GetAlert"/> shows them) that were on screen with it. A report with the patient's own words is taken only
+/// when the request says their texts were shown (<c>textsRead: true</c>, what the panel sends: it shows them in full);
+/// otherwise it is refused by name, as in bulk review (<see cref="PatientWords"/>). All of them get the one action and note, in one transaction, or none
 /// do: when one of them was handled by someone else meanwhile, the answer is 409 and nothing is stored. An alert that
 /// arrived after the screen was drawn is not named, so it stays open and on the list.</para>
 /// </summary>
@@ -22,7 +24,8 @@ public sealed class HandleAlert(VardeDbContext db, AlertAccess access, TimeProvi
 {
     public const int MaxOthers = 50;
 
-    public sealed record Request(AlertAction? Action, string? Note, IReadOnlyList<Guid>? OtherAlertIds = null, IReadOnlyList<Guid>? ReportIds = null);
+    public sealed record Request(AlertAction? Action, string? Note, IReadOnlyList<Guid>? OtherAlertIds = null, IReadOnlyList<Guid>? ReportIds = null,
+        bool TextsRead = false);
 
     public static void Map(RouteGroupBuilder alerts) =>
         alerts.MapPost("/{alertId:guid}/handle", (Guid alertId, Request request, ClaimsPrincipal user, HandleAlert slice, CancellationToken ct) =>
@@ -40,8 +43,8 @@ public sealed class HandleAlert(VardeDbContext db, AlertAccess access, TimeProvi
         var reportIds = request.ReportIds?.Distinct().ToList() ?? [];
         if (otherIds.Count > MaxOthers)
             return Invalid("otherAlertIds", $"Name at most {MaxOthers} other alerts.");
-        if (reportIds.Count > ReviewReports.MaxPerRequest)
-            return Invalid("reportIds", $"Name at most {ReviewReports.MaxPerRequest} reports.");
+        if (reportIds.Count > GetAlert.MaxToReview)
+            return Invalid("reportIds", $"Name at most {GetAlert.MaxToReview} reports, as the alert shows them.");
 
         var alert = await access.OpenForChangeAsync(user, alertId, "alert.handle", ct);
         if (alert is null)
@@ -56,6 +59,8 @@ public sealed class HandleAlert(VardeDbContext db, AlertAccess access, TimeProvi
                 .ToListAsync(ct);
         if (greens.Count != reportIds.Count)
             return Invalid("reportIds", $"Not green reports of this patient: {string.Join(", ", reportIds.Except(greens.Select(r => r.ReportId)))}.");
+        if (!request.TextsRead && (await PatientWords.ForAsync(db, reportIds, ct)).Keys.ToList() is { Count: > 0 } unread)
+            return Invalid("reportIds", $"The patient wrote something in {string.Join(", ", unread)}: show the text and say so with textsRead: true, or leave them out.");
 
         var now = clock.GetUtcNow();
         var actor = Callers.From(user).ActorId;

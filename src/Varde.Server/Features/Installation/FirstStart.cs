@@ -13,8 +13,12 @@ namespace Varde.Server.Features.Installation;
 /// </summary>
 public sealed class FirstStart
 {
+    /// <summary>Wrong codes allowed before the code is void (a restart prints a new one): 10 guesses of 10^8.</summary>
+    public const int MaxWrongCodes = 10;
+
     private readonly Lock _gate = new();
     private string? _code;
+    private int _wrong;
 
     /// <summary>The code waiting to be used, or null (set up already, or not checked yet).</summary>
     public string? PendingCode
@@ -28,17 +32,30 @@ public sealed class FirstStart
 
     public bool Pending => PendingCode is not null;
 
-    /// <summary>Takes the code if <paramref name="given"/> is it (spaces and dashes ignored): true once, then never again.</summary>
+    /// <summary>
+    /// Takes the code if <paramref name="given"/> is it (spaces and dashes ignored): true once, then never again. After
+    /// <see cref="MaxWrongCodes"/> wrong ones the code is void, so it cannot be guessed by trying; the console says so.
+    /// </summary>
     public bool TryUse(string? given)
     {
         var digits = new string((given ?? "").Where(char.IsAsciiDigit).ToArray());
         lock (_gate)
         {
-            if (_code is null || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(digits),
-                    System.Text.Encoding.ASCII.GetBytes(_code.Replace("-", ""))))
+            if (_code is null)
                 return false;
-            _code = null;
-            return true;
+            if (CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(digits), System.Text.Encoding.ASCII.GetBytes(_code.Replace("-", ""))))
+            {
+                _code = null;
+                return true;
+            }
+
+            if (++_wrong >= MaxWrongCodes)
+            {
+                _code = null;
+                Console.Out.WriteLine($"Varde first start: {MaxWrongCodes} wrong set-up codes; the code is void. Restart Varde for a new one.");
+            }
+
+            return false;
         }
     }
 
@@ -47,6 +64,15 @@ public sealed class FirstStart
     {
         lock (_gate)
             _code ??= code;
+    }
+
+    /// <summary>Makes a new random code (8 digits, "1234-5678"), replacing any earlier one, and returns it.</summary>
+    public string Issue()
+    {
+        var code = $"{RandomNumberGenerator.GetInt32(0, 10_000):D4}-{RandomNumberGenerator.GetInt32(0, 10_000):D4}";
+        lock (_gate)
+            (_code, _wrong) = (code, 0);
+        return code;
     }
 
     /// <summary>At start: when no administrator exists, makes the code and prints how to use it.</summary>
@@ -62,9 +88,7 @@ public sealed class FirstStart
             return;
         }
 
-        var code = $"{RandomNumberGenerator.GetInt32(0, 10_000):D4}-{RandomNumberGenerator.GetInt32(0, 10_000):D4}";
-        lock (first._gate)
-            first._code = code;
+        var code = first.Issue();
         Console.Out.WriteLine($"Varde first start: no administrator yet. Open /oppsett and give the set-up code {code} to create the first administrator and organisation.");
     }
 }

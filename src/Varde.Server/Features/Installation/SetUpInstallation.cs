@@ -77,19 +77,31 @@ public sealed partial class SetUpInstallation(VardeDbContext db, UserManager<Sta
         if (code is null || !firstStart.TryUse(request.Code))
             return new Outcome.Refused([new("code", "That is not the set-up code printed on the server's console at this start.")]);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Organisations.AddRange(municipality.Value, service.Value);
-        db.StaffMembers.Add(admin.Value);
-        await db.SaveChangesAsync(ct);
-        var created = await users.CreateAsync(account, request.Password!);
-        if (!created.Succeeded)
+        // The code was taken before anything was stored: unless the set-up is committed, it is given back, also when
+        // the database fails or the request is cancelled, so the installation is never left without a way in.
+        var committed = false;
+        try
         {
-            await transaction.RollbackAsync(ct);
-            firstStart.Restore(code);
-            return new Outcome.Refused(created.Errors.Select(e => new ValidationError(e.Code.Contains("UserName", StringComparison.Ordinal) ? "userName" : "password", e.Description)).ToList());
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.Organisations.AddRange(municipality.Value, service.Value);
+            db.StaffMembers.Add(admin.Value);
+            await db.SaveChangesAsync(ct);
+            var created = await users.CreateAsync(account, request.Password!);
+            if (!created.Succeeded)
+            {
+                return new Outcome.Refused(created.Errors
+                    .Select(e => new ValidationError(e.Code.Contains("UserName", StringComparison.Ordinal) ? "userName" : "password", e.Description)).ToList());
+            }
+
+            await transaction.CommitAsync(ct);
+            committed = true;
+        }
+        finally
+        {
+            if (!committed)
+                firstStart.Restore(code);
         }
 
-        await transaction.CommitAsync(ct);
         LogSetUp(logger, service.Value.Id);
         return new Outcome.SetUp(new Response(service.Value.Id, municipality.Value.Id, adminId, userName));
     }

@@ -25,6 +25,38 @@ public abstract class PatientWordsTests(VardeApp app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>Handling a patient's alert with their greens (issue 16, finding 6): words are taken only when the texts were shown.</summary>
+    [Fact]
+    public async Task HandlingAnAlert_TakesTheGreensWithWords_OnlyWhenTheTextsWereShown()
+    {
+        var gateway = await app.GatewayClientAsync();
+        var nurse = await app.ClientForAsync("nurse.north");
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var wordsId = await CreatedIdAsync(await gateway.PostAsJsonAsync($"/api/patients/{patient}/questionnaire-responses", new
+        {
+            clientId = Guid.NewGuid().ToString(), questionnaire = "daily-symptoms", effectiveAt = Now.AddMinutes(-6),
+            answers = new object[]
+            {
+                new { linkId = "more-breathless", code = "no" }, new { linkId = "swelling", code = "no" }, new { linkId = "chest-pain", code = "no" },
+                new { linkId = "message", text = Words },
+            },
+        }));
+        var red = await gateway.PostAsJsonAsync($"/api/patients/{patient}/measurements", Reading("oxygen-saturation", 85m, Now.AddMinutes(-5)));
+        var alertId = (await red.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alertId").GetGuid();
+        var shown = (await nurse.GetFromJsonAsync<GetAlert.Response>($"/api/alerts/{alertId}", Json.Options))!;
+        shown.ToReview.ShouldHaveSingleItem().PatientText.ShouldBe(Words);
+
+        var blind = await nurse.PostAsJsonAsync($"/api/alerts/{alertId}/handle", new { action = "contacted-patient", reportIds = new[] { wordsId } });
+        blind.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await blind.Content.ReadAsStringAsync()).ShouldContain(wordsId.ToString());
+        (await WorklistAsync(nurse)).ShouldContain(i => i.AlertId == alertId, "nothing was stored");
+
+        var read = await nurse.PostAsJsonAsync($"/api/alerts/{alertId}/handle",
+            new { action = "contacted-patient", note = "Snakket om kneet.", reportIds = new[] { wordsId }, textsRead = true });
+        read.StatusCode.ShouldBe(HttpStatusCode.OK, await read.Content.ReadAsStringAsync());
+        (await WorklistAsync(nurse)).ShouldNotContain(i => i.Patient.Id == patient);
+    }
+
     [Fact]
     public async Task FreeText_IsOnTheWorklistRow_RefusedInBulkWithAProblemNamingIt_AndReviewedWhenReadOnItsOwn()
     {

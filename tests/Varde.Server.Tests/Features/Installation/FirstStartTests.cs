@@ -89,3 +89,34 @@ public sealed class FirstStartWhenSetUpTests(SqliteApp app) : IClassFixture<Sqli
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 }
+
+public sealed class FirstStartCodeTests
+{
+    [Fact]
+    public void TheCode_IsVoidAfterTenWrongOnes_SoItCannotBeGuessedByTrying()
+    {
+        var first = new FirstStart();
+        var code = first.Issue();
+
+        for (var i = 0; i < FirstStart.MaxWrongCodes - 1; i++)
+            first.TryUse(Wrong(code, i)).ShouldBeFalse();
+        first.Pending.ShouldBeTrue();
+        first.TryUse(Wrong(code, 99)).ShouldBeFalse();
+
+        first.Pending.ShouldBeFalse();
+        first.TryUse(code).ShouldBeFalse("void: a restart prints a new code");
+        first.Issue().ShouldMatch("^[0-9]{4}-[0-9]{4}$");
+        first.Pending.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void TheRightCode_WorksOnce()
+    {
+        var first = new FirstStart();
+        var code = first.Issue();
+        first.TryUse(code.Replace("-", " ")).ShouldBeTrue();
+        first.TryUse(code).ShouldBeFalse();
+    }
+
+    private static string Wrong(string code, int n) => code == $"{n:D4}-0000" ? $"{n:D4}-0001" : $"{n:D4}-0000";
+}
