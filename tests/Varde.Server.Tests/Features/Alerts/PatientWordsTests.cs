@@ -25,6 +25,17 @@ public abstract class PatientWordsTests(VardeApp app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>The daily questions answered "no" throughout, with the patient's own words in the message field.</summary>
+    private static object CalmDailyAnswers(DateTimeOffset at, string message) => new
+    {
+        clientId = Guid.NewGuid().ToString(), questionnaire = "daily-symptoms", effectiveAt = at,
+        answers = new object[]
+        {
+            new { linkId = "more-breathless", code = "no" }, new { linkId = "swelling", code = "no" }, new { linkId = "chest-pain", code = "no" },
+            new { linkId = "message", text = message },
+        },
+    };
+
     /// <summary>Handling a patient's alert with their greens (issue 16, finding 6): words are taken only when the texts were shown.</summary>
     [Fact]
     public async Task HandlingAnAlert_TakesTheGreensWithWords_OnlyWhenTheTextsWereShown()
@@ -32,15 +43,7 @@ public abstract class PatientWordsTests(VardeApp app)
         var gateway = await app.GatewayClientAsync();
         var nurse = await app.ClientForAsync("nurse.north");
         var patient = await PatientAsync(app, Now.AddDays(-10));
-        var wordsId = await CreatedIdAsync(await gateway.PostAsJsonAsync($"/api/patients/{patient}/questionnaire-responses", new
-        {
-            clientId = Guid.NewGuid().ToString(), questionnaire = "daily-symptoms", effectiveAt = Now.AddMinutes(-6),
-            answers = new object[]
-            {
-                new { linkId = "more-breathless", code = "no" }, new { linkId = "swelling", code = "no" }, new { linkId = "chest-pain", code = "no" },
-                new { linkId = "message", text = Words },
-            },
-        }));
+        var wordsId = await CreatedIdAsync(await gateway.PostAsJsonAsync($"/api/patients/{patient}/questionnaire-responses", CalmDailyAnswers(Now.AddMinutes(-6), Words)));
         var red = await gateway.PostAsJsonAsync($"/api/patients/{patient}/measurements", Reading("oxygen-saturation", 85m, Now.AddMinutes(-5)));
         var alertId = (await red.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alertId").GetGuid();
         var shown = (await nurse.GetFromJsonAsync<GetAlert.Response>($"/api/alerts/{alertId}", Json.Options))!;
@@ -63,15 +66,7 @@ public abstract class PatientWordsTests(VardeApp app)
         var gateway = await app.GatewayClientAsync();
         var nurse = await app.ClientForAsync("nurse.north");
         var patient = await PatientAsync(app, Now.AddDays(-10));
-        var wordsId = await CreatedIdAsync(await gateway.PostAsJsonAsync($"/api/patients/{patient}/questionnaire-responses", new
-        {
-            clientId = Guid.NewGuid().ToString(), questionnaire = "daily-symptoms", effectiveAt = Now.AddMinutes(-5),
-            answers = new object[]
-            {
-                new { linkId = "more-breathless", code = "no" }, new { linkId = "swelling", code = "no" }, new { linkId = "chest-pain", code = "no" },
-                new { linkId = "message", text = "  " + Words + "  " },
-            },
-        }));
+        var wordsId = await CreatedIdAsync(await gateway.PostAsJsonAsync($"/api/patients/{patient}/questionnaire-responses", CalmDailyAnswers(Now.AddMinutes(-5), "  " + Words + "  ")));
         var quietId = await CreatedIdAsync(await gateway.PostAsJsonAsync($"/api/patients/{patient}/questionnaire-responses", new
         {
             clientId = Guid.NewGuid().ToString(), questionnaire = "daily-symptoms", effectiveAt = Now.AddMinutes(-4),
