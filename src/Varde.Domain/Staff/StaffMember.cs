@@ -2,7 +2,10 @@ using Varde.Domain.Access;
 
 namespace Varde.Domain.Staff;
 
-/// <summary>A health worker or administrator with one role and a home organisation, and an HPR number where they have one.</summary>
+/// <summary>
+/// A health worker or administrator with one role and a home organisation, and an HPR number where they have one.
+/// Deactivated, never deleted: what they did keeps their name in the history.
+/// </summary>
 public sealed class StaffMember
 {
     private StaffMember(Guid id, string name, Role role, Guid organisationId, string? hprNumber)
@@ -25,20 +28,47 @@ public sealed class StaffMember
     /// <summary>Helsepersonellregisteret number; GPs and specialists must have one.</summary>
     public string? HprNumber { get; private set; }
 
+    /// <summary>When the staff member stopped: from then on they cannot sign in, and their sessions and tokens are refused.</summary>
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+
+    public bool IsActive => DeactivatedAt is null;
+
     public static Validated<StaffMember> Create(Guid id, string name, Role role, Guid organisationId, string? hprNumber)
+    {
+        var hpr = NormaliseHpr(hprNumber);
+        var errors = Errors(name, role, hpr);
+        return errors.Count > 0
+            ? Validated<StaffMember>.Fail(errors)
+            : Validated<StaffMember>.Ok(new(id, name.Trim(), role, organisationId, hpr));
+    }
+
+    /// <summary>Changes name, role, organisation and HPR number under the same rules as <see cref="Create"/>; nothing changes on an error.</summary>
+    public IReadOnlyList<ValidationError> Edit(string name, Role role, Guid organisationId, string? hprNumber)
+    {
+        var hpr = NormaliseHpr(hprNumber);
+        var errors = Errors(name, role, hpr);
+        if (errors.Count > 0)
+            return errors;
+        (Name, Role, OrganisationId, HprNumber) = (name.Trim(), role, organisationId, hpr);
+        return [];
+    }
+
+    /// <summary>Ends the staff member's access from <paramref name="at"/>; deactivating again keeps the first time.</summary>
+    public void Deactivate(DateTimeOffset at) => DeactivatedAt ??= at.ToUniversalTime();
+
+    private static string? NormaliseHpr(string? hprNumber) => string.IsNullOrWhiteSpace(hprNumber) ? null : hprNumber.Trim();
+
+    private static List<ValidationError> Errors(string? name, Role role, string? hpr)
     {
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
             errors.Add(new("name", "A staff member needs a name of 1 to 200 characters."));
-        if (role == Role.DeviceGateway)
-            errors.Add(new("role", "A device gateway is an integration client, not a staff member."));
-        var hpr = string.IsNullOrWhiteSpace(hprNumber) ? null : hprNumber.Trim();
+        if (role is Role.DeviceGateway or Role.Patient)
+            errors.Add(new("role", "A staff member is a nurse, coordinator, GP, specialist, leader or administrator."));
         if (hpr is not null && !HprNumberRule.IsValid(hpr))
             errors.Add(new("hprNumber", "An HPR number has 7 to 9 digits."));
         if (hpr is null && role is Role.Gp or Role.Specialist)
             errors.Add(new("hprNumber", "A GP or specialist must have an HPR number."));
-        return errors.Count > 0
-            ? Validated<StaffMember>.Fail(errors)
-            : Validated<StaffMember>.Ok(new(id, name.Trim(), role, organisationId, hpr));
+        return errors;
     }
 }

@@ -69,3 +69,54 @@ public sealed class OrganisationTests
         patient.AgeOn(new DateOnly(2026, 9, 13)).ShouldBe(54);
     }
 }
+
+public sealed class OrganisationChangeTests
+{
+    private static readonly Organisation Horten = Organisation.Municipality(Guid.NewGuid(), "Horten", "3901", null).Value;
+    private static readonly Organisation Holmestrand = Organisation.Municipality(Guid.NewGuid(), "Holmestrand", "3903", null).Value;
+
+    [Fact]
+    public void Edit_ChangesNameAndNumbers_OrNothingWhenAFieldIsWrong()
+    {
+        var municipality = Organisation.Municipality(Guid.NewGuid(), "Horten", "3901", null).Value;
+
+        municipality.Edit("", "39", "964965227", null).Select(e => e.Field).ShouldBe(["name", "organisationNumber", "municipalityNumber"], ignoreOrder: true);
+        municipality.Name.ShouldBe("Horten");
+
+        municipality.Edit(" Horten kommune ", "3901", "964 965 226", null).ShouldBeEmpty();
+        (municipality.Name, municipality.OrganisationNumber).ShouldBe(("Horten kommune", "964965226"));
+    }
+
+    [Fact]
+    public void ChangeServedMunicipalities_ReplacesTheList_ForAFollowUpServiceOnly()
+    {
+        var service = Organisation.FollowUpService(Guid.NewGuid(), "Nord", [Horten], null).Value;
+
+        service.ChangeServedMunicipalities([Horten, Holmestrand]).ShouldBeEmpty();
+        service.ServedMunicipalityIds.ShouldBe([Horten.Id, Holmestrand.Id]);
+        service.ChangeServedMunicipalities([]).Single().Field.ShouldBe("servedMunicipalities");
+        service.ServedMunicipalityIds.Count.ShouldBe(2);
+        Horten.ChangeServedMunicipalities([Holmestrand]).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void Deactivate_KeepsTheFirstTime()
+    {
+        var office = Organisation.GpOffice(Guid.NewGuid(), "Legesenteret", null).Value;
+        var first = new DateTimeOffset(2026, 11, 24, 13, 0, 0, TimeSpan.Zero);
+
+        office.IsActive.ShouldBeTrue();
+        office.Deactivate(first);
+        office.Deactivate(first.AddDays(1));
+
+        (office.IsActive, office.DeactivatedAt).ShouldBe((false, first));
+    }
+
+    [Fact]
+    public void AHealthCommunity_BelongsToNoHealthCommunity()
+    {
+        var community = Organisation.HealthCommunity(Guid.NewGuid(), "Vestfold").Value;
+
+        community.Edit("Vestfold", null, null, Guid.NewGuid()).Single().Field.ShouldBe("healthCommunityId");
+    }
+}
