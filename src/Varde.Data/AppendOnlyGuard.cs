@@ -9,7 +9,7 @@ using Varde.Domain.Questionnaires;
 namespace Varde.Data;
 
 /// <summary>
-/// Refuses to save a change to or deletion of an append-only record (measurements, plan versions and their approvals, the access log).
+/// Refuses to save a change to or deletion of an append-only record (measurements, plan versions and their approvals, the access log, the administrative audit log).
 /// The migrations add database triggers that refuse the same, for writes that bypass EF.
 /// <para>To see changes it looks for them (<c>ChangeTracker.DetectChanges</c>, a walk over every tracked entity)
 /// and then lets the save skip its own look, which would find nothing new: one walk per save instead of two. Nothing may
@@ -75,7 +75,7 @@ internal sealed class AppendOnlyGuard : SaveChangesInterceptor
         }
 
         var offending = tracker.Entries()
-            .FirstOrDefault(e => e.Entity is Measurement or QuestionnaireResponse or PlanVersion or PlanApproval or AccessLogEntry && e.State is EntityState.Modified or EntityState.Deleted);
+            .FirstOrDefault(e => e.Entity is Measurement or QuestionnaireResponse or PlanVersion or PlanApproval or AccessLogEntry or Varde.Domain.Administration.AdminAuditEntry && e.State is EntityState.Modified or EntityState.Deleted);
         if (offending is null)
             return;
         Resume(context);

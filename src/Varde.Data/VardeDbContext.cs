@@ -15,7 +15,7 @@ using Varde.Domain.Triage;
 
 namespace Varde.Data;
 
-/// <summary>Varde's one database: organisations, staff and their logins, patients, plans, reports and their triage, alerts, the outbox, access log.</summary>
+/// <summary>Varde's one database: organisations, staff and their logins, the administrative audit log, patients, plans, reports and their triage, alerts, the outbox, access log.</summary>
 public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : IdentityUserContext<StaffAccount, Guid>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -51,6 +51,8 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
 
     public DbSet<PatientTriageState> TriageStates => Set<PatientTriageState>();
+
+    public DbSet<Varde.Domain.Administration.AdminAuditEntry> AdminAudit => Set<Varde.Domain.Administration.AdminAuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -37,6 +37,25 @@ public sealed class AppendOnlyTests
     }
 
     [Theory, ClassData(typeof(BothProviders))]
+    public async Task AdminAudit_RefusesChangeThroughEfAndInTheDatabase(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var entry = Varde.Domain.Administration.AdminAuditEntry.Record(Guid.NewGuid(), Seed.Now, "admin", "Tor Vik", "organisation", Guid.NewGuid(),
+            "created", null, "{\"name\":\"Horten\"}");
+        db.AdminAudit.Add(entry);
+        await db.SaveChangesAsync();
+
+        db.AdminAudit.Remove(entry);
+        (await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync())).Message.ShouldContain("append-only");
+        db.ChangeTracker.Clear();
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE admin_audit SET action = 'edited'"));
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM admin_audit"));
+
+        (await db.AdminAudit.SingleAsync()).Action.ShouldBe("created");
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
     public async Task ASave_LooksForChangesOnce_GuardIncluded(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -576,6 +576,68 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("access_log", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Administration.AdminAuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity_kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_admin_audit");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_admin_audit_at");
+
+                    b.HasIndex("ActorId", "At")
+                        .HasDatabaseName("ix_admin_audit_actor_id_at");
+
+                    b.HasIndex("EntityKind", "EntityId", "At")
+                        .HasDatabaseName("ix_admin_audit_entity_kind_entity_id_at");
+
+                    b.ToTable("admin_audit", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -970,6 +1032,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deactivated_at");
+
                     b.Property<Guid?>("HealthCommunityId")
                         .HasColumnType("uuid")
                         .HasColumnName("health_community_id");
@@ -990,6 +1056,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("OrganisationNumber")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("organisation_number");
 
                     b.PrimitiveCollection<Guid[]>("ServedMunicipalityIds")
                         .IsRequired()
@@ -1441,6 +1512,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deactivated_at");
+
                     b.Property<string>("HprNumber")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
@@ -1464,6 +1539,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_staff_members");
+
+                    b.HasIndex("HprNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_staff_members_hpr_number");
 
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_staff_members_organisation_id");

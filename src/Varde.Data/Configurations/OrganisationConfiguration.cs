@@ -13,6 +13,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.Property(o => o.MunicipalityNumber).HasMaxLength(4);
         builder.PrimitiveCollection(o => o.ServedMunicipalityIds).HasField("_servedMunicipalityIds");
+        builder.Property(o => o.OrganisationNumber).HasMaxLength(9);
         builder.HasIndex(o => o.MunicipalityNumber).IsUnique();
+        builder.Ignore(o => o.IsActive);
     }
 }

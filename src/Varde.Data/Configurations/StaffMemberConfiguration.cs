@@ -13,6 +13,9 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.Role).HasConversion<string>().HasMaxLength(40);
         builder.Property(s => s.HprNumber).HasMaxLength(9);
+        // One person, one HPR number: two staff members with the same number are refused by the database too.
+        builder.HasIndex(s => s.HprNumber).IsUnique();
+        builder.Ignore(s => s.IsActive);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
