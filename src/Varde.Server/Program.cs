@@ -5,6 +5,7 @@ using Varde.Server.Features.Alerts;
 using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Installation;
 using Varde.Server.Features.Live;
+using Varde.Server.Features.Organisations;
 using Varde.Server.Features.PatientApp;
 using Varde.Server.Features.Patients;
 using Varde.Server.Generator;
@@ -37,6 +38,7 @@ builder.AddVardeDatabase()
     .AddLiveUpdates()
     .AddDemo(demo)
     .AddInstallation()
+    .AddAdministration()
     .AddVardeUi();
 
 var app = builder.Build();
@@ -66,6 +68,7 @@ app.MapAlertFeatures();
 app.MapPatientApp();
 app.MapFhir();
 app.MapInstallation();
+app.MapAdministration();
 app.MapVardeUi();
 
 await app.RunAsync();

@@ -29,8 +29,12 @@ public static partial class AuthSetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<VardeDbContext>()
-            .AddSignInManager();
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        // The one-time set-up link of an invited staff member (ADR 0021) is a password-reset token: void once used, and after 3 days.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
         builder.Services.AddScoped<StaffSignIn>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, ActiveStaffCheck>();
 
         builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>

@@ -24,6 +24,9 @@ public static class Policies
 
     public const string FhirWrite = nameof(FhirWrite);
 
+    /// <summary>Organisations, staff and the administrative audit log: administrators only.</summary>
+    public const string Administer = nameof(Administer);
+
     public static void Add(AuthorizationOptions options)
     {
         // An endpoint that names no policy and is not explicitly anonymous is closed, not open.
@@ -39,6 +42,7 @@ public static class Policies
         Require(options, SignedInPatient, Role.Patient);
         Require(options, FhirRead, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, FhirWrite, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
+        Require(options, Administer, Role.Administrator);
         Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator);
     }
 

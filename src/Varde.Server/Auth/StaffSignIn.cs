@@ -6,7 +6,7 @@ using Varde.Domain.Staff;
 
 namespace Varde.Server.Auth;
 
-/// <summary>Checks a staff member's user name and password (hashed, with lockout) for the login page and the password grant.</summary>
+/// <summary>Checks a staff member's user name and password (hashed, with lockout) for the login page and the password grant; a deactivated staff member cannot sign in.</summary>
 public sealed class StaffSignIn(UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, VardeDbContext db)
 {
     public enum Failure
@@ -30,7 +30,8 @@ public sealed class StaffSignIn(UserManager<StaffAccount> users, SignInManager<S
         if (!result.Succeeded)
             return (null, Failure.WrongCredentials);
 
-        var staff = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == account.Id, ct);
+        // A deactivated staff member is answered as a wrong password: whether the account exists is not told.
+        var staff = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == account.Id && s.DeactivatedAt == null, ct);
         return staff is null ? (null, Failure.WrongCredentials) : (staff, Failure.None);
     }
 }

@@ -1,0 +1,44 @@
+using Varde.Server.Features.Audit;
+using Varde.Server.Features.StaffMembers;
+
+namespace Varde.Server.Features.Organisations;
+
+/// <summary>/api/admin: organisations, staff and the administrative audit log, for administrators only.</summary>
+public static class OrganisationsGroup
+{
+    public static IHostApplicationBuilder AddAdministration(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AdminAudit>();
+        builder.Services.AddScoped<SearchAudit>();
+        builder.Services.AddScoped<ListOrganisations>();
+        builder.Services.AddScoped<CreateOrganisation>();
+        builder.Services.AddScoped<EditOrganisation>();
+        builder.Services.AddScoped<DeactivateOrganisation>();
+        builder.Services.AddScoped<ListStaff>();
+        builder.Services.AddScoped<GetStaffMember>();
+        builder.Services.AddScoped<InviteStaff>();
+        builder.Services.AddScoped<EditStaff>();
+        builder.Services.AddScoped<DeactivateStaff>();
+        builder.Services.AddScoped<ImportStaff>();
+        builder.Services.AddScoped<SetPassword>();
+        return builder;
+    }
+
+    public static WebApplication MapAdministration(this WebApplication app)
+    {
+        var admin = app.MapGroup("/api/admin").WithTags("Administration");
+        ListOrganisations.Map(admin);
+        CreateOrganisation.Map(admin);
+        EditOrganisation.Map(admin);
+        DeactivateOrganisation.Map(admin);
+        ListStaff.Map(admin);
+        GetStaffMember.Map(admin);
+        InviteStaff.Map(admin);
+        EditStaff.Map(admin);
+        DeactivateStaff.Map(admin);
+        ImportStaff.Map(admin);
+        SearchAudit.Map(admin);
+        SetPassword.Map(app);
+        return app;
+    }
+}
