@@ -56,7 +56,7 @@ await FirstStart.PrepareAsync(app.Services);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseVardeLocalization();
-app.UseAuthentication();
+app.UseVardeAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 

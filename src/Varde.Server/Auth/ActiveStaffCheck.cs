@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
@@ -7,34 +8,51 @@ using Varde.Domain.Access;
 namespace Varde.Server.Auth;
 
 /// <summary>
-/// Runs after every successful authentication (cookie or bearer token alike): a staff member's principal counts only
-/// while the staff member is active and still has the role and organisation the principal was issued with. Otherwise
-/// it becomes anonymous, so the request gets 401 (API) or the login page (screens): a deactivated user's sessions and
-/// tokens end at the next request, and a changed role or organisation takes effect at once. One primary-key lookup a
-/// request, remembered for the rest of the request.
+/// Runs after authentication on every request, for cookie sessions and bearer tokens alike: a staff member's session
+/// or token counts only while the staff member is active and still has the role and organisation it was issued with.
+/// A stale one ends at once: the session cookie is removed, and the request gets 401 (API, FHIR, or any bearer token)
+/// or goes to the login page (screens); anonymous pages (the login page) open as for anyone. Deactivating a staff
+/// member, or changing her role or organisation, therefore takes effect at her next request. One primary-key lookup a
+/// signed-in staff request.
 /// </summary>
-public sealed class ActiveStaffCheck(VardeDbContext db) : IClaimsTransformation
+public sealed class ActiveStaffCheck(RequestDelegate next)
 {
-    private readonly Dictionary<string, bool> _checked = [];
-
-    public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    public async Task InvokeAsync(HttpContext context, VardeDbContext db)
     {
-        var subject = principal.FindFirstValue(VardeClaims.Subject);
-        var role = principal.FindFirstValue(VardeClaims.Role);
-        var organisation = principal.FindFirstValue(VardeClaims.Organisation);
-        if (principal.Identity?.IsAuthenticated != true || !Enum.TryParse<Role>(role, out var parsedRole)
-            || parsedRole is Role.Patient or Role.DeviceGateway || !Guid.TryParse(subject, out var staffId)
-            || !Guid.TryParse(organisation, out var organisationId))
-            return principal;
-
-        var key = $"{subject}|{role}|{organisation}";
-        if (!_checked.TryGetValue(key, out var current))
+        if (await IsStaleAsync(context.User, db, context.RequestAborted))
         {
-            current = await db.StaffMembers.AsNoTracking()
-                .AnyAsync(s => s.Id == staffId && s.DeactivatedAt == null && s.Role == parsedRole && s.OrganisationId == organisationId);
-            _checked[key] = current;
+            var bearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+            if (!bearer)
+                await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            var anonymous = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null;
+            if (bearer || IsApi(context.Request.Path))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
+            if (!anonymous)
+            {
+                context.Response.Redirect("/login?ReturnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+                return;
+            }
         }
 
-        return current ? principal : new ClaimsPrincipal(new ClaimsIdentity());
+        await next(context);
+    }
+
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir") || path.StartsWithSegments("/connect") || path.StartsWithSegments("/_blazor");
+
+    private static async Task<bool> IsStaleAsync(ClaimsPrincipal principal, VardeDbContext db, CancellationToken ct)
+    {
+        if (principal.Identity?.IsAuthenticated != true
+            || !Enum.TryParse<Role>(principal.FindFirstValue(VardeClaims.Role), out var role) || role is Role.Patient or Role.DeviceGateway
+            || !Guid.TryParse(principal.FindFirstValue(VardeClaims.Subject), out var staffId)
+            || !Guid.TryParse(principal.FindFirstValue(VardeClaims.Organisation), out var organisationId))
+            return false;
+        return !await db.StaffMembers.AsNoTracking()
+            .AnyAsync(s => s.Id == staffId && s.DeactivatedAt == null && s.Role == role && s.OrganisationId == organisationId, ct);
     }
 }

@@ -34,7 +34,7 @@ public static partial class AuthSetup
         // The one-time set-up link of an invited staff member (ADR 0021) is a password-reset token: void once used, and after 3 days.
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
         builder.Services.AddScoped<StaffSignIn>();
-        builder.Services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, ActiveStaffCheck>();
+
 
         builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
@@ -82,6 +82,13 @@ public static partial class AuthSetup
 
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
+    }
+
+    /// <summary>Authentication, then <see cref="ActiveStaffCheck"/>: a deactivated or changed staff member's session or token ends at once.</summary>
+    public static void UseVardeAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseMiddleware<ActiveStaffCheck>();
     }
 
     /// <summary>Says plainly at start-up when bearer tokens and passwords may travel over plain HTTP.</summary>

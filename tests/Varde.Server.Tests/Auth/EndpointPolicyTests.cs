@@ -8,21 +8,44 @@ namespace Varde.Server.Tests.Auth;
 public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     // The idle-timeout sign-out and the language cookie hold no data; the first start's set-up is guarded by the one-time
-    // code printed on the console and closes for good once an administrator exists; every other page and API needs a signed-in user.
+    // code printed on the console and closes for good once an administrator exists; an invited staff member chooses her password
+    // with the one-time code of her set-up link (ADR 0021); every other page and API needs a signed-in user.
     private static readonly string[] PublicRoutes =
         ["/healthz", "/readyz", "/metrics", "/connect/token", "/login", "/session/expired", "/culture/{name}", "/pasient/logg-inn", "/pasient/registrer", "/pasient/logg-ut", "/fhir/metadata",
-            "/oppsett", SetUpRoute];
+            "/oppsett", SetUpRoute, "/velg-passord", SetPasswordRoute];
 
     private const string SetUpRoute = "/api/installation/setup";
+    private const string SetPasswordRoute = "/api/account/password";
+
+    // Every administration endpoint is for administrators only (a nurse gets 403: OrganisationAdminTests).
+    private static readonly string[] AdminRoutes =
+    [
+        "GET /api/admin/organisations", "POST /api/admin/organisations", "PUT /api/admin/organisations/{id:guid}",
+        "POST /api/admin/organisations/{id:guid}/deactivate", "GET /api/admin/staff", "GET /api/admin/staff/{id:guid}", "POST /api/admin/staff",
+        "PUT /api/admin/staff/{id:guid}", "POST /api/admin/staff/{id:guid}/deactivate", "POST /api/admin/staff/import", "GET /api/admin/audit",
+    ];
 
     [Fact]
     public void EveryApiEndpoint_NamesAPolicy()
     {
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal) && e.RoutePattern.RawText != SetUpRoute).ToList();
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal) && e.RoutePattern.RawText is not (SetUpRoute or SetPasswordRoute)).ToList();
 
         endpoints.Count.ShouldBeGreaterThan(5);
         endpoints.ShouldAllBe(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy != null));
+    }
+
+    [Fact]
+    public void EveryAdministrationEndpoint_NamesTheAdministerPolicy()
+    {
+        var admin = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/admin", StringComparison.Ordinal))
+            .Select(e => (Route: $"{e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Single()} {e.RoutePattern.RawText}",
+                Policies: e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList()))
+            .ToList();
+
+        admin.Select(e => e.Route).ShouldBe(AdminRoutes, ignoreOrder: true);
+        admin.ShouldAllBe(e => e.Policies.SequenceEqual(new[] { Varde.Server.Auth.Policies.Administer }));
     }
 
     [Fact]

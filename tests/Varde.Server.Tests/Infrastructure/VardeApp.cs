@@ -78,8 +78,8 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
     }
 
     /// <summary>A client with a fresh bearer token from the password grant for a <see cref="TestWorld"/> user.</summary>
-    public async Task<HttpClient> ClientForAsync(string userName) =>
-        await WithToken(TokenAsync([new("grant_type", "password"), new("username", userName), new("password", TestWorld.Password)]));
+    public async Task<HttpClient> ClientForAsync(string userName, string password = TestWorld.Password) =>
+        await WithToken(TokenAsync([new("grant_type", "password"), new("username", userName), new("password", password)]));
 
     /// <summary>A client with a gateway token; <paramref name="scope"/> asks for those SMART scopes only (else the token gets all a gateway may hold).</summary>
     public async Task<HttpClient> GatewayClientAsync(string? scope = null) => await Tokens.GatewayClientAsync(this, scope);
