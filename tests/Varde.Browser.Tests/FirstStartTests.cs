@@ -29,7 +29,7 @@ public sealed class FirstStartTests(EmptyBrowserApp app) : IClassFixture<EmptyBr
 
         // A mistake is named at its field and costs nothing else: the code still works.
         await Assertions.Expect(page.GetByTestId("setup-errors")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-field=municipalityNumber]")).ToContainTextAsync("Et kommunenummer har fire sifre.");
+        await Assertions.Expect(page.Locator("[data-field=municipalityNumber]")).ToContainTextAsync("Skriv et av kommunenumrene fra 2024 (fire sifre).");
         await Assertions.Expect(page.GetByLabel("Kommunenummer (4 sifre)")).ToHaveAttributeAsync("aria-invalid", "true");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "setup-error.png"), FullPage = true });
         await Accessibility.ShouldHaveNoViolationsAsync(page);

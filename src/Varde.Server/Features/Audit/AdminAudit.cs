@@ -15,6 +15,9 @@ namespace Varde.Server.Features.Audit;
 /// </summary>
 public sealed class AdminAudit(VardeDbContext db, TimeProvider clock)
 {
+    /// <summary>The actor of the first start's set-up, when nobody is signed in yet (the entry names the new administrator).</summary>
+    public const string SetUpActor = "setup";
+
     private static readonly JsonSerializerOptions Json = JsonFor();
 
     public void Stage(ClaimsPrincipal actor, string entityKind, Guid entityId, string action, object? before, object? after)

@@ -4,8 +4,10 @@ using Varde.Data;
 using Varde.Data.Identity;
 using Varde.Domain;
 using Varde.Domain.Access;
+using Varde.Domain.Administration;
 using Varde.Domain.Organisations;
 using Varde.Domain.Staff;
+using Varde.Server.Features.Audit;
 
 namespace Varde.Server.Features.Installation;
 
@@ -16,7 +18,7 @@ namespace Varde.Server.Features.Installation;
 /// answers that the installation is set up, whatever the code.
 /// </summary>
 public sealed partial class SetUpInstallation(VardeDbContext db, UserManager<StaffAccount> users, FirstStart firstStart, TimeProvider clock,
-    ILogger<SetUpInstallation> logger)
+    AdminAudit audit, ILogger<SetUpInstallation> logger)
 {
     public sealed record Request(string? Code, string? MunicipalityName, string? MunicipalityNumber, string? ServiceName, string? AdminName,
         string? UserName, string? Password);
@@ -54,6 +56,8 @@ public sealed partial class SetUpInstallation(VardeDbContext db, UserManager<Sta
         var now = clock.GetUtcNow();
         var municipality = Organisation.Municipality(Guid.CreateVersion7(now), request.MunicipalityName ?? "", request.MunicipalityNumber?.Trim() ?? "", null);
         var errors = Prefixed(municipality.Errors, "municipality").ToList();
+        if (municipality.IsValid && MunicipalityNumbers.Check("municipalityNumber", request.MunicipalityNumber) is { } notOfficial)
+            errors.Add(notOfficial);
         var service = municipality.IsValid
             ? Organisation.FollowUpService(Guid.CreateVersion7(now), request.ServiceName ?? "", [municipality.Value], null)
             : Organisation.FollowUpService(Guid.CreateVersion7(now), request.ServiceName ?? "", [], null);
@@ -85,6 +89,9 @@ public sealed partial class SetUpInstallation(VardeDbContext db, UserManager<Sta
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Organisations.AddRange(municipality.Value, service.Value);
             db.StaffMembers.Add(admin.Value);
+            foreach (var organisation in new[] { municipality.Value, service.Value })
+                audit.Stage(AdminAudit.SetUpActor, admin.Value.Name, AdminEntityKinds.Organisation, organisation.Id, AdminActions.SetUp, null, AdminAudit.Snapshot(organisation));
+            audit.Stage(AdminAudit.SetUpActor, admin.Value.Name, AdminEntityKinds.StaffMember, adminId, AdminActions.SetUp, null, AdminAudit.Snapshot(admin.Value, userName));
             await db.SaveChangesAsync(ct);
             var created = await users.CreateAsync(account, request.Password!);
             if (!created.Succeeded)
