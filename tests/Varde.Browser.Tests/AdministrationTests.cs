@@ -87,6 +87,7 @@ public sealed class AdministrationTests(BrowserApp app) : IClassFixture<BrowserA
         // Deactivated: her open session ends at her next page.
         await page.GotoAsync("/admin/ansatte");
         await page.GetByTestId("staff").GetByRole(AriaRole.Link, new() { Name = "Sigrid Sandefjord" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sigrid Sandefjord");
         await Shot(page, "admin-staff-member");
         await page.GetByTestId("deactivate-staff").ClickAsync();
         await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
@@ -100,6 +101,7 @@ public sealed class AdministrationTests(BrowserApp app) : IClassFixture<BrowserA
         await Assertions.Expect(entries).ToContainTextAsync("Deaktivert");
         await Assertions.Expect(entries).ToContainTextAsync("Importert");
         await Assertions.Expect(entries).ToContainTextAsync("Tor Vik");
+        await Assertions.Expect(entries).ToContainTextAsync("Oppfølgingstjenesten Vestfold (demo)");
         await Shot(page, "admin-audit");
         await page.GetByLabel("Type").SelectOptionAsync(new SelectOptionValue { Label = "Organisasjon" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Søk" }).ClickAsync();

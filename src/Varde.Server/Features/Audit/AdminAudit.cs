@@ -45,7 +45,8 @@ public sealed class AdminAudit(VardeDbContext db, TimeProvider clock)
 
     private static JsonSerializerOptions JsonFor()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // Names as written (æ, ø, å), not \u escapes: the log is read by people, and shown HTML-encoded.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         ProblemDetailsSetup.Configure(options);
         return options;
     }

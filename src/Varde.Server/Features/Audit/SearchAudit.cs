@@ -14,8 +14,9 @@ public sealed class SearchAudit(VardeDbContext db)
 
     public sealed record Query(string? EntityKind, Guid? EntityId, string? ActorId, DateTimeOffset? From, DateTimeOffset? To, int? Take);
 
-    public sealed record Entry(Guid Id, DateTimeOffset At, string ActorId, string ActorName, string EntityKind, Guid EntityId, string Action,
-        string? Before, string? After);
+    /// <summary>One change; <c>EntityName</c> is the organisation's or staff member's name today (the snapshots keep the name then).</summary>
+    public sealed record Entry(Guid Id, DateTimeOffset At, string ActorId, string ActorName, string EntityKind, Guid EntityId, string? EntityName,
+        string Action, string? Before, string? After);
 
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapGet("/audit", async ([AsParameters] QueryParameters q, SearchAudit slice, CancellationToken ct) =>
@@ -45,9 +46,13 @@ public sealed class SearchAudit(VardeDbContext db)
         }
 
         var take = Math.Clamp(query.Take ?? 200, 1, MaxTake);
-        return await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(take)
-            .Select(e => new Entry(e.Id, e.At, e.ActorId, e.ActorName, e.EntityKind, e.EntityId, e.Action, e.Before, e.After))
-            .ToListAsync(ct);
+        var found = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(take).ToListAsync(ct);
+        var ids = found.Select(e => e.EntityId).Distinct().ToList();
+        var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Name })
+            .Concat(db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Name }))
+            .ToDictionaryAsync(n => n.Id, n => n.Name, ct);
+        return found.Select(e => new Entry(e.Id, e.At, e.ActorId, e.ActorName, e.EntityKind, e.EntityId, names.GetValueOrDefault(e.EntityId), e.Action,
+            e.Before, e.After)).ToList();
     }
 
     public sealed record QueryParameters(string? EntityKind, Guid? EntityId, string? ActorId, DateTimeOffset? From, DateTimeOffset? To, int? Take);

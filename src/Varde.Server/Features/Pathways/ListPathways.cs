@@ -59,7 +59,7 @@ public sealed class ListPathways(VardeDbContext db, PatientAccessGate gate, Time
                 newest is { Approved: false });
         }).OrderBy(r => r.State).ThenBy(r => r.Since).ToList();
         await gate.LogAsync(caller, rows.Select(r => r.PatientId), "pathway.board", AccessOutcome.Allowed, ct);
-        var gps = await db.StaffMembers.AsNoTracking().Where(s => s.Role == Role.Gp).OrderBy(s => s.Name).Select(s => new Gp(s.Id, s.Name)).ToListAsync(ct);
+        var gps = await db.StaffMembers.AsNoTracking().Where(s => s.Role == Role.Gp && s.DeactivatedAt == null).OrderBy(s => s.Name).Select(s => new Gp(s.Id, s.Name)).ToListAsync(ct);
         var norwegian = StringComparer.Create(new("nb-NO"), false);
         return TypedResults.Ok(new Response(rows, [.. served.Select(m => new Municipality(m.Key, m.Value)).OrderBy(m => m.Name, norwegian)], gps));
     }

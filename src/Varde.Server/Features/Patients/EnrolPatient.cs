@@ -51,13 +51,15 @@ public sealed class EnrolPatient(VardeDbContext db, PatientAccessGate gate, Time
         var service = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == caller.OrganisationId, ct);
         if (service is null || service.Kind != OrganisationKind.FollowUpService)
             errors.Add(new("followUpService", "Only staff of a follow-up service can enrol patients."));
-        else if (request.MunicipalityId is not { } municipality || !service.Serves(municipality))
+        else if (request.MunicipalityId is not { } municipality || !service.Serves(municipality)
+            || !await db.Organisations.AnyAsync(o => o.Id == municipality && o.DeactivatedAt == null, ct))
             errors.Add(new("municipalityId", "The patient's municipality must be one your follow-up service serves."));
 
-        if (request.GpStaffId is { } gp && !await db.StaffMembers.AnyAsync(s => s.Id == gp && s.Role == Role.Gp, ct))
+        // Deactivated GPs and departments keep the patients they have, but get no new ones.
+        if (request.GpStaffId is { } gp && !await db.StaffMembers.AnyAsync(s => s.Id == gp && s.Role == Role.Gp && s.DeactivatedAt == null, ct))
             errors.Add(new("gpStaffId", "No GP with this id."));
         if (request.SharedWithDepartmentId is { } dept
-            && !await db.Organisations.AnyAsync(o => o.Id == dept && o.Kind == OrganisationKind.HospitalDepartment, ct))
+            && !await db.Organisations.AnyAsync(o => o.Id == dept && o.Kind == OrganisationKind.HospitalDepartment && o.DeactivatedAt == null, ct))
             errors.Add(new("sharedWithDepartmentId", "No hospital department with this id."));
         return errors;
     }

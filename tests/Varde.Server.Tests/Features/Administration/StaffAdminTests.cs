@@ -114,6 +114,23 @@ public abstract class StaffAdminTests(VardeApp app)
     }
 
     [Fact]
+    public async Task ADeactivatedGp_KeepsHerPatients_ButCannotBeChosenForANewOne()
+    {
+        var admin = await AdminKit.AdminClientAsync(app);
+        var gp = await InviteAsync(admin, new { name = "Gro Slutter", role = "gp", organisationId = TestWorld.GpOffice, hprNumber = "4567891", userName = "gro.slutter" });
+        var nurse = await app.ClientForAsync("nurse.north");
+        var existing = new { identityNumber = "13097248022", name = "Anna Pasient", municipalityId = TestWorld.Horten, gpStaffId = gp.Staff.Id };
+        (await nurse.PostAsJsonAsync("/api/patients", existing)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "the GP passes; the patient exists");
+
+        (await admin.PostAsync($"/api/admin/staff/{gp.Staff.Id}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var refused = await nurse.PostAsJsonAsync("/api/patients", existing);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("gpStaffId");
+        (await admin.GetFromJsonAsync<GetStaffMember.Response>($"/api/admin/staff/{gp.Staff.Id}", Json.Options))!.Staff.Active.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task AnAdministrator_CannotDeactivateHerself()
     {
         var admin = await AdminKit.AdminClientAsync(app);

@@ -28,6 +28,9 @@ public abstract class FirstStartTests(VardeApp app)
         WebUtility.HtmlDecode(await client.GetStringAsync("/login")).ShouldContain("Varde er ikke satt opp ennå.");
 
         // Bad fields are named, and the code is not used up by them.
+        var notOfficial = await client.PostAsJsonAsync("/api/installation/setup", Body(code, municipalityNumber: "3803"));
+        notOfficial.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await notOfficial.Content.ReadAsStringAsync()).ShouldContain("not one of the 2024 municipality numbers");
         var bad = await client.PostAsJsonAsync("/api/installation/setup", Body(code, municipalityNumber: "39", password: "kort"));
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await bad.Content.ReadAsStringAsync();
@@ -53,6 +56,8 @@ public abstract class FirstStartTests(VardeApp app)
             (await db.Organisations.SingleAsync(o => o.Id == body.MunicipalityId)).MunicipalityNumber.ShouldBe("3903");
             var admin = await db.StaffMembers.SingleAsync(s => s.Id == body.AdministratorId);
             (admin.Role, admin.OrganisationId, admin.Name).ShouldBe((Role.Administrator, body.ServiceId, "Tor Vik"));
+            (await db.AdminAudit.Where(e => e.Action == "setup").Select(e => e.EntityId).ToListAsync())
+                .ShouldBe([body.MunicipalityId, body.ServiceId, body.AdministratorId], ignoreOrder: true);
         }
 
         using var token = await client.PostAsync("/connect/token", new FormUrlEncodedContent(
