@@ -9,6 +9,7 @@ public static class AdminActions
     public const string Invited = "invited";
     public const string Imported = "imported";
     public const string SetUp = "setup";
+    public const string LinkIssued = "link-issued";
 
-    public static readonly IReadOnlyList<string> All = [Created, Edited, Deactivated, Invited, Imported, SetUp];
+    public static readonly IReadOnlyList<string> All = [Created, Edited, Deactivated, Invited, Imported, SetUp, LinkIssued];
 }

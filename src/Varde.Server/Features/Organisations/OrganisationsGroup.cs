@@ -21,6 +21,7 @@ public static class OrganisationsGroup
         builder.Services.AddScoped<DeactivateStaff>();
         builder.Services.AddScoped<ImportStaff>();
         builder.Services.AddScoped<SetPassword>();
+        builder.Services.AddScoped<IssueSetUpLink>();
         return builder;
     }
 
@@ -37,6 +38,7 @@ public static class OrganisationsGroup
         EditStaff.Map(admin);
         DeactivateStaff.Map(admin);
         ImportStaff.Map(admin);
+        IssueSetUpLink.Map(admin);
         SearchAudit.Map(admin);
         SetPassword.Map(app);
         return app;

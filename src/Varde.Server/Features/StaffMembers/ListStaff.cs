@@ -27,8 +27,8 @@ public sealed class ListStaff(VardeDbContext db)
                 join a in db.Users on s.Id equals a.Id into accounts
                 from a in accounts.DefaultIfEmpty()
                 where (id == null || s.Id == id) && (!activeOnly || s.DeactivatedAt == null)
-                select new { Staff = s, Organisation = o.Name, UserName = a == null ? null : a.UserName })
+                select new { Staff = s, Organisation = o.Name, UserName = a == null ? null : a.UserName, Chosen = a != null && a.PasswordHash != null })
             .ToListAsync(ct);
-        return rows.Select(r => StaffResponse.From(r.Staff, r.Organisation, r.UserName)).ToList();
+        return rows.Select(r => StaffResponse.From(r.Staff, r.Organisation, r.UserName, r.Chosen)).ToList();
     }
 }

@@ -101,6 +101,7 @@ public abstract class OrganisationAdminTests(VardeApp app)
         (await nurse.PostAsync($"/api/admin/staff/{TestWorld.Gp}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await nurse.PostAsync("/api/admin/staff/import", new StringContent("navn;rolle", System.Text.Encoding.UTF8, "text/csv"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await nurse.GetAsync("/api/admin/audit")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await nurse.PostAsync($"/api/admin/staff/{TestWorld.Gp}/setup-link", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         await using var db = app.Database.NewContext();
         (await db.Organisations.SingleAsync(o => o.Id == id)).IsActive.ShouldBeTrue();
     }

@@ -40,6 +40,22 @@ public abstract class StaffAdminTests(VardeApp app)
     }
 
     [Fact]
+    public async Task ANewLink_VoidsTheFirst_AndNoneIsMadeOnceAPasswordIsChosen()
+    {
+        var admin = await AdminKit.AdminClientAsync(app);
+        var invited = await InviteAsync(admin, new { name = "Lena Lenke", role = "coordinator", organisationId = TestWorld.North, userName = "lena.lenke" });
+
+        var renewed = await admin.PostAsync($"/api/admin/staff/{invited.Staff.Id}/setup-link", null);
+        renewed.StatusCode.ShouldBe(HttpStatusCode.OK, await renewed.Content.ReadAsStringAsync());
+        var link = (await renewed.Content.ReadFromJsonAsync<IssueSetUpLink.Response>(Json.Options))!.SetUpLink;
+
+        (await AdminKit.ChoosePasswordAsync(app, invited.SetUpLink, NewPassword)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "the first link is void");
+        (await AdminKit.ChoosePasswordAsync(app, link, NewPassword)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await RefusedAsync(admin.PostAsync($"/api/admin/staff/{invited.Staff.Id}/setup-link", null), "id");
+        (await admin.GetFromJsonAsync<GetStaffMember.Response>($"/api/admin/staff/{invited.Staff.Id}", Json.Options))!.Staff.PasswordChosen.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task HprNumbers_AreCheckedForShapeAndUniqueness_ByField()
     {
         var admin = await AdminKit.AdminClientAsync(app);
