@@ -26,7 +26,8 @@ public sealed class ListPathways(VardeDbContext db, PatientAccessGate gate, Time
 
     public sealed record Gp(Guid Id, string Name);
 
-    public sealed record Municipality(Guid Id, string Name);
+    /// <summary>A municipality the service serves; a deactivated one is still named on its patients' rows but offered for no new referral.</summary>
+    public sealed record Municipality(Guid Id, string Name, bool Active = true);
 
     public static void Map(RouteGroupBuilder pathways) =>
         pathways.MapGet("/", (Guid? municipalityId, ClaimsPrincipal user, ListPathways slice, CancellationToken ct) => slice.HandleAsync(municipalityId, user, ct))
@@ -61,7 +62,9 @@ public sealed class ListPathways(VardeDbContext db, PatientAccessGate gate, Time
         await gate.LogAsync(caller, rows.Select(r => r.PatientId), "pathway.board", AccessOutcome.Allowed, ct);
         var gps = await db.StaffMembers.AsNoTracking().Where(s => s.Role == Role.Gp && s.DeactivatedAt == null).OrderBy(s => s.Name).Select(s => new Gp(s.Id, s.Name)).ToListAsync(ct);
         var norwegian = StringComparer.Create(new("nb-NO"), false);
-        return TypedResults.Ok(new Response(rows, [.. served.Select(m => new Municipality(m.Key, m.Value)).OrderBy(m => m.Name, norwegian)], gps));
+        var servedIds = served.Keys.ToList();
+        var inactive = await db.Organisations.AsNoTracking().Where(o => servedIds.Contains(o.Id) && o.DeactivatedAt != null).Select(o => o.Id).ToListAsync(ct);
+        return TypedResults.Ok(new Response(rows, [.. served.Select(m => new Municipality(m.Key, m.Value, !inactive.Contains(m.Key))).OrderBy(m => m.Name, norwegian)], gps));
     }
 
     private async Task<Dictionary<Guid, string>> ServedMunicipalitiesAsync(Caller caller, CancellationToken ct)
