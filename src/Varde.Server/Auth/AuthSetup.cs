@@ -31,7 +31,7 @@ public static partial class AuthSetup
             .AddEntityFrameworkStores<VardeDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        // The one-time set-up link of an invited staff member (ADR 0021) is a password-reset token: void once used, and after 3 days.
+        // The one-time set-up link of an invited staff member (ADR 0022) is a password-reset token: void once used, and after 3 days.
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
         builder.Services.AddScoped<StaffSignIn>();
 

@@ -9,7 +9,7 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
 {
     // The idle-timeout sign-out and the language cookie hold no data; the first start's set-up is guarded by the one-time
     // code printed on the console and closes for good once an administrator exists; an invited staff member chooses her password
-    // with the one-time code of her set-up link (ADR 0021); every other page and API needs a signed-in user.
+    // with the one-time code of her set-up link (ADR 0022); every other page and API needs a signed-in user.
     private static readonly string[] PublicRoutes =
         ["/healthz", "/readyz", "/metrics", "/connect/token", "/login", "/session/expired", "/culture/{name}", "/pasient/logg-inn", "/pasient/registrer", "/pasient/logg-ut", "/fhir/metadata",
             "/oppsett", SetUpRoute, "/velg-passord", SetPasswordRoute];

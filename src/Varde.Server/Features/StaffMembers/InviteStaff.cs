@@ -13,7 +13,7 @@ namespace Varde.Server.Features.StaffMembers;
 /// <summary>
 /// POST /api/admin/staff: an administrator invites a staff member. The staff member and a sign-in account without a
 /// password are stored, with the audit entry, in one transaction; the answer carries a one-time set-up link (shown
-/// once, never stored or logged) where the new user chooses her own password (ADR 0021).
+/// once, never stored or logged) where the new user chooses her own password (ADR 0022).
 /// </summary>
 public sealed class InviteStaff(VardeDbContext db, UserManager<StaffAccount> users, AdminAudit audit, TimeProvider clock)
 {
