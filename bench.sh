@@ -25,6 +25,15 @@ export VARDE_CHROMIUM=/usr/bin/chromium
 echo "==> Building (Release)"
 dotnet build src/Varde.Server -c Release -v quiet -nologo
 dotnet build bench/Varde.Bench -c Release -v quiet -nologo
+# The server runs as a deployment would: published ReadyToRun, so its own and its packages' code is compiled ahead
+# and a freshly started server does not spend its first minutes compiling (docs/benchmarks.md). VARDE_BENCH_READY_TO_RUN=0
+# runs the plain Release build instead (every method compiled by the JIT at first use).
+if [ "${VARDE_BENCH_READY_TO_RUN:-1}" != 0 ]; then
+  echo "==> Publishing the server ReadyToRun"
+  rm -rf bench/server
+  dotnet publish src/Varde.Server -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o bench/server -v quiet -nologo
+  export VARDE_BENCH_SERVER_DLL="$PWD/bench/server/Varde.Server.dll"
+fi
 
 echo "==> Running benchmarks $*"
 dotnet bench/Varde.Bench/bin/Release/net10.0/Varde.Bench.dll "$@"

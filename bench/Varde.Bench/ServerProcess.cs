@@ -29,7 +29,10 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
 
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string ServerDll => Path.Combine(RepositoryRoot, "src", "Varde.Server", "bin", "Release", "net10.0", "Varde.Server.dll");
+    /// <summary>The server to run: bench.sh's ReadyToRun publish (VARDE_BENCH_SERVER_DLL), else the Release build.</summary>
+    public static string ServerDll => Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_DLL") is { Length: > 0 } published
+        ? published
+        : Path.Combine(RepositoryRoot, "src", "Varde.Server", "bin", "Release", "net10.0", "Varde.Server.dll");
 
     public static async Task<ServerProcess> StartAsync(Database database, CancellationToken ct)
     {

@@ -42,6 +42,8 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<Alert> Alerts => Set<Alert>();
 
+    public DbSet<AlertMember> AlertMembers => Set<AlertMember>();
+
     public DbSet<MissedReport> MissedReports => Set<MissedReport>();
 
     public DbSet<ServiceSettings> ServiceSettings => Set<ServiceSettings>();

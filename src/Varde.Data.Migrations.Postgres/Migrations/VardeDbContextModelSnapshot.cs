@@ -665,6 +665,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("category");
 
+                    b.Property<DateTimeOffset>("EarliestEffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("earliest_effective_at");
+
                     b.Property<DateTimeOffset?>("EscalatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("escalated_at");
@@ -686,6 +690,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("latest_effective_at");
 
+                    b.Property<Guid>("LatestReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("latest_report_id");
+
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -698,6 +706,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid")
                         .HasColumnName("patient_id");
+
+                    b.Property<string>("ReasonClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason_client_id");
+
+                    b.Property<DateTimeOffset>("ReasonEffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reason_effective_at");
 
                     b.Property<string>("ReasonEn")
                         .IsRequired()
@@ -769,6 +787,57 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_alerts_patient_id_category_subject_state");
 
                     b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.AlertMember", b =>
+                {
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alert_id");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_at");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean")
+                        .HasColumnName("late");
+
+                    b.Property<string>("ReasonEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason_en");
+
+                    b.Property<string>("ReasonNb")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason_nb");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("zone");
+
+                    b.HasKey("AlertId", "ReportId")
+                        .HasName("pk_alert_reports");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_alert_reports_report_id");
+
+                    b.ToTable("alert_reports", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.MissedReport", b =>
@@ -1747,64 +1816,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_alerts_patients_patient_id");
+                });
 
-                    b.OwnsMany("Varde.Domain.Alerts.AlertMember", "Members", b1 =>
-                        {
-                            b1.Property<Guid>("AlertId")
-                                .HasColumnType("uuid")
-                                .HasColumnName("alert_id");
-
-                            b1.Property<Guid>("ReportId")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("uuid")
-                                .HasColumnName("report_id");
-
-                            b1.Property<string>("ClientId")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
-                                .HasColumnName("client_id");
-
-                            b1.Property<DateTimeOffset>("EffectiveAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("effective_at");
-
-                            b1.Property<bool>("Late")
-                                .HasColumnType("boolean")
-                                .HasColumnName("late");
-
-                            b1.Property<string>("ReasonEn")
-                                .IsRequired()
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)")
-                                .HasColumnName("reason_en");
-
-                            b1.Property<string>("ReasonNb")
-                                .IsRequired()
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)")
-                                .HasColumnName("reason_nb");
-
-                            b1.Property<string>("Zone")
-                                .IsRequired()
-                                .HasMaxLength(40)
-                                .HasColumnType("character varying(40)")
-                                .HasColumnName("zone");
-
-                            b1.HasKey("AlertId", "ReportId")
-                                .HasName("pk_alert_reports");
-
-                            b1.HasIndex("ReportId")
-                                .HasDatabaseName("ix_alert_reports_report_id");
-
-                            b1.ToTable("alert_reports", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("AlertId")
-                                .HasConstraintName("fk_alert_reports_alerts_alert_id");
-                        });
-
-                    b.Navigation("Members");
+            modelBuilder.Entity("Varde.Domain.Alerts.AlertMember", b =>
+                {
+                    b.HasOne("Varde.Domain.Alerts.Alert", null)
+                        .WithMany("Members")
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_reports_alerts_alert_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.MissedReport", b =>
@@ -1964,6 +1985,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

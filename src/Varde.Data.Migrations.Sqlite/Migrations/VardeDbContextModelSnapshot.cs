@@ -658,6 +658,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("category");
 
+                    b.Property<long>("EarliestEffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("earliest_effective_at");
+
                     b.Property<long?>("EscalatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("escalated_at");
@@ -679,6 +683,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("latest_effective_at");
 
+                    b.Property<Guid>("LatestReportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latest_report_id");
+
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
@@ -691,6 +699,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT")
                         .HasColumnName("patient_id");
+
+                    b.Property<string>("ReasonClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_client_id");
+
+                    b.Property<long>("ReasonEffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reason_effective_at");
 
                     b.Property<string>("ReasonEn")
                         .IsRequired()
@@ -762,6 +780,57 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_alerts_patient_id_category_subject_state");
 
                     b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.AlertMember", b =>
+                {
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_id");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_at");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late");
+
+                    b.Property<string>("ReasonEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_en");
+
+                    b.Property<string>("ReasonNb")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_nb");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone");
+
+                    b.HasKey("AlertId", "ReportId")
+                        .HasName("pk_alert_reports");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_alert_reports_report_id");
+
+                    b.ToTable("alert_reports", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.MissedReport", b =>
@@ -1740,64 +1809,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_alerts_patients_patient_id");
+                });
 
-                    b.OwnsMany("Varde.Domain.Alerts.AlertMember", "Members", b1 =>
-                        {
-                            b1.Property<Guid>("AlertId")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("alert_id");
-
-                            b1.Property<Guid>("ReportId")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("TEXT")
-                                .HasColumnName("report_id");
-
-                            b1.Property<string>("ClientId")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("client_id");
-
-                            b1.Property<long>("EffectiveAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("effective_at");
-
-                            b1.Property<bool>("Late")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("late");
-
-                            b1.Property<string>("ReasonEn")
-                                .IsRequired()
-                                .HasMaxLength(2000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("reason_en");
-
-                            b1.Property<string>("ReasonNb")
-                                .IsRequired()
-                                .HasMaxLength(2000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("reason_nb");
-
-                            b1.Property<string>("Zone")
-                                .IsRequired()
-                                .HasMaxLength(40)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("zone");
-
-                            b1.HasKey("AlertId", "ReportId")
-                                .HasName("pk_alert_reports");
-
-                            b1.HasIndex("ReportId")
-                                .HasDatabaseName("ix_alert_reports_report_id");
-
-                            b1.ToTable("alert_reports", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("AlertId")
-                                .HasConstraintName("fk_alert_reports_alerts_alert_id");
-                        });
-
-                    b.Navigation("Members");
+            modelBuilder.Entity("Varde.Domain.Alerts.AlertMember", b =>
+                {
+                    b.HasOne("Varde.Domain.Alerts.Alert", null)
+                        .WithMany("Members")
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_reports_alerts_alert_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.MissedReport", b =>
@@ -1957,6 +1978,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

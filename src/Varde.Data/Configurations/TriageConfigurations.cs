@@ -71,20 +71,27 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.Property(a => a.ResolvedReason).HasMaxLength(500);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.IsActive);
-        builder.OwnsMany(a => a.Members, m =>
-        {
-            m.ToTable("alert_reports");
-            m.WithOwner().HasForeignKey("AlertId");
-            m.HasKey("AlertId", nameof(AlertMember.ReportId));
-            m.HasIndex(x => x.ReportId);
-            m.Property(x => x.ClientId).HasMaxLength(100);
-            m.Property(x => x.Zone).HasConversion<string>().HasMaxLength(40);
-            m.Property(x => x.ReasonNb).HasMaxLength(2000);
-            m.Property(x => x.ReasonEn).HasMaxLength(2000);
-            m.Ignore(x => x.Weight);
-        });
-        builder.Navigation(a => a.Members).HasField("_members");
+        builder.Property(a => a.ReasonClientId).HasMaxLength(100);
+        builder.Ignore(a => a.HasAllMembers);
+        // Its reports are read with it, unless a query says otherwise: intake adds a report without reading the others (ADR 0021).
+        builder.HasMany(a => a.Members).WithOne().HasForeignKey(m => m.AlertId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Members).HasField("_members").AutoInclude();
         builder.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AlertMemberConfiguration : IEntityTypeConfiguration<AlertMember>
+{
+    public void Configure(EntityTypeBuilder<AlertMember> builder)
+    {
+        builder.ToTable("alert_reports");
+        builder.HasKey(m => new { m.AlertId, m.ReportId });
+        builder.HasIndex(m => m.ReportId);
+        builder.Property(m => m.ClientId).HasMaxLength(100);
+        builder.Property(m => m.Zone).HasConversion<string>().HasMaxLength(40);
+        builder.Property(m => m.ReasonNb).HasMaxLength(2000);
+        builder.Property(m => m.ReasonEn).HasMaxLength(2000);
+        builder.Ignore(m => m.Weight);
     }
 }
 

@@ -6,7 +6,9 @@ namespace Varde.Domain.Alerts;
 /// Work for a nurse about one patient, in one follow-up service: open → acknowledged (by whom, when) → handled
 /// (action, note, by whom, when). Reports of the same kind group into one open alert (count, latest value) instead of
 /// adding one each, and a red report makes it red: no alert storms. Every change bumps <see cref="Version"/>, which
-/// the store uses to let one of two simultaneous nurses win.
+/// the store uses to let one of two simultaneous nurses win. The zone, count, latest time and reason are kept on the
+/// alert as reports join, so a new report joins without the others being read; judging a member again or taking one
+/// out needs them all (ADR 0021).
 /// </summary>
 public sealed class Alert
 {
@@ -42,11 +44,28 @@ public sealed class Alert
     /// <summary>When the alert became red (the escalation clock starts here), if it is red.</summary>
     public DateTimeOffset? RedSince { get; private set; }
 
-    public IReadOnlyList<AlertMember> Members => _members;
+    /// <summary>The reports in it. Only when all of them were read with the alert; otherwise this throws rather than give part.</summary>
+    public IReadOnlyList<AlertMember> Members => HasAllMembers
+        ? _members
+        : throw new InvalidOperationException($"Alert {Id} holds {ReportCount} reports, of which {_members.Count} were read.");
+
+    /// <summary>Whether every report in it was read with the alert (a new alert holds them all).</summary>
+    public bool HasAllMembers => _members.Count == ReportCount;
 
     public int ReportCount { get; private set; }
 
     public DateTimeOffset LatestEffectiveAt { get; private set; }
+
+    /// <summary>The report measured last (by effective time, then report id): the one whose inputs the worklist shows.</summary>
+    public Guid LatestReportId { get; private set; }
+
+    /// <summary>When the earliest report in it was measured (a missed report: its deadline).</summary>
+    public DateTimeOffset EarliestEffectiveAt { get; private set; }
+
+    /// <summary>The effective time and client id of the report that gives the reason, to tell whether a new one takes over.</summary>
+    public DateTimeOffset ReasonEffectiveAt { get; private set; }
+
+    public string ReasonClientId { get; private set; } = "";
 
     /// <summary>The reason of the latest report at the alert's zone.</summary>
     public string ReasonNb { get; private set; }
@@ -90,26 +109,66 @@ public sealed class Alert
             State = AlertState.Open,
             OpenedAt = now,
         };
+        first.AlertId = id;
         alert._members.Add(first);
         alert.Recompute(now);
         return alert;
     }
 
-    /// <summary>Adds a report (or replaces its earlier entry). Returns true when the alert became red by it.</summary>
+    /// <summary>
+    /// Adds a report that is not in it yet, from what the alert keeps, without its other reports. Returns true when the
+    /// alert became red by it.
+    /// </summary>
     public bool Add(AlertMember member, DateTimeOffset now)
     {
+        if (_members.Any(m => m.ReportId == member.ReportId))
+            return Rejudged(member, now);
         var wasRed = Zone == TriageOutcome.Red;
-        _members.RemoveAll(m => m.ReportId == member.ReportId);
+        member.AlertId = Id;
         _members.Add(member);
+        ReportCount++;
+        var weight = member.Weight;
+        if (weight > Zone || (weight == Zone && AlertMember.IsAfter(member.EffectiveAt, member.ClientId, ReasonEffectiveAt, ReasonClientId)))
+            ReasonFrom(member);
+        if (weight > Zone)
+        {
+            Zone = weight;
+            if (weight == TriageOutcome.Red)
+                RedSince = now;
+        }
+
+        if (member.EffectiveAt > LatestEffectiveAt || (member.EffectiveAt == LatestEffectiveAt && member.ReportId.CompareTo(LatestReportId) > 0))
+        {
+            LatestEffectiveAt = member.EffectiveAt;
+            LatestReportId = member.ReportId;
+        }
+
+        if (member.EffectiveAt < EarliestEffectiveAt)
+            EarliestEffectiveAt = member.EffectiveAt;
+        Late = Late && member.Late;
+        Touch(now);
+        return !wasRed && Zone == TriageOutcome.Red;
+    }
+
+    /// <summary>A report in it was judged again: its entry takes the new zone and reason. Needs all the alert's reports. Returns true when the alert became red by it.</summary>
+    public bool Rejudged(AlertMember judgedAgain, DateTimeOffset now)
+    {
+        var wasRed = Zone == TriageOutcome.Red;
+        var entry = Members.FirstOrDefault(m => m.ReportId == judgedAgain.ReportId)
+                    ?? throw new InvalidOperationException($"Report {judgedAgain.ReportId} is not in alert {Id}.");
+        entry.Became(judgedAgain);
         Recompute(now);
         return !wasRed && Zone == TriageOutcome.Red;
     }
 
-    /// <summary>Takes out a report whose new result no longer belongs here; an alert left empty is resolved.</summary>
+    /// <summary>Takes out a report whose new result no longer belongs here; an alert left empty is resolved. Needs all the alert's reports.</summary>
     public void Remove(Guid reportId, string reason, DateTimeOffset now)
     {
+        if (!HasAllMembers)
+            throw new InvalidOperationException($"Alert {Id}: a report can only be taken out when all {ReportCount} were read.");
         if (_members.RemoveAll(m => m.ReportId == reportId) == 0)
             return;
+        ReportCount = _members.Count;
         if (_members.Count == 0)
         {
             Resolve(reason, now);
@@ -185,12 +244,22 @@ public sealed class Alert
             RedSince = null;
         Zone = zone;
         ReportCount = _members.Count;
-        LatestEffectiveAt = _members.Max(m => m.EffectiveAt);
-        var reason = _members.Where(m => m.Weight == zone).MaxBy(m => (m.EffectiveAt, m.ClientId))!;
-        ReasonNb = reason.ReasonNb;
-        ReasonEn = reason.ReasonEn;
+        var latest = _members.Aggregate((a, b) => b.EffectiveAt > a.EffectiveAt || (b.EffectiveAt == a.EffectiveAt && b.ReportId.CompareTo(a.ReportId) > 0) ? b : a);
+        LatestEffectiveAt = latest.EffectiveAt;
+        LatestReportId = latest.ReportId;
+        EarliestEffectiveAt = _members.Min(m => m.EffectiveAt);
+        ReasonFrom(_members.Where(m => m.Weight == zone)
+            .Aggregate((a, b) => AlertMember.IsAfter(b.EffectiveAt, b.ClientId, a.EffectiveAt, a.ClientId) ? b : a));
         Late = _members.All(m => m.Late);
         Touch(now);
+    }
+
+    private void ReasonFrom(AlertMember member)
+    {
+        ReasonNb = member.ReasonNb;
+        ReasonEn = member.ReasonEn;
+        ReasonEffectiveAt = member.EffectiveAt;
+        ReasonClientId = member.ClientId;
     }
 
     private void Touch(DateTimeOffset now)

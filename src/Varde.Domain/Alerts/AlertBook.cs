@@ -7,7 +7,9 @@ namespace Varde.Domain.Alerts;
 /// same kind (or opens one), a suspected measurement error joins the "check measurement" alert of its type, and a
 /// report whose result changed on re-evaluation moves out of an alert that no longer fits. Reports in an alert a
 /// nurse already handled stay where they are. A check-measurement alert is resolved once a trusted reading of the
-/// same type measured after it exists (the re-measure). Collects what changed, for the outbox.
+/// same type measured after it exists (the re-measure). Collects what changed, for the outbox. A new report joins an
+/// alert without its other reports; a re-judged report, a settled check and a fulfilled missed report need them all
+/// (<see cref="NeedsAllMembers"/> says which alerts the caller must read whole).
 /// </summary>
 public sealed class AlertBook(Guid patientId, Guid serviceId, IEnumerable<Alert> activeAlerts, Func<Guid> newId)
 {
@@ -18,6 +20,14 @@ public sealed class AlertBook(Guid patientId, Guid serviceId, IEnumerable<Alert>
     public IReadOnlyList<(Alert Alert, string Change)> Changes => _changes;
 
     public IEnumerable<Alert> Active => _active.Where(a => a.IsActive);
+
+    /// <summary>
+    /// Whether intake must read this active alert's reports: a check-measurement alert (settled by a re-measure) and a
+    /// missing-report alert (a report that arrives after all leaves it) always; a clinical one only when reports already
+    /// stored are judged again (<paramref name="storedJudgedAgain"/>), since one of them may move.
+    /// </summary>
+    public static bool NeedsAllMembers(Alert alert, bool storedJudgedAgain) =>
+        storedJudgedAgain || alert.Category is AlertCategory.CheckMeasurement or AlertCategory.MissingReport;
 
     public static AlertCategory? CategoryOf(TriageOutcome outcome) => outcome switch
     {
@@ -45,7 +55,7 @@ public sealed class AlertBook(Guid patientId, Guid serviceId, IEnumerable<Alert>
             }
             else if (alert.Category == category)
             {
-                Changed(alert, alert.Add(AlertMember.From(record), now) ? "alert.red" : "alert.updated");
+                Changed(alert, alert.Rejudged(AlertMember.From(record), now) ? "alert.red" : "alert.updated");
                 return;
             }
             else

@@ -17,7 +17,7 @@ public sealed class EscalationJob(VardeDbContext db, ServiceHours hours, TimePro
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var waiting = await db.Alerts
+        var waiting = await db.Alerts.IgnoreAutoIncludes()
             .Where(a => a.State == AlertState.Open && a.Zone == TriageOutcome.Red && a.EscalatedAt == null && a.RedSince != null)
             .ToListAsync(ct);
         var escalated = 0;

@@ -65,7 +65,7 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
 
-        var activeAlerts = db.Alerts.AsNoTracking()
+        var activeAlerts = db.Alerts.AsNoTracking().IgnoreAutoIncludes()
             .Where(a => a.ServiceId == serviceId && (a.State == AlertState.Open || a.State == AlertState.Acknowledged));
         var unreviewed = db.TriageRecords.AsNoTracking()
             .Where(r => r.AlertId == null && r.ReviewedAt == null && (r.Outcome == TriageOutcome.Green || r.Outcome == TriageOutcome.NoThresholds));
@@ -91,14 +91,14 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         var municipalities = await db.Organisations.AsNoTracking().Where(o => municipalityIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var staff = await StaffNames.ForAsync(db, alerts.Select(a => a.AcknowledgedBy), ct);
 
-        var latestReportIds = alerts.Where(a => a.Members.Count > 0).Select(a => a.Members.MaxBy(m => m.EffectiveAt)!.ReportId).ToList();
+        var latestReportIds = alerts.Where(a => a.ReportCount > 0).Select(a => a.LatestReportId).ToList();
         var latestInputs = await db.TriageRecords.AsNoTracking().Where(r => latestReportIds.Contains(r.ReportId))
             .ToDictionaryAsync(r => r.ReportId, r => r.Inputs, ct);
 
         PatientDto Patient(Guid id) => new(id, patients[id].Name, patients[id].AgeOn(today), patients[id].MunicipalityId,
             municipalities.GetValueOrDefault(patients[id].MunicipalityId, ""), patients[id].Diagnoses);
         IReadOnlyList<TriageInput> LatestInputs(Alert a) =>
-            a.Members.Count > 0 ? latestInputs.GetValueOrDefault(a.Members.MaxBy(m => m.EffectiveAt)!.ReportId, []) : [];
+            a.ReportCount > 0 ? latestInputs.GetValueOrDefault(a.LatestReportId, []) : [];
         int Minutes(DateTimeOffset since) => (int)Math.Max(0, (now - since).TotalMinutes);
 
         var items = alerts.Select(a =>
@@ -132,9 +132,9 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
     /// </summary>
     private static DateTimeOffset WaitingSince(Alert a)
     {
-        if (a.Category == AlertCategory.MissingReport && a.Members.Count > 0)
+        if (a.Category == AlertCategory.MissingReport && a.ReportCount > 0)
         {
-            var deadline = a.Members.Min(m => m.EffectiveAt);
+            var deadline = a.EarliestEffectiveAt;
             return deadline < a.OpenedAt ? deadline : a.OpenedAt;
         }
 

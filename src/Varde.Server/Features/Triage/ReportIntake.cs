@@ -285,8 +285,13 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                 someSubjects ? g.Select(i => shaped[i]!.AsReport().Subject).ToHashSet(StringComparer.Ordinal) : null, earliestNew);
         });
         var history = await PatientReports.LoadManyAsync(db, windows, ct);
-        var active = (await db.Alerts.Where(a => ids.Contains(a.PatientId) && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
+        var active = (await db.Alerts.IgnoreAutoIncludes().Where(a => ids.Contains(a.PatientId) && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
             .ToListAsync(ct)).ToLookup(a => a.PatientId);
+        // A new report joins an alert from what the alert keeps; the reports of an alert are read only where one may move (ADR 0021).
+        var judgingStoredAgain = ids.Where(id => !fromState.Contains(id) || !states[id].State.InOrder(incoming[id])).ToHashSet();
+        var readWhole = active.SelectMany(g => g).Where(a => AlertBook.NeedsAllMembers(a, judgingStoredAgain.Contains(a.PatientId))).Select(a => a.Id).ToList();
+        if (readWhole.Count > 0)
+            await db.AlertMembers.Where(m => readWhole.Contains(m.AlertId)).LoadAsync(ct);
         var missed = (await db.MissedReports.Where(m => ids.Contains(m.PatientId) && m.FulfilledAt == null).ToListAsync(ct)).ToLookup(m => m.PatientId);
 
         foreach (var group in fresh)

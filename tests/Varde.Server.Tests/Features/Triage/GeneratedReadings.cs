@@ -55,10 +55,29 @@ internal static class GeneratedReadings
         await using var db = app.Database.NewContext();
         var records = (await db.TriageRecords.AsNoTracking().Where(r => r.PatientId == patient).ToListAsync())
             .Select(r => $"{Value(r.ClientId)}|{r.Outcome}|{r.RuleId}|{r.ExplanationNb}").Order(StringComparer.Ordinal).ToList();
-        var alerts = (await db.Alerts.AsNoTracking().Where(a => a.PatientId == patient && (a.State == AlertState.Open || a.State == AlertState.Acknowledged)).ToListAsync())
-            .Select(a => $"{a.Category}|{a.Subject}|{a.Zone}|{string.Join(",", a.Members.Select(m => Value(m.ClientId)).Order(StringComparer.Ordinal))}")
+        var active = await db.Alerts.AsNoTracking().Where(a => a.PatientId == patient && (a.State == AlertState.Open || a.State == AlertState.Acknowledged)).ToListAsync();
+        foreach (var alert in active)
+            KeepsWhatItsReportsSay(alert);
+        var alerts = active
+            .Select(a => $"{a.Category}|{a.Subject}|{a.Zone}|{a.ReasonNb}|{a.Late}|{a.LatestEffectiveAt:O}|{a.EarliestEffectiveAt:O}|"
+                         + string.Join(",", a.Members.Select(m => Value(m.ClientId)).Order(StringComparer.Ordinal)))
             .Order(StringComparer.Ordinal).ToList();
         return (records, alerts);
+    }
+
+    /// <summary>What a stored alert keeps as reports join (ADR 0021) is what its stored reports say.</summary>
+    public static void KeepsWhatItsReportsSay(Alert alert)
+    {
+        var members = alert.Members;
+        alert.ReportCount.ShouldBe(members.Count);
+        var zone = members.Max(m => m.Weight);
+        alert.Zone.ShouldBe(zone);
+        var latest = members.OrderByDescending(m => m.EffectiveAt).ThenByDescending(m => m.ReportId).First();
+        (alert.LatestEffectiveAt, alert.LatestReportId).ShouldBe((latest.EffectiveAt, latest.ReportId));
+        alert.EarliestEffectiveAt.ShouldBe(members.Min(m => m.EffectiveAt));
+        var reason = members.Where(m => m.Weight == zone).OrderByDescending(m => m.EffectiveAt).ThenByDescending(m => m.ClientId, StringComparer.Ordinal).First();
+        (alert.ReasonNb, alert.ReasonClientId, alert.ReasonEffectiveAt).ShouldBe((reason.ReasonNb, reason.ClientId, reason.EffectiveAt));
+        alert.Late.ShouldBe(members.All(m => m.Late));
     }
 
     /// <summary>The patient's stored rolling state, and the state of everything stored for the patient, both as stored.</summary>

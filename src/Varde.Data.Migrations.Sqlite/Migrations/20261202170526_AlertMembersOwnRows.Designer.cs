@@ -11,8 +11,8 @@ using Varde.Data;
 namespace Varde.Data.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(VardeDbContext))]
-    [Migration("20261202170753_AdminOrganisationsStaffAudit")]
-    partial class AdminOrganisationsStaffAudit
+    [Migration("20261202170526_AlertMembersOwnRows")]
+    partial class AlertMembersOwnRows
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -572,68 +572,6 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("access_log", (string)null);
                 });
 
-            modelBuilder.Entity("Varde.Domain.Administration.AdminAuditEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("action");
-
-                    b.Property<string>("ActorId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor_id");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor_name");
-
-                    b.Property<string>("After")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("after");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Before")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("before");
-
-                    b.Property<Guid>("EntityId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entity_id");
-
-                    b.Property<string>("EntityKind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entity_kind");
-
-                    b.HasKey("Id")
-                        .HasName("pk_admin_audit");
-
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_admin_audit_at");
-
-                    b.HasIndex("ActorId", "At")
-                        .HasDatabaseName("ix_admin_audit_actor_id_at");
-
-                    b.HasIndex("EntityKind", "EntityId", "At")
-                        .HasDatabaseName("ix_admin_audit_entity_kind_entity_id_at");
-
-                    b.ToTable("admin_audit", (string)null);
-                });
-
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -661,6 +599,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("category");
 
+                    b.Property<long>("EarliestEffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("earliest_effective_at");
+
                     b.Property<long?>("EscalatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("escalated_at");
@@ -682,6 +624,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("latest_effective_at");
 
+                    b.Property<Guid>("LatestReportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latest_report_id");
+
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
@@ -694,6 +640,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT")
                         .HasColumnName("patient_id");
+
+                    b.Property<string>("ReasonClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_client_id");
+
+                    b.Property<long>("ReasonEffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reason_effective_at");
 
                     b.Property<string>("ReasonEn")
                         .IsRequired()
@@ -765,6 +721,57 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_alerts_patient_id_category_subject_state");
 
                     b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.AlertMember", b =>
+                {
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_id");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_at");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late");
+
+                    b.Property<string>("ReasonEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_en");
+
+                    b.Property<string>("ReasonNb")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_nb");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone");
+
+                    b.HasKey("AlertId", "ReportId")
+                        .HasName("pk_alert_reports");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_alert_reports_report_id");
+
+                    b.ToTable("alert_reports", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.MissedReport", b =>
@@ -1028,10 +1035,6 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<long?>("DeactivatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("deactivated_at");
-
                     b.Property<Guid?>("HealthCommunityId")
                         .HasColumnType("TEXT")
                         .HasColumnName("health_community_id");
@@ -1052,11 +1055,6 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
-
-                    b.Property<string>("OrganisationNumber")
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("organisation_number");
 
                     b.PrimitiveCollection<string>("ServedMunicipalityIds")
                         .IsRequired()
@@ -1508,10 +1506,6 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<long?>("DeactivatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("deactivated_at");
-
                     b.Property<string>("HprNumber")
                         .HasMaxLength(9)
                         .HasColumnType("TEXT")
@@ -1535,10 +1529,6 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_staff_members");
-
-                    b.HasIndex("HprNumber")
-                        .IsUnique()
-                        .HasDatabaseName("ix_staff_members_hpr_number");
 
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_staff_members_organisation_id");
@@ -1743,64 +1733,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_alerts_patients_patient_id");
+                });
 
-                    b.OwnsMany("Varde.Domain.Alerts.AlertMember", "Members", b1 =>
-                        {
-                            b1.Property<Guid>("AlertId")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("alert_id");
-
-                            b1.Property<Guid>("ReportId")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("TEXT")
-                                .HasColumnName("report_id");
-
-                            b1.Property<string>("ClientId")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("client_id");
-
-                            b1.Property<long>("EffectiveAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("effective_at");
-
-                            b1.Property<bool>("Late")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("late");
-
-                            b1.Property<string>("ReasonEn")
-                                .IsRequired()
-                                .HasMaxLength(2000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("reason_en");
-
-                            b1.Property<string>("ReasonNb")
-                                .IsRequired()
-                                .HasMaxLength(2000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("reason_nb");
-
-                            b1.Property<string>("Zone")
-                                .IsRequired()
-                                .HasMaxLength(40)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("zone");
-
-                            b1.HasKey("AlertId", "ReportId")
-                                .HasName("pk_alert_reports");
-
-                            b1.HasIndex("ReportId")
-                                .HasDatabaseName("ix_alert_reports_report_id");
-
-                            b1.ToTable("alert_reports", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("AlertId")
-                                .HasConstraintName("fk_alert_reports_alerts_alert_id");
-                        });
-
-                    b.Navigation("Members");
+            modelBuilder.Entity("Varde.Domain.Alerts.AlertMember", b =>
+                {
+                    b.HasOne("Varde.Domain.Alerts.Alert", null)
+                        .WithMany("Members")
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_reports_alerts_alert_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.MissedReport", b =>
@@ -1960,6 +1902,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

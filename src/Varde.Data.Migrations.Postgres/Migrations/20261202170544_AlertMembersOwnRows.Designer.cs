@@ -12,8 +12,8 @@ using Varde.Data;
 namespace Varde.Data.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(VardeDbContext))]
-    [Migration("20261202170811_AdminOrganisationsStaffAudit")]
-    partial class AdminOrganisationsStaffAudit
+    [Migration("20261202170544_AlertMembersOwnRows")]
+    partial class AlertMembersOwnRows
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -579,68 +579,6 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("access_log", (string)null);
                 });
 
-            modelBuilder.Entity("Varde.Domain.Administration.AdminAuditEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("action");
-
-                    b.Property<string>("ActorId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("actor_id");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("actor_name");
-
-                    b.Property<string>("After")
-                        .HasColumnType("text")
-                        .HasColumnName("after");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Before")
-                        .HasColumnType("text")
-                        .HasColumnName("before");
-
-                    b.Property<Guid>("EntityId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("entity_id");
-
-                    b.Property<string>("EntityKind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("entity_kind");
-
-                    b.HasKey("Id")
-                        .HasName("pk_admin_audit");
-
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_admin_audit_at");
-
-                    b.HasIndex("ActorId", "At")
-                        .HasDatabaseName("ix_admin_audit_actor_id_at");
-
-                    b.HasIndex("EntityKind", "EntityId", "At")
-                        .HasDatabaseName("ix_admin_audit_entity_kind_entity_id_at");
-
-                    b.ToTable("admin_audit", (string)null);
-                });
-
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -668,6 +606,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("category");
 
+                    b.Property<DateTimeOffset>("EarliestEffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("earliest_effective_at");
+
                     b.Property<DateTimeOffset?>("EscalatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("escalated_at");
@@ -689,6 +631,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("latest_effective_at");
 
+                    b.Property<Guid>("LatestReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("latest_report_id");
+
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -701,6 +647,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid")
                         .HasColumnName("patient_id");
+
+                    b.Property<string>("ReasonClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason_client_id");
+
+                    b.Property<DateTimeOffset>("ReasonEffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reason_effective_at");
 
                     b.Property<string>("ReasonEn")
                         .IsRequired()
@@ -772,6 +728,57 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_alerts_patient_id_category_subject_state");
 
                     b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.AlertMember", b =>
+                {
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alert_id");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_at");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean")
+                        .HasColumnName("late");
+
+                    b.Property<string>("ReasonEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason_en");
+
+                    b.Property<string>("ReasonNb")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason_nb");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("zone");
+
+                    b.HasKey("AlertId", "ReportId")
+                        .HasName("pk_alert_reports");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_alert_reports_report_id");
+
+                    b.ToTable("alert_reports", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.MissedReport", b =>
@@ -1035,10 +1042,6 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset?>("DeactivatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("deactivated_at");
-
                     b.Property<Guid?>("HealthCommunityId")
                         .HasColumnType("uuid")
                         .HasColumnName("health_community_id");
@@ -1059,11 +1062,6 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
-
-                    b.Property<string>("OrganisationNumber")
-                        .HasMaxLength(9)
-                        .HasColumnType("character varying(9)")
-                        .HasColumnName("organisation_number");
 
                     b.PrimitiveCollection<Guid[]>("ServedMunicipalityIds")
                         .IsRequired()
@@ -1515,10 +1513,6 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset?>("DeactivatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("deactivated_at");
-
                     b.Property<string>("HprNumber")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
@@ -1542,10 +1536,6 @@ namespace Varde.Data.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_staff_members");
-
-                    b.HasIndex("HprNumber")
-                        .IsUnique()
-                        .HasDatabaseName("ix_staff_members_hpr_number");
 
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_staff_members_organisation_id");
@@ -1750,64 +1740,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_alerts_patients_patient_id");
+                });
 
-                    b.OwnsMany("Varde.Domain.Alerts.AlertMember", "Members", b1 =>
-                        {
-                            b1.Property<Guid>("AlertId")
-                                .HasColumnType("uuid")
-                                .HasColumnName("alert_id");
-
-                            b1.Property<Guid>("ReportId")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("uuid")
-                                .HasColumnName("report_id");
-
-                            b1.Property<string>("ClientId")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
-                                .HasColumnName("client_id");
-
-                            b1.Property<DateTimeOffset>("EffectiveAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("effective_at");
-
-                            b1.Property<bool>("Late")
-                                .HasColumnType("boolean")
-                                .HasColumnName("late");
-
-                            b1.Property<string>("ReasonEn")
-                                .IsRequired()
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)")
-                                .HasColumnName("reason_en");
-
-                            b1.Property<string>("ReasonNb")
-                                .IsRequired()
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)")
-                                .HasColumnName("reason_nb");
-
-                            b1.Property<string>("Zone")
-                                .IsRequired()
-                                .HasMaxLength(40)
-                                .HasColumnType("character varying(40)")
-                                .HasColumnName("zone");
-
-                            b1.HasKey("AlertId", "ReportId")
-                                .HasName("pk_alert_reports");
-
-                            b1.HasIndex("ReportId")
-                                .HasDatabaseName("ix_alert_reports_report_id");
-
-                            b1.ToTable("alert_reports", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("AlertId")
-                                .HasConstraintName("fk_alert_reports_alerts_alert_id");
-                        });
-
-                    b.Navigation("Members");
+            modelBuilder.Entity("Varde.Domain.Alerts.AlertMember", b =>
+                {
+                    b.HasOne("Varde.Domain.Alerts.Alert", null)
+                        .WithMany("Members")
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_reports_alerts_alert_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.MissedReport", b =>
@@ -1967,6 +1909,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
