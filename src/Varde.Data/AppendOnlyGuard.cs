@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Varde.Domain.Access;
 using Varde.Domain.Measurements;
+using Varde.Domain.Patients;
 using Varde.Domain.Plans;
 using Varde.Domain.Questionnaires;
 
 namespace Varde.Data;
 
 /// <summary>
-/// Refuses to save a change to or deletion of an append-only record (measurements, plan versions and their approvals, the access log, the administrative audit log).
+/// Refuses to save a change to or deletion of an append-only record (measurements, plan versions and their approvals, the access log, the administrative audit log, patients' care changes).
 /// The migrations add database triggers that refuse the same, for writes that bypass EF.
 /// <para>To see changes it looks for them (<c>ChangeTracker.DetectChanges</c>, a walk over every tracked entity)
 /// and then lets the save skip its own look, which would find nothing new: one walk per save instead of two. Nothing may
@@ -75,7 +76,8 @@ internal sealed class AppendOnlyGuard : SaveChangesInterceptor
         }
 
         var offending = tracker.Entries()
-            .FirstOrDefault(e => e.Entity is Measurement or QuestionnaireResponse or PlanVersion or PlanApproval or AccessLogEntry or Varde.Domain.Administration.AdminAuditEntry && e.State is EntityState.Modified or EntityState.Deleted);
+            .FirstOrDefault(e => e.Entity is Measurement or QuestionnaireResponse or PlanVersion or PlanApproval or AccessLogEntry or Varde.Domain.Administration.AdminAuditEntry or PatientCareChange
+                && e.State is EntityState.Modified or EntityState.Deleted);
         if (offending is null)
             return;
         Resume(context);

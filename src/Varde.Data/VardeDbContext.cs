@@ -40,6 +40,8 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<TriageRecord> TriageRecords => Set<TriageRecord>();
 
+    public DbSet<PatientCareChange> PatientCareChanges => Set<PatientCareChange>();
+
     public DbSet<Alert> Alerts => Set<Alert>();
 
     public DbSet<AlertMember> AlertMembers => Set<AlertMember>();

@@ -1306,9 +1306,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
-                    b.Property<Guid?>("SharedWithDepartmentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("shared_with_department_id");
+                    b.PrimitiveCollection<Guid[]>("SharedWithDepartmentIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("shared_with_department_ids");
 
                     b.HasKey("Id")
                         .HasName("pk_patients");
@@ -1326,10 +1327,51 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasIndex("MunicipalityId")
                         .HasDatabaseName("ix_patients_municipality_id");
 
-                    b.HasIndex("SharedWithDepartmentId")
-                        .HasDatabaseName("ix_patients_shared_with_department_id");
-
                     b.ToTable("patients", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Patients.PatientCareChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by_actor_id");
+
+                    b.Property<Guid?>("From")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<Guid?>("To")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient_care_changes");
+
+                    b.HasIndex("PatientId", "At")
+                        .HasDatabaseName("ix_patient_care_changes_patient_id_at");
+
+                    b.ToTable("patient_care_changes", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Patients.PatientDevice", b =>
@@ -1889,12 +1931,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_patients_organisations_municipality_id");
+                });
 
-                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+            modelBuilder.Entity("Varde.Domain.Patients.PatientCareChange", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
                         .WithMany()
-                        .HasForeignKey("SharedWithDepartmentId")
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_patients_organisations_shared_with_department_id");
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_care_changes_patients_patient_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Patients.PatientDevice", b =>

@@ -1299,9 +1299,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
-                    b.Property<Guid?>("SharedWithDepartmentId")
+                    b.PrimitiveCollection<string>("SharedWithDepartmentIds")
+                        .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnName("shared_with_department_id");
+                        .HasColumnName("shared_with_department_ids");
 
                     b.HasKey("Id")
                         .HasName("pk_patients");
@@ -1319,10 +1320,51 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("MunicipalityId")
                         .HasDatabaseName("ix_patients_municipality_id");
 
-                    b.HasIndex("SharedWithDepartmentId")
-                        .HasDatabaseName("ix_patients_shared_with_department_id");
-
                     b.ToTable("patients", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Patients.PatientCareChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_actor_id");
+
+                    b.Property<Guid?>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<Guid?>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient_care_changes");
+
+                    b.HasIndex("PatientId", "At")
+                        .HasDatabaseName("ix_patient_care_changes_patient_id_at");
+
+                    b.ToTable("patient_care_changes", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Patients.PatientDevice", b =>
@@ -1882,12 +1924,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_patients_organisations_municipality_id");
+                });
 
-                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+            modelBuilder.Entity("Varde.Domain.Patients.PatientCareChange", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
                         .WithMany()
-                        .HasForeignKey("SharedWithDepartmentId")
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_patients_organisations_shared_with_department_id");
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_care_changes_patients_patient_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Patients.PatientDevice", b =>

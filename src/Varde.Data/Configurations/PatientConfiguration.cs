@@ -19,8 +19,23 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.HasIndex(p => p.GpStaffId);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(p => p.FollowUpServiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(p => p.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Organisation>().WithMany().HasForeignKey(p => p.SharedWithDepartmentId).OnDelete(DeleteBehavior.Restrict);
+        // The departments as one column (a uuid[] in PostgreSQL, JSON in SQLite): read with the patient for every access decision.
+        builder.PrimitiveCollection(p => p.SharedWithDepartmentIds).HasField("_sharedWithDepartmentIds");
         builder.HasOne<StaffMember>().WithMany().HasForeignKey(p => p.GpStaffId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(p => p.CareRelations);
+    }
+}
+
+internal sealed class PatientCareChangeConfiguration : IEntityTypeConfiguration<PatientCareChange>
+{
+    public void Configure(EntityTypeBuilder<PatientCareChange> builder)
+    {
+        builder.ToTable("patient_care_changes");
+        builder.HasIndex(c => new { c.PatientId, c.At });
+        builder.Property(c => c.ByActorId).HasMaxLength(100);
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(c => c.From).HasColumnName("from_id");
+        builder.Property(c => c.To).HasColumnName("to_id");
+        builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -2,7 +2,7 @@ namespace Varde.Domain.Access;
 
 /// <summary>
 /// Need-to-know access to one patient's data (design.md §3.9): a nurse or coordinator reaches the patients of her
-/// own follow-up service, a GP her listed patients, a specialist the patients shared with her department, a device
+/// own follow-up service, a GP her listed patients, a specialist the patients shared with her department (one of theirs), a device
 /// gateway the patients of the service it is registered for, a patient only themself. Leaders and administrators see no patient data.
 /// </summary>
 public static class PatientAccessRule
@@ -11,7 +11,7 @@ public static class PatientAccessRule
     {
         Role.Nurse or Role.Coordinator or Role.DeviceGateway => caller.OrganisationId == patient.FollowUpServiceId,
         Role.Gp => Guid.TryParse(caller.ActorId, out var staffId) && staffId == patient.GpStaffId,
-        Role.Specialist => patient.SharedWithDepartmentId is { } department && caller.OrganisationId == department,
+        Role.Specialist => patient.SharedWithDepartmentIds.Contains(caller.OrganisationId),
         Role.Patient => caller.ActorId == patient.PatientId.ToString(),
         Role.Leader or Role.Administrator => false,
     };

@@ -4,10 +4,13 @@ namespace Varde.Domain.Patients;
 
 /// <summary>
 /// A person followed at home. Identified by a validated Norwegian identity number; followed by one follow-up
-/// service, listed with one GP, and possibly shared with one hospital department.
+/// service, listed with one GP, and shared with the hospital departments that take part in their care. The GP and the
+/// departments can change; each change is kept as a <see cref="PatientCareChange"/>.
 /// </summary>
 public sealed class Patient
 {
+    private List<Guid> _sharedWithDepartmentIds = [];
+
     private Patient()
     {
         IdentityNumber = "";
@@ -25,7 +28,8 @@ public sealed class Patient
         FollowUpServiceId = followUpServiceId;
         MunicipalityId = municipalityId;
         GpStaffId = gpStaffId;
-        SharedWithDepartmentId = sharedWithDepartmentId;
+        if (sharedWithDepartmentId is { } department)
+            _sharedWithDepartmentIds.Add(department);
         Diagnoses = diagnoses;
         EnrolledAt = enrolledAt;
     }
@@ -49,13 +53,37 @@ public sealed class Patient
 
     public Guid? GpStaffId { get; private set; }
 
-    public Guid? SharedWithDepartmentId { get; private set; }
+    /// <summary>The hospital departments the patient is shared with (need to know: their specialists see the patient).</summary>
+    public IReadOnlyList<Guid> SharedWithDepartmentIds => _sharedWithDepartmentIds;
 
     public DiagnosisGroup Diagnoses { get; private set; }
 
     public DateTimeOffset EnrolledAt { get; private set; }
 
-    public PatientCareRelations CareRelations => new(Id, FollowUpServiceId, GpStaffId, SharedWithDepartmentId);
+    public PatientCareRelations CareRelations => new(Id, FollowUpServiceId, GpStaffId, _sharedWithDepartmentIds);
+
+    /// <summary>
+    /// Lists the patient with another GP (or none) and shares them with exactly the given departments. Returns what
+    /// changed, one entry per change, by whom and when; nothing when nothing changed.
+    /// </summary>
+    public IReadOnlyList<PatientCareChange> ChangeCare(Guid? gpStaffId, IReadOnlyCollection<Guid> departmentIds, string byActorId, DateTimeOffset at)
+    {
+        var changes = new List<PatientCareChange>();
+        if (gpStaffId != GpStaffId)
+        {
+            changes.Add(new(Guid.CreateVersion7(at), Id, at, byActorId, PatientCareChangeKind.GpChanged, GpStaffId, gpStaffId));
+            GpStaffId = gpStaffId;
+        }
+
+        var wanted = departmentIds.Distinct().ToList();
+        foreach (var stopped in _sharedWithDepartmentIds.Except(wanted).ToList())
+            changes.Add(new(Guid.CreateVersion7(at), Id, at, byActorId, PatientCareChangeKind.SharingStopped, stopped, null));
+        foreach (var started in wanted.Except(_sharedWithDepartmentIds).ToList())
+            changes.Add(new(Guid.CreateVersion7(at), Id, at, byActorId, PatientCareChangeKind.SharedWith, null, started));
+        if (changes.Any(c => c.Kind != PatientCareChangeKind.GpChanged))
+            _sharedWithDepartmentIds = wanted;
+        return changes;
+    }
 
     public int AgeOn(DateOnly day)
     {

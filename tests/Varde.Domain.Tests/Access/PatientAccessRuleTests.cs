@@ -8,7 +8,8 @@ public sealed class PatientAccessRuleTests
     private static readonly Guid OtherService = Guid.NewGuid();
     private static readonly Guid Gp = Guid.NewGuid();
     private static readonly Guid Department = Guid.NewGuid();
-    private static readonly PatientCareRelations Patient = new(Guid.NewGuid(), Service, Gp, Department);
+    private static readonly Guid SecondDepartment = Guid.NewGuid();
+    private static readonly PatientCareRelations Patient = new(Guid.NewGuid(), Service, Gp, [Department, SecondDepartment]);
 
     public static TheoryData<Caller, bool> Cases => new()
     {
@@ -19,6 +20,7 @@ public sealed class PatientAccessRuleTests
         { new(Gp.ToString(), Role.Gp, Guid.NewGuid()), true },
         { new(Guid.NewGuid().ToString(), Role.Gp, Guid.NewGuid()), false },
         { new(Guid.NewGuid().ToString(), Role.Specialist, Department), true },
+        { new(Guid.NewGuid().ToString(), Role.Specialist, SecondDepartment), true },
         { new(Guid.NewGuid().ToString(), Role.Specialist, Guid.NewGuid()), false },
         { new(Guid.NewGuid().ToString(), Role.Leader, Service), false },
         { new(Guid.NewGuid().ToString(), Role.Administrator, Service), false },
@@ -33,5 +35,5 @@ public sealed class PatientAccessRuleTests
 
     [Fact]
     public void Allows_SpecialistWhenPatientNotShared_IsDenied() =>
-        PatientAccessRule.Allows(new("s", Role.Specialist, Department), Patient with { SharedWithDepartmentId = null }).ShouldBeFalse();
+        PatientAccessRule.Allows(new("s", Role.Specialist, Department), Patient with { SharedWithDepartmentIds = [] }).ShouldBeFalse();
 }

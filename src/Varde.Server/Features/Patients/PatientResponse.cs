@@ -13,11 +13,11 @@ public sealed record PatientResponse(
     Guid FollowUpServiceId,
     Guid MunicipalityId,
     Guid? GpStaffId,
-    Guid? SharedWithDepartmentId,
+    IReadOnlyList<Guid> SharedWithDepartmentIds,
     IReadOnlyList<DiagnosisGroup> Diagnoses,
     DateTimeOffset EnrolledAt)
 {
     public static PatientResponse From(Patient p, DateOnly today) => new(p.Id, p.Name, p.IdentityNumber, p.IdentityKind, p.BirthDate,
-        p.AgeOn(today), p.FollowUpServiceId, p.MunicipalityId, p.GpStaffId, p.SharedWithDepartmentId,
+        p.AgeOn(today), p.FollowUpServiceId, p.MunicipalityId, p.GpStaffId, p.SharedWithDepartmentIds,
         Enum.GetValues<DiagnosisGroup>().Where(d => d != DiagnosisGroup.None && p.Diagnoses.HasFlag(d)).ToList(), p.EnrolledAt);
 }

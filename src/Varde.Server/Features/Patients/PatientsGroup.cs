@@ -14,6 +14,8 @@ public static class PatientsGroup
         builder.Services.AddScoped<GetPatient>();
         builder.Services.AddScoped<GetPatientOverview>();
         builder.Services.AddScoped<EnrolPatient>();
+        builder.Services.AddScoped<ChangePatientCare>();
+        builder.Services.AddScoped<ListPatientCareChanges>();
         builder.Services.AddScoped<GetPlan>();
         builder.Services.AddScoped<ListPlansAwaitingApproval>();
         builder.Services.AddScoped<RevisePlan>();
@@ -37,6 +39,8 @@ public static class PatientsGroup
         GetPatient.Map(patients);
         GetPatientOverview.Map(patients);
         EnrolPatient.Map(patients);
+        ChangePatientCare.Map(patients);
+        ListPatientCareChanges.Map(patients);
         GetPlan.Map(patients);
         ListPlansAwaitingApproval.Map(patients);
         RevisePlan.Map(patients);
