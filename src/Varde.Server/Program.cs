@@ -8,6 +8,7 @@ using Varde.Server.Features.Live;
 using Varde.Server.Features.Organisations;
 using Varde.Server.Features.PatientApp;
 using Varde.Server.Features.Patients;
+using Varde.Server.Features.Settings;
 using Varde.Server.Generator;
 using Varde.Server.Infrastructure;
 
@@ -39,6 +40,7 @@ builder.AddVardeDatabase()
     .AddDemo(demo)
     .AddInstallation()
     .AddAdministration()
+    .AddServiceSettings()
     .AddVardeUi();
 
 var app = builder.Build();
@@ -69,6 +71,7 @@ app.MapPatientApp();
 app.MapFhir();
 app.MapInstallation();
 app.MapAdministration();
+app.MapServiceSettings();
 app.MapVardeUi();
 
 await app.RunAsync();

@@ -673,6 +673,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("escalated_at");
 
+                    b.Property<string>("EscalatedTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("escalated_to");
+
                     b.Property<DateTimeOffset?>("HandledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("handled_at");
@@ -1601,14 +1606,31 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("service_id");
 
+                    b.Property<string>("ClosedDays")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("closed_days");
+
+                    b.Property<int>("DefaultGraceMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_grace_minutes");
+
                     b.Property<int>("EscalateAfterMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("escalate_after_minutes");
+
+                    b.Property<Guid?>("EscalateToStaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("escalate_to_staff_id");
 
                     b.Property<string>("OpeningHours")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("opening_hours");
+
+                    b.Property<int>("PatientsPerNurse")
+                        .HasColumnType("integer")
+                        .HasColumnName("patients_per_nurse");
 
                     b.HasKey("ServiceId")
                         .HasName("pk_service_settings");

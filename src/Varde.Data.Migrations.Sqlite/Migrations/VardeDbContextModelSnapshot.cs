@@ -666,6 +666,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("escalated_at");
 
+                    b.Property<string>("EscalatedTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalated_to");
+
                     b.Property<long?>("HandledAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("handled_at");
@@ -1594,14 +1599,31 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("service_id");
 
+                    b.Property<string>("ClosedDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_days");
+
+                    b.Property<int>("DefaultGraceMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("default_grace_minutes");
+
                     b.Property<int>("EscalateAfterMinutes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("escalate_after_minutes");
+
+                    b.Property<Guid?>("EscalateToStaffId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalate_to_staff_id");
 
                     b.Property<string>("OpeningHours")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("opening_hours");
+
+                    b.Property<int>("PatientsPerNurse")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patients_per_nurse");
 
                     b.HasKey("ServiceId")
                         .HasName("pk_service_settings");

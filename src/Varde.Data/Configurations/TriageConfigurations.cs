@@ -67,6 +67,7 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.Property(a => a.ReasonEn).HasMaxLength(2000);
         builder.Property(a => a.AcknowledgedBy).HasMaxLength(100);
         builder.Property(a => a.HandledBy).HasMaxLength(100);
+        builder.Property(a => a.EscalatedTo).HasMaxLength(100);
         builder.Property(a => a.Note).HasMaxLength(4000);
         builder.Property(a => a.ResolvedReason).HasMaxLength(500);
         builder.Property(a => a.Version).IsConcurrencyToken();
@@ -113,7 +114,9 @@ internal sealed class ServiceSettingsConfiguration : IEntityTypeConfiguration<Se
         builder.ToTable("service_settings");
         builder.HasKey(s => s.ServiceId);
         builder.Property(s => s.OpeningHours).AsJsonObject();
+        builder.Property(s => s.ClosedDays).HasField("_closedDays").AsJson();
         builder.Ignore(s => s.EscalateAfter);
+        builder.Ignore(s => s.DefaultGrace);
     }
 }
 

@@ -5,6 +5,7 @@ public static class AdminEntityKinds
 {
     public const string Organisation = "organisation";
     public const string StaffMember = "staff";
+    public const string ServiceSettings = "service-settings";
 
-    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember];
+    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings];
 }

@@ -93,6 +93,9 @@ public sealed class Alert
 
     public DateTimeOffset? EscalatedAt { get; private set; }
 
+    /// <summary>The staff member the escalation was for (an actor id), when the service names one.</summary>
+    public string? EscalatedTo { get; private set; }
+
     public int Version { get; private set; }
 
     public bool IsActive => State is AlertState.Open or AlertState.Acknowledged;
@@ -221,9 +224,11 @@ public sealed class Alert
         Touch(now);
     }
 
-    public void Escalate(DateTimeOffset now)
+    /// <summary>Marks a red that waited too long, and whom the service's settings say to tell (none: its coordinators).</summary>
+    public void Escalate(DateTimeOffset now, string? to = null)
     {
         EscalatedAt = now;
+        EscalatedTo = to;
         Touch(now);
     }
 

@@ -6,14 +6,16 @@ namespace Varde.Domain.Plans;
 
 /// <summary>
 /// Something the patient is to report: one measurement type or one questionnaire, on given weekdays, by a local time
-/// (Norwegian time). A report missing at <see cref="DueBy"/> plus <see cref="GraceMinutes"/> raises a "missing" item.
+/// (Norwegian time). A report missing at <see cref="DueBy"/> plus the grace raises a "missing" item: the item's own
+/// <see cref="GraceMinutes"/>, or when it has none, the follow-up service's default
+/// (<see cref="Services.ServiceSettings.DefaultGraceMinutes"/>).
 /// </summary>
 public sealed record ScheduleItem(
     MeasurementType? Measurement,
     string? QuestionnaireId,
     IReadOnlyList<DayOfWeek> Days,
     TimeOnly DueBy,
-    int GraceMinutes = 120,
+    int? GraceMinutes = null,
     TriageOutcome MissingZone = TriageOutcome.Yellow)
 {
     public static IReadOnlyList<DayOfWeek> EveryDay { get; } = Enum.GetValues<DayOfWeek>();
@@ -21,7 +23,8 @@ public sealed record ScheduleItem(
     /// <summary>A stable key for what is due: "measurement:BodyWeight", "questionnaire:cat".</summary>
     public string Key => Measurement is { } m ? $"measurement:{m}" : $"questionnaire:{QuestionnaireId}";
 
-    public TimeSpan Grace => TimeSpan.FromMinutes(GraceMinutes);
+    /// <summary>The item's own grace, or the service's default when it has none.</summary>
+    public TimeSpan GraceOr(TimeSpan serviceDefault) => GraceMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : serviceDefault;
 
     public IEnumerable<ValidationError> Check(string field)
     {

@@ -69,7 +69,17 @@ public sealed record OpeningHours(IReadOnlyList<OpeningPeriod> Weekly)
 
     public IEnumerable<ValidationError> Check(string field)
     {
-        if (Weekly.Any(p => p.Closes <= p.Opens))
-            yield return new(field, "Each opening period must close after it opens.");
+        for (var i = 0; i < Weekly.Count; i++)
+        {
+            if (Weekly[i].Closes <= Weekly[i].Opens)
+                yield return new($"{field}[{i}]", "Each opening period must close after it opens.");
+        }
+
+        foreach (var day in Weekly.Where(p => p.Closes > p.Opens).GroupBy(p => p.Day))
+        {
+            var periods = day.OrderBy(p => p.Opens).ToList();
+            if (periods.Zip(periods.Skip(1)).Any(pair => pair.Second.Opens < pair.First.Closes))
+                yield return new(field, $"The opening periods on {day.Key} overlap.");
+        }
     }
 }

@@ -56,7 +56,7 @@ public sealed class OpeningHoursTests
         var item = new ScheduleItem(Varde.Domain.Measurements.MeasurementType.BodyWeight, null, ScheduleItem.EveryDay, new TimeOnly(9, 0), GraceMinutes: 120);
         var after = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
 
-        var slots = DueSlots.WithDeadlineBetween([item], after, after.AddHours(10)).ToList();
+        var slots = DueSlots.WithDeadlineBetween([item], after, after.AddHours(10), TimeSpan.FromMinutes(30)).ToList();
 
         var slot = slots.ShouldHaveSingleItem();
         slot.DueBy.ShouldBe(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
@@ -64,6 +64,6 @@ public sealed class OpeningHoursTests
         slot.IsFulfilledBy("measurement:BodyWeight", new DateTimeOffset(2026, 11, 22, 23, 30, 0, TimeSpan.Zero)).ShouldBeTrue();
         slot.IsFulfilledBy("measurement:BodyWeight", new DateTimeOffset(2026, 11, 22, 22, 59, 0, TimeSpan.Zero)).ShouldBeFalse();
         slot.IsFulfilledBy("measurement:BodyWeight", slot.Deadline.AddSeconds(1)).ShouldBeFalse();
-        DueSlots.WithDeadlineBetween([item], after, after.AddHours(9).AddMinutes(59)).ShouldBeEmpty();
+        DueSlots.WithDeadlineBetween([item], after, after.AddHours(9).AddMinutes(59), TimeSpan.FromMinutes(30)).ShouldBeEmpty();
     }
 }

@@ -9,7 +9,8 @@ namespace Varde.Server.Features.Alerts;
 /// <summary>
 /// Escalates red alerts nobody has acknowledged within the service's configured time, counting only the time the
 /// service is open: a red at 23:00 waits for the morning, and escalates if still untouched the configured time after
-/// opening. An escalation is an outbox event for the service's lead role; the alert shows it on the worklist.
+/// opening. An escalation is an outbox event; the alert shows on the worklist that it was escalated, and to whom when
+/// the service's settings name someone (else to its coordinators).
 /// </summary>
 public sealed class EscalationJob(VardeDbContext db, ServiceHours hours, TimeProvider clock)
 {
@@ -26,7 +27,7 @@ public sealed class EscalationJob(VardeDbContext db, ServiceHours hours, TimePro
             var (settings, holidays) = await hours.ForAsync(service.Key, ct);
             foreach (var alert in service.Where(a => settings.OpeningHours.OpenTimeBetween(a.RedSince!.Value, now, holidays) >= settings.EscalateAfter))
             {
-                alert.Escalate(now);
+                alert.Escalate(now, settings.EscalateToStaffId?.ToString());
                 Outbox.AlertChanged(db, alert, "alert.escalated", now);
                 escalated++;
             }

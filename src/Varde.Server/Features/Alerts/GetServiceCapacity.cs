@@ -14,14 +14,12 @@ namespace Varde.Server.Features.Alerts;
 
 /// <summary>
 /// GET /api/services/{id}/capacity: the service's load at a glance (no patient data; leaders may read it): active
-/// patients, nurses on duty and patients per nurse against the planning figure of 80, open alerts by zone, and this
+/// patients, nurses on duty and patients per nurse against the service's planning figure (80 unless set), open alerts by zone, and this
 /// week's alert burden (alerts per patient-day, median time to acknowledge). Varde has no duty roster yet, so the
 /// nurses on duty are the service's nurse accounts while the service is open, and none while it is closed.
 /// </summary>
 public sealed class GetServiceCapacity(VardeDbContext db, ServiceHours hours, TimeProvider clock)
 {
-    public const int PatientsPerNursePlanningFigure = 80;
-
     public sealed record Response(
         int ActivePatients,
         bool OpenNow,
@@ -67,7 +65,7 @@ public sealed class GetServiceCapacity(VardeDbContext db, ServiceHours hours, Ti
         var weekFrom = StartOfWeek(now);
         var burden = await AlertBurden.ComputeAsync(db, serviceId, null, weekFrom, now, ct);
         return TypedResults.Ok(new Response(active, open, nurses, nurses > 0 ? Math.Round((double)active / nurses, 1) : null,
-            PatientsPerNursePlanningFigure, Count(AlertCategory.Clinical, TriageOutcome.Red), Count(AlertCategory.Clinical) - Count(AlertCategory.Clinical, TriageOutcome.Red),
+            settings.PatientsPerNurse, Count(AlertCategory.Clinical, TriageOutcome.Red), Count(AlertCategory.Clinical) - Count(AlertCategory.Clinical, TriageOutcome.Red),
             Count(AlertCategory.CheckMeasurement), Count(AlertCategory.MissingReport), weekFrom,
             Math.Round(burden.AlertsPerPatientDay.Values.Sum(), 3), burden.MedianMinutesToAcknowledge));
     }

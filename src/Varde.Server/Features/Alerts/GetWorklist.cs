@@ -46,7 +46,8 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         bool Late,
         int? Version,
         IReadOnlyList<TriageInput> LatestInputs,
-        string? PatientText = null);
+        string? PatientText = null,
+        string? EscalatedTo = null);
 
     public static void Map(RouteGroupBuilder services) =>
         services.MapGet("/{serviceId:guid}/worklist", (Guid serviceId, ClaimsPrincipal user, GetWorklist slice, CancellationToken ct) =>
@@ -89,7 +90,7 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var municipalityIds = patients.Values.Select(p => p.MunicipalityId).Distinct().ToList();
         var municipalities = await db.Organisations.AsNoTracking().Where(o => municipalityIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var staff = await StaffNames.ForAsync(db, alerts.Select(a => a.AcknowledgedBy), ct);
+        var staff = await StaffNames.ForAsync(db, alerts.Select(a => a.AcknowledgedBy).Concat(alerts.Select(a => a.EscalatedTo)), ct);
 
         var latestReportIds = alerts.Where(a => a.ReportCount > 0).Select(a => a.LatestReportId).ToList();
         var latestInputs = await db.TriageRecords.AsNoTracking().Where(r => latestReportIds.Contains(r.ReportId))
@@ -106,7 +107,7 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             var since = WaitingSince(a);
             return new Item("alert", Rank(a), a.Id, null, a.Category, a.Subject, a.Zone, a.State, Patient(a.PatientId), a.ReasonNb, a.ReasonEn,
                 a.ReportCount, since, Minutes(since), staff.Of(a.AcknowledgedBy), a.AcknowledgedBy,
-                a.EscalatedAt is not null, a.Late, a.Version, LatestInputs(a));
+                a.EscalatedAt is not null, a.Late, a.Version, LatestInputs(a), EscalatedTo: staff.Of(a.EscalatedTo));
         }).Concat(toReview.Select(r => new Item("review", 3, null, r.ReportId, null, r.Subject, r.Outcome, null, Patient(r.PatientId),
             r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, null, false, r.Late, null, r.Inputs,
             words.GetValueOrDefault(r.ReportId))));

@@ -25,6 +25,7 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
         var now = clock.GetUtcNow();
         var plans = (await db.PlanVersions.AsNoTracking().ToListAsync(ct)).GroupBy(v => v.PatientId).ToDictionary(g => g.Key, g => g.ToList());
         var patients = await db.Patients.AsNoTracking().Where(p => plans.Keys.Contains(p.Id)).ToListAsync(ct);
+        var settings = await db.ServiceSettings.AsNoTracking().ToDictionaryAsync(s => s.ServiceId, ct);
         var raised = 0;
         foreach (var patient in patients)
         {
@@ -32,7 +33,8 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
             if (plan is null || plan.Rules.Schedule.Count == 0)
                 continue;
             var after = new[] { now - LookBack, plan.CreatedAt, patient.EnrolledAt }.Max();
-            var slots = DueSlots.WithDeadlineBetween(plan.Rules.Schedule, after, now).ToList();
+            var grace = (settings.GetValueOrDefault(patient.FollowUpServiceId) ?? ServiceSettings.Default(patient.FollowUpServiceId)).DefaultGrace;
+            var slots = DueSlots.WithDeadlineBetween(plan.Rules.Schedule, after, now, grace).ToList();
             if (slots.Count == 0)
                 continue;
 

@@ -6,14 +6,17 @@ using Varde.Domain.Triage;
 
 namespace Varde.Server.Features.Triage;
 
-/// <summary>A follow-up service's settings (or the defaults) and the public holidays, read from the database, and what they mean for a patient now.</summary>
+/// <summary>
+/// A follow-up service's settings (or the defaults) and the days it is closed (the public holidays and its own closed
+/// days), read from the database, and what they mean for a patient now.
+/// </summary>
 public sealed class ServiceHours(VardeDbContext db)
 {
     public async Task<(ServiceSettings Settings, HashSet<DateOnly> Holidays)> ForAsync(Guid serviceId, CancellationToken ct)
     {
         var settings = await db.ServiceSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ServiceId == serviceId, ct)
             ?? ServiceSettings.Default(serviceId);
-        return (settings, await HolidaysAsync(ct));
+        return (settings, settings.ClosedOn(await HolidaysAsync(ct)));
     }
 
     /// <summary>What the patient is told after a yellow or red report (see <see cref="PatientInstruction"/>); reads the service's hours only then.</summary>
