@@ -3,7 +3,9 @@ namespace Varde.Domain.Access;
 /// <summary>
 /// Need-to-know access to one patient's data (design.md §3.9): a nurse or coordinator reaches the patients of her
 /// own follow-up service, a GP her listed patients, a specialist the patients shared with her department (one of theirs), a device
-/// gateway the patients of the service it is registered for, a patient only themself. Leaders and administrators see no patient data.
+/// gateway the patients of the service it is registered for, a municipality's allocation office the patients who live in
+/// its municipality (for the decision on their referral), a patient only themself. Leaders and administrators see no
+/// patient data.
 /// </summary>
 public static class PatientAccessRule
 {
@@ -12,6 +14,7 @@ public static class PatientAccessRule
         Role.Nurse or Role.Coordinator or Role.DeviceGateway => caller.OrganisationId == patient.FollowUpServiceId,
         Role.Gp => Guid.TryParse(caller.ActorId, out var staffId) && staffId == patient.GpStaffId,
         Role.Specialist => patient.SharedWithDepartmentIds.Contains(caller.OrganisationId),
+        Role.AllocationOffice => caller.OrganisationId == patient.MunicipalityId,
         Role.Patient => caller.ActorId == patient.PatientId.ToString(),
         Role.Leader or Role.Administrator => false,
     };

@@ -10,6 +10,12 @@ public enum Role
     Leader,
     Administrator,
 
+    /// <summary>
+    /// The municipality's allocation office (tildelingskontor), which makes the decision (vedtak) on a referral for the
+    /// patients who live in its municipality; works in a municipality and sees those patients' pathways.
+    /// </summary>
+    AllocationOffice,
+
     /// <summary>A device gateway or integration using OAuth2 client credentials; acts for one follow-up service.</summary>
     DeviceGateway,
 

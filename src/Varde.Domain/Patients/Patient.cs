@@ -60,7 +60,7 @@ public sealed class Patient
 
     public DateTimeOffset EnrolledAt { get; private set; }
 
-    public PatientCareRelations CareRelations => new(Id, FollowUpServiceId, GpStaffId, _sharedWithDepartmentIds);
+    public PatientCareRelations CareRelations => new(Id, FollowUpServiceId, GpStaffId, _sharedWithDepartmentIds, MunicipalityId);
 
     /// <summary>
     /// Lists the patient with another GP (or none) and shares them with exactly the given departments. Returns what

@@ -11,8 +11,14 @@ public static class Policies
     public const string EditPlans = nameof(EditPlans);
     public const string ApprovePlans = nameof(ApprovePlans);
 
-    /// <summary>Registering referrals and moving pathways: the follow-up service's nurses and coordinators (the domain decides each step).</summary>
+    /// <summary>
+    /// Registering referrals and moving pathways: the follow-up service's nurses and coordinators, and the municipality's
+    /// allocation office for its decision (the domain decides each step).
+    /// </summary>
     public const string RunPathways = nameof(RunPathways);
+
+    /// <summary>Reading a patient's pathway: those who may read patient data, and the allocation office (need to know: the referral and the assessment).</summary>
+    public const string ReadPathways = nameof(ReadPathways);
     public const string EnrolPatients = nameof(EnrolPatients);
     public const string SignedInStaff = nameof(SignedInStaff);
     public const string HandleAlerts = nameof(HandleAlerts);
@@ -35,7 +41,7 @@ public static class Policies
         Require(options, RecordMeasurements, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway);
         Require(options, EditPlans, Role.Nurse, Role.Gp, Role.Specialist);
         Require(options, ApprovePlans, Role.Gp);
-        Require(options, RunPathways, Role.Nurse, Role.Coordinator);
+        Require(options, RunPathways, Role.Nurse, Role.Coordinator, Role.AllocationOffice);
         Require(options, EnrolPatients, Role.Nurse, Role.Coordinator);
         Require(options, HandleAlerts, Role.Nurse, Role.Coordinator);
         Require(options, ServiceFigures, Role.Nurse, Role.Coordinator, Role.Leader);
@@ -43,7 +49,8 @@ public static class Policies
         Require(options, FhirRead, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, FhirWrite, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, Administer, Role.Administrator);
-        Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator);
+        Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator, Role.AllocationOffice);
+        Require(options, ReadPathways, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.AllocationOffice);
     }
 
     private static void Require(AuthorizationOptions options, string name, params Role[] roles) =>

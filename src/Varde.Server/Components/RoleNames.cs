@@ -13,6 +13,7 @@ public static class RoleNames
         Role.Specialist => "Spesialist",
         Role.Leader => "Leder",
         Role.Administrator => "Administrator",
+        Role.AllocationOffice => "Tildelingskontor",
         Role.DeviceGateway => "Enhetsgateway",
         Role.Patient => "Pasient",
     };

@@ -20,6 +20,7 @@ public static class DemoLogins
         new("fastlege2", "Nina Dahl", Role.Gp, "gp-tonsberg", "9100012"),
         new("spesialist", "Lars Moe", Role.Specialist, "hospital", "9100021"),
         new("leder", "Eva Strand", Role.Leader, "service", null),
+        new("tildeling", "Ingrid Vang", Role.AllocationOffice, "tonsberg", null),
         new("admin", "Tor Vik", Role.Administrator, "service", null),
     ];
 }

@@ -9,7 +9,8 @@ public sealed class PatientAccessRuleTests
     private static readonly Guid Gp = Guid.NewGuid();
     private static readonly Guid Department = Guid.NewGuid();
     private static readonly Guid SecondDepartment = Guid.NewGuid();
-    private static readonly PatientCareRelations Patient = new(Guid.NewGuid(), Service, Gp, [Department, SecondDepartment]);
+    private static readonly Guid Municipality = Guid.NewGuid();
+    private static readonly PatientCareRelations Patient = new(Guid.NewGuid(), Service, Gp, [Department, SecondDepartment], Municipality);
 
     public static TheoryData<Caller, bool> Cases => new()
     {
@@ -26,6 +27,9 @@ public sealed class PatientAccessRuleTests
         { new(Guid.NewGuid().ToString(), Role.Administrator, Service), false },
         { new("gateway", Role.DeviceGateway, Service), true },
         { new("gateway", Role.DeviceGateway, OtherService), false },
+        { new(Guid.NewGuid().ToString(), Role.AllocationOffice, Municipality), true },
+        { new(Guid.NewGuid().ToString(), Role.AllocationOffice, Guid.NewGuid()), false },
+        { new(Guid.NewGuid().ToString(), Role.AllocationOffice, Service), false },
         { new(Patient.PatientId.ToString(), Role.Patient, Service), true },
         { new(Guid.NewGuid().ToString(), Role.Patient, Service), false },
     };

@@ -32,7 +32,7 @@ public static class FhirConditional
     public static async Task<int> CountVisibleAsync(VardeDbContext db, Caller caller, IQueryable<Guid> patientIds, CancellationToken ct)
     {
         var patients = await patientIds.Join(db.Patients.AsNoTracking(), id => id, p => p.Id,
-            (_, p) => new PatientCareRelations(p.Id, p.FollowUpServiceId, p.GpStaffId, p.SharedWithDepartmentIds)).ToListAsync(ct);
+            (_, p) => new PatientCareRelations(p.Id, p.FollowUpServiceId, p.GpStaffId, p.SharedWithDepartmentIds, p.MunicipalityId)).ToListAsync(ct);
         return patients.Count(p => PatientAccessRule.Allows(caller, p));
     }
 }

@@ -111,7 +111,7 @@ public sealed class FhirIntake(VardeDbContext db, ReportIntake intake, FhirSubje
             return;
         var patientIds = several.SelectMany(g => g.Select(m => m.PatientId)).Distinct().ToList();
         var visible = (await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
-                .Select(p => new PatientCareRelations(p.Id, p.FollowUpServiceId, p.GpStaffId, p.SharedWithDepartmentIds)).ToListAsync(ct))
+                .Select(p => new PatientCareRelations(p.Id, p.FollowUpServiceId, p.GpStaffId, p.SharedWithDepartmentIds, p.MunicipalityId)).ToListAsync(ct))
             .Where(p => PatientAccessRule.Allows(caller, p)).Select(p => p.PatientId).ToHashSet();
         var refused = several.Where(g => g.Count(m => visible.Contains(m.PatientId)) > 1).Select(g => g.Key).ToHashSet();
         foreach (var (i, clientId) in conditional)

@@ -13,7 +13,7 @@ public sealed class GetPathway(VardeDbContext db, PatientAccessGate gate)
         patients.MapGet("/{patientId:guid}/pathway", (Guid patientId, ClaimsPrincipal user, GetPathway slice, CancellationToken ct) =>
                 slice.HandleAsync(patientId, user, ct))
             .WithName(nameof(GetPathway))
-            .RequireAuthorization(Policies.ReadPatientData);
+            .RequireAuthorization(Policies.ReadPathways);
 
     public async Task<Results<Ok<PathwayResponse>, ProblemHttpResult>> HandleAsync(Guid patientId, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -10,7 +10,8 @@ using Varde.Server.Features.Patients;
 namespace Varde.Server.Features.Pathways;
 
 /// <summary>
-/// GET /api/pathways?municipalityId=: the pathway board of the caller's follow-up service. Each patient's current
+/// GET /api/pathways?municipalityId=: the pathway board of the caller's follow-up service, or for a municipality's
+/// allocation office, of the patients who live in its municipality (whichever service follows them). Each patient's current
 /// pathway with its state and since when, open ones and those declined or ended in the last 30 days, and whether a plan
 /// draft waits for the GP. Every patient on the board is access-logged.
 /// </summary>
@@ -38,7 +39,10 @@ public sealed class ListPathways(VardeDbContext db, PatientAccessGate gate, Time
     {
         var caller = Callers.From(user);
         var closedSince = clock.GetUtcNow().AddDays(-RecentlyClosedDays);
-        var patients = await db.Patients.AsNoTracking().Where(p => p.FollowUpServiceId == caller.OrganisationId)
+        var mine = caller.Role == Role.AllocationOffice
+            ? db.Patients.Where(p => p.MunicipalityId == caller.OrganisationId)
+            : db.Patients.Where(p => p.FollowUpServiceId == caller.OrganisationId);
+        var patients = await mine.AsNoTracking()
             .Where(p => municipalityId == null || p.MunicipalityId == municipalityId)
             .Select(p => new { p.Id, p.Name, p.MunicipalityId }).ToDictionaryAsync(p => p.Id, ct);
         var ids = patients.Keys.ToList();
@@ -72,7 +76,7 @@ public sealed class ListPathways(VardeDbContext db, PatientAccessGate gate, Time
         var service = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == caller.OrganisationId, ct);
         if (service is null)
             return [];
-        var served = service.ServedMunicipalityIds.ToList();
+        List<Guid> served = caller.Role == Role.AllocationOffice ? [service.Id] : [.. service.ServedMunicipalityIds];
         return await db.Organisations.AsNoTracking().Where(o => served.Contains(o.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
     }
 }

@@ -156,6 +156,7 @@ public sealed class ListPatients(VardeDbContext db, PatientAccessGate gate, Time
         Role.Nurse or Role.Coordinator or Role.DeviceGateway => db.Patients.Where(p => p.FollowUpServiceId == caller.OrganisationId),
         Role.Gp when Guid.TryParse(caller.ActorId, out var gp) => db.Patients.Where(p => p.GpStaffId == gp),
         Role.Specialist => db.Patients.Where(p => p.SharedWithDepartmentIds.Contains(caller.OrganisationId)),
+        Role.AllocationOffice => db.Patients.Where(p => p.MunicipalityId == caller.OrganisationId),
         Role.Patient when Guid.TryParse(caller.ActorId, out var self) => db.Patients.Where(p => p.Id == self),
         Role.Gp or Role.Patient or Role.Leader or Role.Administrator => db.Patients.Where(_ => false),
     };

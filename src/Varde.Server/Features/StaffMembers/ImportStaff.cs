@@ -105,6 +105,7 @@ public sealed class ImportStaff(VardeDbContext db, InviteStaff invite)
         "spesialist" or "specialist" => Role.Specialist,
         "leder" or "leader" => Role.Leader,
         "administrator" => Role.Administrator,
+        "tildelingskontor" or "allocation office" or "allocation-office" => Role.AllocationOffice,
         _ => null,
     };
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain;
+using Varde.Domain.Access;
+using Varde.Domain.Organisations;
 using Varde.Domain.Staff;
 
 namespace Varde.Server.Features.StaffMembers;
@@ -20,6 +22,9 @@ public static class StaffRules
             errors.Add(new("organisationId", "Choose the organisation the staff member works in."));
         else if (organisationId != current?.OrganisationId && !await db.Organisations.AnyAsync(o => o.Id == organisationId && o.DeactivatedAt == null, ct))
             errors.Add(new("organisationId", "No organisation in use with this id."));
+        else if (request.Role == Role.AllocationOffice
+                 && !await db.Organisations.AnyAsync(o => o.Id == organisationId && o.Kind == OrganisationKind.Municipality, ct))
+            errors.Add(new("organisationId", "An allocation office works in a municipality."));
 
         var hpr = request.HprNumber?.Trim();
         if (!string.IsNullOrEmpty(hpr) && HprNumberRule.IsValid(hpr) && await HprTakenAsync(db, hpr, current?.Id, ct))
