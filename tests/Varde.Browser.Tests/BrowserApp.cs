@@ -25,6 +25,9 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Whether the demo is seeded (the first-start tests begin from an empty installation instead).</summary>
     protected virtual bool SeedsDemo => true;
 
+    /// <summary>The database the server runs on: SQLite unless a fixture says PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private TestDatabase? _database;
     private IPlaywright? _playwright;
 
@@ -153,7 +156,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        _database = await TestDatabase.CreateAsync(Provider, migrate: false);
         UseKestrel(0);
         StartServer();
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -193,7 +196,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:varde", _database!.ConnectionString);
         builder.ConfigureTestServices(services =>
         {
@@ -215,4 +218,12 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 public sealed class EmptyBrowserApp : BrowserApp
 {
     protected override bool SeedsDemo => false;
+}
+
+/// <summary>A new installation at its first start on PostgreSQL (a database of its own in the test cluster).</summary>
+public sealed class EmptyPostgresBrowserApp : BrowserApp
+{
+    protected override bool SeedsDemo => false;
+
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

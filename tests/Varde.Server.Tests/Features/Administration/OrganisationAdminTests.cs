@@ -29,6 +29,8 @@ public abstract class OrganisationAdminTests(VardeApp app)
         });
         edited.StatusCode.ShouldBe(HttpStatusCode.OK, await edited.Content.ReadAsStringAsync());
         (await edited.Content.ReadFromJsonAsync<OrganisationResponse>(Json.Options))!.ServedMunicipalityIds.ShouldBe([tonsberg.Id]);
+        var stored = (await admin.GetFromJsonAsync<List<OrganisationResponse>>("/api/admin/organisations", Json.Options))!.Single(o => o.Id == service.Id);
+        stored.ServedMunicipalityIds.ShouldBe([tonsberg.Id], "as stored, read again");
 
         var office = await CreateAsync(admin, new { kind = "gp-office", name = "Tønsberg legesenter", organisationNumber = "974760673" });
         app.Clock.Advance(TimeSpan.FromSeconds(1));
