@@ -106,6 +106,19 @@ public sealed class AdministrationTests(BrowserApp app) : IClassFixture<BrowserA
         await page.GetByLabel("Type").SelectOptionAsync(new SelectOptionValue { Label = "Organisasjon" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Søk" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("audit-entries").Locator("tbody tr")).ToHaveCountAsync(2);
+
+        // Deactivated by mistake: reactivated, she signs in again with her own password.
+        await page.GotoAsync("/admin/ansatte");
+        await page.GetByTestId("staff").GetByRole(AriaRole.Link, new() { Name = "Sigrid Sandefjord" }).ClickAsync();
+        await page.GetByTestId("reactivate-staff").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("deactivate-staff")).ToBeVisibleAsync();
+        await Shot(page, "admin-staff-reactivated");
+        await nurse.GotoAsync("/login");
+        await nurse.GetByLabel("Brukernavn").FillAsync("sigrid.s");
+        await nurse.GetByLabel("Passord").FillAsync(NursePassword);
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await Assertions.Expect(nurse).ToHaveURLAsync(new Regex("/worklist$"));
     }
 
     private static async Task Shot(IPage page, string name)

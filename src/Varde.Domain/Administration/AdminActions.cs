@@ -6,10 +6,11 @@ public static class AdminActions
     public const string Created = "created";
     public const string Edited = "edited";
     public const string Deactivated = "deactivated";
+    public const string Reactivated = "reactivated";
     public const string Invited = "invited";
     public const string Imported = "imported";
     public const string SetUp = "setup";
     public const string LinkIssued = "link-issued";
 
-    public static readonly IReadOnlyList<string> All = [Created, Edited, Deactivated, Invited, Imported, SetUp, LinkIssued];
+    public static readonly IReadOnlyList<string> All = [Created, Edited, Deactivated, Reactivated, Invited, Imported, SetUp, LinkIssued];
 }

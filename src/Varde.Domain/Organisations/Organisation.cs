@@ -116,6 +116,9 @@ public sealed partial class Organisation
     /// <summary>Takes it out of use from <paramref name="at"/>; deactivating again keeps the first time.</summary>
     public void Deactivate(DateTimeOffset at) => DeactivatedAt ??= at.ToUniversalTime();
 
+    /// <summary>Puts it back in use: offered again for new things.</summary>
+    public void Reactivate() => DeactivatedAt = null;
+
     /// <summary>Whether this follow-up service serves the given municipality.</summary>
     public bool Serves(Guid municipalityId) => Kind == OrganisationKind.FollowUpService && _servedMunicipalityIds.Contains(municipalityId);
 

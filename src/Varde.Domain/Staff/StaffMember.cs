@@ -56,6 +56,9 @@ public sealed class StaffMember
     /// <summary>Ends the staff member's access from <paramref name="at"/>; deactivating again keeps the first time.</summary>
     public void Deactivate(DateTimeOffset at) => DeactivatedAt ??= at.ToUniversalTime();
 
+    /// <summary>Gives access back (deactivated by mistake, or back from leave); she signs in again with her password.</summary>
+    public void Reactivate() => DeactivatedAt = null;
+
     private static string? NormaliseHpr(string? hprNumber) => string.IsNullOrWhiteSpace(hprNumber) ? null : hprNumber.Trim();
 
     private static List<ValidationError> Errors(string? name, Role role, string? hpr)

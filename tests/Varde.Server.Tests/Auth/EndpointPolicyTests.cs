@@ -23,7 +23,8 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
         "GET /api/admin/organisations", "POST /api/admin/organisations", "PUT /api/admin/organisations/{id:guid}",
         "POST /api/admin/organisations/{id:guid}/deactivate", "GET /api/admin/staff", "GET /api/admin/staff/{id:guid}", "POST /api/admin/staff",
         "PUT /api/admin/staff/{id:guid}", "POST /api/admin/staff/{id:guid}/deactivate", "POST /api/admin/staff/import", "GET /api/admin/audit",
-        "POST /api/admin/staff/{id:guid}/setup-link",
+        "POST /api/admin/staff/{id:guid}/setup-link", "POST /api/admin/organisations/{id:guid}/reactivate", "POST /api/admin/staff/{id:guid}/reactivate",
+        "GET /api/admin/services/{id:guid}/settings", "PUT /api/admin/services/{id:guid}/settings",
     ];
 
     [Fact]

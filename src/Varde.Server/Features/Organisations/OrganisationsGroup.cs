@@ -14,11 +14,13 @@ public static class OrganisationsGroup
         builder.Services.AddScoped<CreateOrganisation>();
         builder.Services.AddScoped<EditOrganisation>();
         builder.Services.AddScoped<DeactivateOrganisation>();
+        builder.Services.AddScoped<ReactivateOrganisation>();
         builder.Services.AddScoped<ListStaff>();
         builder.Services.AddScoped<GetStaffMember>();
         builder.Services.AddScoped<InviteStaff>();
         builder.Services.AddScoped<EditStaff>();
         builder.Services.AddScoped<DeactivateStaff>();
+        builder.Services.AddScoped<ReactivateStaff>();
         builder.Services.AddScoped<ImportStaff>();
         builder.Services.AddScoped<SetPassword>();
         builder.Services.AddScoped<IssueSetUpLink>();
@@ -32,11 +34,13 @@ public static class OrganisationsGroup
         CreateOrganisation.Map(admin);
         EditOrganisation.Map(admin);
         DeactivateOrganisation.Map(admin);
+        ReactivateOrganisation.Map(admin);
         ListStaff.Map(admin);
         GetStaffMember.Map(admin);
         InviteStaff.Map(admin);
         EditStaff.Map(admin);
         DeactivateStaff.Map(admin);
+        ReactivateStaff.Map(admin);
         ImportStaff.Map(admin);
         IssueSetUpLink.Map(admin);
         SearchAudit.Map(admin);

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Varde.Domain.Access;
+using Microsoft.AspNetCore.Mvc;
 using Varde.Server.Features.Audit;
+using Varde.Server.Features.Organisations;
 using Varde.Server.Features.StaffMembers;
 using Varde.Server.Tests.Infrastructure;
 
@@ -106,6 +108,36 @@ public abstract class StaffAdminTests(VardeApp app)
         using var client = app.CreateClient();
         (await client.PostAsync("/connect/token", new FormUrlEncodedContent(
             [new("grant_type", "password"), new("username", "per.slutter"), new("password", NewPassword)]))).IsSuccessStatusCode.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task AReactivatedNurse_SignsInAgainWithHerPassword_ButNotWhileHerOrganisationIsOutOfUse()
+    {
+        var admin = await AdminKit.AdminClientAsync(app);
+        var west = await admin.PostAsJsonAsync("/api/admin/organisations", new { kind = "follow-up-service", name = "Vest", servedMunicipalityIds = new[] { TestWorld.Horten } });
+        var westId = (await west.Content.ReadFromJsonAsync<OrganisationResponse>(Json.Options))!.Id;
+        var invited = await InviteAsync(admin, new { name = "Rut Tilbake", role = "nurse", organisationId = westId, userName = "rut.tilbake" });
+        (await AdminKit.ChoosePasswordAsync(app, invited.SetUpLink, NewPassword)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await admin.PostAsync($"/api/admin/staff/{invited.Staff.Id}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PostAsync($"/api/admin/organisations/{westId}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var refused = await admin.PostAsync($"/api/admin/staff/{invited.Staff.Id}/reactivate", null);
+        (await admin.PostAsync($"/api/admin/organisations/{westId}/reactivate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var reactivated = await admin.PostAsync($"/api/admin/staff/{invited.Staff.Id}/reactivate", null);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["organisationId"]);
+        reactivated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await reactivated.Content.ReadFromJsonAsync<StaffResponse>(Json.Options))!.Active.ShouldBeTrue();
+        var token = await app.ClientForAsync("rut.tilbake", NewPassword);
+        (await token.GetAsync("/api/patients")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var log = (await admin.GetFromJsonAsync<List<SearchAudit.Entry>>($"/api/admin/audit?entityId={invited.Staff.Id}", Json.Options))!;
+        log.Select(e => e.Action).ShouldBe(["reactivated", "deactivated", "invited"]);
+        (await admin.GetFromJsonAsync<List<SearchAudit.Entry>>($"/api/admin/audit?entityId={westId}", Json.Options))!.Select(e => e.Action)
+            .ShouldBe(["reactivated", "deactivated", "created"]);
+        (await (await app.ClientForAsync("nurse.north")).PostAsync($"/api/admin/staff/{invited.Staff.Id}/reactivate", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]
