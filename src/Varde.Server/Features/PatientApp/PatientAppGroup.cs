@@ -42,6 +42,7 @@ public static class PatientAppGroup
         self.MapPost("/questionnaire-responses", (RecordQuestionnaireResponse.Request request, ClaimsPrincipal user, RecordQuestionnaireResponse slice,
             CancellationToken ct) => slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct));
         self.MapGet("/session", () => TypedResults.NoContent());
+        Patients.ListAccessHistory.MapForPatient(self);
 
         app.MapPost(PatientAuth.BasePath + "/logg-ut", async (HttpContext context) =>
         {

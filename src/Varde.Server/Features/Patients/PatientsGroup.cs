@@ -16,6 +16,7 @@ public static class PatientsGroup
         builder.Services.AddScoped<EnrolPatient>();
         builder.Services.AddScoped<ChangePatientCare>();
         builder.Services.AddScoped<ListPatientCareChanges>();
+        builder.Services.AddScoped<ListAccessHistory>();
         builder.Services.AddScoped<GetPlan>();
         builder.Services.AddScoped<ListPlansAwaitingApproval>();
         builder.Services.AddScoped<RevisePlan>();
@@ -41,6 +42,7 @@ public static class PatientsGroup
         EnrolPatient.Map(patients);
         ChangePatientCare.Map(patients);
         ListPatientCareChanges.Map(patients);
+        ListAccessHistory.Map(patients);
         GetPlan.Map(patients);
         ListPlansAwaitingApproval.Map(patients);
         RevisePlan.Map(patients);
