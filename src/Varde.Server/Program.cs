@@ -41,6 +41,7 @@ builder.AddVardeDatabase()
     .AddInstallation()
     .AddAdministration()
     .AddServiceSettings()
+    .AddSecurityHeaders()
     .AddVardeUi();
 
 var app = builder.Build();
@@ -55,6 +56,7 @@ if (generate)
 await app.Services.SeedDemoIfEnabledAsync();
 await FirstStart.PrepareAsync(app.Services);
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseVardeLocalization();
