@@ -5,6 +5,8 @@ public static class AdminEntityKinds
 {
     public const string Organisation = "organisation";
     public const string StaffMember = "staff";
+    public const string Gateway = "gateway";
+    public const string Equipment = "equipment";
 
-    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember];
+    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, Gateway, Equipment];
 }

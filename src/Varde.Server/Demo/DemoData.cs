@@ -1,16 +1,16 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Varde.Data;
 using Varde.Data.Identity;
 using Varde.Domain.Access;
+using Varde.Domain.Devices;
 using Varde.Domain.Measurements;
 using Varde.Domain.Patients;
 using Varde.Domain.Plans;
 using Varde.Domain.Staff;
-using Varde.Server.Auth;
 using Varde.Server.Features.Alerts;
+using Varde.Server.Features.Gateways;
 using Varde.Server.Features.Plans;
 
 namespace Varde.Server.Demo;
@@ -68,18 +68,13 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         }
     }
 
+    // The demo gateway is a Varde gateway (ADR 0024) with its published secret; the administrator can rotate or revoke it.
     private async Task SeedGatewayAsync(Guid serviceId, CancellationToken ct)
     {
-        var descriptor = new OpenIddictApplicationDescriptor
-        {
-            ClientId = DemoLogins.GatewayClientId,
-            ClientSecret = DemoLogins.GatewayClientSecret,
-            ClientType = OpenIddictConstants.ClientTypes.Confidential,
-            DisplayName = "Demo device gateway",
-            Permissions = { OpenIddictConstants.Permissions.Endpoints.Token, OpenIddictConstants.Permissions.GrantTypes.ClientCredentials },
-        };
-        descriptor.Properties[TokenEndpoint.OrganisationProperty] = JsonSerializer.SerializeToElement(serviceId.ToString());
-        await applications.CreateAsync(descriptor, ct);
+        var now = clock.GetUtcNow();
+        var gateway = DeviceGateway.RegisterWithSecret(DemoIds.For("demo-gateway"), DemoLogins.GatewayClientId, "Demo device gateway", serviceId,
+            DemoLogins.GatewayClientSecret, "demo", now).Value;
+        await GatewayRegistration.AddAsync(db, applications, gateway, ct);
     }
 
     private async Task SeedPatientsAsync(IReadOnlyDictionary<string, Domain.Organisations.Organisation> organisations, CancellationToken ct)
