@@ -12,7 +12,7 @@ namespace Varde.Server.Auth;
 /// </summary>
 public sealed class ActiveGatewayCheck(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, GatewayStates states, GatewayActivity activity, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, GatewayStates states, GatewayActivity activity)
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated != true || user.FindFirstValue(VardeClaims.Role) != nameof(Role.DeviceGateway)
@@ -31,9 +31,23 @@ public sealed class ActiveGatewayCheck(RequestDelegate next)
             return;
         }
 
-        var started = clock.GetUtcNow();
-        await next(context);
-        if (context.Response.StatusCode >= 400 && !activity.RefusedSince(clientId, started))
-            activity.Refused(clientId, $"{context.Response.StatusCode} {context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "?"}");
+        var noted = activity.RefusalsNoted(clientId);
+        var status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            await next(context);
+            status = context.Response.StatusCode;
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A body that cannot be read is answered by the exception handler further out.
+            status = e.StatusCode;
+            throw;
+        }
+        finally
+        {
+            if (status >= 400 && activity.RefusalsNoted(clientId) == noted)
+                activity.Refused(clientId, $"{status} {context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "?"}");
+        }
     }
 }

@@ -16,7 +16,7 @@ public sealed class GatewayActivity(TimeProvider clock)
     public const int MaxReasonLength = 200;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, DateTimeOffset> _lastRefused = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _refusalsNoted = new(StringComparer.Ordinal);
     private Dictionary<(string ClientId, DateTimeOffset Hour), GatewayActivityHour> _pending = [];
 
     /// <summary>Counts what intake made of the reports of gateway callers (stored and resent are received; refused with the reason).</summary>
@@ -58,15 +58,18 @@ public sealed class GatewayActivity(TimeProvider clock)
             hour.Refused++;
             if (hour.LastRefusedAt is null || now >= hour.LastRefusedAt)
                 (hour.LastRefusedAt, hour.LastError) = (now, reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason);
-            _lastRefused[clientId] = now;
+            _refusalsNoted[clientId] = _refusalsNoted.GetValueOrDefault(clientId) + 1;
         }
     }
 
-    /// <summary>Whether a refusal of this gateway was noted at or after <paramref name="since"/> (so a request's refusal is noted once, with its detail).</summary>
-    public bool RefusedSince(string clientId, DateTimeOffset since)
+    /// <summary>
+    /// How many refusals of this gateway were noted since the server started: the gateway check compares it before and
+    /// after a request, so a refusal intake noted with its reason is not noted again as a bare status.
+    /// </summary>
+    public long RefusalsNoted(string clientId)
     {
         lock (_lock)
-            return _lastRefused.TryGetValue(clientId, out var at) && at >= since;
+            return _refusalsNoted.GetValueOrDefault(clientId);
     }
 
     /// <summary>Takes the tallies counted so far (the counting starts again from nothing).</summary>

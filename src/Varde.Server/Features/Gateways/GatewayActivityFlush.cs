@@ -53,9 +53,9 @@ public sealed class GatewayActivityFlush(VardeDbContext db, GatewayActivity acti
                 refused = gateway_activity.refused + excluded.refused,
                 last_received_at = CASE WHEN gateway_activity.last_received_at IS NULL OR excluded.last_received_at > gateway_activity.last_received_at
                     THEN excluded.last_received_at ELSE gateway_activity.last_received_at END,
-                last_error = CASE WHEN gateway_activity.last_refused_at IS NULL OR excluded.last_refused_at > gateway_activity.last_refused_at
+                last_error = CASE WHEN gateway_activity.last_refused_at IS NULL OR excluded.last_refused_at >= gateway_activity.last_refused_at
                     THEN excluded.last_error ELSE gateway_activity.last_error END,
-                last_refused_at = CASE WHEN gateway_activity.last_refused_at IS NULL OR excluded.last_refused_at > gateway_activity.last_refused_at
+                last_refused_at = CASE WHEN gateway_activity.last_refused_at IS NULL OR excluded.last_refused_at >= gateway_activity.last_refused_at
                     THEN excluded.last_refused_at ELSE gateway_activity.last_refused_at END
             """, ct);
     }
