@@ -6,9 +6,9 @@ using Varde.Server.Auth;
 namespace Varde.Server.Features.EquipmentRegister;
 
 /// <summary>
-/// GET /api/equipment: the lent-equipment register, filtered by service (administrators), kind, status (in store, lent,
-/// retired, or service due: a battery change or service date today or before) and serial number (its start); by kind and
-/// serial number. Nurses and coordinators get their own service's, with who has what (ADR 0026).
+/// GET /api/equipment: the lent-equipment register, filtered by service (administrators), kind, status (InStore, Lent,
+/// Retired, or ServiceDue: a battery change or service date today or before) and serial number (its start); ordered by
+/// kind and serial number. Nurses and coordinators get their own service's, with who has what (ADR 0026).
 /// </summary>
 public sealed class ListEquipment(EquipmentAccess access, TimeProvider clock)
 {
@@ -18,7 +18,8 @@ public sealed class ListEquipment(EquipmentAccess access, TimeProvider clock)
 
     public static void Map(RouteGroupBuilder equipment) =>
         equipment.MapGet("/", async ([AsParameters] QueryParameters q, ClaimsPrincipal user, ListEquipment slice, CancellationToken ct) =>
-                TypedResults.Ok(await slice.HandleAsync(new Query(q.ServiceId, q.Kind, q.Status, q.Serial), user, ct)))
+                TypedResults.Ok(await slice.HandleAsync(new Query(q.ServiceId, Enum.TryParse<EquipmentKind>(q.Kind, ignoreCase: true, out var kind) ? kind : null,
+                    q.Status, q.Serial), user, ct)))
             .WithName(nameof(ListEquipment))
             .RequireAuthorization(Policies.SeeEquipment);
 
@@ -37,17 +38,18 @@ public sealed class ListEquipment(EquipmentAccess access, TimeProvider clock)
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        items = query.Status switch
+        items = (query.Status ?? "").ToLowerInvariant() switch
         {
-            nameof(EquipmentStatus.InStore) => items.Where(e => e.RetiredAt == null && e.HolderPatientId == null),
-            nameof(EquipmentStatus.Lent) => items.Where(e => e.HolderPatientId != null),
-            nameof(EquipmentStatus.Retired) => items.Where(e => e.RetiredAt != null),
-            ServiceDueFilter => items.Where(e => e.RetiredAt == null && e.ServiceDueOn != null && e.ServiceDueOn <= today),
+            "instore" => items.Where(e => e.RetiredAt == null && e.HolderPatientId == null),
+            "lent" => items.Where(e => e.HolderPatientId != null),
+            "retired" => items.Where(e => e.RetiredAt != null),
+            "servicedue" => items.Where(e => e.RetiredAt == null && e.ServiceDueOn != null && e.ServiceDueOn <= today),
             _ => items,
         };
         var found = await items.OrderBy(e => e.Kind).ThenBy(e => e.SerialNumber).ToListAsync(ct);
         return await access.ResponsesAsync(caller, found, "equipment.list", ct);
     }
 
-    public sealed record QueryParameters(Guid? ServiceId, EquipmentKind? Kind, string? Status, string? Serial);
+    /// <summary>The query string: kind and status by name, in any case (<c>kind=bloodPressureMeter&amp;status=serviceDue</c>).</summary>
+    public sealed record QueryParameters(Guid? ServiceId, string? Kind, string? Status, string? Serial);
 }
