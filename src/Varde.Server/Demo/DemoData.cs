@@ -16,8 +16,8 @@ using Varde.Server.Features.Plans;
 namespace Varde.Server.Demo;
 
 /// <summary>
-/// Seeds the demo once (a second start finds it and leaves it alone): organisations, staff logins, a device-gateway
-/// client, 40 patients with plans and 60 days of measurements and answers, triaged and routed into alerts by the real
+/// Seeds the demo once (a second start finds it and leaves it alone): organisations, staff logins, a device gateway,
+/// the lent-equipment register, 40 patients with plans and 60 days of measurements and answers, triaged and routed into alerts by the real
 /// domain code; alerts up to a day ago are handled and older greens reviewed, so the worklist looks like a real morning.
 /// Everything is relative to the <see cref="TimeProvider"/>'s now, through <see cref="DemoTime.AsOf"/>.
 /// </summary>
@@ -106,6 +106,8 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
             db.Pathways.Add(DemoPathways.ForReferral(p, state, now));
         }
 
+        await db.SaveChangesAsync(ct);
+        db.LentEquipment.AddRange(DemoEquipment.Build(await db.Pathways.AsNoTracking().ToListAsync(ct), organisations["service"].Id, now));
         await db.SaveChangesAsync(ct);
 
         await missingReports.RunAsync(ct);

@@ -35,6 +35,7 @@ public sealed class HandOutEquipment(VardeDbContext db, EquipmentAccess access, 
         var (patientId, field) = await PatientIdAsync(request, item.ServiceId, ct);
         if (patientId is null)
             return new EquipmentOutcome.Refused([new(field, "Name the patient who gets it: a patient of the service, by fødselsnummer or D-nummer.")]);
+        // Only a patient found is opened (and so logged); a number that is nobody's in the service is refused as is.
         var patient = await gate.OpenAsync(user, patientId.Value, "equipment.hand-out", ct);
         if (patient is null || patient.FollowUpServiceId != item.ServiceId)
             return new EquipmentOutcome.Refused([new(field, "No patient of the service with that number that you have access to.")]);
@@ -59,6 +60,6 @@ public sealed class HandOutEquipment(VardeDbContext db, EquipmentAccess access, 
         var number = parsed!.Value;
         var found = await db.Patients.AsNoTracking().Where(p => p.IdentityNumber == number && p.FollowUpServiceId == serviceId)
             .Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
-        return (found ?? Guid.Empty, "identityNumber");
+        return (found, "identityNumber");
     }
 }
