@@ -77,6 +77,18 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         await GatewayRegistration.AddAsync(db, applications, gateway, ct);
     }
 
+    // What the demo gateway "sent" (the demo's readings are recorded by it), as the activity counts would have stored it.
+    private async Task SeedGatewayActivityAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var since = now - GatewayActivityFlush.KeptFor;
+        var received = await db.Measurements.AsNoTracking().Where(m => m.RecordedBy == DemoLogins.GatewayClientId && m.ReceivedAt >= since)
+            .Select(m => m.ReceivedAt).ToListAsync(ct);
+        db.GatewayActivity.AddRange(received.GroupBy(GatewayActivity.HourStart).Select(h => new GatewayActivityHour
+        {
+            ClientId = DemoLogins.GatewayClientId, Hour = h.Key, Received = h.Count(), LastReceivedAt = h.Max(),
+        }));
+    }
+
     private async Task SeedPatientsAsync(IReadOnlyDictionary<string, Domain.Organisations.Organisation> organisations, CancellationToken ct)
     {
         // The history is built up to the end of the latest demo morning, so its rows do not depend on the time of day.
@@ -108,6 +120,7 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
 
         await db.SaveChangesAsync(ct);
         db.LentEquipment.AddRange(DemoEquipment.Build(await db.Pathways.AsNoTracking().ToListAsync(ct), organisations["service"].Id, now));
+        await SeedGatewayActivityAsync(now, ct);
         await db.SaveChangesAsync(ct);
 
         await missingReports.RunAsync(ct);

@@ -12,7 +12,7 @@ public sealed record GatewayResponse(Guid Id, string ClientId, string Name, Guid
 
     /// <summary>
     /// What the gateway sent: reports taken in the last 24 hours and 7 days and refused in the last 24 hours (to the hour),
-    /// the last report and the last refusal with its reason. Silent: not revoked and no report in the last 24 hours.
+    /// the last report and the last refusal with its reason. Silent: in use for more than a day, and no report in the last 24 hours.
     /// </summary>
     public sealed record Sent(int ReceivedLastDay, int ReceivedLastWeek, int RefusedLastDay, DateTimeOffset? LastReceivedAt, DateTimeOffset? LastRefusedAt,
         string? LastError, bool Silent);
@@ -25,7 +25,7 @@ public sealed record GatewayResponse(Guid Id, string ClientId, string Name, Guid
         var lastReceived = hours.Max(h => h.LastReceivedAt);
         var sent = new Sent(hours.Where(h => h.Hour > dayAgo).Sum(h => h.Received), hours.Where(h => h.Hour > weekAgo).Sum(h => h.Received),
             hours.Where(h => h.Hour > dayAgo).Sum(h => h.Refused), lastReceived, lastRefusal?.LastRefusedAt, lastRefusal?.LastError,
-            !g.IsRevoked && (lastReceived is null || lastReceived <= dayAgo));
+            !g.IsRevoked && g.CreatedAt <= dayAgo && (lastReceived is null || lastReceived <= dayAgo));
         return new(g.Id, g.ClientId, g.Name, g.ServiceId, serviceName, g.CreatedAt, g.IsRevoked, g.RevokedAt,
             [.. g.Secrets.Select(s => new Secret(s.Id, s.CreatedAt, s.ValidUntil, !g.IsRevoked && s.ValidAt(now)))], sent);
     }

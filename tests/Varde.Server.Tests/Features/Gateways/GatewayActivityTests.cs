@@ -36,7 +36,7 @@ public abstract class GatewayActivityTests(VardeApp app)
         shown.Activity.LastError.ShouldBe("patient-not-found: subject");
         shown.Activity.Silent.ShouldBeFalse();
         silent.Activity.LastReceivedAt.ShouldBeNull();
-        silent.Activity.Silent.ShouldBeTrue("the test gateway has sent nothing in this class");
+        silent.Activity.Silent.ShouldBeFalse("registered less than a day ago");
 
         var invalid = await gateway.PostAsJsonAsync($"/api/patients/{TestWorld.PatientB}/measurements",
             new { clientId = Guid.NewGuid().ToString(), type = "pulse", unit = "/min", effectiveAt = app.Clock.GetUtcNow() });
@@ -55,6 +55,7 @@ public abstract class GatewayActivityTests(VardeApp app)
 
         (dayLater.Activity.ReceivedLastDay, dayLater.Activity.ReceivedLastWeek, dayLater.Activity.RefusedLastDay).ShouldBe((0, 3, 0));
         dayLater.Activity.Silent.ShouldBeTrue();
+        (await GatewayKit.OneAsync(admin, TestWorld.GatewayId)).Activity.Silent.ShouldBeTrue("in use for a day, and never sent anything");
         dayLater.Activity.LastError.ShouldBe(edge.Activity.LastError);
     }
 
