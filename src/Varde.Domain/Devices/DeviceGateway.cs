@@ -140,7 +140,19 @@ public sealed partial class DeviceGateway
     }
 
     /// <summary>Whether a token issued for secret <paramref name="secretId"/> still counts at <paramref name="now"/>.</summary>
-    public bool Honours(Guid secretId, DateTimeOffset now) => !IsRevoked && _secrets.Any(s => s.Id == secretId && s.ValidAt(now));
+    public bool Honours(Guid secretId, DateTimeOffset now)
+    {
+        // On every gateway request: a plain loop over a few secrets, nothing allocated.
+        if (IsRevoked)
+            return false;
+        foreach (var secret in _secrets)
+        {
+            if (secret.Id == secretId)
+                return secret.ValidAt(now);
+        }
+
+        return false;
+    }
 
     /// <summary>SHA-256 of the secret, hex: enough for 256 random bits, which no one can guess or search.</summary>
     public static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

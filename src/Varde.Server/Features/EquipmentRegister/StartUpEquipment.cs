@@ -29,7 +29,7 @@ public sealed class StartUpEquipment(VardeDbContext db, EquipmentAccess access)
             var wasLentToThem = item.HolderPatientId == patient.Id;
             var refused = item.HandOut(patient.Id, actorId, at);
             if (refused.Count > 0)
-                errors.AddRange(refused.Select(e => new ValidationError("equipment", e.Message)));
+                errors.AddRange(refused.Select(e => new ValidationError("equipmentRegister", e.Message)));
             else if (!wasLentToThem)
                 access.Audit(user, item, AdminActions.HandedOut, before);
         }

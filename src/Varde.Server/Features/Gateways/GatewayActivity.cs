@@ -101,11 +101,7 @@ public sealed class GatewayActivity(TimeProvider clock)
     }
 
     /// <summary>The start of the UTC hour <paramref name="at"/> falls in.</summary>
-    public static DateTimeOffset HourStart(DateTimeOffset at)
-    {
-        var utc = at.ToUniversalTime();
-        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
-    }
+    public static DateTimeOffset HourStart(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
 
     // "invalid: value, unit", "patient-not-found: subject": the kind and the fields, which are names in the code, not data.
     private static string Reason(IntakeOutcome.Refused refused)
