@@ -15,7 +15,7 @@ using Varde.Domain.Triage;
 
 namespace Varde.Data;
 
-/// <summary>Varde's one database: organisations, staff and their logins, the administrative audit log, patients, plans, reports and their triage, alerts, the outbox, access log.</summary>
+/// <summary>Varde's one database: organisations, staff and their logins, device gateways, lent equipment, the administrative audit log, patients, plans, reports and their triage, alerts, the outbox, access log.</summary>
 public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : IdentityUserContext<StaffAccount, Guid>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -57,6 +57,12 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     public DbSet<PatientTriageState> TriageStates => Set<PatientTriageState>();
 
     public DbSet<Varde.Domain.Administration.AdminAuditEntry> AdminAudit => Set<Varde.Domain.Administration.AdminAuditEntry>();
+
+    public DbSet<Varde.Domain.Devices.DeviceGateway> DeviceGateways => Set<Varde.Domain.Devices.DeviceGateway>();
+
+    public DbSet<GatewayActivityHour> GatewayActivity => Set<GatewayActivityHour>();
+
+    public DbSet<Varde.Domain.Devices.LentEquipment> LentEquipment => Set<Varde.Domain.Devices.LentEquipment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

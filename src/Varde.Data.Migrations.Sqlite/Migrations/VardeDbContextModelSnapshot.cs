@@ -361,6 +361,47 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("open_iddict_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Data.GatewayActivityHour", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_received_at");
+
+                    b.Property<long?>("LastRefusedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_refused_at");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refused");
+
+                    b.HasKey("ClientId", "Hour")
+                        .HasName("pk_gateway_activity");
+
+                    b.HasIndex("Hour")
+                        .HasDatabaseName("ix_gateway_activity_hour");
+
+                    b.ToTable("gateway_activity", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Data.Identity.StaffAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -891,6 +932,139 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_missed_reports_patient_id_item_key_day");
 
                     b.ToTable("missed_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Devices.DeviceGateway", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<string>("Secrets")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secrets");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_device_gateways");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_device_gateways_client_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_device_gateways_service_id");
+
+                    b.ToTable("device_gateways", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Devices.LentEquipment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<Guid?>("HolderPatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_patient_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Loans")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loans");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("serial_number");
+
+                    b.Property<DateOnly?>("ServiceDueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_due_on");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lent_equipment");
+
+                    b.HasIndex("HolderPatientId")
+                        .HasDatabaseName("ix_lent_equipment_holder_patient_id");
+
+                    b.HasIndex("ServiceId", "SerialNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lent_equipment_service_id_serial_number");
+
+                    b.ToTable("lent_equipment", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Devices.MeasuringDevice", b =>
@@ -1893,6 +2067,32 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_missed_reports_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Devices.DeviceGateway", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_gateways_organisations_service_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Devices.LentEquipment", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("HolderPatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_lent_equipment_patients_holder_patient_id");
+
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lent_equipment_organisations_service_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Devices.MeasuringDevice", b =>

@@ -11,6 +11,12 @@ public static class AdminActions
     public const string Imported = "imported";
     public const string SetUp = "setup";
     public const string LinkIssued = "link-issued";
+    public const string SecretRotated = "secret-rotated";
+    public const string Revoked = "revoked";
+    public const string HandedOut = "handed-out";
+    public const string Returned = "returned";
+    public const string Retired = "retired";
 
-    public static readonly IReadOnlyList<string> All = [Created, Edited, Deactivated, Reactivated, Invited, Imported, SetUp, LinkIssued];
+    public static readonly IReadOnlyList<string> All = [Created, Edited, Deactivated, Reactivated, Invited, Imported, SetUp, LinkIssued, SecretRotated, Revoked, HandedOut,
+        Returned, Retired];
 }

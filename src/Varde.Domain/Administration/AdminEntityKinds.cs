@@ -6,6 +6,8 @@ public static class AdminEntityKinds
     public const string Organisation = "organisation";
     public const string StaffMember = "staff";
     public const string ServiceSettings = "service-settings";
+    public const string Gateway = "gateway";
+    public const string Equipment = "equipment";
 
-    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings];
+    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings, Gateway, Equipment];
 }

@@ -57,7 +57,12 @@ public static partial class AuthSetup
             }));
 
         builder.Services.AddOpenIddict()
-            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<VardeDbContext>())
+            .AddCore(o =>
+            {
+                o.UseEntityFrameworkCore().UseDbContext<VardeDbContext>();
+                // Device gateways' secrets are Varde's (rotation with overlap, revocation): ADR 0024.
+                o.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, VardeApplicationManager>();
+            })
             .AddServer(o =>
             {
                 o.SetTokenEndpointUris("connect/token");
@@ -84,11 +89,15 @@ public static partial class AuthSetup
         return builder;
     }
 
-    /// <summary>Authentication, then <see cref="ActiveStaffCheck"/>: a deactivated or changed staff member's session or token ends at once.</summary>
+    /// <summary>
+    /// Authentication, then <see cref="ActiveStaffCheck"/> (a deactivated or changed staff member's session or token ends
+    /// at once) and <see cref="ActiveGatewayCheck"/> (a revoked gateway's or an ended secret's token too).
+    /// </summary>
     public static void UseVardeAuthentication(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseMiddleware<ActiveStaffCheck>();
+        app.UseMiddleware<ActiveGatewayCheck>();
     }
 
     /// <summary>Says plainly at start-up when bearer tokens and passwords may travel over plain HTTP.</summary>

@@ -33,6 +33,12 @@ public static class Policies
     /// <summary>Organisations, staff and the administrative audit log: administrators only.</summary>
     public const string Administer = nameof(Administer);
 
+    /// <summary>The lent-equipment register: administrators (every service's, without patients) and the service's nurses and coordinators (ADR 0026).</summary>
+    public const string SeeEquipment = nameof(SeeEquipment);
+
+    /// <summary>Lending equipment to a patient: the service's nurses and coordinators.</summary>
+    public const string LendEquipment = nameof(LendEquipment);
+
     public static void Add(AuthorizationOptions options)
     {
         // An endpoint that names no policy and is not explicitly anonymous is closed, not open.
@@ -49,6 +55,8 @@ public static class Policies
         Require(options, FhirRead, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, FhirWrite, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, Administer, Role.Administrator);
+        Require(options, SeeEquipment, Role.Administrator, Role.Nurse, Role.Coordinator);
+        Require(options, LendEquipment, Role.Nurse, Role.Coordinator);
         Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator, Role.AllocationOffice);
         Require(options, ReadPathways, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.AllocationOffice);
     }

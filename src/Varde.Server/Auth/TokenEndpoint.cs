@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Varde.Domain.Access;
+using Varde.Server.Features.Gateways;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Varde.Server.Auth;
 
 /// <summary>
 /// POST /connect/token. Client credentials: a registered integration client (a device gateway) gets a token acting
-/// for the follow-up service it is registered for. Password: a staff member gets a token carrying her role and
+/// for the follow-up service it is registered for, carrying the id of the secret it used (so the token ends with that
+/// secret; ADR 0024). Password: a staff member gets a token carrying her role and
 /// organisation. Either gets the SMART scopes it asks for that its role allows (all of those when it asks for none;
 /// <see cref="SmartScopes"/>). OpenIddict has already checked the client secret when this runs.
 /// </summary>
@@ -29,7 +31,7 @@ public static class TokenEndpoint
     public static void Map(WebApplication app) =>
         app.MapPost("/connect/token", ExchangeAsync).AllowAnonymous().ExcludeFromDescription();
 
-    private static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications,
+    private static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, GatewayCredentials gateways,
         StaffSignIn staffSignIn, Features.PatientApp.SignInWithPin tablets, CancellationToken ct)
     {
         var request = context.GetOpenIddictServerRequest()
@@ -37,7 +39,7 @@ public static class TokenEndpoint
 
         ClaimsIdentity? identity = null;
         if (request.IsClientCredentialsGrantType())
-            identity = await ForClientAsync(request.ClientId!, applications, ct);
+            identity = await ForClientAsync(request.ClientId!, request.ClientSecret, applications, gateways, ct);
         else if (request.IsPasswordGrantType())
             identity = await ForStaffAsync(request.Username, request.Password, staffSignIn, ct);
         else if (request.GrantType == TabletGrantType)
@@ -57,8 +59,21 @@ public static class TokenEndpoint
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<ClaimsIdentity?> ForClientAsync(string clientId, IOpenIddictApplicationManager applications, CancellationToken ct)
+    // A Varde gateway (its secret checked again, for which one it is); else an OpenIddict-only client with its organisation property.
+    private static async Task<ClaimsIdentity?> ForClientAsync(string clientId, string? secret, IOpenIddictApplicationManager applications,
+        GatewayCredentials gateways, CancellationToken ct)
     {
+        switch (await gateways.CheckAsync(clientId, secret, ct))
+        {
+            case GatewayCredentials.Outcome.Accepted(var gateway, var used):
+                var identity = Callers.Identity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, clientId, gateway.Name, Role.DeviceGateway,
+                    gateway.ServiceId);
+                identity.AddClaim(new Claim(VardeClaims.GatewaySecret, used.Id.ToString()));
+                return identity;
+            case GatewayCredentials.Outcome.Refused:
+                return null;
+        }
+
         var application = await applications.FindByClientIdAsync(clientId, ct);
         if (application is null)
             return null;

@@ -13,4 +13,7 @@ public static class VardeClaims
 
     /// <summary>The id of the organisation the actor acts for.</summary>
     public const string Organisation = "org";
+
+    /// <summary>On a device gateway's token: the id of the gateway secret it was issued for (ADR 0024).</summary>
+    public const string GatewaySecret = "gws";
 }

@@ -1,23 +1,23 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Varde.Data;
 using Varde.Data.Identity;
 using Varde.Domain.Access;
+using Varde.Domain.Devices;
 using Varde.Domain.Measurements;
 using Varde.Domain.Patients;
 using Varde.Domain.Plans;
 using Varde.Domain.Staff;
-using Varde.Server.Auth;
 using Varde.Server.Features.Alerts;
+using Varde.Server.Features.Gateways;
 using Varde.Server.Features.Plans;
 
 namespace Varde.Server.Demo;
 
 /// <summary>
-/// Seeds the demo once (a second start finds it and leaves it alone): organisations, staff logins, a device-gateway
-/// client, 40 patients with plans and 60 days of measurements and answers, triaged and routed into alerts by the real
+/// Seeds the demo once (a second start finds it and leaves it alone): organisations, staff logins, a device gateway,
+/// the lent-equipment register, 40 patients with plans and 60 days of measurements and answers, triaged and routed into alerts by the real
 /// domain code; alerts up to a day ago are handled and older greens reviewed, so the worklist looks like a real morning.
 /// Everything is relative to the <see cref="TimeProvider"/>'s now, through <see cref="DemoTime.AsOf"/>.
 /// </summary>
@@ -68,18 +68,25 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         }
     }
 
+    // The demo gateway is a Varde gateway (ADR 0024) with its published secret; the administrator can rotate or revoke it.
     private async Task SeedGatewayAsync(Guid serviceId, CancellationToken ct)
     {
-        var descriptor = new OpenIddictApplicationDescriptor
+        var now = clock.GetUtcNow();
+        var gateway = DeviceGateway.RegisterWithSecret(DemoIds.For("demo-gateway"), DemoLogins.GatewayClientId, "Demo device gateway", serviceId,
+            DemoLogins.GatewayClientSecret, "demo", now).Value;
+        await GatewayRegistration.AddAsync(db, applications, gateway, ct);
+    }
+
+    // What the demo gateway "sent" (the demo's readings are recorded by it), as the activity counts would have stored it.
+    private async Task SeedGatewayActivityAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var since = now - GatewayActivityFlush.KeptFor;
+        var received = await db.Measurements.AsNoTracking().Where(m => m.RecordedBy == DemoLogins.GatewayClientId && m.ReceivedAt >= since)
+            .Select(m => m.ReceivedAt).ToListAsync(ct);
+        db.GatewayActivity.AddRange(received.GroupBy(GatewayActivity.HourStart).Select(h => new GatewayActivityHour
         {
-            ClientId = DemoLogins.GatewayClientId,
-            ClientSecret = DemoLogins.GatewayClientSecret,
-            ClientType = OpenIddictConstants.ClientTypes.Confidential,
-            DisplayName = "Demo device gateway",
-            Permissions = { OpenIddictConstants.Permissions.Endpoints.Token, OpenIddictConstants.Permissions.GrantTypes.ClientCredentials },
-        };
-        descriptor.Properties[TokenEndpoint.OrganisationProperty] = JsonSerializer.SerializeToElement(serviceId.ToString());
-        await applications.CreateAsync(descriptor, ct);
+            ClientId = DemoLogins.GatewayClientId, Hour = h.Key, Received = h.Count(), LastReceivedAt = h.Max(),
+        }));
     }
 
     private async Task SeedPatientsAsync(IReadOnlyDictionary<string, Domain.Organisations.Organisation> organisations, CancellationToken ct)
@@ -111,6 +118,9 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
             db.Pathways.Add(DemoPathways.ForReferral(p, state, now));
         }
 
+        await db.SaveChangesAsync(ct);
+        db.LentEquipment.AddRange(DemoEquipment.Build(await db.Pathways.AsNoTracking().ToListAsync(ct), organisations["service"].Id, now));
+        await SeedGatewayActivityAsync(now, ct);
         await db.SaveChangesAsync(ct);
 
         await missingReports.RunAsync(ct);

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using Varde.Data;
 using Varde.Data.Identity;
+using Varde.Domain.Devices;
 using Varde.Domain.Organisations;
-using Varde.Server.Auth;
+using Varde.Server.Features.Gateways;
 
 namespace Varde.Server.Generator;
 
@@ -87,24 +87,22 @@ public static class GenerateCommand
         }
 
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var db = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var serviceIds = population.Organisations.Where(x => x.Kind == OrganisationKind.FollowUpService).Select(x => x.Id).ToList();
         for (var n = 0; n < serviceIds.Count; n++)
         {
             var clientId = $"gateway-{n + 1}";
             if (await applications.FindByClientIdAsync(clientId, ct) is not null)
                 continue;
-            var descriptor = new OpenIddictApplicationDescriptor
-            {
-                ClientId = clientId,
-                ClientSecret = secret,
-                ClientType = OpenIddictConstants.ClientTypes.Confidential,
-                DisplayName = $"Generated device gateway {n + 1}",
-                Permissions = { OpenIddictConstants.Permissions.Endpoints.Token, OpenIddictConstants.Permissions.GrantTypes.ClientCredentials },
-            };
-            descriptor.Properties[TokenEndpoint.OrganisationProperty] = JsonSerializer.SerializeToElement(serviceIds[n].ToString());
-            await applications.CreateAsync(descriptor, ct);
+            var gateway = DeviceGateway.RegisterWithSecret(Guid.CreateVersion7(now), clientId, $"Generated device gateway {n + 1}", serviceIds[n], secret,
+                "generator", now);
+            if (!gateway.IsValid)
+                throw new InvalidOperationException("--gateway-secret: " + gateway.Errors[0].Message);
+            await GatewayRegistration.AddAsync(db, applications, gateway.Value, ct);
         }
     }
+
     private static Dictionary<string, string>? Parse(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -25,6 +25,9 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
         "PUT /api/admin/staff/{id:guid}", "POST /api/admin/staff/{id:guid}/deactivate", "POST /api/admin/staff/import", "GET /api/admin/audit",
         "POST /api/admin/staff/{id:guid}/setup-link", "POST /api/admin/organisations/{id:guid}/reactivate", "POST /api/admin/staff/{id:guid}/reactivate",
         "GET /api/admin/services/{id:guid}/settings", "PUT /api/admin/services/{id:guid}/settings",
+        "GET /api/admin/gateways", "GET /api/admin/gateways/{id:guid}", "POST /api/admin/gateways", "POST /api/admin/gateways/{id:guid}/rotate",
+        "POST /api/admin/gateways/{id:guid}/revoke",
+        "POST /api/admin/equipment", "PUT /api/admin/equipment/{id:guid}", "POST /api/admin/equipment/{id:guid}/retire",
     ];
 
     [Fact]

@@ -1,16 +1,17 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using Varde.Data;
 using Varde.Data.Identity;
 using Varde.Domain.Access;
+using Varde.Domain.Devices;
 using Varde.Domain.Measurements;
 using Varde.Domain.Organisations;
 using Varde.Domain.Patients;
 using Varde.Domain.Plans;
 using Varde.Domain.Staff;
 using Varde.Server.Auth;
+using Varde.Server.Features.Gateways;
 
 namespace Varde.Server.Tests.Infrastructure;
 
@@ -27,6 +28,9 @@ public static class TestWorld
         new(Callers.Identity("test", actorId, actorId, role, organisationId));
     public const string GatewayClientId = "test-gateway";
     public const string GatewaySecret = "test-gateway-secret";
+
+    /// <summary>The gateway registered for North (a Varde gateway, ADR 0024).</summary>
+    public static readonly Guid GatewayId = Guid.Parse("00000000-0000-0000-0003-000000000001");
 
     public static readonly Guid Horten = Guid.Parse("00000000-0000-0000-0000-000000000001");
     public static readonly Guid Holmestrand = Guid.Parse("00000000-0000-0000-0000-000000000002");
@@ -86,14 +90,7 @@ public static class TestWorld
         foreach (var (id, name) in new[] { (NurseNorth, "nurse.north"), (NurseSouth, "nurse.south"), (Gp, "gp"), (Specialist, "specialist"), (Leader, "leader"), (CoordinatorNorth, "coordinator.north") })
             (await users.CreateAsync(new StaffAccount { Id = id, UserName = name }, Password)).Succeeded.ShouldBeTrue();
 
-        var gateway = new OpenIddictApplicationDescriptor
-        {
-            ClientId = GatewayClientId,
-            ClientSecret = GatewaySecret,
-            ClientType = OpenIddictConstants.ClientTypes.Confidential,
-            Permissions = { OpenIddictConstants.Permissions.Endpoints.Token, OpenIddictConstants.Permissions.GrantTypes.ClientCredentials },
-        };
-        gateway.Properties[TokenEndpoint.OrganisationProperty] = JsonSerializer.SerializeToElement(North.ToString());
-        await services.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(gateway);
+        var gateway = DeviceGateway.RegisterWithSecret(GatewayId, GatewayClientId, "Testgateway Nord", North, GatewaySecret, "test", now).Value;
+        await GatewayRegistration.AddAsync(db, services.GetRequiredService<IOpenIddictApplicationManager>(), gateway, default);
     }
 }

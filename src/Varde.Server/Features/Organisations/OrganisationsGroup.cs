@@ -1,9 +1,11 @@
 using Varde.Server.Features.Audit;
+using Varde.Server.Features.EquipmentRegister;
+using Varde.Server.Features.Gateways;
 using Varde.Server.Features.StaffMembers;
 
 namespace Varde.Server.Features.Organisations;
 
-/// <summary>/api/admin: organisations, staff and the administrative audit log, for administrators only.</summary>
+/// <summary>/api/admin: organisations, staff, device gateways, lent equipment and the administrative audit log, for administrators only (and /api/equipment).</summary>
 public static class OrganisationsGroup
 {
     public static IHostApplicationBuilder AddAdministration(this IHostApplicationBuilder builder)
@@ -24,6 +26,8 @@ public static class OrganisationsGroup
         builder.Services.AddScoped<ImportStaff>();
         builder.Services.AddScoped<SetPassword>();
         builder.Services.AddScoped<IssueSetUpLink>();
+        builder.AddGateways();
+        builder.AddEquipmentRegister();
         return builder;
     }
 
@@ -44,6 +48,8 @@ public static class OrganisationsGroup
         ImportStaff.Map(admin);
         IssueSetUpLink.Map(admin);
         SearchAudit.Map(admin);
+        GatewaysGroup.MapGateways(admin);
+        EquipmentGroup.Map(app, admin);
         SetPassword.Map(app);
         return app;
     }

@@ -15,8 +15,9 @@ namespace Varde.Server.Features.Pathways;
 /// start-up, trial, activation, evaluation, end). The domain decides what is allowed from where and by whom: a role
 /// that may not take the step gets 403, a step that is not possible from the current state 409, bad details 400.
 /// Give the pathway's version to refuse a step taken on a stale view (409), as two people can open the same pathway.
+/// The start-up lends the equipment it records that is in the service's register (<see cref="EquipmentRegister.StartUpEquipment"/>).
 /// </summary>
-public sealed class TakePathwayStep(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
+public sealed class TakePathwayStep(VardeDbContext db, PatientAccessGate gate, EquipmentRegister.StartUpEquipment startUpEquipment, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Steps = ["assessment", "decision", "start-up", "trial", "activation", "evaluation", "end"];
 
@@ -49,7 +50,8 @@ public sealed class TakePathwayStep(VardeDbContext db, PatientAccessGate gate, T
         if (!Steps.Contains(step))
             return TypedResults.Problem(title: "No such step", detail: $"The steps are: {string.Join(", ", Steps)}.", statusCode: StatusCodes.Status404NotFound,
                 type: "https://varde.no/problems/not-found");
-        if (await gate.OpenAsync(user, patientId, $"pathway.{step}", ct) is null)
+        var patient = await gate.OpenAsync(user, patientId, $"pathway.{step}", ct);
+        if (patient is null)
             return PatientProblems.NotFound(patientId);
         var pathway = await CurrentPathway.ForPatientAsync(db, patientId, tracked: true, ct);
         if (pathway is null)
@@ -71,6 +73,8 @@ public sealed class TakePathwayStep(VardeDbContext db, PatientAccessGate gate, T
             "evaluation" => pathway.RecordEvaluation(request.Outcome, request.NextEvaluation, caller, now),
             _ => request.EndReason is { } reason ? pathway.End(reason, request.Note, caller, now) : [new ValidationError("endReason", "Choose why follow-up ends.")],
         };
+        if (step == "start-up" && errors.Count == 0)
+            errors = await startUpEquipment.HandOutAsync(patient, pathway.Equipment, user, caller.ActorId, now, ct);
         if (errors.FirstOrDefault(e => e.Field == "role") is { } role)
             return TypedResults.Problem(title: "Not your step", detail: role.Message, statusCode: StatusCodes.Status403Forbidden,
                 type: "https://varde.no/problems/pathway-role");

@@ -27,7 +27,7 @@ namespace Varde.Server.Features.Triage;
 /// stores the others. Only the HTTP and FHIR edges turn the outcomes into answers.
 /// </summary>
 public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate gate, PatientLocks locks, IntakeWriters writers, TimeProvider clock,
-    VardeMetrics metrics, ILogger<ReportIntake> logger)
+    VardeMetrics metrics, Gateways.GatewayActivity gatewayActivity, ILogger<ReportIntake> logger)
 {
     /// <summary>Creates the Devices a request carries, inside the intake's transaction; returns their ids by bundle-local name, or null to store nothing.</summary>
     public delegate Task<IReadOnlyDictionary<string, Guid>?> DevicesFirst(CancellationToken ct);
@@ -47,7 +47,16 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
     public Task<IReadOnlyList<IntakeOutcome>> TakeInTogetherAsync(IReadOnlyList<IncomingReport> reports, IReadOnlyList<Caller> callers, CancellationToken ct) =>
         TakeInHereAsync(reports, callers, IntakeMode.EachOnItsOwn, null, ct);
 
+    // What became of each report is also counted for its gateway, in memory (ADR 0024): nothing more is written here.
     private async Task<IReadOnlyList<IntakeOutcome>> TakeInHereAsync(IReadOnlyList<IncomingReport> reports, IReadOnlyList<Caller> callers, IntakeMode mode,
+        DevicesFirst? devicesFirst, CancellationToken ct)
+    {
+        var outcomes = await TakeInOnceAsync(reports, callers, mode, devicesFirst, ct);
+        gatewayActivity.Took(callers, outcomes);
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<IntakeOutcome>> TakeInOnceAsync(IReadOnlyList<IncomingReport> reports, IReadOnlyList<Caller> callers, IntakeMode mode,
         DevicesFirst? devicesFirst, CancellationToken ct)
     {
         try

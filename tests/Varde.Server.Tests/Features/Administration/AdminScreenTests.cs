@@ -31,7 +31,8 @@ public sealed class AdminScreenTests(SqliteApp app) : IClassFixture<SqliteApp>
         using var browser = AdminKit.Browser(app);
         await AdminKit.LogInAsync(browser, "nurse.north", TestWorld.Password);
 
-        foreach (var screen in new[] { "/admin/organisasjoner", "/admin/ansatte", "/admin/ansatte/import", "/admin/logg", $"/admin/ansatte/{TestWorld.Gp}" })
+        foreach (var screen in new[] { "/admin/organisasjoner", "/admin/ansatte", "/admin/ansatte/import", "/admin/logg", $"/admin/ansatte/{TestWorld.Gp}",
+                     "/admin/gatewayer", $"/admin/gatewayer/{TestWorld.GatewayId}" })
         {
             var page = await browser.GetStringAsync(screen);
             page.ShouldContain("data-testid=\"access-denied\"", customMessage: screen);
