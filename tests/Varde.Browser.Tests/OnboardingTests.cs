@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -9,7 +10,9 @@ namespace Varde.Browser.Tests;
 /// Issue 17's "done when", in real Chromium on SQLite and on PostgreSQL: Varde starts without demo data; the first
 /// administrator sets it up, registers a second municipality the follow-up service serves and a GP office, invites a GP
 /// and a nurse and imports a second nurse from CSV; a nurse sets her password, signs in and registers a referral for a
-/// new patient. Every step through the screens (and the JSON API where a gateway speaks).
+/// new patient; the administrator registers the device gateway and gives it a new secret, with which it sends a reading
+/// for the patient that the nurse sees on her triage list. Every step through the screens (and the JSON API where the
+/// gateway speaks).
 /// </summary>
 public abstract class OnboardingTests(BrowserApp app)
 {
@@ -81,20 +84,60 @@ public abstract class OnboardingTests(BrowserApp app)
         await form.GetByRole(AriaRole.Button, new() { Name = "Registrer henvisning" }).ClickAsync();
         await Assertions.Expect(nurse).ToHaveURLAsync(new Regex("/patients/[0-9a-f-]+/pathway$"));
         await Assertions.Expect(nurse.GetByTestId("pathway-state")).ToContainTextAsync("Henvist");
+        var patientId = Guid.Parse(Regex.Match(nurse.Url, "/patients/([0-9a-f-]+)/pathway").Groups[1].Value);
         await nurse.GotoAsync("/patients?q=randi");
         await Assertions.Expect(nurse.GetByTestId("patient-row")).ToContainTextAsync("Holmestrand kommune");
         await Assertions.Expect(nurse.GetByTestId("patient-row")).ToContainTextAsync("Per Aas");
         await nurse.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, $"onboarding-{Name}-patients.png"), FullPage = true });
+
+        // The administrator registers the service's device gateway and gives it a new secret; with it, the gateway sends a
+        // reading for the new patient, and the nurse has it on her triage list.
+        await admin.GotoAsync("/admin/gatewayer");
+        var register = admin.GetByTestId("register-gateway");
+        await register.GetByLabel("Navn", new() { Exact = true }).FillAsync("Målehub Nordre Vestfold");
+        await register.GetByLabel("Klient-ID").FillAsync("malehub.nordre-vestfold");
+        await register.GetByLabel("Oppfølgingstjeneste").SelectOptionAsync(new SelectOptionValue { Label = "Oppfølgingstjenesten Nordre Vestfold" });
+        await register.GetByRole(AriaRole.Button, new() { Name = "Registrer gatewayen" }).ClickAsync();
+        var first = await admin.GetByTestId("gateway-secret").InnerTextAsync();
+        await admin.GetByTestId("gateways").GetByRole(AriaRole.Link, new() { Name = "Målehub Nordre Vestfold" }).ClickAsync();
+        await admin.GetByLabel("Overlapping (timer)").FillAsync("0");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Lag ny hemmelighet" }).ClickAsync();
+        var secret = await admin.GetByTestId("gateway-secret").InnerTextAsync();
+        secret.ShouldNotBe(first);
+        await Accessibility.ShouldHaveNoViolationsAsync(admin);
+
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        (await TokenAsync(http, "malehub.nordre-vestfold", first)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized, "the old secret ended with no overlap");
+        using var token = await TokenAsync(http, "malehub.nordre-vestfold", secret);
+        token.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
+        var accessToken = (await token.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("access_token").GetString();
+        using var reading = new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{patientId}/measurements")
+        {
+            Content = JsonContent.Create(new { clientId = "hub-1", type = "oxygen-saturation", value = 91, unit = "%", effectiveAt = app.Clock.GetUtcNow().AddMinutes(-5) }),
+        };
+        reading.Headers.Authorization = new("Bearer", accessToken);
+        var sent = await http.SendAsync(reading);
+        sent.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await sent.Content.ReadAsStringAsync());
+        await nurse.GotoAsync("/worklist");
+        await Assertions.Expect(nurse.Locator("[data-testid=worklist-row][data-patient='Randi Ny']")).ToBeVisibleAsync();
+        await nurse.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, $"onboarding-{Name}-worklist.png"), FullPage = true });
 
         // The log holds every administrative change, by the administrator.
         await admin.GotoAsync("/admin/logg");
         var entries = admin.GetByTestId("audit-entries");
         await Assertions.Expect(entries).ToContainTextAsync("Holmestrand kommune");
         await Assertions.Expect(entries).ToContainTextAsync("Importert");
-        await Assertions.Expect(entries.Locator("tbody tr")).ToHaveCountAsync(9);
+        await Assertions.Expect(entries).ToContainTextAsync("Målehub Nordre Vestfold");
+        await Assertions.Expect(entries.Locator("tbody tr")).ToHaveCountAsync(11);
     }
 
     protected abstract string Name { get; }
+
+    private static Task<HttpResponseMessage> TokenAsync(HttpClient http, string clientId, string secret) =>
+        http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret,
+        }));
 
     private static async Task SignInAsync(IPage page, string userName, string password)
     {
