@@ -8,6 +8,8 @@ using Varde.Server.Features.Live;
 using Varde.Server.Features.Organisations;
 using Varde.Server.Features.PatientApp;
 using Varde.Server.Features.Patients;
+using Varde.Server.Features.PlanTemplates;
+using Varde.Server.Features.Questionnaires;
 using Varde.Server.Generator;
 using Varde.Server.Infrastructure;
 
@@ -39,6 +41,8 @@ builder.AddVardeDatabase()
     .AddDemo(demo)
     .AddInstallation()
     .AddAdministration()
+    .AddQuestionnaires()
+    .AddPlanTemplates()
     .AddVardeUi();
 
 var app = builder.Build();
@@ -69,6 +73,8 @@ app.MapPatientApp();
 app.MapFhir();
 app.MapInstallation();
 app.MapAdministration();
+app.MapQuestionnaires();
+app.MapPlanTemplates();
 app.MapVardeUi();
 
 await app.RunAsync();

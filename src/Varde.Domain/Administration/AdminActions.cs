@@ -10,6 +10,8 @@ public static class AdminActions
     public const string Imported = "imported";
     public const string SetUp = "setup";
     public const string LinkIssued = "link-issued";
+    public const string Published = "published";
+    public const string Retired = "retired";
 
-    public static readonly IReadOnlyList<string> All = [Created, Edited, Deactivated, Invited, Imported, SetUp, LinkIssued];
+    public static readonly IReadOnlyList<string> All = [Created, Edited, Deactivated, Invited, Imported, SetUp, LinkIssued, Published, Retired];
 }

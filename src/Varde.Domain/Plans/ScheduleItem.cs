@@ -1,12 +1,12 @@
 using Varde.Domain.Measurements;
-using Varde.Domain.Questionnaires;
 using Varde.Domain.Triage;
 
 namespace Varde.Domain.Plans;
 
 /// <summary>
 /// Something the patient is to report: one measurement type or one questionnaire, on given weekdays, by a local time
-/// (Norwegian time). A report missing at <see cref="DueBy"/> plus <see cref="GraceMinutes"/> raises a "missing" item.
+/// (Norwegian time). A report missing at <see cref="DueBy"/> plus <see cref="GraceMinutes"/> raises a "missing" item. Which
+/// questionnaires exist is checked against the installation's catalogue (<see cref="QuestionnaireReferences"/>).
 /// </summary>
 public sealed record ScheduleItem(
     MeasurementType? Measurement,
@@ -27,8 +27,6 @@ public sealed record ScheduleItem(
     {
         if ((Measurement is null) == (QuestionnaireId is null))
             yield return new(field, "A schedule item is either a measurement or a questionnaire.");
-        if (QuestionnaireId is not null && QuestionnaireCatalogue.Find(QuestionnaireId) is null)
-            yield return new(field, $"Unknown questionnaire '{QuestionnaireId}'.");
         if (Days.Count == 0)
             yield return new(field, "A schedule item needs at least one weekday.");
         if (GraceMinutes is < 0 or > 24 * 60)

@@ -14,7 +14,7 @@ public sealed class SearchAudit(VardeDbContext db)
 
     public sealed record Query(string? EntityKind, Guid? EntityId, string? ActorId, DateTimeOffset? From, DateTimeOffset? To, int? Take);
 
-    /// <summary>One change; <c>EntityName</c> is the organisation's or staff member's name today (the snapshots keep the name then).</summary>
+    /// <summary>One change; <c>EntityName</c> is the organisation's, staff member's or template's name today (the snapshots keep the name then), or the questionnaire's id.</summary>
     public sealed record Entry(Guid Id, DateTimeOffset At, string ActorId, string ActorName, string EntityKind, Guid EntityId, string? EntityName,
         string Action, string? Before, string? After);
 
@@ -50,6 +50,8 @@ public sealed class SearchAudit(VardeDbContext db)
         var ids = found.Select(e => e.EntityId).Distinct().ToList();
         var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Name })
             .Concat(db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Name }))
+            .Concat(db.PlanTemplates.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Name }))
+            .Concat(db.Questionnaires.AsNoTracking().Where(q => ids.Contains(q.Key)).Select(q => new { Id = q.Key, Name = q.Id }))
             .ToDictionaryAsync(n => n.Id, n => n.Name, ct);
         return found.Select(e => new Entry(e.Id, e.At, e.ActorId, e.ActorName, e.EntityKind, e.EntityId, names.GetValueOrDefault(e.EntityId), e.Action,
             e.Before, e.After)).ToList();
