@@ -17,13 +17,17 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
     private const string SetUpRoute = "/api/installation/setup";
     private const string SetPasswordRoute = "/api/account/password";
 
-    // Every administration endpoint is for administrators only (a nurse gets 403: OrganisationAdminTests).
+    // Every administration endpoint is for administrators only (a nurse gets 403: OrganisationAdminTests, QuestionnaireAdminTests, PlanTemplateAdminTests).
     private static readonly string[] AdminRoutes =
     [
         "GET /api/admin/organisations", "POST /api/admin/organisations", "PUT /api/admin/organisations/{id:guid}",
         "POST /api/admin/organisations/{id:guid}/deactivate", "GET /api/admin/staff", "GET /api/admin/staff/{id:guid}", "POST /api/admin/staff",
         "PUT /api/admin/staff/{id:guid}", "POST /api/admin/staff/{id:guid}/deactivate", "POST /api/admin/staff/import", "GET /api/admin/audit",
         "POST /api/admin/staff/{id:guid}/setup-link",
+        "GET /api/admin/questionnaires", "GET /api/admin/questionnaires/{id}", "GET /api/admin/questionnaires/{id}/versions/{version}",
+        "POST /api/admin/questionnaires", "POST /api/admin/questionnaires/{id}/versions/{version}/publish", "POST /api/admin/questionnaires/{id}/retire",
+        "GET /api/admin/plan-templates", "GET /api/admin/plan-templates/{id:guid}", "POST /api/admin/plan-templates", "PUT /api/admin/plan-templates/{id:guid}",
+        "POST /api/admin/plan-templates/{id:guid}/retire",
     ];
 
     [Fact]

@@ -115,7 +115,8 @@ public static class FhirQuestionnaireImport
         if (item.AnswerValueSet is not null)
             errors.Add(new($"{field}.answerValueSet", $"{name} takes its answers from a value set, which Varde does not look up; list them as answerOption with valueCoding."));
         var options = Options(item, field, name, errors);
-        var help = Help(item, field, name, errors);
+        // A group is refused as such; what is inside it is not told again.
+        var help = item.Type == FhirItemType.Group ? null : Help(item, field, name, errors);
         var when = EnableWhen(item, field, name, errors);
         if (errors.Count > before || type is null)
             return null;
