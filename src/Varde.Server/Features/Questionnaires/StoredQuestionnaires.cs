@@ -41,6 +41,19 @@ public sealed class StoredQuestionnaires(IServiceScopeFactory scopes, TimeProvid
         }
     }
 
+    /// <summary>
+    /// The catalogue, read again first when it lacks one of these questionnaires (a version null: any): one published
+    /// or imported on another node since this node read them, which intake must know at once.
+    /// </summary>
+    public async ValueTask<QuestionnaireCatalogue> CatalogueWithAsync(IEnumerable<(string? Id, string? Version)> needed, CancellationToken ct = default)
+    {
+        var catalogue = await CatalogueAsync(ct);
+        if (needed.All(n => n.Id is null || catalogue.Find(n.Id, string.IsNullOrWhiteSpace(n.Version) ? null : n.Version.Trim()) is not null))
+            return catalogue;
+        Changed();
+        return await CatalogueAsync(ct);
+    }
+
     public void Dispose() => _loading.Dispose();
 
     /// <summary>A questionnaire was published or retired here: the next reader reads them again.</summary>

@@ -55,7 +55,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         try
         {
             var checkedAt = clock.GetUtcNow();
-            var questionnaires = await stored.CatalogueAsync(ct);
+            var questionnaires = await stored.CatalogueWithAsync(reports.OfType<IncomingResponse>().Select(r => (r.Request.Questionnaire, r.Request.QuestionnaireVersion)), ct);
             var incoming = reports.ToArray();
             var refused = new IntakeOutcome?[incoming.Length];
             var patients = await AllowedPatientsAsync(incoming, callers, refused, ct);
@@ -288,6 +288,10 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                 someSubjects ? g.Select(i => shaped[i]!.AsReport().Subject).ToHashSet(StringComparer.Ordinal) : null, earliestNew);
         });
         var history = await PatientReports.LoadManyAsync(db, windows, ct);
+        // Stored answers to a questionnaire this node has not read yet (published on another node a moment ago) are judged with it too.
+        questionnaires = await stored.CatalogueWithAsync(history.Values.SelectMany(h => h).Select(s => s.Report)
+            .Concat(states.Values.SelectMany(s => s.State.Kept).Select(k => k.Report))
+            .Where(r => r.QuestionnaireId is not null).Select(r => (r.QuestionnaireId, r.QuestionnaireVersion)), ct);
         var active = (await db.Alerts.IgnoreAutoIncludes().Where(a => ids.Contains(a.PatientId) && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
             .ToListAsync(ct)).ToLookup(a => a.PatientId);
         // A new report joins an alert from what the alert keeps; the reports of an alert are read only where one may move (ADR 0021).

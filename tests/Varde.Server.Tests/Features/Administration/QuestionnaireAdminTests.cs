@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Varde.Domain.Questionnaires;
 using Varde.Server.Features.Audit;
 using Varde.Server.Features.Questionnaires;
@@ -205,6 +206,24 @@ public abstract class QuestionnaireAdminTests(VardeApp app)
         (await QuestionnaireKit.ErrorsAsync(newPlan))["rules.schedule[0]"].Single().ShouldContain("retired");
         (await QuestionnaireKit.ErrorsAsync(await QuestionnaireKit.ImportAsync(admin, QuestionnaireKit.Pain("pain-r", "2")))).Keys.ShouldBe(["id"]);
         (await admin.GetFromJsonAsync<List<SearchAudit.Entry>>($"/api/admin/audit?entityId={retiredBody.Key}", Json.Options))![0].Action.ShouldBe("retired");
+    }
+
+    [Fact]
+    public async Task AVersionPublishedOnOneNode_IsAnsweredOnAnotherAtOnce()
+    {
+        var admin = await AdminKit.AdminClientAsync(app);
+        await using var second = app.SecondNode();
+        var gateway = await second.GatewayClientAsync();
+        (await gateway.GetAsync("/api/questionnaires")).StatusCode.ShouldBe(HttpStatusCode.OK, "the second node has read the questionnaires");
+
+        await ImportAndPublishAsync(admin, QuestionnaireKit.Pain("pain-node"));
+        var answered = await AnswerAsync(gateway, "pain-node", "node-1");
+        await ImportAndPublishAsync(admin, QuestionnaireKit.Pain("pain-node", "2"));
+        var pinned = await AnswerAsync(gateway, "pain-node", "node-2", version: "2");
+
+        answered.StatusCode.ShouldBe(HttpStatusCode.Created, await answered.Content.ReadAsStringAsync());
+        pinned.StatusCode.ShouldBe(HttpStatusCode.Created, await pinned.Content.ReadAsStringAsync());
+        second.Services.GetRequiredService<StoredQuestionnaires>().ShouldNotBeSameAs(app.Services.GetRequiredService<StoredQuestionnaires>());
     }
 
     [Fact]
