@@ -15,7 +15,7 @@ using Varde.Domain.Triage;
 
 namespace Varde.Data;
 
-/// <summary>Varde's one database: organisations, staff and their logins, device gateways, lent equipment, the administrative audit log, patients, plans, reports and their triage, alerts, the outbox, access log.</summary>
+/// <summary>Varde's one database: organisations, staff and their logins, device gateways, lent equipment, the administrative audit log, questionnaires and plan templates, patients, plans, reports and their triage, alerts, the outbox, access log.</summary>
 public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : IdentityUserContext<StaffAccount, Guid>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -37,6 +37,12 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<QuestionnaireResponse> QuestionnaireResponses => Set<QuestionnaireResponse>();
+
+    public DbSet<ManagedQuestionnaire> Questionnaires => Set<ManagedQuestionnaire>();
+
+    public DbSet<QuestionnaireVersion> QuestionnaireVersions => Set<QuestionnaireVersion>();
+
+    public DbSet<PlanTemplate> PlanTemplates => Set<PlanTemplate>();
 
     public DbSet<TriageRecord> TriageRecords => Set<TriageRecord>();
 

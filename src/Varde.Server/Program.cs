@@ -8,6 +8,8 @@ using Varde.Server.Features.Live;
 using Varde.Server.Features.Organisations;
 using Varde.Server.Features.PatientApp;
 using Varde.Server.Features.Patients;
+using Varde.Server.Features.PlanTemplates;
+using Varde.Server.Features.Questionnaires;
 using Varde.Server.Features.Settings;
 using Varde.Server.Generator;
 using Varde.Server.Infrastructure;
@@ -42,6 +44,8 @@ builder.AddVardeDatabase()
     .AddAdministration()
     .AddServiceSettings()
     .AddSecurityHeaders()
+    .AddQuestionnaires()
+    .AddPlanTemplates()
     .AddVardeUi();
 
 var app = builder.Build();
@@ -74,6 +78,8 @@ app.MapFhir();
 app.MapInstallation();
 app.MapAdministration();
 app.MapServiceSettings();
+app.MapQuestionnaires();
+app.MapPlanTemplates();
 app.MapVardeUi();
 
 await app.RunAsync();

@@ -44,6 +44,7 @@ internal sealed class QuestionnaireResponseConfiguration : IEntityTypeConfigurat
         builder.HasIndex(r => new { r.PatientId, r.QuestionnaireId, r.EffectiveAt });
         builder.Property(r => r.ClientId).HasMaxLength(100);
         builder.Property(r => r.QuestionnaireId).HasMaxLength(60);
+        builder.Property(r => r.QuestionnaireVersion).HasMaxLength(QuestionnaireDefinition.MaxVersionLength);
         builder.Property(r => r.RecordedBy).HasMaxLength(100);
         builder.Property(r => r.Score).HasPrecision(10, 2);
         builder.Property(r => r.Answers).AsJson();

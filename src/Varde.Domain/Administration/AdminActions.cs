@@ -16,7 +16,8 @@ public static class AdminActions
     public const string HandedOut = "handed-out";
     public const string Returned = "returned";
     public const string Retired = "retired";
+    public const string Published = "published";
 
     public static readonly IReadOnlyList<string> All = [Created, Edited, Deactivated, Reactivated, Invited, Imported, SetUp, LinkIssued, SecretRotated, Revoked, HandedOut,
-        Returned, Retired];
+        Returned, Retired, Published];
 }

@@ -8,6 +8,8 @@ public static class AdminEntityKinds
     public const string ServiceSettings = "service-settings";
     public const string Gateway = "gateway";
     public const string Equipment = "equipment";
+    public const string Questionnaire = "questionnaire";
+    public const string PlanTemplate = "plan-template";
 
-    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings, Gateway, Equipment];
+    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings, Gateway, Equipment, Questionnaire, PlanTemplate];
 }

@@ -128,7 +128,7 @@ public sealed class Measurement
         var recorded = Record(id, patientId, input, recordedBy, receivedAt,
             receivedAt - TimeSpan.FromDays(plan?.Rules.MaxReportAgeDays ?? ReportTime.DefaultMaxAgeDays));
         if (recorded.IsValid)
-            recorded.Value.JudgedOnArrival(TriageEngine.Evaluate(TriageReport.Of(recorded.Value), [], plan));
+            recorded.Value.JudgedOnArrival(TriageEngine.Evaluate(TriageReport.Of(recorded.Value), [], plan, Questionnaires.QuestionnaireCatalogue.Empty));
         return recorded;
     }
 

@@ -13,15 +13,16 @@ public sealed record Burden(int Reports, int Yellow, int Red, int CheckMeasureme
 /// </summary>
 public static class BurdenPreview
 {
-    public static (Burden Current, Burden Proposed) Compare(IReadOnlyList<TriageReport> reports, PlanVersion? current, PlanVersion proposed) =>
-        (Replay(reports, current), Replay(reports, proposed));
+    public static (Burden Current, Burden Proposed) Compare(IReadOnlyList<TriageReport> reports, PlanVersion? current, PlanVersion proposed,
+        Questionnaires.QuestionnaireCatalogue questionnaires) =>
+        (Replay(reports, current, questionnaires), Replay(reports, proposed, questionnaires));
 
-    public static Burden Replay(IReadOnlyList<TriageReport> reports, PlanVersion? plan)
+    public static Burden Replay(IReadOnlyList<TriageReport> reports, PlanVersion? plan, Questionnaires.QuestionnaireCatalogue questionnaires)
     {
         var ordered = reports.OrderBy(r => r, Comparer<TriageReport>.Create(TriageReport.CompareByEffectiveTime)).ToList();
         // The plan is treated as in force for the whole series: the question is what it would have done.
         IReadOnlyList<PlanVersion> plans = plan is null ? [] : [WithEarlyStart(plan, ordered)];
-        var results = TriageSequence.Evaluate(ordered, [], 0, plans);
+        var results = TriageSequence.Evaluate(ordered, [], 0, plans, questionnaires);
         var alerts = 0;
         var open = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < ordered.Count; i++)

@@ -16,7 +16,7 @@ public sealed record PlanChange(PlanText What, IReadOnlyList<PlanText> Before, I
 /// </summary>
 public static class PlanDiff
 {
-    public static IReadOnlyList<PlanChange> Between(PlanVersion? before, PlanVersion after)
+    public static IReadOnlyList<PlanChange> Between(PlanVersion? before, PlanVersion after, Questionnaires.QuestionnaireCatalogue questionnaires)
     {
         var changes = new List<PlanChange>();
         var quantities = (before?.Thresholds ?? []).Select(t => t.Quantity).Union(after.Thresholds.Select(t => t.Quantity)).Order();
@@ -35,15 +35,15 @@ public static class PlanDiff
         var b = after.Rules;
         Lines(changes, new("Endring over tid", "Change over time"), a.Changes.Select(PlanWording.Trend), b.Changes.Select(PlanWording.Trend));
         Lines(changes, new("Gul flere ganger på rad", "Yellow several times in a row"), Optional(a.ConsecutiveYellow, PlanWording.Run), Optional(b.ConsecutiveYellow, PlanWording.Run));
-        Lines(changes, new("Poengsum i spørreskjema", "Questionnaire scores"), a.ScoreBands.Select(PlanWording.Band), b.ScoreBands.Select(PlanWording.Band));
-        Lines(changes, new("Svar i spørreskjema", "Questionnaire answers"), a.Answers.Select(PlanWording.Answer), b.Answers.Select(PlanWording.Answer));
+        Lines(changes, new("Poengsum i spørreskjema", "Questionnaire scores"), a.ScoreBands.Select(x => PlanWording.Band(x, questionnaires)), b.ScoreBands.Select(x => PlanWording.Band(x, questionnaires)));
+        Lines(changes, new("Svar i spørreskjema", "Questionnaire answers"), a.Answers.Select(x => PlanWording.Answer(x, questionnaires)), b.Answers.Select(x => PlanWording.Answer(x, questionnaires)));
         Lines(changes, new("NEWS2", "NEWS2"), Optional(a.News2, PlanWording.News2), Optional(b.News2, PlanWording.News2));
-        Lines(changes, new("Måleplan", "Schedule"), a.Schedule.Select(PlanWording.Schedule), b.Schedule.Select(PlanWording.Schedule));
+        Lines(changes, new("Måleplan", "Schedule"), a.Schedule.Select(x => PlanWording.Schedule(x, questionnaires)), b.Schedule.Select(x => PlanWording.Schedule(x, questionnaires)));
         Text(changes, new("Hva gjør du i grønt", "What to do in green"), a.Instructions?.Green, b.Instructions?.Green);
         Text(changes, new("Hva gjør du i gult", "What to do in yellow"), a.Instructions?.Yellow, b.Instructions?.Yellow);
         Text(changes, new("Hva gjør du i rødt", "What to do in red"), a.Instructions?.Red, b.Instructions?.Red);
         Lines(changes, new("Egen instruks for en måling eller et skjema", "Own instruction for one measurement or questionnaire"),
-            (a.Instructions?.Subjects ?? []).SelectMany(PlanWording.Instructions), (b.Instructions?.Subjects ?? []).SelectMany(PlanWording.Instructions));
+            (a.Instructions?.Subjects ?? []).SelectMany(x => PlanWording.Instructions(x, questionnaires)), (b.Instructions?.Subjects ?? []).SelectMany(x => PlanWording.Instructions(x, questionnaires)));
         Lines(changes, new("Mål", "Goals"), Written(a.Guidance?.Goals), Written(b.Guidance?.Goals));
         Lines(changes, new("Slik holder du deg frisk", "Staying well"), Written(a.Guidance?.StayingWell), Written(b.Guidance?.StayingWell));
         Lines(changes, new("Kontakter", "Contacts"), (a.Guidance?.Contacts ?? []).Select(PlanWording.Contact), (b.Guidance?.Contacts ?? []).Select(PlanWording.Contact));

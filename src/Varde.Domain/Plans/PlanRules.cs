@@ -117,9 +117,11 @@ public sealed record SubjectInstructions(string Subject, string? Yellow, string?
     public MeasurementType? Measurement =>
         Enum.GetValues<MeasurementType>().Cast<MeasurementType?>().FirstOrDefault(t => TriageReport.SubjectOf(t!.Value) == Subject);
 
-    /// <summary>The questionnaire this is about, or null.</summary>
+    /// <summary>The questionnaire this is about (whether it exists is for <see cref="QuestionnaireReferences"/>), or null.</summary>
     public string? QuestionnaireId =>
-        Questionnaires.QuestionnaireCatalogue.All.FirstOrDefault(q => TriageReport.SubjectOf(q.Id) == Subject)?.Id;
+        Subject.StartsWith(QuestionnairePrefix, StringComparison.Ordinal) && Subject.Length > QuestionnairePrefix.Length ? Subject[QuestionnairePrefix.Length..] : null;
+
+    private const string QuestionnairePrefix = "questionnaire:";
 
     public IEnumerable<ValidationError> Check(string path)
     {

@@ -85,9 +85,7 @@ public sealed class PlanVersion
         string createdBy, DateTimeOffset createdAt, string? changeNote, PlanRules rules)
     {
         rules = rules.Normalised();
-        var errors = thresholds.SelectMany((t, i) => t.Check($"thresholds[{i}]")).Concat(rules.Check()).ToList();
-        foreach (var duplicate in thresholds.GroupBy(t => t.Quantity).Where(g => g.Count() > 1))
-            errors.Add(new("thresholds", $"{MeasurementCatalogue.Get(duplicate.Key).NameEn} has more than one set of thresholds."));
+        var errors = PlanContent.Check(thresholds, rules);
         if (string.IsNullOrWhiteSpace(createdBy))
             errors.Add(new("createdBy", "A plan version must say who made it."));
         if (changeNote is { Length: > 2000 })

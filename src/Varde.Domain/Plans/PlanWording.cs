@@ -9,7 +9,8 @@ namespace Varde.Domain.Plans;
 /// <summary>
 /// Every rule of a plan in plain words, in bokmål and English: the one describer behind the GP's approval screen, the
 /// plan summary and the printed plan. Measurements by their name and unit (decimal comma in bokmål), questionnaires by
-/// their title, questions by their text and answers by what the patient chose, never by ids or codes.
+/// their title (current version, from the installation's <see cref="QuestionnaireCatalogue"/>), questions by their text and
+/// answers by what the patient chose, never by ids or codes.
 /// </summary>
 public static class PlanWording
 {
@@ -49,9 +50,9 @@ public static class PlanWording
             $"{rule.Count} yellow results in a row for the same measurement within {Days(rule.WithinDays).En} give {ZoneEn(rule.Zone)}");
 
     /// <summary>"CAT-poengsum 21 eller mer gir gul, 31 eller mer gir rød".</summary>
-    public static PlanText Band(ScoreBandRule band)
+    public static PlanText Band(ScoreBandRule band, QuestionnaireCatalogue questionnaires)
     {
-        var q = QuestionnaireCatalogue.Find(band.QuestionnaireId);
+        var q = questionnaires.Find(band.QuestionnaireId);
         var nb = q?.ScoreNameNb ?? (q is null ? $"Poengsum i «{band.QuestionnaireId}»" : $"Poengsum i «{q.TitleNb}»");
         var en = q?.ScoreNameEn ?? (q is null ? $"Score in “{band.QuestionnaireId}”" : $"Score in “{q.TitleEn}”");
         var limits = new[] { (TriageOutcome.Yellow, band.YellowFrom), (TriageOutcome.Red, band.RedFrom) }.Where(l => l.Item2 is not null).ToList();
@@ -60,9 +61,9 @@ public static class PlanWording
     }
 
     /// <summary>"Spørreskjema «Daglige spørsmål»: svar «Ja» på «Er du mer tungpustet enn vanlig?» gir gul".</summary>
-    public static PlanText Answer(AnswerRule rule)
+    public static PlanText Answer(AnswerRule rule, QuestionnaireCatalogue questionnaires)
     {
-        var q = QuestionnaireCatalogue.Find(rule.QuestionnaireId);
+        var q = questionnaires.Find(rule.QuestionnaireId);
         var item = q?.Item(rule.LinkId);
         var option = item?.Options.FirstOrDefault(o => o.Code == rule.Code);
         return new(
@@ -80,25 +81,25 @@ public static class PlanWording
             + $" (readings within {s.WindowMinutes} minutes{(s.UseSpo2Scale2 ? ", SpO2 on scale 2" : "")})");
 
     /// <summary>"SpO2 hver dag innen kl. 10:00", "Spørreskjema «Daglige spørsmål» hver mandag innen kl. 12:00".</summary>
-    public static PlanText Schedule(ScheduleItem item)
+    public static PlanText Schedule(ScheduleItem item, QuestionnaireCatalogue questionnaires)
     {
-        var what = What(item);
+        var what = What(item, questionnaires);
         var time = DisplayTime.TimeOfDay(item.DueBy);
         return new($"{what.Nb} {DaysOfWeek(item.Days, Nb, "hver dag", "og")} innen kl. {time}",
             $"{what.En} {DaysOfWeek(item.Days, CultureInfo.InvariantCulture, "every day", "and")} by {time}");
     }
 
     /// <summary>What a schedule item asks for: the measurement's name, or the questionnaire by its title.</summary>
-    public static PlanText What(ScheduleItem item)
+    public static PlanText What(ScheduleItem item, QuestionnaireCatalogue questionnaires)
     {
         if (item.Measurement is { } m)
             return new(MeasurementCatalogue.Get(m).NameNb, MeasurementCatalogue.Get(m).NameEn);
-        var q = QuestionnaireCatalogue.Find(item.QuestionnaireId);
+        var q = questionnaires.Find(item.QuestionnaireId);
         return new($"Spørreskjema «{q?.TitleNb ?? item.QuestionnaireId}»", $"Questionnaire “{q?.TitleEn ?? item.QuestionnaireId}”");
     }
 
     /// <summary>The kind of report a zone instruction is for: "Blodsukker", "Spørreskjema «CAT …»".</summary>
-    public static PlanText Subject(string subject)
+    public static PlanText Subject(string subject, QuestionnaireCatalogue questionnaires)
     {
         if (new SubjectInstructions(subject, null, null).Measurement is { } type)
         {
@@ -107,14 +108,14 @@ public static class PlanWording
         }
 
         var id = subject.StartsWith("questionnaire:", StringComparison.Ordinal) ? subject["questionnaire:".Length..] : subject;
-        var q = QuestionnaireCatalogue.Find(id);
+        var q = questionnaires.Find(id);
         return new($"Spørreskjema «{q?.TitleNb ?? id}»", $"Questionnaire “{q?.TitleEn ?? id}”");
     }
 
     /// <summary>"Blodsukker i gult: …" for one zone of a kind's own instruction.</summary>
-    public static IEnumerable<PlanText> Instructions(SubjectInstructions s)
+    public static IEnumerable<PlanText> Instructions(SubjectInstructions s, QuestionnaireCatalogue questionnaires)
     {
-        var what = Subject(s.Subject);
+        var what = Subject(s.Subject, questionnaires);
         if (!string.IsNullOrWhiteSpace(s.Yellow))
             yield return new($"{what.Nb} i gult: {s.Yellow}", $"{what.En} in yellow: {s.Yellow}");
         if (!string.IsNullOrWhiteSpace(s.Red))

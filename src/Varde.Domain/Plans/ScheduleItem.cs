@@ -1,5 +1,4 @@
 using Varde.Domain.Measurements;
-using Varde.Domain.Questionnaires;
 using Varde.Domain.Triage;
 
 namespace Varde.Domain.Plans;
@@ -8,7 +7,8 @@ namespace Varde.Domain.Plans;
 /// Something the patient is to report: one measurement type or one questionnaire, on given weekdays, by a local time
 /// (Norwegian time). A report missing at <see cref="DueBy"/> plus the grace raises a "missing" item: the item's own
 /// <see cref="GraceMinutes"/>, or when it has none, the follow-up service's default
-/// (<see cref="Services.ServiceSettings.DefaultGraceMinutes"/>).
+/// (<see cref="Services.ServiceSettings.DefaultGraceMinutes"/>). Which questionnaires exist is checked against the
+/// installation's catalogue (<see cref="QuestionnaireReferences"/>).
 /// </summary>
 public sealed record ScheduleItem(
     MeasurementType? Measurement,
@@ -30,8 +30,6 @@ public sealed record ScheduleItem(
     {
         if ((Measurement is null) == (QuestionnaireId is null))
             yield return new(field, "A schedule item is either a measurement or a questionnaire.");
-        if (QuestionnaireId is not null && QuestionnaireCatalogue.Find(QuestionnaireId) is null)
-            yield return new(field, $"Unknown questionnaire '{QuestionnaireId}'.");
         if (Days.Count == 0)
             yield return new(field, "A schedule item needs at least one weekday.");
         if (GraceMinutes is < 0 or > 24 * 60)

@@ -1,75 +1,54 @@
 namespace Varde.Domain.Questionnaires;
 
 /// <summary>
-/// The questionnaires Varde ships. The CAT (COPD Assessment Test) wording is © GSK and needs a licence to show, so
-/// Varde stores and shows only each item's topic and score (standards.md §5.2); the daily symptom questions are
-/// Varde's own.
+/// The questionnaires an installation has in use (ADR 0025): every published version of each, in the order they were
+/// published, so a response is read and judged with the version it answered; the current version of each (the newest
+/// published one), which new answers use; and which questionnaires are retired: no longer offered for new plans and
+/// templates, while plans that have one and the answers already given keep working. Drafts are not in it. An immutable
+/// snapshot: the server builds a new one when a questionnaire changes.
 /// </summary>
-public static class QuestionnaireCatalogue
+public sealed partial class QuestionnaireCatalogue
 {
-    public const string CatId = "cat";
-    public const string DailySymptomsId = "daily-symptoms";
+    private readonly Dictionary<string, List<QuestionnaireDefinition>> _versions = new(StringComparer.Ordinal);
+    private readonly List<QuestionnaireDefinition> _current = [];
+    private readonly HashSet<string> _retired;
 
-    /// <summary>Item link ids of the daily symptom questions.</summary>
-    public static class Daily
+    /// <summary>A catalogue of these published versions (oldest first: the last of each id is its current version) and retired ids.</summary>
+    public QuestionnaireCatalogue(IEnumerable<QuestionnaireDefinition> publishedOldestFirst, IEnumerable<string>? retired = null)
     {
-        public const string MoreBreathless = "more-breathless";
-        public const string Swelling = "swelling";
-        public const string ChestPain = "chest-pain";
-        public const string NewConfusion = "new-confusion";
-        public const string OnOxygen = "on-oxygen";
-        public const string BreathlessWhen = "breathless-when";
-        public const string OxygenLitres = "oxygen-litres";
-        public const string Wellbeing = "wellbeing";
-        public const string Message = "message";
+        var order = new List<string>();
+        foreach (var q in publishedOldestFirst)
+        {
+            if (!_versions.TryGetValue(q.Id, out var versions))
+            {
+                _versions[q.Id] = versions = [];
+                order.Add(q.Id);
+            }
+
+            versions.Add(q);
+        }
+
+        _current.AddRange(order.Select(id => _versions[id][^1]));
+        _retired = new HashSet<string>(retired ?? [], StringComparer.Ordinal);
     }
 
-    private static readonly AnswerOption[] YesNo = [new("yes", "Ja", "Yes"), new("no", "Nei", "No")];
+    /// <summary>The current version of every questionnaire, retired ones too, in the order they were first published.</summary>
+    public IReadOnlyList<QuestionnaireDefinition> All => _current;
 
-    private static AnswerOption[] CatScale() =>
-        Enumerable.Range(0, 6).Select(i => new AnswerOption(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            i.ToString(System.Globalization.CultureInfo.InvariantCulture), i.ToString(System.Globalization.CultureInfo.InvariantCulture), i)).ToArray();
+    /// <summary>The current version of every questionnaire that is not retired: what new plans and templates may use.</summary>
+    public IReadOnlyList<QuestionnaireDefinition> Offered => _current.Where(q => !IsRetired(q.Id)).ToList();
 
-    public static QuestionnaireDefinition Cat { get; } = new(CatId, "https://varde.no/fhir/Questionnaire/cat", "1",
-        "CAT – KOLS-vurderingstest (poeng per tema)", "CAT – COPD Assessment Test (score per topic)",
-        [
-            new("cough", "Hoste", "Cough", QuestionnaireItemType.Choice, CatScale()),
-            new("phlegm", "Slim", "Phlegm", QuestionnaireItemType.Choice, CatScale()),
-            new("chest-tightness", "Trykk i brystet", "Chest tightness", QuestionnaireItemType.Choice, CatScale()),
-            new("breathlessness", "Tungpust i bakker og trapper", "Breathlessness on hills and stairs", QuestionnaireItemType.Choice, CatScale()),
-            new("activities", "Begrensning i aktiviteter hjemme", "Limitation of activities at home", QuestionnaireItemType.Choice, CatScale()),
-            new("confidence", "Trygghet ved å gå ut", "Confidence leaving home", QuestionnaireItemType.Choice, CatScale()),
-            new("sleep", "Søvn", "Sleep", QuestionnaireItemType.Choice, CatScale()),
-            new("energy", "Energi", "Energy", QuestionnaireItemType.Choice, CatScale()),
-        ],
-        HasScore: true, ScoreNameNb: "CAT-poengsum", ScoreNameEn: "CAT score");
+    /// <summary>The current version of a questionnaire, or null when there is none.</summary>
+    public QuestionnaireDefinition? Find(string? id) =>
+        id is not null && _versions.TryGetValue(id, out var versions) ? versions[^1] : null;
 
-    // Version 2 added the follow-up questions (asked only after a "yes"), the day's wellbeing and a message; every
-    // version-1 answer set is still a valid version-2 answer set.
-    public static QuestionnaireDefinition DailySymptoms { get; } = new(DailySymptomsId, "https://varde.no/fhir/Questionnaire/daily-symptoms", "2",
-        "Daglige spørsmål", "Daily questions",
-        [
-            new(Daily.MoreBreathless, "Er du mer tungpustet enn vanlig?", "Are you more breathless than usual?", QuestionnaireItemType.Choice, YesNo),
-            new(Daily.BreathlessWhen, "Når er du tungpustet?", "When are you breathless?", QuestionnaireItemType.MultipleChoice,
-                [new("rest", "I hvile", "At rest"), new("walking", "Når jeg går inne", "Walking indoors"), new("stairs", "I trapper og bakker", "On stairs and hills"),
-                    new("night", "Om natten", "At night")],
-                Required: false, EnableWhen: new(Daily.MoreBreathless, "yes"), HelpNb: "Velg alt som passer.", HelpEn: "Choose all that apply."),
-            new(Daily.Swelling, "Har du mer hevelse i beina enn vanlig?", "Is the swelling in your legs worse than usual?", QuestionnaireItemType.Choice, YesNo),
-            new(Daily.ChestPain, "Har du brystsmerter nå?", "Do you have chest pain now?", QuestionnaireItemType.Choice, YesNo),
-            new(Daily.NewConfusion, "Er du (eller virker du) mer forvirret enn vanlig?", "Are you (or do you seem) more confused than usual?",
-                QuestionnaireItemType.Choice, YesNo, Required: false),
-            new(Daily.OnOxygen, "Bruker du oksygen nå?", "Are you using oxygen now?", QuestionnaireItemType.Choice, YesNo, Required: false),
-            new(Daily.OxygenLitres, "Hvor mange liter oksygen i minuttet?", "How many litres of oxygen per minute?", QuestionnaireItemType.DecimalNumber, [],
-                Required: false, Min: 0.5m, Max: 15m, EnableWhen: new(Daily.OnOxygen, "yes")),
-            new(Daily.Wellbeing, "Hvordan har du det i dag, fra 0 (svært dårlig) til 10 (svært bra)?",
-                "How are you today, from 0 (very poor) to 10 (very good)?", QuestionnaireItemType.WholeNumber, [], Required: false, Min: 0, Max: 10),
-            new(Daily.Message, "Er det noe annet du vil fortelle sykepleieren?", "Is there anything else you want to tell the nurse?",
-                QuestionnaireItemType.Text, [], Required: false, HelpNb: "Sykepleieren leser dette i åpningstiden. Haster det, ring.",
-                HelpEn: "The nurse reads this during opening hours. If it is urgent, call."),
-        ],
-        HasScore: false);
+    /// <summary>A given version (null: the current one), or null when the questionnaire has no such published version.</summary>
+    public QuestionnaireDefinition? Find(string? id, string? version) =>
+        version is null ? Find(id) : Versions(id).LastOrDefault(q => q.Version == version);
 
-    public static IReadOnlyList<QuestionnaireDefinition> All { get; } = [Cat, DailySymptoms];
+    /// <summary>Every published version of a questionnaire, oldest first.</summary>
+    public IReadOnlyList<QuestionnaireDefinition> Versions(string? id) =>
+        id is not null && _versions.TryGetValue(id, out var versions) ? versions : [];
 
-    public static QuestionnaireDefinition? Find(string? id) => All.FirstOrDefault(q => q.Id == id);
+    public bool IsRetired(string? id) => id is not null && _retired.Contains(id);
 }

@@ -1,11 +1,13 @@
 namespace Varde.Domain.Questionnaires;
 
 /// <summary>
-/// A questionnaire Varde ships: its canonical URL and version (as a FHIR Questionnaire would have), its items, and
-/// how its score is computed (the sum of the scores of the chosen answer options; items without scores do not count),
-/// and what the score is called in a rule ("CAT-poengsum"; without one, "Poengsum i «title»").
+/// One version of a questionnaire, as Varde shows and judges it: its id in Varde (what plans, schedules and answers
+/// name), its canonical URL and version (as its FHIR Questionnaire has them), its items, how its score is computed (the
+/// sum of the scores of the chosen answer options; items without scores do not count), and what the score is called
+/// in a rule ("CAT-poengsum"; without one, "Poengsum i «title»"). <see cref="Check"/> holds what Varde needs to show and
+/// judge it; an imported questionnaire must pass it (<see cref="QuestionnaireCatalogue"/>).
 /// </summary>
-public sealed record QuestionnaireDefinition(
+public sealed partial record QuestionnaireDefinition(
     string Id,
     string Url,
     string Version,
@@ -17,6 +19,12 @@ public sealed record QuestionnaireDefinition(
     string? ScoreNameEn = null)
 {
     public QuestionnaireItem? Item(string linkId) => Items.FirstOrDefault(i => i.LinkId == linkId);
+
+    public const int MaxIdLength = 60;
+    public const int MaxVersionLength = 64;
+    public const int MaxUrlLength = 500;
+    public const int MaxItems = 100;
+    public const int MaxTextLength = 1000;
 
     /// <summary>Whether an item is asked, given the answers so far (FHIR enableWhen, operator "=" on a coded answer).</summary>
     public static bool IsEnabled(QuestionnaireItem item, IReadOnlyList<QuestionnaireAnswer> answers) =>

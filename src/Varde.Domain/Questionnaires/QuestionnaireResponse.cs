@@ -12,6 +12,7 @@ public sealed class QuestionnaireResponse
     {
         ClientId = "";
         QuestionnaireId = "";
+        QuestionnaireVersion = "";
         RecordedBy = "";
         Answers = [];
     }
@@ -23,6 +24,9 @@ public sealed class QuestionnaireResponse
     public string ClientId { get; private set; }
 
     public string QuestionnaireId { get; private set; }
+
+    /// <summary>The version of the questionnaire answered: a newer version never changes how these answers read.</summary>
+    public string QuestionnaireVersion { get; private set; }
 
     public IReadOnlyList<QuestionnaireAnswer> Answers { get; private set; }
 
@@ -41,23 +45,30 @@ public sealed class QuestionnaireResponse
 
     public string RecordedBy { get; private set; }
 
-    public TriageReport AsReport() => new(Id, ClientId, EffectiveAt, ReceivedAt, null, [], QuestionnaireId, Answers, Score, DeviceTime: DeviceTime);
+    public TriageReport AsReport() =>
+        new(Id, ClientId, EffectiveAt, ReceivedAt, null, [], QuestionnaireId, Answers, Score, DeviceTime: DeviceTime, QuestionnaireVersion: QuestionnaireVersion);
 
     public bool IsSameResponseAs(QuestionnaireResponse other) =>
         QuestionnaireId == other.QuestionnaireId && TimeAsSent == other.TimeAsSent
         && Answers.Count == other.Answers.Count
         && Answers.OrderBy(a => a.LinkId, StringComparer.Ordinal).Zip(other.Answers.OrderBy(a => a.LinkId, StringComparer.Ordinal)).All(p => p.First.SameAs(p.Second));
 
+    /// <summary>
+    /// Checks answers to a questionnaire of <paramref name="questionnaires"/>: the version given (null: the current one),
+    /// which the response then keeps. A retired questionnaire is still answered (plans that have it keep working).
+    /// </summary>
     public static Validated<QuestionnaireResponse> Record(Guid id, Guid patientId, string? clientId, string? questionnaireId,
         IReadOnlyList<QuestionnaireAnswer>? answers, DateTimeOffset? effectiveAt, string recordedBy, DateTimeOffset receivedAt,
-        DateTimeOffset? notBefore = null)
+        QuestionnaireCatalogue questionnaires, DateTimeOffset? notBefore = null, string? questionnaireVersion = null)
     {
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(clientId) || clientId.Trim().Length > Measurements.Measurement.ClientIdMaxLength)
             errors.Add(new("clientId", $"A client id of 1–{Measurements.Measurement.ClientIdMaxLength} characters is required; it makes resending safe."));
-        var q = QuestionnaireCatalogue.Find(questionnaireId);
-        if (q is null)
-            errors.Add(new("questionnaire", $"Unknown questionnaire '{questionnaireId}'; known: {string.Join(", ", QuestionnaireCatalogue.All.Select(x => x.Id))}."));
+        var q = questionnaires.Find(questionnaireId, string.IsNullOrWhiteSpace(questionnaireVersion) ? null : questionnaireVersion.Trim());
+        if (q is null && questionnaires.Find(questionnaireId) is not null)
+            errors.Add(new("questionnaireVersion", $"Questionnaire '{questionnaireId}' has no version '{questionnaireVersion}' in use."));
+        else if (q is null)
+            errors.Add(new("questionnaire", $"Unknown questionnaire '{questionnaireId}'; known: {string.Join(", ", questionnaires.All.Select(x => x.Id))}."));
         // A time that cannot be trusted (a reset device clock) is not an error: see Triage.ReportTime.
         if (effectiveAt is null)
             errors.Add(new("effectiveAt", "When the questions were answered is required."));
@@ -77,6 +88,7 @@ public sealed class QuestionnaireResponse
             PatientId = patientId,
             ClientId = clientId!.Trim(),
             QuestionnaireId = q!.Id,
+            QuestionnaireVersion = q.Version,
             Answers = answers!.Select(a => a.Text is null ? a : a with { Text = a.Text.Trim() }).ToList(),
             Score = QuestionnaireScoring.Score(q, answers!),
             EffectiveAt = effective,

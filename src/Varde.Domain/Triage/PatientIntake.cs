@@ -22,7 +22,7 @@ public static class PatientIntake
     public sealed record Taken(IReadOnlyList<TriageRecord> Added, IReadOnlyList<TriageRecord> Rejudged);
 
     public static Taken Take(Guid patientId, IReadOnlyList<PlanVersion> plans, IReadOnlyList<Stored> stored, IReadOnlyList<TriageReport> incoming,
-        AlertBook book, IEnumerable<MissedReport> openMissed, DateTimeOffset now)
+        AlertBook book, IEnumerable<MissedReport> openMissed, DateTimeOffset now, Questionnaires.QuestionnaireCatalogue questionnaires)
     {
         if (incoming.Count == 0)
             return new([], []);
@@ -31,7 +31,7 @@ public static class PatientIntake
         var newIds = incoming.Select(r => r.Id).ToHashSet();
         var storedRecords = stored.ToDictionary(s => s.Report.Id, s => s.Record);
         var first = ordered.FindIndex(r => newIds.Contains(r.Id));
-        var results = TriageSequence.Evaluate(ordered, ordered.Select(r => storedRecords.GetValueOrDefault(r.Id)?.Result).ToList(), first, plans);
+        var results = TriageSequence.Evaluate(ordered, ordered.Select(r => storedRecords.GetValueOrDefault(r.Id)?.Result).ToList(), first, plans, questionnaires);
 
         var added = new Dictionary<Guid, TriageRecord>();
         var rejudged = new List<TriageRecord>();

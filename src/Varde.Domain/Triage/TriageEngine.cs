@@ -17,15 +17,16 @@ namespace Varde.Domain.Triage;
 /// <item>The explanation says what decided the zone, then what else was checked (thresholds, trends, NEWS2), then notes:
 /// an unusual jump, a late report, a time Varde could not trust.</item>
 /// </list>
+/// A questionnaire response is judged with the wording of the version it answered, from <c>questionnaires</c>.
 /// </summary>
 public static class TriageEngine
 {
-    public static TriageResult Evaluate(TriageReport report, IReadOnlyList<TriagedReport> history, PlanVersion? plan)
+    public static TriageResult Evaluate(TriageReport report, IReadOnlyList<TriagedReport> history, PlanVersion? plan, QuestionnaireCatalogue questionnaires)
     {
         var before = history.Where(h => TriageReport.CompareByEffectiveTime(h.Report, report) < 0).ToList();
         var result = report.Measurement is { } type
             ? Measurement(report, MeasurementCatalogue.Get(type), before, plan)
-            : Questionnaire(report, before, plan);
+            : Questionnaire(report, before, plan, questionnaires);
         return TimeNotes.Add(result, report, plan);
     }
 
@@ -55,9 +56,9 @@ public static class TriageEngine
         return Combine(findings, jump is null ? [] : [jump.AsNote], plan, thresholds.Outcome);
     }
 
-    private static TriageResult Questionnaire(TriageReport report, List<TriagedReport> history, PlanVersion? plan)
+    private static TriageResult Questionnaire(TriageReport report, List<TriagedReport> history, PlanVersion? plan, QuestionnaireCatalogue questionnaires)
     {
-        var q = QuestionnaireCatalogue.Find(report.QuestionnaireId)
+        var q = questionnaires.Find(report.QuestionnaireId, report.QuestionnaireVersion) ?? questionnaires.Find(report.QuestionnaireId)
             ?? throw new ArgumentException($"Unknown questionnaire '{report.QuestionnaireId}'.", nameof(report));
         var answers = QuestionnaireTriage.Judge(report, q, plan);
         var findings = new List<Finding> { answers };

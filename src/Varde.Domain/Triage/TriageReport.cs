@@ -8,7 +8,8 @@ namespace Varde.Domain.Triage;
 /// answers and score), with when it was measured or answered (effective) and when Varde received it.
 /// <see cref="Confirmed"/>: the patient said the value is right when asked ("Er dette riktig?"). <see cref="DeviceTime"/>:
 /// the time the sender gave when Varde could not trust it (<see cref="ReportTime"/>); the report is then judged at
-/// <see cref="EffectiveAt"/>, the time Varde received it.
+/// <see cref="EffectiveAt"/>, the time Varde received it. <see cref="QuestionnaireVersion"/>: the version of the questionnaire
+/// answered (null: its current version), whose wording the explanation uses.
 /// </summary>
 public sealed record TriageReport(
     Guid Id,
@@ -21,7 +22,8 @@ public sealed record TriageReport(
     IReadOnlyList<QuestionnaireAnswer>? Answers = null,
     decimal? Score = null,
     bool Confirmed = false,
-    DateTimeOffset? DeviceTime = null)
+    DateTimeOffset? DeviceTime = null,
+    string? QuestionnaireVersion = null)
 {
     /// <summary>What kind of report this is, the same key a schedule item uses: "measurement:BodyWeight", "questionnaire:cat".</summary>
     public string Subject => Measurement is { } m ? SubjectOf(m) : SubjectOf(QuestionnaireId);

@@ -10,7 +10,7 @@ namespace Varde.Domain.Triage;
 public static class TriageSequence
 {
     public static List<TriageResult> Evaluate(IReadOnlyList<TriageReport> ordered, IReadOnlyList<TriageResult?> known, int from,
-        IReadOnlyList<PlanVersion> plans)
+        IReadOnlyList<PlanVersion> plans, Questionnaires.QuestionnaireCatalogue questionnaires)
     {
         var lookback = PlanInForce.Lookback(plans);
         var history = new List<TriagedReport>();
@@ -24,7 +24,7 @@ public static class TriageSequence
                 windowStart++;
             var result = i < from
                 ? known[i] ?? throw new ArgumentException("Reports before the start need their results.", nameof(known))
-                : TriageEngine.Evaluate(report, history.GetRange(windowStart, history.Count - windowStart), PlanInForce.At(plans, report.EffectiveAt));
+                : TriageEngine.Evaluate(report, history.GetRange(windowStart, history.Count - windowStart), PlanInForce.At(plans, report.EffectiveAt), questionnaires);
             if (i >= from)
                 results.Add(result);
             history.Add(new TriagedReport(report, result));

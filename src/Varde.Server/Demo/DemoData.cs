@@ -95,6 +95,7 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         var now = DemoTime.AsOf(clock.GetUtcNow());
         var nurse = DemoIds.For("sykepleier1").ToString();
         var start = now.AddDays(-DemoMeasurements.Days - 1);
+        var questionnaires = await Features.Questionnaires.StoredQuestionnaires.ReadAsync(db, ct);
         foreach (var p in DemoPopulation.All)
         {
             var enrolled = DemoPathways.InTrial(p.Index) ? start : start.AddDays(-30);
@@ -105,7 +106,7 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
             var baseline = DemoBaseline.For(p.Index);
             var plans = DemoPlanVersions(p, baseline, nurse, start, now);
             db.PlanVersions.AddRange(plans);
-            DemoTriage.Seed(db, patient, plans, DemoMeasurements.For(p, baseline, now), DemoAnswers.For(p, now), nurse, now);
+            DemoTriage.Seed(db, patient, plans, DemoMeasurements.For(p, baseline, now), DemoAnswers.For(p, now), nurse, now, questionnaires);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }

@@ -23,7 +23,7 @@ public static class PastTriage
     public sealed record Result(List<Measurement> Measurements, List<TriageRecord> Records, List<Alert> Alerts, TriageState State);
 
     public static Result Build(Patient patient, IReadOnlyList<PlanVersion> plans, IReadOnlyList<Arrival> arrivals, IReadOnlyList<QuestionnaireResponse> responses,
-        string recordedBy, string nurse, DateTimeOffset now, Func<Guid> newAlertId)
+        string recordedBy, string nurse, DateTimeOffset now, Func<Guid> newAlertId, QuestionnaireCatalogue questionnaires)
     {
         var measurements = arrivals.Select(a => Measurement.Record(a.Id, patient.Id, a.Input, recordedBy, a.ReceivedAt).Value).ToList();
         var byArrival = measurements.Select(m => (Report: TriageReport.Of(m), Measurement: (Measurement?)m))
@@ -44,7 +44,7 @@ public static class PastTriage
             IReadOnlyList<PatientIntake.Stored> read = !fromState ? Window(stored, report.EffectiveAt - lookback)
                 : inOrder ? state.AsStored(patient.Id)
                 : WholeFrom(state.AsStored(patient.Id), Window(stored, report.EffectiveAt), report.EffectiveAt);
-            var record = PatientIntake.Take(patient.Id, plans, read, [report], book, [], report.ReceivedAt).Added[0];
+            var record = PatientIntake.Take(patient.Id, plans, read, [report], book, [], report.ReceivedAt, questionnaires).Added[0];
             measurement?.JudgedOnArrival(record.Result);
             state = (fromState ? state : TriageState.None).With(
                 (inOrder ? [] : read).Select(r => new TriagedReport(r.Report, r.Record.Result)).Append(new TriagedReport(report, record.Result)), plans);

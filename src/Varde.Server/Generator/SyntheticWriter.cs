@@ -114,7 +114,7 @@ public static class SyntheticWriter
             .Select((r, k) => new PastTriage.Arrival(Deterministic.Id(o.Seed, "measurement", ((long)p.Index << 24) + k), r.Input, r.ReceivedAt)).ToList();
         var alertNumber = 0;
         var result = PastTriage.Build(p.Patient, [p.Plan], arrivals, [], "generator", p.NurseId, o.End,
-            () => Deterministic.Id(o.Seed, "alert", ((long)p.Index << 24) + alertNumber++));
+            () => Deterministic.Id(o.Seed, "alert", ((long)p.Index << 24) + alertNumber++), Varde.Domain.Questionnaires.QuestionnaireCatalogue.Empty);
         return (result, readings.Count - arrivals.Count);
     }
 }

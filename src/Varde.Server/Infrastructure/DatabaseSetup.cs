@@ -26,7 +26,10 @@ public static class DatabaseSetup
         return builder;
     }
 
-    /// <summary>Creates the SQLite data folder if needed, applies all migrations of the configured provider and stores the public holidays.</summary>
+    /// <summary>
+    /// Creates the SQLite data folder if needed, applies all migrations of the configured provider, stores the public
+    /// holidays, and the questionnaires and plan templates Varde ships where a new installation has none (ADR 0025).
+    /// </summary>
     public static async Task MigrateVardeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var options = services.GetRequiredService<DatabaseOptions>();
@@ -41,6 +44,9 @@ public static class DatabaseSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
         await db.Database.MigrateAsync(ct);
-        await Features.Triage.ServiceHours.EnsureHolidaysAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await Features.Triage.ServiceHours.EnsureHolidaysAsync(db, now, ct);
+        await Features.Questionnaires.BuiltInQuestionnaires.EnsureAsync(db, now, ct);
+        await Features.PlanTemplates.BuiltInPlanTemplates.EnsureAsync(db, now, ct);
     }
 }

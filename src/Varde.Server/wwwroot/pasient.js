@@ -355,9 +355,16 @@
         if (problem) firstInvalid ??= q.querySelector('input, textarea');
       }
       if (firstInvalid) { firstInvalid.focus(); return; }
+      if (form.dataset.preview) {
+        // An administrator's preview: the answers are checked as for a patient, and nothing is sent.
+        const note = form.querySelector('[data-form-error]');
+        note.textContent = t('Questionnaire.PreviewNotSent');
+        note.hidden = false;
+        return;
+      }
       await send(form, [{
         url: '/pasient/api/questionnaire-responses', subject: form.dataset.subject, label: form.dataset.name,
-        body: { clientId: newId(), questionnaire: form.dataset.questionnaire, answers, effectiveAt: new Date().toISOString() },
+        body: { clientId: newId(), questionnaire: form.dataset.questionnaire, questionnaireVersion: form.dataset.version, answers, effectiveAt: new Date().toISOString() },
       }]);
     });
   }

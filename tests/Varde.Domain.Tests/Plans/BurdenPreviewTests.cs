@@ -23,7 +23,7 @@ public sealed class BurdenPreviewTests
     [Fact]
     public void Preview_CountsWhatEachVersionWouldHaveRaised_OnAKnownSeries()
     {
-        var (current, proposed) = BurdenPreview.Compare(Reports(), Plan(redLow: 88, yellowLow: 92), Plan(redLow: 89, yellowLow: 93));
+        var (current, proposed) = BurdenPreview.Compare(Reports(), Plan(redLow: 88, yellowLow: 92), Plan(redLow: 89, yellowLow: 93), Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
 
         // Current: 87 is red; 91, 90, 91 are yellow; two episodes (the dip, and the red day).
         current.ShouldBe(new Burden(30, Yellow: 3, Red: 1, CheckMeasurement: 0, Alerts: 2));
@@ -34,10 +34,10 @@ public sealed class BurdenPreviewTests
     [Fact]
     public void Preview_ATighterYellowLimit_RaisesMoreAlerts()
     {
-        var (current, proposed) = BurdenPreview.Compare(Reports(), Plan(redLow: 88, yellowLow: 92), Plan(redLow: 88, yellowLow: 95));
+        var (current, proposed) = BurdenPreview.Compare(Reports(), Plan(redLow: 88, yellowLow: 92), Plan(redLow: 88, yellowLow: 95), Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
 
         proposed.Yellow.ShouldBeGreaterThan(current.Yellow);
         proposed.Alerts.ShouldBeGreaterThan(current.Alerts);
-        BurdenPreview.Replay(Reports(), null).ShouldBe(new Burden(30, 0, 0, 0, 0));
+        BurdenPreview.Replay(Reports(), null, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn).ShouldBe(new Burden(30, 0, 0, 0, 0));
     }
 }

@@ -20,7 +20,7 @@ public sealed class PlanDiffTests
         var second = first.Revise(Guid.NewGuid(), [Spo2 with { RedLow = 86m }, new QuantityThreshold(MeasuredQuantity.Pulse, YellowHigh: 110m)], "n",
             Now.AddDays(1), rules: Rules("Ring oss i dag.", "Gå tur", "Se barnebarna")).Value;
 
-        var changes = PlanDiff.Between(first, second);
+        var changes = PlanDiff.Between(first, second, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
 
         changes.Select(c => (c.What.Nb, Nb(c.Before), Nb(c.After))).ShouldBe(
         [
@@ -42,7 +42,7 @@ public sealed class PlanDiffTests
             Schedule = [new ScheduleItem(null, QuestionnaireCatalogue.DailySymptomsId, ScheduleItem.EveryDay, new TimeOnly(10, 0))],
         };
 
-        var changes = PlanDiff.Between(null, PlanVersion.First(Guid.NewGuid(), Guid.NewGuid(), [Spo2], "n", Now, rules: rules).Value);
+        var changes = PlanDiff.Between(null, PlanVersion.First(Guid.NewGuid(), Guid.NewGuid(), [Spo2], "n", Now, rules: rules).Value, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
 
         changes.Where(c => c.Before.Count == 0 && c.What.Nb is not ("SpO2: rød under" or "SpO2: gul under"))
             .Select(c => (c.What.Nb, Nb(c.After), c.What.En, En(c.After))).ShouldBe(
@@ -64,12 +64,12 @@ public sealed class PlanDiffTests
         var first = PlanVersion.First(Guid.NewGuid(), Guid.NewGuid(), [Spo2], "n", Now, rules: Rules("Ring oss.")).Value;
         var second = first.Revise(Guid.NewGuid(), [Spo2], "gp", Now.AddDays(1)).Value;
 
-        PlanDiff.Between(first, second).ShouldBeEmpty();
+        PlanDiff.Between(first, second, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn).ShouldBeEmpty();
     }
 
     [Fact]
     public void FirstVersion_ListsEverythingItSets() =>
-        PlanDiff.Between(null, PlanVersion.First(Guid.NewGuid(), Guid.NewGuid(), [Spo2], "n", Now, rules: Rules("Ring oss.")).Value)
+        PlanDiff.Between(null, PlanVersion.First(Guid.NewGuid(), Guid.NewGuid(), [Spo2], "n", Now, rules: Rules("Ring oss.")).Value, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn)
             .Select(c => c.What.En).ShouldBe(["SpO2: red below", "SpO2: yellow below", "What to do in yellow", "What to do in red"]);
 
     private static string Nb(IReadOnlyList<PlanText> lines) => string.Join(" | ", lines.Select(l => l.Nb));

@@ -13,7 +13,7 @@ public sealed class PlanWordingTests
     {
         var rule = new AnswerRule(QuestionnaireCatalogue.DailySymptomsId, QuestionnaireCatalogue.Daily.MoreBreathless, "yes", TriageOutcome.Yellow);
 
-        var text = PlanWording.Answer(rule);
+        var text = PlanWording.Answer(rule, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
 
         text.Nb.ShouldBe("Spørreskjema «Daglige spørsmål»: svar «Ja» på «Er du mer tungpustet enn vanlig?» gir gul");
         text.En.ShouldBe("Questionnaire “Daily questions”: the answer “Yes” to “Are you more breathless than usual?” gives yellow");
@@ -21,13 +21,13 @@ public sealed class PlanWordingTests
 
     [Fact]
     public void Answer_Red() =>
-        PlanWording.Answer(new(QuestionnaireCatalogue.DailySymptomsId, QuestionnaireCatalogue.Daily.ChestPain, "yes", TriageOutcome.Red)).Nb
+        PlanWording.Answer(new(QuestionnaireCatalogue.DailySymptomsId, QuestionnaireCatalogue.Daily.ChestPain, "yes", TriageOutcome.Red), Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn).Nb
             .ShouldBe("Spørreskjema «Daglige spørsmål»: svar «Ja» på «Har du brystsmerter nå?» gir rød");
 
     [Fact]
     public void Band_NamesTheInstrumentsScore()
     {
-        var text = PlanWording.Band(new ScoreBandRule(QuestionnaireCatalogue.CatId, YellowFrom: 21, RedFrom: 31));
+        var text = PlanWording.Band(new ScoreBandRule(QuestionnaireCatalogue.CatId, YellowFrom: 21, RedFrom: 31), Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
 
         text.Nb.ShouldBe("CAT-poengsum 21 eller mer gir gul, 31 eller mer gir rød");
         text.En.ShouldBe("CAT score 21 or more gives yellow, 31 or more gives red");
@@ -35,7 +35,7 @@ public sealed class PlanWordingTests
 
     [Fact]
     public void Band_WithOnlyARedBound_SaysOnlyRed() =>
-        PlanWording.Band(new ScoreBandRule(QuestionnaireCatalogue.CatId, YellowFrom: null, RedFrom: 31)).ShouldBe(
+        PlanWording.Band(new ScoreBandRule(QuestionnaireCatalogue.CatId, YellowFrom: null, RedFrom: 31), Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn).ShouldBe(
             new PlanText("CAT-poengsum 31 eller mer gir rød", "CAT score 31 or more gives red"));
 
     [Fact]
@@ -62,12 +62,12 @@ public sealed class PlanWordingTests
     [Fact]
     public void Schedule_NamesTheMeasurementOrTheQuestionnaireAndTheDays()
     {
-        PlanWording.Schedule(new ScheduleItem(MeasurementType.OxygenSaturation, null, ScheduleItem.EveryDay, new TimeOnly(10, 0))).ShouldBe(
+        PlanWording.Schedule(new ScheduleItem(MeasurementType.OxygenSaturation, null, ScheduleItem.EveryDay, new TimeOnly(10, 0)), Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn).ShouldBe(
             new PlanText("SpO2 hver dag innen kl. 10:00", "SpO2 every day by 10:00"));
-        PlanWording.Schedule(new ScheduleItem(null, QuestionnaireCatalogue.CatId, [DayOfWeek.Monday], new TimeOnly(12, 0))).ShouldBe(
+        PlanWording.Schedule(new ScheduleItem(null, QuestionnaireCatalogue.CatId, [DayOfWeek.Monday], new TimeOnly(12, 0)), Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn).ShouldBe(
             new PlanText("Spørreskjema «CAT – KOLS-vurderingstest (poeng per tema)» hver mandag innen kl. 12:00",
                 "Questionnaire “CAT – COPD Assessment Test (score per topic)” every Monday by 12:00"));
-        PlanWording.Schedule(new ScheduleItem(MeasurementType.BodyWeight, null, [DayOfWeek.Sunday, DayOfWeek.Wednesday, DayOfWeek.Monday], new TimeOnly(8, 30))).ShouldBe(
+        PlanWording.Schedule(new ScheduleItem(MeasurementType.BodyWeight, null, [DayOfWeek.Sunday, DayOfWeek.Wednesday, DayOfWeek.Monday], new TimeOnly(8, 30)), Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn).ShouldBe(
             new PlanText("Vekt hver mandag, onsdag og søndag innen kl. 08:30", "Weight every Monday, Wednesday and Sunday by 08:30"));
     }
 
@@ -83,5 +83,5 @@ public sealed class PlanWordingTests
 
     [Fact]
     public void UnknownQuestionnaire_FallsBackToWhatTheRuleSays() =>
-        PlanWording.Band(new ScoreBandRule("old-form", 10, null)).Nb.ShouldBe("Poengsum i «old-form» 10 eller mer gir gul");
+        PlanWording.Band(new ScoreBandRule("old-form", 10, null), Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn).Nb.ShouldBe("Poengsum i «old-form» 10 eller mer gir gul");
 }

@@ -43,7 +43,9 @@ public sealed class ZoneInstructionsTests
         errors.ShouldContain(e => e.Field == "rules.instructions.subjects[3]");
         errors.ShouldContain(e => e.Field == "rules.instructions.subjects[4].subject", "a number is not a kind");
         errors.ShouldContain(e => e.Field == "rules.instructions.subjects[5].subject", "only the exact spelling matches a report");
-        errors.ShouldContain(e => e.Field == "rules.instructions.subjects[6].subject", "an unknown questionnaire");
+        errors.ShouldNotContain(e => e.Field == "rules.instructions.subjects[6].subject", "which questionnaires exist is the installation's to say");
+        QuestionnaireReferences.Check(PlanRules.None with { Instructions = bad }, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn)
+            .ShouldHaveSingleItem().Field.ShouldBe("rules.instructions.subjects[6].subject", "an unknown questionnaire");
         Plan.Check("rules.instructions").ShouldBeEmpty();
         (PlanRules.None with { Instructions = bad }).Check().ShouldContain(e => e.Field.StartsWith("rules.instructions.subjects", StringComparison.Ordinal));
     }
@@ -51,9 +53,9 @@ public sealed class ZoneInstructionsTests
     [Fact]
     public void TheDiffAndTheWording_NameTheKindInPlainWords()
     {
-        PlanWording.Instructions(Plan.Subjects![0]).ShouldHaveSingleItem()
+        PlanWording.Instructions(Plan.Subjects![0], Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn).ShouldHaveSingleItem()
             .ShouldBe(new PlanText("Blodsukker i rødt: Høyt blodsukker: ta insulin etter planen og ring oppfølgingstjenesten.",
                 "Blood glucose in red: Høyt blodsukker: ta insulin etter planen og ring oppfølgingstjenesten."));
-        PlanWording.Subject("questionnaire:cat").Nb.ShouldStartWith("Spørreskjema «CAT");
+        PlanWording.Subject("questionnaire:cat", Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn).Nb.ShouldStartWith("Spørreskjema «CAT");
     }
 }

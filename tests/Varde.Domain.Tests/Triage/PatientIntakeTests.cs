@@ -50,7 +50,7 @@ public sealed class PatientIntakeTests
         public void Take(IReadOnlyList<TriageReport> incoming, DateTimeOffset now)
         {
             var book = new AlertBook(Patient, Service, _alerts.Where(a => a.IsActive), Guid.NewGuid);
-            var taken = PatientIntake.Take(Patient, [Plan1], _stored, incoming, book, [], now);
+            var taken = PatientIntake.Take(Patient, [Plan1], _stored, incoming, book, [], now, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
             _stored.AddRange(incoming.Zip(taken.Added, (r, record) => new PatientIntake.Stored(r, record)));
             _alerts.AddRange(book.Changes.Select(c => c.Alert).Where(a => !_alerts.Contains(a)).Distinct());
         }
@@ -99,11 +99,11 @@ public sealed class PatientIntakeTests
     {
         var book = new AlertBook(Patient, Service, [], Guid.NewGuid);
         var today = Reading(MeasurementType.BodyWeight, Start.AddDays(3), 82.4m);
-        var first = PatientIntake.Take(Patient, [Plan1], [], [today], book, [], today.ReceivedAt);
+        var first = PatientIntake.Take(Patient, [Plan1], [], [today], book, [], today.ReceivedAt, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
         first.Added.ShouldHaveSingleItem().Outcome.ShouldBe(TriageOutcome.Green);
 
         var late = Reading(MeasurementType.BodyWeight, Start, 80.0m) with { ReceivedAt = Start.AddDays(3).AddHours(1) };
-        var second = PatientIntake.Take(Patient, [Plan1], [new(today, first.Added[0])], [late], book, [], late.ReceivedAt);
+        var second = PatientIntake.Take(Patient, [Plan1], [new(today, first.Added[0])], [late], book, [], late.ReceivedAt, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
 
         second.Added.ShouldHaveSingleItem().Late.ShouldBeTrue();
         var rejudged = second.Rejudged.ShouldHaveSingleItem();
@@ -124,9 +124,9 @@ public sealed class PatientIntakeTests
         whole.Take(before, before[^1].ReceivedAt);
         var stored = whole.Stored;
 
-        var withWhole = PatientIntake.Take(Patient, [Plan1], stored, after, new AlertBook(Patient, Service, [], Guid.NewGuid), [], after[^1].ReceivedAt);
+        var withWhole = PatientIntake.Take(Patient, [Plan1], stored, after, new AlertBook(Patient, Service, [], Guid.NewGuid), [], after[^1].ReceivedAt, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
         var withSummaries = PatientIntake.Take(Patient, [Plan1], [.. stored.Select(s => s with { Record = Summary(s.Record) })], after,
-            new AlertBook(Patient, Service, [], Guid.NewGuid), [], after[^1].ReceivedAt);
+            new AlertBook(Patient, Service, [], Guid.NewGuid), [], after[^1].ReceivedAt, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
 
         withSummaries.Added.Select(Said).ShouldBe(withWhole.Added.Select(Said));
         withWhole.Added.ShouldContain(r => r.Outcome != TriageOutcome.Green);
@@ -138,12 +138,12 @@ public sealed class PatientIntakeTests
     {
         var book = new AlertBook(Patient, Service, [], Guid.NewGuid);
         var today = Reading(MeasurementType.BodyWeight, Start.AddDays(3), 82.4m);
-        var first = PatientIntake.Take(Patient, [Plan1], [], [today], book, [], today.ReceivedAt);
+        var first = PatientIntake.Take(Patient, [Plan1], [], [today], book, [], today.ReceivedAt, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
         var late = Reading(MeasurementType.BodyWeight, Start, 80.0m) with { ReceivedAt = Start.AddDays(3).AddHours(1) };
 
         // Intake reads whole records from the earliest new report on; a summary there is a bug, and it says so.
         Should.Throw<InvalidOperationException>(() =>
-            PatientIntake.Take(Patient, [Plan1], [new(today, Summary(first.Added[0]))], [late], book, [], late.ReceivedAt));
+            PatientIntake.Take(Patient, [Plan1], [new(today, Summary(first.Added[0]))], [late], book, [], late.ReceivedAt, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn));
     }
 
     private static string Said(TriageRecord r) =>
@@ -158,7 +158,7 @@ public sealed class PatientIntakeTests
         var book = new AlertBook(Patient, Service, [], Guid.NewGuid);
         var start = Reading(MeasurementType.BodyWeight, Start, 80.0m);
         var today = Reading(MeasurementType.BodyWeight, Start.AddDays(3), 82.4m);
-        var first = PatientIntake.Take(Patient, [Plan1], [], [start, today], book, [], today.ReceivedAt);
+        var first = PatientIntake.Take(Patient, [Plan1], [], [start, today], book, [], today.ReceivedAt, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
         first.Added[1].Outcome.ShouldBe(TriageOutcome.Yellow);
         var yellow = book.Active.ShouldHaveSingleItem();
         yellow.Handle(AlertAction.AdvisedPerPlan, "Rådet etter planen.", "nurse-1", today.ReceivedAt.AddHours(1)).ShouldBeNull();
@@ -166,7 +166,7 @@ public sealed class PatientIntakeTests
         // A lower weight from two days ago arrives late: today's rise is now +3.4 kg, red.
         var late = Reading(MeasurementType.BodyWeight, Start.AddDays(1), 79.0m) with { ReceivedAt = Start.AddDays(3).AddHours(2) };
         var fresh = new AlertBook(Patient, Service, book.Active, Guid.NewGuid);
-        var second = PatientIntake.Take(Patient, [Plan1], [new(start, first.Added[0]), new(today, first.Added[1])], [late], fresh, [], late.ReceivedAt);
+        var second = PatientIntake.Take(Patient, [Plan1], [new(start, first.Added[0]), new(today, first.Added[1])], [late], fresh, [], late.ReceivedAt, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
 
         var rejudged = second.Rejudged.ShouldHaveSingleItem();
         rejudged.Outcome.ShouldBe(TriageOutcome.Red);

@@ -70,7 +70,7 @@ public sealed class SuddenJumpAndLateTests
     {
         var report = Reading(MeasurementType.OxygenSaturation, Start, 80m) with { ReceivedAt = Start.AddMinutes(minutesLate) };
 
-        var result = TriageEngine.Evaluate(report, [], Plan1);
+        var result = TriageEngine.Evaluate(report, [], Plan1, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
 
         result.Outcome.ShouldBe(TriageOutcome.Red);
         result.Late.ShouldBe(late);

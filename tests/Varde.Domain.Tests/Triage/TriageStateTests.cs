@@ -99,7 +99,7 @@ public sealed class TriageStateTests
                 read = [.. read.Select(s => s.Report.EffectiveAt >= earliest ? _stored.Single(x => x.Report.Id == s.Report.Id) : s)];
             }
 
-            var taken = PatientIntake.Take(PatientId, plans, read, fresh, book, [], now);
+            var taken = PatientIntake.Take(PatientId, plans, read, fresh, book, [], now, Varde.Domain.Questionnaires.QuestionnaireCatalogue.BuiltIn);
             JudgedFromState += fromState ? 1 : 0;
             JudgedLateFromState += fromState && !inOrder ? 1 : 0;
             var added = fresh.Zip(taken.Added, (r, record) => new PatientIntake.Stored(r, record)).ToList();

@@ -33,7 +33,7 @@ internal static class TriageTestKit
     public static TriageReport Answers(string questionnaire, DateTimeOffset at, params (string LinkId, string Code)[] answers)
     {
         var list = answers.Select(a => new QuestionnaireAnswer(a.LinkId, a.Code)).ToList();
-        var q = QuestionnaireCatalogue.Find(questionnaire)!;
+        var q = QuestionnaireCatalogue.BuiltIn.Find(questionnaire)!;
         return new(Guid.NewGuid(), $"c-{Interlocked.Increment(ref _client):D6}", at, at.AddMinutes(1), null, [], questionnaire, list,
             QuestionnaireScoring.Score(q, list));
     }
@@ -45,6 +45,6 @@ internal static class TriageTestKit
     {
         var ordered = reports.ToList();
         ordered.Sort(TriageReport.CompareByEffectiveTime);
-        return TriageSequence.Evaluate(ordered, ordered.Select(_ => (TriageResult?)null).ToList(), 0, plan is null ? [] : [plan]);
+        return TriageSequence.Evaluate(ordered, ordered.Select(_ => (TriageResult?)null).ToList(), 0, plan is null ? [] : [plan], QuestionnaireCatalogue.BuiltIn);
     }
 }

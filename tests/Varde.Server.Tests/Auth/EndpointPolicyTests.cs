@@ -17,7 +17,7 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
     private const string SetUpRoute = "/api/installation/setup";
     private const string SetPasswordRoute = "/api/account/password";
 
-    // Every administration endpoint is for administrators only (a nurse gets 403: OrganisationAdminTests).
+    // Every administration endpoint is for administrators only (a nurse gets 403: OrganisationAdminTests, QuestionnaireAdminTests, PlanTemplateAdminTests).
     private static readonly string[] AdminRoutes =
     [
         "GET /api/admin/organisations", "POST /api/admin/organisations", "PUT /api/admin/organisations/{id:guid}",
@@ -28,6 +28,10 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
         "GET /api/admin/gateways", "GET /api/admin/gateways/{id:guid}", "POST /api/admin/gateways", "POST /api/admin/gateways/{id:guid}/rotate",
         "POST /api/admin/gateways/{id:guid}/revoke",
         "POST /api/admin/equipment", "PUT /api/admin/equipment/{id:guid}", "POST /api/admin/equipment/{id:guid}/retire",
+        "GET /api/admin/questionnaires", "GET /api/admin/questionnaires/{id}", "GET /api/admin/questionnaires/{id}/versions/{version}",
+        "POST /api/admin/questionnaires", "POST /api/admin/questionnaires/{id}/versions/{version}/publish", "POST /api/admin/questionnaires/{id}/retire",
+        "GET /api/admin/plan-templates", "GET /api/admin/plan-templates/{id:guid}", "POST /api/admin/plan-templates", "PUT /api/admin/plan-templates/{id:guid}",
+        "POST /api/admin/plan-templates/{id:guid}/retire",
     ];
 
     [Fact]

@@ -143,12 +143,12 @@ public sealed class SubjectScopedTriageTests
             var reports = SyntheticSeries.For(p, options).Readings.Where(r => !r.Duplicate)
                 .Select((r, k) => TriageReport.Of(Measurement.Record(Guid.NewGuid(), p.Patient.Id, r.Input, "test", r.ReceivedAt).Value)).ToList();
             reports.Sort(TriageReport.CompareByEffectiveTime);
-            var together = TriageSequence.Evaluate(reports, [.. reports.Select(_ => (TriageResult?)null)], 0, [p.Plan]);
+            var together = TriageSequence.Evaluate(reports, [.. reports.Select(_ => (TriageResult?)null)], 0, [p.Plan], Varde.Domain.Questionnaires.QuestionnaireCatalogue.Empty);
             var all = reports.Zip(together).ToDictionary(x => x.First.Id, x => x.Second);
             foreach (var subject in reports.GroupBy(r => r.Subject))
             {
                 var own = subject.ToList();
-                var alone = TriageSequence.Evaluate(own, [.. own.Select(_ => (TriageResult?)null)], 0, [p.Plan]);
+                var alone = TriageSequence.Evaluate(own, [.. own.Select(_ => (TriageResult?)null)], 0, [p.Plan], Varde.Domain.Questionnaires.QuestionnaireCatalogue.Empty);
                 foreach (var (report, result) in own.Zip(alone))
                 {
                     (result.Outcome, result.RuleId, result.ExplanationEn).ShouldBe((all[report.Id].Outcome, all[report.Id].RuleId, all[report.Id].ExplanationEn));

@@ -13,7 +13,8 @@ namespace Varde.Server.Components.Patient;
 /// </summary>
 public static class PatientCharts
 {
-    public static IReadOnlyList<ChartData> Build(GetPatientOverview.Response overview, DateTimeOffset from, DateTimeOffset to, bool english)
+    public static IReadOnlyList<ChartData> Build(GetPatientOverview.Response overview, DateTimeOffset from, DateTimeOffset to, bool english,
+        QuestionnaireCatalogue questionnaires)
     {
         var inPeriod = overview.Reports.Where(r => r.EffectiveAt >= from && r.EffectiveAt <= to).ToList();
         var periods = PlanPeriods(overview.Plans, from, to);
@@ -38,7 +39,7 @@ public static class PatientCharts
             }
         }
 
-        foreach (var questionnaire in QuestionnaireCatalogue.All.Where(q => q.HasScore))
+        foreach (var questionnaire in questionnaires.All.Where(q => q.HasScore))
         {
             var points = inPeriod.Where(r => r.QuestionnaireId == questionnaire.Id && r.Values.Count > 0).OrderBy(r => r.EffectiveAt)
                 .Select(r => new ChartPoint(r.EffectiveAt, r.Values[0], r.Triage?.Outcome, Explanation(r, english))).ToList();

@@ -19,7 +19,7 @@ public sealed record ReportRow(Guid Id, DateTimeOffset EffectiveAt, DateTimeOffs
         Zone,
     }
 
-    public static ReportRow From(GetPatientOverview.Report r, bool english)
+    public static ReportRow From(GetPatientOverview.Report r, bool english, QuestionnaireCatalogue questionnaires)
     {
         var explanation = r.Triage is { } t ? english ? t.Explanation.En : t.Explanation.Nb : "";
         if (r.Type is { } type)
@@ -30,7 +30,7 @@ public sealed record ReportRow(Guid Id, DateTimeOffset EffectiveAt, DateTimeOffs
                 r.Triage?.Outcome, explanation, r.Triage?.Late ?? false);
         }
 
-        var q = QuestionnaireCatalogue.Find(r.QuestionnaireId);
+        var q = questionnaires.Find(r.QuestionnaireId, r.QuestionnaireVersion) ?? questionnaires.Find(r.QuestionnaireId);
         var title = q is null ? r.QuestionnaireId ?? "" : english ? q.TitleEn : q.TitleNb;
         return new(r.Id, r.EffectiveAt, r.ReceivedAt, title, r.Values.Count > 0 ? ReadingText.Number(r.Values[0], 1) : "–",
             r.Values.Count > 0 ? r.Values[0] : null, r.Values.Count > 0 ? english ? "points" : "poeng" : "", r.Triage?.Outcome, explanation,

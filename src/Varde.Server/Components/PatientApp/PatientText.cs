@@ -11,16 +11,16 @@ public static class PatientText
 {
     public static string TypeName(IStringLocalizer<PatientUi> t, MeasurementType type) => t[$"Type.{type}"];
 
-    public static string ItemName(IStringLocalizer<PatientUi> t, ScheduleItem item) =>
-        item.Measurement is { } type ? TypeName(t, type) : QuestionnaireTitle(item.QuestionnaireId);
+    public static string ItemName(IStringLocalizer<PatientUi> t, ScheduleItem item, QuestionnaireCatalogue questionnaires) =>
+        item.Measurement is { } type ? TypeName(t, type) : QuestionnaireTitle(item.QuestionnaireId, questionnaires);
 
     public static string ItemLink(ScheduleItem item) =>
         item.Measurement is { } type ? MeasureLink(type) : $"/pasient/skjema/{item.QuestionnaireId}";
 
     public static string MeasureLink(MeasurementType type) => $"/pasient/maling/{Features.Measurements.MeasurementTypes.Name(type)}";
 
-    public static string QuestionnaireTitle(string? id) =>
-        QuestionnaireCatalogue.Find(id) is { } q ? UiText.English ? q.TitleEn : q.TitleNb : id ?? "";
+    public static string QuestionnaireTitle(string? id, QuestionnaireCatalogue questionnaires) =>
+        questionnaires.Find(id) is { } q ? UiText.English ? q.TitleEn : q.TitleNb : id ?? "";
 
     public static string ZoneWord(IStringLocalizer<PatientUi> t, TriageOutcome? zone) => zone switch
     {

@@ -6,6 +6,7 @@ using Varde.Domain.Plans;
 using Varde.Domain.Questionnaires;
 using Varde.Domain.Services;
 using Varde.Domain.Triage;
+using Varde.Server.Features.Questionnaires;
 using Varde.Server.Features.Triage;
 
 namespace Varde.Server.Features.Alerts;
@@ -15,7 +16,7 @@ namespace Varde.Server.Features.Alerts;
 /// deadline (due-by time plus grace) in the last two days, according to the plan in force. Idempotent per due slot:
 /// run it as often as you like, each slot is raised once (one stored row per patient, item and day).
 /// </summary>
-public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, TimeProvider clock)
+public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, TimeProvider clock, StoredQuestionnaires stored)
 {
     public static readonly TimeSpan LookBack = TimeSpan.FromHours(48);
 
@@ -27,6 +28,7 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
         var patients = await db.Patients.AsNoTracking().Where(p => plans.Keys.Contains(p.Id)).ToListAsync(ct);
         var settings = await db.ServiceSettings.AsNoTracking().ToDictionaryAsync(s => s.ServiceId, ct);
         var raised = 0;
+        QuestionnaireCatalogue? questionnaires = null;
         foreach (var patient in patients)
         {
             var plan = PlanInForce.At(plans[patient.Id], now);
@@ -37,15 +39,17 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
             var slots = DueSlots.WithDeadlineBetween(plan.Rules.Schedule, after, now, grace).ToList();
             if (slots.Count == 0)
                 continue;
+            questionnaires ??= await stored.CatalogueAsync(ct);
 
             await using var hold = await locks.HoldAsync(db, [patient.Id], ct);
-            raised += await RaiseAsync(hold, patient.Id, patient.FollowUpServiceId, slots, now, ct);
+            raised += await RaiseAsync(hold, patient.Id, patient.FollowUpServiceId, slots, now, questionnaires, ct);
         }
 
         return raised;
     }
 
-    private async Task<int> RaiseAsync(PatientLocks.Held hold, Guid patientId, Guid serviceId, List<DueSlot> slots, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> RaiseAsync(PatientLocks.Held hold, Guid patientId, Guid serviceId, List<DueSlot> slots, DateTimeOffset now,
+        QuestionnaireCatalogue questionnaires, CancellationToken ct)
     {
         var firstOpens = slots.Min(s => s.Opens);
         var days = slots.Select(s => s.Day).Distinct().ToList();
@@ -64,7 +68,7 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
             db.MissedReports.Add(missed);
             if (slot.Item.MissingZone is TriageOutcome.Yellow or TriageOutcome.Red)
             {
-                var (nb, en) = Reason(slot);
+                var (nb, en) = Reason(slot, questionnaires);
                 book.Missing(missed, slot.Item.MissingZone, nb, en, now);
             }
         }
@@ -87,11 +91,12 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
         }
     }
 
-    private static (string Nb, string En) Reason(DueSlot slot)
+    private static (string Nb, string En) Reason(DueSlot slot, QuestionnaireCatalogue questionnaires)
     {
+        var q = questionnaires.Find(slot.Item.QuestionnaireId);
         var (nameNb, nameEn) = slot.Item.Measurement is { } m
             ? (MeasurementCatalogue.Get(m).NameNb, MeasurementCatalogue.Get(m).NameEn)
-            : (QuestionnaireCatalogue.Find(slot.Item.QuestionnaireId)!.TitleNb, QuestionnaireCatalogue.Find(slot.Item.QuestionnaireId)!.TitleEn);
+            : (q?.TitleNb ?? slot.Item.QuestionnaireId ?? "", q?.TitleEn ?? slot.Item.QuestionnaireId ?? "");
         var due = DisplayTime.TimeOfDay(slot.DueBy);
         return ($"{nameNb} mangler: skulle vært sendt innen kl. {due} {DisplayTime.Date(slot.Day, false)}.",
             $"{nameEn} missing: was due by {due} on {DisplayTime.Date(slot.Day, true)}.");

@@ -14,7 +14,7 @@ public sealed class SearchAudit(VardeDbContext db)
 
     public sealed record Query(string? EntityKind, Guid? EntityId, string? ActorId, DateTimeOffset? From, DateTimeOffset? To, int? Take);
 
-    /// <summary>One change; <c>EntityName</c> is the organisation's, staff member's or gateway's name, or the equipment's serial number, today (the snapshots keep the name then).</summary>
+    /// <summary>One change; <c>EntityName</c> is the organisation's, staff member's, gateway's or template's name, or the equipment's serial number, today (the snapshots keep the name then), or the questionnaire's id.</summary>
     public sealed record Entry(Guid Id, DateTimeOffset At, string ActorId, string ActorName, string EntityKind, Guid EntityId, string? EntityName,
         string Action, string? Before, string? After);
 
@@ -52,6 +52,8 @@ public sealed class SearchAudit(VardeDbContext db)
             .Concat(db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Name }))
             .Concat(db.DeviceGateways.AsNoTracking().Where(g => ids.Contains(g.Id)).Select(g => new { g.Id, g.Name }))
             .Concat(db.LentEquipment.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, Name = e.SerialNumber }))
+            .Concat(db.PlanTemplates.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Name }))
+            .Concat(db.Questionnaires.AsNoTracking().Where(q => ids.Contains(q.Key)).Select(q => new { Id = q.Key, Name = q.Id }))
             .ToDictionaryAsync(n => n.Id, n => n.Name, ct);
         return found.Select(e => new Entry(e.Id, e.At, e.ActorId, e.ActorName, e.EntityKind, e.EntityId, names.GetValueOrDefault(e.EntityId), e.Action,
             e.Before, e.After)).ToList();

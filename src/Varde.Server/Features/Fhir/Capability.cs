@@ -22,7 +22,7 @@ public static class Capability
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], [("identifier", SearchParamType.Token)]));
         rest.Resource.Add(Resource("Questionnaire", "http://hl7.org/fhir/StructureDefinition/Questionnaire",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
-            [("url", SearchParamType.Uri), ("name", SearchParamType.String)]));
+            [("url", SearchParamType.Uri), ("name", SearchParamType.String), ("version", SearchParamType.Token), ("status", SearchParamType.Token)]));
         rest.Resource.Add(Resource("QuestionnaireResponse", "http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse",
             [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("questionnaire", SearchParamType.Reference)],

@@ -2,6 +2,8 @@ using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
+using Varde.Domain.Questionnaires;
+using Varde.Server.Features.Questionnaires;
 using Varde.Server.Features.Triage;
 using FhirResponse = Hl7.Fhir.Model.QuestionnaireResponse;
 using Task = System.Threading.Tasks.Task;
@@ -16,7 +18,7 @@ namespace Varde.Server.Features.Fhir;
 /// resource, 200 for a resend, an OperationOutcome for a refusal. A single create and each bundle entry get the same
 /// answer for the same resource.
 /// </summary>
-public sealed class FhirIntake(VardeDbContext db, ReportIntake intake, FhirSubjects subjects)
+public sealed class FhirIntake(VardeDbContext db, ReportIntake intake, FhirSubjects subjects, StoredQuestionnaires stored)
 {
     /// <summary>A resource to create, with the conditional-create criterion sent with it.</summary>
     public sealed record Entry(Resource Resource, string? IfNoneExist);
@@ -26,17 +28,19 @@ public sealed class FhirIntake(VardeDbContext db, ReportIntake intake, FhirSubje
         ReportIntake.DevicesFirst? devicesFirst = null)
     {
         var answers = new FhirResult?[entries.Count];
-        var reports = await ReadAsync(entries, caller, answers, ct);
+        var questionnaires = await stored.CatalogueAsync(ct);
+        var reports = await ReadAsync(entries, caller, answers, questionnaires, ct);
         if (mode == IntakeMode.AllOrNothing && answers.Any(a => a is not null))
             return answers;
         var taking = Enumerable.Range(0, entries.Count).Where(i => answers[i] is null).ToList();
         var outcomes = await intake.TakeInAsync([.. taking.Select(i => reports[i]!)], caller, mode, ct, devicesFirst);
         foreach (var (i, outcome) in taking.Zip(outcomes))
-            answers[i] = Answer(outcome, request);
+            answers[i] = Answer(outcome, request, questionnaires);
         return answers;
     }
 
-    private async Task<IncomingReport?[]> ReadAsync(IReadOnlyList<Entry> entries, Caller caller, FhirResult?[] answers, CancellationToken ct)
+    private async Task<IncomingReport?[]> ReadAsync(IReadOnlyList<Entry> entries, Caller caller, FhirResult?[] answers, QuestionnaireCatalogue questionnaires,
+        CancellationToken ct)
     {
         var mapped = new (object? Request, ResourceReference? Subject, string? DeviceName)[entries.Count];
         var conditional = new Dictionary<int, string>();
@@ -61,7 +65,7 @@ public sealed class FhirIntake(VardeDbContext db, ReportIntake intake, FhirSubje
             }
             else if (resource is FhirResponse response)
             {
-                var r = QuestionnaireResponseMapping.FromFhir(response);
+                var r = QuestionnaireResponseMapping.FromFhir(response, questionnaires);
                 mapped[i] = (r.Request, r.Subject, null);
                 answers[i] = r.Problem is null ? null : FhirOutcome.Unprocessable(r.Problem);
             }
@@ -130,18 +134,19 @@ public sealed class FhirIntake(VardeDbContext db, ReportIntake intake, FhirSubje
         _ => [],
     };
 
-    private static FhirResult? Answer(IntakeOutcome outcome, HttpRequest request) => outcome switch
+    private static FhirResult? Answer(IntakeOutcome outcome, HttpRequest request, QuestionnaireCatalogue questionnaires) => outcome switch
     {
-        IntakeOutcome.Stored s => Stored(s.Report, s.Record, StatusCodes.Status201Created, request),
-        IntakeOutcome.Resent r => Stored(r.Report, r.Record, StatusCodes.Status200OK, request),
+        IntakeOutcome.Stored s => Stored(s.Report, s.Record, StatusCodes.Status201Created, request, questionnaires),
+        IntakeOutcome.Resent r => Stored(r.Report, r.Record, StatusCodes.Status200OK, request, questionnaires),
         IntakeOutcome.Refused { Kind: Refusal.PatientNotFound } => FhirOutcome.NotFound("The subject patient"),
         IntakeOutcome.Refused { Kind: Refusal.ClientIdReused } r => FhirOutcome.Error(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, r.Message),
         IntakeOutcome.Refused r => FhirOutcome.Unprocessable(r.Errors),
         _ => null,
     };
 
-    private static FhirResult Stored(Shaped report, Domain.Triage.TriageRecord? record, int status, HttpRequest request) => report.Measurement is { } m
+    private static FhirResult Stored(Shaped report, Domain.Triage.TriageRecord? record, int status, HttpRequest request, QuestionnaireCatalogue questionnaires) =>
+        report.Measurement is { } m
         ? new FhirResult(ObservationMapping.ToFhir(m, record?.Result), status, FhirPaths.Resource(request, "Observation", m.Id))
-        : new FhirResult(QuestionnaireResponseMapping.ToFhir(report.Response!, record?.Result), status,
+        : new FhirResult(QuestionnaireResponseMapping.ToFhir(report.Response!, record?.Result, questionnaires), status,
             FhirPaths.Resource(request, "QuestionnaireResponse", report.Response!.Id));
 }

@@ -8,7 +8,8 @@ using FhirResponse = Hl7.Fhir.Model.QuestionnaireResponse;
 namespace Varde.Server.Features.Fhir;
 
 /// <summary>
-/// QuestionnaireResponse ↔ Varde's answers: the questionnaire by canonical URL (version optional), one answer per
+/// QuestionnaireResponse ↔ Varde's answers: the questionnaire by canonical URL (with a version: that version, which the
+/// answers then keep; without: the current one), among the installation's questionnaires, one answer per
 /// item (valueCoding, several for multiple choice; valueInteger; valueDecimal; valueString), authored as the answer
 /// time, the identifier as the idempotency key. Stored answers go out with the score and the triage as extensions.
 /// </summary>
@@ -19,12 +20,12 @@ public static class QuestionnaireResponseMapping
 
     public sealed record Incoming(RecordQuestionnaireResponse.Request? Request, ResourceReference? Subject, string? Problem);
 
-    public static Incoming FromFhir(FhirResponse r)
+    public static Incoming FromFhir(FhirResponse r, QuestionnaireCatalogue questionnaires)
     {
         if (r.Status is not (FhirResponse.QuestionnaireResponseStatus.Completed or FhirResponse.QuestionnaireResponseStatus.Amended))
             return Fail("Only completed (or amended) QuestionnaireResponses are stored.");
-        if (Find(r.Questionnaire) is not { } q)
-            return Fail($"Questionnaire '{r.Questionnaire}' is not one Varde ships; see GET /fhir/Questionnaire.");
+        if (Find(r.Questionnaire, questionnaires) is not { } q)
+            return Fail($"Questionnaire '{r.Questionnaire}' is not one Varde has in use (or not that version); see GET /fhir/Questionnaire.");
         if (r.Subject is null)
             return Fail("QuestionnaireResponse.subject is required.");
         if (r.AuthoredElement?.TryToDateTimeOffset(out var authored) != true || r.AuthoredElement.Value!.Length <= 10)
@@ -53,12 +54,13 @@ public static class QuestionnaireResponseMapping
             answers.Add(answer);
         }
 
-        return new(new RecordQuestionnaireResponse.Request(ObservationMapping.ClientId(r.Identifier), q.Id, answers, authored), r.Subject, null);
+        return new(new RecordQuestionnaireResponse.Request(ObservationMapping.ClientId(r.Identifier), q.Id, answers, authored, q.Version), r.Subject, null);
     }
 
-    public static FhirResponse ToFhir(DomainResponse r, TriageResult? triage)
+    public static FhirResponse ToFhir(DomainResponse r, TriageResult? triage, QuestionnaireCatalogue questionnaires)
     {
-        var q = QuestionnaireCatalogue.Find(r.QuestionnaireId)!;
+        var q = questionnaires.Find(r.QuestionnaireId, r.QuestionnaireVersion) ?? questionnaires.Find(r.QuestionnaireId)
+            ?? throw new InvalidOperationException($"The answered questionnaire {r.QuestionnaireId} is not stored.");
         var response = new FhirResponse
         {
             Id = r.Id.ToString(),
@@ -92,12 +94,14 @@ public static class QuestionnaireResponseMapping
         return response;
     }
 
-    public static QuestionnaireDefinition? Find(string? canonical)
+    /// <summary>The questionnaire a canonical reference names: "url|version" that version, "url" or "Questionnaire/{id}" the current one.</summary>
+    public static QuestionnaireDefinition? Find(string? canonical, QuestionnaireCatalogue questionnaires)
     {
         if (string.IsNullOrWhiteSpace(canonical))
             return null;
-        var url = canonical.Split('|')[0];
-        return QuestionnaireCatalogue.All.FirstOrDefault(q => q.Url == url || url == $"Questionnaire/{q.Id}");
+        var parts = canonical.Split('|', 2);
+        var current = questionnaires.All.FirstOrDefault(q => q.Url == parts[0] || parts[0] == $"Questionnaire/{q.Id}");
+        return parts.Length == 2 ? questionnaires.Find(current?.Id, parts[1]) : current;
     }
 
     private static Incoming Fail(string problem) => new(null, null, problem);

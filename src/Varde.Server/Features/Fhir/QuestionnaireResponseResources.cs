@@ -16,7 +16,7 @@ namespace Varde.Server.Features.Fhir;
 /// read; and search by patient and questionnaire (canonical URL), newest first, with <c>_count</c> and paging.
 /// </summary>
 public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake intake, PatientAccessGate gate,
-    TimeProvider clock)
+    TimeProvider clock, Questionnaires.StoredQuestionnaires catalogue)
 {
     private static readonly string[] Known = ["patient", "subject", "questionnaire", "_count", "_offset", "_format"];
 
@@ -57,7 +57,7 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
         if (stored is null || await gate.OpenAsync(user, stored.PatientId, "fhir.questionnaire-response.read", ct) is null)
             return FhirOutcome.NotFound($"QuestionnaireResponse/{id}");
         var triage = await db.TriageRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ReportId == responseId, ct);
-        return new FhirResult(QuestionnaireResponseMapping.ToFhir(stored, triage?.Result));
+        return new FhirResult(QuestionnaireResponseMapping.ToFhir(stored, triage?.Result, await catalogue.CatalogueAsync(ct)));
     }
 
     public async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
@@ -76,10 +76,14 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
         var patientId = FhirSubjects.ParsePatientReference(subject);
         var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.questionnaire-response.search", ct) is not null;
         var responses = db.QuestionnaireResponses.AsNoTracking().Where(r => allowed && r.PatientId == patientId);
+        var questionnaires = await catalogue.CatalogueAsync(ct);
         if (query["questionnaire"].FirstOrDefault() is { } canonical)
         {
-            var questionnaireId = QuestionnaireResponseMapping.Find(canonical)?.Id ?? "";
+            var named = QuestionnaireResponseMapping.Find(canonical, questionnaires);
+            var questionnaireId = named?.Id ?? "";
             responses = responses.Where(r => r.QuestionnaireId == questionnaireId);
+            if (canonical.Contains('|', StringComparison.Ordinal) && named is not null)
+                responses = responses.Where(r => r.QuestionnaireVersion == named.Version);
         }
 
         var total = await responses.CountAsync(ct);
@@ -95,7 +99,7 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
             bundle.Entry.Add(new Bundle.EntryComponent
             {
                 FullUrl = FhirPaths.Resource(request, "QuestionnaireResponse", r.Id),
-                Resource = QuestionnaireResponseMapping.ToFhir(r, triage.TryGetValue(r.Id, out var t) ? t.Result : null),
+                Resource = QuestionnaireResponseMapping.ToFhir(r, triage.TryGetValue(r.Id, out var t) ? t.Result : null, questionnaires),
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             });
         return new FhirResult(bundle);

@@ -21,8 +21,9 @@ public sealed class GetPatientOverview(VardeDbContext db, PatientAccessGate gate
     public const int DefaultDays = 90;
     public const int MaxDays = 366;
 
+    /// <summary>A measurement or questionnaire response; <see cref="QuestionnaireVersion"/>: the version of the questionnaire answered.</summary>
     public sealed record Report(Guid Id, string Kind, MeasurementType? Type, string? QuestionnaireId, IReadOnlyList<decimal> Values,
-        IReadOnlyList<QuestionnaireAnswer> Answers, DateTimeOffset EffectiveAt, DateTimeOffset ReceivedAt, TriageDto? Triage);
+        IReadOnlyList<QuestionnaireAnswer> Answers, DateTimeOffset EffectiveAt, DateTimeOffset ReceivedAt, TriageDto? Triage, string? QuestionnaireVersion = null);
 
     public sealed record AlertEntry(AlertResponse Alert, string? AcknowledgedByName, string? HandledByName);
 
@@ -69,7 +70,7 @@ public sealed class GetPatientOverview(VardeDbContext db, PatientAccessGate gate
             .Select(m => new Report(m.Id, "measurement", m.Type, null, m.SecondValue is { } second ? [m.Value, second] : [m.Value], [],
                 m.EffectiveAt, m.ReceivedAt, Triage(m.Id)))
             .Concat(answers.Select(r => new Report(r.Id, "questionnaire", null, r.QuestionnaireId, r.Score is { } s ? [s] : [], r.Answers,
-                r.EffectiveAt, r.ReceivedAt, Triage(r.Id))))
+                r.EffectiveAt, r.ReceivedAt, Triage(r.Id), r.QuestionnaireVersion)))
             .OrderByDescending(r => r.EffectiveAt).ToList();
 
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.PatientId == patientId).ToListAsync(ct);

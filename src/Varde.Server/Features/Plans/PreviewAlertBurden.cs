@@ -4,6 +4,7 @@ using Varde.Data;
 using Varde.Domain.Plans;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
+using Varde.Server.Features.Questionnaires;
 using Varde.Server.Features.Triage;
 
 namespace Varde.Server.Features.Plans;
@@ -13,7 +14,7 @@ namespace Varde.Server.Features.Plans;
 /// rules) would have meant over the patient's last days, against the version in force: reports, yellow, red and alert
 /// episodes for each (<see cref="BurdenPreview"/>). Nothing is stored.
 /// </summary>
-public sealed class PreviewAlertBurden(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
+public sealed class PreviewAlertBurden(VardeDbContext db, PatientAccessGate gate, TimeProvider clock, StoredQuestionnaires stored)
 {
     public const int DefaultDays = 30;
     public const int MaxDays = 90;
@@ -43,9 +44,12 @@ public sealed class PreviewAlertBurden(VardeDbContext db, PatientAccessGate gate
         var proposed = PlanVersion.First(Guid.Empty, patientId, [.. request.Thresholds ?? []], "preview", from, null, request.Rules ?? newest?.Rules);
         if (!proposed.IsValid)
             return TypedResults.ValidationProblem(proposed.ErrorsByField());
+        var questionnaires = await stored.CatalogueAsync(ct);
+        if (QuestionnaireReferences.Check(proposed.Value.Rules, questionnaires, newest?.Rules) is { Count: > 0 } unknown)
+            return TypedResults.ValidationProblem(Domain.ValidationError.ByField(unknown));
 
         var reports = (await PatientReports.LoadAsync(db, patientId, new PatientReports.Window(from, null), ct)).Where(r => r.Report.EffectiveAt <= to).Select(r => r.Report).ToList();
-        var (currentBurden, proposedBurden) = BurdenPreview.Compare(reports, current, proposed.Value);
+        var (currentBurden, proposedBurden) = BurdenPreview.Compare(reports, current, proposed.Value, questionnaires);
         return TypedResults.Ok(new Response(from, to, current?.Number, currentBurden, proposedBurden));
     }
 }

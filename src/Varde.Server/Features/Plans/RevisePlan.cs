@@ -6,6 +6,7 @@ using Varde.Domain.Access;
 using Varde.Domain.Plans;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
+using Varde.Server.Features.Questionnaires;
 
 namespace Varde.Server.Features.Plans;
 
@@ -14,7 +15,7 @@ namespace Varde.Server.Features.Plans;
 /// version stays untouched; two concurrent revisions cannot both win (unique patient + number → 409). A nurse's or
 /// specialist's version is a draft until the GP approves it; the GP's own version is approved as it is made.
 /// </summary>
-public sealed class RevisePlan(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
+public sealed class RevisePlan(VardeDbContext db, PatientAccessGate gate, TimeProvider clock, StoredQuestionnaires stored)
 {
     /// <summary>Rules null keeps the current version's rules (trend, questionnaire, NEWS2, schedule, zone instructions).</summary>
     public sealed record Request(IReadOnlyList<QuantityThreshold>? Thresholds, string? ChangeNote, PlanRules? Rules = null);
@@ -41,6 +42,9 @@ public sealed class RevisePlan(VardeDbContext db, PatientAccessGate gate, TimePr
             : current.Revise(Guid.CreateVersion7(now), [.. thresholds], author, now, request.ChangeNote, request.Rules);
         if (!next.IsValid)
             return TypedResults.ValidationProblem(next.ErrorsByField());
+        // The questionnaires the rules name must be in use; one the version before had may stay after it is retired.
+        if (QuestionnaireReferences.Check(next.Value.Rules, await stored.CatalogueAsync(ct), current?.Rules) is { Count: > 0 } unknown)
+            return TypedResults.ValidationProblem(Domain.ValidationError.ByField(unknown));
 
         if (caller.Role == Role.Gp && next.Value.Approve(caller, now, next.Value.Number) is [var refused, ..])
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] });

@@ -8,8 +8,9 @@ namespace Varde.Server.Features.Questionnaires;
 /// <summary>
 /// Varde's questionnaires as FHIR R4 Questionnaire resources: bokmål text with an English translation extension,
 /// choice items (repeats for multiple choice) with scored answer options (ordinalValue), integer and decimal items
-/// with minValue/maxValue, text items, help as a display child (itemControl help), and enableWhen ("=" on a coding).
-/// The patient app renders its forms from these resources; the FHIR API will serve them as they are.
+/// with minValue/maxValue, text items, help as a display child (itemControl help), enableWhen ("=" on a coding), and
+/// what the score is called (a Varde extension). The patient app and the preview render their forms from these
+/// resources; <see cref="FhirQuestionnaireImport"/> reads them back (the two Varde ships are stored this way).
 /// </summary>
 public static class FhirQuestionnaires
 {
@@ -19,18 +20,25 @@ public static class FhirQuestionnaires
     public const string MaxValueExtension = "http://hl7.org/fhir/StructureDefinition/maxValue";
     public const string ItemControlExtension = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
     public const string ItemControlSystem = "http://hl7.org/fhir/questionnaire-item-control";
+    public const string ScoreNameExtension = "https://varde.no/fhir/StructureDefinition/score-name";
 
-    public static FhirQuestionnaire ToFhir(QuestionnaireDefinition q) => new()
+    public static FhirQuestionnaire ToFhir(QuestionnaireDefinition q, PublicationStatus status = PublicationStatus.Active)
     {
-        Id = q.Id,
-        Url = q.Url,
-        Version = q.Version,
-        Name = q.Id.Replace("-", "_", StringComparison.Ordinal),
-        Status = PublicationStatus.Active,
-        Language = "nb",
-        TitleElement = Translated(q.TitleNb, q.TitleEn),
-        Item = q.Items.Select(i => Item(q, i)).ToList(),
-    };
+        var resource = new FhirQuestionnaire
+        {
+            Id = q.Id,
+            Url = q.Url,
+            Version = q.Version,
+            Name = q.Id.Replace("-", "_", StringComparison.Ordinal).Replace(".", "_", StringComparison.Ordinal),
+            Status = status,
+            Language = "nb",
+            TitleElement = Translated(q.TitleNb, q.TitleEn),
+            Item = q.Items.Select(i => Item(q, i)).ToList(),
+        };
+        if (q.ScoreNameNb is { } scoreName)
+            resource.Extension.Add(new Extension(ScoreNameExtension, Translated(scoreName, q.ScoreNameEn ?? scoreName)));
+        return resource;
+    }
 
     /// <summary>The English translation of a text when <paramref name="english"/> and one exists, else the bokmål text.</summary>
     public static string Text(PrimitiveType? element, bool english)

@@ -12,9 +12,11 @@ namespace Varde.Server.Features.Questionnaires;
 /// </summary>
 public sealed class RecordQuestionnaireResponse(ReportIntake intake, ServiceHours hours, TimeProvider clock)
 {
-    public sealed record Request(string? ClientId, string? Questionnaire, IReadOnlyList<QuestionnaireAnswer>? Answers, DateTimeOffset? EffectiveAt);
+    /// <summary>The answers to a questionnaire; <see cref="QuestionnaireVersion"/>: the version answered (none: the current one).</summary>
+    public sealed record Request(string? ClientId, string? Questionnaire, IReadOnlyList<QuestionnaireAnswer>? Answers, DateTimeOffset? EffectiveAt,
+        string? QuestionnaireVersion = null);
 
-    public sealed record Response(Guid Id, Guid PatientId, string ClientId, string Questionnaire, decimal? Score, DateTimeOffset EffectiveAt,
+    public sealed record Response(Guid Id, Guid PatientId, string ClientId, string Questionnaire, string QuestionnaireVersion, decimal? Score, DateTimeOffset EffectiveAt,
         DateTimeOffset ReceivedAt, IReadOnlyList<QuestionnaireAnswer> Answers, TriageDto Triage, Guid? AlertId, PatientInstruction? Instruction);
 
     public static void Map(RouteGroupBuilder patients) =>
@@ -41,6 +43,6 @@ public sealed class RecordQuestionnaireResponse(ReportIntake intake, ServiceHour
     }
 
     private static Response ToResponse(QuestionnaireResponse r, Domain.Triage.TriageRecord record, PatientInstruction? instruction) =>
-        new(r.Id, r.PatientId, r.ClientId, r.QuestionnaireId, r.Score, r.EffectiveAt, r.ReceivedAt, r.Answers, TriageDto.From(record.Result),
+        new(r.Id, r.PatientId, r.ClientId, r.QuestionnaireId, r.QuestionnaireVersion, r.Score, r.EffectiveAt, r.ReceivedAt, r.Answers, TriageDto.From(record.Result),
             record.AlertId, instruction);
 }

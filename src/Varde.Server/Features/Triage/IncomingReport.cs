@@ -14,8 +14,11 @@ namespace Varde.Server.Features.Triage;
 /// </summary>
 public abstract record IncomingReport(Guid PatientId)
 {
-    /// <summary>Checks the report and builds what would be stored (not yet judged); <paramref name="notBefore"/> decides which times are trusted.</summary>
-    public abstract Validated<Shaped> Shape(Guid id, string actor, DateTimeOffset now, DateTimeOffset? notBefore = null);
+    /// <summary>
+    /// Checks the report and builds what would be stored (not yet judged); <paramref name="notBefore"/> decides which
+    /// times are trusted; answers are checked against the installation's <paramref name="questionnaires"/>.
+    /// </summary>
+    public abstract Validated<Shaped> Shape(Guid id, string actor, DateTimeOffset now, QuestionnaireCatalogue questionnaires, DateTimeOffset? notBefore = null);
 
     /// <summary>The device the report names, if any (a registered device of the patient's follow-up service).</summary>
     public virtual Guid? DeviceId => null;
@@ -26,7 +29,7 @@ public sealed record IncomingMeasurement(Guid PatientId, RecordMeasurement.Reque
 {
     public override Guid? DeviceId => Request.DeviceId;
 
-    public override Validated<Shaped> Shape(Guid id, string actor, DateTimeOffset now, DateTimeOffset? notBefore = null)
+    public override Validated<Shaped> Shape(Guid id, string actor, DateTimeOffset now, QuestionnaireCatalogue questionnaires, DateTimeOffset? notBefore = null)
     {
         if (MeasurementTypes.Parse(Request.Type) is not { } type)
             return Validated<Shaped>.Fail("type", $"Unknown measurement type '{Request.Type}'; known types: {MeasurementTypes.Known}.");
@@ -43,9 +46,10 @@ public sealed record IncomingMeasurement(Guid PatientId, RecordMeasurement.Reque
 /// <summary>A patient's answers to a questionnaire.</summary>
 public sealed record IncomingResponse(Guid PatientId, RecordQuestionnaireResponse.Request Request) : IncomingReport(PatientId)
 {
-    public override Validated<Shaped> Shape(Guid id, string actor, DateTimeOffset now, DateTimeOffset? notBefore = null)
+    public override Validated<Shaped> Shape(Guid id, string actor, DateTimeOffset now, QuestionnaireCatalogue questionnaires, DateTimeOffset? notBefore = null)
     {
-        var shaped = QuestionnaireResponse.Record(id, PatientId, Request.ClientId, Request.Questionnaire, Request.Answers, Request.EffectiveAt, actor, now, notBefore);
+        var shaped = QuestionnaireResponse.Record(id, PatientId, Request.ClientId, Request.Questionnaire, Request.Answers, Request.EffectiveAt, actor, now,
+            questionnaires, notBefore, Request.QuestionnaireVersion);
         return shaped.IsValid ? Validated<Shaped>.Ok(new Shaped(null, shaped.Value)) : Validated<Shaped>.Fail(shaped.Errors);
     }
 }

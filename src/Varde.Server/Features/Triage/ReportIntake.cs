@@ -4,8 +4,10 @@ using Varde.Domain.Access;
 using Varde.Domain.Alerts;
 using Varde.Domain.Patients;
 using Varde.Domain.Plans;
+using Varde.Domain.Questionnaires;
 using Varde.Domain.Triage;
 using Varde.Server.Features.Patients;
+using Varde.Server.Features.Questionnaires;
 using Varde.Server.Infrastructure;
 
 namespace Varde.Server.Features.Triage;
@@ -27,7 +29,7 @@ namespace Varde.Server.Features.Triage;
 /// stores the others. Only the HTTP and FHIR edges turn the outcomes into answers.
 /// </summary>
 public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate gate, PatientLocks locks, IntakeWriters writers, TimeProvider clock,
-    VardeMetrics metrics, Gateways.GatewayActivity gatewayActivity, ILogger<ReportIntake> logger)
+    VardeMetrics metrics, Gateways.GatewayActivity gatewayActivity, StoredQuestionnaires stored, ILogger<ReportIntake> logger)
 {
     /// <summary>Creates the Devices a request carries, inside the intake's transaction; returns their ids by bundle-local name, or null to store nothing.</summary>
     public delegate Task<IReadOnlyDictionary<string, Guid>?> DevicesFirst(CancellationToken ct);
@@ -62,6 +64,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         try
         {
             var checkedAt = clock.GetUtcNow();
+            var questionnaires = await stored.CatalogueWithAsync(reports.OfType<IncomingResponse>().Select(r => (r.Request.Questionnaire, r.Request.QuestionnaireVersion)), ct);
             var incoming = reports.ToArray();
             var refused = new IntakeOutcome?[incoming.Length];
             var patients = await AllowedPatientsAsync(incoming, callers, refused, ct);
@@ -71,7 +74,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                 if (refused[i] is not null)
                     continue;
                 ids[i] = Guid.CreateVersion7(checkedAt);
-                var shape = incoming[i].Shape(ids[i], callers[i].ActorId, checkedAt);
+                var shape = incoming[i].Shape(ids[i], callers[i].ActorId, checkedAt, questionnaires);
                 if (!shape.IsValid)
                     refused[i] = new IntakeOutcome.Refused(Refusal.Invalid, shape.Errors);
                 else if (incoming[i] is IncomingMeasurement { DeviceName: { } name } && devicesFirst is null)
@@ -85,7 +88,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
             {
                 try
                 {
-                    return await StoreAsync([.. incoming], ids, patients, (IntakeOutcome?[])refused.Clone(), callers, mode, devicesFirst, ct);
+                    return await StoreAsync([.. incoming], ids, patients, (IntakeOutcome?[])refused.Clone(), callers, mode, devicesFirst, questionnaires, ct);
                 }
                 catch (DbUpdateException e) when (attempt < 3 && (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e)))
                 {
@@ -110,7 +113,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
 
     // Holds the patients, and in one transaction: devices, resends, judging, the access log; commits.
     private async Task<IReadOnlyList<IntakeOutcome>> StoreAsync(IncomingReport[] incoming, Guid[] ids, Dictionary<Guid, Patient> patients, IntakeOutcome?[] outcomes,
-        IReadOnlyList<Caller> callers, IntakeMode mode, DevicesFirst? devicesFirst, CancellationToken ct)
+        IReadOnlyList<Caller> callers, IntakeMode mode, DevicesFirst? devicesFirst, QuestionnaireCatalogue questionnaires, CancellationToken ct)
     {
         var taking = Enumerable.Range(0, incoming.Length).Where(i => outcomes[i] is null).ToList();
         var held = taking.Select(i => incoming[i].PatientId).Distinct().ToList();
@@ -134,7 +137,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         foreach (var i in taking.Where(i => outcomes[i] is null))
         {
             var patient = patients[incoming[i].PatientId];
-            var shape = incoming[i].Shape(ids[i], callers[i].ActorId, now, NotBefore(patient, plans.GetValueOrDefault(patient.Id) ?? [], now));
+            var shape = incoming[i].Shape(ids[i], callers[i].ActorId, now, questionnaires, NotBefore(patient, plans.GetValueOrDefault(patient.Id) ?? [], now));
             if (shape.IsValid)
                 shaped[i] = shape.Value;
             else
@@ -145,7 +148,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         if (Stopped(outcomes, mode))
             return Finish(outcomes, mode);
 
-        await JudgeAsync(patients, plans, shaped, outcomes, now, ct);
+        await JudgeAsync(patients, plans, shaped, outcomes, now, questionnaires, ct);
         foreach (var (i, first) in resentInRequest)
         {
             outcomes[i] = outcomes[first] switch
@@ -273,7 +276,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
 
     // Each patient's new reports, judged together with the stored reports around them, and staged with what they changed.
     private async Task JudgeAsync(Dictionary<Guid, Patient> patients, Dictionary<Guid, IReadOnlyList<PlanVersion>> plans, Shaped?[] shaped,
-        IntakeOutcome?[] outcomes, DateTimeOffset now, CancellationToken ct)
+        IntakeOutcome?[] outcomes, DateTimeOffset now, QuestionnaireCatalogue questionnaires, CancellationToken ct)
     {
         var fresh = Enumerable.Range(0, shaped.Length).Where(i => shaped[i] is not null && outcomes[i] is null).GroupBy(i => PatientOf(shaped[i]!)).ToList();
         if (fresh.Count == 0)
@@ -294,6 +297,10 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                 someSubjects ? g.Select(i => shaped[i]!.AsReport().Subject).ToHashSet(StringComparer.Ordinal) : null, earliestNew);
         });
         var history = await PatientReports.LoadManyAsync(db, windows, ct);
+        // Stored answers to a questionnaire this node has not read yet (published on another node a moment ago) are judged with it too.
+        questionnaires = await stored.CatalogueWithAsync(history.Values.SelectMany(h => h).Select(s => s.Report)
+            .Concat(states.Values.SelectMany(s => s.State.Kept).Select(k => k.Report))
+            .Where(r => r.QuestionnaireId is not null).Select(r => (r.QuestionnaireId, r.QuestionnaireVersion)), ct);
         var active = (await db.Alerts.IgnoreAutoIncludes().Where(a => ids.Contains(a.PatientId) && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
             .ToListAsync(ct)).ToLookup(a => a.PatientId);
         // A new report joins an alert from what the alert keeps; the reports of an alert are read only where one may move (ADR 0021).
@@ -314,7 +321,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                 : inOrder ? held!.State.AsStored(patient.Id)
                 : [.. held!.State.AsStored(patient.Id).Select(k => judgedAgain.TryGetValue(k.Report.Id, out var whole) ? k with { Record = whole } : k)];
             var book = new AlertBook(patient.Id, patient.FollowUpServiceId, active[patient.Id], () => Guid.CreateVersion7(now));
-            var taken = PatientIntake.Take(patient.Id, own, stored, incoming[patient.Id], book, missed[patient.Id], now);
+            var taken = PatientIntake.Take(patient.Id, own, stored, incoming[patient.Id], book, missed[patient.Id], now, questionnaires);
             db.TriageRecords.AddRange(taken.Added);
             db.TriageRecords.UpdateRange(taken.Rejudged);
             var changed = (inOrder ? [] : stored).Select(s => new TriagedReport(s.Report, s.Record.Result))
