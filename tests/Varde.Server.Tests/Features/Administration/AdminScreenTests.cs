@@ -18,11 +18,16 @@ public sealed class AdminScreenTests(SqliteApp app) : IClassFixture<SqliteApp>
         organisations.ShouldContain("Holmestrand");
         WebUtility.HtmlDecode(await browser.GetStringAsync($"/admin/ansatte/{TestWorld.Gp}")).ShouldContain("Pasienter med denne fastlegen (1)");
         WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/logg")).ShouldContain("Endringslogg");
+        WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/gatewayer")).ShouldContain("Testgateway Nord");
+        WebUtility.HtmlDecode(await browser.GetStringAsync($"/admin/gatewayer/{TestWorld.GatewayId}")).ShouldContain("Bytt hemmelighet");
+        WebUtility.HtmlDecode(await browser.GetStringAsync("/utstyr")).ShouldContain("Legg til utstyr");
 
         var english = WebUtility.HtmlDecode(await browser.GetStringAsync("/culture/en?returnUrl=/admin/ansatte"));
         english.ShouldContain("Invite a staff member");
         english.ShouldContain("Works in");
         WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/ansatte/import")).ShouldContain("Check (writes nothing)");
+        WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/gatewayer")).ShouldContain("Register the gateway");
+        WebUtility.HtmlDecode(await browser.GetStringAsync("/utstyr")).ShouldContain("Equipment register");
     }
 
     [Fact]

@@ -37,6 +37,23 @@ public abstract class GatewayAdminTests(VardeApp app)
     }
 
     [Fact]
+    public async Task TheSecret_MayComeInABasicAuthorizationHeader()
+    {
+        var admin = await AdminKit.AdminClientAsync(app);
+        var registered = await GatewayKit.RegisterAsync(admin, "hub.basic");
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token") { Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"hub.basic:{Uri.EscapeDataString(registered.Secret!)}")));
+
+        var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        (await GatewayKit.SendAsync(Tokens.WithToken(app, token), app)).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Registration_IsRefusedByField()
     {
         var admin = await AdminKit.AdminClientAsync(app);
