@@ -57,6 +57,24 @@ public sealed class TemplatesAndQuestionnairesTests(BrowserApp app) : IClassFixt
         await Assertions.Expect(admin.GetByTestId("saved")).ToBeVisibleAsync();
         await Assertions.Expect(admin.Locator("p.sub").First).ToContainTextAsync("Versjon 2");
 
+        // A new template for another group: a threshold and a weekly questionnaire.
+        await admin.GotoAsync("/admin/planmaler");
+        await admin.GetByTestId("new-template").ClickAsync();
+        await admin.GetByLabel("Navn", new() { Exact = true }).FillAsync("Kreft – symptomer");
+        await admin.GetByLabel("Diagnosegruppe").SelectOptionAsync(new SelectOptionValue { Label = "Kreft" });
+        await admin.Locator("#add-quantity").SelectOptionAsync("BodyTemperature");
+        var temperature = admin.Locator("[data-testid=threshold-row][data-quantity=BodyTemperature]");
+        await temperature.Locator("[data-bound=yellow-high]").FillAsync("38");
+        await temperature.Locator("[data-bound=red-high]").FillAsync("38,5");
+        await admin.GetByTestId("add-schedule").ClickAsync();
+        await admin.GetByLabel("Hva skal sendes, rad 1").SelectOptionAsync(new SelectOptionValue { Label = "Spørreskjema «Daglige spørsmål»" });
+        await admin.GetByTestId("save-template").ClickAsync();
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/admin/planmaler/[0-9a-f-]+\\?lagret=1$"));
+        await Assertions.Expect(admin.GetByTestId("saved")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("h1")).ToHaveTextAsync("Kreft – symptomer");
+        await Assertions.Expect(admin.Locator("[data-testid=threshold-row][data-quantity=BodyTemperature] [data-bound=red-high]")).ToHaveValueAsync("38,5");
+        await Assertions.Expect(admin.Locator("#add-quantity")).ToHaveValueAsync("", new() { Timeout = 5000 });
+
         // A nurse starts the plan of a patient in the trial period (no plan yet) from the template.
         var patient = DemoPopulation.All.First(p => p.Index % 13 == 12 && p.Index != DemoPathways.TrialWithDraftIndex);
         var nurse = await app.SignedInPageAsync("sykepleier1");

@@ -83,6 +83,8 @@ public static class TriageStates
         w.WriteEndArray();
         if (r.QuestionnaireId is { } questionnaire)
             w.WriteString("q", questionnaire);
+        if (r.QuestionnaireVersion is { } questionnaireVersion)
+            w.WriteString("qv", questionnaireVersion);
         if (r.Answers is { } answers)
         {
             w.WriteStartObject("a");
@@ -129,7 +131,7 @@ public static class TriageStates
         var answers = k.TryGetProperty("a", out var a) ? a.EnumerateObject().Select(p => new QuestionnaireAnswer(p.Name, p.Value.GetString())).ToList() : null;
         var report = new TriageReport(k.GetProperty("i").GetGuid(), Text("c")!, Time(k.GetProperty("e")), Time(k.GetProperty("r")),
             Text("m") is { } m ? Enum.Parse<MeasurementType>(m) : null, values, Text("q"), answers,
-            k.TryGetProperty("s", out var s) ? s.GetDecimal() : null, Flag("f"), k.TryGetProperty("d", out var d) ? Time(d) : null);
+            k.TryGetProperty("s", out var s) ? s.GetDecimal() : null, Flag("f"), k.TryGetProperty("d", out var d) ? Time(d) : null, Text("qv"));
         var result = new TriageResult(Enum.Parse<TriageOutcome>(Text("o")!), Text("u")!, k.GetProperty("n").GetInt32(),
             k.TryGetProperty("p", out var p) ? p.GetGuid() : null, k.TryGetProperty("pn", out var pn) ? pn.GetInt32() : null, [], "", "",
             Text("b") is { } b ? Enum.Parse<TriageOutcome>(b) : null, Flag("l"), Flag("t"));
