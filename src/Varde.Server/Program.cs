@@ -25,6 +25,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.WebHost.UseStaticWebAssets();
+// The demo brings the stand-in for HelseID and ID-porten, so the real sign-in flow can be tried (ADR 0033).
+if (demo && builder.Configuration["Auth:TestProvider:Enabled"] is null)
+    builder.Configuration["Auth:TestProvider:Enabled"] = "true";
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
@@ -71,6 +74,7 @@ app.UseAntiforgery();
 app.MapVardeHealthChecks();
 app.MapPrometheusScrapingEndpoint().AllowAnonymous();
 TokenEndpoint.Map(app);
+Varde.Server.Auth.ExternalSignIn.ExternalSignInEndpoints.Map(app);
 app.MapPatientFeatures();
 app.MapAlertFeatures();
 app.MapPatientApp();

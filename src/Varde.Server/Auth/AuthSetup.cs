@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using OpenIddict.Validation.AspNetCore;
 using Varde.Data;
 using Varde.Data.Identity;
+using Varde.Server.Auth.ExternalSignIn;
 
 namespace Varde.Server.Auth;
 
@@ -36,15 +37,15 @@ public static partial class AuthSetup
         builder.Services.AddScoped<StaffSignIn>();
 
 
-        builder.Services.AddAuthentication(Scheme)
+        var authentication = builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
                     : PatientAuth.IsPatientPath(ctx.Request.Path)
                         ? PatientAuth.Scheme
                         : IdentityConstants.ApplicationScheme)
-            .AddPatientCookie(sessionMinutes)
-            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
+            .AddPatientCookie(sessionMinutes);
+        authentication.AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/login";
                 o.AccessDeniedPath = "/ingen-tilgang";
@@ -55,6 +56,7 @@ public static partial class AuthSetup
                 o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.Response, ctx.Request, 401, ctx.RedirectUri);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.Response, ctx.Request, 403, ctx.RedirectUri);
             }));
+        authentication.AddExternalSignIn(builder);
 
         builder.Services.AddOpenIddict()
             .AddCore(o =>

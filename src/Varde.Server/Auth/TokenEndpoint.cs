@@ -32,10 +32,14 @@ public static class TokenEndpoint
         app.MapPost("/connect/token", ExchangeAsync).AllowAnonymous().ExcludeFromDescription();
 
     private static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, GatewayCredentials gateways,
-        StaffSignIn staffSignIn, Features.PatientApp.SignInWithPin tablets, CancellationToken ct)
+        StaffSignIn staffSignIn, Features.PatientApp.SignInWithPin tablets, ExternalSignIn.ExternalProviders providers, CancellationToken ct)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict request cannot be retrieved.");
+
+        // Where staff sign in with HelseID, passwords are not accepted here either (ADR 0033).
+        if (request.IsPasswordGrantType() && !providers.PasswordSignIn)
+            return Forbid(Errors.UnsupportedGrantType, "Password sign-in is off: staff sign in with HelseID.");
 
         ClaimsIdentity? identity = null;
         if (request.IsClientCredentialsGrantType())

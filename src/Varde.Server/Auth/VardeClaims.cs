@@ -16,4 +16,7 @@ public static class VardeClaims
 
     /// <summary>On a device gateway's token: the id of the gateway secret it was issued for (ADR 0024).</summary>
     public const string GatewaySecret = "gws";
+
+    /// <summary>On a session opened through an external provider: which one (HelseId, IdPorten); absent for a password or PIN.</summary>
+    public const string SignInMethod = "signin";
 }
