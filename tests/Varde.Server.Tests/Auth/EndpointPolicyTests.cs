@@ -12,7 +12,9 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
     // with the one-time code of her set-up link (ADR 0022); every other page and API needs a signed-in user.
     private static readonly string[] PublicRoutes =
         ["/healthz", "/readyz", "/metrics", "/connect/token", "/login", "/session/expired", "/culture/{name}", "/pasient/logg-inn", "/pasient/registrer", "/pasient/logg-ut", "/fhir/metadata",
-            "/oppsett", SetUpRoute, "/velg-passord", SetPasswordRoute];
+            "/oppsett", SetUpRoute, "/velg-passord", SetPasswordRoute,
+            // Sign-in through HelseID and ID-porten (ADR 0033): the start, and the page that says why a sign-in gave no access.
+            "/login/helseid", "/login/avvist", "/pasient/logg-inn/idporten", "/pasient/avvist"];
 
     private const string SetUpRoute = "/api/installation/setup";
     private const string SetPasswordRoute = "/api/account/password";
