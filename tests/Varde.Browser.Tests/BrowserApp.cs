@@ -198,6 +198,8 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:varde", _database!.ConnectionString);
+        // As `--demo` does: the stand-in for HelseID and ID-porten runs beside Varde (ADR 0033).
+        builder.UseSetting("Auth:TestProvider:Enabled", "true");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new DemoSetup.DemoMode(SeedsDemo));

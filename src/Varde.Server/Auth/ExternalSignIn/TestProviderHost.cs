@@ -72,10 +72,12 @@ public sealed class TestProviderHost(IConfiguration configuration, TimeProvider 
                 .Select(s => new TestPerson(s.Name, null, s.HprNumber, $"{Components.RoleNames.Nb(s.Role)}, HPR {s.HprNumber}"))];
         }
 
+        // The demo's tablet patient first (the one the demo's walk-throughs use), then others followed now.
+        var tabletPatient = Demo.DemoPopulation.All[Demo.DemoPopulation.TabletPatientIndex].Id;
         var patients = await db.Patients.AsNoTracking()
             .Where(p => FollowedStates.Contains(db.Pathways.Where(w => w.PatientId == p.Id).OrderByDescending(w => w.ReferredAt).ThenByDescending(w => w.Id)
                 .Select(w => (PathwayState?)w.State).FirstOrDefault()))
-            .OrderBy(p => p.Name).Take(12).ToListAsync(ct);
+            .OrderBy(p => p.Id == tabletPatient ? 0 : 1).ThenBy(p => p.Name).Take(12).ToListAsync(ct);
         return [.. patients.Select(p => new TestPerson(p.Name, p.IdentityNumber, null, "pasient"))];
     }
 
