@@ -13,7 +13,8 @@ namespace Varde.Server.Auth.ExternalSignIn;
 /// clients, and hands Varde the providers to use. It dates tokens by Varde's own clock. In the demo its sign-in page
 /// lists the demo's staff (with HPR numbers) and followed patients.
 /// </summary>
-public sealed class TestProviderHost(IConfiguration configuration, TimeProvider clock, IServiceScopeFactory scopes) : IHostedService, IAsyncDisposable
+public sealed partial class TestProviderHost(IConfiguration configuration, TimeProvider clock, IServiceScopeFactory scopes, ILogger<TestProviderHost> logger)
+    : IHostedService, IAsyncDisposable
 {
     public const string HelseIdClientId = "varde-helseid";
     public const string IdPortenClientId = "varde-idporten";
@@ -40,7 +41,11 @@ public sealed class TestProviderHost(IConfiguration configuration, TimeProvider 
             IdPorten = new ExternalProvider(ExternalProviders.IdPortenScheme, _provider.Authority, IdPortenClientId, patientKey, "idporten-loa-high"),
             PasswordSignIn = ExternalProviders.PasswordSignInAllowed(configuration),
         };
+        LogStandIn(logger, _provider.Authority);
     }
+
+    [LoggerMessage(LogLevel.Warning, "The stand-in for HelseID and ID-porten is running at {Authority}: anyone can sign in as anyone there. For the demo and tests only, never in production (Auth:TestProvider:Enabled).")]
+    private static partial void LogStandIn(ILogger logger, Uri authority);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
