@@ -93,13 +93,15 @@ public static partial class AuthSetup
 
     /// <summary>
     /// Authentication, then <see cref="ActiveStaffCheck"/> (a deactivated or changed staff member's session or token ends
-    /// at once) and <see cref="ActiveGatewayCheck"/> (a revoked gateway's or an ended secret's token too).
+    /// at once), <see cref="ActiveGatewayCheck"/> (a revoked gateway's or an ended secret's token too) and
+    /// <see cref="ActiveTabletCheck"/> (a blocked tablet's token too).
     /// </summary>
     public static void UseVardeAuthentication(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseMiddleware<ActiveStaffCheck>();
         app.UseMiddleware<ActiveGatewayCheck>();
+        app.UseMiddleware<ActiveTabletCheck>();
     }
 
     /// <summary>Says plainly at start-up when bearer tokens and passwords may travel over plain HTTP.</summary>

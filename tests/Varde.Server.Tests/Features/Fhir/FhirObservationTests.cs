@@ -499,6 +499,20 @@ public abstract class FhirObservationTests(VardeApp app)
         leak.Entry.ShouldBeEmpty();
         (await Should.ThrowAsync<FhirOperationException>(() => own.CreateAsync(Spo2(other, 95m, Now)))).Status.ShouldBe(HttpStatusCode.NotFound);
         (await Should.ThrowAsync<FhirOperationException>(() => own.CreateAsync(new Device { SerialNumber = "X" }))).Status.ShouldBe(HttpStatusCode.Forbidden);
+
+        // Blocking the tablet ends the token at once, for reading and for writing, long before its 30 minutes are up.
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await using (var db = app.Database.NewContext())
+        {
+            var stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.PatientDevices, d => d.Id == tablet.Id);
+            stored.Revoke("test", app.Clock.GetUtcNow()).ShouldBeTrue();
+            await db.SaveChangesAsync();
+        }
+
+        (await http.GetAsync($"/fhir/Observation?patient={patient}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await http.PostAsJsonAsync("/pasient/api/measurements", new { clientId = "after-block", type = "pulse", value = 70m, unit = "/min",
+            effectiveAt = app.Clock.GetUtcNow() })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await http.GetAsync($"/api/patients/{patient}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
