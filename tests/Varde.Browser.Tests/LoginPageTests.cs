@@ -50,7 +50,7 @@ public sealed class LoginPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByLabel("Passord").FillAsync("feil-passord");
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Feil brukernavn eller passord.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Feil brukernavn eller passord, eller kontoen er låst i 15 minutter etter for mange mislykkede forsøk.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "login-error.png"), FullPage = true });
         await Accessibility.ShouldHaveNoViolationsAsync(page);
     }

@@ -25,8 +25,8 @@ public static partial class AuthSetup
         builder.Services.AddIdentityCore<StaffAccount>(o =>
             {
                 o.Password.RequiredLength = 10;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.MaxFailedAccessAttempts = StaffSignIn.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = StaffSignIn.LockoutTime;
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<VardeDbContext>()

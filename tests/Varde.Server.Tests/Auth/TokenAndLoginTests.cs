@@ -74,7 +74,7 @@ public sealed partial class TokenAndLoginTests(SqliteApp app) : IClassFixture<Sq
 
         var page = await PostLoginAsync(browser, "nurse.north", "wrong-password");
 
-        page.ShouldContain("Feil brukernavn eller passord.");
+        page.ShouldContain("Feil brukernavn eller passord, eller kontoen er");
         (await browser.GetAsync("/")).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/login");
     }
 
@@ -119,7 +119,7 @@ public sealed partial class TokenAndLoginTests(SqliteApp app) : IClassFixture<Sq
         metrics.ShouldNotContain(TestWorld.PatientA.ToString());
     }
 
-    private static async Task<string> PostLoginAsync(HttpClient browser, string user, string password)
+    internal static async Task<string> PostLoginAsync(HttpClient browser, string user, string password)
     {
         var form = await browser.GetStringAsync("/login");
         var token = AntiforgeryField().Match(form).Groups[1].Value;

@@ -104,7 +104,7 @@ public abstract class StaffAdminTests(VardeApp app)
         (await token.GetAsync("/api/patients")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await browser.GetAsync("/api/patients")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await browser.GetAsync("/worklist")).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/login");
-        (await AdminKit.LogInAsync(browser, "per.slutter", NewPassword)).ShouldContain("Feil brukernavn eller passord.");
+        (await AdminKit.LogInAsync(browser, "per.slutter", NewPassword)).ShouldContain("Feil brukernavn eller passord, eller kontoen er");
         using var client = app.CreateClient();
         (await client.PostAsync("/connect/token", new FormUrlEncodedContent(
             [new("grant_type", "password"), new("username", "per.slutter"), new("password", NewPassword)]))).IsSuccessStatusCode.ShouldBeFalse();
