@@ -37,6 +37,7 @@ builder.AddVardeDatabase()
     .AddVardeTelemetry(readableLogs: demo)
     .AddVardeHealthChecks()
     .AddVardeAuth()
+    .AddSignInRateLimits()
     .AddPatientFeatures()
     .AddAlertFeatures()
     .AddPatientApp()
@@ -67,6 +68,7 @@ app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseVardeLocalization();
+app.UseRateLimiter();
 app.UseVardeAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

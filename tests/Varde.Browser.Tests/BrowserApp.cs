@@ -200,6 +200,8 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:varde", _database!.ConnectionString);
         // As `--demo` does: the stand-in for HelseID and ID-porten runs beside Varde (ADR 0033).
         builder.UseSetting("Auth:TestProvider:Enabled", "true");
+        // The browser signs in many times a minute from 127.0.0.1.
+        builder.UseSetting("Auth:RateLimits:SignInsPerMinute", "100000");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new DemoSetup.DemoMode(SeedsDemo));
