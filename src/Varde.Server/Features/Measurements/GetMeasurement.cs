@@ -15,6 +15,7 @@ public sealed class GetMeasurement(VardeDbContext db, PatientAccessGate gate)
         patients.MapGet("/{patientId:guid}/measurements/{measurementId:guid}", (Guid patientId, Guid measurementId, ClaimsPrincipal user,
                 GetMeasurement slice, CancellationToken ct) => slice.HandleAsync(patientId, measurementId, user, ct))
             .WithName(nameof(GetMeasurement))
+            .RequireScope("Observation", 'r')
             .RequireAuthorization(Policies.ReadPatientData);
 
     public async Task<Results<Ok<MeasurementResponse>, ProblemHttpResult>> HandleAsync(Guid patientId, Guid measurementId, ClaimsPrincipal user,

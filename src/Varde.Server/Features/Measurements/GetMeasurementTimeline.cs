@@ -21,6 +21,7 @@ public sealed class GetMeasurementTimeline(VardeDbContext db, PatientAccessGate 
                 ClaimsPrincipal user, GetMeasurementTimeline slice, CancellationToken ct) =>
                 slice.HandleAsync(patientId, type, from, to, limit, user, ct))
             .WithName(nameof(GetMeasurementTimeline))
+            .RequireScope("Observation", 's')
             .RequireAuthorization(Policies.ReadPatientData);
 
     public async Task<Results<Ok<List<MeasurementResponse>>, ValidationProblem, ProblemHttpResult>> HandleAsync(Guid patientId, string? type,

@@ -22,6 +22,7 @@ public sealed class RecordMeasurement(ReportIntake intake, ServiceHours hours, T
         patients.MapPost("/{patientId:guid}/measurements", (Guid patientId, Request request, ClaimsPrincipal user, RecordMeasurement slice,
                 CancellationToken ct) => slice.HandleAsync(patientId, request, user, ct))
             .WithName(nameof(RecordMeasurement))
+            .RequireScope("Observation", 'c')
             .RequireAuthorization(Policies.RecordMeasurements);
 
     public async Task<Results<Created<MeasurementResponse>, Ok<MeasurementResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(

@@ -38,9 +38,9 @@ public static class PatientAppGroup
 
         var self = app.MapGroup(PatientAuth.BasePath + "/api").WithTags("Patient app").RequireAuthorization(Policies.SignedInPatient);
         self.MapPost("/measurements", (RecordMeasurement.Request request, ClaimsPrincipal user, RecordMeasurement slice, CancellationToken ct) =>
-            slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct));
+            slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).RequireScope("Observation", 'c');
         self.MapPost("/questionnaire-responses", (RecordQuestionnaireResponse.Request request, ClaimsPrincipal user, RecordQuestionnaireResponse slice,
-            CancellationToken ct) => slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct));
+            CancellationToken ct) => slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).RequireScope("QuestionnaireResponse", 'c');
         self.MapGet("/session", () => TypedResults.NoContent());
         Patients.ListAccessHistory.MapForPatient(self);
 

@@ -23,6 +23,7 @@ public sealed class RecordQuestionnaireResponse(ReportIntake intake, ServiceHour
         patients.MapPost("/{patientId:guid}/questionnaire-responses", (Guid patientId, Request request, ClaimsPrincipal user,
                 RecordQuestionnaireResponse slice, CancellationToken ct) => slice.HandleAsync(patientId, request, user, ct))
             .WithName(nameof(RecordQuestionnaireResponse))
+            .RequireScope("QuestionnaireResponse", 'c')
             .RequireAuthorization(Policies.RecordMeasurements);
 
     public async Task<Results<Created<Response>, Ok<Response>, ValidationProblem, ProblemHttpResult>> HandleAsync(Guid patientId, Request request,
