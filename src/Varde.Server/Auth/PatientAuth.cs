@@ -36,18 +36,24 @@ public static class PatientAuth
             o.Cookie.HttpOnly = true;
             o.ExpireTimeSpan = TimeSpan.FromMinutes(sessionMinutes);
             o.SlidingExpiration = true;
-            o.Events.OnValidatePrincipal = RejectIfTabletRevokedAsync;
+            o.Events.OnValidatePrincipal = RejectIfNoLongerAllowedAsync;
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, ctx.RedirectUri, StatusCodes.Status403Forbidden);
         });
 
     public static bool IsPatientPath(PathString path) => path.StartsWithSegments(BasePath);
 
-    public static async Task SignInAsync(HttpContext context, Patient patient, Guid? deviceId)
+    /// <param name="context">The request.</param>
+    /// <param name="patient">Who signed in.</param>
+    /// <param name="deviceId">The lent tablet, for a PIN sign-in.</param>
+    /// <param name="signInMethod">The external provider (ID-porten), for a sign-in through one.</param>
+    public static async Task SignInAsync(HttpContext context, Patient patient, Guid? deviceId, string? signInMethod = null)
     {
         var identity = Callers.Identity(Scheme, patient.Id.ToString(), patient.Name, Role.Patient, patient.FollowUpServiceId);
         if (deviceId is { } device)
             identity.AddClaim(new Claim(DeviceClaim, device.ToString()));
+        if (signInMethod is not null)
+            identity.AddClaim(new Claim(VardeClaims.SignInMethod, signInMethod));
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
     }
 
@@ -74,14 +80,30 @@ public static class PatientAuth
 
     public static void ForgetDevice(HttpContext context) => context.Response.Cookies.Delete(DeviceCookieName, new CookieOptions { Path = BasePath });
 
-    private static async Task RejectIfTabletRevokedAsync(CookieValidatePrincipalContext context)
+    // A tablet's session lasts while the tablet is enrolled; an ID-porten session while the patient is followed.
+    private static async Task RejectIfNoLongerAllowedAsync(CookieValidatePrincipalContext context)
     {
-        if (!Guid.TryParse(context.Principal?.FindFirstValue(DeviceClaim), out var deviceId))
-            return;
         var db = context.HttpContext.RequestServices.GetRequiredService<VardeDbContext>();
-        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var device = await db.PatientDevices.AsNoTracking().SingleOrDefaultAsync(d => d.Id == deviceId, context.HttpContext.RequestAborted);
-        if (device?.StateAt(now) == PatientDeviceState.Enrolled)
+        var ct = context.HttpContext.RequestAborted;
+        bool allowed;
+        if (Guid.TryParse(context.Principal?.FindFirstValue(DeviceClaim), out var deviceId))
+        {
+            var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            var device = await db.PatientDevices.AsNoTracking().SingleOrDefaultAsync(d => d.Id == deviceId, ct);
+            allowed = device?.StateAt(now) == PatientDeviceState.Enrolled;
+        }
+        else if (context.Principal?.FindFirstValue(VardeClaims.SignInMethod) is not null && Guid.TryParse(context.Principal.FindFirstValue(VardeClaims.Subject), out var patientId))
+        {
+            var newest = await db.Pathways.AsNoTracking().Where(w => w.PatientId == patientId)
+                .OrderByDescending(w => w.ReferredAt).ThenByDescending(w => w.Id).Select(w => (Domain.Pathways.PathwayState?)w.State).FirstOrDefaultAsync(ct);
+            allowed = await db.Patients.AnyAsync(p => p.Id == patientId, ct) && Domain.Pathways.FollowedPatients.IsFollowed(newest);
+        }
+        else
+        {
+            return;
+        }
+
+        if (allowed)
             return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(Scheme);

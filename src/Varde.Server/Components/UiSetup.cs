@@ -65,9 +65,13 @@ public static class UiSetup
         }).AllowAnonymous();
     }
 
-    /// <summary>A relative URL on this site, or "/" (never an open redirect).</summary>
+    /// <summary>
+    /// A relative URL on this site, or "/" (never an open redirect). Control characters are refused anywhere: browsers
+    /// drop a tab or line break, so "/\t/evil.example" would become "//evil.example".
+    /// </summary>
     public static string LocalUrl(string? url) =>
         url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.Any(char.IsControl)
             ? url
             : "/";
 }

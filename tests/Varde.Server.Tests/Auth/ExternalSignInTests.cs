@@ -1,5 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
+using Varde.Domain.Access;
+using Varde.Domain.Pathways;
+using Varde.Server.Tests.Infrastructure;
 using Varde.TestIdentityProvider;
 
 namespace Varde.Server.Tests.Auth;
@@ -28,6 +31,39 @@ public abstract class ExternalSignInTests(ExternalSignInApp app)
         using var patients = await flow.Varde.GetAsync("/patients");
         patients.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await patients.Content.ReadAsStringAsync()).ShouldContain("Gunnar Lege");
+    }
+
+    [Fact]
+    public async Task SignIn_ComesBackToTheAddressAskedFor_ButNeverToAnotherSite()
+    {
+        using var deep = new ExternalSignInFlow(app);
+        using var back = await deep.SignInAsync("/login/helseid?returnUrl=%2Fpatients%3Fq%3DAnna", "Gunnar Lege", null, hpr: "1234567");
+        (await back.Content.ReadAsStringAsync()).ShouldContain("url=/patients?q=Anna\"");
+
+        using var sneaky = new ExternalSignInFlow(app);
+        using var home = await sneaky.SignInAsync("/login/helseid?returnUrl=%2F%09%2Fevil.example", "Gunnar Lege", null, hpr: "1234567");
+        (await home.Content.ReadAsStringAsync()).ShouldContain("url=/\"");
+    }
+
+    [Fact]
+    public async Task PatientSession_EndsWhenTheFollowUpEnds()
+    {
+        using var flow = new ExternalSignInFlow(app);
+        (await flow.SignInAsync(Patient, "Sølvi Sør", "53097248016")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await flow.Varde.GetAsync("/pasient/api/session")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var now = app.Clock.GetUtcNow();
+        var south = new Caller(TestWorld.NurseSouth.ToString(), Role.Nurse, TestWorld.South);
+        var ended = Pathway.Refer(Guid.NewGuid(), TestWorld.PatientSouth, "fastlege", south, now.AddMinutes(-3)).Value;
+        ended.StartAssessment(south, now.AddMinutes(-2)).ShouldBeEmpty();
+        ended.End(EndReason.Moved, null, south, now.AddMinutes(-1)).ShouldBeEmpty();
+        await using (var db = app.Database.NewContext())
+        {
+            db.Pathways.Add(ended);
+            await db.SaveChangesAsync();
+        }
+
+        (await flow.Varde.GetAsync("/pasient/api/session")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -101,7 +137,7 @@ public abstract class ExternalSignInTests(ExternalSignInApp app)
     }
 
     [Fact]
-    public async Task UsedCode_PresentedAgainInAFreshSignIn_IsRefused()
+    public async Task UsedCode_SwappedIntoAnotherSignIn_IsRefused()
     {
         using var first = new ExternalSignInFlow(app);
         (await first.SignInAsync(Staff, "Gunnar Lege", "13097248022", hpr: "1234567")).StatusCode.ShouldBe(HttpStatusCode.OK);

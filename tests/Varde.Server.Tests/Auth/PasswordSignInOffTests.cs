@@ -40,6 +40,14 @@ public sealed class PasswordSignInOffTests(PasswordSignInOffTests.HelseIdConfigu
         (await client.GetAsync("/fhir/metadata")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public void StandInProvider_BesideARealHelseId_StopsTheStart()
+    {
+        using var both = app.WithWebHostBuilder(b => b.UseSetting("Auth:TestProvider:Enabled", "true"));
+
+        Should.Throw<Exception>(() => both.CreateClient()).ToString().ShouldContain("Auth:TestProvider:Enabled is on while Auth:HelseId");
+    }
+
     /// <summary>Varde configured for a HelseID it never reaches in these tests (nothing here starts a sign-in).</summary>
     public sealed class HelseIdConfiguredApp() : VardeApp(DatabaseProvider.Sqlite)
     {

@@ -20,7 +20,8 @@ public static class ClientAssertion
             Subject = new ClaimsIdentity([new Claim("sub", clientId), new Claim("jti", Guid.NewGuid().ToString("N"))]),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
-            Expires = now.AddSeconds(60).UtcDateTime,
+            // HelseID takes at most 60 seconds; 50 leaves room for clocks that differ a little.
+            Expires = now.AddSeconds(50).UtcDateTime,
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
             // The type the OAuth working group gives client assertions (draft-ietf-oauth-rfc7523bis); OpenIddict and HelseID both take it.
             TokenType = "client-authentication+jwt",

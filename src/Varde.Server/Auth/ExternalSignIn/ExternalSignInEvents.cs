@@ -22,9 +22,21 @@ public sealed partial class ExternalSignInEvents(ExternalProviders providers, Ti
     {
         if (context.Scheme.Name == ExternalProviders.IdPortenScheme)
             context.ProtocolMessage.AcrValues = Provider(context.Scheme.Name).RequiredLevel;
+        // On a shared workstation or tablet, the provider's single sign-on must not sign the next person in as the last one.
+        context.ProtocolMessage.Prompt = "login";
         // The stand-in learns Varde's callback address here; a real provider has it registered by the operator.
         if (services.GetService<TestProviderHost>() is { } testProvider)
             await testProvider.Provider.AllowRedirectAsync(context.Options.ClientId!, new Uri(context.ProtocolMessage.RedirectUri), context.HttpContext.RequestAborted);
+    }
+
+    /// <summary>Pushed authorisation requests (RFC 9126, which HelseID requires) authenticate the client like the token request.</summary>
+    public override async Task PushAuthorization(PushedAuthorizationContext context)
+    {
+        var provider = Provider(context.Scheme.Name);
+        var metadata = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+        context.ProtocolMessage.ClientAssertionType = ClientAssertion.Type;
+        context.ProtocolMessage.ClientAssertion = ClientAssertion.Create(provider.ClientId, metadata.Issuer, provider.SigningKey, clock.GetUtcNow());
+        context.HandleClientAuthentication();
     }
 
     public override async Task AuthorizationCodeReceived(AuthorizationCodeReceivedContext context)
@@ -41,7 +53,8 @@ public sealed partial class ExternalSignInEvents(ExternalProviders providers, Ti
     {
         var http = context.HttpContext;
         var external = context.Principal!;
-        var returnUrl = context.Properties?.RedirectUri;
+        // The handler has moved the address to come back to from the properties to ReturnUri by now.
+        var returnUrl = context.ReturnUri;
         context.HandleResponse();
         if (context.Scheme.Name == ExternalProviders.HelseIdScheme)
         {
@@ -70,7 +83,7 @@ public sealed partial class ExternalSignInEvents(ExternalProviders providers, Ti
             return;
         }
 
-        await PatientAuth.SignInAsync(http, patient, deviceId: null);
+        await PatientAuth.SignInAsync(http, patient, deviceId: null, signInMethod: context.Scheme.Name);
         await WriteContinuePageAsync(http, PatientAuth.BasePath);
     }
 

@@ -20,6 +20,8 @@ public static class ExternalSignInSetup
         var configuration = builder.Configuration;
         var testProvider = TestProviderHost.IsEnabled(configuration);
         if (testProvider)
+            RefuseStandInBesideRealProviders(configuration);
+        if (testProvider)
         {
             builder.Services.AddSingleton<TestProviderHost>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<TestProviderHost>());
@@ -68,7 +70,7 @@ public static class ExternalSignInSetup
             o.Scope.Add("openid");
             o.Scope.Add("profile");
             if (scheme == ExternalProviders.HelseIdScheme)
-                foreach (var helseIdScope in TestIdentityProvider.ProviderClaims.HelseIdScopes)
+                foreach (var helseIdScope in StaffFromHelseId.Scopes)
                     o.Scope.Add(helseIdScope);
             o.EventsType = typeof(ExternalSignInEvents);
         });
@@ -86,6 +88,19 @@ public static class ExternalSignInSetup
             };
         });
         builder.Services.AddScoped<ExternalSignInEvents>();
+    }
+
+    // The stand-in lets anyone sign in as anyone: it may never run where the real providers are configured, where
+    // HTTPS is required (production), or where another machine can reach it.
+    private static void RefuseStandInBesideRealProviders(IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["Auth:HelseId:Authority"]) || !string.IsNullOrWhiteSpace(configuration["Auth:IdPorten:Authority"]))
+            throw new InvalidOperationException("Auth:TestProvider:Enabled is on while Auth:HelseId or Auth:IdPorten is configured. The stand-in is for tests and the demo only; turn it off.");
+        if (configuration.GetValue("Auth:RequireHttps", false))
+            throw new InvalidOperationException("Auth:TestProvider:Enabled is on while Auth:RequireHttps is true (production). The stand-in is for tests and the demo only; turn it off.");
+        var url = configuration["Auth:TestProvider:Url"];
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !System.Net.IPAddress.TryParse(uri.Host, out var address) || !System.Net.IPAddress.IsLoopback(address)))
+            throw new InvalidOperationException("Auth:TestProvider:Url must be on 127.0.0.1 (the stand-in must not be reachable from other machines).");
     }
 
     private static ExternalProviders FromConfiguration(IConfiguration configuration) => new()

@@ -18,11 +18,11 @@ public sealed class PatientFromIdPorten(VardeDbContext db)
 
     public async Task<(Patient? Patient, SignInRefusal? Refusal)> FindAsync(ClaimsPrincipal idPorten, string requiredAcr, CancellationToken ct)
     {
-        if (idPorten.FindFirstValue(AcrClaim) != requiredAcr)
+        if (Rank(idPorten.FindFirstValue(AcrClaim)) < Math.Max(Rank(requiredAcr), 1))
             return (null, SignInRefusal.LevelTooLow);
         var pid = idPorten.FindFirstValue(PidClaim)?.Trim();
         if (string.IsNullOrEmpty(pid))
-            return (null, SignInRefusal.UnknownPerson);
+            return (null, SignInRefusal.MissingIdentityNumber);
         var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.IdentityNumber == pid, ct);
         if (patient is null)
             return (null, SignInRefusal.NotEnrolled);
@@ -30,4 +30,12 @@ public sealed class PatientFromIdPorten(VardeDbContext db)
             .OrderByDescending(w => w.ReferredAt).ThenByDescending(w => w.Id).Select(w => (PathwayState?)w.State).FirstOrDefaultAsync(ct);
         return FollowedPatients.IsFollowed(newest) ? (patient, null) : (null, SignInRefusal.NotEnrolled);
     }
+
+    /// <summary>ID-porten's levels in order: substantial below high; anything else counts as none.</summary>
+    private static int Rank(string? acr) => acr switch
+    {
+        "idporten-loa-substantial" => 1,
+        "idporten-loa-high" => 2,
+        _ => 0,
+    };
 }

@@ -15,6 +15,9 @@ public enum SignInRefusal
     /// <summary>Nobody in Varde matches (no active staff member with this HPR number).</summary>
     UnknownPerson,
 
+    /// <summary>An ID-porten answer without the identity number (<c>pid</c>).</summary>
+    MissingIdentityNumber,
+
     /// <summary>The person is not followed by a service that uses Varde (or no longer).</summary>
     NotEnrolled,
 }

@@ -16,6 +16,9 @@ public sealed class StaffFromHelseId(VardeDbContext db)
     public const string HprNumberClaim = "helseid://claims/hpr/hpr_number";
     public const string SecurityLevelClaim = "helseid://claims/identity/security_level";
 
+    /// <summary>What Varde asks HelseID for: only the level and the HPR number (not the identity number, which it does not use).</summary>
+    public static readonly string[] Scopes = ["helseid://scopes/identity/security_level", "helseid://scopes/hpr/hpr_number"];
+
     public async Task<(StaffMember? Staff, SignInRefusal? Refusal)> FindAsync(ClaimsPrincipal helseId, string requiredLevel, CancellationToken ct)
     {
         if (!int.TryParse(helseId.FindFirstValue(SecurityLevelClaim), out var level) || level < int.Parse(requiredLevel, System.Globalization.CultureInfo.InvariantCulture))
