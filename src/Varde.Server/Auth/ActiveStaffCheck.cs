@@ -52,7 +52,10 @@ public sealed class ActiveStaffCheck(RequestDelegate next)
             || !Guid.TryParse(principal.FindFirstValue(VardeClaims.Subject), out var staffId)
             || !Guid.TryParse(principal.FindFirstValue(VardeClaims.Organisation), out var organisationId))
             return false;
+        // A HelseID session was matched by the HPR number: it counts only while the staff member still has that number.
+        var hpr = principal.FindFirstValue(VardeClaims.HprNumber);
         return !await db.StaffMembers.AsNoTracking()
-            .AnyAsync(s => s.Id == staffId && s.DeactivatedAt == null && s.Role == role && s.OrganisationId == organisationId, ct);
+            .AnyAsync(s => s.Id == staffId && s.DeactivatedAt == null && s.Role == role && s.OrganisationId == organisationId
+                && (hpr == null || s.HprNumber == hpr), ct);
     }
 }

@@ -19,4 +19,7 @@ public static class VardeClaims
 
     /// <summary>On a session opened through an external provider: which one (HelseId, IdPorten); absent for a password or PIN.</summary>
     public const string SignInMethod = "signin";
+
+    /// <summary>On a HelseID session: the HPR number it was matched by, so the session ends if the number moves to another record.</summary>
+    public const string HprNumber = "hpr";
 }

@@ -46,6 +46,25 @@ public abstract class ExternalSignInTests(ExternalSignInApp app)
     }
 
     [Fact]
+    public async Task StaffSession_EndsWhenItsHprNumberMovesToAnotherRecord()
+    {
+        using var flow = new ExternalSignInFlow(app);
+        (await flow.SignInAsync(Staff, "Sara Spesialist", null, hpr: "7654321")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await flow.Varde.GetAsync("/patients")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using (var db = app.Database.NewContext())
+        {
+            var specialist = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.StaffMembers, s => s.Id == TestWorld.Specialist);
+            specialist.Edit(specialist.Name, specialist.Role, specialist.OrganisationId, "7654320").ShouldBeEmpty();
+            await db.SaveChangesAsync();
+        }
+
+        using var after = await flow.Varde.GetAsync("/patients");
+        after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        after.Headers.Location!.ToString().ShouldContain("/login");
+    }
+
+    [Fact]
     public async Task PatientSession_EndsWhenTheFollowUpEnds()
     {
         using var flow = new ExternalSignInFlow(app);

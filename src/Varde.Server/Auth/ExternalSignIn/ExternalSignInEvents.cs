@@ -69,6 +69,7 @@ public sealed partial class ExternalSignInEvents(ExternalProviders providers, Ti
 
             var identity = Callers.Identity(IdentityConstants.ApplicationScheme, staff.Id.ToString(), staff.Name, staff.Role, staff.OrganisationId);
             identity.AddClaim(new Claim(VardeClaims.SignInMethod, context.Scheme.Name));
+            identity.AddClaim(new Claim(VardeClaims.HprNumber, staff.HprNumber!));
             await http.SignInAsync(IdentityConstants.ApplicationScheme, new ClaimsPrincipal(identity));
             await WriteContinuePageAsync(http, Components.UiSetup.LocalUrl(returnUrl));
             return;
