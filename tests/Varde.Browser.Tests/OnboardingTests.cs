@@ -42,7 +42,12 @@ public abstract class OnboardingTests(BrowserApp app)
         await CreateOrganisationAsync(admin, "Kommune", "Holmestrand kommune", municipalityNumber: "3903");
         await admin.GotoAsync("/admin/organisasjoner");
         await admin.GetByTestId("organisations").GetByRole(AriaRole.Link, new() { Name = "Oppfølgingstjenesten Nordre Vestfold" }).ClickAsync();
+        // The service's own page has arrived (and settled) before its form is touched: on a loaded machine a check made
+        // while the page was still being swapped in was lost.
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Oppfølgingstjenesten Nordre Vestfold", Level = 1 })).ToBeVisibleAsync();
+        await admin.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await admin.GetByLabel("Holmestrand kommune (3903)").CheckAsync();
+        await Assertions.Expect(admin.GetByLabel("Holmestrand kommune (3903)")).ToBeCheckedAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Lagre endringene" }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("saved")).ToBeVisibleAsync();
         await Assertions.Expect(admin.GetByLabel("Horten kommune (3901)")).ToBeCheckedAsync();
