@@ -15,7 +15,7 @@ using Varde.Domain.Triage;
 
 namespace Varde.Data;
 
-/// <summary>Varde's one database: organisations, staff and their logins, device gateways, lent equipment, the administrative audit log, questionnaires and plan templates, patients, plans, reports and their triage, alerts, the outbox, access log.</summary>
+/// <summary>Varde's one database: organisations, staff and their logins, device gateways, lent equipment, the administrative audit log, questionnaires and plan templates, patients, plans, reports and their triage, alerts, the outbox, access log, relatives and their consents.</summary>
 public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : IdentityUserContext<StaffAccount, Guid>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -69,6 +69,11 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     public DbSet<GatewayActivityHour> GatewayActivity => Set<GatewayActivityHour>();
 
     public DbSet<Varde.Domain.Devices.LentEquipment> LentEquipment => Set<Varde.Domain.Devices.LentEquipment>();
+
+    public DbSet<Varde.Domain.Relatives.Relative> Relatives => Set<Varde.Domain.Relatives.Relative>();
+
+    /// <summary>Append-only: every consent given, changed or withdrawn.</summary>
+    public DbSet<Varde.Domain.Relatives.RelativeConsent> RelativeConsents => Set<Varde.Domain.Relatives.RelativeConsent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

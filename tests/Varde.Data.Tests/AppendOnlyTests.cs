@@ -56,6 +56,30 @@ public sealed class AppendOnlyTests
     }
 
     [Theory, ClassData(typeof(BothProviders))]
+    public async Task RelativeConsents_RefuseChangeThroughEfAndInTheDatabase(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var patient = await Seed.PatientAsync(db);
+        var (relative, _) = Varde.Domain.Relatives.Relative.Invite(Guid.NewGuid(), patient.Id, "Kari Nordmann", "datter", "+47 900 00 000", null, null,
+            patient.Id.ToString(), Seed.Now).Value;
+        var patientCaller = new Varde.Domain.Access.Caller(patient.Id.ToString(), Varde.Domain.Access.Role.Patient, patient.FollowUpServiceId);
+        var consent = Varde.Domain.Relatives.RelativeConsent.Decide(Guid.NewGuid(), relative.Id, patient.Id,
+            Varde.Domain.Relatives.RelativePermissions.SeeValuesAndPlan, patientCaller, null, Seed.Now).Value;
+        db.Relatives.Add(relative);
+        db.RelativeConsents.Add(consent);
+        await db.SaveChangesAsync();
+
+        db.RelativeConsents.Remove(consent);
+        (await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync())).Message.ShouldContain("append-only");
+        db.ChangeTracker.Clear();
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE relative_consents SET permissions = 0"));
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM relative_consents"));
+
+        (await db.RelativeConsents.SingleAsync()).Permissions.ShouldBe(Varde.Domain.Relatives.RelativePermissions.SeeValuesAndPlan);
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
     public async Task ASave_LooksForChangesOnce_GuardIncluded(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -1941,6 +1941,135 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("questionnaire_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Relatives.Relative", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("code_expires_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("IdentityNumber")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("identity_number");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("invited_by");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("relation");
+
+                    b.Property<string>("SignInCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sign_in_code_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_relatives");
+
+                    b.HasIndex("IdentityNumber")
+                        .HasDatabaseName("ix_relatives_identity_number");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_relatives_patient_id");
+
+                    b.HasIndex("SignInCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_relatives_sign_in_code_hash");
+
+                    b.ToTable("relatives", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Relatives.RelativeConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Basis")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("basis");
+
+                    b.Property<string>("ByActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by_actor_id");
+
+                    b.Property<string>("ByRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("by_role");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int>("Permissions")
+                        .HasColumnType("integer")
+                        .HasColumnName("permissions");
+
+                    b.Property<Guid>("RelativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("relative_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_relative_consents");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_relative_consents_patient_id");
+
+                    b.HasIndex("RelativeId", "At")
+                        .HasDatabaseName("ix_relative_consents_relative_id_at");
+
+                    b.ToTable("relative_consents", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Services.PublicHoliday", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -2417,6 +2546,33 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_questionnaire_versions_questionnaires_questionnaire_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Relatives.Relative", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_relatives_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Relatives.RelativeConsent", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_relative_consents_patients_patient_id");
+
+                    b.HasOne("Varde.Domain.Relatives.Relative", null)
+                        .WithMany()
+                        .HasForeignKey("RelativeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_relative_consents_relatives_relative_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Staff.StaffMember", b =>

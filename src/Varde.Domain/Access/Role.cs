@@ -21,4 +21,10 @@ public enum Role
 
     /// <summary>A patient signed in to the patient app (on a lent tablet with a PIN, later with ID-porten); reaches only their own data.</summary>
     Patient,
+
+    /// <summary>
+    /// A relative (pårørende) signed in to the patient app for one patient, with that patient's consent; reaches only that
+    /// patient's data, and only while the consent lasts (checked on every request).
+    /// </summary>
+    Relative,
 }

@@ -16,5 +16,6 @@ public static class RoleNames
         Role.AllocationOffice => "Tildelingskontor",
         Role.DeviceGateway => "Enhetsgateway",
         Role.Patient => "Pasient",
+        Role.Relative => "Pårørende",
     };
 }

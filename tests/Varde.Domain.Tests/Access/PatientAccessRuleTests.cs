@@ -32,6 +32,10 @@ public sealed class PatientAccessRuleTests
         { new(Guid.NewGuid().ToString(), Role.AllocationOffice, Service), false },
         { new(Patient.PatientId.ToString(), Role.Patient, Service), true },
         { new(Guid.NewGuid().ToString(), Role.Patient, Service), false },
+        { new(Guid.NewGuid().ToString(), Role.Relative, Service) { OnBehalfOf = Patient.PatientId }, true },
+        { new(Guid.NewGuid().ToString(), Role.Relative, Service) { OnBehalfOf = Guid.NewGuid() }, false },
+        { new(Guid.NewGuid().ToString(), Role.Relative, Service), false },
+        { new(Patient.PatientId.ToString(), Role.Relative, Service), false },
     };
 
     [Theory, MemberData(nameof(Cases))]

@@ -158,7 +158,8 @@ public sealed class ListPatients(VardeDbContext db, PatientAccessGate gate, Time
         Role.Specialist => db.Patients.Where(p => p.SharedWithDepartmentIds.Contains(caller.OrganisationId)),
         Role.AllocationOffice => db.Patients.Where(p => p.MunicipalityId == caller.OrganisationId),
         Role.Patient when Guid.TryParse(caller.ActorId, out var self) => db.Patients.Where(p => p.Id == self),
-        Role.Gp or Role.Patient or Role.Leader or Role.Administrator => db.Patients.Where(_ => false),
+        Role.Relative when caller.OnBehalfOf is { } patient => db.Patients.Where(p => p.Id == patient),
+        Role.Gp or Role.Patient or Role.Relative or Role.Leader or Role.Administrator => db.Patients.Where(_ => false),
     };
 
     /// <summary>A row as the database gives it (member initialisation, so that EF can filter on its members).</summary>
