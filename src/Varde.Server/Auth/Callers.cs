@@ -13,7 +13,10 @@ public static class Callers
         var organisation = user.FindFirstValue(VardeClaims.Organisation);
         if (subject is null || !Enum.TryParse<Role>(role, out var parsedRole) || !Guid.TryParse(organisation, out var orgId))
             throw new UnauthorizedAccessException("The caller's identity is incomplete.");
-        return new Caller(subject, parsedRole, orgId);
+        return new Caller(subject, parsedRole, orgId)
+        {
+            OnBehalfOf = parsedRole == Role.Relative && Guid.TryParse(user.FindFirstValue(VardeClaims.OnBehalfOf), out var patient) ? patient : null,
+        };
     }
 
     public static ClaimsIdentity Identity(string authenticationType, string subject, string name, Role role, Guid organisationId) =>

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
 using Varde.Domain.Patients;
+using Varde.Domain.Relatives;
+using Varde.Server.Features.Relatives;
 
 namespace Varde.Server.Auth;
 
@@ -12,7 +14,9 @@ namespace Varde.Server.Auth;
 /// How patients are signed in to the patient app under <c>/pasient</c>: a cookie of its own (<c>varde.pasient</c>,
 /// path /pasient, 30 minutes sliding), separate from staff sessions. A sign-in method (today the lent tablet's PIN,
 /// later ID-porten) ends in <see cref="SignInAsync"/> with the patient and how they proved who they are. A session
-/// from a tablet is checked against the tablet on every request, so revoking the tablet ends it at once.
+/// from a tablet is checked against the tablet on every request, so revoking the tablet ends it at once. A relative signs
+/// in to the same app for the patient whose consent they hold (<see cref="SignInRelativeAsync"/>); their session is
+/// checked against the consent on every request, so a withdrawal ends it at once and a change applies at once.
 /// </summary>
 public static class PatientAuth
 {
@@ -57,7 +61,27 @@ public static class PatientAuth
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
     }
 
-    public static Guid PatientId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(VardeClaims.Subject)!);
+    /// <summary>Signs a relative in to act for the patient, with the permissions the consent gives now.</summary>
+    public static async Task SignInRelativeAsync(HttpContext context, Relative relative, string patientName, Guid followUpServiceId,
+        RelativePermissions permissions, string? signInMethod)
+    {
+        var identity = Callers.Identity(Scheme, relative.Id.ToString(), relative.Name, Role.Relative, followUpServiceId);
+        identity.AddClaim(new Claim(VardeClaims.OnBehalfOf, relative.PatientId.ToString()));
+        identity.AddClaim(new Claim(VardeClaims.OnBehalfOfName, patientName));
+        identity.AddClaim(new Claim(VardeClaims.RelativePermissions, ((int)permissions).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (signInMethod is not null)
+            identity.AddClaim(new Claim(VardeClaims.SignInMethod, signInMethod));
+        await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
+    }
+
+    /// <summary>The patient whose data the session reaches: the patient herself, or the patient a relative acts for.</summary>
+    public static Guid PatientId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(VardeClaims.OnBehalfOf) ?? user.FindFirstValue(VardeClaims.Subject)!);
+
+    /// <summary>What the session may do in the app: everything for the patient, the consent's permissions for a relative.</summary>
+    public static RelativePermissions Permissions(ClaimsPrincipal user) =>
+        user.IsInRole(nameof(Role.Patient)) ? RelativePermissions.SeeValuesAndPlan | RelativePermissions.SendReports | RelativePermissions.ReceiveMessages
+        : user.IsInRole(nameof(Role.Relative)) && int.TryParse(user.FindFirstValue(VardeClaims.RelativePermissions), out var p) ? (RelativePermissions)p
+        : RelativePermissions.None;
 
     /// <summary>The tablet's credential cookie: "{device id}.{secret}", HttpOnly, for /pasient only, kept two years.</summary>
     public static void WriteDeviceCookie(HttpContext context, Guid deviceId, string secret) =>
@@ -86,6 +110,12 @@ public static class PatientAuth
         var db = context.HttpContext.RequestServices.GetRequiredService<VardeDbContext>();
         var ct = context.HttpContext.RequestAborted;
         bool allowed;
+        if (context.Principal?.IsInRole(nameof(Role.Relative)) == true)
+        {
+            await CheckRelativeAsync(context, db, ct);
+            return;
+        }
+
         if (Guid.TryParse(context.Principal?.FindFirstValue(DeviceClaim), out var deviceId))
         {
             var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -107,6 +137,35 @@ public static class PatientAuth
             return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(Scheme);
+    }
+
+    // A relative's session lasts while the consent does (and the patient is followed); a changed consent applies at once.
+    private static async Task CheckRelativeAsync(CookieValidatePrincipalContext context, VardeDbContext db, CancellationToken ct)
+    {
+        var principal = context.Principal!;
+        var permissions = Guid.TryParse(principal.FindFirstValue(VardeClaims.Subject), out var relativeId)
+            ? await RelativeConsents.CurrentAsync(db, relativeId, ct) : RelativePermissions.None;
+        if (permissions != RelativePermissions.None && Guid.TryParse(principal.FindFirstValue(VardeClaims.OnBehalfOf), out var patientId))
+        {
+            var newest = await db.Pathways.AsNoTracking().Where(w => w.PatientId == patientId)
+                .OrderByDescending(w => w.ReferredAt).ThenByDescending(w => w.Id).Select(w => (Domain.Pathways.PathwayState?)w.State).FirstOrDefaultAsync(ct);
+            if (!Domain.Pathways.FollowedPatients.IsFollowed(newest))
+                permissions = RelativePermissions.None;
+        }
+
+        if (permissions == RelativePermissions.None)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+            return;
+        }
+
+        if (permissions == Permissions(principal))
+            return;
+        var identity = new ClaimsIdentity(principal.Claims.Where(c => c.Type != VardeClaims.RelativePermissions), Scheme, VardeClaims.Name, VardeClaims.Role);
+        identity.AddClaim(new Claim(VardeClaims.RelativePermissions, ((int)permissions).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        context.ReplacePrincipal(new ClaimsPrincipal(identity));
+        context.ShouldRenew = true;
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, string redirectUri, int status)

@@ -23,7 +23,14 @@ public static class Policies
     public const string SignedInStaff = nameof(SignedInStaff);
     public const string HandleAlerts = nameof(HandleAlerts);
     public const string ServiceFigures = nameof(ServiceFigures);
+    /// <summary>The patient herself (her access log, her relatives and their consent).</summary>
     public const string SignedInPatient = nameof(SignedInPatient);
+
+    /// <summary>The patient app's pages and readings: the patient, or a relative whose consent lets them see values and plan.</summary>
+    public const string SeePatientApp = nameof(SeePatientApp);
+
+    /// <summary>Sending readings and answers in the patient app: the patient, or a relative whose consent lets them send on her behalf.</summary>
+    public const string SendFromPatientApp = nameof(SendFromPatientApp);
 
     /// <summary>The FHIR API: staff and gateways as in the JSON API, and patients for their own compartment.</summary>
     public const string FhirRead = nameof(FhirRead);
@@ -52,6 +59,8 @@ public static class Policies
         Require(options, HandleAlerts, Role.Nurse, Role.Coordinator);
         Require(options, ServiceFigures, Role.Nurse, Role.Coordinator, Role.Leader);
         Require(options, SignedInPatient, Role.Patient);
+        RequireInPatientApp(options, SeePatientApp, Domain.Relatives.RelativePermissions.SeeValuesAndPlan);
+        RequireInPatientApp(options, SendFromPatientApp, Domain.Relatives.RelativePermissions.SendReports);
         Require(options, FhirRead, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, FhirWrite, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, Administer, Role.Administrator);
@@ -60,6 +69,13 @@ public static class Policies
         Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator, Role.AllocationOffice);
         Require(options, ReadPathways, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.AllocationOffice);
     }
+
+    // The patient may do everything in her app; a relative what the consent in force allows (kept current by PatientAuth).
+    private static void RequireInPatientApp(AuthorizationOptions options, string name, Domain.Relatives.RelativePermissions needed) =>
+        options.AddPolicy(name, p => p
+            .AddAuthenticationSchemes(AuthSetup.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => PatientAuth.Permissions(c.User).HasFlag(needed)));
 
     private static void Require(AuthorizationOptions options, string name, params Role[] roles) =>
         options.AddPolicy(name, p => p

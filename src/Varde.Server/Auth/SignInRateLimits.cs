@@ -14,7 +14,7 @@ namespace Varde.Server.Auth;
 public static class SignInRateLimits
 {
     private static readonly string[] GuardedPaths =
-        ["/login", "/connect/token", "/pasient/logg-inn", "/pasient/registrer", "/velg-passord", "/api/account/password"];
+        ["/login", "/connect/token", "/pasient/logg-inn", "/pasient/registrer", "/pasient/parorende/logg-inn", "/velg-passord", "/api/account/password"];
 
     public static IHostApplicationBuilder AddSignInRateLimits(this IHostApplicationBuilder builder)
     {

@@ -22,4 +22,13 @@ public static class VardeClaims
 
     /// <summary>On a HelseID session: the HPR number it was matched by, so the session ends if the number moves to another record.</summary>
     public const string HprNumber = "hpr";
+
+    /// <summary>On a relative's session: the patient they act for.</summary>
+    public const string OnBehalfOf = "patient";
+
+    /// <summary>On a relative's session: the name of the patient they act for, for the app's banner.</summary>
+    public const string OnBehalfOfName = "patient_name";
+
+    /// <summary>On a relative's session: what the patient's consent lets them do (<see cref="Domain.Relatives.RelativePermissions"/> as a number), kept current on every request.</summary>
+    public const string RelativePermissions = "relperm";
 }

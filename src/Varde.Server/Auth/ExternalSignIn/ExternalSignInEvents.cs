@@ -77,6 +77,17 @@ public sealed partial class ExternalSignInEvents(ExternalProviders providers, Ti
 
         var (patient, patientRefusal) = await http.RequestServices.GetRequiredService<PatientFromIdPorten>()
             .FindAsync(external, Provider(context.Scheme.Name).RequiredLevel, http.RequestAborted);
+        if (patient is null && patientRefusal == SignInRefusal.NotEnrolled
+            && await http.RequestServices.GetRequiredService<Features.Relatives.RelativeSignIn>()
+                .FindForIdPortenAsync(external.FindFirstValue(PatientFromIdPorten.PidClaim)!.Trim(), http.RequestAborted) is { } relative)
+        {
+            // Not a followed patient, but a relative with a patient's consent: the app for that patient.
+            await http.RequestServices.GetRequiredService<Features.Relatives.RelativeSignIn>()
+                .SignInAsync(http, relative, context.Scheme.Name, http.RequestAborted);
+            await WriteContinuePageAsync(http, PatientAuth.BasePath);
+            return;
+        }
+
         if (patient is null)
         {
             Refused(context.Scheme.Name, patientRefusal!.Value);

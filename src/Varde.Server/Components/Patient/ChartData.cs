@@ -3,7 +3,7 @@ using Varde.Domain.Triage;
 namespace Varde.Server.Components.Patient;
 
 /// <summary>One point of a trend chart: when, the value, its current triage zone and the explanation the tooltip shows.</summary>
-public sealed record ChartPoint(DateTimeOffset At, decimal Value, TriageOutcome? Zone, string Explanation);
+public sealed record ChartPoint(DateTimeOffset At, decimal Value, TriageOutcome? Zone, string Explanation, string? SentBy = null);
 
 /// <summary>A coloured band of the patient's limits (red or yellow) for the time a plan version was in force. A missing edge runs to the chart's edge.</summary>
 public sealed record ChartBand(DateTimeOffset From, DateTimeOffset To, decimal? Low, decimal? High, string Zone);

@@ -31,7 +31,7 @@ public static class PatientCharts
                 var quantity = definition.Components[component];
                 var index = component;
                 var points = reports.Where(r => r.Values.Count > index)
-                    .Select(r => new ChartPoint(r.EffectiveAt, r.Values[index], r.Triage?.Outcome, Explanation(r, english)))
+                    .Select(r => new ChartPoint(r.EffectiveAt, r.Values[index], r.Triage?.Outcome, Explanation(r, english), r.SentBy))
                     .ToList();
                 var bands = periods.SelectMany(p => Bands(p.Plan.Thresholds.FirstOrDefault(t => t.Quantity == quantity.Quantity), p.From, p.To)).ToList();
                 charts.Add(new ChartData(quantity.Quantity.ToString(), english ? quantity.NameEn : quantity.NameNb, quantity.DisplayUnit, quantity.Decimals,
@@ -42,7 +42,7 @@ public static class PatientCharts
         foreach (var questionnaire in questionnaires.All.Where(q => q.HasScore))
         {
             var points = inPeriod.Where(r => r.QuestionnaireId == questionnaire.Id && r.Values.Count > 0).OrderBy(r => r.EffectiveAt)
-                .Select(r => new ChartPoint(r.EffectiveAt, r.Values[0], r.Triage?.Outcome, Explanation(r, english))).ToList();
+                .Select(r => new ChartPoint(r.EffectiveAt, r.Values[0], r.Triage?.Outcome, Explanation(r, english), r.SentBy)).ToList();
             if (points.Count == 0)
                 continue;
             var bands = periods.SelectMany(p => ScoreBands(p.Plan.Rules.ScoreBands.FirstOrDefault(b => b.QuestionnaireId == questionnaire.Id), p.From, p.To))

@@ -8,7 +8,7 @@ namespace Varde.Server.Components.Patient;
 
 /// <summary>A report as the patient view's table shows it, and the table's sort orders.</summary>
 public sealed record ReportRow(Guid Id, DateTimeOffset EffectiveAt, DateTimeOffset ReceivedAt, string What, string Value, decimal? SortValue,
-    string Unit, TriageOutcome? Zone, string Explanation, bool Late)
+    string Unit, TriageOutcome? Zone, string Explanation, bool Late, string? SentBy = null)
 {
     public enum SortBy
     {
@@ -27,14 +27,14 @@ public sealed record ReportRow(Guid Id, DateTimeOffset EffectiveAt, DateTimeOffs
             var d = MeasurementCatalogue.Get(type);
             var value = string.Join("/", r.Values.Select((v, i) => ReadingText.Number(v, d.Components[Math.Min(i, d.Components.Count - 1)].Decimals)));
             return new(r.Id, r.EffectiveAt, r.ReceivedAt, english ? d.NameEn : d.NameNb, value, r.Values.Count > 0 ? r.Values[0] : null, d.Components[0].DisplayUnit,
-                r.Triage?.Outcome, explanation, r.Triage?.Late ?? false);
+                r.Triage?.Outcome, explanation, r.Triage?.Late ?? false, r.SentBy);
         }
 
         var q = questionnaires.Find(r.QuestionnaireId, r.QuestionnaireVersion) ?? questionnaires.Find(r.QuestionnaireId);
         var title = q is null ? r.QuestionnaireId ?? "" : english ? q.TitleEn : q.TitleNb;
         return new(r.Id, r.EffectiveAt, r.ReceivedAt, title, r.Values.Count > 0 ? ReadingText.Number(r.Values[0], 1) : "–",
             r.Values.Count > 0 ? r.Values[0] : null, r.Values.Count > 0 ? english ? "points" : "poeng" : "", r.Triage?.Outcome, explanation,
-            r.Triage?.Late ?? false);
+            r.Triage?.Late ?? false, r.SentBy);
     }
 
     public static IReadOnlyList<ReportRow> Sort(IEnumerable<ReportRow> rows, SortBy by, bool descending)

@@ -26,6 +26,7 @@ public static class PatientAppGroup
         builder.Services.AddScoped<IssueTabletCode>();
         builder.Services.AddScoped<ListTablets>();
         builder.Services.AddScoped<RevokeTablet>();
+        Relatives.RelativesGroup.AddRelatives(builder.Services);
         return builder;
     }
 
@@ -35,14 +36,17 @@ public static class PatientAppGroup
         IssueTabletCode.Map(tablets);
         ListTablets.Map(tablets);
         RevokeTablet.Map(tablets);
+        Relatives.RelativesGroup.MapForStaff(tablets);
 
-        var self = app.MapGroup(PatientAuth.BasePath + "/api").WithTags("Patient app").RequireAuthorization(Policies.SignedInPatient);
+        var self = app.MapGroup(PatientAuth.BasePath + "/api").WithTags("Patient app").RequireAuthorization(Policies.SeePatientApp);
         self.MapPost("/measurements", (RecordMeasurement.Request request, ClaimsPrincipal user, RecordMeasurement slice, CancellationToken ct) =>
-            slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).RequireScope("Observation", 'c');
+            slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).RequireScope("Observation", 'c').RequireAuthorization(Policies.SendFromPatientApp);
         self.MapPost("/questionnaire-responses", (RecordQuestionnaireResponse.Request request, ClaimsPrincipal user, RecordQuestionnaireResponse slice,
-            CancellationToken ct) => slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).RequireScope("QuestionnaireResponse", 'c');
+            CancellationToken ct) => slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).RequireScope("QuestionnaireResponse", 'c')
+            .RequireAuthorization(Policies.SendFromPatientApp);
         self.MapGet("/session", () => TypedResults.NoContent());
         Patients.ListAccessHistory.MapForPatient(self);
+        Relatives.RelativesGroup.MapForPatient(self);
 
         app.MapPost(PatientAuth.BasePath + "/logg-ut", async (HttpContext context) =>
         {

@@ -23,7 +23,8 @@ public sealed class GetPatientOverview(VardeDbContext db, PatientAccessGate gate
 
     /// <summary>A measurement or questionnaire response; <see cref="QuestionnaireVersion"/>: the version of the questionnaire answered.</summary>
     public sealed record Report(Guid Id, string Kind, MeasurementType? Type, string? QuestionnaireId, IReadOnlyList<decimal> Values,
-        IReadOnlyList<QuestionnaireAnswer> Answers, DateTimeOffset EffectiveAt, DateTimeOffset ReceivedAt, TriageDto? Triage, string? QuestionnaireVersion = null);
+        IReadOnlyList<QuestionnaireAnswer> Answers, DateTimeOffset EffectiveAt, DateTimeOffset ReceivedAt, TriageDto? Triage, string? QuestionnaireVersion = null,
+        string? SentBy = null);
 
     public sealed record AlertEntry(AlertResponse Alert, string? AcknowledgedByName, string? HandledByName);
 
@@ -66,11 +67,13 @@ public sealed class GetPatientOverview(VardeDbContext db, PatientAccessGate gate
         var records = await db.TriageRecords.AsNoTracking()
             .Where(r => r.PatientId == patientId && r.EffectiveAt >= from && r.EffectiveAt <= to).ToDictionaryAsync(r => r.ReportId, ct);
         TriageDto? Triage(Guid reportId) => records.TryGetValue(reportId, out var record) ? TriageDto.From(record.Result) : null;
+        var relatives = await db.Relatives.AsNoTracking().Where(r => r.PatientId == patientId).ToDictionaryAsync(r => r.Id.ToString(), r => r.Label, ct);
+        string? SentBy(string recordedBy) => relatives.GetValueOrDefault(recordedBy);
         var reports = measurements
             .Select(m => new Report(m.Id, "measurement", m.Type, null, m.SecondValue is { } second ? [m.Value, second] : [m.Value], [],
-                m.EffectiveAt, m.ReceivedAt, Triage(m.Id)))
+                m.EffectiveAt, m.ReceivedAt, Triage(m.Id), SentBy: SentBy(m.RecordedBy)))
             .Concat(answers.Select(r => new Report(r.Id, "questionnaire", null, r.QuestionnaireId, r.Score is { } s ? [s] : [], r.Answers,
-                r.EffectiveAt, r.ReceivedAt, Triage(r.Id), r.QuestionnaireVersion)))
+                r.EffectiveAt, r.ReceivedAt, Triage(r.Id), r.QuestionnaireVersion, SentBy(r.RecordedBy))))
             .OrderByDescending(r => r.EffectiveAt).ToList();
 
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.PatientId == patientId).ToListAsync(ct);

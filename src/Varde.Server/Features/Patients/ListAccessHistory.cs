@@ -41,7 +41,8 @@ public sealed class ListAccessHistory(VardeDbContext db, PatientAccessGate gate,
                 await slice.HandleAsync(PatientAuth.PatientId(user), before, user, ct) is { } page
                     ? (Results<Ok<Page>, NotFound>)TypedResults.Ok(page)
                     : TypedResults.NotFound())
-            .WithName(nameof(ListAccessHistory) + "ForPatient");
+            .WithName(nameof(ListAccessHistory) + "ForPatient")
+            .RequireAuthorization(Policies.SignedInPatient);
 
     /// <summary>The page, or null when the caller may not see the patient (the refusal is logged by the gate).</summary>
     public async Task<Page?> HandleAsync(Guid patientId, DateTimeOffset? before, ClaimsPrincipal user, CancellationToken ct)
@@ -64,6 +65,8 @@ public sealed class ListAccessHistory(VardeDbContext db, PatientAccessGate gate,
         }
 
         var names = await StaffNames.ForAsync(db, entries.Select(e => e.ActorId), ct);
+        var relatives = await db.Relatives.AsNoTracking().Where(r => r.PatientId == patientId)
+            .ToDictionaryAsync(r => r.Id.ToString(), r => $"{r.Name} ({r.Relation})", ct);
         var organisationIds = entries.Select(e => e.ActorOrganisationId).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var self = patientId.ToString();
@@ -75,7 +78,8 @@ public sealed class ListAccessHistory(VardeDbContext db, PatientAccessGate gate,
                 var action = g.OrderByDescending(e => e.At).First().Action;
                 var what = AccessWording.Describe(action);
                 var you = g.Key.ActorRole == Role.Patient && g.Key.ActorId == self;
-                return new Line(g.Key.Day, g.Max(e => e.At), names.Find(g.Key.ActorId) ?? g.Key.ActorId, g.Key.ActorRole,
+                return new Line(g.Key.Day, g.Max(e => e.At), (g.Key.ActorRole == Role.Relative ? relatives.GetValueOrDefault(g.Key.ActorId) : names.Find(g.Key.ActorId)) ?? g.Key.ActorId,
+                    g.Key.ActorRole,
                     you ? null : organisations.GetValueOrDefault(g.Key.ActorOrganisationId), you, action, what.Nb, what.En, g.Count(),
                     g.Key.Outcome == AccessOutcome.Denied);
             })
