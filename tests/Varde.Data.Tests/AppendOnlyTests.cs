@@ -64,7 +64,7 @@ public sealed class AppendOnlyTests
         var (relative, _) = Varde.Domain.Relatives.Relative.Invite(Guid.NewGuid(), patient.Id, "Kari Nordmann", "datter", "+47 900 00 000", null, null,
             patient.Id.ToString(), Seed.Now).Value;
         var patientCaller = new Varde.Domain.Access.Caller(patient.Id.ToString(), Varde.Domain.Access.Role.Patient, patient.FollowUpServiceId);
-        var consent = Varde.Domain.Relatives.RelativeConsent.Decide(Guid.NewGuid(), relative.Id, patient.Id,
+        var consent = Varde.Domain.Relatives.RelativeConsent.Decide(Guid.NewGuid(), relative.Id, patient.Id, 1,
             Varde.Domain.Relatives.RelativePermissions.SeeValuesAndPlan, patientCaller, null, Seed.Now).Value;
         db.Relatives.Add(relative);
         db.RelativeConsents.Add(consent);
@@ -77,6 +77,10 @@ public sealed class AppendOnlyTests
         await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM relative_consents"));
 
         (await db.RelativeConsents.SingleAsync()).Permissions.ShouldBe(Varde.Domain.Relatives.RelativePermissions.SeeValuesAndPlan);
+
+        // Two decisions with the same number (made at once) cannot both be stored.
+        db.RelativeConsents.Add(consent with { Id = Guid.NewGuid(), Permissions = Varde.Domain.Relatives.RelativePermissions.None });
+        await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 
     [Theory, ClassData(typeof(BothProviders))]

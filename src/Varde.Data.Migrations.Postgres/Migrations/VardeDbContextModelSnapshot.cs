@@ -2058,14 +2058,19 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("relative_id");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
                     b.HasKey("Id")
                         .HasName("pk_relative_consents");
 
                     b.HasIndex("PatientId")
                         .HasDatabaseName("ix_relative_consents_patient_id");
 
-                    b.HasIndex("RelativeId", "At")
-                        .HasDatabaseName("ix_relative_consents_relative_id_at");
+                    b.HasIndex("RelativeId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_relative_consents_relative_id_sequence");
 
                     b.ToTable("relative_consents", (string)null);
                 });

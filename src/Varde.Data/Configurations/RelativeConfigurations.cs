@@ -31,7 +31,7 @@ internal sealed class RelativeConsentConfiguration : IEntityTypeConfiguration<Re
     {
         builder.ToTable("relative_consents");
         builder.Ignore(c => c.IsWithdrawal);
-        builder.HasIndex(c => new { c.RelativeId, c.At });
+        builder.HasIndex(c => new { c.RelativeId, c.Sequence }).IsUnique();
         builder.HasIndex(c => c.PatientId);
         builder.Property(c => c.ByActorId).HasMaxLength(100);
         builder.Property(c => c.ByRole).HasConversion<string>().HasMaxLength(40);

@@ -6,8 +6,10 @@ namespace Varde.Domain.Relatives;
 /// One decision about what a relative may do for a patient: given, changed or withdrawn (<see cref="RelativePermissions.None"/>),
 /// by whom (the patient, or staff on the patient's documented wish, with where it is documented) and when. Append-only:
 /// the relative's current permissions are the newest entry's, and the history shows every consent there has been.
+/// <see cref="Sequence"/> numbers a relative's decisions 1, 2, 3…: it orders them when two fall in the same instant, and
+/// (unique in the database) stops two decisions made at once from both counting as the newest.
 /// </summary>
-public sealed record RelativeConsent(Guid Id, Guid RelativeId, Guid PatientId, RelativePermissions Permissions, DateTimeOffset At,
+public sealed record RelativeConsent(Guid Id, Guid RelativeId, Guid PatientId, int Sequence, RelativePermissions Permissions, DateTimeOffset At,
     string ByActorId, Role ByRole, string? Basis)
 {
     public const int MaxBasisLength = 300;
@@ -18,7 +20,7 @@ public sealed record RelativeConsent(Guid Id, Guid RelativeId, Guid PatientId, R
     /// Checks and records a consent decision. The patient decides for herself; staff must say where the patient's wish is
     /// documented (e.g. "Journalnotat 3.12., pasienten ba om det ved hjemmebesøk"). Sending reports needs seeing values.
     /// </summary>
-    public static Validated<RelativeConsent> Decide(Guid id, Guid relativeId, Guid patientId, RelativePermissions permissions, Caller by,
+    public static Validated<RelativeConsent> Decide(Guid id, Guid relativeId, Guid patientId, int sequence, RelativePermissions permissions, Caller by,
         string? basis, DateTimeOffset at)
     {
         var errors = new List<ValidationError>();
@@ -35,10 +37,10 @@ public sealed record RelativeConsent(Guid Id, Guid RelativeId, Guid PatientId, R
             errors.Add(new("by", "Only the patient, or the follow-up service's staff on the patient's documented wish, decide a relative's consent."));
         if (errors.Count > 0)
             return Validated<RelativeConsent>.Fail(errors);
-        return Validated<RelativeConsent>.Ok(new(id, relativeId, patientId, permissions, at.ToUniversalTime(), by.ActorId, by.Role, trimmed));
+        return Validated<RelativeConsent>.Ok(new(id, relativeId, patientId, sequence, permissions, at.ToUniversalTime(), by.ActorId, by.Role, trimmed));
     }
 
     /// <summary>The permissions in force: those of the newest decision, none if there is none.</summary>
     public static RelativePermissions Current(IEnumerable<RelativeConsent> history) =>
-        history.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).FirstOrDefault()?.Permissions ?? RelativePermissions.None;
+        history.MaxBy(c => c.Sequence)?.Permissions ?? RelativePermissions.None;
 }

@@ -64,21 +64,21 @@ public sealed class RelativeTests
     [Fact]
     public void Consent_ThePatientDecidesAlone_StaffMustSayWhereTheWishIsDocumented()
     {
-        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, RelativePermissions.SeeValuesAndPlan, ThePatient, null, Now).IsValid.ShouldBeTrue();
-        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, RelativePermissions.SeeValuesAndPlan, Nurse, " ", Now)
+        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, 1, RelativePermissions.SeeValuesAndPlan, ThePatient, null, Now).IsValid.ShouldBeTrue();
+        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, 1, RelativePermissions.SeeValuesAndPlan, Nurse, " ", Now)
             .Errors.ShouldContain(e => e.Field == "basis");
-        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, RelativePermissions.SeeValuesAndPlan, Nurse, "Journalnotat 24.11.", Now)
+        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, 1, RelativePermissions.SeeValuesAndPlan, Nurse, "Journalnotat 24.11.", Now)
             .Value.Basis.ShouldBe("Journalnotat 24.11.");
-        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, RelativePermissions.SeeValuesAndPlan,
+        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, 1, RelativePermissions.SeeValuesAndPlan,
             Nurse with { Role = Role.Gp }, "Journalnotat", Now).Errors.ShouldContain(e => e.Field == "by");
     }
 
     [Fact]
     public void Consent_SendingNeedsSeeing()
     {
-        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, RelativePermissions.SendReports, ThePatient, null, Now)
+        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, 1, RelativePermissions.SendReports, ThePatient, null, Now)
             .Errors.ShouldContain(e => e.Field == "permissions");
-        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, (RelativePermissions)64, ThePatient, null, Now)
+        RelativeConsent.Decide(Guid.NewGuid(), Guid.NewGuid(), PatientId, 1, (RelativePermissions)64, ThePatient, null, Now)
             .Errors.ShouldContain(e => e.Field == "permissions");
     }
 
@@ -86,11 +86,12 @@ public sealed class RelativeTests
     public void Current_IsTheNewestDecision_AndAWithdrawalIsNone()
     {
         var relative = Guid.NewGuid();
-        RelativeConsent Decide(RelativePermissions p, int minutes) =>
-            RelativeConsent.Decide(Guid.CreateVersion7(), relative, PatientId, p, ThePatient, null, Now.AddMinutes(minutes)).Value;
-        var given = Decide(RelativePermissions.SeeValuesAndPlan | RelativePermissions.SendReports, 0);
-        var narrowed = Decide(RelativePermissions.SeeValuesAndPlan, 5);
-        var withdrawn = Decide(RelativePermissions.None, 10);
+        // All in the same instant: the sequence, not the time, says which is newest.
+        RelativeConsent Decide(RelativePermissions p, int sequence) =>
+            RelativeConsent.Decide(Guid.NewGuid(), relative, PatientId, sequence, p, ThePatient, null, Now).Value;
+        var given = Decide(RelativePermissions.SeeValuesAndPlan | RelativePermissions.SendReports, 1);
+        var narrowed = Decide(RelativePermissions.SeeValuesAndPlan, 2);
+        var withdrawn = Decide(RelativePermissions.None, 3);
 
         RelativeConsent.Current([]).ShouldBe(RelativePermissions.None);
         RelativeConsent.Current([narrowed, given]).ShouldBe(RelativePermissions.SeeValuesAndPlan);

@@ -14,7 +14,7 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
         ["/healthz", "/readyz", "/metrics", "/connect/token", "/login", "/session/expired", "/culture/{name}", "/pasient/logg-inn", "/pasient/registrer", "/pasient/logg-ut", "/fhir/metadata",
             "/oppsett", SetUpRoute, "/velg-passord", SetPasswordRoute,
             // Sign-in through HelseID and ID-porten (ADR 0033): the start, and the page that says why a sign-in gave no access.
-            "/login/helseid", "/login/avvist", "/pasient/logg-inn/idporten", "/pasient/avvist"];
+            "/login/helseid", "/login/avvist", "/pasient/logg-inn/idporten", "/pasient/avvist", "/pasient/parorende/logg-inn"];
 
     private const string SetUpRoute = "/api/installation/setup";
     private const string SetPasswordRoute = "/api/account/password";

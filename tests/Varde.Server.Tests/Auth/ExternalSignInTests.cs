@@ -198,6 +198,41 @@ public abstract class ExternalSignInTests(ExternalSignInApp app)
     }
 
     [Fact]
+    public async Task Relative_WithTheirIdentityNumberInTheConsent_SignsInWithIdPorten_ForThePatient_UntilTheConsentIsWithdrawn()
+    {
+        var now = app.Clock.GetUtcNow();
+        var (relative, _) = Varde.Domain.Relatives.Relative.Invite(Guid.NewGuid(), TestWorld.PatientA, "Per Pasient", "sønn", "90000000", null,
+            "15021951940", TestWorld.PatientA.ToString(), now).Value;
+        var patientCaller = new Caller(TestWorld.PatientA.ToString(), Role.Patient, TestWorld.North);
+        await using (var db = app.Database.NewContext())
+        {
+            db.Relatives.Add(relative);
+            db.RelativeConsents.Add(Varde.Domain.Relatives.RelativeConsent.Decide(Guid.NewGuid(), relative.Id, TestWorld.PatientA, 1,
+                Varde.Domain.Relatives.RelativePermissions.SeeValuesAndPlan, patientCaller, null, now).Value);
+            await db.SaveChangesAsync();
+        }
+
+        using var flow = new ExternalSignInFlow(app);
+        using var answer = await flow.SignInAsync(Patient, "Per Pasient", "15021951940");
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await flow.Varde.GetAsync("/pasient/api/session")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await flow.Varde.GetStringAsync("/pasient")).ShouldContain("Anna");
+        (await flow.Varde.GetAsync("/pasient/api/access-log")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "the access log is the patient's own");
+
+        await using (var db = app.Database.NewContext())
+        {
+            db.RelativeConsents.Add(Varde.Domain.Relatives.RelativeConsent.Decide(Guid.NewGuid(), relative.Id, TestWorld.PatientA, 2,
+                Varde.Domain.Relatives.RelativePermissions.None, patientCaller, null, now).Value);
+            await db.SaveChangesAsync();
+        }
+
+        (await flow.Varde.GetAsync("/pasient/api/session")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var later = new ExternalSignInFlow(app);
+        (await later.SignInAsync(Patient, "Per Pasient", "15021951940")).Headers.Location!.ToString().ShouldBe("/pasient/avvist?grunn=NotEnrolled");
+    }
+
+    [Fact]
     public async Task PersonNotEnrolled_GetsAPlainPage_NotAnError()
     {
         using var flow = new ExternalSignInFlow(app);

@@ -26,11 +26,21 @@ public sealed partial class DecideRelativeConsent(VardeDbContext db, PatientAcce
         var caller = Callers.From(user);
         var now = clock.GetUtcNow();
         var permissions = RelativeConsents.Join(request.Permissions);
-        var decided = RelativeConsent.Decide(Guid.CreateVersion7(now), relativeId, patientId, permissions, caller, request.Basis, now);
+        var sequence = await RelativeConsents.NextSequenceAsync(db, relativeId, ct);
+        var decided = RelativeConsent.Decide(Guid.CreateVersion7(now), relativeId, patientId, sequence, permissions, caller, request.Basis, now);
         if (!decided.IsValid)
             return new RelativeOutcome.Refused(decided.Errors);
         db.RelativeConsents.Add(decided.Value);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another decision for this relative took the same number at the same moment: that one counts, this one is not stored.
+            return new RelativeOutcome.Refused([new Domain.ValidationError("consent", "The consent was changed by someone else at the same moment. Look at it again.")]);
+        }
+
         LogDecided(logger, relativeId, permissions, caller.Role);
         return new RelativeOutcome.Stored(await ListRelatives.LoadOneAsync(db, relative, now, ct), null);
     }

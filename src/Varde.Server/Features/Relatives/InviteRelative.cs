@@ -31,7 +31,7 @@ public sealed partial class InviteRelative(VardeDbContext db, PatientAccessGate 
         var errors = new List<ValidationError>(invited.Errors);
         if (permissions == RelativePermissions.None)
             errors.Add(new("permissions", "Choose at least one thing the relative may do."));
-        var consent = RelativeConsent.Decide(Guid.CreateVersion7(now), Guid.Empty, patientId, permissions, caller, request.Basis, now);
+        var consent = RelativeConsent.Decide(Guid.CreateVersion7(now), Guid.Empty, patientId, 1, permissions, caller, request.Basis, now);
         errors.AddRange(consent.Errors.Where(e => errors.All(x => x.Field != e.Field)));
         if (invited.IsValid && invited.Value.Relative.IdentityNumber is { } pid)
         {

@@ -9,8 +9,12 @@ public static class RelativeConsents
 {
     public static async Task<RelativePermissions> CurrentAsync(VardeDbContext db, Guid relativeId, CancellationToken ct) =>
         await db.RelativeConsents.AsNoTracking().Where(c => c.RelativeId == relativeId)
-            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Select(c => (RelativePermissions?)c.Permissions).FirstOrDefaultAsync(ct)
+            .OrderByDescending(c => c.Sequence).Select(c => (RelativePermissions?)c.Permissions).FirstOrDefaultAsync(ct)
         ?? RelativePermissions.None;
+
+    /// <summary>The number the relative's next decision gets.</summary>
+    public static async Task<int> NextSequenceAsync(VardeDbContext db, Guid relativeId, CancellationToken ct) =>
+        (await db.RelativeConsents.Where(c => c.RelativeId == relativeId).MaxAsync(c => (int?)c.Sequence, ct) ?? 0) + 1;
 
     /// <summary>The permissions as single flags, for an answer or a form.</summary>
     public static IReadOnlyList<RelativePermissions> Split(RelativePermissions permissions) =>

@@ -18,7 +18,7 @@ public sealed record RelativeResponse(Guid Id, Guid PatientId, string Name, stri
 
     public static RelativeResponse From(Relative r, IEnumerable<RelativeConsent> history, StaffNames names, DateTimeOffset now)
     {
-        var decisions = history.Where(c => c.RelativeId == r.Id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).ToList();
+        var decisions = history.Where(c => c.RelativeId == r.Id).OrderByDescending(c => c.Sequence).ToList();
         return new(r.Id, r.PatientId, r.Name, r.Relation, r.Phone, r.Email, r.IdentityNumber is not null,
             RelativeConsents.Split(decisions.FirstOrDefault()?.Permissions ?? RelativePermissions.None), r.InvitedAt,
             r.CodeExpiresAt > now ? r.CodeExpiresAt : null, r.LastSignInAt,

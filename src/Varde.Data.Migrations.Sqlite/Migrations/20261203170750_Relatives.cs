@@ -46,6 +46,7 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     relative_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     patient_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
                     permissions = table.Column<int>(type: "INTEGER", nullable: false),
                     at = table.Column<long>(type: "INTEGER", nullable: false),
                     by_actor_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -75,9 +76,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                 column: "patient_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_relative_consents_relative_id_at",
+                name: "ix_relative_consents_relative_id_sequence",
                 table: "relative_consents",
-                columns: new[] { "relative_id", "at" });
+                columns: new[] { "relative_id", "sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_relatives_identity_number",

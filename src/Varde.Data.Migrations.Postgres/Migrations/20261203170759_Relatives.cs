@@ -46,6 +46,7 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     relative_id = table.Column<Guid>(type: "uuid", nullable: false),
                     patient_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
                     permissions = table.Column<int>(type: "integer", nullable: false),
                     at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     by_actor_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
@@ -75,9 +76,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                 column: "patient_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_relative_consents_relative_id_at",
+                name: "ix_relative_consents_relative_id_sequence",
                 table: "relative_consents",
-                columns: new[] { "relative_id", "at" });
+                columns: new[] { "relative_id", "sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_relatives_identity_number",
