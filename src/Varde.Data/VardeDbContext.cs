@@ -15,7 +15,7 @@ using Varde.Domain.Triage;
 
 namespace Varde.Data;
 
-/// <summary>Varde's one database: organisations, staff and their logins, device gateways, lent equipment, the administrative audit log, questionnaires and plan templates, patients, plans, reports and their triage, alerts, the outbox, access log, relatives and their consents.</summary>
+/// <summary>Varde's one database: organisations, staff and their logins, device gateways, lent equipment, the administrative audit log, questionnaires and plan templates, patients, plans, reports and their triage, alerts, the outbox, access log, relatives and their consents, emergency accesses and their reviews.</summary>
 public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : IdentityUserContext<StaffAccount, Guid>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -69,6 +69,11 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     public DbSet<GatewayActivityHour> GatewayActivity => Set<GatewayActivityHour>();
 
     public DbSet<Varde.Domain.Devices.LentEquipment> LentEquipment => Set<Varde.Domain.Devices.LentEquipment>();
+
+    /// <summary>Append-only: every emergency access opened, and every review of one.</summary>
+    public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
+
+    public DbSet<BreakGlassReview> BreakGlassReviews => Set<BreakGlassReview>();
 
     public DbSet<Varde.Domain.Relatives.Relative> Relatives => Set<Varde.Domain.Relatives.Relative>();
 

@@ -2,6 +2,7 @@ using Varde.Server.Auth;
 using Varde.Server.Components;
 using Varde.Server.Demo;
 using Varde.Server.Features.Alerts;
+using Varde.Server.Features.BreakGlass;
 using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Installation;
 using Varde.Server.Features.Live;
@@ -41,6 +42,7 @@ builder.AddVardeDatabase()
     .AddPatientFeatures()
     .AddAlertFeatures()
     .AddPatientApp()
+    .AddBreakGlass()
     .AddFhir()
     .AddLiveUpdates()
     .AddDemo(demo)
@@ -80,6 +82,7 @@ Varde.Server.Auth.ExternalSignIn.ExternalSignInEndpoints.Map(app);
 app.MapPatientFeatures();
 app.MapAlertFeatures();
 app.MapPatientApp();
+app.MapBreakGlass();
 app.MapFhir();
 app.MapInstallation();
 app.MapAdministration();

@@ -84,6 +84,30 @@ public sealed class AppendOnlyTests
     }
 
     [Theory, ClassData(typeof(BothProviders))]
+    public async Task BreakGlass_UsesAndReviews_RefuseChangeThroughEfAndInTheDatabase(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var patient = await Seed.PatientAsync(db);
+        var gp = new Varde.Domain.Access.Caller(Guid.NewGuid().ToString(), Varde.Domain.Access.Role.Gp, Guid.NewGuid());
+        var use = Varde.Domain.Access.BreakGlassAccess.Open(Guid.NewGuid(), patient.Id, gp, "Vikar for fastlegen, legevakt", Seed.Now).Value;
+        db.BreakGlassAccesses.Add(use);
+        await db.SaveChangesAsync();
+        db.BreakGlassReviews.Add(Varde.Domain.Access.BreakGlassReview.Record(Guid.NewGuid(), use.Id, "leader", "Begrunnet", Seed.Now).Value);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        db.BreakGlassAccesses.Remove(use);
+        (await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync())).Message.ShouldContain("append-only");
+        db.ChangeTracker.Clear();
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE break_glass_accesses SET reason = 'nothing to see'"));
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM break_glass_reviews"));
+
+        (await db.BreakGlassAccesses.SingleAsync()).Reason.ShouldBe("Vikar for fastlegen, legevakt");
+        (await db.BreakGlassReviews.CountAsync()).ShouldBe(1);
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
     public async Task ASave_LooksForChangesOnce_GuardIncluded(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

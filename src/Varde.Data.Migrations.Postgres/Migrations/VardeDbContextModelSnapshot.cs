@@ -617,6 +617,98 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("access_log", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Access.BreakGlassAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<Guid>("ActorOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_organisation_id");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_break_glass_accesses");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_break_glass_accesses_at");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_break_glass_accesses_patient_id");
+
+                    b.HasIndex("ActorId", "PatientId", "Until")
+                        .HasDatabaseName("ix_break_glass_accesses_actor_id_patient_id_until");
+
+                    b.ToTable("break_glass_accesses", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Access.BreakGlassReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("BreakGlassId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("break_glass_id");
+
+                    b.Property<string>("ByActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by_actor_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_break_glass_reviews");
+
+                    b.HasIndex("BreakGlassId")
+                        .HasDatabaseName("ix_break_glass_reviews_break_glass_id");
+
+                    b.ToTable("break_glass_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Administration.AdminAuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2364,6 +2456,26 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_patient_triage_states_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Access.BreakGlassAccess", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_break_glass_accesses_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Access.BreakGlassReview", b =>
+                {
+                    b.HasOne("Varde.Domain.Access.BreakGlassAccess", null)
+                        .WithMany()
+                        .HasForeignKey("BreakGlassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_break_glass_reviews_break_glass_accesses_break_glass_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>

@@ -610,6 +610,98 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("access_log", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Access.BreakGlassAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<Guid>("ActorOrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_organisation_id");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_role");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_break_glass_accesses");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_break_glass_accesses_at");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_break_glass_accesses_patient_id");
+
+                    b.HasIndex("ActorId", "PatientId", "Until")
+                        .HasDatabaseName("ix_break_glass_accesses_actor_id_patient_id_until");
+
+                    b.ToTable("break_glass_accesses", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Access.BreakGlassReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("BreakGlassId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("break_glass_id");
+
+                    b.Property<string>("ByActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_actor_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_break_glass_reviews");
+
+                    b.HasIndex("BreakGlassId")
+                        .HasDatabaseName("ix_break_glass_reviews_break_glass_id");
+
+                    b.ToTable("break_glass_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Administration.AdminAuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2357,6 +2449,26 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_patient_triage_states_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Access.BreakGlassAccess", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_break_glass_accesses_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Access.BreakGlassReview", b =>
+                {
+                    b.HasOne("Varde.Domain.Access.BreakGlassAccess", null)
+                        .WithMany()
+                        .HasForeignKey("BreakGlassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_break_glass_reviews_break_glass_accesses_break_glass_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>

@@ -29,6 +29,8 @@ public static class AccessWording
         "questionnaire-response.record" => new("registrerte svar på et spørreskjema", "recorded questionnaire answers"),
         "fhir.patient.search" => new("søkte deg opp gjennom FHIR", "looked you up through FHIR"),
         "fhir.patient.read" => new("hentet opplysninger om deg gjennom FHIR", "read your details through FHIR"),
+        "break-glass.open" => new("åpnet nødtilgang til dataene dine", "opened emergency access to your data"),
+        "break-glass.review-list" => new("gikk gjennom nødtilganger til dataene dine", "reviewed emergency accesses to your data"),
         "relatives.read" => new("så hvilke pårørende du har gitt tilgang", "saw which relatives you have given access"),
         "relatives.invite" => new("inviterte en pårørende på ditt ønske", "invited a relative at your wish"),
         "relatives.consent" => new("endret hva en pårørende kan gjøre", "changed what a relative may do"),

@@ -32,6 +32,12 @@ public static class Policies
     /// <summary>Sending readings and answers in the patient app: the patient, or a relative whose consent lets them send on her behalf.</summary>
     public const string SendFromPatientApp = nameof(SendFromPatientApp);
 
+    /// <summary>Opening emergency access to a patient outside one's need-to-know: clinicians.</summary>
+    public const string BreakGlass = nameof(BreakGlass);
+
+    /// <summary>Reviewing the emergency accesses to the patients of one's follow-up service: its leader.</summary>
+    public const string ReviewBreakGlass = nameof(ReviewBreakGlass);
+
     /// <summary>The FHIR API: staff and gateways as in the JSON API, and patients for their own compartment.</summary>
     public const string FhirRead = nameof(FhirRead);
 
@@ -64,6 +70,8 @@ public static class Policies
         Require(options, FhirRead, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, FhirWrite, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, Administer, Role.Administrator);
+        Require(options, BreakGlass, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist);
+        Require(options, ReviewBreakGlass, Role.Leader);
         Require(options, SeeEquipment, Role.Administrator, Role.Nurse, Role.Coordinator);
         Require(options, LendEquipment, Role.Nurse, Role.Coordinator);
         Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator, Role.AllocationOffice);

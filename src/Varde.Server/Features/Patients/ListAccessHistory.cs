@@ -23,7 +23,7 @@ public sealed class ListAccessHistory(VardeDbContext db, PatientAccessGate gate,
     public const int PageSize = 200;
 
     public sealed record Line(DateOnly Day, DateTimeOffset LatestAt, string ActorName, Role ActorRole, string? Organisation, bool You,
-        string Action, string WhatNb, string WhatEn, int Times, bool Refused);
+        string Action, string WhatNb, string WhatEn, int Times, bool Refused, bool BreakGlass = false);
 
     /// <summary>The page; <see cref="Before"/> asks for the next (older) one, null when there is none.</summary>
     public sealed record Page(IReadOnlyList<Line> Lines, DateTimeOffset? Before);
@@ -81,7 +81,7 @@ public sealed class ListAccessHistory(VardeDbContext db, PatientAccessGate gate,
                 return new Line(g.Key.Day, g.Max(e => e.At), (g.Key.ActorRole == Role.Relative ? relatives.GetValueOrDefault(g.Key.ActorId) : names.Find(g.Key.ActorId)) ?? g.Key.ActorId,
                     g.Key.ActorRole,
                     you ? null : organisations.GetValueOrDefault(g.Key.ActorOrganisationId), you, action, what.Nb, what.En, g.Count(),
-                    g.Key.Outcome == AccessOutcome.Denied);
+                    g.Key.Outcome == AccessOutcome.Denied, g.Key.Outcome == AccessOutcome.BreakGlass);
             })
             .OrderByDescending(l => l.LatestAt).ToList();
         return new Page(lines, older);

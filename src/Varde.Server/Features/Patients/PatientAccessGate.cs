@@ -14,7 +14,8 @@ namespace Varde.Server.Features.Patients;
 /// access-log entry for every attempt, allowed or denied, before any data is read or written. Intake
 /// (<see cref="Triage.ReportIntake"/>) logs a denied attempt at once and stages the allowed entry with the reports it
 /// stores (<see cref="Stage"/>), so it is saved with them or not at all. A denied caller gets
-/// the same answer as for a patient that does not exist (404), so existence is not revealed.
+/// the same answer as for a patient that does not exist (404), so existence is not revealed. A clinician who opened
+/// emergency access (break-glass) is let in while it lasts, and every such act is logged as <see cref="AccessOutcome.BreakGlass"/>.
 /// </summary>
 public sealed class PatientAccessGate(VardeDbContext db, TimeProvider clock, VardeMetrics metrics)
 {
@@ -22,11 +23,23 @@ public sealed class PatientAccessGate(VardeDbContext db, TimeProvider clock, Var
     {
         var caller = Callers.From(user);
         var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, ct);
-        var allowed = patient is not null && PatientAccessRule.Allows(caller, patient.CareRelations);
-        await LogAsync(caller, [patientId], action, allowed ? AccessOutcome.Allowed : AccessOutcome.Denied, ct);
-        if (!allowed)
+        var outcome = patient is null ? AccessOutcome.Denied
+            : PatientAccessRule.Allows(caller, patient.CareRelations) ? AccessOutcome.Allowed
+            : await HasOpenBreakGlassAsync(caller, patientId, ct) ? AccessOutcome.BreakGlass
+            : AccessOutcome.Denied;
+        await LogAsync(caller, [patientId], action, outcome, ct);
+        if (outcome == AccessOutcome.Denied)
             metrics.AccessDenied();
-        return allowed ? patient : null;
+        return outcome == AccessOutcome.Denied ? null : patient;
+    }
+
+    /// <summary>Whether the caller opened emergency access to the patient that has not run out (<see cref="BreakGlassAccess"/>).</summary>
+    public async Task<bool> HasOpenBreakGlassAsync(Caller caller, Guid patientId, CancellationToken ct)
+    {
+        if (!BreakGlassAccess.MayOpen(caller.Role))
+            return false;
+        var now = clock.GetUtcNow();
+        return await db.BreakGlassAccesses.AnyAsync(b => b.ActorId == caller.ActorId && b.PatientId == patientId && b.At <= now && b.Until > now, ct);
     }
 
     /// <summary>Logs that the caller saw these patients (for lists and searches).</summary>
