@@ -55,6 +55,35 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         return new(demoPatient.Name, code);
     }
 
+    /// <summary>
+    /// The demo patient's daughter, invited by the patient with consent to see and send (once), and a fresh one-time sign-in
+    /// code for her at every start (codes are single-use).
+    /// </summary>
+    public async Task<DemoSetup.DemoRelativeCode> IssueRelativeCodeAsync(CancellationToken ct)
+    {
+        var demoPatient = DemoPopulation.All[DemoPopulation.TabletPatientIndex];
+        var now = clock.GetUtcNow();
+        var id = DemoIds.For("relative-daughter");
+        var relative = await db.Relatives.SingleOrDefaultAsync(r => r.Id == id, ct);
+        string code;
+        if (relative is null)
+        {
+            (relative, code) = Domain.Relatives.Relative.Invite(id, demoPatient.Id, $"Ingrid {demoPatient.Name.Split(' ')[^1]}", "datter", "+47 900 12 345",
+                null, null, demoPatient.Id.ToString(), now).Value;
+            var patient = new Domain.Access.Caller(demoPatient.Id.ToString(), Domain.Access.Role.Patient, Guid.Empty);
+            db.Relatives.Add(relative);
+            db.RelativeConsents.Add(Domain.Relatives.RelativeConsent.Decide(Guid.CreateVersion7(now), id, demoPatient.Id, 1,
+                Domain.Relatives.RelativePermissions.SeeValuesAndPlan | Domain.Relatives.RelativePermissions.SendReports, patient, null, now).Value);
+        }
+        else
+        {
+            code = relative.NewCode(now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new(relative.Name, demoPatient.Name, code);
+    }
+
     private async Task SeedStaffAsync(IReadOnlyDictionary<string, Domain.Organisations.Organisation> organisations, CancellationToken ct)
     {
         db.StaffMembers.AddRange(DemoLogins.All.Select(login => StaffMember.Create(DemoIds.For(login.UserName), login.Name, login.Role,

@@ -9,7 +9,12 @@ public static class DemoSetup
     {
         /// <summary>The enrolment code issued for the demo tablet at this start (shown on the patient app's enrol page).</summary>
         public DemoTabletCode? TabletCode { get; set; }
+
+        /// <summary>The one-time sign-in code issued for the demo patient's daughter at this start (shown on the relatives' sign-in page).</summary>
+        public DemoRelativeCode? RelativeCode { get; set; }
     }
+
+    public sealed record DemoRelativeCode(string RelativeName, string PatientName, string Code);
 
     public sealed record DemoTabletCode(string PatientName, string Code);
 
@@ -32,6 +37,9 @@ public static class DemoSetup
         var tablet = await scope.ServiceProvider.GetRequiredService<DemoData>().IssueTabletCodeAsync(ct);
         services.GetRequiredService<DemoMode>().TabletCode = tablet;
         Console.Out.WriteLine($"Varde demo patient app: /pasient/registrer, enrolment code {tablet.Code} ({tablet.PatientName}), then choose a PIN.");
+        var relative = await scope.ServiceProvider.GetRequiredService<DemoData>().IssueRelativeCodeAsync(ct);
+        services.GetRequiredService<DemoMode>().RelativeCode = relative;
+        Console.Out.WriteLine($"Varde demo relative: /pasient/parorende/logg-inn, one-time code {relative.Code} ({relative.RelativeName} for {relative.PatientName}).");
         Console.Out.WriteLine($"Varde demo logins (password for all: {DemoLogins.Password}):");
         foreach (var login in DemoLogins.All)
             Console.Out.WriteLine($"  {login.UserName,-12} {RoleNames.Nb(login.Role),-14} {login.Name}");

@@ -43,6 +43,26 @@ public abstract class DemoDataTests(VardeApp app)
     }
 
     [Fact]
+    public async Task TheDemoDaughter_IsInvitedOnce_AndGetsAFreshCodeAtEveryStart()
+    {
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(default);
+        DemoSetup.DemoRelativeCode first, second;
+        using (var scope = app.Services.CreateScope())
+            first = await scope.ServiceProvider.GetRequiredService<DemoData>().IssueRelativeCodeAsync(default);
+        using (var scope = app.Services.CreateScope())
+            second = await scope.ServiceProvider.GetRequiredService<DemoData>().IssueRelativeCodeAsync(default);
+
+        await using var db = app.Database.NewContext();
+        var patient = DemoPopulation.All[DemoPopulation.TabletPatientIndex];
+        (await db.Relatives.CountAsync(r => r.PatientId == patient.Id && r.Name == first.RelativeName)).ShouldBe(1);
+        (await db.RelativeConsents.CountAsync(c => c.PatientId == patient.Id)).ShouldBe(1);
+        var relative = await db.Relatives.SingleAsync(r => r.PatientId == patient.Id && r.Name == first.RelativeName);
+        relative.UseCode(first.Code, app.Clock.GetUtcNow()).ShouldBe(first.Code == second.Code, "the newest code replaces the one before");
+        relative.UseCode(second.Code, app.Clock.GetUtcNow()).ShouldBe(first.Code != second.Code);
+    }
+
+    [Fact]
     public void Population_IsDeterministicWithValidSyntheticNumbers()
     {
         DemoPopulation.All.Count.ShouldBe(40);
