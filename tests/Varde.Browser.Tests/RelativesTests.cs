@@ -18,16 +18,16 @@ public sealed partial class RelativesTests(BrowserApp app) : IClassFixture<Brows
         await patient.GotoAsync("/pasient/plan");
         await patient.GetByTestId("relatives-link").ClickAsync();
         await Assertions.Expect(patient.Locator("h1")).ToHaveTextAsync("Pårørende");
-        await patient.GetByLabel("Navn", new() { Exact = true }).FillAsync("Ingrid Berg");
+        await patient.GetByLabel("Navn", new() { Exact = true }).FillAsync("Sigrid Lunde");
         await patient.GetByLabel("Hva er personen for deg?").FillAsync("datter");
         await patient.GetByLabel("Mobilnummer").FillAsync("912 34 567");
-        await patient.GetByLabel("Sende målinger og svar for deg").CheckAsync();
+        await patient.GetByRole(AriaRole.Group, new() { Name = "Hva kan personen gjøre?" }).GetByLabel("Sende målinger og svar for deg").CheckAsync();
         await Accessibility.ShouldHaveNoViolationsAsync(patient);
         await patient.GetByRole(AriaRole.Button, new() { Name = "Inviter", Exact = true }).ClickAsync();
         var shown = patient.GetByTestId("relative-code").Locator("code");
         await Assertions.Expect(shown).ToHaveAttributeAsync("data-code", Digits());
         var code = (await shown.GetAttributeAsync("data-code"))!;
-        await Assertions.Expect(patient.GetByTestId("relative").Filter(new() { HasText = "Ingrid Berg" })).ToBeVisibleAsync();
+        await Assertions.Expect(patient.GetByTestId("relative").Filter(new() { HasText = "Sigrid Lunde" })).ToBeVisibleAsync();
         await Accessibility.ShouldHaveNoViolationsAsync(patient);
         await patient.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "relatives-patient-phone.png"), FullPage = true });
 
@@ -38,8 +38,8 @@ public sealed partial class RelativesTests(BrowserApp app) : IClassFixture<Brows
         await Accessibility.ShouldHaveNoViolationsAsync(daughter);
         await daughter.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
         await Assertions.Expect(daughter).ToHaveURLAsync(new Regex("/pasient$"), new() { Timeout = 15000 });
-        await Assertions.Expect(daughter.GetByTestId("relative-banner")).ToContainTextAsync("Ingrid Berg");
-        await Assertions.Expect(daughter.Locator("h1")).ToContainTextAsync("Hei, Ingrid");
+        await Assertions.Expect(daughter.GetByTestId("relative-banner")).ToContainTextAsync("Sigrid Lunde");
+        await Assertions.Expect(daughter.Locator("h1")).ToContainTextAsync("Hei, Sigrid");
         await Accessibility.ShouldHaveNoViolationsAsync(daughter);
         await daughter.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "relatives-daughter-today.png"), FullPage = true });
         await daughter.GotoAsync("/pasient/plan");
@@ -58,25 +58,25 @@ public sealed partial class RelativesTests(BrowserApp app) : IClassFixture<Brows
         var card = daughter.GetByTestId("value-card").Filter(new() { Has = daughter.Locator("[data-quantity='OxygenSaturation']") }).Or(
             daughter.Locator("[data-testid='value-card'][data-quantity='OxygenSaturation']"));
         await card.First.Locator("summary").ClickAsync();
-        await Assertions.Expect(card.First.GetByTestId("sent-by").First).ToContainTextAsync("sendt av datter Ingrid Berg");
+        await Assertions.Expect(card.First.GetByTestId("sent-by").First).ToContainTextAsync("sendt av datter Sigrid Lunde");
 
         var nurse = await app.SignedInPageAsync("sykepleier1");
         await nurse.GotoAsync($"/patients/{BrowserApp.TabletPatientId}");
-        await Assertions.Expect(nurse.GetByTestId("sent-by").First).ToContainTextAsync("datter Ingrid Berg");
+        await Assertions.Expect(nurse.GetByTestId("sent-by").First).ToContainTextAsync("datter Sigrid Lunde");
         var panel = nurse.GetByTestId("relatives");
-        await Assertions.Expect(panel.GetByTestId("relative").Filter(new() { HasText = "Ingrid Berg" })).ToHaveAttributeAsync("data-consent", "yes");
+        await Assertions.Expect(panel.GetByTestId("relative").Filter(new() { HasText = "Sigrid Lunde" })).ToHaveAttributeAsync("data-consent", "yes");
         await Accessibility.ShouldHaveNoViolationsAsync(nurse);
         await panel.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "relatives-nurse-panel.png") });
 
         await patient.GotoAsync("/pasient/parorende");
-        await patient.GetByTestId("relative").Filter(new() { HasText = "Ingrid Berg" }).GetByTestId("withdraw").ClickAsync();
+        await patient.GetByTestId("relative").Filter(new() { HasText = "Sigrid Lunde" }).GetByTestId("withdraw").ClickAsync();
         await Assertions.Expect(patient.GetByTestId("relative-saved")).ToContainTextAsync("trukket tilbake");
 
         await daughter.GotoAsync("/pasient");
         await Assertions.Expect(daughter).ToHaveURLAsync(new Regex("/pasient/logg-inn"), new() { Timeout = 15000 });
 
         await patient.GotoAsync("/pasient/innsyn");
-        var line = patient.GetByTestId("access-line").Filter(new() { HasText = "Ingrid Berg (datter)" });
+        var line = patient.GetByTestId("access-line").Filter(new() { HasText = "Sigrid Lunde (datter)" });
         await Assertions.Expect(line.First).ToBeVisibleAsync();
         await Assertions.Expect(patient.GetByTestId("access-history")).ToContainTextAsync("logget inn som din pårørende");
         await Assertions.Expect(patient.GetByTestId("access-history")).ToContainTextAsync("Kari Holm");
