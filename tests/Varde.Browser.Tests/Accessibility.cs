@@ -4,7 +4,10 @@ using Microsoft.Playwright;
 
 namespace Varde.Browser.Tests;
 
-/// <summary>axe-core (bundled from npm by Deque.AxeCore.Playwright, injected into the page) against WCAG 2.1 A and AA.</summary>
+/// <summary>
+/// axe-core (bundled from npm by Deque.AxeCore.Playwright, injected into the page) against WCAG 2.1 A and AA; every screen
+/// judged for accessibility is also judged for breaches of the Content-Security-Policy (<see cref="ContentSecurity"/>).
+/// </summary>
 public static class Accessibility
 {
     private static readonly AxeRunOptions WcagAa = new()
@@ -16,6 +19,7 @@ public static class Accessibility
     {
         var violations = await ViolationsAsync(page);
         violations.ShouldBeEmpty(string.Join("; ", violations));
+        await ContentSecurity.ShouldHaveNoViolationsAsync(page);
     }
 
     /// <summary>What axe finds on the page, one line per rule broken (empty when none).</summary>

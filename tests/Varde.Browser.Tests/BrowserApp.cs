@@ -52,6 +52,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         options.BaseURL ??= BaseUrl;
         var context = await Browser.NewContextAsync(options);
         await context.Clock.InstallAsync(new ClockInstallOptions { TimeString = Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) });
+        await context.AddInitScriptAsync(ContentSecurity.RecordViolations);
         return context;
     }
 

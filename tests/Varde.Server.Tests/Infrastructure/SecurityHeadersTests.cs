@@ -26,6 +26,9 @@ public sealed class SecurityHeadersTests(SqliteApp app) : IClassFixture<SqliteAp
         csp.ShouldContain("frame-ancestors 'self'");
         csp.ShouldContain("object-src 'none'");
         csp.ShouldContain("form-action 'self'");
+        csp.ShouldContain("script-src 'self';");
+        csp.ShouldContain("default-src 'self'");
+        csp.ShouldNotContain("unsafe-eval");
         if (noStore)
             response.Headers.CacheControl!.NoStore.ShouldBeTrue();
     }
