@@ -77,7 +77,7 @@ internal sealed class AppendOnlyGuard : SaveChangesInterceptor
 
         var offending = tracker.Entries()
             .FirstOrDefault(e => (e.Entity is Measurement or QuestionnaireResponse or PlanVersion or PlanApproval or AccessLogEntry or Varde.Domain.Administration.AdminAuditEntry or PatientCareChange or Varde.Domain.Relatives.RelativeConsent
-                    or BreakGlassAccess or BreakGlassReview
+                    or BreakGlassAccess or BreakGlassReview or TransferRequest or TransferDecision
                     || (e.Entity is QuestionnaireVersion && e.OriginalValues[nameof(QuestionnaireVersion.PublishedAt)] is not null))
                 && e.State is EntityState.Modified or EntityState.Deleted);
         if (offending is null)

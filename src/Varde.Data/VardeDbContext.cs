@@ -75,6 +75,12 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<BreakGlassReview> BreakGlassReviews => Set<BreakGlassReview>();
 
+    /// <summary>Requests from one follow-up service to take over a patient another follows; append-only.</summary>
+    public DbSet<TransferRequest> TransferRequests => Set<TransferRequest>();
+
+    /// <summary>The answers to transfer requests, one each; append-only.</summary>
+    public DbSet<TransferDecision> TransferDecisions => Set<TransferDecision>();
+
     public DbSet<Varde.Domain.Relatives.Relative> Relatives => Set<Varde.Domain.Relatives.Relative>();
 
     /// <summary>Append-only: every consent given, changed or withdrawn.</summary>

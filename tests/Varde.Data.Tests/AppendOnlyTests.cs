@@ -108,6 +108,33 @@ public sealed class AppendOnlyTests
     }
 
     [Theory, ClassData(typeof(BothProviders))]
+    public async Task TransferRequestsAndDecisions_RefuseChange_AndARequestHasOneAnswer(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var patient = await Seed.PatientAsync(db);
+        var request = new Varde.Domain.Patients.TransferRequest(Guid.NewGuid(), patient.Id, patient.FollowUpServiceId, patient.MunicipalityId, null, "nurse", Seed.Now);
+        db.TransferRequests.Add(request);
+        await db.SaveChangesAsync();
+        var accepted = Varde.Domain.Patients.TransferDecision.Record(Guid.NewGuid(), request.Id, Varde.Domain.Patients.TransferAnswer.Accepted, "other", null, Seed.Now).Value;
+        db.TransferDecisions.Add(accepted);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        db.TransferDecisions.Remove(accepted);
+        (await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync())).Message.ShouldContain("append-only");
+        db.ChangeTracker.Clear();
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE transfer_decisions SET answer = 'Declined'"));
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM transfer_requests"));
+
+        // Two answers given at once cannot both be stored.
+        db.TransferDecisions.Add(accepted with { Id = Guid.NewGuid(), Answer = Varde.Domain.Patients.TransferAnswer.Declined });
+        await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        (await db.TransferDecisions.SingleAsync()).Answer.ShouldBe(Varde.Domain.Patients.TransferAnswer.Accepted);
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
     public async Task ASave_LooksForChangesOnce_GuardIncluded(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

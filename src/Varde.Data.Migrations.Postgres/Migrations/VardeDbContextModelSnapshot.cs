@@ -1730,6 +1730,93 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("patient_devices", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Patients.TransferDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by_actor_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("TransferRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transfer_request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transfer_decisions");
+
+                    b.HasIndex("TransferRequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_transfer_decisions_transfer_request_id");
+
+                    b.ToTable("transfer_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Patients.TransferRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("GpStaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("gp_staff_id");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("RequestedByActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requested_by_actor_id");
+
+                    b.Property<Guid>("ToServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transfer_requests");
+
+                    b.HasIndex("PatientId", "ToServiceId")
+                        .HasDatabaseName("ix_transfer_requests_patient_id_to_service_id");
+
+                    b.HasIndex("ToServiceId", "At")
+                        .HasDatabaseName("ix_transfer_requests_to_service_id_at");
+
+                    b.ToTable("transfer_requests", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Plans.PlanTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2605,6 +2692,33 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_patient_devices_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Patients.TransferDecision", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.TransferRequest", null)
+                        .WithMany()
+                        .HasForeignKey("TransferRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_decisions_transfer_requests_transfer_request_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Patients.TransferRequest", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_requests_patients_patient_id");
+
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ToServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_requests_organisations_to_service_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Plans.PlanVersion", b =>

@@ -1723,6 +1723,93 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("patient_devices", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Patients.TransferDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_actor_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("TransferRequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transfer_request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transfer_decisions");
+
+                    b.HasIndex("TransferRequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_transfer_decisions_transfer_request_id");
+
+                    b.ToTable("transfer_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Patients.TransferRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("GpStaffId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gp_staff_id");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("RequestedByActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by_actor_id");
+
+                    b.Property<Guid>("ToServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transfer_requests");
+
+                    b.HasIndex("PatientId", "ToServiceId")
+                        .HasDatabaseName("ix_transfer_requests_patient_id_to_service_id");
+
+                    b.HasIndex("ToServiceId", "At")
+                        .HasDatabaseName("ix_transfer_requests_to_service_id_at");
+
+                    b.ToTable("transfer_requests", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Plans.PlanTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2598,6 +2685,33 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_patient_devices_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Patients.TransferDecision", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.TransferRequest", null)
+                        .WithMany()
+                        .HasForeignKey("TransferRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_decisions_transfer_requests_transfer_request_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Patients.TransferRequest", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_requests_patients_patient_id");
+
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ToServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_requests_organisations_to_service_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Plans.PlanVersion", b =>

@@ -85,6 +85,29 @@ public sealed class Patient
         return changes;
     }
 
+    /// <summary>
+    /// Moves the patient to the follow-up service that asked for them (an accepted <see cref="TransferRequest"/>), in the
+    /// municipality and with the GP it gave; departments the patient is shared with stay. Returns the changes.
+    /// </summary>
+    public IReadOnlyList<PatientCareChange> Transfer(TransferRequest request, string byActorId, DateTimeOffset at)
+    {
+        var changes = new List<PatientCareChange>();
+        if (request.ToServiceId != FollowUpServiceId)
+        {
+            changes.Add(new(Guid.CreateVersion7(at), Id, at, byActorId, PatientCareChangeKind.ServiceChanged, FollowUpServiceId, request.ToServiceId));
+            FollowUpServiceId = request.ToServiceId;
+        }
+
+        if (request.MunicipalityId != MunicipalityId)
+        {
+            changes.Add(new(Guid.CreateVersion7(at), Id, at, byActorId, PatientCareChangeKind.MunicipalityChanged, MunicipalityId, request.MunicipalityId));
+            MunicipalityId = request.MunicipalityId;
+        }
+
+        changes.AddRange(ChangeCare(request.GpStaffId ?? GpStaffId, _sharedWithDepartmentIds, byActorId, at));
+        return changes;
+    }
+
     public int AgeOn(DateOnly day)
     {
         var age = day.Year - BirthDate.Year;

@@ -11,6 +11,12 @@ public enum PatientCareChangeKind
 
     /// <summary>No longer shared with a hospital department (<see cref="PatientCareChange.From"/>).</summary>
     SharingStopped,
+
+    /// <summary>Followed by another follow-up service after a transfer (<see cref="PatientCareChange.From"/> → <see cref="PatientCareChange.To"/>).</summary>
+    ServiceChanged,
+
+    /// <summary>Living in another municipality, as the service that took the patient over gave it.</summary>
+    MunicipalityChanged,
 }
 
 /// <summary>

@@ -38,6 +38,9 @@ public static class Policies
     /// <summary>Reviewing the emergency accesses to the patients of one's follow-up service: its leader.</summary>
     public const string ReviewBreakGlass = nameof(ReviewBreakGlass);
 
+    /// <summary>Transfers between follow-up services: asked for, seen and answered by the services' nurses, coordinators and leaders.</summary>
+    public const string Transfers = nameof(Transfers);
+
     /// <summary>The FHIR API: staff and gateways as in the JSON API, and patients for their own compartment.</summary>
     public const string FhirRead = nameof(FhirRead);
 
@@ -72,6 +75,7 @@ public static class Policies
         Require(options, Administer, Role.Administrator);
         Require(options, BreakGlass, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist);
         Require(options, ReviewBreakGlass, Role.Leader);
+        Require(options, Transfers, Role.Nurse, Role.Coordinator, Role.Leader);
         Require(options, SeeEquipment, Role.Administrator, Role.Nurse, Role.Coordinator);
         Require(options, LendEquipment, Role.Nurse, Role.Coordinator);
         Require(options, SignedInStaff, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.Leader, Role.Administrator, Role.AllocationOffice);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Data;
+using Varde.Domain;
 using Varde.Domain.Pathways;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
@@ -10,7 +11,8 @@ namespace Varde.Server.Features.Pathways;
 /// <summary>
 /// POST /api/pathways: the follow-up service registers a referral it received (from the GP, the hospital, home care or
 /// the patient). The patient is either already known (PatientId) or enrolled from the same request; a patient with an
-/// open pathway cannot be referred again (409).
+/// open pathway cannot be referred again (409). A new patient another service follows is not disclosed: the answer is
+/// 202 "transfer requested" (see <see cref="EnrolPatient"/>), and the referral is registered once the patient is transferred.
 /// </summary>
 public sealed class ReferPatient(VardeDbContext db, PatientAccessGate gate, EnrolPatient enrol, TimeProvider clock)
 {
@@ -21,7 +23,7 @@ public sealed class ReferPatient(VardeDbContext db, PatientAccessGate gate, Enro
             .WithName(nameof(ReferPatient))
             .RequireAuthorization(Policies.RunPathways);
 
-    public async Task<Results<Created<PathwayResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(Request request, ClaimsPrincipal user,
+    public async Task<Results<Created<PathwayResponse>, Accepted<EnrolPatient.TransferRequestedResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(Request request, ClaimsPrincipal user,
         CancellationToken ct)
     {
         var caller = Callers.From(user);
@@ -43,18 +45,17 @@ public sealed class ReferPatient(VardeDbContext db, PatientAccessGate gate, Enro
         }
         else if (request.NewPatient is { } details)
         {
-            var enrolled = await enrol.HandleAsync(details, user, ct);
-            switch (enrolled.Result)
+            switch (await enrol.HandleAsync(details, caller, ct))
             {
-                case Created<PatientResponse> created:
-                    patientId = created.Value!.Id;
+                case EnrolPatient.Outcome.Enrolled enrolled:
+                    patientId = enrolled.Patient.Id;
                     break;
-                case ValidationProblem invalid:
-                    return invalid;
-                case ProblemHttpResult problem:
-                    return problem;
+                case EnrolPatient.Outcome.Refused refused:
+                    return TypedResults.ValidationProblem(ValidationError.ByField(refused.Errors));
+                case EnrolPatient.Outcome.AlreadyYours:
+                    return EnrolPatient.AlreadyYoursProblem;
                 default:
-                    throw new InvalidOperationException("Unexpected enrolment result.");
+                    return TypedResults.Accepted((string?)null, EnrolPatient.TransferRequestedResponse.Instance);
             }
         }
         else

@@ -10,21 +10,60 @@ using Varde.Server.Auth;
 
 namespace Varde.Server.Features.Patients;
 
-/// <summary>POST /api/patients: a nurse or coordinator enrols a patient in her own follow-up service.</summary>
+/// <summary>
+/// POST /api/patients: a nurse or coordinator enrols a patient in her own follow-up service. A person another service
+/// follows is not disclosed (ADR 0036): the answer is 202 "transfer requested" and that service is asked to hand the
+/// patient over (<see cref="TransferRequest"/>); who is followed where, and anything about the patient, stays with the
+/// service that follows them.
+/// </summary>
 public sealed class EnrolPatient(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
 {
+    public const string TransferRequestAction = "patient.transfer.request";
+
     public sealed record Request(string? IdentityNumber, string? Name, Guid? MunicipalityId, Guid? GpStaffId,
         Guid? SharedWithDepartmentId, IReadOnlyList<DiagnosisGroup>? Diagnoses);
 
+    public abstract record Outcome
+    {
+        public sealed record Enrolled(PatientResponse Patient) : Outcome;
+
+        public sealed record Refused(IReadOnlyList<ValidationError> Errors) : Outcome;
+
+        /// <summary>The person is already a patient of the caller's own service.</summary>
+        public sealed record AlreadyYours(Guid PatientId) : Outcome;
+
+        /// <summary>The person could not be enrolled here now; the service that follows them has been asked to transfer them.</summary>
+        public sealed record TransferRequested : Outcome;
+    }
+
+    /// <summary>The 202 answer's body: the same words whoever the person is, naming no service and nothing about the patient.</summary>
+    public sealed record TransferRequestedResponse(string Status, string Detail)
+    {
+        public static readonly TransferRequestedResponse Instance = new("transfer-requested",
+            "The person cannot be enrolled in your service now. A request to transfer the follow-up to your service has been sent; " +
+            "once it is accepted, the patient is in your patient list.");
+    }
+
     public static void Map(RouteGroupBuilder patients) =>
-        patients.MapPost("/", (Request request, ClaimsPrincipal user, EnrolPatient slice, CancellationToken ct) => slice.HandleAsync(request, user, ct))
+        patients.MapPost("/", async (Request request, ClaimsPrincipal user, EnrolPatient slice, CancellationToken ct) =>
+                ToResult(await slice.HandleAsync(request, Callers.From(user), ct)))
             .WithName(nameof(EnrolPatient))
             .RequireAuthorization(Policies.EnrolPatients);
 
-    public async Task<Results<Created<PatientResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Request request, ClaimsPrincipal user, CancellationToken ct)
+    public static Results<Created<PatientResponse>, Accepted<TransferRequestedResponse>, ValidationProblem, ProblemHttpResult> ToResult(Outcome outcome) =>
+        outcome switch
+        {
+            Outcome.Enrolled e => TypedResults.Created($"/api/patients/{e.Patient.Id}", e.Patient),
+            Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
+            Outcome.AlreadyYours => AlreadyYoursProblem,
+            _ => TypedResults.Accepted((string?)null, TransferRequestedResponse.Instance),
+        };
+
+    public static ProblemHttpResult AlreadyYoursProblem => PatientProblems.Conflict("patient-exists", "The patient is already enrolled",
+        "The person is already a patient of your service; find the patient in the patient list.");
+
+    public async Task<Outcome> HandleAsync(Request request, Caller caller, CancellationToken ct)
     {
-        var caller = Callers.From(user);
         var errors = await CheckRelationsAsync(request, caller, ct);
         var now = clock.GetUtcNow();
         var diagnoses = (request.Diagnoses ?? []).Aggregate(DiagnosisGroup.None, (all, d) => all | d);
@@ -32,17 +71,38 @@ public sealed class EnrolPatient(VardeDbContext db, PatientAccessGate gate, Time
             request.MunicipalityId ?? Guid.Empty, request.GpStaffId, request.SharedWithDepartmentId, diagnoses, now);
         errors.AddRange(enrolled.Errors);
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(ValidationError.ByField(errors));
+            return new Outcome.Refused(errors);
 
         var patient = enrolled.Value;
-        if (await db.Patients.AnyAsync(p => p.IdentityNumber == patient.IdentityNumber, ct))
-            return PatientProblems.Conflict("patient-exists", "The patient is already enrolled",
-                "A patient with this identity number is already enrolled.");
+        var known = await db.Patients.AsNoTracking().Where(p => p.IdentityNumber == patient.IdentityNumber)
+            .Select(p => new { p.Id, p.FollowUpServiceId }).SingleOrDefaultAsync(ct);
+        if (known is not null && known.FollowUpServiceId == caller.OrganisationId)
+            return new Outcome.AlreadyYours(known.Id);
+        if (known is not null)
+        {
+            await RequestTransferAsync(known.Id, patient, caller, now, ct);
+            return new Outcome.TransferRequested();
+        }
 
         db.Patients.Add(patient);
+        gate.Stage(caller, [patient.Id], "patient.enrol", AccessOutcome.Allowed);
         await db.SaveChangesAsync(ct);
-        await gate.LogAsync(caller, [patient.Id], "patient.enrol", AccessOutcome.Allowed, ct);
-        return TypedResults.Created($"/api/patients/{patient.Id}", PatientResponse.From(patient, DateOnly.FromDateTime(now.UtcDateTime)));
+        return new Outcome.Enrolled(PatientResponse.From(patient, DateOnly.FromDateTime(now.UtcDateTime)));
+    }
+
+    /// <summary>
+    /// Asks the service that follows the person to transfer them, once: asking again while a request from this service is
+    /// unanswered adds nothing. The request is in the patient's access log, so the patient sees who asked.
+    /// </summary>
+    private async Task RequestTransferAsync(Guid patientId, Patient asked, Caller caller, DateTimeOffset now, CancellationToken ct)
+    {
+        var waiting = await db.TransferRequests.AnyAsync(r => r.PatientId == patientId && r.ToServiceId == caller.OrganisationId
+            && !db.TransferDecisions.Any(d => d.TransferRequestId == r.Id), ct);
+        if (!waiting)
+            db.TransferRequests.Add(new TransferRequest(Guid.CreateVersion7(now), patientId, caller.OrganisationId, asked.MunicipalityId,
+                asked.GpStaffId, caller.ActorId, now));
+        gate.Stage(caller, [patientId], TransferRequestAction, AccessOutcome.Allowed);
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<List<ValidationError>> CheckRelationsAsync(Request request, Caller caller, CancellationToken ct)
@@ -59,7 +119,7 @@ public sealed class EnrolPatient(VardeDbContext db, PatientAccessGate gate, Time
         if (request.GpStaffId is { } gp && !await db.StaffMembers.AnyAsync(s => s.Id == gp && s.Role == Role.Gp && s.DeactivatedAt == null, ct))
             errors.Add(new("gpStaffId", "No GP with this id."));
         if (request.SharedWithDepartmentId is { } dept
-            && !await db.Organisations.AnyAsync(o => o.Id == dept && o.Kind == OrganisationKind.HospitalDepartment && o.DeactivatedAt == null, ct))
+            && !await db.Organisations.AnyAsync(o => o.Id == dept && o.DeactivatedAt == null && o.Kind == OrganisationKind.HospitalDepartment, ct))
             errors.Add(new("sharedWithDepartmentId", "No hospital department with this id."));
         return errors;
     }

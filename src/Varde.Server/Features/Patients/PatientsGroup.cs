@@ -14,6 +14,8 @@ public static class PatientsGroup
         builder.Services.AddScoped<GetPatient>();
         builder.Services.AddScoped<GetPatientOverview>();
         builder.Services.AddScoped<EnrolPatient>();
+        builder.Services.AddScoped<ListTransferRequests>();
+        builder.Services.AddScoped<DecideTransferRequest>();
         builder.Services.AddScoped<ChangePatientCare>();
         builder.Services.AddScoped<ListPatientCareChanges>();
         builder.Services.AddScoped<ListAccessHistory>();
@@ -40,6 +42,8 @@ public static class PatientsGroup
         GetPatient.Map(patients);
         GetPatientOverview.Map(patients);
         EnrolPatient.Map(patients);
+        ListTransferRequests.Map(app);
+        DecideTransferRequest.Map(app);
         ChangePatientCare.Map(patients);
         ListPatientCareChanges.Map(patients);
         ListAccessHistory.Map(patients);

@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain;
+using Varde.Domain.Access;
+using Varde.Domain.Patients;
+using Varde.Server.Auth;
+
+namespace Varde.Server.Features.Patients;
+
+/// <summary>
+/// POST /api/transfer-requests/{id}/decision: the service that follows the patient answers a request to take them over.
+/// Accepted: the patient moves to the asking service at once (municipality and GP as it gave them; plans, readings,
+/// alerts and shared departments go with the patient) and the change is in the care history. Declined: the patient
+/// stays. One answer per request; the patient sees it in her access log.
+/// </summary>
+public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
+{
+    public const string Action = "patient.transfer.decide";
+
+    public sealed record Request(TransferAnswer? Answer, string? Note);
+
+    public abstract record Outcome
+    {
+        public sealed record Decided(TransferAnswer Answer) : Outcome;
+
+        public sealed record Refused(IReadOnlyList<ValidationError> Errors) : Outcome;
+
+        public sealed record AlreadyAnswered : Outcome;
+
+        public sealed record NotFound : Outcome;
+    }
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/transfer-requests/{id:guid}/decision", async (Guid id, Request request, ClaimsPrincipal user, DecideTransferRequest slice,
+                    CancellationToken ct) => await slice.HandleAsync(id, request, Callers.From(user), ct) switch
+                {
+                    Outcome.Decided => Results.NoContent(),
+                    Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
+                    Outcome.AlreadyAnswered => PatientProblems.Conflict("transfer-answered", "The request is already answered",
+                        "Someone in your service has already answered this request."),
+                    _ => Results.NotFound(),
+                })
+            .WithName(nameof(DecideTransferRequest)).WithTags("Patients").RequireAuthorization(Policies.Transfers);
+
+    public async Task<Outcome> HandleAsync(Guid id, Request request, Caller caller, CancellationToken ct)
+    {
+        // Only requests for the caller's own patients; any other id is not found.
+        var found = await (from r in db.TransferRequests
+                           join p in db.Patients on r.PatientId equals p.Id
+                           where r.Id == id && p.FollowUpServiceId == caller.OrganisationId && r.ToServiceId != caller.OrganisationId
+                           select new { Request = r, Patient = p }).SingleOrDefaultAsync(ct);
+        if (found is null)
+            return new Outcome.NotFound();
+        if (await db.TransferDecisions.AnyAsync(d => d.TransferRequestId == id, ct))
+            return new Outcome.AlreadyAnswered();
+        if (request.Answer is not { } answer)
+            return new Outcome.Refused([new("answer", "Answer Accepted or Declined.")]);
+
+        var now = clock.GetUtcNow();
+        var decision = TransferDecision.Record(Guid.CreateVersion7(now), id, answer, caller.ActorId, request.Note, now);
+        if (!decision.IsValid)
+            return new Outcome.Refused(decision.Errors);
+        db.TransferDecisions.Add(decision.Value);
+        if (answer == TransferAnswer.Accepted)
+            db.PatientCareChanges.AddRange(found.Patient.Transfer(found.Request, caller.ActorId, now));
+        gate.Stage(caller, [found.Patient.Id], Action, AccessOutcome.Allowed);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two answers at once: the unique index keeps the first.
+            if (await AnsweredMeanwhileAsync(id))
+                return new Outcome.AlreadyAnswered();
+            throw;
+        }
+
+        return new Outcome.Decided(answer);
+    }
+
+    private async Task<bool> AnsweredMeanwhileAsync(Guid id)
+    {
+        db.ChangeTracker.Clear();
+        return await db.TransferDecisions.AnyAsync(d => d.TransferRequestId == id);
+    }
+}
