@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
-using Varde.Server.Generator;
 
 namespace Varde.Bench;
 
@@ -22,7 +21,12 @@ public static class B1Ingestion
         var patients = quick ? 1_000 : 4_000;
         var observations = int.TryParse(Environment.GetEnvironmentVariable("VARDE_BENCH_OBSERVATIONS"), out var n) ? n : (quick, sqlite) switch { (true, false) => 10_000, (true, true) => 4_000, (false, false) => 50_000, _ => 20_000 };
         var singleCount = sqlite ? 0 : quick ? 1_500 : 5_000;
-        var data = LoadData.For(patients, storedDays: 7, observations + singleCount);
+        // The server is warmed up first with readings of the same kind that are not measured (VARDE_BENCH_WARMUP=0: none,
+        // as every run before 2026-12-04): its JIT compiles and re-compiles the hot code in the first minute, which
+        // otherwise dominates the quick figures (docs/benchmarks.md). What the warm-up cost is printed beside.
+        var warmUp = Environment.GetEnvironmentVariable("VARDE_BENCH_WARMUP") == "0" ? 0 : quick ? 2_500 : 10_000;
+        var warmUpSingles = sqlite ? 0 : warmUp / 5;
+        var data = LoadData.For(patients, storedDays: 7, observations + singleCount, warmUp + warmUpSingles);
         // Service 1 has about 1,000 patients: cap the bundles so the single POSTs get fresh readings too.
         observations = Math.Min(observations, (data.Fresh.Count - singleCount) / 100 * 100);
         var database = sqlite ? Database.NewSqlite(name) : await Database.NewPostgresAsync("varde_" + name.Replace('-', '_'), ct);
@@ -31,6 +35,8 @@ public static class B1Ingestion
 
         await using var server = await ServerProcess.StartAsync(database, ct);
         using var sampler = new MemorySampler(server, TimeSpan.FromMilliseconds(200));
+        if (data.WarmUp.Count > 0)
+            await WarmUpAsync(server, database, data, warmUp, result, ct);
 
         // Bundles over HTTP.
         var bundles = data.Bundles(100).Take(observations / 100).ToList();
@@ -71,14 +77,34 @@ public static class B1Ingestion
         return result;
     }
 
+    // Bundles, then single POSTs (PostgreSQL), of readings that are not measured, the same way as the measured ones; their
+    // cost is kept as the cold figures.
+    private static async Task WarmUpAsync(ServerProcess server, Database database, LoadData data, int bundled, BenchResult result, CancellationToken ct)
+    {
+        Console.WriteLine($"[{result.Name}] warming up with {data.WarmUp.Count:N0} readings of {data.WarmUpGateway}'s patients …");
+        var bundles = LoadData.BundlesOf(data.WarmUp.Take(bundled), 100);
+        var cost = await PhaseCost.StartAsync("Warm-up (not measured): bundles of 100, 8 clients", server, database, "measurements", ct);
+        var (seconds, _) = await PostAllAsync(server.BaseUrl, bundles, "/fhir", 8, cost, ct, data.WarmUpGateway);
+        result.AddCosts(await cost.StopAsync(ct));
+        result.Note($"Warm-up (cold server, not in the figures above): {bundled:N0} readings in bundles at {bundled / seconds:N0} obs/s.");
+        if (data.WarmUp.Count <= bundled)
+            return;
+        var singles = data.WarmUp.Skip(bundled).Select(x => LoadData.Json(LoadData.Observation(x.Patient, x.Reading))).ToList();
+        var singleCost = await PhaseCost.StartAsync("Warm-up (not measured): single POSTs, 16 clients", server, database, "measurements", ct);
+        var (singleSeconds, _) = await PostAllAsync(server.BaseUrl, singles, "/fhir/Observation", 16, singleCost, ct, data.WarmUpGateway);
+        result.AddCosts(await singleCost.StopAsync(ct));
+        result.Note($"Warm-up singles: {singles.Count:N0} single POSTs at {singles.Count / singleSeconds:N0}/s.");
+    }
+
     /// <summary>
-    /// Posts every body once from <paramref name="clients"/> concurrent workers; the elapsed seconds and per-request
-    /// latency. The phase's cost gets its halfway snapshot when the middle body is about to be sent.
+    /// Posts every body once from <paramref name="clients"/> concurrent workers (as <paramref name="gateway"/>); the
+    /// elapsed seconds and per-request latency. The phase's cost gets its halfway snapshot when the middle body is about
+    /// to be sent.
     /// </summary>
     public static async Task<(double Seconds, Latencies Latency)> PostAllAsync(string baseUrl, IReadOnlyList<string> bodies, string path, int clients,
-        PhaseCost cost, CancellationToken ct)
+        PhaseCost cost, CancellationToken ct, string gateway = "gateway-1")
     {
-        using var http = await VardeClient.GatewayAsync(baseUrl, clients, ct);
+        using var http = await VardeClient.GatewayAsync(baseUrl, clients, ct, gateway);
         var latency = new Latencies();
         var next = -1;
         var failures = 0;

@@ -53,9 +53,9 @@ public sealed class BenchResult(string name, string title, bool quick)
             Console.WriteLine($"{f.Name,-58} {f.Value.ToString("N2", CultureInfo.InvariantCulture),14} {f.Unit,-12} {f.Target ?? "",-16} {(f.Met is null ? "" : f.Met.Value ? "yes" : "NO")}");
         if (Costs.Count > 0)
         {
-            Console.WriteLine($"{"cost per reading stored",-58} {"process",-20} {"readings",9} {"CPU µs",9} {"KB alloc",9} {"PG CPU µs",9} {"JIT methods",11} {"cores",6}");
+            Console.WriteLine($"{"cost per reading stored",-58} {"process",-20} {"readings",9} {"CPU µs",9} {"KB alloc",9} {"PG CPU µs",9} {"JIT methods",11} {"cores",6} {"GC pause %",10} {"gen2 GCs",8}");
             foreach (var c in Costs)
-                Console.WriteLine($"{c.Phase,-58} {c.Process,-20} {c.Readings,9} {N(c.CpuMicrosPerReading),9} {N(c.KbPerReading),9} {N(c.PostgresCpuMicrosPerReading),9} {c.JitMethods,11} {N(c.CoresBusy),6}");
+                Console.WriteLine($"{c.Phase,-58} {c.Process,-20} {c.Readings,9} {N(c.CpuMicrosPerReading),9} {N(c.KbPerReading),9} {N(c.PostgresCpuMicrosPerReading),9} {c.JitMethods,11} {N(c.CoresBusy),6} {N(c.GcPausePercent),10} {c.Gen2Collections,8}");
         }
 
         foreach (var n in Notes)

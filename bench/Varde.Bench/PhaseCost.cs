@@ -6,9 +6,10 @@ namespace Varde.Bench;
 
 /// <summary>
 /// The runtime's own running totals in a process: bytes allocated, time spent compiling (JIT) and methods compiled,
-/// and its CPU time (a cross-check of /proc).
+/// its CPU time (a cross-check of /proc), the time its threads stood paused for garbage collections and how many
+/// collections reached generation 2 (the expensive ones).
 /// </summary>
-public sealed record RuntimeTotals(long AllocatedBytes, double JitSeconds, long JitMethods, double CpuSeconds);
+public sealed record RuntimeTotals(long AllocatedBytes, double JitSeconds, long JitMethods, double CpuSeconds, double GcPauseSeconds, long Gen2Collections);
 
 /// <summary>A process whose cost is measured: its id, and its runtime totals when it reports them (null when not).</summary>
 public interface IMeasuredProcess
@@ -35,7 +36,8 @@ public sealed class ThisProcess : IMeasuredProcess
 
     /// <summary>This process's totals.</summary>
     public static RuntimeTotals Now() => new(GC.GetTotalAllocatedBytes(precise: true), System.Runtime.JitInfo.GetCompilationTime().TotalSeconds,
-        System.Runtime.JitInfo.GetCompiledMethodCount(), Environment.CpuUsage.TotalTime.TotalSeconds);
+        System.Runtime.JitInfo.GetCompiledMethodCount(), Environment.CpuUsage.TotalTime.TotalSeconds, GC.GetTotalPauseDuration().TotalSeconds,
+        GC.CollectionCount(2));
 }
 
 /// <summary>
@@ -45,10 +47,15 @@ public sealed class ThisProcess : IMeasuredProcess
 /// <see cref="JitSeconds"/> is the runtime's clock time in the JIT: on a busy machine it includes time the compiling
 /// thread waited for a core, so it can exceed the CPU; <see cref="JitMethods"/> (methods compiled) does not depend on
 /// the machine. <see cref="RuntimeCpuSeconds"/> is the runtime's own count of the process's CPU, to check /proc against.
+/// <see cref="GcPauseSeconds"/> is how long the process stood paused for garbage collections during the phase (clock
+/// time, with workstation GC about the CPU the collections took), <see cref="Gen2Collections"/> how many were full ones.
 /// </summary>
 public sealed record Cost(string Phase, string Process, long Readings, double Seconds, double CpuSeconds, long? AllocatedBytes, double? JitSeconds,
-    long? JitMethods, double? PostgresCpuSeconds, double? RuntimeCpuSeconds)
+    long? JitMethods, double? PostgresCpuSeconds, double? RuntimeCpuSeconds, double? GcPauseSeconds = null, long? Gen2Collections = null)
 {
+    /// <summary>The share of the phase's clock time the process stood paused for garbage collections (%).</summary>
+    public double? GcPausePercent => GcPauseSeconds is { } g && Seconds > 0 ? Math.Round(100 * g / Seconds, 1) : null;
+
     public double CpuMicrosPerReading => PerReading(CpuSeconds * 1e6);
 
     public double? KbPerReading => AllocatedBytes is { } b ? PerReading(b / 1024.0) : null;
@@ -124,7 +131,9 @@ public sealed class PhaseCost
             runtime ? Math.Round(b.Runtime!.JitSeconds - a.Runtime!.JitSeconds, 3) : null,
             runtime ? b.Runtime!.JitMethods - a.Runtime!.JitMethods : null,
             b.Postgres - a.Postgres is { } p ? Math.Round(p.TotalSeconds, 3) : null,
-            runtime ? Math.Round(b.Runtime!.CpuSeconds - a.Runtime!.CpuSeconds, 3) : null);
+            runtime ? Math.Round(b.Runtime!.CpuSeconds - a.Runtime!.CpuSeconds, 3) : null,
+            runtime ? Math.Round(b.Runtime!.GcPauseSeconds - a.Runtime!.GcPauseSeconds, 3) : null,
+            runtime ? b.Runtime!.Gen2Collections - a.Runtime!.Gen2Collections : null);
     }
 
     private sealed record Snapshot(long Rows, TimeSpan Cpu, RuntimeTotals? Runtime, TimeSpan? Postgres, long At);

@@ -114,7 +114,8 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
     /// <summary>
     /// The runtime's totals from the server's /metrics (the "System.Runtime" meter, exported by Telemetry.cs):
     /// <c>dotnet_gc_heap_total_allocated_bytes_total</c>, <c>dotnet_jit_compilation_time_seconds_total</c>,
-    /// <c>dotnet_jit_compiled_methods_total</c> and <c>dotnet_process_cpu_time_seconds_total</c> (user + system); null
+    /// <c>dotnet_jit_compiled_methods_total</c>, <c>dotnet_process_cpu_time_seconds_total</c> (user + system),
+    /// <c>dotnet_gc_pause_time_seconds_total</c> and <c>dotnet_gc_collections_total</c> of generation 2; null
     /// when the server does not export them.
     /// </summary>
     /// <summary>The server's /metrics text (Prometheus).</summary>
@@ -127,7 +128,10 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
         var jit = Prometheus.Sum(text, "dotnet_jit_compilation_time_seconds_total");
         var methods = Prometheus.Sum(text, "dotnet_jit_compiled_methods_total");
         var cpu = Prometheus.Sum(text, "dotnet_process_cpu_time_seconds_total");
-        return allocated is null ? null : new RuntimeTotals((long)allocated.Value, jit ?? double.NaN, (long)(methods ?? -1), cpu ?? double.NaN);
+        var gcPause = Prometheus.Sum(text, "dotnet_gc_pause_time_seconds_total");
+        var gen2 = Prometheus.Sum(text, "dotnet_gc_collections_total", "gc_heap_generation=\"gen2\"");
+        return allocated is null ? null : new RuntimeTotals((long)allocated.Value, jit ?? double.NaN, (long)(methods ?? -1), cpu ?? double.NaN,
+            gcPause ?? double.NaN, (long)(gen2 ?? -1));
     }
 
     public async ValueTask DisposeAsync()

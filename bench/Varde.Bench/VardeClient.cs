@@ -16,8 +16,9 @@ public static class VardeClient
             Timeout = TimeSpan.FromMinutes(2),
         };
 
-    public static Task<HttpClient> GatewayAsync(string baseUrl, int connections, CancellationToken ct) =>
-        WithTokenAsync(baseUrl, connections, [new("grant_type", "client_credentials"), new("client_id", "gateway-1"), new("client_secret", GatewaySecret)], ct);
+    /// <summary>A gateway's client (the generator registers gateway-N for service N; gateway-1 sends for service 1's patients).</summary>
+    public static Task<HttpClient> GatewayAsync(string baseUrl, int connections, CancellationToken ct, string clientId = "gateway-1") =>
+        WithTokenAsync(baseUrl, connections, [new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", GatewaySecret)], ct);
 
     public static Task<HttpClient> NurseAsync(string baseUrl, int connections, CancellationToken ct) =>
         WithTokenAsync(baseUrl, connections, [new("grant_type", "password"), new("username", "nurse-1"), new("password", StaffPassword)], ct);
