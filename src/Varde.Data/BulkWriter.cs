@@ -1,19 +1,31 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Varde.Data;
 
-namespace Varde.Server.Generator;
+namespace Varde.Data;
 
 /// <summary>
-/// Writes many rows of one entity type straight into its table, with the columns and value conversions EF's model
+/// Writes many new rows of one entity type straight into its table, with the columns and value conversions EF's model
 /// gives it (so a row is stored exactly as SaveChanges would store it): PostgreSQL binary COPY, or on SQLite one
-/// prepared INSERT reused inside a transaction. For plain tables only (no owned collections); the rest goes through EF.
+/// prepared INSERT reused for every row. Inside the context's open transaction when it has one (intake writes its
+/// readings and their triage records this way, ADR 0037), else in a transaction of its own. For plain tables only (no
+/// owned collections or shadow properties); the rows are not tracked. A row that breaks a unique index fails the write
+/// with a <see cref="DbUpdateException"/>, as SaveChanges would.
 /// </summary>
 public static class BulkWriter
 {
     private sealed record Column(string Name, string StoreType, Func<object, object?> Value);
+
+    private static readonly ConcurrentDictionary<IEntityType, List<Column>> ColumnsOf = new();
+
+    /// <summary>
+    /// From how many rows a write is worth a set-based pass of its own: fewer cost less as part of EF's one batched
+    /// round trip (a COPY is a statement and round trips of its own; measured in B1, docs/benchmarks.md).
+    /// </summary>
+    public const int WorthItFrom = 16;
 
     /// <summary>Writes the rows into the entity's table, or into <paramref name="table"/> (a copy with the same columns, for baselines).</summary>
     public static async Task WriteAsync<T>(VardeDbContext db, IReadOnlyList<T> rows, CancellationToken ct, string? table = null)
@@ -23,17 +35,24 @@ public static class BulkWriter
             return;
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         table ??= entity.GetTableName()!;
-        var columns = Columns(entity);
+        var columns = ColumnsOf.GetOrAdd(entity, Columns);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
             await db.Database.OpenConnectionAsync(ct);
 
-        if (connection is NpgsqlConnection npgsql)
-            await CopyAsync(npgsql, table, columns, rows, ct);
-        else if (connection is SqliteConnection sqlite)
-            await InsertAsync(sqlite, table, columns, rows, ct);
-        else
-            throw new NotSupportedException($"No bulk path for {connection.GetType().Name}.");
+        try
+        {
+            if (connection is NpgsqlConnection npgsql)
+                await CopyAsync(npgsql, table, columns, rows, ct);
+            else if (connection is SqliteConnection sqlite)
+                await InsertAsync(sqlite, (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), table, columns, rows, ct);
+            else
+                throw new NotSupportedException($"No bulk path for {connection.GetType().Name}.");
+        }
+        catch (Exception e) when (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteErrorCode: 19 })
+        {
+            throw new DbUpdateException($"A {entity.DisplayName()} row breaks a constraint of {table}.", e);
+        }
     }
 
     private static List<Column> Columns(IEntityType entity)
@@ -54,6 +73,7 @@ public static class BulkWriter
         }).ToList();
     }
 
+    // COPY takes part in the connection's open transaction, if any.
     private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, List<Column> columns, IReadOnlyList<T> rows, CancellationToken ct)
         where T : class
     {
@@ -74,12 +94,13 @@ public static class BulkWriter
         await importer.CompleteAsync(ct);
     }
 
-    private static async Task InsertAsync<T>(SqliteConnection connection, string table, List<Column> columns, IReadOnlyList<T> rows, CancellationToken ct)
+    private static async Task InsertAsync<T>(SqliteConnection connection, SqliteTransaction? open, string table, List<Column> columns, IReadOnlyList<T> rows,
+        CancellationToken ct)
         where T : class
     {
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using var own = open is null ? (SqliteTransaction)await connection.BeginTransactionAsync(ct) : null;
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        command.Transaction = open ?? own;
         command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
         var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
         command.Prepare();
@@ -90,6 +111,7 @@ public static class BulkWriter
             await command.ExecuteNonQueryAsync(ct);
         }
 
-        await transaction.CommitAsync(ct);
+        if (own is not null)
+            await own.CommitAsync(ct);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
 using Varde.Domain.Alerts;
+using Varde.Domain.Measurements;
 using Varde.Domain.Patients;
 using Varde.Domain.Plans;
 using Varde.Domain.Questionnaires;
@@ -21,7 +22,8 @@ namespace Varde.Server.Features.Triage;
 /// <item>in that transaction: Devices the request creates first, device ownership, resends by client id (answered with
 /// the stored report, before anything is read for triage), then each patient's new reports judged together by the pure
 /// core (<see cref="PatientIntake"/>) with the stored reports around them, alerts and missed-report items, outbox events,
-/// and one access-log entry per patient and action;</item>
+/// and one access-log entry per patient and action, saved through EF; the new readings and their triage records with
+/// them when they are few, else written set-based after them (<see cref="BulkWriter"/>: binary COPY on PostgreSQL, ADR 0037);</item>
 /// <item>commit, then the patients are let go (a report for the same patient waiting meanwhile is judged with these),
 /// and the live screens are nudged (<see cref="Live.OutboxNudge"/>, after the commit).</item>
 /// </list>
@@ -148,7 +150,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         if (Stopped(outcomes, mode))
             return Finish(outcomes, mode);
 
-        await JudgeAsync(patients, plans, shaped, outcomes, now, questionnaires, ct);
+        var rows = await JudgeAsync(patients, plans, shaped, outcomes, now, questionnaires, ct);
         foreach (var (i, first) in resentInRequest)
         {
             outcomes[i] = outcomes[first] switch
@@ -160,7 +162,21 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
 
         foreach (var action in taking.GroupBy(i => (Caller: callers[i], Action: ActionOf(incoming[i]))))
             gate.Stage(action.Key.Caller, action.Select(i => incoming[i].PatientId).Distinct(), action.Key.Action, AccessOutcome.Allowed);
+        // A few new rows go with the rest through EF (one batched round trip); many are written set-based after it (ADR 0037).
+        var setBased = rows.Measurements.Count + rows.Records.Count >= BulkWriter.WorthItFrom;
+        if (!setBased)
+        {
+            db.Measurements.AddRange(rows.Measurements);
+            db.TriageRecords.AddRange(rows.Records);
+        }
+
         await db.SaveChangesAsync(ct);
+        if (setBased)
+        {
+            await BulkWriter.WriteAsync(db, rows.Measurements, ct);
+            await BulkWriter.WriteAsync(db, rows.Records, ct);
+        }
+
         await hold.CommitAsync(ct);
         foreach (var stored in outcomes.OfType<IntakeOutcome.Stored>())
         {
@@ -274,13 +290,18 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         ? $"Client id '{s.ClientId}' was already used for a different reading of this patient; use a new client id for a new reading."
         : $"Client id '{s.ClientId}' was already used for different answers of this patient; use a new client id.")]);
 
-    // Each patient's new reports, judged together with the stored reports around them, and staged with what they changed.
-    private async Task JudgeAsync(Dictionary<Guid, Patient> patients, Dictionary<Guid, IReadOnlyList<PlanVersion>> plans, Shaped?[] shaped,
+    /// <summary>The new readings and the triage records of every new report, not yet staged: written set-based when there are many (ADR 0037).</summary>
+    private sealed record NewRows(List<Measurement> Measurements, List<TriageRecord> Records);
+
+    // Each patient's new reports, judged together with the stored reports around them, and staged with what they changed;
+    // the new readings and records are returned to be written set-based after the rest is saved.
+    private async Task<NewRows> JudgeAsync(Dictionary<Guid, Patient> patients, Dictionary<Guid, IReadOnlyList<PlanVersion>> plans, Shaped?[] shaped,
         IntakeOutcome?[] outcomes, DateTimeOffset now, QuestionnaireCatalogue questionnaires, CancellationToken ct)
     {
+        var rows = new NewRows([], []);
         var fresh = Enumerable.Range(0, shaped.Length).Where(i => shaped[i] is not null && outcomes[i] is null).GroupBy(i => PatientOf(shaped[i]!)).ToList();
         if (fresh.Count == 0)
-            return;
+            return rows;
         var ids = fresh.Select(g => g.Key).ToList();
         var states = await TriageStates.LoadAsync(db, ids, ct);
         var incoming = fresh.ToDictionary(g => g.Key, g => g.Select(i => shaped[i]!.AsReport()).ToList());
@@ -322,7 +343,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                 : [.. held!.State.AsStored(patient.Id).Select(k => judgedAgain.TryGetValue(k.Report.Id, out var whole) ? k with { Record = whole } : k)];
             var book = new AlertBook(patient.Id, patient.FollowUpServiceId, active[patient.Id], () => Guid.CreateVersion7(now));
             var taken = PatientIntake.Take(patient.Id, own, stored, incoming[patient.Id], book, missed[patient.Id], now, questionnaires);
-            db.TriageRecords.AddRange(taken.Added);
+            rows.Records.AddRange(taken.Added);
             db.TriageRecords.UpdateRange(taken.Rejudged);
             var changed = (inOrder ? [] : stored).Select(s => new TriagedReport(s.Report, s.Record.Result))
                 .Concat(incoming[patient.Id].Zip(taken.Added, (r, record) => new TriagedReport(r, record.Result)));
@@ -337,7 +358,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                 if (report.Measurement is { } measurement)
                 {
                     measurement.JudgedOnArrival(record.Result);
-                    db.Measurements.Add(measurement);
+                    rows.Measurements.Add(measurement);
                 }
                 else
                 {
@@ -347,6 +368,8 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                 outcomes[i] = new IntakeOutcome.Stored(report, record, PlanInForce.At(own, record.EffectiveAt), patient.FollowUpServiceId);
             }
         }
+
+        return rows;
     }
 
     // The whole records of the kept reports that reports a little late will judge again (from the earliest late one on).

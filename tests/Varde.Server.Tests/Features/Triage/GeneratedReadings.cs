@@ -65,6 +65,20 @@ internal static class GeneratedReadings
         return (records, alerts);
     }
 
+    /// <summary>
+    /// The patient's stored readings as they read back, every column but the ids, who sent them, when they came and how
+    /// they were judged on arrival (which depends on what had arrived before): the same whether they were added through
+    /// EF or written set-based (ADR 0037). The triage on arrival is compared with the triage records instead.
+    /// </summary>
+    public static async Task<List<string>> ReadingsAsync(VardeApp app, Guid patient)
+    {
+        await using var db = app.Database.NewContext();
+        return [.. (await db.Measurements.AsNoTracking().Where(m => m.PatientId == patient).ToListAsync())
+            .Select(m => string.Join('|', Value(m.ClientId), m.Type, m.Value, m.SecondValue, m.Unit, m.OriginalValue, m.OriginalSecondValue, m.OriginalUnit,
+                m.EffectiveAt.ToString("O"), m.DeviceTime?.ToString("O"), m.PatientConfirmed, m.DeviceId))
+            .Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>What a stored alert keeps as reports join (ADR 0021) is what its stored reports say.</summary>
     public static void KeepsWhatItsReportsSay(Alert alert)
     {

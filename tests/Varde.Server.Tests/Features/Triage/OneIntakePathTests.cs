@@ -206,7 +206,7 @@ public abstract class OneIntakePathTests(VardeApp app)
     /// The property the pure core has (PatientIntakeTests), through HTTP and the database: a generated two-week stream of
     /// SpO2 and weight (deteriorations, drops, errors, resends) leaves the same triage records and active alerts whether
     /// it is sent one JSON POST at a time in a random order, one at a time newest first (every one late), as one
-    /// transaction, or as shuffled batches of nine.
+    /// transaction, or as shuffled batches of nine; and the stored readings read back the same.
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -238,6 +238,17 @@ public abstract class OneIntakePathTests(VardeApp app)
         {
             records.ShouldBe(states[0].Records);
             alerts.ShouldBe(states[0].Alerts);
+        }
+
+        // One at a time the readings go through EF; a transaction of them all, and batches of nine, are written set-based (ADR 0037).
+        var readings = await GeneratedReadings.ReadingsAsync(app, patients[0]);
+        readings.Count.ShouldBe(states[0].Records.Count);
+        foreach (var patient in patients.Skip(1))
+        {
+            var other = await GeneratedReadings.ReadingsAsync(app, patient);
+            other.Count.ShouldBe(readings.Count);
+            foreach (var (mine, theirs) in readings.Zip(other))
+                theirs.ShouldBe(mine);
         }
     }
 
