@@ -41,7 +41,9 @@ public static class B1Ingestion
         // Bundles over HTTP.
         var bundles = data.Bundles(100).Take(observations / 100).ToList();
         var bundleCost = await PhaseCost.StartAsync("Bundles of 100, 8 clients", server, database, "measurements", ct);
+        var holdBefore = await server.MetricsAsync(ct);
         var (seconds, bundleLatency) = await PostAllAsync(server.BaseUrl, bundles, "/fhir", 8, bundleCost, ct);
+        await NoteHoldAsync(server, holdBefore, "bundles", result, ct);
         var rate = bundles.Count * 100 / seconds;
         result.AddCosts(await bundleCost.StopAsync(ct));
         var copyRate = await BaselineRowsPerSecondAsync(database, data, bundles.Count * 100, result, ct);
@@ -58,7 +60,9 @@ public static class B1Ingestion
             // Single Observations from 16 clients, against a bare endpoint doing one INSERT each.
             var singles = data.Fresh.Skip(observations).Take(singleCount).Select(x => LoadData.Json(LoadData.Observation(x.Patient, x.Reading))).ToList();
             var singleCost = await PhaseCost.StartAsync("Single POSTs, 16 clients", server, database, "measurements", ct);
+            var singleHoldBefore = await server.MetricsAsync(ct);
             var (singleSeconds, singleLatency) = await PostAllAsync(server.BaseUrl, singles, "/fhir/Observation", 16, singleCost, ct);
+            await NoteHoldAsync(server, singleHoldBefore, "single POSTs (a writer's group is one transaction)", result, ct);
             var singleRate = singles.Count / singleSeconds;
             result.AddCosts(await singleCost.StopAsync(ct));
             var (bareRate, bareLatency, bareCost) = await BareInsertEndpoint.RunAsync(database, data, singles.Count, 16, ct);
@@ -141,6 +145,20 @@ public static class B1Ingestion
             throw new InvalidOperationException($"{failures} of {bodies.Count} requests to {path} failed.");
         LastRetries = retries;
         return (clock.Elapsed.TotalSeconds, latency);
+    }
+
+    // How long the phase's intake transactions waited for their patients and then held them (the server's
+    // varde_intake_hold_seconds): when every transaction waits about as long as one holds, they run one at a time.
+    private static async Task NoteHoldAsync(ServerProcess server, string before, string what, BenchResult result, CancellationToken ct)
+    {
+        var after = await server.MetricsAsync(ct);
+        double Delta(string metric, string part) =>
+            (Prometheus.Sum(after, metric, $"part=\"{part}\"") ?? 0) - (Prometheus.Sum(before, metric, $"part=\"{part}\"") ?? 0);
+        var transactions = Delta("varde_intake_hold_seconds_count", "held");
+        if (transactions <= 0)
+            return;
+        result.Note($"Intake transactions for {what}: {transactions:N0}, each waited {1000 * Delta("varde_intake_hold_seconds_sum", "wait") / transactions:N1} ms " +
+                    $"on average for its patients and then held them {1000 * Delta("varde_intake_hold_seconds_sum", "held") / transactions:N1} ms until it committed.");
     }
 
     /// <summary>How many 409s the last <see cref="PostAllAsync"/> sent again.</summary>

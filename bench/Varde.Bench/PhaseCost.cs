@@ -94,6 +94,8 @@ public sealed class PhaseCost
         var rows = await CountAsync(database, table, ct);
         var postgres = await PostgresCpuAsync(database, ct);
         var runtime = await process.RuntimeTotalsAsync(ct);
+        // The clock time of each phase's start, to line a profile (perf, dotnet-trace) up with the phase.
+        Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {phase} …");
         return new PhaseCost(phase, process, database, table, new Snapshot(rows, ProcessCpu.Of(process.Pid), runtime, postgres, Stopwatch.GetTimestamp()));
     }
 

@@ -40,6 +40,7 @@ public sealed class VardeMetrics
     private readonly Counter<long> _triageReads;
     private readonly Histogram<double> _liveDelay;
     private readonly Histogram<double> _liveReload;
+    private readonly Histogram<double> _intakeHold;
 
     public VardeMetrics(IMeterFactory meters)
     {
@@ -52,6 +53,8 @@ public sealed class VardeMetrics
             "From a change's time (stamped in its transaction) to its publishing to this node's open screens: commit, nudge and the outbox read");
         _liveReload = meter.CreateHistogram<double>("varde.live.reload", "s",
             "An open screen's load (part=load) and render (part=render) after the changes it heard");
+        _intakeHold = meter.CreateHistogram<double>("varde.intake.hold", "s",
+            "An intake transaction's wait for its patients (part=wait: another request held one of them) and the time it held them until commit (part=held)");
     }
 
     public void MeasurementRecorded(string outcome) => _measurementsRecorded.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -62,6 +65,13 @@ public sealed class VardeMetrics
     public void TriageRead(string from) => _triageReads.Add(1, new KeyValuePair<string, object?>("from", from));
 
     public void LivePublished(TimeSpan sinceChange) => _liveDelay.Record(Math.Max(0, sinceChange.TotalSeconds));
+
+    /// <summary>How long an intake transaction waited for its patients, and then held them until it committed.</summary>
+    public void IntakeHeld(TimeSpan wait, TimeSpan held)
+    {
+        _intakeHold.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("part", "wait"));
+        _intakeHold.Record(held.TotalSeconds, new KeyValuePair<string, object?>("part", "held"));
+    }
 
     /// <summary>An open screen ("worklist", "patient") loaded (<paramref name="load"/>) and rendered (<paramref name="render"/>) again after changes.</summary>
     public void LiveReloaded(string screen, TimeSpan load, TimeSpan render)

@@ -119,7 +119,9 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
     {
         var taking = Enumerable.Range(0, incoming.Length).Where(i => outcomes[i] is null).ToList();
         var held = taking.Select(i => incoming[i].PatientId).Distinct().ToList();
+        var asked = clock.GetTimestamp();
         await using var hold = await locks.HoldAsync(db, held, ct);
+        var holding = clock.GetTimestamp();
         // Received when the patients are ours: what a reader who saw the last commit has not seen is stamped after it.
         var now = clock.GetUtcNow();
         if (devicesFirst is not null)
@@ -178,6 +180,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         }
 
         await hold.CommitAsync(ct);
+        metrics.IntakeHeld(clock.GetElapsedTime(asked, holding), clock.GetElapsedTime(holding));
         foreach (var stored in outcomes.OfType<IntakeOutcome.Stored>())
         {
             if (stored.Report.IsMeasurement)
