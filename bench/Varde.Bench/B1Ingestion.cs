@@ -58,7 +58,7 @@ public static class B1Ingestion
         if (!sqlite)
         {
             // Single Observations from 16 clients, against a bare endpoint doing one INSERT each.
-            var singles = data.Fresh.Skip(observations).Take(singleCount).Select(x => LoadData.Json(LoadData.Observation(x.Patient, x.Reading))).ToList();
+            var singles = LoadData.SinglesOf(data.Fresh.Skip(observations).Take(singleCount));
             var singleCost = await PhaseCost.StartAsync("Single POSTs, 16 clients", server, database, "measurements", ct);
             var singleHoldBefore = await server.MetricsAsync(ct);
             var (singleSeconds, singleLatency) = await PostAllAsync(server.BaseUrl, singles, "/fhir/Observation", 16, singleCost, ct);
@@ -93,7 +93,7 @@ public static class B1Ingestion
         result.Note($"Warm-up (cold server, not in the figures above): {bundled:N0} readings in bundles at {bundled / seconds:N0} obs/s.");
         if (data.WarmUp.Count <= bundled)
             return;
-        var singles = data.WarmUp.Skip(bundled).Select(x => LoadData.Json(LoadData.Observation(x.Patient, x.Reading))).ToList();
+        var singles = LoadData.SinglesOf(data.WarmUp.Skip(bundled));
         var singleCost = await PhaseCost.StartAsync("Warm-up (not measured): single POSTs, 16 clients", server, database, "measurements", ct);
         var (singleSeconds, _) = await PostAllAsync(server.BaseUrl, singles, "/fhir/Observation", 16, singleCost, ct, data.WarmUpGateway);
         result.AddCosts(await singleCost.StopAsync(ct));

@@ -23,7 +23,7 @@ public static class B4Soak
         await using var server = await ServerProcess.StartAsync(database, ct);
         using var gateway = await VardeClient.GatewayAsync(server.BaseUrl, 32, ct);
         using var nurse = await VardeClient.NurseAsync(server.BaseUrl, 32, ct);
-        var bodies = data.Fresh.Select(x => LoadData.Json(LoadData.Observation(x.Patient, x.Reading))).ToList();
+        var bodies = LoadData.SinglesOf(data.Fresh);
         var patients = data.Population.Patients.Where(p => p.ServiceId == data.ServiceId).Select(p => p.Patient.Id).ToList();
         var from = DateTimeOffset.UtcNow.AddDays(-30).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         using var sampler = new MemorySampler(server, TimeSpan.FromSeconds(5));

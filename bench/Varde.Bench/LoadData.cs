@@ -94,4 +94,8 @@ public sealed class LoadData
     }).ToList();
 
     public static string Json(Resource resource) => Serializer.SerializeToString(resource);
+
+    /// <summary>One Observation body per reading, for single POSTs, serialised before the clock starts.</summary>
+    public static List<string> SinglesOf(IEnumerable<(SyntheticPatient Patient, SyntheticReading Reading)> readings) =>
+        [.. readings.Select(x => Json(Observation(x.Patient, x.Reading)))];
 }
