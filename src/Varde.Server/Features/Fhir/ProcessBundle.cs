@@ -72,8 +72,9 @@ public sealed class ProcessBundle(VardeDbContext db, FhirIntake intake, DeviceRe
         }
         else
         {
+            // Without Devices to create the bundle may be taken in with others waiting (group commit, ADR 0038).
             var reports = await intake.TakeInAsync([.. reportEntries.Select(i => Entry(bundle.Entry[i]))], Callers.From(user), IntakeMode.AllOrNothing, request, ct,
-                DevicesFirst);
+                deviceEntries.Count > 0 ? DevicesFirst : null);
             foreach (var (i, answer) in reportEntries.Zip(reports))
                 answers[i] = answer;
         }
@@ -104,7 +105,7 @@ public sealed class ProcessBundle(VardeDbContext db, FhirIntake intake, DeviceRe
         if (reportEntries.Count > 0)
         {
             var reports = await intake.TakeInAsync([.. reportEntries.Select(i => Entry(bundle.Entry[i]))], Callers.From(user), IntakeMode.EachOnItsOwn, request, ct,
-                _ => Task.FromResult<IReadOnlyDictionary<string, Guid>?>(names));
+                deviceEntries.Count > 0 ? _ => Task.FromResult<IReadOnlyDictionary<string, Guid>?>(names) : null);
             foreach (var (i, answer) in reportEntries.Zip(reports))
                 answers[i] = answer;
         }

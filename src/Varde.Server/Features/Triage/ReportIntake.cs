@@ -37,37 +37,47 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
     public delegate Task<IReadOnlyDictionary<string, Guid>?> DevicesFirst(CancellationToken ct);
 
     /// <summary>
-    /// Takes in the reports; returns one outcome per report, in the order given. A request of one report is taken in
-    /// by its patient's writer (<see cref="IntakeWriters"/>) together with the single reports of other requests waiting
-    /// there, in one transaction.
+    /// Takes in the reports; returns one outcome per report, in the order given. A request without Devices to create
+    /// first is taken in by the writers (<see cref="IntakeWriters"/>) together with the other requests waiting there, in
+    /// one transaction.
     /// </summary>
     public async Task<IReadOnlyList<IntakeOutcome>> TakeInAsync(IReadOnlyList<IncomingReport> reports, Caller caller, IntakeMode mode, CancellationToken ct,
-        DevicesFirst? devicesFirst = null) =>
-        devicesFirst is null && reports.Count == 1 && writers.Enabled
-            ? [await writers.TakeInAsync(reports[0], caller, ct)]
-            : await TakeInHereAsync(reports, [.. reports.Select(_ => caller)], mode, devicesFirst, ct);
+        DevicesFirst? devicesFirst = null)
+    {
+        var request = new IntakeRequest(reports, caller, mode);
+        return devicesFirst is null && writers.Enabled
+            ? await writers.TakeInAsync(request, ct)
+            : (await TakeInHereAsync([request], devicesFirst, ct))[0];
+    }
 
-    /// <summary>Single reports of several requests, each with its caller, taken in together (a writer's group): one transaction, an outcome each.</summary>
-    public Task<IReadOnlyList<IntakeOutcome>> TakeInTogetherAsync(IReadOnlyList<IncomingReport> reports, IReadOnlyList<Caller> callers, CancellationToken ct) =>
-        TakeInHereAsync(reports, callers, IntakeMode.EachOnItsOwn, null, ct);
+    /// <summary>
+    /// Several requests taken in together (a writer's group): one transaction and one commit, the answers of each request
+    /// its own. When an all-or-nothing request is refused while the patients are held, each request is taken in alone,
+    /// so one request's refusal is never another's.
+    /// </summary>
+    public Task<IReadOnlyList<IntakeOutcome>[]> TakeInTogetherAsync(IReadOnlyList<IntakeRequest> requests, CancellationToken ct) =>
+        TakeInHereAsync(requests, null, ct);
 
     // What became of each report is also counted for its gateway, in memory (ADR 0024): nothing more is written here.
-    private async Task<IReadOnlyList<IntakeOutcome>> TakeInHereAsync(IReadOnlyList<IncomingReport> reports, IReadOnlyList<Caller> callers, IntakeMode mode,
-        DevicesFirst? devicesFirst, CancellationToken ct)
+    private async Task<IReadOnlyList<IntakeOutcome>[]> TakeInHereAsync(IReadOnlyList<IntakeRequest> requests, DevicesFirst? devicesFirst, CancellationToken ct)
     {
-        var outcomes = await TakeInOnceAsync(reports, callers, mode, devicesFirst, ct);
-        gatewayActivity.Took(callers, outcomes);
+        var outcomes = await TakeInOnceAsync(requests, devicesFirst, ct);
+        for (var r = 0; r < requests.Count; r++)
+            gatewayActivity.Took([.. requests[r].Reports.Select(_ => requests[r].Caller)], outcomes[r]);
         return outcomes;
     }
 
-    private async Task<IReadOnlyList<IntakeOutcome>> TakeInOnceAsync(IReadOnlyList<IncomingReport> reports, IReadOnlyList<Caller> callers, IntakeMode mode,
-        DevicesFirst? devicesFirst, CancellationToken ct)
+    // The outcomes of each request: checked together, stored together, and stored one request at a time when one of
+    // several all-or-nothing requests is refused while the patients are held.
+    private async Task<IReadOnlyList<IntakeOutcome>[]> TakeInOnceAsync(IReadOnlyList<IntakeRequest> requests, DevicesFirst? devicesFirst, CancellationToken ct)
     {
         try
         {
+            var taking = new Taking(requests);
+            var incoming = taking.Incoming;
+            var callers = taking.Callers;
             var checkedAt = clock.GetUtcNow();
-            var questionnaires = await stored.CatalogueWithAsync(reports.OfType<IncomingResponse>().Select(r => (r.Request.Questionnaire, r.Request.QuestionnaireVersion)), ct);
-            var incoming = reports.ToArray();
+            var questionnaires = await stored.CatalogueWithAsync(incoming.OfType<IncomingResponse>().Select(r => (r.Request.Questionnaire, r.Request.QuestionnaireVersion)), ct);
             var refused = new IntakeOutcome?[incoming.Length];
             var patients = await AllowedPatientsAsync(incoming, callers, refused, ct);
             var ids = new Guid[incoming.Length];
@@ -84,21 +94,26 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
                         $"Observation.device refers to {name}; a urn:uuid names a Device entry of the same bundle. Register the device (POST /fhir/Device) and refer to Device/{{id}}.")]);
             }
 
-            if (Stopped(refused, mode) || refused.All(o => o is not null))
-                return Finish(refused, mode);
-            for (var attempt = 1; ; attempt++)
+            // A request refused before anything is held is answered; the others go on without it.
+            taking.LeaveOutStopped(refused);
+            if (refused.All(o => o is not null))
+                return taking.Finish(refused);
+            if (await StoreAsync(taking, incoming, ids, patients, refused, devicesFirst, questionnaires, ct) is { } outcomes)
+                return taking.Finish(outcomes);
+
+            // An all-or-nothing request of several was refused while they were held: each one alone, from what was checked.
+            var alone = (IntakeOutcome?[])refused.Clone();
+            for (var r = 0; r < requests.Count; r++)
             {
-                try
-                {
-                    return await StoreAsync([.. incoming], ids, patients, (IntakeOutcome?[])refused.Clone(), callers, mode, devicesFirst, questionnaires, ct);
-                }
-                catch (DbUpdateException e) when (attempt < 3 && (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e)))
-                {
-                    // Someone without this patient's hold changed an alert it joins (a nurse acknowledging it), or another
-                    // process on SQLite stored one of these client ids: all again, from what is stored now.
-                    db.ChangeTracker.Clear();
-                }
+                var (start, end) = taking.RangeOf(r);
+                if (refused[start..end].All(o => o is not null))
+                    continue;
+                db.ChangeTracker.Clear();
+                var one = await StoreAsync(new Taking([requests[r]]), incoming[start..end], ids[start..end], patients, refused[start..end], null, questionnaires, ct);
+                Array.Copy(one!, 0, alone, start, end - start);
             }
+
+            return taking.Finish(alone);
         }
         finally
         {
@@ -111,12 +126,30 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
     public static DateTimeOffset NotBefore(Patient patient, IReadOnlyList<PlanVersion> plans, DateTimeOffset now) =>
         ReportTime.NotBefore(patient.EnrolledAt, now, PlanInForce.Newest(plans)?.Rules.MaxReportAgeDays ?? ReportTime.DefaultMaxAgeDays);
 
-    private static bool Stopped(IntakeOutcome?[] outcomes, IntakeMode mode) => mode == IntakeMode.AllOrNothing && outcomes.Any(o => o is IntakeOutcome.Refused);
-
-    // Holds the patients, and in one transaction: devices, resends, judging, the access log; commits.
-    private async Task<IReadOnlyList<IntakeOutcome>> StoreAsync(IncomingReport[] incoming, Guid[] ids, Dictionary<Guid, Patient> patients, IntakeOutcome?[] outcomes,
-        IReadOnlyList<Caller> callers, IntakeMode mode, DevicesFirst? devicesFirst, QuestionnaireCatalogue questionnaires, CancellationToken ct)
+    // Stores, and again from what is stored now when someone without these patients' hold changed an alert they join (a
+    // nurse acknowledging it), or another process on SQLite stored one of these client ids. The outcomes given are not changed.
+    private async Task<IntakeOutcome?[]?> StoreAsync(Taking requests, IncomingReport[] incoming, Guid[] ids, Dictionary<Guid, Patient> patients,
+        IntakeOutcome?[] refused, DevicesFirst? devicesFirst, QuestionnaireCatalogue questionnaires, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StoreOnceAsync(requests, [.. incoming], ids, patients, (IntakeOutcome?[])refused.Clone(), devicesFirst, questionnaires, ct);
+            }
+            catch (DbUpdateException e) when (attempt < 3 && (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e)))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    // Holds the patients, and in one transaction: devices, resends, judging, the access log; commits. Returns null when
+    // an all-or-nothing request of several is refused here: nothing is stored, and the requests are taken in one at a time.
+    private async Task<IntakeOutcome?[]?> StoreOnceAsync(Taking requests, IncomingReport[] incoming, Guid[] ids, Dictionary<Guid, Patient> patients,
+        IntakeOutcome?[] outcomes, DevicesFirst? devicesFirst, QuestionnaireCatalogue questionnaires, CancellationToken ct)
+    {
+        var callers = requests.Callers;
         var taking = Enumerable.Range(0, incoming.Length).Where(i => outcomes[i] is null).ToList();
         var held = taking.Select(i => incoming[i].PatientId).Distinct().ToList();
         var asked = clock.GetTimestamp();
@@ -127,13 +160,13 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         if (devicesFirst is not null)
         {
             if (await devicesFirst(ct) is not { } names)
-                return [.. incoming.Select(_ => new IntakeOutcome.NotAttempted())];
+                return [.. outcomes.Select(o => o ?? new IntakeOutcome.NotAttempted())];
             ResolveDeviceNames(incoming, outcomes, names);
         }
 
         await CheckDevicesAsync(incoming, outcomes, patients, ct);
-        if (Stopped(outcomes, mode))
-            return Finish(outcomes, mode);
+        if (requests.AnyStopped(outcomes))
+            return requests.Several ? null : outcomes;
 
         var plans = (await db.PlanVersions.AsNoTracking().Where(v => held.Contains(v.PatientId)).ToListAsync(ct))
             .GroupBy(v => v.PatientId).ToDictionary(g => g.Key, g => (IReadOnlyList<PlanVersion>)[.. g.OrderBy(v => v.Number)]);
@@ -149,8 +182,8 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         }
 
         var resentInRequest = await FindResendsAsync(patients, held, shaped, outcomes, ct);
-        if (Stopped(outcomes, mode))
-            return Finish(outcomes, mode);
+        if (requests.AnyStopped(outcomes))
+            return requests.Several ? null : outcomes;
 
         var rows = await JudgeAsync(patients, plans, shaped, outcomes, now, questionnaires, ct);
         foreach (var (i, first) in resentInRequest)
@@ -190,11 +223,11 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
 
         LogTaken(logger, outcomes.Count(o => o is IntakeOutcome.Stored), outcomes.Count(o => o is IntakeOutcome.Resent),
             outcomes.Count(o => o is IntakeOutcome.Refused), held.Count);
-        return Finish(outcomes, mode);
+        return outcomes;
     }
 
     // The patients each report's caller may see; a report for any other is refused as not found, and the attempt is logged at once.
-    private async Task<Dictionary<Guid, Patient>> AllowedPatientsAsync(IncomingReport[] incoming, IReadOnlyList<Caller> callers, IntakeOutcome?[] outcomes,
+    private async Task<Dictionary<Guid, Patient>> AllowedPatientsAsync(IncomingReport[] incoming, Caller[] callers, IntakeOutcome?[] outcomes,
         CancellationToken ct)
     {
         var patientIds = incoming.Select(r => r.PatientId).Distinct().ToList();
@@ -335,13 +368,6 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
     private static Guid PatientOf(Shaped s) => s.Measurement?.PatientId ?? s.Response!.PatientId;
 
     private static string ActionOf(IncomingReport report) => report is IncomingMeasurement ? "measurement.record" : "questionnaire-response.record";
-
-    // All or nothing: when one report is refused, the others are not stored.
-    private static IReadOnlyList<IntakeOutcome> Finish(IntakeOutcome?[] outcomes, IntakeMode mode)
-    {
-        var failed = mode == IntakeMode.AllOrNothing && outcomes.Any(o => o is IntakeOutcome.Refused);
-        return [.. outcomes.Select(o => o is IntakeOutcome.Refused r ? r : failed || o is null ? new IntakeOutcome.NotAttempted() : o)];
-    }
 
     [LoggerMessage(LogLevel.Information, "Report {ReportId} ({Subject}) stored, triage {TriageOutcome}")]
     private static partial void LogStored(ILogger logger, Guid reportId, string subject, string triageOutcome);

@@ -1,0 +1,10 @@
+using Varde.Domain.Access;
+
+namespace Varde.Server.Features.Triage;
+
+/// <summary>
+/// The reports of one request (a single POST, a bundle), the caller who sent them, and whether they are stored all or
+/// none. Intake may take several requests in one transaction (<see cref="IntakeWriters"/>); each keeps its own caller,
+/// its own all-or-nothing and its own answers.
+/// </summary>
+public sealed record IntakeRequest(IReadOnlyList<IncomingReport> Reports, Caller Caller, IntakeMode Mode);
