@@ -1538,6 +1538,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
 
+                    b.Property<DateTimeOffset?>("ContactChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contact_changed_at");
+
                     b.Property<int>("Diagnoses")
                         .HasColumnType("integer")
                         .HasColumnName("diagnoses");
@@ -1576,6 +1580,31 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("NextOfKinName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("next_of_kin_name");
+
+                    b.Property<string>("NextOfKinPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("next_of_kin_phone");
+
+                    b.Property<string>("NextOfKinRelation")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("next_of_kin_relation");
+
+                    b.Property<string>("OtherPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("other_phone");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("phone");
 
                     b.PrimitiveCollection<Guid[]>("SharedWithDepartmentIds")
                         .IsRequired()

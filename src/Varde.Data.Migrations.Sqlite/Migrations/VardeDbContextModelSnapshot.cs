@@ -1531,6 +1531,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("birth_date");
 
+                    b.Property<long?>("ContactChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_changed_at");
+
                     b.Property<int>("Diagnoses")
                         .HasColumnType("INTEGER")
                         .HasColumnName("diagnoses");
@@ -1569,6 +1573,31 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<string>("NextOfKinName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_of_kin_name");
+
+                    b.Property<string>("NextOfKinPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_of_kin_phone");
+
+                    b.Property<string>("NextOfKinRelation")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_of_kin_relation");
+
+                    b.Property<string>("OtherPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("other_phone");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
 
                     b.PrimitiveCollection<string>("SharedWithDepartmentIds")
                         .IsRequired()

@@ -23,6 +23,12 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.PrimitiveCollection(p => p.SharedWithDepartmentIds).HasField("_sharedWithDepartmentIds");
         builder.HasOne<StaffMember>().WithMany().HasForeignKey(p => p.GpStaffId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(p => p.CareRelations);
+        builder.Ignore(p => p.Contact);
+        builder.Property(p => p.Phone).HasMaxLength(PhoneNumber.MaxLength);
+        builder.Property(p => p.OtherPhone).HasMaxLength(PhoneNumber.MaxLength);
+        builder.Property(p => p.NextOfKinName).HasMaxLength(NextOfKin.MaxNameLength);
+        builder.Property(p => p.NextOfKinRelation).HasMaxLength(NextOfKin.MaxRelationLength);
+        builder.Property(p => p.NextOfKinPhone).HasMaxLength(PhoneNumber.MaxLength);
     }
 }
 

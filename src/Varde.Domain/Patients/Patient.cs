@@ -18,7 +18,7 @@ public sealed class Patient
     }
 
     private Patient(Guid id, NorwegianIdentityNumber identityNumber, string name, Guid followUpServiceId, Guid municipalityId,
-        Guid? gpStaffId, Guid? sharedWithDepartmentId, DiagnosisGroup diagnoses, DateTimeOffset enrolledAt)
+        Guid? gpStaffId, Guid? sharedWithDepartmentId, DiagnosisGroup diagnoses, DateTimeOffset enrolledAt, PatientContact contact)
     {
         Id = id;
         IdentityNumber = identityNumber.Value;
@@ -32,6 +32,7 @@ public sealed class Patient
             _sharedWithDepartmentIds.Add(department);
         Diagnoses = diagnoses;
         EnrolledAt = enrolledAt;
+        SetContact(contact);
     }
 
     public Guid Id { get; private set; }
@@ -59,6 +60,40 @@ public sealed class Patient
     public DiagnosisGroup Diagnoses { get; private set; }
 
     public DateTimeOffset EnrolledAt { get; private set; }
+
+    /// <summary>The number to call first. Personal data: never log it.</summary>
+    public string? Phone { get; private set; }
+
+    public string? OtherPhone { get; private set; }
+
+    public string? NextOfKinName { get; private set; }
+
+    public string? NextOfKinRelation { get; private set; }
+
+    public string? NextOfKinPhone { get; private set; }
+
+    /// <summary>When the contact details were last changed; null: as given at enrolment.</summary>
+    public DateTimeOffset? ContactChangedAt { get; private set; }
+
+    /// <summary>How the service reaches the patient, and their next of kin.</summary>
+    public PatientContact Contact => new(Phone, OtherPhone,
+        NextOfKinName is { } name && NextOfKinRelation is { } relation && NextOfKinPhone is { } phone ? new NextOfKin(name, relation, phone) : null);
+
+    /// <summary>Replaces the contact details with checked ones; true when something changed.</summary>
+    public bool ChangeContact(PatientContact contact, DateTimeOffset at)
+    {
+        if (contact == Contact)
+            return false;
+        ContactChangedAt = at.ToUniversalTime();
+        SetContact(contact);
+        return true;
+    }
+
+    private void SetContact(PatientContact contact)
+    {
+        (Phone, OtherPhone) = (contact.Phone, contact.OtherPhone);
+        (NextOfKinName, NextOfKinRelation, NextOfKinPhone) = (contact.NextOfKin?.Name, contact.NextOfKin?.Relation, contact.NextOfKin?.Phone);
+    }
 
     public PatientCareRelations CareRelations => new(Id, FollowUpServiceId, GpStaffId, _sharedWithDepartmentIds, MunicipalityId);
 
@@ -114,8 +149,9 @@ public sealed class Patient
         return BirthDate.AddYears(age) > day ? age - 1 : age;
     }
 
+    /// <summary>A new patient; <paramref name="contact"/>: the contact details known at enrolment (checked by <see cref="PatientContact.Check"/>).</summary>
     public static Validated<Patient> Enrol(Guid id, string? identityNumber, string? name, Guid followUpServiceId, Guid municipalityId,
-        Guid? gpStaffId, Guid? sharedWithDepartmentId, DiagnosisGroup diagnoses, DateTimeOffset enrolledAt)
+        Guid? gpStaffId, Guid? sharedWithDepartmentId, DiagnosisGroup diagnoses, DateTimeOffset enrolledAt, PatientContact? contact = null)
     {
         var errors = new List<ValidationError>();
         var number = NorwegianIdentityNumber.Parse(identityNumber);
@@ -127,6 +163,6 @@ public sealed class Patient
         return errors.Count > 0
             ? Validated<Patient>.Fail(errors)
             : Validated<Patient>.Ok(new(id, number.Value, name!.Trim(), followUpServiceId, municipalityId, gpStaffId,
-                sharedWithDepartmentId, diagnoses, enrolledAt.ToUniversalTime()));
+                sharedWithDepartmentId, diagnoses, enrolledAt.ToUniversalTime(), contact ?? PatientContact.None));
     }
 }

@@ -66,10 +66,9 @@ public sealed class Relative
         var trimmedRelation = relation?.Trim() ?? "";
         if (trimmedRelation.Length is 0 or > MaxRelationLength)
             errors.Add(new("relation", $"Say what the relative is to the patient (e.g. datter, ektefelle) in 1–{MaxRelationLength} characters."));
-        var cleanPhone = Blank(phone);
-        if (cleanPhone is not null && (cleanPhone.Length > MaxContactLength || !cleanPhone.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-')
-            || cleanPhone.Count(char.IsAsciiDigit) < 8))
-            errors.Add(new("phone", "A phone number has at least 8 digits (and may start with +)."));
+        var cleanPhone = PhoneNumber.Clean(phone);
+        if (PhoneNumber.Check(cleanPhone, "phone") is { } phoneError)
+            errors.Add(phoneError);
         var cleanEmail = Blank(email);
         if (cleanEmail is not null && (cleanEmail.Length > MaxContactLength || cleanEmail.IndexOf('@', StringComparison.Ordinal) is <= 0
             || cleanEmail.EndsWith('@') || cleanEmail.Any(char.IsWhiteSpace)))

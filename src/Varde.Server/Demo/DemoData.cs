@@ -129,7 +129,7 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         {
             var enrolled = DemoPathways.InTrial(p.Index) ? start : start.AddDays(-30);
             var patient = Patient.Enrol(p.Id, p.IdentityNumber, p.Name, organisations["service"].Id, organisations[p.MunicipalityKey].Id,
-                DemoIds.For(p.GpKey), p.SharedWithHospital ? organisations["hospital"].Id : null, p.Diagnoses, enrolled).Value;
+                DemoIds.For(p.GpKey), p.SharedWithHospital ? organisations["hospital"].Id : null, p.Diagnoses, enrolled, p.Contact).Value;
             db.Patients.Add(patient);
             db.Pathways.Add(DemoPathways.ForFollowed(p, start, now));
             var baseline = DemoBaseline.For(p.Index);
@@ -144,7 +144,7 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         foreach (var (p, (_, state)) in DemoPopulation.Referred.Zip(DemoPathways.Referrals))
         {
             db.Patients.Add(Patient.Enrol(p.Id, p.IdentityNumber, p.Name, organisations["service"].Id, organisations[p.MunicipalityKey].Id,
-                DemoIds.For(p.GpKey), null, p.Diagnoses, now.AddDays(-6)).Value);
+                DemoIds.For(p.GpKey), null, p.Diagnoses, now.AddDays(-6), p.Contact).Value);
             db.Pathways.Add(DemoPathways.ForReferral(p, state, now));
         }
 

@@ -18,8 +18,29 @@ public static class DemoPopulation
     private static readonly string[] LastNames =
         ["Haugen", "Johansen", "Bakke", "Lie", "Solberg", "Kristiansen", "Moen", "Nygård", "Eide", "Sæther"];
 
+    private static readonly string[] Relations = ["datter", "sønn", "ektefelle", "samboer", "nabo", "bror"];
+
     public sealed record DemoPatient(int Index, Guid Id, string Name, string IdentityNumber, DiagnosisGroup Diagnoses,
-        string MunicipalityKey, string GpKey, bool SharedWithHospital);
+        string MunicipalityKey, string GpKey, bool SharedWithHospital)
+    {
+        /// <summary>
+        /// Made-up numbers, so a nurse can try the call links: most patients have a mobile and a next of kin; every eighth
+        /// has a landline too, and two have no number recorded, as happens.
+        /// </summary>
+        public PatientContact Contact
+        {
+            get
+            {
+                var phone = Index % 17 == 5 ? null : string.Create(CultureInfo.InvariantCulture, $"4{10 + Index:00} {20 + Index:00} {100 + Index:000}");
+                var landline = Index % 8 == 2 ? string.Create(CultureInfo.InvariantCulture, $"33 {40 + Index:00} {50 + Index:00} {60 + Index:00}") : null;
+                var relation = Relations[Index % Relations.Length];
+                var kinName = $"{FirstNames[(Index + 7) % FirstNames.Length]} {(relation is "nabo" ? LastNames[(Index + 3) % LastNames.Length] : Name.Split(' ')[^1])}";
+                var kin = Index % 9 == 4 ? null
+                    : new NextOfKin(kinName, relation, string.Create(CultureInfo.InvariantCulture, $"9{30 + Index:00} {40 + Index:00} {200 + Index:000}"));
+                return new PatientContact(phone, landline, kin);
+            }
+        }
+    }
 
     public static IReadOnlyList<DemoPatient> All { get; } = Enumerable.Range(0, Count).Select(Make).ToList();
 

@@ -15,14 +15,14 @@ namespace Varde.Server.Features.Alerts;
 /// acknowledged or handled it (by name), and what the patient's plan says to do in the alert's zone. A nurse handles
 /// a patient, not an alert, so it comes with the patient's other open alerts (<see cref="Response.Others"/>) and
 /// green reports not yet reviewed (<see cref="Response.ToReview"/>, the oldest <see cref="MaxToReview"/>), which
-/// <see cref="HandleAlert"/> can handle with it.
+/// <see cref="HandleAlert"/> can handle with it, and how to reach the patient and their next of kin (<see cref="Response.Contact"/>).
 /// </summary>
 public sealed class GetAlert(VardeDbContext db, PatientAccessGate gate)
 {
     public const int MaxToReview = 50;
 
     public sealed record Response(AlertResponse Alert, string PatientName, string? AcknowledgedByName, string? HandledByName, int? PlanVersion,
-        string? ZoneInstruction, IReadOnlyList<OtherAlert> Others, IReadOnlyList<ReportToReview> ToReview);
+        string? ZoneInstruction, IReadOnlyList<OtherAlert> Others, IReadOnlyList<ReportToReview> ToReview, ContactResponse Contact);
 
     /// <summary>Another open alert of the same patient, with the plan's instruction for its zone.</summary>
     public sealed record OtherAlert(AlertResponse Alert, string? AcknowledgedByName, string? ZoneInstruction);
@@ -66,7 +66,8 @@ public sealed class GetAlert(VardeDbContext db, PatientAccessGate gate)
             others.OrderBy(a => WorkOrder(a)).ThenBy(a => a.OpenedAt)
                 .Select(a => new OtherAlert(AlertResponse.From(a), names.Of(a.AcknowledgedBy), instructions?.For(a.Zone, OwnWordsFor(a)))).ToList(),
             toReview.Select(r => new ReportToReview(r.ReportId, r.Subject, r.EffectiveAt, r.ExplanationNb, r.ExplanationEn, words.GetValueOrDefault(r.ReportId)))
-                .ToList()));
+                .ToList(),
+            ContactResponse.From(patient.Contact)));
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace Varde.Server.Features.Fhir;
 
 /// <summary>
 /// GET /fhir/Patient/{id} and GET /fhir/Patient?identifier=system|value (fødselsnummer or D-nummer): the patients
-/// the caller may see, with identifier, name and birth date. Every read and every patient a search returns is
+/// the caller may see, with identifier, name, birth date, phone numbers (telecom, ranked: call the first first) and
+/// the next of kin (contact). Every read and every patient a search returns is
 /// access-logged; a patient the caller may not see is 404 on read and absent (not counted) in a search.
 /// </summary>
 public sealed class PatientResources(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
@@ -67,18 +68,34 @@ public sealed class PatientResources(VardeDbContext db, PatientAccessGate gate, 
         return new FhirResult(bundle);
     }
 
+    public const string NextOfKinSystem = "http://terminology.hl7.org/CodeSystem/v2-0131";
+
     public static FhirPatient ToFhir(DomainPatient p)
     {
         var names = p.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var patient = new FhirPatient
         {
             Id = p.Id.ToString(),
-            Meta = new Meta { LastUpdated = p.EnrolledAt, VersionId = "1" },
+            // No version id: Varde keeps no Patient versions. Last updated: enrolment, or the latest change of contact details.
+            Meta = new Meta { LastUpdated = p.ContactChangedAt ?? p.EnrolledAt },
             Active = true,
             BirthDateElement = new Date(p.BirthDate.Year, p.BirthDate.Month, p.BirthDate.Day),
         };
         patient.Identifier.Add(new Identifier(FhirSubjects.SystemFor(p.IdentityKind), p.IdentityNumber));
         patient.Name.Add(new HumanName { Text = p.Name, Family = names.Length > 1 ? names[^1] : p.Name, Given = names.Length > 1 ? names[..^1] : [] });
+        var contact = p.Contact;
+        if (contact.Phone is { } phone)
+            patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, phone) { Rank = 1 });
+        if (contact.OtherPhone is { } other)
+            patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, other) { Rank = 2 });
+        if (contact.NextOfKin is { } kin)
+            patient.Contact.Add(new FhirPatient.ContactComponent
+            {
+                // v2-0131 "N": next of kin; the text is what they are to the patient, in the patient's words ("datter").
+                Relationship = [new CodeableConcept(NextOfKinSystem, "N", "Next-of-Kin", kin.Relation)],
+                Name = new HumanName { Text = kin.Name },
+                Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, kin.Phone)],
+            });
         return patient;
     }
 }

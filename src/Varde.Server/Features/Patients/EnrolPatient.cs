@@ -20,8 +20,9 @@ public sealed class EnrolPatient(VardeDbContext db, PatientAccessGate gate, Time
 {
     public const string TransferRequestAction = "patient.transfer.request";
 
+    /// <summary>What a nurse gives at enrolment; <c>Contact</c>, optional, as <see cref="ChangePatientContact"/> takes it.</summary>
     public sealed record Request(string? IdentityNumber, string? Name, Guid? MunicipalityId, Guid? GpStaffId,
-        Guid? SharedWithDepartmentId, IReadOnlyList<DiagnosisGroup>? Diagnoses);
+        Guid? SharedWithDepartmentId, IReadOnlyList<DiagnosisGroup>? Diagnoses, ChangePatientContact.Request? Contact = null);
 
     public abstract record Outcome
     {
@@ -67,8 +68,11 @@ public sealed class EnrolPatient(VardeDbContext db, PatientAccessGate gate, Time
         var errors = await CheckRelationsAsync(request, caller, ct);
         var now = clock.GetUtcNow();
         var diagnoses = (request.Diagnoses ?? []).Aggregate(DiagnosisGroup.None, (all, d) => all | d);
+        var contact = request.Contact is { } given ? ChangePatientContact.Check(given) : Validated<PatientContact>.Ok(PatientContact.None);
+        errors.AddRange(contact.Errors.Select(e => e with { Field = "contact." + e.Field }));
         var enrolled = Patient.Enrol(Guid.CreateVersion7(now), request.IdentityNumber, request.Name, caller.OrganisationId,
-            request.MunicipalityId ?? Guid.Empty, request.GpStaffId, request.SharedWithDepartmentId, diagnoses, now);
+            request.MunicipalityId ?? Guid.Empty, request.GpStaffId, request.SharedWithDepartmentId, diagnoses, now,
+            contact.IsValid ? contact.Value : null);
         errors.AddRange(enrolled.Errors);
         if (errors.Count > 0)
             return new Outcome.Refused(errors);

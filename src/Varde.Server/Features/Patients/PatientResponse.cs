@@ -15,9 +15,11 @@ public sealed record PatientResponse(
     Guid? GpStaffId,
     IReadOnlyList<Guid> SharedWithDepartmentIds,
     IReadOnlyList<DiagnosisGroup> Diagnoses,
-    DateTimeOffset EnrolledAt)
+    DateTimeOffset EnrolledAt,
+    ContactResponse Contact)
 {
     public static PatientResponse From(Patient p, DateOnly today) => new(p.Id, p.Name, p.IdentityNumber, p.IdentityKind, p.BirthDate,
         p.AgeOn(today), p.FollowUpServiceId, p.MunicipalityId, p.GpStaffId, p.SharedWithDepartmentIds,
-        Enum.GetValues<DiagnosisGroup>().Where(d => d != DiagnosisGroup.None && p.Diagnoses.HasFlag(d)).ToList(), p.EnrolledAt);
+        Enum.GetValues<DiagnosisGroup>().Where(d => d != DiagnosisGroup.None && p.Diagnoses.HasFlag(d)).ToList(), p.EnrolledAt,
+        ContactResponse.From(p.Contact));
 }

@@ -17,6 +17,7 @@ public static class PatientsGroup
         builder.Services.AddScoped<ListTransferRequests>();
         builder.Services.AddScoped<DecideTransferRequest>();
         builder.Services.AddScoped<ChangePatientCare>();
+        builder.Services.AddScoped<ChangePatientContact>();
         builder.Services.AddScoped<ListPatientCareChanges>();
         builder.Services.AddScoped<ListAccessHistory>();
         builder.Services.AddScoped<GetPlan>();
@@ -45,6 +46,7 @@ public static class PatientsGroup
         ListTransferRequests.Map(app);
         DecideTransferRequest.Map(app);
         ChangePatientCare.Map(patients);
+        ChangePatientContact.Map(patients);
         ListPatientCareChanges.Map(patients);
         ListAccessHistory.Map(patients);
         GetPlan.Map(patients);

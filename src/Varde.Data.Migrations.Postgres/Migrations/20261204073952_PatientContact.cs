@@ -1,0 +1,84 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Varde.Data.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class PatientContact : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "contact_changed_at",
+                table: "patients",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "next_of_kin_name",
+                table: "patients",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "next_of_kin_phone",
+                table: "patients",
+                type: "character varying(30)",
+                maxLength: 30,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "next_of_kin_relation",
+                table: "patients",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "other_phone",
+                table: "patients",
+                type: "character varying(30)",
+                maxLength: 30,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "phone",
+                table: "patients",
+                type: "character varying(30)",
+                maxLength: 30,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "contact_changed_at",
+                table: "patients");
+
+            migrationBuilder.DropColumn(
+                name: "next_of_kin_name",
+                table: "patients");
+
+            migrationBuilder.DropColumn(
+                name: "next_of_kin_phone",
+                table: "patients");
+
+            migrationBuilder.DropColumn(
+                name: "next_of_kin_relation",
+                table: "patients");
+
+            migrationBuilder.DropColumn(
+                name: "other_phone",
+                table: "patients");
+
+            migrationBuilder.DropColumn(
+                name: "phone",
+                table: "patients");
+        }
+    }
+}
