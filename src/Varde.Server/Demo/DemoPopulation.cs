@@ -34,7 +34,9 @@ public static class DemoPopulation
                 var phone = Index % 17 == 5 ? null : string.Create(CultureInfo.InvariantCulture, $"4{10 + Index:00} {20 + Index:00} {100 + Index:000}");
                 var landline = Index % 8 == 2 ? string.Create(CultureInfo.InvariantCulture, $"33 {40 + Index:00} {50 + Index:00} {60 + Index:00}") : null;
                 var relation = Relations[Index % Relations.Length];
-                var kinName = $"{FirstNames[(Index + 7) % FirstNames.Length]} {(relation is "nabo" ? LastNames[(Index + 3) % LastNames.Length] : Name.Split(' ')[^1])}";
+                // First names alternate women's (even) and men's (odd): a daughter gets a woman's name, a son or brother a man's.
+                var first = ((Index + 7) % FirstNames.Length & ~1) + (relation is "sønn" or "bror" ? 1 : 0);
+                var kinName = $"{FirstNames[first]} {(relation is "nabo" ? LastNames[(Index + 3) % LastNames.Length] : Name.Split(' ')[^1])}";
                 var kin = Index % 9 == 4 ? null
                     : new NextOfKin(kinName, relation, string.Create(CultureInfo.InvariantCulture, $"9{30 + Index:00} {40 + Index:00} {200 + Index:000}"));
                 return new PatientContact(phone, landline, kin);
