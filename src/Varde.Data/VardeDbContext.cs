@@ -81,6 +81,13 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>The answers to transfer requests, one each; append-only.</summary>
     public DbSet<TransferDecision> TransferDecisions => Set<TransferDecision>();
 
+    /// <summary>Messages between patients and their follow-up service (append-only), when each was read by the other side, and how each patient's message was handled.</summary>
+    public DbSet<Varde.Domain.Messages.PatientMessage> Messages => Set<Varde.Domain.Messages.PatientMessage>();
+
+    public DbSet<Varde.Domain.Messages.MessageReceipt> MessageReceipts => Set<Varde.Domain.Messages.MessageReceipt>();
+
+    public DbSet<Varde.Domain.Messages.MessageHandling> MessageHandlings => Set<Varde.Domain.Messages.MessageHandling>();
+
     public DbSet<Varde.Domain.Relatives.Relative> Relatives => Set<Varde.Domain.Relatives.Relative>();
 
     /// <summary>Append-only: every consent given, changed or withdrawn.</summary>

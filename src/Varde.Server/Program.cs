@@ -6,6 +6,7 @@ using Varde.Server.Features.BreakGlass;
 using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Installation;
 using Varde.Server.Features.Live;
+using Varde.Server.Features.Messages;
 using Varde.Server.Features.Organisations;
 using Varde.Server.Features.PatientApp;
 using Varde.Server.Features.Patients;
@@ -42,6 +43,7 @@ builder.AddVardeDatabase()
     .AddPatientFeatures()
     .AddAlertFeatures()
     .AddPatientApp()
+    .AddMessages()
     .AddBreakGlass()
     .AddFhir()
     .AddLiveUpdates()
@@ -82,6 +84,7 @@ Varde.Server.Auth.ExternalSignIn.ExternalSignInEndpoints.Map(app);
 app.MapPatientFeatures();
 app.MapAlertFeatures();
 app.MapPatientApp();
+app.MapMessages();
 app.MapBreakGlass();
 app.MapFhir();
 app.MapInstallation();

@@ -1365,6 +1365,120 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("measurements", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Messages.MessageHandling", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("HandledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("handled_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_message_handlings");
+
+                    b.ToTable("message_handlings", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Messages.MessageReceipt", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("read_by");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_message_receipts");
+
+                    b.ToTable("message_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Messages.PatientMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("OnBehalfLabel")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("on_behalf_label");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient_messages");
+
+                    b.HasIndex("PatientId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_patient_messages_patient_id_client_id");
+
+                    b.HasIndex("PatientId", "SentAt")
+                        .HasDatabaseName("ix_patient_messages_patient_id_sent_at");
+
+                    b.HasIndex("ServiceId", "Direction", "SentAt")
+                        .HasDatabaseName("ix_patient_messages_service_id_direction_sent_at");
+
+                    b.ToTable("patient_messages", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2668,6 +2782,43 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_measurements_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Messages.MessageHandling", b =>
+                {
+                    b.HasOne("Varde.Domain.Messages.PatientMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_handlings_patient_messages_message_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Messages.MessageReceipt", b =>
+                {
+                    b.HasOne("Varde.Domain.Messages.PatientMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_receipts_patient_messages_message_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Messages.PatientMessage", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_messages_patients_patient_id");
+
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_messages_organisations_service_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Pathways.Pathway", b =>

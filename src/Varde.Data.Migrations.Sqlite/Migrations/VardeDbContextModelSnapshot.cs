@@ -1358,6 +1358,120 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("measurements", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Messages.MessageHandling", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("HandledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("HandledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handled_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_message_handlings");
+
+                    b.ToTable("message_handlings", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Messages.MessageReceipt", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_by");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_message_receipts");
+
+                    b.ToTable("message_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Messages.PatientMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("OnBehalfLabel")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on_behalf_label");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient_messages");
+
+                    b.HasIndex("PatientId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_patient_messages_patient_id_client_id");
+
+                    b.HasIndex("PatientId", "SentAt")
+                        .HasDatabaseName("ix_patient_messages_patient_id_sent_at");
+
+                    b.HasIndex("ServiceId", "Direction", "SentAt")
+                        .HasDatabaseName("ix_patient_messages_service_id_direction_sent_at");
+
+                    b.ToTable("patient_messages", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2661,6 +2775,43 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_measurements_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Messages.MessageHandling", b =>
+                {
+                    b.HasOne("Varde.Domain.Messages.PatientMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_handlings_patient_messages_message_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Messages.MessageReceipt", b =>
+                {
+                    b.HasOne("Varde.Domain.Messages.PatientMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_receipts_patient_messages_message_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Messages.PatientMessage", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_messages_patients_patient_id");
+
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_messages_organisations_service_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Pathways.Pathway", b =>

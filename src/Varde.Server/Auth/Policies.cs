@@ -32,6 +32,9 @@ public static class Policies
     /// <summary>Sending readings and answers in the patient app: the patient, or a relative whose consent lets them send on her behalf.</summary>
     public const string SendFromPatientApp = nameof(SendFromPatientApp);
 
+    /// <summary>Messages with the follow-up service in the patient app: the patient, or a relative whose consent includes the service's messages.</summary>
+    public const string MessagesInPatientApp = nameof(MessagesInPatientApp);
+
     /// <summary>Opening emergency access to a patient outside one's need-to-know: clinicians.</summary>
     public const string BreakGlass = nameof(BreakGlass);
 
@@ -70,6 +73,7 @@ public static class Policies
         Require(options, SignedInPatient, Role.Patient);
         RequireInPatientApp(options, SeePatientApp, Domain.Relatives.RelativePermissions.SeeValuesAndPlan);
         RequireInPatientApp(options, SendFromPatientApp, Domain.Relatives.RelativePermissions.SendReports);
+        RequireInPatientApp(options, MessagesInPatientApp, Domain.Relatives.RelativePermissions.ReceiveMessages);
         Require(options, FhirRead, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, FhirWrite, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, Administer, Role.Administrator);

@@ -9,6 +9,9 @@ public enum WorkKind
 {
     Red,
     Yellow,
+
+    /// <summary>A message from the patient: read and answered (or marked handled) on its own; ordered with yellow by waiting time.</summary>
+    Message,
     CheckMeasurement,
     Missing,
     Review,
@@ -16,7 +19,15 @@ public enum WorkKind
 
 public static class WorkKinds
 {
-    public static WorkKind Of(GetWorklist.Item item) => item.Kind == "review" ? WorkKind.Review : Of(item.Category, item.Zone);
+    public static WorkKind Of(GetWorklist.Item item) => item.Kind switch
+    {
+        "review" => WorkKind.Review,
+        "message" => WorkKind.Message,
+        _ => Of(item.Category, item.Zone),
+    };
+
+    /// <summary>Where a kind goes in the list: a message from the patient waits with the yellows, the longest waiting first.</summary>
+    public static int Order(WorkKind kind) => kind == WorkKind.Message ? (int)WorkKind.Yellow : (int)kind;
 
     public static WorkKind Of(AlertCategory? category, TriageOutcome zone) => (category, zone) switch
     {

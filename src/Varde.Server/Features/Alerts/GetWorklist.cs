@@ -7,13 +7,14 @@ using Varde.Domain.Alerts;
 using Varde.Domain.Patients;
 using Varde.Domain.Triage;
 using Varde.Server.Auth;
+using Varde.Server.Features.Messages;
 using Varde.Server.Features.Patients;
 
 namespace Varde.Server.Features.Alerts;
 
 /// <summary>
-/// GET /api/services/{id}/worklist: what the follow-up service has to do, in order: red alerts, then yellow by how
-/// long they have waited, then check-measurement and missing-report items, then green (and unjudged) reports to
+/// GET /api/services/{id}/worklist: what the follow-up service has to do, in order: red alerts, then yellow alerts and
+/// messages from patients by how long they have waited, then check-measurement and missing-report items, then green (and unjudged) reports to
 /// review. A report to review with the patient's own words carries them (<see cref="PatientWords"/>): the nurse reads
 /// it on its own, never in bulk. Every patient shown is written to the access log: once per request over HTTP, once per
 /// screen on an open live list (<c>shownOnScreen</c>: it reloads on every change, and a row per patient per reload would
@@ -47,7 +48,8 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         int? Version,
         IReadOnlyList<TriageInput> LatestInputs,
         string? PatientText = null,
-        string? EscalatedTo = null);
+        string? EscalatedTo = null,
+        Guid? MessageId = null);
 
     public static void Map(RouteGroupBuilder services) =>
         services.MapGet("/{serviceId:guid}/worklist", (Guid serviceId, ClaimsPrincipal user, GetWorklist slice, CancellationToken ct) =>
@@ -70,11 +72,13 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             .Where(a => a.ServiceId == serviceId && (a.State == AlertState.Open || a.State == AlertState.Acknowledged));
         var unreviewed = db.TriageRecords.AsNoTracking()
             .Where(r => r.AlertId == null && r.ReviewedAt == null && (r.Outcome == TriageOutcome.Green || r.Outcome == TriageOutcome.NoThresholds));
+        var waitingMessages = MessageQueries.Waiting(db).AsNoTracking();
         if (onlyPatients is not null)
         {
             var ids = onlyPatients.ToList();
             activeAlerts = activeAlerts.Where(a => ids.Contains(a.PatientId));
             unreviewed = unreviewed.Where(r => ids.Contains(r.PatientId));
+            waitingMessages = waitingMessages.Where(m => ids.Contains(m.PatientId));
         }
 
         var alerts = await activeAlerts.ToListAsync(ct);
@@ -84,9 +88,15 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             .Take(MaxToReview)
             .ToListAsync(ct);
 
+        var messages = await waitingMessages
+            .Join(db.Patients.Where(p => p.FollowUpServiceId == serviceId), m => m.PatientId, p => p.Id, (m, p) => m)
+            .OrderBy(m => m.SentAt)
+            .Take(MaxToReview)
+            .Select(m => new { m.Id, m.PatientId, m.Text, m.SentAt, m.OnBehalfLabel })
+            .ToListAsync(ct);
         var words = await PatientWords.ForAsync(db, toReview.Select(r => r.ReportId).ToList(), ct);
 
-        var patientIds = alerts.Select(a => a.PatientId).Concat(toReview.Select(r => r.PatientId)).Distinct().ToList();
+        var patientIds = alerts.Select(a => a.PatientId).Concat(toReview.Select(r => r.PatientId)).Concat(messages.Select(m => m.PatientId)).Distinct().ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var municipalityIds = patients.Values.Select(p => p.MunicipalityId).Distinct().ToList();
         var municipalities = await db.Organisations.AsNoTracking().Where(o => municipalityIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
@@ -110,7 +120,11 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
                 a.EscalatedAt is not null, a.Late, a.Version, LatestInputs(a), EscalatedTo: staff.Of(a.EscalatedTo));
         }).Concat(toReview.Select(r => new Item("review", 3, null, r.ReportId, null, r.Subject, r.Outcome, null, Patient(r.PatientId),
             r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, null, false, r.Late, null, r.Inputs,
-            words.GetValueOrDefault(r.ReportId))));
+            words.GetValueOrDefault(r.ReportId))))
+            .Concat(messages.Select(m => new Item("message", 1, null, null, null, "message", TriageOutcome.NoThresholds, null, Patient(m.PatientId),
+                m.OnBehalfLabel is null ? "Melding fra pasienten" : $"Melding fra pasienten, sendt av {m.OnBehalfLabel}",
+                m.OnBehalfLabel is null ? "Message from the patient" : $"Message from the patient, sent by {m.OnBehalfLabel}",
+                1, m.SentAt, Minutes(m.SentAt), null, null, false, false, null, [], m.Text, MessageId: m.Id)));
 
         var newlyShown = shownOnScreen is null ? patientIds : patientIds.Where(id => !shownOnScreen.Contains(id)).ToList();
         if (newlyShown.Count > 0)

@@ -61,4 +61,16 @@ public static class Outbox
             ServiceId = serviceId,
             Payload = JsonSerializer.Serialize(new { reportIds }),
         });
+
+    /// <summary>A message was written, read or handled: the service's worklist and the patient's screens show it. No text in the payload.</summary>
+    public static void MessagesChanged(VardeDbContext db, Guid serviceId, Guid patientId, string type, int count, DateTimeOffset now) =>
+        db.OutboxEvents.Add(new OutboxEvent
+        {
+            Id = Guid.CreateVersion7(now),
+            OccurredAt = now,
+            Type = type,
+            ServiceId = serviceId,
+            PatientId = patientId,
+            Payload = JsonSerializer.Serialize(new { messages = count }),
+        });
 }

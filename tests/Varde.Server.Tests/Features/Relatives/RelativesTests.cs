@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Varde.Domain.Access;
 using Varde.Server.Features.Patients;
 using Varde.Server.Tests.Infrastructure;
@@ -19,30 +17,14 @@ public abstract partial class RelativesTests(VardeApp app)
 {
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 
-    private HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+    private HttpClient Browser() => PatientAppClients.Browser(app);
 
-    private async Task<HttpClient> PatientOnTabletAsync(Guid patient)
-    {
-        var nurse = await app.ClientForAsync("nurse.north");
-        var issued = await nurse.PostAsJsonAsync($"/api/patients/{patient}/tablets", new { label = "Nettbrett 3" });
-        var code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-        var tablet = Browser();
-        var response = await PostFormAsync(tablet, "/pasient/registrer", "enrol",
-            new() { ["Input.Code"] = code, ["Input.Pin"] = "4711", ["Input.PinAgain"] = "4711" });
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return tablet;
-    }
+    private Task<HttpClient> PatientOnTabletAsync(Guid patient) => PatientAppClients.PatientOnTabletAsync(app, patient);
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync(path);
-        fields["_handler"] = handler;
-        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value;
-        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
-    }
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields) =>
+        PatientAppClients.PostFormAsync(client, path, handler, fields);
 
-    private static async Task<HttpResponseMessage> RelativeSignsInAsync(HttpClient relative, string code) =>
-        await PostFormAsync(relative, "/pasient/parorende/logg-inn", "relative-sign-in", new() { ["Input.Code"] = code });
+    private static Task<HttpResponseMessage> RelativeSignsInAsync(HttpClient relative, string code) => PatientAppClients.RelativeSignsInAsync(relative, code);
 
     private static object Invitation(string[] permissions, string? basis = null, string? pid = null) => new
     {
@@ -201,8 +183,6 @@ public abstract partial class RelativesTests(VardeApp app)
         (await stranger.GetAsync("/pasient/api/session")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
 
 public sealed class RelativesOnSqliteTests(SqliteApp app) : RelativesTests(app), IClassFixture<SqliteApp>;
