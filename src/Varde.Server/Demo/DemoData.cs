@@ -148,6 +148,7 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
             db.Pathways.Add(DemoPathways.ForReferral(p, state, now));
         }
 
+        DemoMessages.Seed(db, organisations["service"].Id, now);
         await db.SaveChangesAsync(ct);
         db.LentEquipment.AddRange(DemoEquipment.Build(await db.Pathways.AsNoTracking().ToListAsync(ct), organisations["service"].Id, now));
         await SeedGatewayActivityAsync(now, ct);

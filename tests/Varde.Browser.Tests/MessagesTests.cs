@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Varde.Server.Demo;
+
+namespace Varde.Browser.Tests;
+
+/// <summary>
+/// Issue 19 item 1 in real Chromium: a patient on a phone writes to the service; the message appears on the nurse's
+/// open worklist live; the nurse answers on the patient page; each side sees that the other has read it.
+/// </summary>
+public sealed partial class MessagesTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private const float LiveUpdate = 15_000;
+
+    [Fact]
+    public async Task APatientWrites_TheNurseSeesItLive_Answers_AndBothSeeItRead()
+    {
+        var leif = DemoPopulation.All[DemoPopulation.TabletPatientIndex];
+        var nurse = await app.SignedInPageAsync("sykepleier1");
+        var patient = await app.EnrolledTabletPageAsync("phone");
+
+        await patient.GetByRole(AriaRole.Link, new() { Name = "Meldinger" }).ClickAsync();
+        await Assertions.Expect(patient.GetByRole(AriaRole.Heading, new() { Name = "Meldinger", Level = 1 })).ToBeVisibleAsync();
+        // The demo thread: an earlier question and its answer.
+        await Assertions.Expect(patient.GetByTestId("message")).ToHaveCountAsync(2);
+        await patient.GetByLabel("Skriv en melding").FillAsync("Jeg er mer tungpusten i dag enn i går. Bør jeg ta kontakt?");
+        await patient.GetByRole(AriaRole.Button, new() { Name = "Send melding" }).ClickAsync();
+
+        await Assertions.Expect(patient.GetByTestId("sent")).ToHaveTextAsync("Meldingen er sendt.");
+        var mine = patient.GetByTestId("message").Last;
+        await Assertions.Expect(mine).ToContainTextAsync("tungpusten i dag");
+        await Assertions.Expect(mine.GetByTestId("receipt")).ToHaveTextAsync("Ikke lest ennå");
+        await patient.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient-messages-sent.png"), FullPage = true });
+        await Accessibility.ShouldHaveNoViolationsAsync(patient);
+
+        // On the nurse's open worklist, without reloading.
+        var row = nurse.Locator($"[data-testid=worklist-row][data-patient-id='{leif.Id}']");
+        await Assertions.Expect(row.GetByTestId("patient-message")).ToContainTextAsync("tungpusten i dag", new() { Timeout = LiveUpdate });
+
+        await nurse.GotoAsync($"/patients/{leif.Id}#meldinger");
+        var panel = nurse.GetByTestId("messages-panel");
+        await Assertions.Expect(panel.GetByTestId("message").Last).ToContainTextAsync("tungpusten i dag");
+        await Assertions.Expect(panel.GetByTestId("messages-waiting")).ToHaveTextAsync("1 venter på svar");
+        await panel.GetByLabel("Svar pasienten").FillAsync("Hei Leif! Vi ringer deg innen en time for å høre hvordan du har det.");
+        await panel.GetByTestId("send-message").ClickAsync();
+        await Assertions.Expect(panel.GetByTestId("messages-status")).ToHaveTextAsync("Meldingen er sendt.");
+        await Assertions.Expect(panel.GetByTestId("messages-waiting")).ToHaveCountAsync(0);
+        var answer = panel.GetByTestId("message").Last;
+        await Assertions.Expect(answer.GetByTestId("receipt")).ToHaveTextAsync("Ikke lest ennå");
+        await Accessibility.ShouldHaveNoViolationsAsync(nurse);
+
+        // The patient opens messages again: the answer, and her message read by the service.
+        await patient.GotoAsync("/pasient/meldinger");
+        await Assertions.Expect(patient.GetByTestId("message").Last).ToContainTextAsync("Vi ringer deg innen en time");
+        await Assertions.Expect(patient.GetByTestId("message").Nth(2).GetByTestId("receipt")).ToHaveTextAsync(ReadByService());
+        await patient.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient-messages-answered.png"), FullPage = true });
+
+        // And the nurse sees that the patient has read the answer.
+        await nurse.ReloadAsync();
+        await Assertions.Expect(nurse.GetByTestId("messages-panel").GetByTestId("message").Last.GetByTestId("receipt")).ToHaveTextAsync(ReadAt());
+        await nurse.GetByTestId("messages-panel").ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "nurse-messages.png") });
+    }
+
+    [GeneratedRegex("^Lest av oppfølgingstjenesten ")]
+    private static partial Regex ReadByService();
+
+    [GeneratedRegex("^Lest ")]
+    private static partial Regex ReadAt();
+}
