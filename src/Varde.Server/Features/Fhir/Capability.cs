@@ -30,6 +30,9 @@ public static class Capability
         rest.Resource.Add(Resource("DetectedIssue", "http://hl7.org/fhir/StructureDefinition/DetectedIssue",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("status", SearchParamType.Token)]));
+        rest.Resource.Add(Resource("Communication", "http://hl7.org/fhir/StructureDefinition/Communication",
+            [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
+            [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference)]));
         rest.Resource.Add(Resource("Device", "http://hl7.org/fhir/StructureDefinition/Device",
             [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read], []));
         rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction });

@@ -10,7 +10,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public static class FhirGroup
 {
-    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Device"];
+    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Device", "Communication"];
 
     public static IHostApplicationBuilder AddFhir(this IHostApplicationBuilder builder)
     {
@@ -22,6 +22,7 @@ public static class FhirGroup
         builder.Services.AddScoped<QuestionnaireResources>();
         builder.Services.AddScoped<QuestionnaireResponseResources>();
         builder.Services.AddScoped<DetectedIssueResources>();
+        builder.Services.AddScoped<CommunicationResources>();
         builder.Services.AddScoped<DeviceResources>();
         builder.Services.AddScoped<ProcessBundle>();
         builder.Services.AddScoped<FhirIntake>();
@@ -42,6 +43,7 @@ public static class FhirGroup
         ProcessBundle.Map(fhir);
         QuestionnaireResponseResources.Map(fhir);
         DetectedIssueResources.Map(fhir);
+        CommunicationResources.Map(fhir);
         DeviceResources.Map(fhir);
         fhir.MapMethods("/{type}/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (string type, HttpRequest request) =>
                 ServedTypes.Contains(type)

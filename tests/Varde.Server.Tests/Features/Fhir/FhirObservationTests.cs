@@ -54,7 +54,7 @@ public abstract class FhirObservationTests(VardeApp app)
         var statement = await client.CapabilityStatementAsync();
 
         statement!.FhirVersion.ShouldBe(FHIRVersion.N4_0_1);
-        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Device"]);
+        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Communication", "Device"]);
         statement.Rest[0].Resource[0].ConditionalCreate.ShouldBe(true);
         ShouldRoundTrip(statement);
     }

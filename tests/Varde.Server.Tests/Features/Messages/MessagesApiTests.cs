@@ -126,6 +126,39 @@ public abstract class MessagesApiTests(VardeApp app)
         thread.Messages.Single().ReadAt.ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task TheThread_IsInFhirAsCommunication_ForThoseWhoMaySeeIt()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10), gp: TestWorld.Gp);
+        var tablet = await PatientAppClients.PatientOnTabletAsync(app, patient);
+        var nurse = await app.ClientForAsync("nurse.north");
+        var question = (await (await tablet.PostAsJsonAsync("/pasient/api/messages", Message("Kan jeg reise på hytta i helgen?")))
+            .Content.ReadFromJsonAsync<MessageResponse>(Json.Options))!;
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
+        (await nurse.PostAsJsonAsync($"/api/patients/{patient}/messages", Message("Ja, ta med vekten og mål som vanlig."))).EnsureSuccessStatusCode();
+
+        var search = await (await app.ClientForAsync("gp")).GetAsync($"/fhir/Communication?patient={patient}");
+
+        search.StatusCode.ShouldBe(HttpStatusCode.OK, await search.Content.ReadAsStringAsync());
+        var bundle = (Hl7.Fhir.Model.Bundle)JsonSerializer.Deserialize<Hl7.Fhir.Model.Resource>(await search.Content.ReadAsStringAsync(),
+            Varde.Server.Features.Fhir.FhirJson.Strict)!;
+        bundle.Total.ShouldBe(2);
+        var entries = bundle.Entry.Select(e => (Hl7.Fhir.Model.Communication)e.Resource!).ToList();
+        var answer = entries[0];
+        answer.Sender!.Reference.ShouldBe($"Organization/{TestWorld.North}");
+        answer.Recipient.Single().Reference.ShouldBe($"Patient/{patient}");
+        ((Hl7.Fhir.Model.FhirString)answer.Payload.Single().Content!).Value.ShouldBe("Ja, ta med vekten og mål som vanlig.");
+        var asked = entries[1];
+        asked.Id.ShouldBe(question.Id.ToString());
+        asked.Sender!.Reference.ShouldBe($"Patient/{patient}");
+        asked.Received.ShouldNotBeNull("the nurse's reply read it");
+        (await nurse.GetAsync($"/fhir/Communication/{question.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await app.ClientForAsync("nurse.south")).GetAsync($"/fhir/Communication/{question.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var strangers = await (await app.ClientForAsync("nurse.south")).GetAsync($"/fhir/Communication?patient={patient}");
+        ((Hl7.Fhir.Model.Bundle)JsonSerializer.Deserialize<Hl7.Fhir.Model.Resource>(await strangers.Content.ReadAsStringAsync(),
+            Varde.Server.Features.Fhir.FhirJson.Strict)!).Total.ShouldBe(0);
+    }
+
     [Theory]
     [InlineData("nurse.south", HttpStatusCode.NotFound, HttpStatusCode.NotFound)]
     [InlineData("gp", HttpStatusCode.OK, HttpStatusCode.Forbidden)]

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Security.Claims;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Messages;
+using Varde.Server.Auth;
+using Varde.Server.Features.Messages;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>
+/// Messages between patients and their follow-up service as FHIR Communication, for the record: <c>completed</c>,
+/// about and to or from the patient (<c>subject</c>, <c>sender</c>/<c>recipient</c>: the Patient or the service's
+/// Organization), <c>sent</c>, <c>received</c> when the other side read it, the text as <c>payload</c>, and a relative
+/// who wrote for the patient named in <c>note</c>. Read, and search by patient. Who may see them is
+/// <see cref="MessageDoor"/>'s rule: the patient (or a relative with consent), the service, the GP and a department the
+/// patient is shared with.
+/// </summary>
+public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, TimeProvider clock)
+{
+    private static readonly string[] Known = ["patient", "subject", "_count", "_format"];
+
+    public static void Map(RouteGroupBuilder fhir)
+    {
+        fhir.MapGet("/Communication/{id}", (string id, ClaimsPrincipal user, CommunicationResources slice, CancellationToken ct) => slice.ReadAsync(id, user, ct))
+            .WithName("ReadFhirCommunication")
+            .RequireScope("Communication", 'r')
+            .RequireAuthorization(Policies.FhirRead);
+        fhir.MapGet("/Communication", (HttpRequest request, ClaimsPrincipal user, CommunicationResources slice, CancellationToken ct) =>
+                slice.SearchAsync(request, user, ct))
+            .WithName("SearchFhirCommunications")
+            .RequireScope("Communication", 's')
+            .RequireAuthorization(Policies.FhirRead);
+    }
+
+    public async Task<FhirResult> ReadAsync(string id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var messageId))
+            return FhirOutcome.NotFound($"Communication/{id}");
+        var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId, ct);
+        if (message is null || await door.OpenAsync(Callers.From(user), message.PatientId, "fhir.communication.read", ct) is null)
+            return FhirOutcome.NotFound($"Communication/{id}");
+        var readAt = await db.MessageReceipts.AsNoTracking().Where(r => r.MessageId == messageId).Select(r => (DateTimeOffset?)r.ReadAt).FirstOrDefaultAsync(ct);
+        return new FhirResult(ToFhir(message, readAt));
+    }
+
+    public async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var query = request.Query;
+        if (query.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
+            return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Communication; supported: {string.Join(", ", Known)}.");
+        if ((query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault()) is not { Length: > 0 } subject)
+            return FhirOutcome.Invalid("Communication search needs patient.");
+        if (!int.TryParse(query["_count"].FirstOrDefault() ?? "100", NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > SearchObservations.MaxCount)
+            return FhirOutcome.Invalid($"_count is 0 to {SearchObservations.MaxCount}.");
+
+        var patientId = FhirSubjects.ParsePatientReference(subject);
+        var allowed = patientId is { } id && await door.OpenAsync(Callers.From(user), id, "fhir.communication.search", ct) is not null;
+        var messages = db.Messages.AsNoTracking().Where(m => allowed && m.PatientId == patientId);
+        var total = await messages.CountAsync(ct);
+        var page = await messages.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Take(count)
+            .Select(m => new { Message = m, ReadAt = db.MessageReceipts.Where(r => r.MessageId == m.Id).Select(r => (DateTimeOffset?)r.ReadAt).FirstOrDefault() })
+            .ToListAsync(ct);
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirPaths.Base(request) + "/Communication" + request.QueryString });
+        foreach (var row in page)
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = FhirPaths.Resource(request, "Communication", row.Message.Id),
+                Resource = ToFhir(row.Message, row.ReadAt),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        return new FhirResult(bundle);
+    }
+
+    public static Communication ToFhir(PatientMessage m, DateTimeOffset? readAt)
+    {
+        var patient = new ResourceReference($"Patient/{m.PatientId}");
+        var service = new ResourceReference($"Organization/{m.ServiceId}");
+        var fromPatient = m.Direction == MessageDirection.FromPatient;
+        var communication = new Communication
+        {
+            Id = m.Id.ToString(),
+            Meta = new Meta { LastUpdated = readAt ?? m.SentAt },
+            Status = EventStatus.Completed,
+            Subject = patient,
+            Sender = fromPatient ? patient : service,
+            Recipient = [fromPatient ? service : patient],
+            SentElement = new FhirDateTime(m.SentAt),
+            ReceivedElement = readAt is { } read ? new FhirDateTime(read) : null,
+            Payload = [new Communication.PayloadComponent { Content = new FhirString(m.Text) }],
+        };
+        communication.Identifier.Add(new Identifier("https://varde.no/fhir/message-client-id", m.ClientId));
+        if (m.OnBehalfLabel is { } label)
+            communication.Note.Add(new Annotation { Text = $"Sendt av {label} på vegne av pasienten." });
+        return communication;
+    }
+}
