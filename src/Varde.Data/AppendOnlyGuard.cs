@@ -78,7 +78,7 @@ internal sealed class AppendOnlyGuard : SaveChangesInterceptor
         var offending = tracker.Entries()
             .FirstOrDefault(e => (e.Entity is Measurement or QuestionnaireResponse or PlanVersion or PlanApproval or AccessLogEntry or Varde.Domain.Administration.AdminAuditEntry or PatientCareChange or Varde.Domain.Relatives.RelativeConsent
                     or BreakGlassAccess or BreakGlassReview or TransferRequest or TransferDecision
-                    or Varde.Domain.Messages.PatientMessage or Varde.Domain.Messages.MessageReceipt or Varde.Domain.Messages.MessageHandling
+                    or Varde.Domain.Messages.PatientMessage or Varde.Domain.Messages.MessageReceipt or Varde.Domain.Messages.MessageHandling or Varde.Domain.Messages.MessagePhoto
                     || (e.Entity is QuestionnaireVersion && e.OriginalValues[nameof(QuestionnaireVersion.PublishedAt)] is not null))
                 && e.State is EntityState.Modified or EntityState.Deleted);
         if (offending is null)

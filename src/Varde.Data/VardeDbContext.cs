@@ -88,6 +88,9 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<Varde.Domain.Messages.MessageHandling> MessageHandlings => Set<Varde.Domain.Messages.MessageHandling>();
 
+    /// <summary>Photos sent with messages, re-encoded without metadata; append-only.</summary>
+    public DbSet<Varde.Domain.Messages.MessagePhoto> MessagePhotos => Set<Varde.Domain.Messages.MessagePhoto>();
+
     public DbSet<Varde.Domain.Relatives.Relative> Relatives => Set<Varde.Domain.Relatives.Relative>();
 
     /// <summary>Append-only: every consent given, changed or withdrawn.</summary>

@@ -24,12 +24,18 @@ public sealed partial class MessagesTests(BrowserApp app) : IClassFixture<Browse
         // The demo thread: an earlier question and its answer.
         await Assertions.Expect(patient.GetByTestId("message")).ToHaveCountAsync(2);
         await patient.GetByLabel("Skriv en melding").FillAsync("Jeg er mer tungpusten i dag enn i går. Bør jeg ta kontakt?");
+        await patient.GetByLabel("Legg ved et bilde (valgfritt)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "ankler.jpg", MimeType = "image/jpeg", Buffer = Photo(),
+        });
         await patient.GetByRole(AriaRole.Button, new() { Name = "Send melding" }).ClickAsync();
 
         await Assertions.Expect(patient.GetByTestId("sent")).ToHaveTextAsync("Meldingen er sendt.");
         var mine = patient.GetByTestId("message").Last;
         await Assertions.Expect(mine).ToContainTextAsync("tungpusten i dag");
         await Assertions.Expect(mine.GetByTestId("receipt")).ToHaveTextAsync("Ikke lest ennå");
+        await Assertions.Expect(mine.GetByTestId("message-photo")).ToBeVisibleAsync();
+        (await mine.GetByTestId("message-photo").EvaluateAsync<int>("img => img.naturalWidth")).ShouldBe(320);
         await patient.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient-messages-sent.png"), FullPage = true });
         await Accessibility.ShouldHaveNoViolationsAsync(patient);
 
@@ -41,6 +47,10 @@ public sealed partial class MessagesTests(BrowserApp app) : IClassFixture<Browse
         var panel = nurse.GetByTestId("messages-panel");
         await Assertions.Expect(panel.GetByTestId("message").Last).ToContainTextAsync("tungpusten i dag");
         await Assertions.Expect(panel.GetByTestId("messages-waiting")).ToHaveTextAsync("1 venter på svar");
+        var photo = panel.GetByTestId("message").Last.GetByTestId("message-photo");
+        await Assertions.Expect(photo).ToBeVisibleAsync();
+        await photo.ScrollIntoViewIfNeededAsync();
+        (await photo.EvaluateAsync<int>("img => img.complete ? img.naturalHeight : -1")).ShouldBe(240);
         await panel.GetByLabel("Svar pasienten").FillAsync("Hei Leif! Vi ringer deg innen en time for å høre hvordan du har det.");
         await panel.GetByTestId("send-message").ClickAsync();
         await Assertions.Expect(panel.GetByTestId("messages-status")).ToHaveTextAsync("Meldingen er sendt.");
@@ -59,6 +69,22 @@ public sealed partial class MessagesTests(BrowserApp app) : IClassFixture<Browse
         await nurse.ReloadAsync();
         await Assertions.Expect(nurse.GetByTestId("messages-panel").GetByTestId("message").Last.GetByTestId("receipt")).ToHaveTextAsync(ReadAt());
         await nurse.GetByTestId("messages-panel").ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "nurse-messages.png") });
+    }
+
+    // A 320×240 photo, as a phone's camera would give it (smaller).
+    private static byte[] Photo()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(320, 240);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(SkiaSharp.SKColors.Bisque);
+            using var paint = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.IndianRed };
+            canvas.DrawCircle(160, 120, 70, paint);
+        }
+
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 85);
+        return data.ToArray();
     }
 
     [GeneratedRegex("^Lest av oppfølgingstjenesten ")]

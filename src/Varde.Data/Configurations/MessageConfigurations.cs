@@ -22,6 +22,20 @@ internal sealed class PatientMessageConfiguration : IEntityTypeConfiguration<Pat
         builder.Property(m => m.OnBehalfLabel).HasMaxLength(150);
         builder.HasOne<Patient>().WithMany().HasForeignKey(m => m.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(m => m.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<MessagePhoto>().WithMany().HasForeignKey(m => m.PhotoId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MessagePhotoConfiguration : IEntityTypeConfiguration<MessagePhoto>
+{
+    public void Configure(EntityTypeBuilder<MessagePhoto> builder)
+    {
+        builder.ToTable("message_photos");
+        builder.HasIndex(p => new { p.PatientId, p.Sha256 }).IsUnique();
+        builder.Property(p => p.ContentType).HasMaxLength(40);
+        builder.Property(p => p.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(p => p.UploadedBy).HasMaxLength(100);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

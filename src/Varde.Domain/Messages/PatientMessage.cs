@@ -40,16 +40,19 @@ public sealed class PatientMessage
 
     public DateTimeOffset SentAt { get; private set; }
 
-    /// <summary>Whether a resend (same client id) is this message: same direction and text.</summary>
-    public bool SameAs(PatientMessage other) => Direction == other.Direction && Text == other.Text;
+    /// <summary>A photo sent with the message (<see cref="MessagePhoto"/>), if any.</summary>
+    public Guid? PhotoId { get; private set; }
 
-    /// <summary>Checks a message before it is stored: text 1–2000 characters, a client id.</summary>
+    /// <summary>Whether a resend (same client id) is this message: same direction, text and photo.</summary>
+    public bool SameAs(PatientMessage other) => Direction == other.Direction && Text == other.Text && PhotoId == other.PhotoId;
+
+    /// <summary>Checks a message before it is stored: text of at most 2000 characters (it may be empty when a photo says it), a client id.</summary>
     public static Validated<PatientMessage> Write(Guid id, Guid patientId, Guid serviceId, MessageDirection direction, string? text, string? clientId,
-        string authorId, string? onBehalfLabel, DateTimeOffset at)
+        string authorId, string? onBehalfLabel, DateTimeOffset at, Guid? photoId = null)
     {
         var errors = new List<ValidationError>();
         var trimmed = text?.Trim() ?? "";
-        if (trimmed.Length is 0 or > MaxTextLength)
+        if ((trimmed.Length == 0 && photoId is null) || trimmed.Length > MaxTextLength)
             errors.Add(new("text", $"Write a message of 1–{MaxTextLength} characters."));
         var client = clientId?.Trim() ?? "";
         if (client.Length is 0 or > MaxClientIdLength)
@@ -59,7 +62,7 @@ public sealed class PatientMessage
         return Validated<PatientMessage>.Ok(new PatientMessage
         {
             Id = id, PatientId = patientId, ServiceId = serviceId, Direction = direction, Text = trimmed, ClientId = client, AuthorId = authorId,
-            OnBehalfLabel = onBehalfLabel, SentAt = at.ToUniversalTime(),
+            OnBehalfLabel = onBehalfLabel, SentAt = at.ToUniversalTime(), PhotoId = photoId,
         });
     }
 }

@@ -92,7 +92,7 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             .Join(db.Patients.Where(p => p.FollowUpServiceId == serviceId), m => m.PatientId, p => p.Id, (m, p) => m)
             .OrderBy(m => m.SentAt)
             .Take(MaxToReview)
-            .Select(m => new { m.Id, m.PatientId, m.Text, m.SentAt, m.OnBehalfLabel })
+            .Select(m => new { m.Id, m.PatientId, m.Text, m.SentAt, m.OnBehalfLabel, WithPhoto = m.PhotoId != null })
             .ToListAsync(ct);
         var words = await PatientWords.ForAsync(db, toReview.Select(r => r.ReportId).ToList(), ct);
 
@@ -122,8 +122,8 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, null, false, r.Late, null, r.Inputs,
             words.GetValueOrDefault(r.ReportId))))
             .Concat(messages.Select(m => new Item("message", 1, null, null, null, "message", TriageOutcome.NoThresholds, null, Patient(m.PatientId),
-                m.OnBehalfLabel is null ? "Melding fra pasienten" : $"Melding fra pasienten, sendt av {m.OnBehalfLabel}",
-                m.OnBehalfLabel is null ? "Message from the patient" : $"Message from the patient, sent by {m.OnBehalfLabel}",
+                (m.OnBehalfLabel is null ? "Melding fra pasienten" : $"Melding fra pasienten, sendt av {m.OnBehalfLabel}") + (m.WithPhoto ? " (med bilde)" : ""),
+                (m.OnBehalfLabel is null ? "Message from the patient" : $"Message from the patient, sent by {m.OnBehalfLabel}") + (m.WithPhoto ? " (with a photo)" : ""),
                 1, m.SentAt, Minutes(m.SentAt), null, null, false, false, null, [], m.Text, MessageId: m.Id)));
 
         var newlyShown = shownOnScreen is null ? patientIds : patientIds.Where(id => !shownOnScreen.Contains(id)).ToList();

@@ -46,7 +46,7 @@ public sealed class GetMessages(VardeDbContext db, MessageDoor door)
             : null;
         var messages = rows.OrderBy(r => r.Message.SentAt).ThenBy(r => r.Message.Id).Select(r => new MessageResponse(r.Message.Id, r.Message.Direction,
             r.Message.Text, r.Message.Direction == MessageDirection.FromService ? names?.Of(r.Message.AuthorId) : null, r.Message.OnBehalfLabel,
-            r.Message.SentAt, r.Receipt, r.Handling?.Kind, r.Handling?.HandledAt)).ToList();
+            r.Message.SentAt, r.Receipt, r.Handling?.Kind, r.Handling?.HandledAt, r.Message.PhotoId)).ToList();
         var waiting = messages.Count(m => m.Direction == MessageDirection.FromPatient && m.Handled is null);
         var quickTexts = new List<QuickText>();
         if (opened.Side == MessageSide.Service && (await CurrentPlanVersion.InForceAsync(db, patientId, ct))?.Rules.Instructions is { } words)

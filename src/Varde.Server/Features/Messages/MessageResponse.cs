@@ -15,7 +15,8 @@ public sealed record MessageResponse(
     DateTimeOffset SentAt,
     DateTimeOffset? ReadAt,
     MessageHandlingKind? Handled,
-    DateTimeOffset? HandledAt);
+    DateTimeOffset? HandledAt,
+    Guid? PhotoId = null);
 
 /// <summary>
 /// A patient's thread, oldest first, with how many from the patient wait to be handled. For the service: quick texts

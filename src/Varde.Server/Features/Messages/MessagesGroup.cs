@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Varde.Domain;
+using Varde.Domain.Messages;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
 
@@ -18,6 +19,7 @@ public static class MessagesGroup
         builder.Services.AddScoped<GetMessages>();
         builder.Services.AddScoped<MarkMessagesRead>();
         builder.Services.AddScoped<HandleMessages>();
+        builder.Services.AddScoped<StoreMessagePhoto>();
         return builder;
     }
 
@@ -39,6 +41,12 @@ public static class MessagesGroup
                 _ => PatientProblems.NotFound(patientId),
             }).WithName("HandleMessages");
 
+        var photos = app.MapGroup("/api/patients/{patientId:guid}/message-photos").WithTags("Messages").RequireAuthorization(Policies.ReadPatientData);
+        photos.MapPost("/", async (Guid patientId, HttpRequest request, ClaimsPrincipal user, StoreMessagePhoto slice, CancellationToken ct) =>
+            await StorePhotoAsync(request, patientId, user, slice, ct)).WithName("StoreMessagePhoto");
+        photos.MapGet("/{photoId:guid}", async (Guid patientId, Guid photoId, ClaimsPrincipal user, StoreMessagePhoto slice, HttpResponse response,
+            CancellationToken ct) => await ReadPhotoAsync(patientId, photoId, user, slice, response, ct)).WithName("ReadMessagePhoto");
+
         var own = app.MapGroup(PatientAuth.BasePath + "/api/messages").WithTags("Patient app").RequireAuthorization(Policies.MessagesInPatientApp);
         own.MapGet("/", async (ClaimsPrincipal user, GetMessages slice, CancellationToken ct) =>
             ToResult(await slice.HandleAsync(PatientAuth.PatientId(user), Callers.From(user), ct), PatientAuth.PatientId(user)));
@@ -48,6 +56,46 @@ public static class MessagesGroup
         own.MapPost("/read", async (ClaimsPrincipal user, MarkMessagesRead slice, CancellationToken ct) =>
             await slice.HandleAsync(PatientAuth.PatientId(user), Callers.From(user), ct) is { } count
                 ? (IResult)TypedResults.Ok(new { marked = count }) : PatientProblems.NotFound(PatientAuth.PatientId(user)));
+        var ownPhotos = app.MapGroup(PatientAuth.BasePath + "/api/message-photos").WithTags("Patient app").RequireAuthorization(Policies.MessagesInPatientApp);
+        ownPhotos.MapPost("/", async (HttpRequest request, ClaimsPrincipal user, StoreMessagePhoto slice, CancellationToken ct) =>
+            await StorePhotoAsync(request, PatientAuth.PatientId(user), user, slice, ct));
+        ownPhotos.MapGet("/{photoId:guid}", async (Guid photoId, ClaimsPrincipal user, StoreMessagePhoto slice, HttpResponse response, CancellationToken ct) =>
+            await ReadPhotoAsync(PatientAuth.PatientId(user), photoId, user, slice, response, ct));
+    }
+
+    /// <summary>The request body is the photo (any declared type: the bytes decide); larger than the limit is 413 before anything is read further.</summary>
+    private static async Task<IResult> StorePhotoAsync(HttpRequest request, Guid patientId, ClaimsPrincipal user, StoreMessagePhoto slice, CancellationToken ct)
+    {
+        if (request.ContentLength > MessagePhoto.MaxUploadBytes)
+            return TooLarge();
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+        {
+            if (body.Length + read > MessagePhoto.MaxUploadBytes)
+                return TooLarge();
+            body.Write(buffer, 0, read);
+        }
+
+        return (await slice.HandleAsync(patientId, body.ToArray(), Callers.From(user), ct)) switch
+        {
+            StoreMessagePhoto.Outcome.Stored s => TypedResults.Ok(new { photoId = s.PhotoId, width = s.Width, height = s.Height }),
+            StoreMessagePhoto.Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
+            _ => PatientProblems.NotFound(patientId),
+        };
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Photo too large",
+        detail: $"A photo can be at most {MessagePhoto.MaxUploadBytes / (1024 * 1024)} MB.");
+
+    private static async Task<IResult> ReadPhotoAsync(Guid patientId, Guid photoId, ClaimsPrincipal user, StoreMessagePhoto slice, HttpResponse response,
+        CancellationToken ct)
+    {
+        if (await slice.ReadAsync(patientId, photoId, Callers.From(user), ct) is not { } photo)
+            return PatientProblems.NotFound(patientId);
+        response.Headers.CacheControl = "private, no-store";
+        return TypedResults.File(photo.Bytes, photo.ContentType);
     }
 
     private static IResult ToResult(GetMessages.Outcome outcome, Guid patientId) => outcome switch
@@ -68,6 +116,6 @@ public static class MessagesGroup
         _ => PatientProblems.NotFound(patientId),
     };
 
-    private static MessageResponse Sent(Domain.Messages.PatientMessage m) =>
-        new(m.Id, m.Direction, m.Text, null, m.OnBehalfLabel, m.SentAt, null, null, null);
+    private static MessageResponse Sent(PatientMessage m) =>
+        new(m.Id, m.Direction, m.Text, null, m.OnBehalfLabel, m.SentAt, null, null, null, m.PhotoId);
 }

@@ -18,7 +18,8 @@ public sealed class SendMessage(VardeDbContext db, MessageDoor door, TimeProvide
 {
     public const string Action = "message.send";
 
-    public sealed record Request(string? ClientId, string? Text);
+    /// <summary>A message: its client id, its text, and a photo stored first with <see cref="StoreMessagePhoto"/> (optional).</summary>
+    public sealed record Request(string? ClientId, string? Text, Guid? PhotoId = null);
 
     public abstract record Outcome
     {
@@ -50,11 +51,14 @@ public sealed class SendMessage(VardeDbContext db, MessageDoor door, TimeProvide
 
         var now = clock.GetUtcNow();
         var written = PatientMessage.Write(Guid.CreateVersion7(now), patientId, opened.Patient.FollowUpServiceId, MessageAccess.DirectionFrom(opened.Side),
-            request.Text, request.ClientId, caller.ActorId, opened.OnBehalfLabel, now);
-        if (!written.IsValid)
+            request.Text, request.ClientId, caller.ActorId, opened.OnBehalfLabel, now, request.PhotoId);
+        var errors = written.Errors.ToList();
+        if (request.PhotoId is { } photoId && !await db.MessagePhotos.AnyAsync(p => p.Id == photoId && p.PatientId == patientId, ct))
+            errors.Add(new("photoId", "No photo with this id for this patient: send the photo first."));
+        if (errors.Count > 0)
         {
             await db.SaveChangesAsync(ct);
-            return new Outcome.Refused(written.Errors);
+            return new Outcome.Refused(errors);
         }
 
         var message = written.Value;

@@ -12,7 +12,7 @@ using Varde.Data;
 namespace Varde.Data.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(VardeDbContext))]
-    [Migration("20261204075209_Messages")]
+    [Migration("20261204083409_Messages")]
     partial class Messages
     {
         /// <inheritdoc />
@@ -1396,6 +1396,63 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("message_handlings", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Messages.MessagePhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_message_photos");
+
+                    b.HasIndex("PatientId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_message_photos_patient_id_sha256");
+
+                    b.ToTable("message_photos", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Messages.MessageReceipt", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -1452,6 +1509,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("patient_id");
 
+                    b.Property<Guid?>("PhotoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("photo_id");
+
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -1468,6 +1529,9 @@ namespace Varde.Data.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_patient_messages");
+
+                    b.HasIndex("PhotoId")
+                        .HasDatabaseName("ix_patient_messages_photo_id");
 
                     b.HasIndex("PatientId", "ClientId")
                         .IsUnique()
@@ -2797,6 +2861,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_message_handlings_patient_messages_message_id");
                 });
 
+            modelBuilder.Entity("Varde.Domain.Messages.MessagePhoto", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_photos_patients_patient_id");
+                });
+
             modelBuilder.Entity("Varde.Domain.Messages.MessageReceipt", b =>
                 {
                     b.HasOne("Varde.Domain.Messages.PatientMessage", null)
@@ -2815,6 +2889,12 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_patient_messages_patients_patient_id");
+
+                    b.HasOne("Varde.Domain.Messages.MessagePhoto", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_patient_messages_message_photos_photo_id");
 
                     b.HasOne("Varde.Domain.Organisations.Organisation", null)
                         .WithMany()

@@ -12,6 +12,31 @@ namespace Varde.Data.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "message_photos",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    patient_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    content_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    bytes = table.Column<byte[]>(type: "bytea", nullable: false),
+                    width = table.Column<int>(type: "integer", nullable: false),
+                    height = table.Column<int>(type: "integer", nullable: false),
+                    sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_message_photos", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_message_photos_patients_patient_id",
+                        column: x => x.patient_id,
+                        principalTable: "patients",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "patient_messages",
                 columns: table => new
                 {
@@ -23,11 +48,18 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     author_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     on_behalf_label = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
                     client_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    photo_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_patient_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_patient_messages_message_photos_photo_id",
+                        column: x => x.photo_id,
+                        principalTable: "message_photos",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "fk_patient_messages_organisations_service_id",
                         column: x => x.service_id,
@@ -82,6 +114,12 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_message_photos_patient_id_sha256",
+                table: "message_photos",
+                columns: new[] { "patient_id", "sha256" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_patient_messages_patient_id_client_id",
                 table: "patient_messages",
                 columns: new[] { "patient_id", "client_id" },
@@ -93,10 +131,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                 columns: new[] { "patient_id", "sent_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_patient_messages_photo_id",
+                table: "patient_messages",
+                column: "photo_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_patient_messages_service_id_direction_sent_at",
                 table: "patient_messages",
                 columns: new[] { "service_id", "direction", "sent_at" });
 
+            migrationBuilder.Sql("CREATE TRIGGER message_photos_append_only BEFORE UPDATE OR DELETE ON message_photos FOR EACH ROW EXECUTE FUNCTION varde_refuse_change();");
             migrationBuilder.Sql("CREATE TRIGGER patient_messages_append_only BEFORE UPDATE OR DELETE ON patient_messages FOR EACH ROW EXECUTE FUNCTION varde_refuse_change();");
             migrationBuilder.Sql("CREATE TRIGGER message_receipts_append_only BEFORE UPDATE OR DELETE ON message_receipts FOR EACH ROW EXECUTE FUNCTION varde_refuse_change();");
             migrationBuilder.Sql("CREATE TRIGGER message_handlings_append_only BEFORE UPDATE OR DELETE ON message_handlings FOR EACH ROW EXECUTE FUNCTION varde_refuse_change();");
@@ -105,6 +149,7 @@ namespace Varde.Data.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS message_photos_append_only ON message_photos;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS patient_messages_append_only ON patient_messages;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS message_receipts_append_only ON message_receipts;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS message_handlings_append_only ON message_handlings;");
@@ -117,6 +162,9 @@ namespace Varde.Data.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "patient_messages");
+
+            migrationBuilder.DropTable(
+                name: "message_photos");
         }
     }
 }

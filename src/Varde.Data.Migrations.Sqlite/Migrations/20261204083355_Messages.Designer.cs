@@ -11,7 +11,7 @@ using Varde.Data;
 namespace Varde.Data.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(VardeDbContext))]
-    [Migration("20261204075148_Messages")]
+    [Migration("20261204083355_Messages")]
     partial class Messages
     {
         /// <inheritdoc />
@@ -1389,6 +1389,63 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("message_handlings", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Messages.MessagePhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_message_photos");
+
+                    b.HasIndex("PatientId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_message_photos_patient_id_sha256");
+
+                    b.ToTable("message_photos", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Messages.MessageReceipt", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -1445,6 +1502,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("patient_id");
 
+                    b.Property<Guid?>("PhotoId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("photo_id");
+
                     b.Property<long>("SentAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sent_at");
@@ -1461,6 +1522,9 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_patient_messages");
+
+                    b.HasIndex("PhotoId")
+                        .HasDatabaseName("ix_patient_messages_photo_id");
 
                     b.HasIndex("PatientId", "ClientId")
                         .IsUnique()
@@ -2790,6 +2854,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_message_handlings_patient_messages_message_id");
                 });
 
+            modelBuilder.Entity("Varde.Domain.Messages.MessagePhoto", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_photos_patients_patient_id");
+                });
+
             modelBuilder.Entity("Varde.Domain.Messages.MessageReceipt", b =>
                 {
                     b.HasOne("Varde.Domain.Messages.PatientMessage", null)
@@ -2808,6 +2882,12 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_patient_messages_patients_patient_id");
+
+                    b.HasOne("Varde.Domain.Messages.MessagePhoto", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_patient_messages_message_photos_photo_id");
 
                     b.HasOne("Varde.Domain.Organisations.Organisation", null)
                         .WithMany()

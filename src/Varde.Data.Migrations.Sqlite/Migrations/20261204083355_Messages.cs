@@ -12,6 +12,31 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "message_photos",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    patient_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    bytes = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    width = table.Column<int>(type: "INTEGER", nullable: false),
+                    height = table.Column<int>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    uploaded_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_message_photos", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_message_photos_patients_patient_id",
+                        column: x => x.patient_id,
+                        principalTable: "patients",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "patient_messages",
                 columns: table => new
                 {
@@ -23,11 +48,18 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     author_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     on_behalf_label = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
                     client_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    sent_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    sent_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    photo_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_patient_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_patient_messages_message_photos_photo_id",
+                        column: x => x.photo_id,
+                        principalTable: "message_photos",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "fk_patient_messages_organisations_service_id",
                         column: x => x.service_id,
@@ -82,6 +114,12 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_message_photos_patient_id_sha256",
+                table: "message_photos",
+                columns: new[] { "patient_id", "sha256" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_patient_messages_patient_id_client_id",
                 table: "patient_messages",
                 columns: new[] { "patient_id", "client_id" },
@@ -93,10 +131,17 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                 columns: new[] { "patient_id", "sent_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_patient_messages_photo_id",
+                table: "patient_messages",
+                column: "photo_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_patient_messages_service_id_direction_sent_at",
                 table: "patient_messages",
                 columns: new[] { "service_id", "direction", "sent_at" });
 
+            migrationBuilder.Sql("CREATE TRIGGER message_photos_no_update BEFORE UPDATE ON message_photos BEGIN SELECT RAISE(ABORT, 'message_photos is append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER message_photos_no_delete BEFORE DELETE ON message_photos BEGIN SELECT RAISE(ABORT, 'message_photos is append-only'); END;");
             migrationBuilder.Sql("CREATE TRIGGER patient_messages_no_update BEFORE UPDATE ON patient_messages BEGIN SELECT RAISE(ABORT, 'patient_messages is append-only'); END;");
             migrationBuilder.Sql("CREATE TRIGGER patient_messages_no_delete BEFORE DELETE ON patient_messages BEGIN SELECT RAISE(ABORT, 'patient_messages is append-only'); END;");
             migrationBuilder.Sql("CREATE TRIGGER message_receipts_no_update BEFORE UPDATE ON message_receipts BEGIN SELECT RAISE(ABORT, 'message_receipts is append-only'); END;");
@@ -108,6 +153,8 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS message_photos_no_update;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS message_photos_no_delete;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS patient_messages_no_update;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS patient_messages_no_delete;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS message_receipts_no_update;");
@@ -123,6 +170,9 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "patient_messages");
+
+            migrationBuilder.DropTable(
+                name: "message_photos");
         }
     }
 }
