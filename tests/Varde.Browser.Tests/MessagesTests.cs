@@ -71,6 +71,31 @@ public sealed partial class MessagesTests(BrowserApp app) : IClassFixture<Browse
         await nurse.GetByTestId("messages-panel").ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "nurse-messages.png") });
     }
 
+    [Fact]
+    public async Task ANurseWritesToThePatientFromAnAlert_WithThePlansWords()
+    {
+        var nurse = await app.SignedInPageAsync("sykepleier1");
+        var row = nurse.GetByTestId("worklist-row").Filter(new() { Has = nurse.GetByTestId("open-alert") }).First;
+        var patientId = Guid.Parse((await row.GetAttributeAsync("data-patient-id"))!);
+        await row.GetByTestId("open-alert").ClickAsync();
+        var panel = nurse.GetByTestId("alert-panel");
+        var instruction = await panel.GetByTestId("zone-instruction").InnerTextAsync();
+
+        await panel.GetByTestId("write-to-patient").ClickAsync();
+        var messages = panel.GetByTestId("messages-panel");
+        await messages.GetByTestId("quick-text").Filter(new() { HasText = "Planen: rød" }).ClickAsync();
+        await Assertions.Expect(messages.GetByTestId("reply-text")).ToHaveValueAsync(instruction);
+        await messages.GetByTestId("send-message").ClickAsync();
+
+        await Assertions.Expect(messages.GetByTestId("messages-status")).ToHaveTextAsync("Meldingen er sendt.");
+        await Assertions.Expect(messages.GetByTestId("message").Last).ToContainTextAsync(instruction);
+        await panel.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "alert-panel-message.png") });
+        await Accessibility.ShouldHaveNoViolationsAsync(nurse);
+        using var api = await app.ApiClientAsync("sykepleier1");
+        using var thread = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync($"/api/patients/{patientId}/messages"));
+        thread.RootElement.GetProperty("messages").EnumerateArray().Last().GetProperty("text").GetString().ShouldBe(instruction);
+    }
+
     // A 320×240 photo, as a phone's camera would give it (smaller).
     private static byte[] Photo()
     {
