@@ -77,6 +77,12 @@ public static class PatientAuth
     /// <summary>The patient whose data the session reaches: the patient herself, or the patient a relative acts for.</summary>
     public static Guid PatientId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(VardeClaims.OnBehalfOf) ?? user.FindFirstValue(VardeClaims.Subject)!);
 
+    /// <summary>The first page a session may see: today's tasks, or the messages for a relative whose consent covers only those.</summary>
+    public static string StartPath(RelativePermissions permissions) =>
+        !permissions.HasFlag(RelativePermissions.SeeValuesAndPlan) && permissions.HasFlag(RelativePermissions.ReceiveMessages)
+            ? BasePath + "/meldinger"
+            : BasePath;
+
     /// <summary>What the session may do in the app: everything for the patient, the consent's permissions for a relative.</summary>
     public static RelativePermissions Permissions(ClaimsPrincipal user) =>
         user.IsInRole(nameof(Role.Patient)) ? RelativePermissions.SeeValuesAndPlan | RelativePermissions.SendReports | RelativePermissions.ReceiveMessages

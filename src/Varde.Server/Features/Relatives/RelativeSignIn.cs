@@ -24,21 +24,22 @@ public sealed partial class RelativeSignIn(VardeDbContext db, PatientAccessGate 
         Refused,
     }
 
-    public async Task<Outcome> WithCodeAsync(HttpContext context, string? code, CancellationToken ct)
+    /// <summary>Signs the relative in with the one-time code; <c>StartPath</c>: the first page their consent lets them see.</summary>
+    public async Task<(Outcome Outcome, string StartPath)> WithCodeAsync(HttpContext context, string? code, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(code))
-            return Outcome.Refused;
+            return (Outcome.Refused, "");
         var hash = Relative.CodeHash(code);
         var relative = await db.Relatives.SingleOrDefaultAsync(r => r.SignInCodeHash == hash, ct);
         var now = clock.GetUtcNow();
         if (relative is null || !relative.UseCode(code, now))
-            return Outcome.Refused;
+            return (Outcome.Refused, "");
         var found = await ConsentAndServiceAsync(relative, ct);
         if (found.Permissions == RelativePermissions.None)
-            return Outcome.Refused;
+            return (Outcome.Refused, "");
         await db.SaveChangesAsync(ct);
         await SignInAsync(context, found with { Relative = relative }, signInMethod: null, ct);
-        return Outcome.SignedIn;
+        return (Outcome.SignedIn, PatientAuth.StartPath(found.Permissions));
     }
 
     /// <summary>

@@ -127,6 +127,35 @@ public abstract class MessagesApiTests(VardeApp app)
     }
 
     [Fact]
+    public async Task ARelativeWhoMayOnlyReceiveMessages_StartsOnTheMessages_AndCanWrite()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var tablet = await PatientAppClients.PatientOnTabletAsync(app, patient);
+        var invited = await tablet.PostAsJsonAsync("/pasient/api/relatives", new
+        {
+            name = "Per Nabo", relation = "nabo", phone = "+47 912 00 000", permissions = new[] { "receive-messages" },
+        });
+        invited.StatusCode.ShouldBe(HttpStatusCode.Created, await invited.Content.ReadAsStringAsync());
+        var code = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var relative = PatientAppClients.Browser(app);
+
+        var signedIn = await PatientAppClients.RelativeSignsInAsync(relative, code);
+
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signedIn.Headers.Location!.ToString().ShouldEndWith("/pasient/meldinger");
+        var page = await relative.GetStringAsync("/pasient/meldinger");
+        page.ShouldContain("data-testid=\"message-form\"");
+        page.ShouldContain("Logg ut");
+        (await relative.GetAsync("/pasient/api/measurements/last")).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        var sent = await PatientAppClients.PostFormAsync(relative, "/pasient/meldinger", "message",
+            new() { ["Input.ClientId"] = "nabo-1", ["Input.Text"] = "Jeg så at hun var blek i dag." });
+        sent.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await sent.Content.ReadAsStringAsync()).ShouldContain("Meldingen er sendt.");
+        var nurse = await app.ClientForAsync("nurse.north");
+        (await ThreadAsync(nurse, $"/api/patients/{patient}/messages")).Messages.Single().OnBehalfLabel.ShouldBe("nabo Per Nabo");
+    }
+
+    [Fact]
     public async Task TheThread_IsInFhirAsCommunication_ForThoseWhoMaySeeIt()
     {
         var patient = await PatientAsync(app, Now.AddDays(-10), gp: TestWorld.Gp);
