@@ -96,6 +96,18 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>Append-only: every consent given, changed or withdrawn.</summary>
     public DbSet<Varde.Domain.Relatives.RelativeConsent> RelativeConsents => Set<Varde.Domain.Relatives.RelativeConsent>();
 
+    /// <summary>What Varde has to tell patients and staff outside the app (reminders, new messages, waiting reds), each with its state.</summary>
+    public DbSet<Varde.Domain.Notifications.Notification> Notifications => Set<Varde.Domain.Notifications.Notification>();
+
+    /// <summary>Append-only: every try at delivering a notification.</summary>
+    public DbSet<Varde.Domain.Notifications.NotificationAttempt> NotificationAttempts => Set<Varde.Domain.Notifications.NotificationAttempt>();
+
+    /// <summary>Patients' browsers subscribed to Web Push.</summary>
+    public DbSet<Varde.Domain.Notifications.PushSubscription> PushSubscriptions => Set<Varde.Domain.Notifications.PushSubscription>();
+
+    /// <summary>The installation's VAPID key pair for Web Push (one row), made at the first start when not configured.</summary>
+    public DbSet<WebPushKeys> WebPushKeys => Set<WebPushKeys>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())

@@ -7,6 +7,7 @@ using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Installation;
 using Varde.Server.Features.Live;
 using Varde.Server.Features.Messages;
+using Varde.Server.Features.Notifications;
 using Varde.Server.Features.Organisations;
 using Varde.Server.Features.PatientApp;
 using Varde.Server.Features.Patients;
@@ -44,6 +45,7 @@ builder.AddVardeDatabase()
     .AddAlertFeatures()
     .AddPatientApp()
     .AddMessages()
+    .AddNotifications()
     .AddBreakGlass()
     .AddFhir()
     .AddLiveUpdates()
@@ -85,6 +87,7 @@ app.MapPatientFeatures();
 app.MapAlertFeatures();
 app.MapPatientApp();
 app.MapMessages();
+app.MapNotifications();
 app.MapBreakGlass();
 app.MapFhir();
 app.MapInstallation();

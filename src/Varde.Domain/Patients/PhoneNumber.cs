@@ -31,6 +31,20 @@ public static class PhoneNumber
     public static string TelUri(string number) =>
         "tel:" + new string(number.Where((c, i) => char.IsAsciiDigit(c) || (c == '+' && i == 0)).ToArray());
 
+    /// <summary>
+    /// The number as an SMS provider takes it (E.164): "+4791234567" for "912 34 567" (eight digits are a Norwegian
+    /// number), "+46701234567" for "0046 70 123 45 67"; a number with + keeps its country code.
+    /// </summary>
+    public static string ForSms(string number)
+    {
+        var digits = new string(number.Where(char.IsAsciiDigit).ToArray());
+        if (number.TrimStart().StartsWith('+'))
+            return "+" + digits;
+        if (digits.StartsWith("00", StringComparison.Ordinal))
+            return "+" + digits[2..];
+        return digits.Length == 8 ? "+47" + digits : "+" + digits;
+    }
+
     /// <summary>The error for a number given but not dialable, or null when it is fine or not given.</summary>
     public static ValidationError? Check(string? cleaned, string field) =>
         cleaned is null || IsValid(cleaned)

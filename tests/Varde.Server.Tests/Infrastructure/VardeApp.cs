@@ -39,6 +39,7 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
 
     public async Task InitializeAsync()
     {
+        await StartingAsync();
         _database = await TestDatabase.CreateAsync(provider, migrate: false);
         if (OnKestrel)
         {
@@ -56,7 +57,14 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
         await base.DisposeAsync();
         if (_database is not null)
             await _database.DisposeAsync();
+        await StoppedAsync();
     }
+
+    /// <summary>For what a test host needs besides the server (a stand-in for an outside service), started first.</summary>
+    protected virtual Task StartingAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="StartingAsync"/> started.</summary>
+    protected virtual Task StoppedAsync() => Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, provider, Database.ConnectionString, Clock, Logs);
 

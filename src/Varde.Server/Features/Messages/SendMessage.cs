@@ -3,6 +3,7 @@ using Varde.Data;
 using Varde.Domain;
 using Varde.Domain.Access;
 using Varde.Domain.Messages;
+using Varde.Server.Features.Notifications;
 using Varde.Server.Features.Triage;
 
 namespace Varde.Server.Features.Messages;
@@ -12,7 +13,8 @@ namespace Varde.Server.Features.Messages;
 /// coordinator of the service to the patient. A message from the patient goes on the service's worklist until handled;
 /// a reply from the service handles every message from the patient waiting before it (answered). Idempotent by client
 /// id: the same message sent again is answered as a resend and stored once; a client id reused for another message is
-/// refused. The message, its access-log entry and its outbox event are saved in one transaction.
+/// refused. The message, its access-log entry, its outbox event and (for a message to the patient) the notification that tells
+/// her are saved in one transaction.
 /// </summary>
 public sealed class SendMessage(VardeDbContext db, MessageDoor door, TimeProvider clock)
 {
@@ -70,7 +72,10 @@ public sealed class SendMessage(VardeDbContext db, MessageDoor door, TimeProvide
 
         db.Messages.Add(message);
         if (message.Direction == MessageDirection.FromService)
+        {
             await AnswerWaitingAsync(message, ct);
+            Notify.PatientOfMessage(db, message, now);
+        }
         Outbox.MessagesChanged(db, message.ServiceId, patientId, message.Direction == MessageDirection.FromPatient ? "message.received" : "message.sent", 1, now);
         try
         {

@@ -1,0 +1,24 @@
+namespace Varde.Domain.Notifications;
+
+/// <summary>
+/// What a notification says: fixed per purpose, with no health data (not what is due, not what was written, not who the
+/// patient is), since a lock screen or an SMS is read by whoever holds the phone. The link opens the place in Varde.
+/// </summary>
+public sealed record NotificationText(string Title, string Body, string Link)
+{
+    public const string Sender = "Varde";
+
+    public static NotificationText For(NotificationPurpose purpose, bool english = false) => (purpose, english) switch
+    {
+        (NotificationPurpose.ReportDue, false) => new(Sender, "Det er tid for å måle eller svare i Varde.", "/pasient"),
+        (NotificationPurpose.ReportDue, true) => new(Sender, "It is time to measure or answer in Varde.", "/pasient"),
+        (NotificationPurpose.NewMessage, false) => new(Sender, "Du har en ny melding fra oppfølgingstjenesten.", "/pasient/meldinger"),
+        (NotificationPurpose.NewMessage, true) => new(Sender, "You have a new message from the follow-up service.", "/pasient/meldinger"),
+        (NotificationPurpose.RedWaiting, false) => new(Sender, "Et rødt varsel venter på kvittering i Varde.", "/arbeidsliste"),
+        (NotificationPurpose.RedWaiting, true) => new(Sender, "A red alert is waiting to be acknowledged in Varde.", "/arbeidsliste"),
+        _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
+    };
+
+    /// <summary>The SMS: the sentence, then where to open it.</summary>
+    public string SmsText(Uri baseAddress) => $"{Body} {new Uri(baseAddress, Link)}";
+}
