@@ -29,13 +29,20 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     private TestDatabase? _database;
+    private RunningClock? _clock;
     private IPlaywright? _playwright;
 
     /// <summary>The browser; make contexts and pages with <see cref="NewContextAsync"/> and <see cref="NewPageAsync"/>, so they keep the test's time.</summary>
     public IBrowser Browser { get; private set; } = default!;
 
-    /// <summary>The server's clock: starts at <see cref="TestClock.Start"/> and runs on in real time.</summary>
-    public RunningClock Clock { get; } = new(TestClock.Start);
+    /// <summary>The server's clock: starts at <see cref="ClockStart"/> and runs on in real time.</summary>
+    public RunningClock Clock => _clock ??= new(ClockStart);
+
+    /// <summary>Where the clock starts: <see cref="TestClock.Start"/>, unless a fixture needs a time of day of its own.</summary>
+    protected virtual DateTimeOffset ClockStart => TestClock.Start;
+
+    /// <summary>The test database (to add what a test needs that the demo does not have).</summary>
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
 
     public string BaseUrl { get; private set; } = "";
 
@@ -157,6 +164,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await StartingAsync();
         _database = await TestDatabase.CreateAsync(Provider, migrate: false);
         UseKestrel(0);
         StartServer();
@@ -193,7 +201,14 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         if (_database is not null)
             await _database.DisposeAsync();
+        await StoppedAsync();
     }
+
+    /// <summary>For what a fixture needs besides the server (a stand-in for an outside service), started first.</summary>
+    protected virtual Task StartingAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="StartingAsync"/> started.</summary>
+    protected virtual Task StoppedAsync() => Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -9,8 +9,13 @@ namespace Varde.Testing;
 public sealed class RunningClock(DateTimeOffset start) : TimeProvider
 {
     private readonly long _started = Stopwatch.GetTimestamp();
+    private long _skippedTicks;
 
     public DateTimeOffset Start { get; } = start;
 
-    public override DateTimeOffset GetUtcNow() => Start.ToUniversalTime() + Stopwatch.GetElapsedTime(_started);
+    public override DateTimeOffset GetUtcNow() =>
+        Start.ToUniversalTime() + Stopwatch.GetElapsedTime(_started) + TimeSpan.FromTicks(Interlocked.Read(ref _skippedTicks));
+
+    /// <summary>Jumps ahead (the next reminder round, an hour on); browser contexts made after it start at the new now.</summary>
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _skippedTicks, by.Ticks);
 }

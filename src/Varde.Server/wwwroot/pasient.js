@@ -376,6 +376,56 @@
     if (window.caches) caches.delete('varde-pasient-v1');
   }));
 
+  // Reminders on this device (Web Push): the button asks the browser for permission, subscribes with Varde's VAPID key
+  // and gives the subscription to Varde; turning them off revokes it on both sides. Where the browser cannot take
+  // notifications the panel stays hidden.
+  const fromBase64Url = text => {
+    const raw = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - text.length % 4) % 4));
+    return Uint8Array.from(raw, c => c.charCodeAt(0));
+  };
+  const setUpReminders = async panel => {
+    if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) return;
+    const button = panel.querySelector('[data-push-toggle]');
+    const failed = panel.querySelector('[data-push-failed]');
+    const show = state => {
+      panel.dataset.state = state;
+      panel.querySelectorAll('[data-push-state]').forEach(p => { p.hidden = p.dataset.pushState !== state; });
+      button.textContent = t(state === 'on' ? 'Reminders.TurnOff' : 'Reminders.TurnOn');
+      button.hidden = state === 'blocked';
+    };
+    const registration = await navigator.serviceWorker.ready;
+    let subscription = await registration.pushManager.getSubscription();
+    show(Notification.permission === 'denied' ? 'blocked' : subscription ? 'on' : 'off');
+    panel.hidden = false;
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      failed.hidden = true;
+      try {
+        if (panel.dataset.state === 'on') {
+          const revoked = await fetch('/pasient/api/push/subscriptions?endpoint=' + encodeURIComponent(subscription.endpoint), { method: 'DELETE' });
+          if (!revoked.ok && revoked.status !== 404) throw new Error('revoke ' + revoked.status);
+          await subscription.unsubscribe();
+          subscription = null;
+          show('off');
+          return;
+        }
+        if (await Notification.requestPermission() !== 'granted') { show('blocked'); return; }
+        const { publicKey } = await (await fetch('/pasient/api/push/key')).json();
+        subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64Url(publicKey) });
+        const stored = await fetch('/pasient/api/push/subscriptions', {
+          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(subscription),
+        });
+        if (!stored.ok) throw new Error('subscribe ' + stored.status);
+        show('on');
+      } catch {
+        failed.hidden = false;
+      } finally {
+        button.disabled = false;
+      }
+    });
+  };
+  document.querySelectorAll('[data-push]').forEach(panel => setUpReminders(panel).catch(() => {}));
+
   document.querySelectorAll('form[data-outbox="measurement"]').forEach(setUpMeasurement);
   document.querySelectorAll('form[data-outbox="questionnaire"]').forEach(setUpQuestionnaire);
   window.addEventListener('online', () => { render(); flush(); });

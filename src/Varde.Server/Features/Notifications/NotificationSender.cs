@@ -8,7 +8,7 @@ namespace Varde.Server.Features.Notifications;
 /// <summary>
 /// Sends the notifications whose time has come, one at a time: first it takes the notification (moving its next try a
 /// few minutes on, so a second server does not send it too), then looks whether it is still needed (the report came,
-/// the message was read), holds a patient's notification through quiet hours, and sends it through the first channel
+/// the message was read, she was reminded minutes ago), holds a patient's notification through quiet hours, and sends it through the first channel
 /// that reaches the person: Web Push to each of the patient's subscribed browsers, else SMS to the number to call
 /// first. Every try is stored with its outcome; a failed one is retried with backoff (<see cref="Notification.RetryDelays"/>).
 /// </summary>
@@ -16,6 +16,9 @@ public sealed class NotificationSender(VardeDbContext db, WebPushChannel push, I
 {
     public const int Batch = 100;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(3);
+
+    /// <summary>At most one reminder in this time: several things due together are one reminder.</summary>
+    public static readonly TimeSpan OneReminderPer = TimeSpan.FromMinutes(30);
 
     public sealed record Run(int Delivered, int Failed, int NotNeeded, int Deferred);
 
@@ -76,8 +79,12 @@ public sealed class NotificationSender(VardeDbContext db, WebPushChannel push, I
             case NotificationPurpose.ReportDue:
                 if (now >= n.SlotDeadline)
                     return "deadline passed";
-                return await db.TriageRecords.AnyAsync(r => r.PatientId == n.PatientId && r.Subject == n.ItemKey && r.EffectiveAt >= n.SlotOpens, ct)
-                    ? "report arrived" : null;
+                if (await db.TriageRecords.AnyAsync(r => r.PatientId == n.PatientId && r.Subject == n.ItemKey && r.EffectiveAt >= n.SlotOpens, ct))
+                    return "report arrived";
+                // Three things due at 10:00 make one reminder: the text says "measure or answer", not what.
+                var since = now - OneReminderPer;
+                return await db.Notifications.AnyAsync(o => o.PatientId == n.PatientId && o.Purpose == NotificationPurpose.ReportDue
+                    && o.State == NotificationState.Delivered && o.SettledAt > since, ct) ? "reminded already" : null;
             case NotificationPurpose.NewMessage:
                 return await db.MessageReceipts.AnyAsync(r => r.MessageId == n.CauseId, ct) ? "message read" : null;
             default:

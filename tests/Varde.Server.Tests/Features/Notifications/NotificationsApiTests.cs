@@ -8,6 +8,7 @@ using Varde.Domain.Patients;
 using Varde.Domain.Services;
 using Varde.Server.Features.Notifications;
 using Varde.Server.Tests.Infrastructure;
+using Varde.Testing;
 using static Varde.Server.Tests.Features.Alerts.AlertWorld;
 
 namespace Varde.Server.Tests.Features.Notifications;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Varde.Data;
 using Varde.Server.Features.Notifications;
 using Varde.Server.Tests.Infrastructure;
+using Varde.Testing;
 
 namespace Varde.Server.Tests.Features.Notifications;
 

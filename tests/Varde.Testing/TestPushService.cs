@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
-namespace Varde.Server.Tests.Infrastructure;
+namespace Varde.Testing;
 
 /// <summary>
 /// A push service on 127.0.0.1 (RFC 8030) standing in for the browser vendors': it takes pushes for the subscribers made
