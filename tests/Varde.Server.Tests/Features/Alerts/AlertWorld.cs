@@ -21,7 +21,7 @@ internal static class AlertWorld
         new ZoneInstructions("Fortsett som før.", "Ta ekstra vanndrivende etter planen og kontakt oppfølgingstjenesten i dag.",
             "Ring legevakt 116 117 nå."));
 
-    public static async Task<Guid> PatientAsync(VardeApp app, DateTimeOffset planFrom, Guid? gp = null)
+    public static async Task<Guid> PatientAsync(VardeApp app, DateTimeOffset planFrom, Guid? gp = null, PlanRules? rules = null)
     {
         var n = Interlocked.Increment(ref _next);
         string? number = null;
@@ -31,7 +31,7 @@ internal static class AlertWorld
         await using var db = app.Database.NewContext();
         db.Patients.Add(Patient.Enrol(id, number, $"Test Pasient {n}", TestWorld.North, TestWorld.Horten, gp, null, DiagnosisGroup.HeartFailure,
             planFrom.AddDays(-1)).Value);
-        db.PlanVersions.Add(TestWorld.Approved(PlanVersion.First(Guid.NewGuid(), id, [Spo2, Weight], TestWorld.NurseNorth.ToString(), planFrom, rules: Rules).Value));
+        db.PlanVersions.Add(TestWorld.Approved(PlanVersion.First(Guid.NewGuid(), id, [Spo2, Weight], TestWorld.NurseNorth.ToString(), planFrom, rules: rules ?? Rules).Value));
         await db.SaveChangesAsync();
         return id;
     }

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Varde.Domain.Measurements;
 using Varde.Domain.Notifications;
+using Varde.Domain.Plans;
 using Varde.Domain.Patients;
 using Varde.Domain.Services;
 using Varde.Server.Features.Notifications;
@@ -122,6 +124,28 @@ public abstract class NotificationsApiTests(NotificationsApp app)
             ("ReportDue", "NotNeeded", null, "report arrived"), ("ReportDue", "Delivered", "WebPush", null)]);
         log[1].Attempts.ShouldHaveSingleItem().Delivered.ShouldBeTrue();
         log[1].Text.ShouldBe(Reminder);
+    }
+
+    [Fact]
+    public async Task TwoThingsDueTogether_AreOneReminder()
+    {
+        MoveToNext(new TimeOnly(8, 0));
+        var twoAtNine = Rules with
+        {
+            Schedule = [.. Rules.Schedule, new ScheduleItem(MeasurementType.OxygenSaturation, null, ScheduleItem.EveryDay, new TimeOnly(9, 0), 120)],
+        };
+        var patient = await PatientAsync(app, Now.AddDays(-10), rules: twoAtNine);
+        var tablet = await PatientAppClients.PatientOnTabletAsync(app, patient);
+        var browser = app.Push.NewSubscriber();
+        (await tablet.PostAsJsonAsync("/pasient/api/push/subscriptions", browser.AsJson)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        MoveToNext(new TimeOnly(9, 1));
+        await RemindersAsync();
+        await SendAsync();
+
+        browser.Received.Count.ShouldBe(1);
+        (await NotificationsOfAsync(patient)).Select(n => (n.State, n.LastError)).ShouldBe(
+            [(NotificationState.Delivered, null), (NotificationState.NotNeeded, "reminded already")], ignoreOrder: true);
     }
 
     [Fact]
