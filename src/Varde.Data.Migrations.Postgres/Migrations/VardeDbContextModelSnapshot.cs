@@ -2768,6 +2768,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("role");
 
+                    b.Property<string>("WorkPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("work_phone");
+
                     b.HasKey("Id")
                         .HasName("pk_staff_members");
 

@@ -2761,6 +2761,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
 
+                    b.Property<string>("WorkPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_phone");
+
                     b.HasKey("Id")
                         .HasName("pk_staff_members");
 

@@ -36,7 +36,7 @@ public sealed class Notification
     /// <summary>The patient the notification is about (the recipient, for a patient's own).</summary>
     public Guid PatientId { get; private set; }
 
-    /// <summary>The cause, once: "due:{patient}:{item}:{day}:{round}", "message:{id}", "red:{alert}".</summary>
+    /// <summary>The cause, once: "due:{patient}:{item}:{day}:{round}", "message:{id}", "red:{alert}:{staff}", "plan:{version}".</summary>
     public string Key { get; private set; }
 
     /// <summary>What caused it (the message, the alert), for the check at sending whether it is still needed.</summary>
@@ -86,13 +86,19 @@ public sealed class Notification
         return reminder;
     }
 
-    /// <summary>A notification to a staff member about a patient (the text names neither the patient nor the reason).</summary>
+    /// <summary>A notification to a staff member about a patient (the text names neither the patient nor what is wrong).</summary>
     public static Notification ToStaff(Guid id, NotificationPurpose purpose, Guid staffId, Guid patientId, string key, Guid? causeId,
         DateTimeOffset now) => new()
     {
         Id = id, Purpose = purpose, RecipientKind = RecipientKind.Staff, RecipientId = staffId, PatientId = patientId, Key = key,
         CauseId = causeId, CreatedAt = now.ToUniversalTime(), NextAttemptAt = now.ToUniversalTime(), State = NotificationState.Waiting,
     };
+
+    /// <summary>
+    /// Whether it waits through quiet hours: everything but a red waiting for acknowledgement, whose timing the
+    /// service's opening hours have already decided.
+    /// </summary>
+    public bool KeepsQuietHours => Purpose != NotificationPurpose.RedWaiting;
 
     /// <summary>Waits until <paramref name="until"/> without counting a try (quiet hours).</summary>
     public void Defer(DateTimeOffset until)
@@ -153,6 +159,9 @@ public enum NotificationPurpose
 
     /// <summary>A red alert has waited unacknowledged past the service's limit (to the lead).</summary>
     RedWaiting,
+
+    /// <summary>A plan version waits for the GP's approval (to the GP).</summary>
+    PlanAwaitsApproval,
 }
 
 public enum RecipientKind

@@ -14,8 +14,10 @@ public sealed record NotificationText(string Title, string Body, string Link)
         (NotificationPurpose.ReportDue, true) => new(Sender, "It is time to measure or answer in Varde.", "/pasient"),
         (NotificationPurpose.NewMessage, false) => new(Sender, "Du har en ny melding fra oppfølgingstjenesten.", "/pasient/meldinger"),
         (NotificationPurpose.NewMessage, true) => new(Sender, "You have a new message from the follow-up service.", "/pasient/meldinger"),
-        (NotificationPurpose.RedWaiting, false) => new(Sender, "Et rødt varsel venter på kvittering i Varde.", "/arbeidsliste"),
-        (NotificationPurpose.RedWaiting, true) => new(Sender, "A red alert is waiting to be acknowledged in Varde.", "/arbeidsliste"),
+        (NotificationPurpose.RedWaiting, false) => new(Sender, "Et rødt varsel venter på kvittering i Varde.", "/worklist"),
+        (NotificationPurpose.RedWaiting, true) => new(Sender, "A red alert is waiting to be acknowledged in Varde.", "/worklist"),
+        (NotificationPurpose.PlanAwaitsApproval, false) => new(Sender, "En plan for hjemmeoppfølging venter på din godkjenning i Varde.", "/patients"),
+        (NotificationPurpose.PlanAwaitsApproval, true) => new(Sender, "A home follow-up plan is waiting for your approval in Varde.", "/patients"),
         _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
     };
 

@@ -3,9 +3,10 @@ using Varde.Domain.Services;
 namespace Varde.Domain.Notifications;
 
 /// <summary>
-/// When a patient is not woken: from 22:00 to 08:00 Norwegian time nothing is sent to a patient; what falls due then
-/// waits until the morning (and is looked at again then: a reminder whose report has come is not sent at all). Staff
-/// escalations are not held back: the service decides its own opening hours.
+/// When nobody is woken: from 22:00 to 08:00 Norwegian time nothing is sent to a patient or a GP; what falls due then
+/// waits until the morning (and is looked at again then: a reminder whose report has come is not sent at all). A red
+/// waiting for acknowledgement is not held back: the service's opening hours decide when it escalates
+/// (<see cref="Notification.KeepsQuietHours"/>).
 /// </summary>
 public static class QuietHours
 {

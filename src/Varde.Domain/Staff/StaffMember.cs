@@ -28,28 +28,36 @@ public sealed class StaffMember
     /// <summary>Helsepersonellregisteret number; GPs and specialists must have one.</summary>
     public string? HprNumber { get; private set; }
 
+    /// <summary>
+    /// The work mobile Varde sends a notification to (a red waiting past the service's limit, a plan waiting for the
+    /// GP's approval); optional. Personal data: never log it.
+    /// </summary>
+    public string? WorkPhone { get; private set; }
+
     /// <summary>When the staff member stopped: from then on they cannot sign in, and their sessions and tokens are refused.</summary>
     public DateTimeOffset? DeactivatedAt { get; private set; }
 
     public bool IsActive => DeactivatedAt is null;
 
-    public static Validated<StaffMember> Create(Guid id, string name, Role role, Guid organisationId, string? hprNumber)
+    public static Validated<StaffMember> Create(Guid id, string name, Role role, Guid organisationId, string? hprNumber, string? workPhone = null)
     {
         var hpr = NormaliseHpr(hprNumber);
-        var errors = Errors(name, role, hpr);
+        var phone = Patients.PhoneNumber.Clean(workPhone);
+        var errors = Errors(name, role, hpr, phone);
         return errors.Count > 0
             ? Validated<StaffMember>.Fail(errors)
-            : Validated<StaffMember>.Ok(new(id, name.Trim(), role, organisationId, hpr));
+            : Validated<StaffMember>.Ok(new(id, name.Trim(), role, organisationId, hpr) { WorkPhone = phone });
     }
 
     /// <summary>Changes name, role, organisation and HPR number under the same rules as <see cref="Create"/>; nothing changes on an error.</summary>
-    public IReadOnlyList<ValidationError> Edit(string name, Role role, Guid organisationId, string? hprNumber)
+    public IReadOnlyList<ValidationError> Edit(string name, Role role, Guid organisationId, string? hprNumber, string? workPhone = null)
     {
         var hpr = NormaliseHpr(hprNumber);
-        var errors = Errors(name, role, hpr);
+        var phone = Patients.PhoneNumber.Clean(workPhone);
+        var errors = Errors(name, role, hpr, phone);
         if (errors.Count > 0)
             return errors;
-        (Name, Role, OrganisationId, HprNumber) = (name.Trim(), role, organisationId, hpr);
+        (Name, Role, OrganisationId, HprNumber, WorkPhone) = (name.Trim(), role, organisationId, hpr, phone);
         return [];
     }
 
@@ -61,7 +69,7 @@ public sealed class StaffMember
 
     private static string? NormaliseHpr(string? hprNumber) => string.IsNullOrWhiteSpace(hprNumber) ? null : hprNumber.Trim();
 
-    private static List<ValidationError> Errors(string? name, Role role, string? hpr)
+    private static List<ValidationError> Errors(string? name, Role role, string? hpr, string? workPhone)
     {
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
@@ -72,6 +80,8 @@ public sealed class StaffMember
             errors.Add(new("hprNumber", "An HPR number has 7 to 9 digits."));
         if (hpr is null && role is Role.Gp or Role.Specialist)
             errors.Add(new("hprNumber", "A GP or specialist must have an HPR number."));
+        if (Patients.PhoneNumber.Check(workPhone, "workPhone") is { } badPhone)
+            errors.Add(badPhone);
         return errors;
     }
 }

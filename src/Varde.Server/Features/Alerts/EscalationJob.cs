@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Alerts;
 using Varde.Domain.Triage;
+using Varde.Server.Features.Notifications;
 using Varde.Server.Features.Triage;
 
 namespace Varde.Server.Features.Alerts;
@@ -10,7 +11,8 @@ namespace Varde.Server.Features.Alerts;
 /// Escalates red alerts nobody has acknowledged within the service's configured time, counting only the time the
 /// service is open: a red at 23:00 waits for the morning, and escalates if still untouched the configured time after
 /// opening. An escalation is an outbox event; the alert shows on the worklist that it was escalated, and to whom when
-/// the service's settings name someone (else to its coordinators).
+/// the service's settings name someone (else to its coordinators), and those with a work phone get an SMS
+/// (<see cref="Notify.LeadOfRedAsync"/>).
 /// </summary>
 public sealed class EscalationJob(VardeDbContext db, ServiceHours hours, TimeProvider clock)
 {
@@ -29,6 +31,7 @@ public sealed class EscalationJob(VardeDbContext db, ServiceHours hours, TimePro
             {
                 alert.Escalate(now, settings.EscalateToStaffId?.ToString());
                 Outbox.AlertChanged(db, alert, "alert.escalated", now);
+                await Notify.LeadOfRedAsync(db, alert, settings.EscalateToStaffId, now, ct);
                 escalated++;
             }
         }

@@ -41,7 +41,7 @@ public sealed class AdminAudit(VardeDbContext db, TimeProvider clock)
     };
 
     /// <summary>What the log keeps of a staff member (never a password or a set-up link).</summary>
-    public static object Snapshot(StaffMember s, string? userName = null) => new { s.Name, s.Role, s.OrganisationId, s.HprNumber, UserName = userName, s.DeactivatedAt };
+    public static object Snapshot(StaffMember s, string? userName = null) => new { s.Name, s.Role, s.OrganisationId, s.HprNumber, s.WorkPhone, UserName = userName, s.DeactivatedAt };
 
     private static JsonSerializerOptions JsonFor()
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Alerts;
 using Varde.Domain.Notifications;
 using Varde.Domain.Patients;
 
@@ -10,7 +11,7 @@ namespace Varde.Server.Features.Notifications;
 /// few minutes on, so a second server does not send it too), then looks whether it is still needed (the report came,
 /// the message was read, she was reminded minutes ago), holds a patient's notification through quiet hours, and sends it through the first channel
 /// that reaches the person: Web Push to each of the patient's subscribed browsers, else SMS to the number to call
-/// first. Every try is stored with its outcome; a failed one is retried with backoff (<see cref="Notification.RetryDelays"/>).
+/// first; SMS to a staff member's work phone. Quiet hours hold all but a waiting red. Every try is stored with its outcome; a failed one is retried with backoff (<see cref="Notification.RetryDelays"/>).
 /// </summary>
 public sealed class NotificationSender(VardeDbContext db, WebPushChannel push, ISmsGateway sms, IConfiguration configuration, TimeProvider clock)
 {
@@ -60,14 +61,16 @@ public sealed class NotificationSender(VardeDbContext db, WebPushChannel push, I
             return notification.State;
         }
 
-        if (notification.RecipientKind == RecipientKind.Patient && QuietHours.EndOf(now) is { } morning)
+        if (notification.KeepsQuietHours && QuietHours.EndOf(now) is { } morning)
         {
             notification.Defer(morning);
             return notification.State;
         }
 
         var text = NotificationText.For(notification.Purpose);
-        var (channel, error) = await DeliverToPatientAsync(notification.RecipientId, text, now, ct);
+        var (channel, error) = notification.RecipientKind == RecipientKind.Patient
+            ? await DeliverToPatientAsync(notification.RecipientId, text, now, ct)
+            : await DeliverToStaffAsync(notification.RecipientId, text, ct);
         db.NotificationAttempts.Add(notification.Tried(Guid.CreateVersion7(now), channel, error, now));
         return notification.State;
     }
@@ -87,6 +90,13 @@ public sealed class NotificationSender(VardeDbContext db, WebPushChannel push, I
                     && o.State == NotificationState.Delivered && o.SettledAt > since, ct) ? "reminded already" : null;
             case NotificationPurpose.NewMessage:
                 return await db.MessageReceipts.AnyAsync(r => r.MessageId == n.CauseId, ct) ? "message read" : null;
+            case NotificationPurpose.RedWaiting:
+                return await db.Alerts.AnyAsync(a => a.Id == n.CauseId && a.State == AlertState.Open, ct) ? null : "alert acknowledged";
+            case NotificationPurpose.PlanAwaitsApproval:
+                var version = await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == n.CauseId, ct);
+                if (version is null || version.IsApproved)
+                    return "plan approved";
+                return await db.PlanVersions.AnyAsync(v => v.PatientId == version.PatientId && v.Number > version.Number, ct) ? "plan replaced" : null;
             default:
                 return null;
         }
@@ -124,6 +134,17 @@ public sealed class NotificationSender(VardeDbContext db, WebPushChannel push, I
 
         errors.Add(browsers.Count == 0 && phone is null ? "no channel: no subscribed browser and no phone number" : "no further channel");
         return (browsers.Count > 0 ? NotificationChannel.WebPush : null, string.Join("; ", errors));
+    }
+
+    // SMS to the staff member's work phone: staff get no Web Push (their screens are open at work; the SMS reaches the phone in the pocket).
+    private async Task<(NotificationChannel? Channel, string? Error)> DeliverToStaffAsync(Guid staffId, NotificationText text, CancellationToken ct)
+    {
+        var phone = await db.StaffMembers.Where(s => s.Id == staffId && s.DeactivatedAt == null).Select(s => s.WorkPhone).SingleOrDefaultAsync(ct);
+        if (phone is null)
+            return (null, "no channel: no work phone");
+        if (!sms.IsConfigured)
+            return (null, "no channel: sms not configured");
+        return (NotificationChannel.Sms, await sms.SendAsync(PhoneNumber.ForSms(phone), text.SmsText(PublicAddress), ct));
     }
 
     private Uri PublicAddress => new(configuration["Notifications:PublicAddress"] ?? "http://127.0.0.1:5080/");

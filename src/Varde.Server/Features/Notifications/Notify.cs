@@ -1,6 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Access;
+using Varde.Domain.Alerts;
 using Varde.Domain.Messages;
 using Varde.Domain.Notifications;
+using Varde.Domain.Plans;
 
 namespace Varde.Server.Features.Notifications;
 
@@ -19,5 +23,30 @@ public static class Notify
             return;
         db.Notifications.Add(Notification.ToPatient(Guid.CreateVersion7(now), NotificationPurpose.NewMessage, message.PatientId,
             $"message:{message.Id:N}", message.Id, now + MessageDelay, now));
+    }
+
+    /// <summary>
+    /// A red has waited past the service's limit: the staff member the service's settings name is told by SMS, or when
+    /// none is named, the service's coordinators — each of them who has a work phone (without one, the flag on the
+    /// worklist is all there is).
+    /// </summary>
+    public static async Task LeadOfRedAsync(VardeDbContext db, Alert alert, Guid? escalateTo, DateTimeOffset now, CancellationToken ct)
+    {
+        var leads = await db.StaffMembers.AsNoTracking()
+            .Where(s => s.DeactivatedAt == null && s.WorkPhone != null
+                && (escalateTo != null ? s.Id == escalateTo : s.OrganisationId == alert.ServiceId && s.Role == Role.Coordinator))
+            .Select(s => s.Id).ToListAsync(ct);
+        db.Notifications.AddRange(leads.Select(lead => Notification.ToStaff(Guid.CreateVersion7(now), NotificationPurpose.RedWaiting, lead,
+            alert.PatientId, $"red:{alert.Id:N}:{lead:N}", alert.Id, now)));
+    }
+
+    /// <summary>A plan version made by someone other than the GP waits for the patient's GP: she is told by SMS if she has a work phone.</summary>
+    public static async Task GpOfPlanAsync(VardeDbContext db, PlanVersion version, Guid? gpStaffId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (version.IsApproved || gpStaffId is not { } gp
+            || !await db.StaffMembers.AnyAsync(s => s.Id == gp && s.DeactivatedAt == null && s.WorkPhone != null, ct))
+            return;
+        db.Notifications.Add(Notification.ToStaff(Guid.CreateVersion7(now), NotificationPurpose.PlanAwaitsApproval, gp, version.PatientId,
+            $"plan:{version.Id:N}", version.Id, now));
     }
 }

@@ -5,6 +5,7 @@ using Varde.Data;
 using Varde.Domain.Access;
 using Varde.Domain.Plans;
 using Varde.Server.Auth;
+using Varde.Server.Features.Notifications;
 using Varde.Server.Features.Patients;
 using Varde.Server.Features.Questionnaires;
 
@@ -29,7 +30,7 @@ public sealed class RevisePlan(VardeDbContext db, PatientAccessGate gate, TimePr
     public async Task<Results<Created<PlanVersionResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid patientId, Request request, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await gate.OpenAsync(user, patientId, "plan.revise", ct) is null)
+        if (await gate.OpenAsync(user, patientId, "plan.revise", ct) is not { } patient)
             return PatientProblems.NotFound(patientId);
 
         var caller = Callers.From(user);
@@ -49,6 +50,7 @@ public sealed class RevisePlan(VardeDbContext db, PatientAccessGate gate, TimePr
         if (caller.Role == Role.Gp && next.Value.Approve(caller, now, next.Value.Number) is [var refused, ..])
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] });
         db.PlanVersions.Add(next.Value);
+        await Notify.GpOfPlanAsync(db, next.Value, patient.GpStaffId, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);

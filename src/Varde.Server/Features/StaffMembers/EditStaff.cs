@@ -8,7 +8,7 @@ using Varde.Server.Features.Audit;
 namespace Varde.Server.Features.StaffMembers;
 
 /// <summary>
-/// PUT /api/admin/staff/{id}: an administrator changes a staff member's name, role, organisation or HPR number. A
+/// PUT /api/admin/staff/{id}: an administrator changes a staff member's name, role, organisation, HPR number or work phone. A
 /// signed-in session or token made before a change of role or organisation is refused from the next request
 /// (<see cref="Auth.ActiveStaffCheck"/>), so access follows the change at once.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class EditStaff(VardeDbContext db, AdminAudit audit)
         var before = AdminAudit.Snapshot(staff);
         var errors = await StaffRules.CheckAsync(db, staff, request, ct);
         if (errors.Count == 0)
-            errors.AddRange(staff.Edit(request.Name ?? "", request.Role!.Value, request.OrganisationId!.Value, request.HprNumber));
+            errors.AddRange(staff.Edit(request.Name ?? "", request.Role!.Value, request.OrganisationId!.Value, request.HprNumber, request.WorkPhone));
         if (errors.Count > 0)
             return new StaffOutcome.Refused(errors);
 

@@ -58,7 +58,7 @@ public sealed class InviteStaff(VardeDbContext db, UserManager<StaffAccount> use
     {
         var errors = await StaffRules.CheckAsync(db, null, request, ct);
         var created = StaffMember.Create(Guid.CreateVersion7(clock.GetUtcNow()), request.Name ?? "", request.Role ?? default,
-            request.OrganisationId ?? Guid.Empty, request.HprNumber);
+            request.OrganisationId ?? Guid.Empty, request.HprNumber, request.WorkPhone);
         errors.AddRange(created.Errors.Where(e => !errors.Any(known => known.Field == e.Field)));
         if (StaffRules.UserNameError(request.UserName) is { } badName)
             errors.Add(badName);

@@ -226,6 +226,67 @@ public abstract class NotificationsApiTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task ARedWaitingPastTheLimit_ReachesTheCoordinatorBySms_UnlessANurseAcknowledgesItFirst()
+    {
+        MoveToNext(new TimeOnly(11, 0));
+        await OpeningHoursAsync(app, alwaysOpen: true, escalateAfterMinutes: 30);
+        await WorkPhoneAsync(TestWorld.CoordinatorNorth, "400 00 006");
+        var gateway = await app.GatewayClientAsync();
+        var (waits, seen) = (await PatientAsync(app, Now.AddDays(-10)), await PatientAsync(app, Now.AddDays(-10)));
+        var alerts = new List<Guid>();
+        foreach (var patient in new[] { waits, seen })
+        {
+            var red = await gateway.PostAsJsonAsync($"/api/patients/{patient}/measurements",
+                new { clientId = Guid.NewGuid().ToString(), type = "oxygen-saturation", value = 85m, unit = "%", effectiveAt = Now.AddMinutes(-1) });
+            red.StatusCode.ShouldBe(HttpStatusCode.Created);
+            alerts.Add((await red.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alertId").GetGuid());
+        }
+
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Varde.Server.Features.Alerts.EscalationJob>().RunAsync(default);
+        (await (await app.ClientForAsync("nurse.north")).PostAsync($"/api/alerts/{alerts[1]}/acknowledge", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await SendAsync();
+
+        app.Sms.Sent.Count(s => s.To == "+4740000006").ShouldBe(1);
+        app.Sms.Sent.ShouldContain(("+4740000006", "Et rødt varsel venter på kvittering i Varde. https://varde.test/worklist"));
+        (await NotificationsOfAsync(waits)).ShouldHaveSingleItem().State.ShouldBe(NotificationState.Delivered);
+        var acknowledged = (await NotificationsOfAsync(seen)).ShouldHaveSingleItem();
+        (acknowledged.State, acknowledged.LastError, acknowledged.RecipientId).ShouldBe((NotificationState.NotNeeded, "alert acknowledged", TestWorld.CoordinatorNorth));
+    }
+
+    [Fact]
+    public async Task APlanWaitingForTheGp_IsToldHerBySms_AndAReplacedDraftIsNot()
+    {
+        MoveToNext(new TimeOnly(12, 30));
+        await WorkPhoneAsync(TestWorld.Gp, "+47 400 00 003");
+        var patient = await PatientAsync(app, Now.AddDays(-10), gp: TestWorld.Gp);
+        var nurse = await app.ClientForAsync("nurse.north");
+        for (var draft = 1; draft <= 2; draft++)
+        {
+            var revised = await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions",
+                new { thresholds = new[] { Spo2, Weight }, changeNote = $"Utkast {draft}", rules = Rules }, Json.Options);
+            revised.StatusCode.ShouldBe(HttpStatusCode.Created, await revised.Content.ReadAsStringAsync());
+        }
+
+        await SendAsync();
+
+        app.Sms.Sent.Count(s => s.To == "+4740000003").ShouldBe(1, "the first draft was replaced before it went");
+        app.Sms.Sent.ShouldContain(("+4740000003", "En plan for hjemmeoppfølging venter på din godkjenning i Varde. https://varde.test/patients"));
+        (await NotificationsOfAsync(patient)).Select(n => (n.Purpose, n.State, n.LastError)).ShouldBe([
+            (NotificationPurpose.PlanAwaitsApproval, NotificationState.NotNeeded, "plan replaced"),
+            (NotificationPurpose.PlanAwaitsApproval, NotificationState.Delivered, null)]);
+    }
+
+    private async Task WorkPhoneAsync(Guid staffId, string phone)
+    {
+        await using var db = app.Database.NewContext();
+        var staff = (await db.StaffMembers.FindAsync(staffId))!;
+        staff.Edit(staff.Name, staff.Role, staff.OrganisationId, staff.HprNumber, phone).ShouldBeEmpty();
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task OnlyThePatientSubscribes_ABadSubscriptionIsRefusedByField_AndTheLogIsTheCareTeams()
     {
         MoveToNext(new TimeOnly(9, 2));
