@@ -62,6 +62,18 @@ public sealed class RemindersTests(RemindersBrowserApp app) : IClassFixture<Remi
         await RunNotificationJobsAsync();
         browser.Received.Count.ShouldBe(1, "she has weighed herself: no second round");
         otherBrowser.Received.Count.ShouldBe(2, "the one who has not gets the second round");
+
+        // The nurse sees on the patient page what Varde told her.
+        var nurse = await app.SignedInPageAsync("sykepleier1");
+        await nurse.GotoAsync($"/patients/{forgets}");
+        var log = nurse.GetByTestId("notifications");
+        await log.GetByText("2 varsler").ClickAsync();
+        await Assertions.Expect(log.GetByTestId("notification")).ToHaveCountAsync(2);
+        await Assertions.Expect(log.GetByTestId("notification").First).ToContainTextAsync("Påminnelse om måling eller skjema");
+        await Assertions.Expect(log.GetByTestId("notification").First).ToContainTextAsync("Levert som varsel i appen");
+        await log.ScrollIntoViewIfNeededAsync();
+        await nurse.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient-view-notifications.png") });
+        await Accessibility.ShouldHaveNoViolationsAsync(nurse);
     }
 
     // A heart-failure patient of the demo service whose plan asks for the weight by 10:00 (two hours' grace).

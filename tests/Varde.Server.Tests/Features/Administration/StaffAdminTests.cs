@@ -162,6 +162,22 @@ public abstract class StaffAdminTests(VardeApp app)
     }
 
     [Fact]
+    public async Task AWorkPhoneForNotifications_IsOptional_CheckedAndKeptAsWritten()
+    {
+        var admin = await AdminKit.AdminClientAsync(app);
+        var invited = await InviteAsync(admin, new { name = "Vera Vakt", role = "coordinator", organisationId = TestWorld.North, userName = "vera.vakt" });
+        invited.Staff.WorkPhone.ShouldBeNull();
+
+        await RefusedAsync(admin.PutAsJsonAsync($"/api/admin/staff/{invited.Staff.Id}",
+            new { name = "Vera Vakt", role = "coordinator", organisationId = TestWorld.North, workPhone = "ring meg" }), "workPhone");
+        var edited = await admin.PutAsJsonAsync($"/api/admin/staff/{invited.Staff.Id}",
+            new { name = "Vera Vakt", role = "coordinator", organisationId = TestWorld.North, workPhone = " 913 00 111 " });
+
+        edited.StatusCode.ShouldBe(HttpStatusCode.OK, await edited.Content.ReadAsStringAsync());
+        (await edited.Content.ReadFromJsonAsync<StaffResponse>(Json.Options))!.WorkPhone.ShouldBe("913 00 111");
+    }
+
+    [Fact]
     public async Task ADeactivatedGp_KeepsHerPatients_ButCannotBeChosenForANewOne()
     {
         var admin = await AdminKit.AdminClientAsync(app);
