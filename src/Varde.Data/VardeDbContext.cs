@@ -108,6 +108,9 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>The installation's VAPID key pair for Web Push (one row), made at the first start when not configured.</summary>
     public DbSet<WebPushKeys> WebPushKeys => Set<WebPushKeys>();
 
+    /// <summary>Video consultations: who had a seat, when they came, were admitted and left; never what was said or shown.</summary>
+    public DbSet<Varde.Domain.Video.VideoCall> VideoCalls => Set<Varde.Domain.Video.VideoCall>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())

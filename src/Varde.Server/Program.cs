@@ -14,6 +14,7 @@ using Varde.Server.Features.Patients;
 using Varde.Server.Features.PlanTemplates;
 using Varde.Server.Features.Questionnaires;
 using Varde.Server.Features.Settings;
+using Varde.Server.Features.Video;
 using Varde.Server.Generator;
 using Varde.Server.Infrastructure;
 
@@ -46,6 +47,7 @@ builder.AddVardeDatabase()
     .AddPatientApp()
     .AddMessages()
     .AddNotifications()
+    .AddVideo()
     .AddBreakGlass()
     .AddFhir()
     .AddLiveUpdates()
@@ -88,6 +90,7 @@ app.MapAlertFeatures();
 app.MapPatientApp();
 app.MapMessages();
 app.MapNotifications();
+app.MapVideo();
 app.MapBreakGlass();
 app.MapFhir();
 app.MapInstallation();

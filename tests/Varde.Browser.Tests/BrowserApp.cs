@@ -188,7 +188,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ExecutablePath = chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic"],
+                "--no-first-run", "--disable-quic", .. ChromiumArgs],
         });
         Directory.CreateDirectory(ScreenshotFolder);
     }
@@ -203,6 +203,9 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             await _database.DisposeAsync();
         await StoppedAsync();
     }
+
+    /// <summary>More switches for Chromium (fake camera and microphone for the video tests).</summary>
+    protected virtual IEnumerable<string> ChromiumArgs => [];
 
     /// <summary>For what a fixture needs besides the server (a stand-in for an outside service), started first.</summary>
     protected virtual Task StartingAsync() => Task.CompletedTask;

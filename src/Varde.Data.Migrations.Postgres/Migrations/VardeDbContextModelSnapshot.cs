@@ -2908,6 +2908,98 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("triage_records", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Video.VideoCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("started_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_video_calls");
+
+                    b.HasIndex("PatientId", "OpenedAt")
+                        .HasDatabaseName("ix_video_calls_patient_id_opened_at");
+
+                    b.ToTable("video_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Video.VideoSeat", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AdmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("admitted_at");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTimeOffset?>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_video_seats");
+
+                    b.HasIndex("CallId")
+                        .HasDatabaseName("ix_video_seats_call_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_video_seats_token_hash");
+
+                    b.ToTable("video_seats", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("Varde.Data.Identity.StaffAccount", null)
@@ -3339,6 +3431,26 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_triage_records_patients_patient_id");
                 });
 
+            modelBuilder.Entity("Varde.Domain.Video.VideoCall", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_video_calls_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Video.VideoSeat", b =>
+                {
+                    b.HasOne("Varde.Domain.Video.VideoCall", null)
+                        .WithMany("Seats")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_video_seats_video_calls_call_id");
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Navigation("Authorizations");
@@ -3354,6 +3466,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Video.VideoCall", b =>
+                {
+                    b.Navigation("Seats");
                 });
 #pragma warning restore 612, 618
         }

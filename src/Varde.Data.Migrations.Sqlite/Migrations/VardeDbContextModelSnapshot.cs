@@ -2901,6 +2901,98 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("triage_records", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Video.VideoCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_video_calls");
+
+                    b.HasIndex("PatientId", "OpenedAt")
+                        .HasDatabaseName("ix_video_calls_patient_id_opened_at");
+
+                    b.ToTable("video_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Video.VideoSeat", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AdmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("admitted_at");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<long?>("JoinedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("joined_at");
+
+                    b.Property<long?>("LeftAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("left_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_video_seats");
+
+                    b.HasIndex("CallId")
+                        .HasDatabaseName("ix_video_seats_call_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_video_seats_token_hash");
+
+                    b.ToTable("video_seats", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("Varde.Data.Identity.StaffAccount", null)
@@ -3332,6 +3424,26 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_triage_records_patients_patient_id");
                 });
 
+            modelBuilder.Entity("Varde.Domain.Video.VideoCall", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_video_calls_patients_patient_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Video.VideoSeat", b =>
+                {
+                    b.HasOne("Varde.Domain.Video.VideoCall", null)
+                        .WithMany("Seats")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_video_seats_video_calls_call_id");
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Navigation("Authorizations");
@@ -3347,6 +3459,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Video.VideoCall", b =>
+                {
+                    b.Navigation("Seats");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain.Access;
+using Varde.Domain.Video;
+using Varde.Server.Features.Patients;
+
+namespace Varde.Server.Features.Video;
+
+/// <summary>
+/// A nurse or coordinator of the patient's service opens a video consultation with her, inviting her GP and an
+/// interpreter as chosen. The host and the GP join from Varde, the patient from the patient app; the interpreter gets a
+/// link of her own, shown once, that opens her seat in this call and nothing else. Access-logged.
+/// </summary>
+public sealed class StartVideoCall(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
+{
+    public const string Action = "video.start";
+
+    public sealed record Request(bool WithGp, bool WithInterpreter);
+
+    public sealed record Started(Guid CallId, string HostLink, string PatientLink, string? GpLink, string? InterpreterLink);
+
+    /// <summary>Null when the caller may not start a call with the patient (404 at the edge).</summary>
+    public async Task<Started?> HandleAsync(Guid patientId, Request request, Caller caller, CancellationToken ct)
+    {
+        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, ct);
+        if (patient is null || caller.Role is not (Role.Nurse or Role.Coordinator) || !PatientAccessRule.Allows(caller, patient.CareRelations)
+            || !Guid.TryParse(caller.ActorId, out var host))
+        {
+            await gate.LogAsync(caller, [patientId], Action, AccessOutcome.Denied, ct);
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var token = request.WithInterpreter ? Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant() : null;
+        var gp = request.WithGp ? patient.GpStaffId : null;
+        var call = VideoCall.Open(Guid.CreateVersion7(now), patientId, patient.FollowUpServiceId, host, gp, request.WithInterpreter,
+            token is null ? null : VideoLinks.Hash(token), now);
+        db.VideoCalls.Add(call);
+        gate.Stage(caller, [patientId], Action, AccessOutcome.Allowed);
+        await db.SaveChangesAsync(ct);
+        return new Started(call.Id, VideoLinks.Staff(call.Id), VideoLinks.Patient(call.Id), gp is null ? null : VideoLinks.Staff(call.Id),
+            token is null ? null : VideoLinks.Interpreter(token));
+    }
+}
+
+/// <summary>Where each seat of a call is taken, and how an interpreter's link token is kept (its SHA-256 only).</summary>
+public static class VideoLinks
+{
+    public static string Staff(Guid callId) => $"/video/{callId}";
+
+    public static string Patient(Guid callId) => $"/pasient/video/{callId}";
+
+    public static string Interpreter(string token) => $"/video/tolk/{token}";
+
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
+}
