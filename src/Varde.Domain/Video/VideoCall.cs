@@ -11,6 +11,9 @@ public sealed class VideoCall
 {
     public const int MaxSeats = 5;
 
+    /// <summary>How long after it was opened a call can be joined (its links, the patient's "join" on I dag).</summary>
+    public static readonly TimeSpan JoinableFor = TimeSpan.FromHours(12);
+
     private readonly List<VideoSeat> _seats = [];
 
     private VideoCall()
@@ -38,6 +41,9 @@ public sealed class VideoCall
     public IReadOnlyList<VideoSeat> Seats => _seats;
 
     public bool IsOpen => EndedAt is null;
+
+    /// <summary>Open, and opened less than <see cref="JoinableFor"/> ago.</summary>
+    public bool IsJoinable(DateTimeOffset now) => IsOpen && now - OpenedAt < JoinableFor;
 
     public TimeSpan? Duration => StartedAt is { } started && EndedAt is { } ended ? ended - started : null;
 

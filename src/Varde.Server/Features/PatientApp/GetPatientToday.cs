@@ -18,7 +18,7 @@ namespace Varde.Server.Features.PatientApp;
 public sealed class GetPatientToday(VardeDbContext db, PatientAccessGate gate, TimeProvider clock, ServiceHours hours)
 {
     public sealed record Response(string Name, bool HasPlan, IReadOnlyList<DueToday> Due, IReadOnlyList<MeasurementType> Measurements,
-        bool ServiceOpen, DateTimeOffset? ServiceOpensAt);
+        bool ServiceOpen, DateTimeOffset? ServiceOpensAt, Guid? VideoCallWaiting = null);
 
     public async Task<Response?> HandleAsync(ClaimsPrincipal user, CancellationToken ct)
     {
@@ -42,7 +42,13 @@ public sealed class GetPatientToday(VardeDbContext db, PatientAccessGate gate, T
             .ToList();
         var (settings, holidays) = await hours.ForAsync(patient.FollowUpServiceId, ct);
         var open = settings.OpeningHours.IsOpen(now, holidays);
+        // A video call the service has opened for her (the patient herself: a relative has no seat).
+        var joinableSince = now - Domain.Video.VideoCall.JoinableFor;
+        var video = user.IsInRole(nameof(Domain.Access.Role.Patient))
+            ? await db.VideoCalls.AsNoTracking().Where(c => c.PatientId == patientId && c.EndedAt == null && c.OpenedAt > joinableSince)
+                .OrderByDescending(c => c.OpenedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct)
+            : null;
         return new Response(patient.Name, plan is not null, due, measured.Count > 0 ? measured : MeasurementCatalogue.All.Select(d => d.Type).ToList(),
-            open, open ? null : settings.OpeningHours.NextOpening(now, holidays));
+            open, open ? null : settings.OpeningHours.NextOpening(now, holidays), video);
     }
 }

@@ -29,17 +29,17 @@ public static class VideoGroup
         calls.MapPost("/", async (Guid patientId, StartVideoCall.Request request, ClaimsPrincipal user, StartVideoCall slice, CancellationToken ct) =>
             await slice.HandleAsync(patientId, request, Callers.From(user), ct) is { } started
                 ? (IResult)TypedResults.Created(started.HostLink, started) : PatientProblems.NotFound(patientId)).WithName("StartVideoCall");
-        calls.MapGet("/", async (Guid patientId, ClaimsPrincipal user, PatientAccessGate gate, VardeDbContext db, CancellationToken ct) =>
+        calls.MapGet("/", async (Guid patientId, ClaimsPrincipal user, PatientAccessGate gate, VardeDbContext db, TimeProvider clock, CancellationToken ct) =>
             await gate.OpenAsync(user, patientId, "video.history.read", ct) is null
                 ? (IResult)PatientProblems.NotFound(patientId)
-                : TypedResults.Ok(await HistoryAsync(db, patientId, ct))).WithName("GetVideoCalls");
+                : TypedResults.Ok(await HistoryAsync(db, patientId, clock.GetUtcNow(), ct))).WithName("GetVideoCalls");
     }
 
-    /// <summary>The patient's calls, newest first: who took part (by role), when it started, how long it lasted.</summary>
-    public static async Task<List<CallResponse>> HistoryAsync(VardeDbContext db, Guid patientId, CancellationToken ct) =>
+    /// <summary>The patient's calls, newest first: who took part (by role), when it started, how long it lasted, whether it can be joined now.</summary>
+    public static async Task<List<CallResponse>> HistoryAsync(VardeDbContext db, Guid patientId, DateTimeOffset now, CancellationToken ct) =>
         (await db.VideoCalls.AsNoTracking().Where(c => c.PatientId == patientId).ToListAsync(ct))
         .OrderByDescending(c => c.OpenedAt)
         .Select(c => new CallResponse(c.Id, c.OpenedAt, c.StartedAt, c.EndedAt, c.Duration is { } d ? (int)d.TotalSeconds : null,
-            c.Seats.Where(s => s.TookPart).Select(s => s.Role.ToString()).ToList(), c.IsOpen))
+            c.Seats.Where(s => s.TookPart).OrderBy(s => s.Role).Select(s => s.Role.ToString()).ToList(), c.IsJoinable(now)))
         .ToList();
 }

@@ -26,7 +26,7 @@ public sealed class VideoSeats(VardeDbContext db, IDataProtectionProvider protec
     public async Task<Opened?> ForUserAsync(Guid callId, ClaimsPrincipal user, CancellationToken ct)
     {
         var call = await db.VideoCalls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == callId, ct);
-        if (call is null || !call.IsOpen)
+        if (call is null || !call.IsJoinable(clock.GetUtcNow()))
             return null;
         VideoSeat? seat = null;
         if (user.IsInRole(nameof(Role.Patient)) && PatientAuth.PatientId(user) == call.PatientId)
@@ -42,7 +42,7 @@ public sealed class VideoSeats(VardeDbContext db, IDataProtectionProvider protec
         var hash = VideoLinks.Hash(token);
         var call = await db.VideoCalls.AsNoTracking().SingleOrDefaultAsync(c => c.Seats.Any(s => s.TokenHash == hash), ct);
         var seat = call?.Seats.Single(s => s.TokenHash == hash);
-        return call is null || !call.IsOpen ? null : new(call, seat!, TicketFor(call.Id, seat!.Id));
+        return call is null || !call.IsJoinable(clock.GetUtcNow()) ? null : new(call, seat!, TicketFor(call.Id, seat!.Id));
     }
 
     /// <summary>The call and seat a ticket is for, if it is genuine and not expired.</summary>
