@@ -47,15 +47,17 @@ public sealed class VideoCall
 
     public TimeSpan? Duration => StartedAt is { } started && EndedAt is { } ended ? ended - started : null;
 
-    /// <summary>Opens a call hosted by <paramref name="hostStaffId"/> for the patient, with a GP and an interpreter seat as chosen.</summary>
+    /// <summary>Opens a call hosted by <paramref name="hostStaffId"/> for the patient, with seats for her GP, a hospital specialist and an interpreter as chosen.</summary>
     public static VideoCall Open(Guid id, Guid patientId, Guid serviceId, Guid hostStaffId, Guid? gpStaffId, bool interpreter, string? interpreterTokenHash,
-        DateTimeOffset now)
+        DateTimeOffset now, Guid? specialistStaffId = null)
     {
         var call = new VideoCall { Id = id, PatientId = patientId, ServiceId = serviceId, StartedBy = hostStaffId.ToString(), OpenedAt = now.ToUniversalTime() };
         call._seats.Add(VideoSeat.For(Guid.CreateVersion7(now), id, VideoRole.Host, hostStaffId, null));
         call._seats.Add(VideoSeat.For(Guid.CreateVersion7(now), id, VideoRole.Patient, null, null));
         if (gpStaffId is { } gp)
             call._seats.Add(VideoSeat.For(Guid.CreateVersion7(now), id, VideoRole.Gp, gp, null));
+        if (specialistStaffId is { } specialist)
+            call._seats.Add(VideoSeat.For(Guid.CreateVersion7(now), id, VideoRole.Specialist, specialist, null));
         if (interpreter)
             call._seats.Add(VideoSeat.For(Guid.CreateVersion7(now), id, VideoRole.Interpreter, null, interpreterTokenHash));
         return call;
@@ -104,5 +106,6 @@ public enum VideoRole
     Host,
     Patient,
     Gp,
+    Specialist,
     Interpreter,
 }

@@ -27,8 +27,12 @@ public static class VideoGroup
         app.MapHub<VideoHub>(VideoHub.Path).AllowAnonymous();
         var calls = app.MapGroup("/api/patients/{patientId:guid}/video-calls").WithTags("Video").RequireAuthorization(Policies.ReadPatientData);
         calls.MapPost("/", async (Guid patientId, StartVideoCall.Request request, ClaimsPrincipal user, StartVideoCall slice, CancellationToken ct) =>
-            await slice.HandleAsync(patientId, request, Callers.From(user), ct) is { } started
-                ? (IResult)TypedResults.Created(started.HostLink, started) : PatientProblems.NotFound(patientId)).WithName("StartVideoCall");
+            (await slice.HandleAsync(patientId, request, Callers.From(user), ct)) switch
+            {
+                StartVideoCall.Outcome.Opened o => (IResult)TypedResults.Created(o.Call.HostLink, o.Call),
+                StartVideoCall.Outcome.Refused r => TypedResults.ValidationProblem(Domain.ValidationError.ByField(r.Errors)),
+                _ => PatientProblems.NotFound(patientId),
+            }).WithName("StartVideoCall");
         calls.MapGet("/", async (Guid patientId, ClaimsPrincipal user, PatientAccessGate gate, VardeDbContext db, TimeProvider clock, CancellationToken ct) =>
             await gate.OpenAsync(user, patientId, "video.history.read", ct) is null
                 ? (IResult)PatientProblems.NotFound(patientId)
