@@ -23,7 +23,8 @@ public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, 
 
     public static void Map(RouteGroupBuilder fhir)
     {
-        fhir.MapGet("/Communication/{id}", (string id, ClaimsPrincipal user, CommunicationResources slice, CancellationToken ct) => slice.ReadAsync(id, user, ct))
+        fhir.MapGet("/Communication/{id}", (string id, HttpRequest request, ClaimsPrincipal user, CommunicationResources slice, CancellationToken ct) =>
+                slice.ReadAsync(id, request, user, ct))
             .WithName("ReadFhirCommunication")
             .RequireScope("Communication", 'r')
             .RequireAuthorization(Policies.FhirRead);
@@ -34,7 +35,7 @@ public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, 
             .RequireAuthorization(Policies.FhirRead);
     }
 
-    public async Task<FhirResult> ReadAsync(string id, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<FhirResult> ReadAsync(string id, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var messageId))
             return FhirOutcome.NotFound($"Communication/{id}");
@@ -42,7 +43,7 @@ public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, 
         if (message is null || await door.OpenAsync(Callers.From(user), message.PatientId, "fhir.communication.read", ct) is null)
             return FhirOutcome.NotFound($"Communication/{id}");
         var readAt = await db.MessageReceipts.AsNoTracking().Where(r => r.MessageId == messageId).Select(r => (DateTimeOffset?)r.ReadAt).FirstOrDefaultAsync(ct);
-        return new FhirResult(ToFhir(message, readAt));
+        return new FhirResult(ToFhir(message, readAt, PhotoBase(request)));
     }
 
     public async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
@@ -68,13 +69,17 @@ public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, 
             bundle.Entry.Add(new Bundle.EntryComponent
             {
                 FullUrl = FhirPaths.Resource(request, "Communication", row.Message.Id),
-                Resource = ToFhir(row.Message, row.ReadAt),
+                Resource = ToFhir(row.Message, row.ReadAt, PhotoBase(request)),
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             });
         return new FhirResult(bundle);
     }
 
-    public static Communication ToFhir(PatientMessage m, DateTimeOffset? readAt)
+    // Where a message's photo is fetched (the staff API, with the same access rule as the thread).
+    private static Uri PhotoBase(HttpRequest request) => new(FhirPaths.Base(request).TrimEnd('/') + "/");
+
+    /// <summary>The message as a Communication: its text, and its photo as an attachment whose URL is Varde's staff API for it.</summary>
+    public static Communication ToFhir(PatientMessage m, DateTimeOffset? readAt, Uri fhirBase)
     {
         var patient = new ResourceReference($"Patient/{m.PatientId}");
         var service = new ResourceReference($"Organization/{m.ServiceId}");
@@ -89,8 +94,18 @@ public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, 
             Recipient = [fromPatient ? service : patient],
             SentElement = new FhirDateTime(m.SentAt),
             ReceivedElement = readAt is { } read ? new FhirDateTime(read) : null,
-            Payload = [new Communication.PayloadComponent { Content = new FhirString(m.Text) }],
         };
+        if (m.Text.Length > 0)
+            communication.Payload.Add(new Communication.PayloadComponent { Content = new FhirString(m.Text) });
+        if (m.PhotoId is { } photoId)
+            communication.Payload.Add(new Communication.PayloadComponent
+            {
+                Content = new Attachment
+                {
+                    ContentType = "image/jpeg", Title = "Bilde fra meldingen",
+                    Url = new Uri(fhirBase, $"../api/patients/{m.PatientId}/message-photos/{photoId}").ToString(),
+                },
+            });
         communication.Identifier.Add(new Identifier("https://varde.no/fhir/message-client-id", m.ClientId));
         if (m.OnBehalfLabel is { } label)
             communication.Note.Add(new Annotation { Text = $"Sendt av {label} på vegne av pasienten." });

@@ -96,6 +96,17 @@ public abstract class MessagePhotoTests(VardeApp app)
         (await tablet.GetAsync($"/pasient/api/message-photos/{photoId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await nurse.GetFromJsonAsync<List<Varde.Server.Features.Alerts.GetWorklist.Item>>($"/api/services/{TestWorld.North}/worklist", Json.Options))!
             .Single(i => i.Patient.Id == patient).ReasonNb.ShouldBe("Melding fra pasienten (med bilde)");
+
+        // In FHIR the photo is the message's attachment, fetched from the staff API under the same rule.
+        var search = await nurse.GetAsync($"/fhir/Communication?patient={patient}");
+        search.StatusCode.ShouldBe(HttpStatusCode.OK, await search.Content.ReadAsStringAsync());
+        var bundle = (Hl7.Fhir.Model.Bundle)JsonSerializer.Deserialize<Hl7.Fhir.Model.Resource>(await search.Content.ReadAsStringAsync(),
+            Varde.Server.Features.Fhir.FhirJson.Strict)!;
+        var attachment = (Hl7.Fhir.Model.Attachment)((Hl7.Fhir.Model.Communication)bundle.Entry.Single().Resource!).Payload.ShouldHaveSingleItem().Content;
+        attachment.ContentType.ShouldBe("image/jpeg");
+        var url = new Uri(attachment.Url.ShouldNotBeNull());
+        url.AbsolutePath.ShouldBe($"/api/patients/{patient}/message-photos/{photoId}");
+        (await nurse.GetAsync(url.PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
