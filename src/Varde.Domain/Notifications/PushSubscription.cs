@@ -57,11 +57,9 @@ public sealed class PushSubscription
     {
         if (string.IsNullOrWhiteSpace(base64Url))
             return null;
-        var s = base64Url.Trim().Replace('-', '+').Replace('_', '/');
-        s = s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=');
         try
         {
-            return Convert.FromBase64String(s);
+            return System.Buffers.Text.Base64Url.DecodeFromChars(base64Url.Trim());
         }
         catch (FormatException)
         {
