@@ -96,6 +96,30 @@ public sealed partial class MessagesTests(BrowserApp app) : IClassFixture<Browse
         thread.RootElement.GetProperty("messages").EnumerateArray().Last().GetProperty("text").GetString().ShouldBe(instruction);
     }
 
+    [Fact]
+    public async Task AQuestionForTheDoctor_IsHandedOnToTheGp_AndLeavesTheWorklist()
+    {
+        var asking = DemoPopulation.All[DemoMessages.WaitingPatientIndex];
+        var nurse = await app.SignedInPageAsync("sykepleier1");
+        var row = nurse.Locator($"[data-testid=worklist-row][data-patient-id='{asking.Id}']");
+        await Assertions.Expect(row.GetByTestId("patient-message")).ToContainTextAsync("vanndrivende tabletter");
+
+        await nurse.GotoAsync($"/patients/{asking.Id}#meldinger");
+        var panel = nurse.GetByTestId("messages-panel");
+        var handOn = panel.GetByTestId("hand-on-to-gp");
+        await Assertions.Expect(handOn).ToHaveTextAsync(HandOnToGp());
+        await handOn.ClickAsync();
+
+        await Assertions.Expect(panel.GetByTestId("messages-status")).ToHaveTextAsync("Meldingene er sendt videre til fastlegen.");
+        await Assertions.Expect(panel.GetByTestId("message").Last.GetByTestId("receipt")).ToHaveTextAsync(HandedOnTo());
+        await Assertions.Expect(panel.GetByTestId("messages-waiting")).ToHaveCountAsync(0);
+        await panel.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "nurse-message-handed-on.png") });
+        await Accessibility.ShouldHaveNoViolationsAsync(nurse);
+        await nurse.GotoAsync("/worklist");
+        await Assertions.Expect(nurse.GetByTestId("worklist-row").First).ToBeVisibleAsync();
+        await Assertions.Expect(row.GetByTestId("patient-message")).ToHaveCountAsync(0);
+    }
+
     // A 320×240 photo, as a phone's camera would give it (smaller).
     private static byte[] Photo()
     {
@@ -114,6 +138,12 @@ public sealed partial class MessagesTests(BrowserApp app) : IClassFixture<Browse
 
     [GeneratedRegex("^Lest av oppfølgingstjenesten ")]
     private static partial Regex ReadByService();
+
+    [GeneratedRegex(@"^Send videre til fastlegen \(.+\)$")]
+    private static partial Regex HandOnToGp();
+
+    [GeneratedRegex("^Sendt videre til fastlegen .+")]
+    private static partial Regex HandedOnTo();
 
     [GeneratedRegex("^Lest ")]
     private static partial Regex ReadAt();

@@ -1399,6 +1399,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("message_id");
 
+                    b.Property<Guid?>("HandedOnTo")
+                        .HasColumnType("uuid")
+                        .HasColumnName("handed_on_to");
+
                     b.Property<DateTimeOffset>("HandledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("handled_at");

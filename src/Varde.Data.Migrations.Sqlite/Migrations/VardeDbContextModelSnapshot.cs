@@ -1392,6 +1392,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("message_id");
 
+                    b.Property<Guid?>("HandedOnTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handed_on_to");
+
                     b.Property<long>("HandledAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("handled_at");

@@ -80,13 +80,17 @@ public enum MessageDirection
 public sealed record MessageReceipt(Guid MessageId, string ReadBy, DateTimeOffset ReadAt);
 
 /// <summary>
-/// That a message from the patient has been dealt with: answered (a reply was sent) or seen with no reply needed. Until
-/// then it is on the service's worklist. Written once.
+/// That a message from the patient has been dealt with: answered (a reply was sent), seen with no reply needed, or
+/// handed on to the patient's GP (<paramref name="HandedOnTo"/>, her staff id), whose question it then is. Until then
+/// it is on the service's worklist. Written once.
 /// </summary>
-public sealed record MessageHandling(Guid MessageId, MessageHandlingKind Kind, string HandledBy, DateTimeOffset HandledAt);
+public sealed record MessageHandling(Guid MessageId, MessageHandlingKind Kind, string HandledBy, DateTimeOffset HandledAt, Guid? HandedOnTo = null);
 
 public enum MessageHandlingKind
 {
     Answered,
     NoReplyNeeded,
+
+    /// <summary>Handed on to the patient's GP: a question for the doctor, not the service (the GP is told).</summary>
+    HandedOn,
 }

@@ -162,6 +162,9 @@ public enum NotificationPurpose
 
     /// <summary>A plan version waits for the GP's approval (to the GP).</summary>
     PlanAwaitsApproval,
+
+    /// <summary>The service has handed a patient's message on to the GP (to the GP).</summary>
+    MessageHandedOn,
 }
 
 public enum RecipientKind

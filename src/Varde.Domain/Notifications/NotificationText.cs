@@ -18,6 +18,8 @@ public sealed record NotificationText(string Title, string Body, string Link)
         (NotificationPurpose.RedWaiting, true) => new(Sender, "A red alert is waiting to be acknowledged in Varde.", "/worklist"),
         (NotificationPurpose.PlanAwaitsApproval, false) => new(Sender, "En plan for hjemmeoppfølging venter på din godkjenning i Varde.", "/patients"),
         (NotificationPurpose.PlanAwaitsApproval, true) => new(Sender, "A home follow-up plan is waiting for your approval in Varde.", "/patients"),
+        (NotificationPurpose.MessageHandedOn, false) => new(Sender, "Hjemmeoppfølgingen har sendt en henvendelse videre til deg i Varde.", "/patients"),
+        (NotificationPurpose.MessageHandedOn, true) => new(Sender, "The home follow-up service has handed a question on to you in Varde.", "/patients"),
         _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
     };
 

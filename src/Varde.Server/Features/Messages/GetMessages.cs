@@ -11,7 +11,7 @@ namespace Varde.Server.Features.Messages;
 /// A patient's messages with the follow-up service, oldest first (the newest <see cref="MaxMessages"/>), each with its
 /// read receipt and, for a patient's message, how it was handled. Staff see which nurse wrote a reply; the patient
 /// sees "the follow-up service" (the service answers, not a person). Reading the thread is access-logged. The service
-/// gets the plan's instructions as quick texts to answer from.
+/// gets the plan's instructions as quick texts to answer from, and the patient's GP to hand a message on to.
 /// </summary>
 public sealed class GetMessages(VardeDbContext db, MessageDoor door)
 {
@@ -37,16 +37,19 @@ public sealed class GetMessages(VardeDbContext db, MessageDoor door)
             {
                 Message = m,
                 Receipt = db.MessageReceipts.Where(r => r.MessageId == m.Id).Select(r => (DateTimeOffset?)r.ReadAt).FirstOrDefault(),
-                Handling = db.MessageHandlings.Where(h => h.MessageId == m.Id).Select(h => new { h.Kind, h.HandledAt }).FirstOrDefault(),
+                Handling = db.MessageHandlings.Where(h => h.MessageId == m.Id).Select(h => new { h.Kind, h.HandledAt, h.HandedOnTo }).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var staffSide = opened.Side is MessageSide.Service or MessageSide.Reader;
+        var gp = opened.Side == MessageSide.Service ? opened.Patient.GpStaffId : null;
         var names = staffSide
-            ? await StaffNames.ForAsync(db, rows.Where(r => r.Message.Direction == MessageDirection.FromService).Select(r => (string?)r.Message.AuthorId), ct)
+            ? await StaffNames.ForAsync(db, rows.Where(r => r.Message.Direction == MessageDirection.FromService).Select(r => (string?)r.Message.AuthorId)
+                .Concat(rows.Select(r => r.Handling?.HandedOnTo?.ToString())).Append(gp?.ToString()), ct)
             : null;
         var messages = rows.OrderBy(r => r.Message.SentAt).ThenBy(r => r.Message.Id).Select(r => new MessageResponse(r.Message.Id, r.Message.Direction,
             r.Message.Text, r.Message.Direction == MessageDirection.FromService ? names?.Of(r.Message.AuthorId) : null, r.Message.OnBehalfLabel,
-            r.Message.SentAt, r.Receipt, r.Handling?.Kind, r.Handling?.HandledAt, r.Message.PhotoId)).ToList();
+            r.Message.SentAt, r.Receipt, r.Handling?.Kind, r.Handling?.HandledAt, r.Message.PhotoId,
+            names?.Find(r.Handling?.HandedOnTo?.ToString()))).ToList();
         var waiting = messages.Count(m => m.Direction == MessageDirection.FromPatient && m.Handled is null);
         var quickTexts = new List<QuickText>();
         if (opened.Side == MessageSide.Service && (await CurrentPlanVersion.InForceAsync(db, patientId, ct))?.Rules.Instructions is { } words)
@@ -58,6 +61,8 @@ public sealed class GetMessages(VardeDbContext db, MessageDoor door)
             }
         }
 
-        return new Outcome.Thread(new ThreadResponse(patientId, messages, waiting, opened.Side is MessageSide.Patient or MessageSide.Service, quickTexts));
+        var handOnTo = gp is { } gpId && names?.Find(gpId.ToString()) is { } gpName ? new HandOnTarget(gpId, gpName) : null;
+        return new Outcome.Thread(new ThreadResponse(patientId, messages, waiting, opened.Side is MessageSide.Patient or MessageSide.Service, quickTexts,
+            handOnTo));
     }
 }

@@ -49,4 +49,14 @@ public static class Notify
         db.Notifications.Add(Notification.ToStaff(Guid.CreateVersion7(now), NotificationPurpose.PlanAwaitsApproval, gp, version.PatientId,
             $"plan:{version.Id:N}", version.Id, now));
     }
+
+    /// <summary>The service has handed messages on to the patient's GP: she is told by SMS if she has a work phone (once per handing on).</summary>
+    public static async Task GpOfHandedMessageAsync(VardeDbContext db, Guid patientId, Guid gpStaffId, Guid firstMessageId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        if (!await db.StaffMembers.AnyAsync(s => s.Id == gpStaffId && s.DeactivatedAt == null && s.WorkPhone != null, ct))
+            return;
+        db.Notifications.Add(Notification.ToStaff(Guid.CreateVersion7(now), NotificationPurpose.MessageHandedOn, gpStaffId, patientId,
+            $"handed:{firstMessageId:N}", firstMessageId, now));
+    }
 }

@@ -4,10 +4,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Varde.Domain.Measurements;
+using Varde.Domain.Messages;
 using Varde.Domain.Notifications;
 using Varde.Domain.Plans;
 using Varde.Domain.Patients;
 using Varde.Domain.Services;
+using Varde.Server.Features.Messages;
 using Varde.Server.Features.Notifications;
 using Varde.Server.Tests.Infrastructure;
 using Varde.Testing;
@@ -271,11 +273,50 @@ public abstract class NotificationsApiTests(NotificationsApp app)
 
         await SendAsync();
 
-        app.Sms.Sent.Count(s => s.To == "+4740000003").ShouldBe(1, "the first draft was replaced before it went");
+        app.Sms.Sent.Count(s => s.To == "+4740000003" && s.Text.StartsWith("En plan", StringComparison.Ordinal))
+            .ShouldBe(1, "the first draft was replaced before it went");
         app.Sms.Sent.ShouldContain(("+4740000003", "En plan for hjemmeoppfølging venter på din godkjenning i Varde. https://varde.test/patients"));
         (await NotificationsOfAsync(patient)).Select(n => (n.Purpose, n.State, n.LastError)).ShouldBe([
             (NotificationPurpose.PlanAwaitsApproval, NotificationState.NotNeeded, "plan replaced"),
             (NotificationPurpose.PlanAwaitsApproval, NotificationState.Delivered, null)]);
+    }
+
+    [Fact]
+    public async Task AMessageHandedOnToTheGp_LeavesTheWorklist_AndTheGpIsToldOnce_WithoutWhatItSays()
+    {
+        MoveToNext(new TimeOnly(13, 10));
+        await WorkPhoneAsync(TestWorld.Gp, "+47 400 00 003");
+        var patient = await PatientAsync(app, Now.AddDays(-10), gp: TestWorld.Gp);
+        var tablet = await PatientAppClients.PatientOnTabletAsync(app, patient);
+        var nurse = await app.ClientForAsync("nurse.north");
+        var sent = await tablet.PostAsJsonAsync("/pasient/api/messages", new { clientId = "q-1", text = "Kan legen se på medisinlisten min?" });
+        sent.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var messageId = (await sent.Content.ReadFromJsonAsync<MessageResponse>(Json.Options))!.Id;
+        var before = await nurse.GetFromJsonAsync<ThreadResponse>($"/api/patients/{patient}/messages", Json.Options);
+        before!.HandOnTo.ShouldBe(new HandOnTarget(TestWorld.Gp, "Gunnar Lege"));
+
+        var toAnother = await nurse.PostAsJsonAsync($"/api/patients/{patient}/messages/handled",
+            new { messageIds = new[] { messageId }, handedOnTo = TestWorld.NurseNorth });
+        var handed = await nurse.PostAsJsonAsync($"/api/patients/{patient}/messages/handled", new { messageIds = new[] { messageId }, handedOnTo = TestWorld.Gp });
+        var again = await nurse.PostAsJsonAsync($"/api/patients/{patient}/messages/handled", new { messageIds = new[] { messageId }, handedOnTo = TestWorld.Gp });
+        await SendAsync();
+
+        toAnother.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "only the patient's own GP takes a message over");
+        (await toAnother.Content.ReadAsStringAsync()).ShouldContain("handedOnTo");
+        handed.StatusCode.ShouldBe(HttpStatusCode.OK, await handed.Content.ReadAsStringAsync());
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("handled").GetInt32().ShouldBe(0, "handled once");
+        var worklist = await nurse.GetFromJsonAsync<List<Varde.Server.Features.Alerts.GetWorklist.Item>>($"/api/services/{TestWorld.North}/worklist", Json.Options);
+        worklist!.ShouldNotContain(i => i.Patient.Id == patient);
+        var asNurse = (await nurse.GetFromJsonAsync<ThreadResponse>($"/api/patients/{patient}/messages", Json.Options))!.Messages.Single();
+        (asNurse.Handled, asNurse.HandedOnTo).ShouldBe((MessageHandlingKind.HandedOn, "Gunnar Lege"));
+        var asPatient = (await tablet.GetFromJsonAsync<ThreadResponse>("/pasient/api/messages", Json.Options))!.Messages.Single();
+        (asPatient.Handled, asPatient.HandedOnTo).ShouldBe((MessageHandlingKind.HandedOn, null));
+        var asGp = await (await app.ClientForAsync("gp")).GetFromJsonAsync<ThreadResponse>($"/api/patients/{patient}/messages", Json.Options);
+        asGp!.Messages.Single().Text.ShouldBe("Kan legen se på medisinlisten min?", "the GP reads the thread in the record");
+        app.Sms.Sent.Count(s => s.To == "+4740000003" && s.Text == "Hjemmeoppfølgingen har sendt en henvendelse videre til deg i Varde. https://varde.test/patients")
+            .ShouldBe(1);
+        (await NotificationsOfAsync(patient)).Where(n => n.Purpose == NotificationPurpose.MessageHandedOn).Select(n => (n.RecipientId, n.State))
+            .ShouldBe([(TestWorld.Gp, NotificationState.Delivered)]);
     }
 
     private async Task WorkPhoneAsync(Guid staffId, string phone)
