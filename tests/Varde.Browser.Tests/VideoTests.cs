@@ -94,6 +94,42 @@ public sealed class VideoTests(VideoBrowserApp app) : IClassFixture<VideoBrowser
         await Assertions.Expect(nurse.GetByTestId("video-call").First).ToContainTextAsync("sykepleier, pasient, fastlege, tolk");
     }
 
+    [Fact]
+    public async Task ANurseBooksACall_ItIsOnTheWorklistAndThePatientsDay_AndCanBeCalledOff()
+    {
+        var booked = DemoPopulation.All[DemoMessages.WaitingPatientIndex];
+        var at = Varde.Domain.Services.NorwegianTime.ToLocal(app.Clock.GetUtcNow().AddHours(1));
+        var nurse = await app.SignedInPageAsync("sykepleier1");
+        await nurse.GotoAsync($"/patients/{booked.Id}");
+        var panel = nurse.GetByTestId("video-calls");
+        await panel.GetByLabel("Tidspunkt (valgfritt)").FillAsync(at.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(panel.GetByTestId("start-video")).ToHaveTextAsync("Avtal videosamtale");
+        await panel.GetByTestId("start-video").ClickAsync();
+
+        await Assertions.Expect(panel.GetByTestId("video-booked")).ToHaveTextAsync(
+            "Videosamtalen er avtalt " + at.ToString("d.M.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture) + ".");
+        await Assertions.Expect(panel.GetByTestId("video-call").First).ToContainTextAsync("Avtalt.");
+        await panel.ScreenshotAsync(new() { Path = Shot("video-booked-panel") });
+        await Accessibility.ShouldHaveNoViolationsAsync(nurse);
+
+        await nurse.GotoAsync("/worklist");
+        var today = nurse.GetByTestId("todays-video");
+        await Assertions.Expect(today.Locator($"[data-patient-id='{booked.Id}']")).ToContainTextAsync(booked.Name);
+        await Assertions.Expect(today.Locator($"[data-patient-id='{booked.Id}']")).ToContainTextAsync("Kan åpnes et kvarter før");
+        await today.ScreenshotAsync(new() { Path = Shot("video-booked-worklist") });
+
+        var patient = await app.EnrolledTabletPageAsync("tablet", patientId: booked.Id);
+        await Assertions.Expect(patient.GetByTestId("video-booked")).ToContainTextAsync($"Videosamtale med oppfølgingstjenesten i dag kl. {at:HH:mm}");
+        await patient.ScreenshotAsync(new() { Path = Shot("video-booked-patient-today") });
+        await Accessibility.ShouldHaveNoViolationsAsync(patient);
+
+        await nurse.GotoAsync($"/patients/{booked.Id}");
+        await nurse.GetByTestId("video-calls").GetByTestId("cancel-video").ClickAsync();
+        await Assertions.Expect(nurse.GetByTestId("video-calls").GetByTestId("video-call").First).ToContainTextAsync("Ble ikke holdt.");
+        await patient.ReloadAsync();
+        await Assertions.Expect(patient.GetByTestId("video-booked")).ToHaveCountAsync(0);
+    }
+
     private static async Task JoinAsync(IPage page) =>
         await page.GetByRole(AriaRole.Button, new() { Name = "Bli med" }).ClickAsync();
 

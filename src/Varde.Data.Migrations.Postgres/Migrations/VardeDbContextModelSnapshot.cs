@@ -2919,6 +2919,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("BookedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booked_for");
+
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");

@@ -2912,6 +2912,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("BookedFor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("booked_for");
+
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");

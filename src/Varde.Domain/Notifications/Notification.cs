@@ -165,6 +165,9 @@ public enum NotificationPurpose
 
     /// <summary>The service has handed a patient's message on to the GP (to the GP).</summary>
     MessageHandedOn,
+
+    /// <summary>A booked video call with the service can be joined now (to the patient).</summary>
+    VideoCallSoon,
 }
 
 public enum RecipientKind

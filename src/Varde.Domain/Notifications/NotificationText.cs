@@ -20,6 +20,8 @@ public sealed record NotificationText(string Title, string Body, string Link)
         (NotificationPurpose.PlanAwaitsApproval, true) => new(Sender, "A home follow-up plan is waiting for your approval in Varde.", "/patients"),
         (NotificationPurpose.MessageHandedOn, false) => new(Sender, "Hjemmeoppfølgingen har sendt en henvendelse videre til deg i Varde.", "/patients"),
         (NotificationPurpose.MessageHandedOn, true) => new(Sender, "The home follow-up service has handed a question on to you in Varde.", "/patients"),
+        (NotificationPurpose.VideoCallSoon, false) => new(Sender, "Videosamtalen med oppfølgingstjenesten begynner snart. Åpne Varde for å bli med.", "/pasient"),
+        (NotificationPurpose.VideoCallSoon, true) => new(Sender, "Your video call with the follow-up service starts soon. Open Varde to join.", "/pasient"),
         _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
     };
 

@@ -11,8 +11,14 @@ public sealed class VideoCall
 {
     public const int MaxSeats = 5;
 
-    /// <summary>How long after it was opened a call can be joined (its links, the patient's "join" on I dag).</summary>
+    /// <summary>How long after it was opened (a booked call: after its time) a call can be joined (its links, the patient's "join" on I dag).</summary>
     public static readonly TimeSpan JoinableFor = TimeSpan.FromHours(12);
+
+    /// <summary>How early before its time a booked call can be joined — and when the patient is reminded of it.</summary>
+    public static readonly TimeSpan EarlyJoin = TimeSpan.FromMinutes(15);
+
+    /// <summary>How far ahead a call can be booked.</summary>
+    public static readonly TimeSpan BookableAhead = TimeSpan.FromDays(90);
 
     private readonly List<VideoSeat> _seats = [];
 
@@ -32,6 +38,12 @@ public sealed class VideoCall
 
     public DateTimeOffset OpenedAt { get; private set; }
 
+    /// <summary>For a booked call, the agreed time; null for a call started there and then.</summary>
+    public DateTimeOffset? BookedFor { get; private set; }
+
+    /// <summary>From when it can be joined: <see cref="EarlyJoin"/> before its time, or when it was opened.</summary>
+    public DateTimeOffset JoinsFrom => BookedFor is { } at ? at - EarlyJoin : OpenedAt;
+
     /// <summary>When two people were first in the call together.</summary>
     public DateTimeOffset? StartedAt { get; private set; }
 
@@ -42,16 +54,29 @@ public sealed class VideoCall
 
     public bool IsOpen => EndedAt is null;
 
-    /// <summary>Open, and opened less than <see cref="JoinableFor"/> ago.</summary>
-    public bool IsJoinable(DateTimeOffset now) => IsOpen && now - OpenedAt < JoinableFor;
+    /// <summary>Open, from <see cref="JoinsFrom"/> until <see cref="JoinableFor"/> after it was opened (a booked call: after its time).</summary>
+    public bool IsJoinable(DateTimeOffset now) => IsOpen && now >= JoinsFrom && now - (BookedFor ?? OpenedAt) < JoinableFor;
+
+    /// <summary>A booked time must be ahead (a minute's grace) and at most <see cref="BookableAhead"/> away.</summary>
+    public static IReadOnlyList<ValidationError> CheckBooking(DateTimeOffset? bookedFor, DateTimeOffset now) =>
+        bookedFor is { } at && (at < now.AddMinutes(-1) || at > now + BookableAhead)
+            ? [new("bookedFor", $"Book the call for a time from now and at most {BookableAhead.TotalDays:0} days ahead.")]
+            : [];
 
     public TimeSpan? Duration => StartedAt is { } started && EndedAt is { } ended ? ended - started : null;
 
-    /// <summary>Opens a call hosted by <paramref name="hostStaffId"/> for the patient, with seats for her GP, a hospital specialist and an interpreter as chosen.</summary>
+    /// <summary>
+    /// Opens a call hosted by <paramref name="hostStaffId"/> for the patient, with seats for her GP, a hospital specialist
+    /// and an interpreter as chosen — now, or booked for a time (<see cref="CheckBooking"/> first).
+    /// </summary>
     public static VideoCall Open(Guid id, Guid patientId, Guid serviceId, Guid hostStaffId, Guid? gpStaffId, bool interpreter, string? interpreterTokenHash,
-        DateTimeOffset now, Guid? specialistStaffId = null)
+        DateTimeOffset now, Guid? specialistStaffId = null, DateTimeOffset? bookedFor = null)
     {
-        var call = new VideoCall { Id = id, PatientId = patientId, ServiceId = serviceId, StartedBy = hostStaffId.ToString(), OpenedAt = now.ToUniversalTime() };
+        var call = new VideoCall
+        {
+            Id = id, PatientId = patientId, ServiceId = serviceId, StartedBy = hostStaffId.ToString(), OpenedAt = now.ToUniversalTime(),
+            BookedFor = bookedFor?.ToUniversalTime(),
+        };
         call._seats.Add(VideoSeat.For(Guid.CreateVersion7(now), id, VideoRole.Host, hostStaffId, null));
         call._seats.Add(VideoSeat.For(Guid.CreateVersion7(now), id, VideoRole.Patient, null, null));
         if (gpStaffId is { } gp)

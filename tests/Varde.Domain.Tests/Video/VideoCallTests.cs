@@ -93,4 +93,28 @@ public sealed class VideoCallTests
     [Fact]
     public void ACallCanBeJoinedForTwelveHoursAfterItWasOpened() =>
         (Call().IsJoinable(Opened.AddHours(11.9)), Call().IsJoinable(Opened.AddHours(12))).ShouldBe((true, false));
+
+    [Fact]
+    public void ABookedCall_OpensAQuarterBeforeItsTime_AndCanBeJoinedForTwelveHoursAfterIt()
+    {
+        var at = Opened.AddDays(2);
+        var booked = VideoCall.Open(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Nurse, null, interpreter: false, null, Opened, bookedFor: at);
+
+        booked.JoinsFrom.ShouldBe(at.AddMinutes(-15));
+        booked.IsJoinable(Opened).ShouldBeFalse("booked for later");
+        booked.IsJoinable(at.AddMinutes(-16)).ShouldBeFalse();
+        booked.IsJoinable(at.AddMinutes(-15)).ShouldBeTrue();
+        booked.IsJoinable(at.AddHours(11.9)).ShouldBeTrue();
+        booked.IsJoinable(at.AddHours(12)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void ABookingIsFromNow_AndAtMostNinetyDaysAhead()
+    {
+        VideoCall.CheckBooking(null, Opened).ShouldBeEmpty("now");
+        VideoCall.CheckBooking(Opened.AddSeconds(-30), Opened).ShouldBeEmpty("a minute's grace for the form");
+        VideoCall.CheckBooking(Opened.AddDays(90), Opened).ShouldBeEmpty();
+        VideoCall.CheckBooking(Opened.AddMinutes(-2), Opened).ShouldHaveSingleItem().Field.ShouldBe("bookedFor");
+        VideoCall.CheckBooking(Opened.AddDays(90).AddMinutes(1), Opened).ShouldHaveSingleItem().Field.ShouldBe("bookedFor");
+    }
 }

@@ -21,6 +21,9 @@ public sealed class NotificationSender(VardeDbContext db, WebPushChannel push, I
     /// <summary>At most one reminder in this time: several things due together are one reminder.</summary>
     public static readonly TimeSpan OneReminderPer = TimeSpan.FromMinutes(30);
 
+    /// <summary>A reminder of a booked video call held back (quiet hours, retries) is not sent this long after the call's time.</summary>
+    public static readonly TimeSpan CallReminderLateBy = TimeSpan.FromMinutes(30);
+
     public sealed record Run(int Delivered, int Failed, int NotNeeded, int Deferred);
 
     public async Task<Run> RunAsync(CancellationToken ct)
@@ -97,6 +100,11 @@ public sealed class NotificationSender(VardeDbContext db, WebPushChannel push, I
                 if (version is null || version.IsApproved)
                     return "plan approved";
                 return await db.PlanVersions.AnyAsync(v => v.PatientId == version.PatientId && v.Number > version.Number, ct) ? "plan replaced" : null;
+            case NotificationPurpose.VideoCallSoon:
+                var call = await db.VideoCalls.AsNoTracking().Where(c => c.Id == n.CauseId).Select(c => new { c.EndedAt, c.BookedFor }).SingleOrDefaultAsync(ct);
+                if (call is null || call.EndedAt is not null)
+                    return "call ended";
+                return now > call.BookedFor + CallReminderLateBy ? "call time passed" : null;
             default:
                 return null;
         }

@@ -5,6 +5,7 @@ using Varde.Domain.Alerts;
 using Varde.Domain.Messages;
 using Varde.Domain.Notifications;
 using Varde.Domain.Plans;
+using Varde.Domain.Video;
 
 namespace Varde.Server.Features.Notifications;
 
@@ -58,5 +59,14 @@ public static class Notify
             return;
         db.Notifications.Add(Notification.ToStaff(Guid.CreateVersion7(now), NotificationPurpose.MessageHandedOn, gpStaffId, patientId,
             $"handed:{firstMessageId:N}", firstMessageId, now));
+    }
+
+    /// <summary>A booked video call: the patient is reminded when it can be joined (<see cref="VideoCall.EarlyJoin"/> before its time).</summary>
+    public static void PatientOfBookedCall(VardeDbContext db, VideoCall call, DateTimeOffset now)
+    {
+        if (call.BookedFor is null)
+            return;
+        db.Notifications.Add(Notification.ToPatient(Guid.CreateVersion7(now), NotificationPurpose.VideoCallSoon, call.PatientId,
+            $"video:{call.Id:N}", call.Id, call.JoinsFrom > now ? call.JoinsFrom : now, now));
     }
 }

@@ -3,12 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
 using Varde.Domain.Video;
+using Varde.Server.Features.Notifications;
 using Varde.Server.Features.Patients;
 
 namespace Varde.Server.Features.Video;
 
 /// <summary>
-/// A nurse or coordinator of the patient's service opens a video consultation with her, inviting her GP, a specialist
+/// A nurse or coordinator of the patient's service opens a video consultation with her, now or booked for a time, inviting her GP, a specialist
 /// of a hospital department she is shared with, and an interpreter as chosen. The host and the GP join from Varde, the patient from the patient app; the interpreter gets a
 /// link of her own, shown once, that opens her seat in this call and nothing else. Access-logged.
 /// </summary>
@@ -16,8 +17,11 @@ public sealed class StartVideoCall(VardeDbContext db, PatientAccessGate gate, Ti
 {
     public const string Action = "video.start";
 
-    /// <summary>Whom to invite besides the patient: her GP, a specialist of a hospital department she is shared with, an interpreter.</summary>
-    public sealed record Request(bool WithGp, bool WithInterpreter, Guid? SpecialistId = null);
+    /// <summary>
+    /// Whom to invite besides the patient: her GP, a specialist of a hospital department she is shared with, an
+    /// interpreter; and when: now, or at a booked time (the patient sees it on I dag and is reminded when it can be joined).
+    /// </summary>
+    public sealed record Request(bool WithGp, bool WithInterpreter, Guid? SpecialistId = null, DateTimeOffset? BookedFor = null);
 
     public sealed record Started(Guid CallId, string HostLink, string PatientLink, string? GpLink, string? InterpreterLink, string? SpecialistLink = null);
 
@@ -46,11 +50,15 @@ public sealed class StartVideoCall(VardeDbContext db, PatientAccessGate gate, Ti
             return new Outcome.Refused([new("specialistId", "Invite a specialist of a hospital department the patient is shared with.")]);
 
         var now = clock.GetUtcNow();
+        if (VideoCall.CheckBooking(request.BookedFor, now) is { Count: > 0 } wrongTime)
+            return new Outcome.Refused(wrongTime);
+
         var token = request.WithInterpreter ? Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant() : null;
         var gp = request.WithGp ? patient.GpStaffId : null;
         var call = VideoCall.Open(Guid.CreateVersion7(now), patientId, patient.FollowUpServiceId, host, gp, request.WithInterpreter,
-            token is null ? null : VideoLinks.Hash(token), now, request.SpecialistId);
+            token is null ? null : VideoLinks.Hash(token), now, request.SpecialistId, request.BookedFor);
         db.VideoCalls.Add(call);
+        Notify.PatientOfBookedCall(db, call, now);
         gate.Stage(caller, [patientId], Action, AccessOutcome.Allowed);
         await db.SaveChangesAsync(ct);
         return new Outcome.Opened(new Started(call.Id, VideoLinks.Staff(call.Id), VideoLinks.Patient(call.Id), gp is null ? null : VideoLinks.Staff(call.Id),

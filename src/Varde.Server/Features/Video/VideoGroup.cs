@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Access;
+using Varde.Domain.Services;
+using Varde.Domain.Video;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
 
@@ -10,7 +13,7 @@ namespace Varde.Server.Features.Video;
 public static class VideoGroup
 {
     public sealed record CallResponse(Guid Id, DateTimeOffset OpenedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, int? DurationSeconds,
-        IReadOnlyList<string> TookPart, bool Open);
+        IReadOnlyList<string> TookPart, bool Open, DateTimeOffset? BookedFor = null, bool Joinable = false);
 
     public static IHostApplicationBuilder AddVideo(this IHostApplicationBuilder builder)
     {
@@ -18,6 +21,7 @@ public static class VideoGroup
         builder.Services.AddSingleton<VideoRooms>();
         builder.Services.AddScoped<VideoSeats>();
         builder.Services.AddScoped<StartVideoCall>();
+        builder.Services.AddScoped<CancelVideoCall>();
         builder.Services.AddSingleton<IceServers>();
         return builder;
     }
@@ -33,17 +37,63 @@ public static class VideoGroup
                 StartVideoCall.Outcome.Refused r => TypedResults.ValidationProblem(Domain.ValidationError.ByField(r.Errors)),
                 _ => PatientProblems.NotFound(patientId),
             }).WithName("StartVideoCall");
+        calls.MapDelete("/{callId:guid}", async (Guid patientId, Guid callId, ClaimsPrincipal user, CancelVideoCall slice, CancellationToken ct) =>
+            (await slice.HandleAsync(patientId, callId, Callers.From(user), ct)) switch
+            {
+                CancelVideoCall.Outcome.Cancelled => (IResult)TypedResults.NoContent(),
+                CancelVideoCall.Outcome.Refused r => TypedResults.Problem(r.Errors[0].Message, statusCode: StatusCodes.Status409Conflict),
+                _ => PatientProblems.NotFound(patientId),
+            }).WithName("CancelVideoCall");
         calls.MapGet("/", async (Guid patientId, ClaimsPrincipal user, PatientAccessGate gate, VardeDbContext db, TimeProvider clock, CancellationToken ct) =>
             await gate.OpenAsync(user, patientId, "video.history.read", ct) is null
                 ? (IResult)PatientProblems.NotFound(patientId)
                 : TypedResults.Ok(await HistoryAsync(db, patientId, clock.GetUtcNow(), ct))).WithName("GetVideoCalls");
     }
 
-    /// <summary>The patient's calls, newest first: who took part (by role), when it started, how long it lasted, whether it can be joined now.</summary>
+    /// <summary>
+    /// The patient's calls, the latest (booked) time first: who took part (by role), when it started, how long it lasted,
+    /// whether it is still open (booked or under way) and whether it can be joined now.
+    /// </summary>
     public static async Task<List<CallResponse>> HistoryAsync(VardeDbContext db, Guid patientId, DateTimeOffset now, CancellationToken ct) =>
         (await db.VideoCalls.AsNoTracking().Where(c => c.PatientId == patientId).ToListAsync(ct))
-        .OrderByDescending(c => c.OpenedAt)
+        .OrderByDescending(c => c.BookedFor ?? c.OpenedAt)
         .Select(c => new CallResponse(c.Id, c.OpenedAt, c.StartedAt, c.EndedAt, c.Duration is { } d ? (int)d.TotalSeconds : null,
-            c.Seats.Where(s => s.TookPart).OrderBy(s => s.Role).Select(s => s.Role.ToString()).ToList(), c.IsJoinable(now)))
+            c.Seats.Where(s => s.TookPart).OrderBy(s => s.Role).Select(s => s.Role.ToString()).ToList(), c.IsOpen && (c.BookedFor ?? c.OpenedAt) + VideoCall.JoinableFor > now,
+            c.BookedFor, c.IsJoinable(now)))
         .ToList();
+
+    /// <summary>The specialists who can be invited: active specialists of the hospital departments the patient is shared with.</summary>
+    public static async Task<List<(Guid Id, string Name)>> SpecialistsAsync(VardeDbContext db, Guid patientId, CancellationToken ct)
+    {
+        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, ct);
+        if (patient is null || patient.SharedWithDepartmentIds.Count == 0)
+            return [];
+        var departments = patient.SharedWithDepartmentIds.ToList();
+        return (await db.StaffMembers.AsNoTracking()
+                .Where(s => s.Role == Role.Specialist && s.DeactivatedAt == null && departments.Contains(s.OrganisationId))
+                .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
+            .Select(s => (s.Id, s.Name)).ToList();
+    }
+
+    /// <summary>A call of the service's day, for the worklist: whose, when (booked, or opened), whether it can be joined now.</summary>
+    public sealed record TodayCall(Guid Id, Guid PatientId, string PatientName, DateTimeOffset At, bool Booked, bool Joinable);
+
+    /// <summary>
+    /// The service's video calls today that are not over: those booked for today (Norwegian time) and those opened there
+    /// and then that can still be joined, by time.
+    /// </summary>
+    public static async Task<List<TodayCall>> TodayForServiceAsync(VardeDbContext db, Guid serviceId, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = NorwegianTime.Today(now);
+        var (from, to) = (NorwegianTime.ToInstant(today, TimeOnly.MinValue), NorwegianTime.ToInstant(today.AddDays(1), TimeOnly.MinValue));
+        var joinableSince = now - VideoCall.JoinableFor;
+        var calls = await db.VideoCalls.AsNoTracking()
+            .Where(c => c.ServiceId == serviceId && c.EndedAt == null
+                && (c.BookedFor == null ? c.OpenedAt > joinableSince : c.BookedFor >= from && c.BookedFor < to))
+            .Join(db.Patients, c => c.PatientId, p => p.Id, (c, p) => new { Call = c, p.Name })
+            .ToListAsync(ct);
+        return calls.Select(x => new TodayCall(x.Call.Id, x.Call.PatientId, x.Name, x.Call.BookedFor ?? x.Call.OpenedAt, x.Call.BookedFor is not null,
+                x.Call.IsJoinable(now)))
+            .OrderBy(c => c.At).ToList();
+    }
 }

@@ -130,5 +130,6 @@ public sealed class VideoHub(VideoSeats seats, VideoRooms rooms, VardeDbContext 
 
     private Task<VideoCall?> OpenCallAsync(Guid callId) => db.VideoCalls.SingleOrDefaultAsync(c => c.Id == callId && c.EndedAt == null);
 
-    private static string Group(Guid callId) => $"call:{callId}";
+    /// <summary>The SignalR group of everyone in a call (and its waiting room).</summary>
+    public static string Group(Guid callId) => $"call:{callId}";
 }

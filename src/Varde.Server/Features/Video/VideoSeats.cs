@@ -28,12 +28,23 @@ public sealed class VideoSeats(VardeDbContext db, IDataProtectionProvider protec
         var call = await db.VideoCalls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == callId, ct);
         if (call is null || !call.IsJoinable(clock.GetUtcNow()))
             return null;
-        VideoSeat? seat = null;
+        return SeatOf(call, user) is { } seat ? new(call, seat, TicketFor(call.Id, seat.Id)) : null;
+    }
+
+    /// <summary>For a booked call the user has a seat in that cannot be joined yet: from when it can; otherwise null.</summary>
+    public async Task<DateTimeOffset?> JoinsLaterAsync(Guid callId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var call = await db.VideoCalls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == callId, ct);
+        return call is { IsOpen: true } && call.JoinsFrom > clock.GetUtcNow() && SeatOf(call, user) is not null ? call.JoinsFrom : null;
+    }
+
+    private static VideoSeat? SeatOf(VideoCall call, ClaimsPrincipal user)
+    {
         if (user.IsInRole(nameof(Role.Patient)) && PatientAuth.PatientId(user) == call.PatientId)
-            seat = call.Seats.SingleOrDefault(s => s.Role == VideoRole.Patient);
-        else if (Guid.TryParse(user.FindFirst(VardeClaims.Subject)?.Value, out var staffId) && !user.IsInRole(nameof(Role.Relative)))
-            seat = call.Seats.FirstOrDefault(s => s.StaffId == staffId);
-        return seat is null ? null : new(call, seat, TicketFor(call.Id, seat.Id));
+            return call.Seats.SingleOrDefault(s => s.Role == VideoRole.Patient);
+        if (Guid.TryParse(user.FindFirst(VardeClaims.Subject)?.Value, out var staffId) && !user.IsInRole(nameof(Role.Relative)))
+            return call.Seats.FirstOrDefault(s => s.StaffId == staffId);
+        return null;
     }
 
     /// <summary>The interpreter's seat her link opens, or null (unknown link, or the call is over).</summary>

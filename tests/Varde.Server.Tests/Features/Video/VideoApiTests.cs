@@ -5,6 +5,8 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Varde.Server.Features.Video;
 using Varde.Server.Tests.Infrastructure;
 using static Varde.Server.Tests.Features.Alerts.AlertWorld;
@@ -120,6 +122,60 @@ public abstract partial class VideoApiTests(VardeApp app)
         await interpreter.InvokeAsync("Signal", hostSeat.SeatId, "{\"sdp\":1}");
         (await NextAsync(hostInbox)).ShouldBe("waiting:");
         (await NextAsync(hostInbox)).ShouldBe("signal:{\"sdp\":1}", "the early signal was dropped, this one is relayed");
+    }
+
+    [Fact]
+    public async Task ABookedCall_IsOnThePatientsDay_JoinableAQuarterBefore_RemindedThen_AndCalledOffStopsIt()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10), gp: TestWorld.Gp);
+        var nurse = await app.ClientForAsync("nurse.north");
+        var tablet = await PatientAppClients.PatientOnTabletAsync(app, patient);
+        var at = Now.AddHours(3);
+
+        var past = await nurse.PostAsJsonAsync($"/api/patients/{patient}/video-calls", new { withGp = false, withInterpreter = false, bookedFor = Now.AddHours(-1) });
+        var tooFar = await nurse.PostAsJsonAsync($"/api/patients/{patient}/video-calls", new { withGp = false, withInterpreter = false, bookedFor = Now.AddDays(91) });
+        var booked = await nurse.PostAsJsonAsync($"/api/patients/{patient}/video-calls", new { withGp = true, withInterpreter = false, bookedFor = at });
+
+        past.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await past.Content.ReadAsStringAsync()).ShouldContain("bookedFor");
+        tooFar.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
+        var call = (await booked.Content.ReadFromJsonAsync<StartVideoCall.Started>(Json.Options))!;
+        var history = await nurse.GetFromJsonAsync<List<VideoGroup.CallResponse>>($"/api/patients/{patient}/video-calls", Json.Options);
+        history!.ShouldHaveSingleItem().ShouldSatisfyAllConditions(c => c.BookedFor.ShouldBe(at), c => c.Open.ShouldBeTrue(), c => c.Joinable.ShouldBeFalse());
+        var today = await tablet.GetStringAsync("/pasient");
+        today.ShouldContain("data-testid=\"video-booked\"");
+        today.ShouldNotContain("data-testid=\"video-invite\"");
+        var early = await tablet.GetStringAsync(call.PatientLink);
+        early.ShouldNotContain("data-ticket=", Case.Sensitive, "not joinable yet");
+        early.ShouldContain("data-testid=\"not-yet\"");
+        await using (var db = app.Database.NewContext())
+        {
+            var reminder = await db.Notifications.SingleAsync(n => n.PatientId == patient);
+            (reminder.Purpose, reminder.NextAttemptAt).ShouldBe((Domain.Notifications.NotificationPurpose.VideoCallSoon, at - Domain.Video.VideoCall.EarlyJoin));
+            (await VideoGroup.TodayForServiceAsync(db, TestWorld.North, Now, default)).Where(c => c.PatientId == patient)
+                .ShouldHaveSingleItem().ShouldSatisfyAllConditions(c => c.At.ShouldBe(at), c => c.Joinable.ShouldBeFalse());
+        }
+
+        // A quarter of an hour before: the patient's big button, and the call opens.
+        app.Clock.Advance(TimeSpan.FromHours(3) - Domain.Video.VideoCall.EarlyJoin);
+        (tablet, nurse) = (await PatientAppClients.PatientOnTabletAsync(app, patient), await app.ClientForAsync("nurse.north"));
+        (await tablet.GetStringAsync("/pasient")).ShouldContain($"/pasient/video/{call.CallId}");
+        (await tablet.GetStringAsync(call.PatientLink)).ShouldContain("data-ticket=");
+        await using (var db = app.Database.NewContext())
+            (await VideoGroup.TodayForServiceAsync(db, TestWorld.North, Now, default)).Single(c => c.PatientId == patient).Joinable.ShouldBeTrue();
+
+        // Called off before anyone came: the links stop, the reminder is not sent.
+        (await (await app.ClientForAsync("nurse.south")).DeleteAsync($"/api/patients/{patient}/video-calls/{call.CallId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await nurse.DeleteAsync($"/api/patients/{patient}/video-calls/{call.CallId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await tablet.GetStringAsync("/pasient")).ShouldNotContain($"/pasient/video/{call.CallId}");
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Varde.Server.Features.Notifications.NotificationSender>().RunAsync(default);
+        await using (var db = app.Database.NewContext())
+        {
+            var reminder = await db.Notifications.SingleAsync(n => n.PatientId == patient);
+            (reminder.State, reminder.LastError).ShouldBe((Domain.Notifications.NotificationState.NotNeeded, "call ended"));
+        }
     }
 
     private async Task<string> HostTicketAsync(Guid callId)
