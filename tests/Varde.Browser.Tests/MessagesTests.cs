@@ -59,8 +59,12 @@ public sealed partial class MessagesTests(BrowserApp app) : IClassFixture<Browse
         await Assertions.Expect(answer.GetByTestId("receipt")).ToHaveTextAsync("Ikke lest ennå");
         await Accessibility.ShouldHaveNoViolationsAsync(nurse);
 
-        // The patient opens messages again: the answer, and her message read by the service.
-        await patient.GotoAsync("/pasient/meldinger");
+        // The patient's app shows an unread answer on its way to the messages; opening them reads it.
+        await patient.GotoAsync("/pasient");
+        await Assertions.Expect(patient.GetByTestId("unread-messages")).ToHaveTextAsync("1 uleste");
+        await patient.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient-unread-message.png") });
+        await patient.GetByRole(AriaRole.Link, new() { Name = "Meldinger" }).ClickAsync();
+        await Assertions.Expect(patient.GetByTestId("unread-messages")).ToHaveCountAsync(0);
         await Assertions.Expect(patient.GetByTestId("message").Last).ToContainTextAsync("Vi ringer deg innen en time");
         await Assertions.Expect(patient.GetByTestId("message").Nth(2).GetByTestId("receipt")).ToHaveTextAsync(ReadByService());
         await patient.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "patient-messages-answered.png"), FullPage = true });
