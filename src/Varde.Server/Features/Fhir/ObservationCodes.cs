@@ -67,13 +67,16 @@ public static class ObservationCodes
         return concept;
     }
 
+    /// <summary>
+    /// A component's code: LOINC only. The R4 vital-signs <c>bp</c> profile's component slices match on the LOINC code
+    /// alone, and the Firely validator does not match a component that carries the SNOMED CT code beside it; the SNOMED
+    /// CT codes are still understood on intake (<see cref="ComponentOf"/>).
+    /// </summary>
     public static CodeableConcept ConceptFor(MeasuredQuantity quantity)
     {
         var q = MeasurementCatalogue.Get(quantity);
         var concept = new CodeableConcept { Text = q.NameNb };
         concept.Coding.Add(new Coding(Loinc, q.Loinc, q.NameEn));
-        if (ComponentCodes.FirstOrDefault(t => t.Quantity == quantity && t.System == Snomed) is { System: not null } snomed)
-            concept.Coding.Add(new Coding(Snomed, snomed.Code));
         return concept;
     }
 

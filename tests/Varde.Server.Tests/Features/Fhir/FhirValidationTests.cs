@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Firely.Fhir.Validation;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Specification.Source;
+using Hl7.Fhir.Specification.Terminology;
+using Microsoft.Extensions.DependencyInjection;
+using Varde.Server.Demo;
+using Varde.Server.Features.Fhir;
+using Varde.Server.Tests.Infrastructure;
+using Task = System.Threading.Tasks.Task;
+
+namespace Varde.Server.Tests.Features.Fhir;
+
+/// <summary>
+/// Issue 20 item 9: every resource kind Varde emits — read from the FHIR API of the seeded demo, so the samples are what a
+/// GP's system would get — is validated with the Firely validator against base R4 and, for vital signs, the R4
+/// vital-signs profile for its code: 0 errors. On SQLite only: this checks the mapping, which is the same on both databases.
+/// </summary>
+public sealed class FhirValidationTests(EmptySqliteApp app) : IClassFixture<EmptySqliteApp>
+{
+    private static readonly Lazy<Validator> Firely = new(() =>
+    {
+        var resolver = new CachedResolver(ZipSource.CreateValidationSource());
+        return new Validator(resolver.AsAsync(), new LocalTerminologyService(resolver.AsAsync()));
+    });
+
+    // The R4 vital-signs profile for each vital sign Varde measures (LOINC code of the Observation).
+    private static readonly Dictionary<string, string> VitalSignProfiles = new()
+    {
+        ["85354-9"] = "http://hl7.org/fhir/StructureDefinition/bp",
+        ["8867-4"] = "http://hl7.org/fhir/StructureDefinition/heartrate",
+        ["2708-6"] = "http://hl7.org/fhir/StructureDefinition/oxygensat",
+        ["29463-7"] = "http://hl7.org/fhir/StructureDefinition/bodyweight",
+        ["8310-5"] = "http://hl7.org/fhir/StructureDefinition/bodytemp",
+        ["9279-1"] = "http://hl7.org/fhir/StructureDefinition/resprate",
+    };
+
+    [Fact]
+    public async Task EveryResourceKindVardeEmits_IsValidR4_AndVitalSignsMeetTheirProfiles()
+    {
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(default);
+        var nurse = await NurseAsync();
+        var samples = new List<(string What, Resource Resource, string? Profile)>();
+        async Task<T> GetAsync<T>(string path, string? profile = null) where T : Resource
+        {
+            var resource = await ReadAsync<T>(nurse, path);
+            samples.Add((path, resource, profile));
+            return resource;
+        }
+
+        await GetAsync<CapabilityStatement>("/fhir/metadata");
+        await GetAsync<Bundle>("/fhir/Questionnaire");
+        var codes = new HashSet<string>();
+        foreach (var patient in DemoPopulation.All.Take(12))
+        {
+            await GetAsync<Patient>($"/fhir/Patient/{patient.Id}");
+            var observations = await GetAsync<Bundle>($"/fhir/Observation?patient={patient.Id}&_count=50");
+            foreach (var o in observations.Entry.Select(e => e.Resource).OfType<Observation>())
+            {
+                var code = o.Code.Coding.First(c => c.System == ObservationCodes.Loinc).Code!;
+                if (codes.Add(code) || o.Component.Count > 0)
+                    samples.Add(($"Observation {code} of {patient.Index}", o, VitalSignProfiles.GetValueOrDefault(code)));
+                if (o.Device?.Reference is { } device && samples.All(s => s.What != device))
+                    await GetAsync<Device>("/fhir/" + device);
+            }
+
+            await GetAsync<Bundle>($"/fhir/QuestionnaireResponse?patient={patient.Id}");
+            await GetAsync<Bundle>($"/fhir/DetectedIssue?patient={patient.Id}");
+            await GetAsync<Bundle>($"/fhir/Communication?patient={patient.Id}");
+        }
+
+        samples.Add(("an OperationOutcome", await ReadAsync<OperationOutcome>(nurse, "/fhir/Observation?colour=blue", expectError: true), null));
+
+        codes.ShouldBe(["85354-9", "8867-4", "2708-6", "29463-7", "8310-5", "15074-8"], ignoreOrder: true, "the demo's kinds of measurement are all sampled");
+        var kinds = samples.Select(s => s.Resource).SelectMany(r => r is Bundle b ? b.Entry.Select(e => e.Resource).Append(b) : [r])
+            .Select(r => r!.TypeName).Distinct().ToList();
+        kinds.ShouldBe(["CapabilityStatement", "Bundle", "Questionnaire", "Patient", "Observation", "QuestionnaireResponse", "DetectedIssue",
+            "Communication", "OperationOutcome"], ignoreOrder: true);
+
+        var errors = new List<string>();
+        foreach (var (what, resource, profile) in samples)
+        {
+            foreach (var against in new[] { (string?)null, profile }.Distinct().Where(p => p is null || p == profile))
+            {
+                var outcome = Firely.Value.Validate(resource, against);
+                errors.AddRange(outcome.Issue.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
+                    .Select(i => $"{what} ({against ?? "base R4"}): {i.Details?.Text} at {string.Join(",", i.Expression)}"));
+            }
+        }
+
+        errors.Distinct().ShouldBeEmpty();
+    }
+
+    private async Task<HttpClient> NurseAsync()
+    {
+        var client = app.CreateClient();
+        var token = await client.PostAsync("/connect/token", new FormUrlEncodedContent(
+            [new("grant_type", "password"), new("username", "sykepleier1"), new("password", DemoLogins.Password)]));
+        token.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await token.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.RootElement.GetProperty("access_token").GetString());
+        return client;
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpClient client, string path, bool expectError = false) where T : Resource
+    {
+        var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBe(!expectError, $"{path}: {body}");
+        return JsonSerializer.Deserialize<Resource>(body, FhirJson.Strict).ShouldBeOfType<T>();
+    }
+}
