@@ -117,7 +117,12 @@ public static partial class AuthSetup
     private static Task ApiAware(HttpResponse response, HttpRequest request, int status, string redirectUri)
     {
         if (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/connect") || request.Path.StartsWithSegments("/fhir"))
+        {
             response.StatusCode = status;
+            // RFC 6750: a client without a token is told how to authenticate (a bearer token from /connect/token).
+            if (status == StatusCodes.Status401Unauthorized)
+                response.Headers.WWWAuthenticate = "Bearer realm=\"Varde\"";
+        }
         else
             response.Redirect(redirectUri);
         return Task.CompletedTask;

@@ -71,6 +71,12 @@ public static class FhirJson
         {
             return new(null, FhirOutcome.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure, "The body is not valid FHIR JSON: " + e.Message));
         }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or FormatException or ArgumentException)
+        {
+            // The parser's answer to JSON that is not an object at all ([], 1, "text", null): the body is not a resource.
+            return new(null, FhirOutcome.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure,
+                $"The body must be one FHIR resource as a JSON object with a resourceType; it is not ({e.GetType().Name})."));
+        }
     }
 
     private static FhirResult TooLarge() =>

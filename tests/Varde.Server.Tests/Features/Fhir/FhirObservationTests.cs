@@ -140,6 +140,25 @@ public abstract class FhirObservationTests(VardeApp app)
     }
 
     [Fact]
+    public async Task ABodyThatIsNotAResource_IsA400WithAnOutcome_AndNoTokenIsA401ThatSaysBearer()
+    {
+        var http = await app.GatewayClientAsync();
+        foreach (var path in new[] { "/fhir/Observation", "/fhir", "/fhir/QuestionnaireResponse", "/fhir/Device" })
+        {
+            foreach (var body in new[] { "[]", "1", "\"Observation\"", "null", "{}" })
+            {
+                var response = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+                response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{path} {body}");
+                (await ReadOutcomeAsync(response)).Issue[0].Severity.ShouldBe(OperationOutcome.IssueSeverity.Error);
+            }
+        }
+
+        var anonymous = await app.CreateClient().GetAsync("/fhir/Observation?patient=" + Guid.NewGuid());
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        anonymous.Headers.WwwAuthenticate.ShouldContain(h => h.Scheme == "Bearer");
+    }
+
+    [Fact]
     public async Task FiftyConcurrentIdenticalConditionalCreates_StoreExactlyOne()
     {
         var patient = await PatientAsync(app, Now.AddDays(-10));
