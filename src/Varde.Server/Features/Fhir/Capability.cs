@@ -63,7 +63,11 @@ public static class Capability
         };
         if (parameters.Length > 0)
         {
-            resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_count", Type = SearchParamType.Number });
+            resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent
+            {
+                Name = "_count", Type = SearchParamType.Number, Documentation = $"Page size; above {FhirPage.Max} it is capped (with a warning in the bundle), not refused.",
+            });
+            resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_offset", Type = SearchParamType.Number, Documentation = "Paging: follow the bundle's next link." });
             if (type == "Observation")
                 resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_sort", Type = SearchParamType.String, Documentation = "date or -date" });
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +18,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, TimeProvider clock)
 {
-    private static readonly string[] Known = ["patient", "subject", "_count", "_format"];
+    private static readonly string[] Known = ["patient", "subject", "_count", "_offset", "_format"];
 
     public static void Map(RouteGroupBuilder fhir)
     {
@@ -53,25 +52,20 @@ public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, 
             return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Communication; supported: {string.Join(", ", Known)}.");
         if ((query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault()) is not { Length: > 0 } subject)
             return FhirOutcome.Invalid("Communication search needs patient.");
-        if (!int.TryParse(query["_count"].FirstOrDefault() ?? "100", NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > SearchObservations.MaxCount)
-            return FhirOutcome.Invalid($"_count is 0 to {SearchObservations.MaxCount}.");
+        var (paging, problem) = FhirPage.Read(query, 100);
+        if (paging is null)
+            return problem!;
 
         var patientId = FhirSubjects.ParsePatientReference(subject);
         var allowed = patientId is { } id && await door.OpenAsync(Callers.From(user), id, "fhir.communication.search", ct) is not null;
         var messages = db.Messages.AsNoTracking().Where(m => allowed && m.PatientId == patientId);
         var total = await messages.CountAsync(ct);
-        var page = await messages.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Take(count)
+        var page = await messages.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Skip(paging.Offset).Take(paging.Count)
             .Select(m => new { Message = m, ReadAt = db.MessageReceipts.Where(r => r.MessageId == m.Id).Select(r => (DateTimeOffset?)r.ReadAt).FirstOrDefault() })
             .ToListAsync(ct);
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirPaths.Base(request) + "/Communication" + request.QueryString });
+        var bundle = paging.NewBundle(request, "Communication", total, clock.GetUtcNow());
         foreach (var row in page)
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = FhirPaths.Resource(request, "Communication", row.Message.Id),
-                Resource = ToFhir(row.Message, row.ReadAt, PhotoBase(request)),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+            FhirPage.Add(bundle, FhirPaths.Resource(request, "Communication", row.Message.Id), ToFhir(row.Message, row.ReadAt, PhotoBase(request)));
         return new FhirResult(bundle);
     }
 

@@ -25,7 +25,7 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
     public const string TriageExtension = "https://varde.no/fhir/StructureDefinition/vkp-triage";
     public const string SeverityExtension = "https://varde.no/fhir/StructureDefinition/vkp-severity-level";
     public const string StateExtension = "https://varde.no/fhir/StructureDefinition/alert-state";
-    private static readonly string[] Known = ["patient", "status", "_count", "_format"];
+    private static readonly string[] Known = ["patient", "status", "_count", "_offset", "_format"];
 
     public static void Map(RouteGroupBuilder fhir)
     {
@@ -56,8 +56,9 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
             return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on DetectedIssue; supported: {string.Join(", ", Known)}.");
         if (query["patient"].FirstOrDefault() is not { Length: > 0 } subject)
             return FhirOutcome.Invalid("DetectedIssue search needs patient.");
-        if (!int.TryParse(query["_count"].FirstOrDefault() ?? "100", NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > SearchObservations.MaxCount)
-            return FhirOutcome.Invalid($"_count is 0 to {SearchObservations.MaxCount}.");
+        var (paging, problem) = FhirPage.Read(query, 100);
+        if (paging is null)
+            return problem!;
         var statuses = query["status"].SelectMany(s => s!.Split(',')).ToList();
         if (statuses.FirstOrDefault(s => s is not ("preliminary" or "final")) is { } status)
             return FhirOutcome.Invalid($"DetectedIssue status '{status}' never occurs in Varde; use preliminary (open, acknowledged) or final (handled, resolved).");
@@ -74,16 +75,10 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
         }
 
         var total = await alerts.CountAsync(ct);
-        var page = await alerts.OrderByDescending(a => a.OpenedAt).Take(count).ToListAsync(ct);
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirPaths.Base(request) + "/DetectedIssue" + request.QueryString });
+        var page = await alerts.OrderByDescending(a => a.OpenedAt).ThenByDescending(a => a.Id).Skip(paging.Offset).Take(paging.Count).ToListAsync(ct);
+        var bundle = paging.NewBundle(request, "DetectedIssue", total, clock.GetUtcNow());
         foreach (var a in page)
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = FhirPaths.Resource(request, "DetectedIssue", a.Id),
-                Resource = ToFhir(a),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+            FhirPage.Add(bundle, FhirPaths.Resource(request, "DetectedIssue", a.Id), ToFhir(a));
         return new FhirResult(bundle);
     }
 

@@ -39,8 +39,11 @@ public sealed class PatientResources(VardeDbContext db, PatientAccessGate gate, 
 
     public async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (request.Query.Keys.FirstOrDefault(k => k is not ("identifier" or "_format")) is { } unknown)
-            return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Patient; supported: identifier.");
+        if (request.Query.Keys.FirstOrDefault(k => k is not ("identifier" or "_format" or "_count" or "_offset")) is { } unknown)
+            return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Patient; supported: identifier, _count, _offset.");
+        var (paging, problem) = FhirPage.Read(request.Query, 50);
+        if (paging is null)
+            return problem!;
         var token = request.Query["identifier"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(token))
             return FhirOutcome.Invalid("Patient search needs identifier=system|value (fødselsnummer or D-nummer).");
@@ -56,15 +59,9 @@ public sealed class PatientResources(VardeDbContext db, PatientAccessGate gate, 
         if (visible.Count > 0)
             await gate.LogAsync(caller, visible.Select(p => p.Id), "fhir.patient.search", AccessOutcome.Allowed, ct);
 
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = visible.Count, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirPaths.Base(request) + "/Patient" + request.QueryString });
-        foreach (var p in visible)
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = FhirPaths.Resource(request, "Patient", p.Id),
-                Resource = ToFhir(p),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+        var bundle = paging.NewBundle(request, "Patient", visible.Count, clock.GetUtcNow());
+        foreach (var p in paging.Of(visible))
+            FhirPage.Add(bundle, FhirPaths.Resource(request, "Patient", p.Id), ToFhir(p));
         return new FhirResult(bundle);
     }
 

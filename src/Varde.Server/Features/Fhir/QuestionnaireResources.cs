@@ -16,7 +16,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public sealed class QuestionnaireResources(VardeDbContext db, StoredQuestionnaires stored, TimeProvider clock)
 {
-    private static readonly string[] Known = ["url", "name", "version", "status", "_format"];
+    private static readonly string[] Known = ["url", "name", "version", "status", "_count", "_offset", "_format"];
 
     public static void Map(RouteGroupBuilder fhir)
     {
@@ -42,6 +42,9 @@ public sealed class QuestionnaireResources(VardeDbContext db, StoredQuestionnair
     {
         if (request.Query.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
             return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Questionnaire; supported: {string.Join(", ", Known[..^1])}.");
+        var (paging, problem) = FhirPage.Read(request.Query, 100);
+        if (paging is null)
+            return problem!;
         var url = request.Query["url"].FirstOrDefault()?.Split('|', 2);
         var version = url is [_, var v] ? v : request.Query["version"].FirstOrDefault();
         var name = request.Query["name"].FirstOrDefault();
@@ -55,15 +58,9 @@ public sealed class QuestionnaireResources(VardeDbContext db, StoredQuestionnair
             .ToList();
         var resources = (await ResourcesAsync(catalogue, matches, ct))
             .Where(q => name is null || (q.Name ?? "").StartsWith(name, StringComparison.OrdinalIgnoreCase)).ToList();
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = resources.Count, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirPaths.Base(request) + "/Questionnaire" + request.QueryString });
-        foreach (var q in resources)
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = FhirPaths.Base(request) + "/Questionnaire/" + q.Id,
-                Resource = q,
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+        var bundle = paging.NewBundle(request, "Questionnaire", resources.Count, clock.GetUtcNow());
+        foreach (var q in paging.Of(resources))
+            FhirPage.Add(bundle, FhirPaths.Base(request) + "/Questionnaire/" + q.Id, q);
         return new FhirResult(bundle);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -68,10 +67,9 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
         var subject = query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(subject))
             return FhirOutcome.Invalid("QuestionnaireResponse search needs patient (or subject).");
-        if (!int.TryParse(query["_count"].FirstOrDefault() ?? "50", NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > SearchObservations.MaxCount)
-            return FhirOutcome.Invalid($"_count is 0 to {SearchObservations.MaxCount}.");
-        if (!int.TryParse(query["_offset"].FirstOrDefault() ?? "0", NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
-            return FhirOutcome.Invalid("_offset is a whole number from 0.");
+        var (paging, problem) = FhirPage.Read(query, 50);
+        if (paging is not { Offset: var offset, Count: var count })
+            return problem!;
 
         var patientId = FhirSubjects.ParsePatientReference(subject);
         var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.questionnaire-response.search", ct) is not null;
@@ -90,18 +88,10 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
         var page = await responses.OrderByDescending(r => r.EffectiveAt).ThenByDescending(r => r.Id).Skip(offset).Take(count).ToListAsync(ct);
         var ids = page.Select(r => r.Id).ToList();
         var triage = await db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.ReportId)).ToDictionaryAsync(r => r.ReportId, ct);
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirPaths.Base(request) + "/QuestionnaireResponse" + request.QueryString });
-        if (offset + count < total && count > 0)
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirPaths.Page(request, "QuestionnaireResponse", offset + count, count) });
-
+        var bundle = paging.NewBundle(request, "QuestionnaireResponse", total, clock.GetUtcNow());
         foreach (var r in page)
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = FhirPaths.Resource(request, "QuestionnaireResponse", r.Id),
-                Resource = QuestionnaireResponseMapping.ToFhir(r, triage.TryGetValue(r.Id, out var t) ? t.Result : null, questionnaires),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+            FhirPage.Add(bundle, FhirPaths.Resource(request, "QuestionnaireResponse", r.Id),
+                QuestionnaireResponseMapping.ToFhir(r, triage.TryGetValue(r.Id, out var t) ? t.Result : null, questionnaires));
         return new FhirResult(bundle);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +18,7 @@ namespace Varde.Server.Features.Fhir;
 public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
 {
     public const int DefaultCount = 50;
-    public const int MaxCount = 500;
+    public const int MaxCount = FhirPage.Max;
     private static readonly string[] Known = ["patient", "subject", "code", "date", "_lastUpdated", "_count", "_sort", "_offset", "_format"];
 
     public static void Map(RouteGroupBuilder fhir) =>
@@ -37,10 +36,9 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
         var subject = query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(subject))
             return FhirOutcome.Invalid("Observation search needs patient (or subject): patient=Patient/{id}.");
-        if (!TryInt(query["_count"], DefaultCount, out var count) || count is < 0 or > MaxCount)
-            return FhirOutcome.Invalid($"_count is 0 to {MaxCount}.");
-        if (!TryInt(query["_offset"], 0, out var offset) || offset < 0)
-            return FhirOutcome.Invalid("_offset is a whole number from 0.");
+        var (paging, pageProblem) = FhirPage.Read(query, DefaultCount);
+        if (paging is not { Offset: var offset, Count: var count })
+            return pageProblem!;
         var sort = query["_sort"].FirstOrDefault() ?? "-date";
         if (sort is not ("date" or "-date"))
             return FhirOutcome.Invalid("_sort supports date and -date.");
@@ -71,21 +69,9 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
         var ids = page.Select(m => m.Id).ToList();
         var triage = await db.TriageRecords.AsNoTracking().Where(r => ids.Contains(r.ReportId)).ToDictionaryAsync(r => r.ReportId, ct);
 
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Meta = new Meta { LastUpdated = clock.GetUtcNow() } };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirPaths.Page(request, "Observation", offset, count) });
-        if (offset + count < total && count > 0)
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirPaths.Page(request, "Observation", offset + count, count) });
-        if (offset > 0)
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = FhirPaths.Page(request, "Observation", Math.Max(0, offset - count), count) });
+        var bundle = paging.NewBundle(request, "Observation", total, clock.GetUtcNow());
         foreach (var m in page)
-        {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = FhirPaths.Resource(request, "Observation", m.Id),
-                Resource = ObservationMapping.ToFhir(m, triage.TryGetValue(m.Id, out var r) ? r.Result : null),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
-        }
+            FhirPage.Add(bundle, FhirPaths.Resource(request, "Observation", m.Id), ObservationMapping.ToFhir(m, triage.TryGetValue(m.Id, out var r) ? r.Result : null));
 
         return new FhirResult(bundle);
     }
@@ -96,9 +82,4 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
         return bar >= 0 ? ObservationCodes.TypesFor(bar == 0 ? null : token[..bar], token[(bar + 1)..]) : ObservationCodes.TypesFor(null, token);
     }
 
-    private static bool TryInt(Microsoft.Extensions.Primitives.StringValues values, int fallback, out int value)
-    {
-        value = fallback;
-        return values.Count == 0 || int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
 }

@@ -227,6 +227,19 @@ public abstract class FhirObservationTests(VardeApp app)
         last!.Entry.Count.ShouldBe(1);
         last.NextLink.ShouldBeNull();
 
+        // Medplum asks for 1000 by default: capped at 500 with a warning in the bundle, not refused; every type takes _count.
+        var big = await nurse.SearchAsync<Observation>([$"patient=Patient/{patient}", "_count=1000"]);
+        big!.Total.ShouldBe(6);
+        big.Entry.Count(e => e.Search!.Mode == Bundle.SearchEntryMode.Match).ShouldBe(6);
+        big.Entry.Single(e => e.Search!.Mode == Bundle.SearchEntryMode.Outcome).Resource.ShouldBeOfType<OperationOutcome>()
+            .Issue.Single().Severity.ShouldBe(OperationOutcome.IssueSeverity.Warning);
+        big.SelfLink!.ToString().ShouldContain("_count=500");
+        var nurseHttp = await app.ClientForAsync("nurse.north");
+        foreach (var path in new[] { "/fhir/Patient?identifier=12345678901&_count=1000", "/fhir/Questionnaire?_count=5", $"/fhir/DetectedIssue?patient={patient}&_count=1000&_offset=0",
+                     $"/fhir/Communication?patient={patient}&_count=1", $"/fhir/QuestionnaireResponse?patient={patient}&_count=1000" })
+            (await nurseHttp.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK, path);
+        (await nurseHttp.GetAsync($"/fhir/Observation?patient={patient}&_count=many")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
         var from = Now.AddDays(-3).AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
         var range = await nurse.SearchAsync<Observation>([$"subject=Patient/{patient}", "code=2708-6", $"date=ge{from}", "_sort=date"]);
         range!.Total.ShouldBe(3);

@@ -71,6 +71,7 @@ public sealed class FhirValidationTests(EmptySqliteApp app) : IClassFixture<Empt
             await GetAsync<Bundle>($"/fhir/Communication?patient={patient.Id}");
         }
 
+        await GetAsync<Bundle>($"/fhir/Observation?patient={DemoPopulation.All[0].Id}&_count=1000"); // with the capping warning
         samples.Add(("an OperationOutcome", await ReadAsync<OperationOutcome>(nurse, "/fhir/Observation?colour=blue", expectError: true), null));
 
         codes.ShouldBe(["85354-9", "8867-4", "2708-6", "29463-7", "8310-5", "15074-8"], ignoreOrder: true, "the demo's kinds of measurement are all sampled");
@@ -91,6 +92,34 @@ public sealed class FhirValidationTests(EmptySqliteApp app) : IClassFixture<Empt
         }
 
         errors.Distinct().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task EveryAlertOfAPatient_IsReachedByFollowingNext_EachOnce()
+    {
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(default);
+        var nurse = await NurseAsync();
+        var most = 0;
+        foreach (var patient in DemoPopulation.All.Take(12))
+        {
+            var ids = new List<string>();
+            var page = await ReadAsync<Bundle>(nurse, $"/fhir/DetectedIssue?patient={patient.Id}&_count=2");
+            var total = page.Total!.Value;
+            while (true)
+            {
+                ids.AddRange(page.Entry.Select(e => e.Resource!.Id!));
+                if (page.NextLink is not { } next)
+                    break;
+                page = await ReadAsync<Bundle>(nurse, next.PathAndQuery);
+            }
+
+            ids.Count.ShouldBe(total, $"patient {patient.Index}");
+            ids.ShouldBeUnique();
+            most = Math.Max(most, total);
+        }
+
+        most.ShouldBeGreaterThan(4, "some patient's alerts take several pages");
     }
 
     private async Task<HttpClient> NurseAsync()
