@@ -23,14 +23,33 @@ public static class SmartScopes
         _ => [],
     };
 
-    /// <summary>The scopes to grant: those requested that the allowed ones cover, or all allowed when none is requested.</summary>
+    /// <summary>
+    /// The scopes to grant: for each one requested, what of it the role may hold, written as Varde holds it (asking for
+    /// <c>system/Observation.crs</c> or the v1 <c>system/Observation.write</c> as a gateway gives
+    /// <c>system/Observation.c</c>; <c>system/*.rs</c> gives every readable type); all allowed when none is requested.
+    /// Empty when scopes were asked for and none can be given: the token endpoint answers <c>invalid_scope</c>.
+    /// The token response names the granted scopes, so a client sees what it got.
+    /// </summary>
     public static IReadOnlyList<string> Grant(Role role, IEnumerable<string> requested)
     {
         var allowed = AllowedFor(role);
         var asked = requested.Where(s => s.Contains('/', StringComparison.Ordinal)).ToList();
         if (asked.Count == 0)
             return allowed;
-        return asked.Where(s => Parse(s) is { } wanted && wanted.Permissions.All(p => allowed.Any(a => Covers(a, wanted.Type, p)))).Distinct().ToList();
+        var granted = new List<string>();
+        foreach (var wanted in asked.Select(Parse).OfType<(string Context, string Type, string Permissions)>())
+        {
+            foreach (var have in allowed.Select(Parse).OfType<(string Context, string Type, string Permissions)>())
+            {
+                if (wanted.Type != "*" && wanted.Type != have.Type)
+                    continue;
+                var letters = new string([.. have.Permissions.Where(p => wanted.Permissions.Contains(p, StringComparison.Ordinal))]);
+                if (letters.Length > 0)
+                    granted.Add($"{have.Context}/{have.Type}.{letters}");
+            }
+        }
+
+        return [.. granted.Distinct()];
     }
 
     /// <summary>Whether any granted scope allows <paramref name="permission"/> (c, r, u, d or s) on <paramref name="type"/>.</summary>

@@ -58,7 +58,10 @@ public static class TokenEndpoint
                         : "The user name or password is wrong, or the account is locked.");
 
         var role = Enum.Parse<Role>(identity.FindFirst(VardeClaims.Role)!.Value);
-        identity.SetScopes(SmartScopes.Grant(role, request.GetScopes()));
+        var granted = SmartScopes.Grant(role, request.GetScopes());
+        if (granted.Count == 0 && request.GetScopes().Any(s => s.Contains('/', StringComparison.Ordinal)))
+            return Forbid(Errors.InvalidScope, $"None of the scopes asked for can be given to this client; it may hold: {string.Join(" ", SmartScopes.AllowedFor(role))}.");
+        identity.SetScopes(granted);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

@@ -11,7 +11,7 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
     // code printed on the console and closes for good once an administrator exists; an invited staff member chooses her password
     // with the one-time code of her set-up link (ADR 0022); every other page and API needs a signed-in user.
     private static readonly string[] PublicRoutes =
-        ["/healthz", "/readyz", "/metrics", "/connect/token", "/login", "/session/expired", "/culture/{name}", "/pasient/logg-inn", "/pasient/registrer", "/pasient/logg-ut", "/fhir/metadata",
+        ["/healthz", "/readyz", "/metrics", "/connect/token", "/login", "/session/expired", "/culture/{name}", "/pasient/logg-inn", "/pasient/registrer", "/pasient/logg-ut", "/fhir/metadata", "/.well-known/smart-configuration", "/fhir/.well-known/smart-configuration",
             "/oppsett", SetUpRoute, "/velg-passord", SetPasswordRoute,
             // Sign-in through HelseID and ID-porten (ADR 0033): the start, and the page that says why a sign-in gave no access.
             "/login/helseid", "/login/avvist", "/pasient/logg-inn/idporten", "/pasient/avvist", "/pasient/parorende/logg-inn",

@@ -11,7 +11,7 @@ public static class Capability
         {
             Mode = CapabilityStatement.RestfulCapabilityMode.Server,
             Documentation = "Varde, digital home follow-up. Bearer tokens from /connect/token (OAuth2 client credentials for gateways, password grant for staff clients).",
-            Security = new CapabilityStatement.SecurityComponent { Description = "OAuth2 bearer token from " + baseUrl[..^"/fhir".Length] + "/connect/token" },
+            Security = SmartConfiguration.Security(baseUrl[..^"/fhir".Length]),
         };
         rest.Resource.Add(Resource("Observation", "http://hl7.org/fhir/StructureDefinition/vitalsigns",
             [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],

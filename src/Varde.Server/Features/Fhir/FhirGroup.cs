@@ -35,6 +35,7 @@ public static class FhirGroup
         fhir.MapGet("/metadata", (HttpRequest request, TimeProvider clock) => new FhirResult(Capability.Statement(FhirPaths.Base(request), clock.GetUtcNow())))
             .WithName("FhirMetadata")
             .AllowAnonymous();
+        SmartConfiguration.Map(app, fhir);
         CreateObservation.Map(fhir);
         ReadObservation.Map(fhir);
         SearchObservations.Map(fhir);
