@@ -57,7 +57,9 @@ public static class Capability
         {
             Type = type,
             Profile = profile,
-            Interaction = interactions.Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
+            Interaction = interactions.Append(CapabilityStatement.TypeRestfulInteraction.Vread).Where(i => i != CapabilityStatement.TypeRestfulInteraction.Vread
+                    || type is "Observation" or "QuestionnaireResponse" or "DetectedIssue" or "Device")
+                .Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
             SearchParam = parameters.Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type }).ToList(),
             ConditionalCreate = conditionalCreate ? true : null,
         };

@@ -33,6 +33,11 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
             .WithName("ReadFhirDetectedIssue")
             .RequireScope("DetectedIssue", 'r')
             .RequireAuthorization(Policies.FhirRead);
+        fhir.MapGet("/DetectedIssue/{id}/_history/{vid}", (string id, string vid, ClaimsPrincipal user, DetectedIssueResources slice, CancellationToken ct) =>
+                FhirVersions.ReadAsync(slice.ReadAsync(id, user, ct), "DetectedIssue", id, vid))
+            .WithName("VreadFhirDetectedIssue")
+            .RequireScope("DetectedIssue", 'r')
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/DetectedIssue", (HttpRequest request, ClaimsPrincipal user, DetectedIssueResources slice, CancellationToken ct) => slice.SearchAsync(request, user, ct))
             .WithName("SearchFhirDetectedIssues")
             .RequireScope("DetectedIssue", 's')

@@ -29,6 +29,11 @@ public sealed class DeviceResources(VardeDbContext db, TimeProvider clock)
             .WithName("ReadFhirDevice")
             .RequireScope("Device", 'r')
             .RequireAuthorization(Policies.FhirWrite);
+        fhir.MapGet("/Device/{id}/_history/{vid}", (string id, string vid, ClaimsPrincipal user, DeviceResources slice, CancellationToken ct) =>
+                FhirVersions.ReadAsync(slice.ReadAsync(id, user, ct), "Device", id, vid))
+            .WithName("VreadFhirDevice")
+            .RequireScope("Device", 'r')
+            .RequireAuthorization(Policies.FhirWrite);
     }
 
     public async Task<FhirResult> CreateAsync(Device device, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)

@@ -31,7 +31,7 @@ public static class FhirGroup
 
     public static void MapFhir(this WebApplication app)
     {
-        var fhir = app.MapGroup("/fhir").WithTags("FHIR");
+        var fhir = app.MapGroup("/fhir").WithTags("FHIR").RequireJsonAnswers();
         fhir.MapGet("/metadata", (HttpRequest request, TimeProvider clock) => new FhirResult(Capability.Statement(FhirPaths.Base(request), clock.GetUtcNow())))
             .WithName("FhirMetadata")
             .AllowAnonymous();

@@ -103,7 +103,17 @@ public sealed class FhirResult(Resource resource, int status = StatusCodes.Statu
         if (location is not null)
             context.Response.Headers.Location = location;
         if (resource.Meta?.VersionId is { } version)
+        {
             context.Response.Headers.ETag = $"W/\"{version}\"";
+            // The client has this version already: 304, no body.
+            if (status == StatusCodes.Status200OK && HttpMethods.IsGet(context.Request.Method)
+                && context.Request.Headers.IfNoneMatch.Any(v => v == context.Response.Headers.ETag.ToString() || v == $"\"{version}\""))
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+        }
+
         if (minimal)
             return;
         context.Response.ContentType = FhirJson.ContentType + "; charset=utf-8";

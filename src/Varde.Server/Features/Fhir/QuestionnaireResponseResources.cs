@@ -31,6 +31,11 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
             .WithName("ReadFhirQuestionnaireResponse")
             .RequireScope("QuestionnaireResponse", 'r')
             .RequireAuthorization(Policies.FhirRead);
+        fhir.MapGet("/QuestionnaireResponse/{id}/_history/{vid}", (string id, string vid, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
+                FhirVersions.ReadAsync(slice.ReadAsync(id, user, ct), "QuestionnaireResponse", id, vid))
+            .WithName("VreadFhirQuestionnaireResponse")
+            .RequireScope("QuestionnaireResponse", 'r')
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/QuestionnaireResponse", (HttpRequest request, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
                 slice.SearchAsync(request, user, ct))
             .WithName("SearchFhirQuestionnaireResponses")

@@ -9,11 +9,18 @@ namespace Varde.Server.Features.Fhir;
 /// <summary>GET /fhir/Observation/{id}: one stored measurement with its current triage; 404 when it does not exist or the caller may not see the patient (access-logged either way).</summary>
 public sealed class ReadObservation(VardeDbContext db, PatientAccessGate gate)
 {
-    public static void Map(RouteGroupBuilder fhir) =>
+    public static void Map(RouteGroupBuilder fhir)
+    {
         fhir.MapGet("/Observation/{id}", (string id, ClaimsPrincipal user, ReadObservation slice, CancellationToken ct) => slice.HandleAsync(id, user, ct))
             .WithName(nameof(ReadObservation))
             .RequireScope("Observation", 'r')
             .RequireAuthorization(Policies.FhirRead);
+        fhir.MapGet("/Observation/{id}/_history/{vid}", (string id, string vid, ClaimsPrincipal user, ReadObservation slice, CancellationToken ct) =>
+                FhirVersions.ReadAsync(slice.HandleAsync(id, user, ct), "Observation", id, vid))
+            .WithName("VreadFhirObservation")
+            .RequireScope("Observation", 'r')
+            .RequireAuthorization(Policies.FhirRead);
+    }
 
     public async Task<FhirResult> HandleAsync(string id, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -316,6 +316,30 @@ public abstract class FhirObservationTests(VardeApp app)
         (await nurse.SearchAsync<Observation>([$"patient={patient}"]))!.Total.ShouldBe(3);
         ShouldRoundTrip(result);
 
+        // Each entry's location is a version that can be read (vread); it is the only version, and a client holding it gets 304.
+        var nurseHttp = await app.ClientForAsync("nurse.north");
+        var location = result.Entry[0].Response!.Location!;
+        location.ShouldEndWith("/_history/1");
+        var vread = await nurseHttp.GetAsync("/fhir/" + location);
+        vread.StatusCode.ShouldBe(HttpStatusCode.OK, location);
+        JsonSerializer.Deserialize<Resource>(await vread.Content.ReadAsStringAsync(), FhirJson.Strict)!.Id.ShouldBe(result.Entry[0].Resource!.Id);
+        (await nurseHttp.GetAsync("/fhir/" + location[..^1] + "2")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using (var conditional = new HttpRequestMessage(HttpMethod.Get, "/fhir/" + location))
+        {
+            conditional.Headers.TryAddWithoutValidation("If-None-Match", "W/\"1\"");
+            (await nurseHttp.SendAsync(conditional)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        }
+
+        // FHIR JSON only: a client that accepts nothing else is told so (406) before anything is done.
+        using (var xml = new HttpRequestMessage(HttpMethod.Get, "/fhir/" + location))
+        {
+            xml.Headers.TryAddWithoutValidation("Accept", "application/fhir+xml");
+            (await nurseHttp.SendAsync(xml)).StatusCode.ShouldBe(HttpStatusCode.NotAcceptable);
+        }
+
+        (await nurseHttp.GetAsync($"/fhir/Observation?patient={patient}&_format=xml")).StatusCode.ShouldBe(HttpStatusCode.NotAcceptable);
+        (await nurseHttp.GetAsync($"/fhir/Observation?patient={patient}&_format=json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
         var again = await gateway.TransactionAsync(ReadingsBundle(Bundle.BundleType.Transaction, patient, readings));
         again!.Entry.Select(e => e.Response!.Status).ShouldAllBe(s => s!.StartsWith("200"));
         again.Entry.Select(e => e.Resource!.Id).ShouldBe(result.Entry.Select(e => e.Resource!.Id));

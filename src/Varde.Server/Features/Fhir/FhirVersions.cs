@@ -1,0 +1,47 @@
+using Hl7.Fhir.Model;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>
+/// Versions as Varde has them: a reading, a questionnaire response and a device are stored once and never change
+/// (version 1 always), and an alert keeps only its current version. So vread
+/// (<c>GET /fhir/{type}/{id}/_history/{vid}</c>) answers the resource when <c>vid</c> is its version and 404 otherwise —
+/// which is what a bundle's <c>response.location</c> (<c>Observation/{id}/_history/1</c>) points at. A read with
+/// <c>If-None-Match</c> naming the current version is 304 (<see cref="FhirResult"/>).
+/// </summary>
+public static class FhirVersions
+{
+    public static async Task<FhirResult> ReadAsync(Task<FhirResult> read, string type, string id, string versionId)
+    {
+        var result = await read;
+        if (result.Status != StatusCodes.Status200OK || result.Resource.Meta?.VersionId == versionId)
+            return result;
+        return FhirOutcome.NotFound($"{type}/{id}/_history/{versionId} (Varde keeps only the current version, {result.Resource.Meta?.VersionId})");
+    }
+}
+
+/// <summary>
+/// The answer format: FHIR JSON only. A client that accepts nothing JSON (<c>Accept: application/fhir+xml</c>, or
+/// <c>_format=xml</c>) gets 406 before anything is done, so a create is never stored and then answered in a form the
+/// client cannot read.
+/// </summary>
+public static class FhirFormat
+{
+    public static RouteGroupBuilder RequireJsonAnswers(this RouteGroupBuilder fhir)
+    {
+        fhir.AddEndpointFilter(async (context, next) =>
+            AcceptsJson(context.HttpContext.Request) ? await next(context)
+                : FhirOutcome.Error(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported,
+                    "Varde answers in FHIR JSON only (application/fhir+json); XML is not served."));
+        return fhir;
+    }
+
+    public static bool AcceptsJson(HttpRequest request)
+    {
+        if (request.Query["_format"].FirstOrDefault() is { Length: > 0 } format)
+            return format is "json" or "application/json" or "application/fhir+json" or "application/json+fhir";
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Count == 0 || accept.Any(a => a.MediaType.Value is "*/*" or "application/*" or "application/json" or "application/fhir+json"
+            or "application/json+fhir" || (a.Suffix.Value == "json" && a.Type.Value == "application"));
+    }
+}
