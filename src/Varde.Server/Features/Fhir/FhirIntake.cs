@@ -35,8 +35,37 @@ public sealed class FhirIntake(VardeDbContext db, ReportIntake intake, FhirSubje
         var taking = Enumerable.Range(0, entries.Count).Where(i => answers[i] is null).ToList();
         var outcomes = await intake.TakeInAsync([.. taking.Select(i => reports[i]!)], caller, mode, ct, devicesFirst);
         foreach (var (i, outcome) in taking.Zip(outcomes))
+        {
             answers[i] = Answer(outcome, request, questionnaires);
+            // A conditional create whose identifier matches one stored resource with a different body: per the
+            // specification the post is ignored and the match is the answer (200); a plain create says 409. In a
+            // transaction the refusal stands: the bundle was not stored, and its entries must all say so.
+            if (mode == IntakeMode.EachOnItsOwn && outcome is IntakeOutcome.Refused { Kind: Refusal.ClientIdReused } && entries[i].IfNoneExist is { } criterion
+                && FhirConditional.IdentifierCriterion(criterion, IdentifiersOf(entries[i].Resource)).ClientId is { } clientId)
+                answers[i] = await MatchAsync(reports[i]!.PatientId, clientId, entries[i].Resource is Observation, request, questionnaires, ct) ?? answers[i];
+        }
+
         return answers;
+    }
+
+    private async Task<FhirResult?> MatchAsync(Guid patientId, string clientId, bool measurement, HttpRequest request, QuestionnaireCatalogue questionnaires,
+        CancellationToken ct)
+    {
+        if (measurement)
+        {
+            var m = await db.Measurements.AsNoTracking().SingleOrDefaultAsync(x => x.PatientId == patientId && x.ClientId == clientId, ct);
+            if (m is null)
+                return null;
+            var record = await db.TriageRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ReportId == m.Id, ct);
+            return new FhirResult(ObservationMapping.ToFhir(m, record?.Result), StatusCodes.Status200OK, FhirPaths.Resource(request, "Observation", m.Id));
+        }
+
+        var response = await db.QuestionnaireResponses.AsNoTracking().SingleOrDefaultAsync(x => x.PatientId == patientId && x.ClientId == clientId, ct);
+        if (response is null)
+            return null;
+        var triage = await db.TriageRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ReportId == response.Id, ct);
+        return new FhirResult(QuestionnaireResponseMapping.ToFhir(response, triage?.Result, questionnaires), StatusCodes.Status200OK,
+            FhirPaths.Resource(request, "QuestionnaireResponse", response.Id));
     }
 
     private async Task<IncomingReport?[]> ReadAsync(IReadOnlyList<Entry> entries, Caller caller, FhirResult?[] answers, QuestionnaireCatalogue questionnaires,

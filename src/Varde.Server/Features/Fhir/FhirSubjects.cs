@@ -35,6 +35,13 @@ public sealed class FhirSubjects(VardeDbContext db)
             : s.Identifier is { System: FnrSystem or DnrSystem, Value: { } value } && byNumber.TryGetValue(value, out var id) ? id : (Guid?)null)];
     }
 
+    /// <summary>
+    /// A subject given as an absolute URL (<c>http://other.example.org/fhir/Patient/{id}</c>): a patient of another
+    /// server, never taken for the local patient with that id. Stored data take local references only.
+    /// </summary>
+    public static bool IsAbsolute(ResourceReference subject) =>
+        subject.Reference is { } reference && Uri.TryCreate(reference, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
     /// <summary>"Patient/{guid}", an absolute URL ending so, or a bare id.</summary>
     public static Guid? ParsePatientReference(string reference)
     {

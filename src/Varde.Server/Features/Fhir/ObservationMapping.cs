@@ -17,12 +17,48 @@ public static class ObservationMapping
     /// <summary>The request the JSON API takes, the subject as sent, and a Device named by urn:uuid (a Device entry of the same bundle).</summary>
     public sealed record Incoming(RecordMeasurement.Request? Request, ResourceReference? Subject, string? Problem, string? DeviceName = null);
 
+    /// <summary>
+    /// Elements with clinical content Varde does not store (ADR 0013): a reading that carries them is refused, naming
+    /// them, rather than stored without them. Varde keeps one identifier (the idempotency key).
+    /// </summary>
+    public static List<string> Unkept(Observation o)
+    {
+        var unkept = new List<string>();
+        void Check(bool present, string name)
+        {
+            if (present)
+                unkept.Add(name);
+        }
+
+        Check(o.Note.Count > 0, "note");
+        Check(o.BodySite is not null, "bodySite");
+        Check(o.Method is not null, "method");
+        Check(o.Performer.Count > 0, "performer");
+        Check(o.BasedOn.Count > 0, "basedOn");
+        Check(o.PartOf.Count > 0, "partOf");
+        Check(o.ReferenceRange.Count > 0 || o.Component.Any(c => c.ReferenceRange.Count > 0), "referenceRange");
+        Check(o.HasMember.Count > 0, "hasMember");
+        Check(o.DerivedFrom.Count > 0, "derivedFrom");
+        Check(o.Specimen is not null, "specimen");
+        Check(o.Focus.Count > 0, "focus");
+        Check(o.Encounter is not null, "encounter");
+        Check(o.DataAbsentReason is not null || o.Component.Any(c => c.DataAbsentReason is not null), "dataAbsentReason");
+        Check(o.Extension.Count > 0 || o.Component.Any(c => c.Extension.Count > 0), "extension");
+        Check(o.ModifierExtension.Count > 0 || o.Component.Any(c => c.ModifierExtension.Count > 0), "modifierExtension");
+        Check(o.Identifier.Count > 1, "identifier (more than one)");
+        return unkept;
+    }
+
     public static Incoming FromFhir(Observation o)
     {
         if (o.Status is ObservationStatus.EnteredInError or ObservationStatus.Cancelled or ObservationStatus.Unknown or ObservationStatus.Registered)
             return Fail($"An Observation with status '{o.Status}' is not a measurement Varde stores; send final, amended, corrected or preliminary.");
         if (o.Subject is null)
             return Fail("Observation.subject is required: Patient/{id} or a fødselsnummer/D-nummer identifier.");
+        if (FhirSubjects.IsAbsolute(o.Subject))
+            return Fail($"Observation.subject '{o.Subject.Reference}' is an absolute URL, a patient on another server: use Patient/{{id}} of this server or a fødselsnummer/D-nummer identifier.");
+        if (Unkept(o) is { Count: > 0 } unkept)
+            return Fail($"Varde does not keep Observation.{string.Join(", Observation.", unkept)}: send the reading without them, so nothing is lost without your knowing (docs/fhir.md).");
         if (ObservationCodes.TypeOf(o.Code) is not { } type)
             return Fail($"Observation.code has no coding Varde maps ({Codes(o.Code)}); use LOINC, SNOMED CT, MDC or NPU codes from docs/fhir.md.");
         DateTimeOffset? effective = o.Effective switch

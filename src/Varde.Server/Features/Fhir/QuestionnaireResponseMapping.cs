@@ -28,6 +28,8 @@ public static class QuestionnaireResponseMapping
             return Fail($"Questionnaire '{r.Questionnaire}' is not one Varde has in use (or not that version); see GET /fhir/Questionnaire.");
         if (r.Subject is null)
             return Fail("QuestionnaireResponse.subject is required.");
+        if (FhirSubjects.IsAbsolute(r.Subject))
+            return Fail($"QuestionnaireResponse.subject '{r.Subject.Reference}' is an absolute URL, a patient on another server: use Patient/{{id}} of this server.");
         if (r.AuthoredElement?.TryToDateTimeOffset(out var authored) != true || r.AuthoredElement.Value!.Length <= 10)
             return Fail("QuestionnaireResponse.authored (with a time of day and zone) is required.");
         if (r.Item.Any(i => i.Item.Count > 0 || i.Answer.Any(a => a.Item.Count > 0)))

@@ -159,6 +159,40 @@ public abstract class FhirObservationTests(VardeApp app)
     }
 
     [Fact]
+    public async Task NothingIsDroppedSilently_AForeignSubjectIsRefused_AndAConditionalCreateOfAChangedBodyAnswersTheMatch()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var http = await app.GatewayClientAsync();
+
+        var noted = Spo2(patient, 95m, Now.AddMinutes(-4));
+        noted.Note.Add(new Annotation { Text = "Målt etter trappen" });
+        noted.BodySite = new CodeableConcept(ObservationCodes.Snomed, "16416001");
+        noted.Identifier.Add(new Identifier("urn:oid:2.16.578.1.99.2", "second"));
+        var refused = await PostAsync(http, noted);
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var diagnostics = (await ReadOutcomeAsync(refused)).Issue[0].Diagnostics ?? "";
+        diagnostics.ShouldContain("Observation.note");
+        diagnostics.ShouldContain("Observation.bodySite");
+        diagnostics.ShouldContain("identifier (more than one)");
+
+        var foreign = Spo2(patient, 95m, Now.AddMinutes(-4));
+        foreign.Subject = new ResourceReference($"http://other.example.org/fhir/Patient/{patient}");
+        var elsewhere = await PostAsync(http, foreign);
+        elsewhere.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await ReadOutcomeAsync(elsewhere)).Issue[0].Diagnostics!.ShouldContain("another server");
+
+        var key = "changed-" + Guid.NewGuid();
+        var first = await PostAsync(http, Spo2(patient, 95m, Now.AddMinutes(-3), key));
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var criterion = ("If-None-Exist", $"identifier=urn:oid:2.16.578.1.99.1|{key}");
+        var changed = await PostAsync(http, Spo2(patient, 91m, Now.AddMinutes(-3), key), criterion);
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK, "one match: the post is ignored and the match answered");
+        var match = (Observation)JsonSerializer.Deserialize<Resource>(await changed.Content.ReadAsStringAsync(), FhirJson.Strict)!;
+        match.Value.ShouldBeOfType<Quantity>().Value.ShouldBe(95m);
+        (await PostAsync(http, Spo2(patient, 91m, Now.AddMinutes(-3), key))).StatusCode.ShouldBe(HttpStatusCode.Conflict, "without the condition a reused key is a conflict");
+    }
+
+    [Fact]
     public async Task FiftyConcurrentIdenticalConditionalCreates_StoreExactlyOne()
     {
         var patient = await PatientAsync(app, Now.AddDays(-10));
