@@ -31,7 +31,15 @@ public sealed record FhirDateCriterion(string Prefix, DateTimeOffset Start, Date
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && value.Length > 10
             && (value.EndsWith('Z') || value.LastIndexOfAny(['+', '-']) > 10))
             return new(prefix, at.ToUniversalTime(), at.ToUniversalTime().AddSeconds(1));
-        problem = $"'{value}' is not a FHIR date or date-time with a zone (e.g. 2026-11-23 or 2026-11-23T08:00:00+01:00).";
+        // A date-time without a zone is Norwegian time, as the dates are (to the second; DST gaps as NorwegianTime reads them).
+        if (DateTime.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture,
+                DateTimeStyles.None, out var local))
+        {
+            var instant = Domain.Services.NorwegianTime.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)).ToUniversalTime();
+            return new(prefix, instant, instant.AddSeconds(1));
+        }
+
+        problem = $"'{value}' is not a FHIR date or date-time (e.g. 2026-11-23, 2026-11-23T08:00:00+01:00, or 2026-11-23T08:00:00 as Norwegian time).";
         return null;
     }
 

@@ -277,6 +277,9 @@ public abstract class FhirObservationTests(VardeApp app)
         var from = Now.AddDays(-3).AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
         var range = await nurse.SearchAsync<Observation>([$"subject=Patient/{patient}", "code=2708-6", $"date=ge{from}", "_sort=date"]);
         range!.Total.ShouldBe(3);
+        var fromNorwegian = Varde.Domain.Services.NorwegianTime.ToLocal(Now.AddDays(-3).AddHours(-1)).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        (await nurse.SearchAsync<Observation>([$"subject=Patient/{patient}", "code=2708-6", $"date=ge{fromNorwegian}"]))!.Total
+            .ShouldBe(3, "a date-time without a zone is Norwegian time");
         var weights = await nurse.SearchAsync<Observation>([$"patient={patient}", $"code={ObservationCodes.Loinc}|29463-7"]);
         weights!.Total.ShouldBe(1);
         var updated = await nurse.SearchAsync<Observation>([$"patient={patient}", $"_lastUpdated=lt{Now.AddDays(-1):yyyy-MM-dd}"]);
