@@ -33,6 +33,12 @@ public static class Capability
         rest.Resource.Add(Resource("Communication", "http://hl7.org/fhir/StructureDefinition/Communication",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference)]));
+        rest.Resource.Add(Resource("CarePlan", "http://hl7.org/fhir/StructureDefinition/CarePlan",
+            [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
+            [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("status", SearchParamType.Token)], include: "CarePlan:goal"));
+        rest.Resource.Add(Resource("Goal", "http://hl7.org/fhir/StructureDefinition/Goal",
+            [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
+            [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("lifecycle-status", SearchParamType.Token)]));
         rest.Resource.Add(Resource("Device", "http://hl7.org/fhir/StructureDefinition/Device",
             [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read], []));
         rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction });
@@ -51,18 +57,20 @@ public static class Capability
     }
 
     private static CapabilityStatement.ResourceComponent Resource(string type, string profile, CapabilityStatement.TypeRestfulInteraction[] interactions,
-        (string Name, SearchParamType Type)[] parameters, bool conditionalCreate = false)
+        (string Name, SearchParamType Type)[] parameters, bool conditionalCreate = false, string? include = null)
     {
         var resource = new CapabilityStatement.ResourceComponent
         {
             Type = type,
             Profile = profile,
             Interaction = interactions.Append(CapabilityStatement.TypeRestfulInteraction.Vread).Where(i => i != CapabilityStatement.TypeRestfulInteraction.Vread
-                    || type is "Observation" or "QuestionnaireResponse" or "DetectedIssue" or "Device")
+                    || type is "Observation" or "QuestionnaireResponse" or "DetectedIssue" or "Device" or "CarePlan")
                 .Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
             SearchParam = parameters.Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type }).ToList(),
             ConditionalCreate = conditionalCreate ? true : null,
         };
+        if (include is not null)
+            resource.SearchInclude = [include];
         if (parameters.Length > 0)
         {
             resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent

@@ -22,6 +22,7 @@ public static class FhirGroup
         builder.Services.AddScoped<QuestionnaireResources>();
         builder.Services.AddScoped<QuestionnaireResponseResources>();
         builder.Services.AddScoped<DetectedIssueResources>();
+        builder.Services.AddScoped<CarePlanResources>();
         builder.Services.AddScoped<CommunicationResources>();
         builder.Services.AddScoped<DeviceResources>();
         builder.Services.AddScoped<ProcessBundle>();
@@ -44,6 +45,7 @@ public static class FhirGroup
         ProcessBundle.Map(fhir);
         QuestionnaireResponseResources.Map(fhir);
         DetectedIssueResources.Map(fhir);
+        CarePlanResources.Map(fhir);
         CommunicationResources.Map(fhir);
         DeviceResources.Map(fhir);
         fhir.MapMethods("/{type}/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (string type, HttpRequest request) =>

@@ -54,7 +54,8 @@ public abstract class FhirObservationTests(VardeApp app)
         var statement = await client.CapabilityStatementAsync();
 
         statement!.FhirVersion.ShouldBe(FHIRVersion.N4_0_1);
-        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Communication", "Device"]);
+        statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Communication",
+            "CarePlan", "Goal", "Device"]);
         statement.Rest[0].Resource[0].ConditionalCreate.ShouldBe(true);
         ShouldRoundTrip(statement);
     }
@@ -489,6 +490,83 @@ public abstract class FhirObservationTests(VardeApp app)
         var http = await app.ClientForAsync("nurse.north");
         (await http.GetAsync($"/fhir/DetectedIssue?patient={patient}&status=open")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         ShouldRoundTrip(issue);
+    }
+
+    [Fact]
+    public async Task ThePlan_IsACarePlanWithGoals_ThePatientsGpReadsEveryVersion_AndNobodyElse()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10), TestWorld.Gp);
+        var nurse = await app.ClientForAsync("nurse.north");
+        (await nurse.PostAsJsonAsync($"/api/patients/{patient}/plan/versions", new
+        {
+            thresholds = new[] { new { quantity = "oxygen-saturation", redLow = 85m, yellowLow = 88m } },
+            changeNote = "Lavere grenser",
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var gp = await FhirAsync("gp");
+
+        var found = (await gp.SearchAsync<CarePlan>([$"patient=Patient/{patient}", "_include=CarePlan:goal"]))!;
+
+        var plans = found.Entry.Where(e => e.Search!.Mode == Bundle.SearchEntryMode.Match).Select(e => e.Resource).Cast<CarePlan>().ToList();
+        plans.Select(p => p.Status).ShouldBe([RequestStatus.Draft, RequestStatus.Active]);
+        var (draft, first) = (plans[0], plans[1]);
+        draft.Replaces.Single().Reference.ShouldBe($"CarePlan/{first.Id}");
+        draft.Author.ShouldBeNull("a draft has no approving GP yet");
+        draft.Description.ShouldBe("Lavere grenser");
+        first.Category.Single().Coding.Single().Code.ShouldBe("2");
+        first.Author!.Display.ShouldBe("Gunnar Lege");
+        first.Author.Identifier!.Value.ShouldBe("1234567");
+        first.Contributor.Single().Display.ShouldBe("Nora Nord");
+        first.Period!.End.ShouldBeNull();
+        var weighing = first.Activity.Single().Detail!;
+        weighing.Code!.Coding[0].Code.ShouldBe("29463-7");
+        weighing.Status.ShouldBe(CarePlan.CarePlanActivityStatus.Scheduled);
+        weighing.Scheduled.ShouldBeOfType<Timing>().Repeat!.TimeOfDay.ShouldBe(["09:00:00"]);
+        weighing.Goal.Single().Reference.ShouldBe($"Goal/{first.Id}-body-weight");
+        first.Note.Single(n => n.GetExtensionValue<Code>(CarePlanMapping.NoteKindExtension).Value == "zone-red").Text.ShouldBe("Ring legevakt 116 117 nå.");
+        first.Note.Count(n => n.GetExtensionValue<Code>(CarePlanMapping.NoteKindExtension).Value == "rule").ShouldBe(2, "the weight trend and the run of yellows");
+        first.Text!.Div!.ShouldContain("SpO2: rød under 88 %");
+
+        var goals = found.Entry.Where(e => e.Search!.Mode == Bundle.SearchEntryMode.Include).Select(e => e.Resource).Cast<Goal>().ToList();
+        goals.Select(g => g.Id).ShouldBe([$"{draft.Id}-oxygen-saturation", $"{first.Id}-oxygen-saturation", $"{first.Id}-body-weight"], ignoreOrder: true);
+        var spo2 = goals.Single(g => g.Id == $"{first.Id}-oxygen-saturation");
+        spo2.LifecycleStatus.ShouldBe(Goal.GoalLifecycleStatus.Active);
+        var green = spo2.Target.Single().Detail!.ShouldBeOfType<Hl7.Fhir.Model.Range>();
+        (green.Low!.Value, green.High).ShouldBe((92m, null));
+        spo2.Target.Single().GetExtension(CarePlanMapping.ThresholdExtension).GetExtensionValue<Quantity>("redLow").Value.ShouldBe(88m);
+        goals.Single(g => g.Id == $"{draft.Id}-oxygen-saturation").LifecycleStatus.ShouldBe(Goal.GoalLifecycleStatus.Proposed);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var approvedAt = Now;
+        (await (await app.ClientForAsync("gp")).PostAsync($"/api/patients/{patient}/plan/versions/2/approval", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var inForce = (await gp.SearchAsync<CarePlan>([$"patient={patient}", "status=active"]))!.Entry.Single().Resource.ShouldBeOfType<CarePlan>();
+        inForce.Id.ShouldBe(draft.Id);
+        inForce.Meta!.VersionId.ShouldBe("2");
+        var replaced = (await gp.ReadAsync<CarePlan>($"CarePlan/{first.Id}"))!;
+        replaced.Status.ShouldBe(RequestStatus.Revoked);
+        replaced.Period!.EndElement!.ToDateTimeOffset(TimeSpan.Zero).ShouldBe(approvedAt);
+        replaced.Meta!.VersionId.ShouldBe("3");
+        (await gp.ReadAsync<CarePlan>($"CarePlan/{first.Id}/_history/3"))!.Status.ShouldBe(RequestStatus.Revoked);
+        await Should.ThrowAsync<FhirOperationException>(() => gp.ReadAsync<CarePlan>($"CarePlan/{first.Id}/_history/2"));
+        var active = (await gp.SearchAsync<Goal>([$"patient={patient}", "lifecycle-status=active"]))!;
+        active.Entry.Select(e => e.Resource!.Id).ShouldBe([$"{draft.Id}-oxygen-saturation"]);
+        (await gp.ReadAsync<Goal>($"Goal/{first.Id}-body-weight"))!.LifecycleStatus.ShouldBe(Goal.GoalLifecycleStatus.Cancelled);
+        ShouldRoundTrip(replaced);
+
+        foreach (var stranger in new[] { "specialist", "nurse.south" })
+        {
+            var other = await FhirAsync(stranger);
+            (await other.SearchAsync<CarePlan>([$"patient={patient}"]))!.Total.ShouldBe(0, stranger);
+            await Should.ThrowAsync<FhirOperationException>(() => other.ReadAsync<CarePlan>($"CarePlan/{first.Id}"));
+            await Should.ThrowAsync<FhirOperationException>(() => other.ReadAsync<Goal>($"Goal/{first.Id}-body-weight"));
+        }
+
+        var http = await app.ClientForAsync("gp");
+        (await http.GetAsync($"/fhir/CarePlan?patient={patient}&status=completed")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.GetAsync($"/fhir/CarePlan?patient={patient}&_include=CarePlan:subject")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.GetAsync($"/fhir/Goal/{first.Id}-blood-sugar")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Should.ThrowAsync<FhirOperationException>(() => FhirAsync().ContinueWith(t => t.Result.SearchAsync<CarePlan>([$"patient={patient}"])).Unwrap()))
+            .Status.ShouldBe(HttpStatusCode.Forbidden, "a gateway has no scope on plans");
     }
 
     [Fact]

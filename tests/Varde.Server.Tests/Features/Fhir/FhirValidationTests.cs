@@ -69,6 +69,7 @@ public sealed class FhirValidationTests(EmptySqliteApp app) : IClassFixture<Empt
             await GetAsync<Bundle>($"/fhir/QuestionnaireResponse?patient={patient.Id}");
             await GetAsync<Bundle>($"/fhir/DetectedIssue?patient={patient.Id}");
             await GetAsync<Bundle>($"/fhir/Communication?patient={patient.Id}");
+            await GetAsync<Bundle>($"/fhir/CarePlan?patient={patient.Id}&_include=CarePlan:goal");
         }
 
         await GetAsync<Bundle>($"/fhir/Observation?patient={DemoPopulation.All[0].Id}&_count=1000"); // with the capping warning
@@ -78,7 +79,7 @@ public sealed class FhirValidationTests(EmptySqliteApp app) : IClassFixture<Empt
         var kinds = samples.Select(s => s.Resource).SelectMany(r => r is Bundle b ? b.Entry.Select(e => e.Resource).Append(b) : [r])
             .Select(r => r!.TypeName).Distinct().ToList();
         kinds.ShouldBe(["CapabilityStatement", "Bundle", "Questionnaire", "Patient", "Observation", "QuestionnaireResponse", "DetectedIssue",
-            "Communication", "OperationOutcome"], ignoreOrder: true);
+            "Communication", "CarePlan", "Goal", "OperationOutcome"], ignoreOrder: true);
 
         var errors = new List<string>();
         foreach (var (what, resource, profile) in samples)
