@@ -58,6 +58,7 @@ builder.AddVardeDatabase()
     .AddSecurityHeaders()
     .AddQuestionnaires()
     .AddPlanTemplates()
+    .AddApiDocument()
     .AddVardeUi();
 
 var app = builder.Build();
@@ -98,6 +99,7 @@ app.MapAdministration();
 app.MapServiceSettings();
 app.MapQuestionnaires();
 app.MapPlanTemplates();
+app.MapApiDocument();
 app.MapVardeUi();
 
 await app.RunAsync();

@@ -16,7 +16,9 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
             // Sign-in through HelseID and ID-porten (ADR 0033): the start, and the page that says why a sign-in gave no access.
             "/login/helseid", "/login/avvist", "/pasient/logg-inn/idporten", "/pasient/avvist", "/pasient/parorende/logg-inn",
             // Video (ADR 0041): the interpreter's page opens by her link; the signalling hub takes seat tickets instead of a sign-in.
-            "/video/tolk/{Token}", "/hubs/video", "/hubs/video/negotiate"];
+            "/video/tolk/{Token}", "/hubs/video", "/hubs/video/negotiate",
+            // The JSON API's description and its reference page (issue 20 item 8): no data, only what the code says.
+            "/openapi/{documentName}.json", "/openapi"];
 
     private const string SetUpRoute = "/api/installation/setup";
     private const string SetPasswordRoute = "/api/account/password";

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Domain;
 using Varde.Server.Features.Patients;
 
@@ -14,7 +15,7 @@ public abstract record EquipmentOutcome
 
     public sealed record NotFound : EquipmentOutcome;
 
-    public IResult ToHttp(bool created = false) => this switch
+    public Results<Created<EquipmentResponse>, Ok<EquipmentResponse>, ValidationProblem, ProblemHttpResult, Microsoft.AspNetCore.Http.HttpResults.NotFound> ToHttp(bool created = false) => this switch
     {
         Stored s when created => TypedResults.Created($"/api/equipment/{s.Equipment.Id}", s.Equipment),
         Stored s => TypedResults.Ok(s.Equipment),

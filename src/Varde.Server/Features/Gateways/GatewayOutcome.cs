@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Domain;
 
 namespace Varde.Server.Features.Gateways;
@@ -14,7 +15,7 @@ public abstract record GatewayOutcome
 
     public sealed record NotFound : GatewayOutcome;
 
-    public IResult ToHttp(bool created = false) => this switch
+    public Results<Created<Shown>, Ok<Shown>, ValidationProblem, Microsoft.AspNetCore.Http.HttpResults.NotFound> ToHttp(bool created = false) => this switch
     {
         Stored s when created => TypedResults.Created($"/api/admin/gateways/{s.Answer.Gateway.Id}", s.Answer),
         Stored s => TypedResults.Ok(s.Answer),

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Domain;
 
 namespace Varde.Server.Features.Organisations;
@@ -11,7 +12,7 @@ public abstract record OrganisationOutcome
 
     public sealed record NotFound : OrganisationOutcome;
 
-    public IResult ToHttp(bool created = false) => this switch
+    public Results<Created<OrganisationResponse>, Ok<OrganisationResponse>, ValidationProblem, Microsoft.AspNetCore.Http.HttpResults.NotFound> ToHttp(bool created = false) => this switch
     {
         Stored s when created => TypedResults.Created($"/api/admin/organisations/{s.Organisation.Id}", s.Organisation),
         Stored s => TypedResults.Ok(s.Organisation),

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Domain;
 
 namespace Varde.Server.Features.PlanTemplates;
@@ -13,7 +14,7 @@ public abstract record PlanTemplateOutcome
 
     public sealed record NotFound : PlanTemplateOutcome;
 
-    public IResult ToHttp(bool created = false) => this switch
+    public Results<Created<PlanTemplateResponse>, Ok<PlanTemplateResponse>, ValidationProblem, ProblemHttpResult, Microsoft.AspNetCore.Http.HttpResults.NotFound> ToHttp(bool created = false) => this switch
     {
         Stored s when created => TypedResults.Created($"/api/admin/plan-templates/{s.Template.Id}", s.Template),
         Stored s => TypedResults.Ok(s.Template),

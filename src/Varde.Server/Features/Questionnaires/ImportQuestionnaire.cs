@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
@@ -21,7 +22,8 @@ public sealed class ImportQuestionnaire(VardeDbContext db, AdminAudit audit, Tim
     public const int MaxBytes = 1_000_000;
 
     public static void Map(RouteGroupBuilder admin) =>
-        admin.MapPost("/questionnaires", async (HttpRequest request, ClaimsPrincipal user, ImportQuestionnaire slice, CancellationToken ct) =>
+        admin.MapPost("/questionnaires", async Task<Results<Created<ManagedQuestionnaireResponse>, Ok<ManagedQuestionnaireResponse>, ValidationProblem, ProblemHttpResult,
+                Microsoft.AspNetCore.Http.HttpResults.NotFound>> (HttpRequest request, ClaimsPrincipal user, ImportQuestionnaire slice, CancellationToken ct) =>
             {
                 if (request.ContentType?.Split(';')[0].Trim() is not ("application/fhir+json" or "application/json"))
                     return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the Questionnaire as application/fhir+json or application/json.");

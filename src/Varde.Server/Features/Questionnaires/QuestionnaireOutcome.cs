@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Domain;
 
 namespace Varde.Server.Features.Questionnaires;
@@ -11,7 +12,7 @@ public abstract record QuestionnaireOutcome
 
     public sealed record NotFound : QuestionnaireOutcome;
 
-    public IResult ToHttp() => this switch
+    public Results<Created<ManagedQuestionnaireResponse>, Ok<ManagedQuestionnaireResponse>, ValidationProblem, ProblemHttpResult, Microsoft.AspNetCore.Http.HttpResults.NotFound> ToHttp() => this switch
     {
         Stored { Created: true } s => TypedResults.Created($"/api/admin/questionnaires/{s.Questionnaire.Id}", s.Questionnaire),
         Stored s => TypedResults.Ok(s.Questionnaire),

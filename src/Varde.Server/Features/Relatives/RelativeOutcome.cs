@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Domain;
 using Varde.Server.Features.Patients;
 
@@ -16,7 +17,7 @@ public abstract record RelativeOutcome
     /// <summary>The answer's body: the relative, and the code when one was made (shown this once).</summary>
     public sealed record Body(RelativeResponse Relative, string? Code);
 
-    public IResult ToHttp(bool created = false) => this switch
+    public Results<Created<Body>, Ok<Body>, ValidationProblem, ProblemHttpResult> ToHttp(bool created = false) => this switch
     {
         Stored s when created => TypedResults.Created($"/api/patients/{s.Relative.PatientId}/relatives/{s.Relative.Id}", new Body(s.Relative, s.Code)),
         Stored s => TypedResults.Ok(new Body(s.Relative, s.Code)),

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Domain;
 
 namespace Varde.Server.Features.Settings;
@@ -11,7 +12,7 @@ public abstract record ServiceSettingsOutcome
 
     public sealed record NotFound : ServiceSettingsOutcome;
 
-    public IResult ToHttp() => this switch
+    public Results<Ok<ServiceSettingsResponse>, ValidationProblem, ProblemHttpResult> ToHttp() => this switch
     {
         Found f => TypedResults.Ok(f.Settings),
         Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),

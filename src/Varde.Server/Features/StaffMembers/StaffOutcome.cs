@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Domain;
 
 namespace Varde.Server.Features.StaffMembers;
@@ -11,7 +12,7 @@ public abstract record StaffOutcome
 
     public sealed record NotFound : StaffOutcome;
 
-    public IResult ToHttp() => this switch
+    public Results<Ok<StaffResponse>, ValidationProblem, Microsoft.AspNetCore.Http.HttpResults.NotFound> ToHttp() => this switch
     {
         Stored s => TypedResults.Ok(s.Staff),
         Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
