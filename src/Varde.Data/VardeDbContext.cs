@@ -111,6 +111,12 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>Video consultations: who had a seat, when they came, were admitted and left; never what was said or shown.</summary>
     public DbSet<Varde.Domain.Video.VideoCall> VideoCalls => Set<Varde.Domain.Video.VideoCall>();
 
+    /// <summary>FHIR bulk exports asked for, and their NDJSON files until they expire.</summary>
+    public DbSet<Varde.Domain.Exports.BulkExport> BulkExports => Set<Varde.Domain.Exports.BulkExport>();
+
+    /// <summary>The files of bulk exports.</summary>
+    public DbSet<Varde.Domain.Exports.BulkExportFile> BulkExportFiles => Set<Varde.Domain.Exports.BulkExportFile>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())

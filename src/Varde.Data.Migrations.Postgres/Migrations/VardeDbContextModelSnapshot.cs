@@ -1252,6 +1252,115 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("measuring_devices", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Exports.BulkExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("request");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid>("RequesterOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requester_organisation_id");
+
+                    b.Property<string>("RequesterRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("requester_role");
+
+                    b.Property<DateTimeOffset?>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<string>("State")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Types")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("types");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bulk_exports");
+
+                    b.HasIndex("State", "RequestedAt")
+                        .HasDatabaseName("ix_bulk_exports_state_requested_at");
+
+                    b.ToTable("bulk_exports", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Exports.BulkExportFile", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("export_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("resource_type");
+
+                    b.HasKey("ExportId", "Number")
+                        .HasName("pk_bulk_export_files");
+
+                    b.ToTable("bulk_export_files", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3161,6 +3270,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_measuring_devices_organisations_organisation_id");
                 });
 
+            modelBuilder.Entity("Varde.Domain.Exports.BulkExportFile", b =>
+                {
+                    b.HasOne("Varde.Domain.Exports.BulkExport", null)
+                        .WithMany("Files")
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bulk_export_files_bulk_exports_export_id");
+                });
+
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>
                 {
                     b.HasOne("Varde.Domain.Patients.Patient", null)
@@ -3474,6 +3593,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Exports.BulkExport", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Varde.Domain.Video.VideoCall", b =>

@@ -1245,6 +1245,115 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("measuring_devices", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Exports.BulkExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid>("RequesterOrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_organisation_id");
+
+                    b.Property<string>("RequesterRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_role");
+
+                    b.Property<long?>("Since")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("since");
+
+                    b.Property<string>("State")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Types")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("types");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bulk_exports");
+
+                    b.HasIndex("State", "RequestedAt")
+                        .HasDatabaseName("ix_bulk_exports_state_requested_at");
+
+                    b.ToTable("bulk_exports", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Exports.BulkExportFile", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("export_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_type");
+
+                    b.HasKey("ExportId", "Number")
+                        .HasName("pk_bulk_export_files");
+
+                    b.ToTable("bulk_export_files", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3154,6 +3263,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_measuring_devices_organisations_organisation_id");
                 });
 
+            modelBuilder.Entity("Varde.Domain.Exports.BulkExportFile", b =>
+                {
+                    b.HasOne("Varde.Domain.Exports.BulkExport", null)
+                        .WithMany("Files")
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bulk_export_files_bulk_exports_export_id");
+                });
+
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>
                 {
                     b.HasOne("Varde.Domain.Patients.Patient", null)
@@ -3467,6 +3586,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Varde.Domain.Alerts.Alert", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Exports.BulkExport", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Varde.Domain.Video.VideoCall", b =>

@@ -43,6 +43,18 @@ public static class Capability
             [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read], []));
         rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction });
         rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch });
+        // Bulk Data export (system, Patient and Group = a follow-up service): BulkExportEndpoints.
+        rest.Operation.Add(new CapabilityStatement.OperationComponent { Name = "export", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export" });
+        rest.Resource.Add(new CapabilityStatement.ResourceComponent
+        {
+            Type = "Group",
+            Documentation = "A follow-up service, for its bulk export only (GET /fhir/Group/{service id}/$export); Group is not read or searched.",
+            Operation = [new CapabilityStatement.OperationComponent { Name = "export", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export" }],
+        });
+        rest.Resource.Single(r => r.Type == "Patient").Operation.Add(new CapabilityStatement.OperationComponent
+        {
+            Name = "export", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export",
+        });
         return new CapabilityStatement
         {
             Status = PublicationStatus.Active,
@@ -51,6 +63,7 @@ public static class Capability
             Software = new CapabilityStatement.SoftwareComponent { Name = "Varde" },
             Implementation = new CapabilityStatement.ImplementationComponent { Description = "Varde FHIR R4 API", Url = baseUrl },
             FhirVersion = FHIRVersion.N4_0_1,
+            Instantiates = ["http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data"],
             Format = ["application/fhir+json", "json"],
             Rest = [rest],
         };

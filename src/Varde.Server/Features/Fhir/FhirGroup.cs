@@ -10,7 +10,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public static class FhirGroup
 {
-    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Device", "Communication"];
+    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Device", "Communication", "CarePlan", "Goal"];
 
     public static IHostApplicationBuilder AddFhir(this IHostApplicationBuilder builder)
     {
@@ -27,6 +27,10 @@ public static class FhirGroup
         builder.Services.AddScoped<DeviceResources>();
         builder.Services.AddScoped<ProcessBundle>();
         builder.Services.AddScoped<FhirIntake>();
+        builder.Services.AddScoped<BulkExportEndpoints>();
+        builder.Services.AddScoped<BulkExportJob>();
+        if (builder.Configuration.GetValue("Jobs:Enabled", true))
+            builder.Services.AddHostedService<BulkExportJobs>();
         return builder;
     }
 
@@ -48,6 +52,7 @@ public static class FhirGroup
         CarePlanResources.Map(fhir);
         CommunicationResources.Map(fhir);
         DeviceResources.Map(fhir);
+        BulkExportEndpoints.Map(fhir);
         fhir.MapMethods("/{type}/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (string type, HttpRequest request) =>
                 ServedTypes.Contains(type)
                     ? FhirOutcome.Error(StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported,

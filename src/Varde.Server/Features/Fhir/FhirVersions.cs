@@ -27,10 +27,13 @@ public static class FhirVersions
 /// </summary>
 public static class FhirFormat
 {
+    /// <summary>Marks an endpoint that answers NDJSON (a bulk export's file): the JSON-only rule does not apply to it.</summary>
+    public sealed record AnswersNdjson;
+
     public static RouteGroupBuilder RequireJsonAnswers(this RouteGroupBuilder fhir)
     {
         fhir.AddEndpointFilter(async (context, next) =>
-            AcceptsJson(context.HttpContext.Request) ? await next(context)
+            AcceptsJson(context.HttpContext.Request) || context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<AnswersNdjson>() is not null ? await next(context)
                 : FhirOutcome.Error(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported,
                     "Varde answers in FHIR JSON only (application/fhir+json); XML is not served."));
         return fhir;
