@@ -16,7 +16,7 @@ public static class Capability
         rest.Resource.Add(Resource("Observation", "http://hl7.org/fhir/StructureDefinition/vitalsigns",
             [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("code", SearchParamType.Token), ("date", SearchParamType.Date),
-                ("_lastUpdated", SearchParamType.Date)],
+                ("_lastUpdated", SearchParamType.Date), ("_id", SearchParamType.Token), ("identifier", SearchParamType.Token), ("category", SearchParamType.Token)],
             conditionalCreate: true));
         rest.Resource.Add(Resource("Patient", "http://hl7.org/fhir/StructureDefinition/Patient",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], [("identifier", SearchParamType.Token)]));
@@ -91,6 +91,9 @@ public static class Capability
                 Name = "_count", Type = SearchParamType.Number, Documentation = $"Page size; above {FhirPage.Max} it is capped (with a warning in the bundle), not refused.",
             });
             resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_offset", Type = SearchParamType.Number, Documentation = "Paging: follow the bundle's next link." });
+            resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_summary", Type = SearchParamType.Token, Documentation = "count (the total only) or false." });
+            resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_elements", Type = SearchParamType.String, Documentation = "Top-level elements to keep; the entries are tagged SUBSETTED." });
+            resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_total", Type = SearchParamType.Token, Documentation = "Accepted; the total is always exact." });
             if (type == "Observation")
                 resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_sort", Type = SearchParamType.String, Documentation = "date or -date" });
         }

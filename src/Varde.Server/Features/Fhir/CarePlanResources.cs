@@ -17,8 +17,8 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public sealed class CarePlanResources(VardeDbContext db, PatientAccessGate gate, StoredQuestionnaires stored, TimeProvider clock)
 {
-    private static readonly string[] KnownCarePlan = ["patient", "subject", "status", "_include", "_count", "_offset", "_format"];
-    private static readonly string[] KnownGoal = ["patient", "subject", "lifecycle-status", "_count", "_offset", "_format"];
+    private static readonly string[] KnownCarePlan = ["patient", "subject", "status", "_include", .. FhirPage.Parameters];
+    private static readonly string[] KnownGoal = ["patient", "subject", "lifecycle-status", .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir)
     {

@@ -18,7 +18,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, TimeProvider clock)
 {
-    private static readonly string[] Known = ["patient", "subject", "_count", "_offset", "_format"];
+    private static readonly string[] Known = ["patient", "subject", .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir)
     {

@@ -25,7 +25,7 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
     public const string TriageExtension = "https://varde.no/fhir/StructureDefinition/vkp-triage";
     public const string SeverityExtension = "https://varde.no/fhir/StructureDefinition/vkp-severity-level";
     public const string StateExtension = "https://varde.no/fhir/StructureDefinition/alert-state";
-    private static readonly string[] Known = ["patient", "status", "_count", "_offset", "_format"];
+    private static readonly string[] Known = ["patient", "status", .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir)
     {

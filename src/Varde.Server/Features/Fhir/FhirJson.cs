@@ -117,6 +117,12 @@ public sealed class FhirResult(Resource resource, int status = StatusCodes.Statu
         if (minimal)
             return;
         context.Response.ContentType = FhirJson.ContentType + "; charset=utf-8";
+        if (body is null && status == StatusCodes.Status200OK && HttpMethods.IsGet(context.Request.Method) && FhirElements.Subset(context.Request, resource) is { } subset)
+        {
+            await context.Response.WriteAsync(subset.ToJsonString(), context.RequestAborted);
+            return;
+        }
+
         await JsonSerializer.SerializeAsync(context.Response.Body, body ?? resource, FhirJson.Output, context.RequestAborted);
     }
 }

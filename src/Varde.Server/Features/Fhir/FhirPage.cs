@@ -13,7 +13,11 @@ public sealed record FhirPage(int Offset, int Count, int? CappedFrom)
     /// <summary>The most entries one page holds.</summary>
     public const int Max = 500;
 
-    public static readonly string[] Parameters = ["_count", "_offset"];
+    /// <summary>
+    /// The result parameters every search takes: paging, <c>_format</c>, <c>_summary</c> (<c>count</c>: the total only;
+    /// <c>false</c>: everything), <c>_total</c> (the total is always exact) and <c>_elements</c> (<see cref="FhirElements"/>).
+    /// </summary>
+    public static readonly string[] Parameters = ["_count", "_offset", "_format", "_summary", "_total", "_elements"];
 
     /// <summary>The page the query asks for, or the OperationOutcome that says why it is not a page.</summary>
     public static (FhirPage? Page, FhirResult? Problem) Read(IQueryCollection query, int defaultCount)
@@ -24,6 +28,18 @@ public sealed record FhirPage(int Offset, int Count, int? CappedFrom)
         var offset = 0;
         if (query["_offset"].FirstOrDefault() is { } offsetText && !int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
             return (null, FhirOutcome.Invalid("_offset is a whole number from 0."));
+        if (query["_total"].FirstOrDefault() is { } total && total is not ("none" or "estimate" or "accurate"))
+            return (null, FhirOutcome.Invalid("_total is none, estimate or accurate (Varde always counts exactly)."));
+        switch (query["_summary"].FirstOrDefault())
+        {
+            case null or "false":
+                break;
+            case "count":
+                return (new FhirPage(offset, 0, null), null);
+            case var summary:
+                return (null, FhirOutcome.Invalid($"_summary={summary} is not supported; count and false are (and _elements for a subset)."));
+        }
+
         return (count > Max ? new FhirPage(offset, Max, count) : new FhirPage(offset, count, null), null);
     }
 

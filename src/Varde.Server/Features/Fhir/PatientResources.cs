@@ -39,8 +39,8 @@ public sealed class PatientResources(VardeDbContext db, PatientAccessGate gate, 
 
     public async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (request.Query.Keys.FirstOrDefault(k => k is not ("identifier" or "_format" or "_count" or "_offset")) is { } unknown)
-            return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Patient; supported: identifier, _count, _offset.");
+        if (request.Query.Keys.FirstOrDefault(k => k != "identifier" && !FhirPage.Parameters.Contains(k)) is { } unknown)
+            return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Patient; supported: identifier, {string.Join(", ", FhirPage.Parameters)}.");
         var (paging, problem) = FhirPage.Read(request.Query, 50);
         if (paging is null)
             return problem!;

@@ -16,7 +16,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public sealed class QuestionnaireResources(VardeDbContext db, StoredQuestionnaires stored, TimeProvider clock)
 {
-    private static readonly string[] Known = ["url", "name", "version", "status", "_count", "_offset", "_format"];
+    private static readonly string[] Known = ["url", "name", "version", "status", .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir)
     {

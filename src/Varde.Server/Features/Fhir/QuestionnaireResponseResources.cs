@@ -17,7 +17,7 @@ namespace Varde.Server.Features.Fhir;
 public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake intake, PatientAccessGate gate,
     TimeProvider clock, Questionnaires.StoredQuestionnaires catalogue)
 {
-    private static readonly string[] Known = ["patient", "subject", "questionnaire", "_count", "_offset", "_format"];
+    private static readonly string[] Known = ["patient", "subject", "questionnaire", .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir)
     {

@@ -19,7 +19,7 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
 {
     public const int DefaultCount = 50;
     public const int MaxCount = FhirPage.Max;
-    private static readonly string[] Known = ["patient", "subject", "code", "date", "_lastUpdated", "_count", "_sort", "_offset", "_format"];
+    private static readonly string[] Known = ["patient", "subject", "code", "date", "_lastUpdated", "_id", "identifier", "category", "_sort", .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir) =>
         fhir.MapGet("/Observation", (HttpRequest request, ClaimsPrincipal user, SearchObservations slice, CancellationToken ct) =>
@@ -46,6 +46,26 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
         var patientId = FhirSubjects.ParsePatientReference(subject);
         var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.observation.search", ct) is not null;
         var measurements = db.Measurements.AsNoTracking().Where(m => allowed && m.PatientId == patientId);
+
+        if (query["_id"].Count > 0)
+        {
+            var wanted = query["_id"].SelectMany(v => v!.Split(',')).Select(v => Guid.TryParse(v, out var g) ? g : Guid.Empty).ToList();
+            measurements = measurements.Where(m => wanted.Contains(m.Id));
+        }
+
+        if (query["identifier"].Count > 0)
+        {
+            var tokens = query["identifier"].SelectMany(v => v!.Split(',')).ToList();
+            if (tokens.FirstOrDefault(t => !t.Contains('|', StringComparison.Ordinal) || t.StartsWith('|')) is { } bare)
+                return FhirOutcome.Invalid($"identifier={bare}: give system|value (the identifier the Observation was sent with).");
+            var clientIds = tokens.Select(t => ObservationMapping.ClientId(new Identifier(t[..t.IndexOf('|', StringComparison.Ordinal)], t[(t.IndexOf('|', StringComparison.Ordinal) + 1)..]))).ToList();
+            measurements = measurements.Where(m => clientIds.Contains(m.ClientId));
+        }
+
+        // Every reading Varde keeps is a vital sign (category vital-signs), so another category finds nothing.
+        if (query["category"].Count > 0 && !query["category"].SelectMany(v => v!.Split(','))
+                .Any(t => t is "vital-signs" || t == $"{ObservationCodes.CategorySystem}|vital-signs"))
+            measurements = measurements.Where(m => false);
 
         if (query["code"].Count > 0)
         {

@@ -493,6 +493,44 @@ public abstract class FhirObservationTests(VardeApp app)
     }
 
     [Fact]
+    public async Task Search_SummaryCountElementsIdIdentifierAndCategory_AsClientsSendThem()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var gateway = await FhirAsync();
+        var first = (await gateway.CreateAsync(Spo2(patient, 97m, Now.AddMinutes(-30), "reading-1")))!;
+        await gateway.CreateAsync(Spo2(patient, 96m, Now.AddMinutes(-20), "reading-2"));
+        var http = await app.ClientForAsync("nurse.north");
+        async Task<Bundle> SearchAsync(string query)
+        {
+            var response = await http.GetAsync($"/fhir/Observation?patient={patient}&{query}");
+            var body = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+            return JsonSerializer.Deserialize<Resource>(body, FhirJson.Strict).ShouldBeOfType<Bundle>();
+        }
+
+        var counted = await SearchAsync("_summary=count&_total=accurate");
+        (counted.Total, counted.Entry.Count, counted.NextLink).ShouldBe((2, 0, null));
+        var byId = await SearchAsync($"_id={first.Id}");
+        byId.Entry.Single().Resource!.Id.ShouldBe(first.Id);
+        var byIdentifier = await SearchAsync("identifier=urn:oid:2.16.578.1.99.1|reading-2");
+        ((Quantity)((Observation)byIdentifier.Entry.Single().Resource!).Value!).Value.ShouldBe(96m);
+        (await SearchAsync("category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs")).Total.ShouldBe(2);
+        (await SearchAsync("category=laboratory")).Total.ShouldBe(0);
+
+        var subset = await SearchAsync("_elements=code,value&_count=1");
+        var o = subset.Entry.Single().Resource.ShouldBeOfType<Observation>();
+        o.Value.ShouldNotBeNull();
+        o.Code.ShouldNotBeNull();
+        (o.Subject, o.Effective, o.Interpretation.Count).ShouldBe((null, null, 0));
+        o.Meta!.Tag.ShouldContain(t => t.Code == "SUBSETTED");
+        Uri.UnescapeDataString(subset.NextLink!.Query).ShouldContain("_elements=code,value", Case.Sensitive, "the next page keeps the subset");
+
+        (await http.GetAsync($"/fhir/Observation?patient={patient}&_summary=text")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.GetAsync($"/fhir/Observation?patient={patient}&identifier=reading-1")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.GetAsync($"/fhir/DetectedIssue?patient={patient}&_summary=count")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task ThePlan_IsACarePlanWithGoals_ThePatientsGpReadsEveryVersion_AndNobodyElse()
     {
         var patient = await PatientAsync(app, Now.AddDays(-10), TestWorld.Gp);
