@@ -17,7 +17,7 @@ public static class Capability
             [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("code", SearchParamType.Token), ("date", SearchParamType.Date),
                 ("_lastUpdated", SearchParamType.Date), ("_id", SearchParamType.Token), ("identifier", SearchParamType.Token), ("category", SearchParamType.Token)],
-            conditionalCreate: true));
+            conditionalCreate: true, includes: ["Observation:patient", "Observation:subject"], revincludes: ["DetectedIssue:implicated"]));
         rest.Resource.Add(Resource("Patient", "http://hl7.org/fhir/StructureDefinition/Patient",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], [("identifier", SearchParamType.Token)]));
         rest.Resource.Add(Resource("Questionnaire", "http://hl7.org/fhir/StructureDefinition/Questionnaire",
@@ -29,13 +29,13 @@ public static class Capability
             conditionalCreate: true));
         rest.Resource.Add(Resource("DetectedIssue", "http://hl7.org/fhir/StructureDefinition/DetectedIssue",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
-            [("patient", SearchParamType.Reference), ("status", SearchParamType.Token)]));
+            [("patient", SearchParamType.Reference), ("status", SearchParamType.Token)], includes: ["DetectedIssue:patient", "DetectedIssue:implicated"]));
         rest.Resource.Add(Resource("Communication", "http://hl7.org/fhir/StructureDefinition/Communication",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference)]));
         rest.Resource.Add(Resource("CarePlan", "http://hl7.org/fhir/StructureDefinition/CarePlan",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
-            [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("status", SearchParamType.Token)], include: "CarePlan:goal"));
+            [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("status", SearchParamType.Token)], includes: ["CarePlan:goal"]));
         rest.Resource.Add(Resource("Goal", "http://hl7.org/fhir/StructureDefinition/Goal",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("lifecycle-status", SearchParamType.Token)]));
@@ -70,7 +70,7 @@ public static class Capability
     }
 
     private static CapabilityStatement.ResourceComponent Resource(string type, string profile, CapabilityStatement.TypeRestfulInteraction[] interactions,
-        (string Name, SearchParamType Type)[] parameters, bool conditionalCreate = false, string? include = null)
+        (string Name, SearchParamType Type)[] parameters, bool conditionalCreate = false, string[]? includes = null, string[]? revincludes = null)
     {
         var resource = new CapabilityStatement.ResourceComponent
         {
@@ -82,8 +82,8 @@ public static class Capability
             SearchParam = parameters.Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type }).ToList(),
             ConditionalCreate = conditionalCreate ? true : null,
         };
-        if (include is not null)
-            resource.SearchInclude = [include];
+        resource.SearchInclude = includes ?? [];
+        resource.SearchRevInclude = revincludes ?? [];
         if (parameters.Length > 0)
         {
             resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent

@@ -25,7 +25,7 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
     public const string TriageExtension = "https://varde.no/fhir/StructureDefinition/vkp-triage";
     public const string SeverityExtension = "https://varde.no/fhir/StructureDefinition/vkp-severity-level";
     public const string StateExtension = "https://varde.no/fhir/StructureDefinition/alert-state";
-    private static readonly string[] Known = ["patient", "status", .. FhirPage.Parameters];
+    private static readonly string[] Known = ["patient", "status", "_include", .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir)
     {
@@ -59,6 +59,8 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
         var query = request.Query;
         if (query.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
             return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on DetectedIssue; supported: {string.Join(", ", Known)}.");
+        if (FhirIncludes.Unknown(query, ["DetectedIssue:patient", "DetectedIssue:implicated"], []) is { } badInclude)
+            return badInclude;
         if (query["patient"].FirstOrDefault() is not { Length: > 0 } subject)
             return FhirOutcome.Invalid("DetectedIssue search needs patient.");
         var (paging, problem) = FhirPage.Read(query, 100);
@@ -84,6 +86,10 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
         var bundle = paging.NewBundle(request, "DetectedIssue", total, clock.GetUtcNow());
         foreach (var a in page)
             FhirPage.Add(bundle, FhirPaths.Resource(request, "DetectedIssue", a.Id), ToFhir(a));
+        if (page.Count > 0 && FhirIncludes.Asks(query, "_include", "DetectedIssue:patient"))
+            await FhirIncludes.PatientAsync(db, request, bundle, patientId!.Value, ct);
+        if (FhirIncludes.Asks(query, "_include", "DetectedIssue:implicated"))
+            await FhirIncludes.ReadingsOfAsync(db, request, bundle, [.. page.SelectMany(a => a.Members).Select(m => m.ReportId)], ct);
         return new FhirResult(bundle);
     }
 

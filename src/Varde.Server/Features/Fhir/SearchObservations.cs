@@ -19,7 +19,7 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
 {
     public const int DefaultCount = 50;
     public const int MaxCount = FhirPage.Max;
-    private static readonly string[] Known = ["patient", "subject", "code", "date", "_lastUpdated", "_id", "identifier", "category", "_sort", .. FhirPage.Parameters];
+    private static readonly string[] Known = ["patient", "subject", "code", "date", "_lastUpdated", "_id", "identifier", "category", "_sort", .. FhirIncludes.Parameters, .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir) =>
         fhir.MapGet("/Observation", (HttpRequest request, ClaimsPrincipal user, SearchObservations slice, CancellationToken ct) =>
@@ -33,6 +33,8 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
         var query = request.Query;
         if (query.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
             return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Observation; supported: {string.Join(", ", Known)}.");
+        if (FhirIncludes.Unknown(query, ["Observation:patient", "Observation:subject"], ["DetectedIssue:implicated"]) is { } badInclude)
+            return badInclude;
         var subject = query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(subject))
             return FhirOutcome.Invalid("Observation search needs patient (or subject): patient=Patient/{id}.");
@@ -92,6 +94,10 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
         var bundle = paging.NewBundle(request, "Observation", total, clock.GetUtcNow());
         foreach (var m in page)
             FhirPage.Add(bundle, FhirPaths.Resource(request, "Observation", m.Id), ObservationMapping.ToFhir(m, triage.TryGetValue(m.Id, out var r) ? r.Result : null));
+        if (page.Count > 0 && FhirIncludes.Asks(query, "_include", "Observation:patient", "Observation:subject"))
+            await FhirIncludes.PatientAsync(db, request, bundle, patientId!.Value, ct);
+        if (page.Count > 0 && FhirIncludes.Asks(query, "_revinclude", "DetectedIssue:implicated"))
+            await FhirIncludes.AlertsAboutAsync(db, request, bundle, ids, ct);
 
         return new FhirResult(bundle);
     }

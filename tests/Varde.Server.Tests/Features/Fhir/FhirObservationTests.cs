@@ -526,8 +526,29 @@ public abstract class FhirObservationTests(VardeApp app)
         Uri.UnescapeDataString(subset.NextLink!.Query).ShouldContain("_elements=code,value", Case.Sensitive, "the next page keeps the subset");
 
         (await http.GetAsync($"/fhir/Observation?patient={patient}&_summary=text")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.GetAsync($"/fhir/Observation?patient={patient}&_include=Observation:performer")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await http.GetAsync($"/fhir/Observation?patient={patient}&identifier=reading-1")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await http.GetAsync($"/fhir/DetectedIssue?patient={patient}&_summary=count")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Includes_BringThePatientAndTheAlerts_AndAnAlertBringsItsReadings()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var red = (await (await FhirAsync()).CreateAsync(Spo2(patient, 85m, Now.AddMinutes(-5))))!;
+        var nurse = await FhirAsync("nurse.north");
+
+        var readings = (await nurse.SearchAsync<Observation>([$"patient={patient}", "_include=Observation:patient", "_revinclude=DetectedIssue:implicated"]))!;
+        var included = readings.Entry.Where(e => e.Search!.Mode == Bundle.SearchEntryMode.Include).Select(e => e.Resource!).ToList();
+        included.OfType<Patient>().Single().Id.ShouldBe(patient.ToString());
+        var alert = included.OfType<DetectedIssue>().Single();
+        alert.Implicated.Single().Reference.ShouldBe($"Observation/{red.Id}");
+        readings.Total.ShouldBe(1, "the total counts matches only");
+
+        var alerts = (await nurse.SearchAsync<DetectedIssue>([$"patient={patient}", "_include=DetectedIssue:implicated", "_include=DetectedIssue:patient"]))!;
+        alerts.Entry.Where(e => e.Search!.Mode == Bundle.SearchEntryMode.Include).Select(e => e.Resource!.TypeName).ShouldBe(["Patient", "Observation"], ignoreOrder: true);
+        var stranger = await FhirAsync("nurse.south");
+        (await stranger.SearchAsync<Observation>([$"patient={patient}", "_include=Observation:patient"]))!.Entry.ShouldBeEmpty("nothing is included for a patient one may not see");
     }
 
     [Fact]
