@@ -58,7 +58,9 @@ public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, 
 
         var patientId = FhirSubjects.ParsePatientReference(subject);
         var allowed = patientId is { } id && await door.OpenAsync(Callers.From(user), id, "fhir.communication.search", ct) is not null;
-        var messages = db.Messages.AsNoTracking().Where(m => allowed && m.PatientId == patientId);
+        paging = paging.Fixed(clock.GetUtcNow());
+        var asOf = paging.AsOf!.Value;
+        var messages = db.Messages.AsNoTracking().Where(m => allowed && m.PatientId == patientId && m.SentAt <= asOf);
         var total = await messages.CountAsync(ct);
         var page = await messages.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Skip(paging.Offset).Take(paging.Count)
             .Select(m => new { Message = m, ReadAt = db.MessageReceipts.Where(r => r.MessageId == m.Id).Select(r => (DateTimeOffset?)r.ReadAt).FirstOrDefault() })

@@ -72,7 +72,9 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
 
         var patientId = FhirSubjects.ParsePatientReference(subject);
         var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.detected-issue.search", ct) is not null;
-        var alerts = db.Alerts.AsNoTracking().Where(a => allowed && a.PatientId == patientId);
+        paging = paging.Fixed(clock.GetUtcNow());
+        var asOf = paging.AsOf!.Value;
+        var alerts = db.Alerts.AsNoTracking().Where(a => allowed && a.PatientId == patientId && a.OpenedAt <= asOf);
         if (statuses.Count > 0)
         {
             var active = statuses.Contains("preliminary");

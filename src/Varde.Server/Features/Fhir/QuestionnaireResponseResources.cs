@@ -78,7 +78,9 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
 
         var patientId = FhirSubjects.ParsePatientReference(subject);
         var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.questionnaire-response.search", ct) is not null;
-        var responses = db.QuestionnaireResponses.AsNoTracking().Where(r => allowed && r.PatientId == patientId);
+        paging = paging.Fixed(clock.GetUtcNow());
+        var asOf = paging.AsOf!.Value;
+        var responses = db.QuestionnaireResponses.AsNoTracking().Where(r => allowed && r.PatientId == patientId && r.ReceivedAt <= asOf);
         var questionnaires = await catalogue.CatalogueAsync(ct);
         if (query["questionnaire"].FirstOrDefault() is { } canonical)
         {

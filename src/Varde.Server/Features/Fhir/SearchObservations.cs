@@ -47,7 +47,9 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
 
         var patientId = FhirSubjects.ParsePatientReference(subject);
         var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.observation.search", ct) is not null;
-        var measurements = db.Measurements.AsNoTracking().Where(m => allowed && m.PatientId == patientId);
+        paging = paging.Fixed(clock.GetUtcNow());
+        var asOf = paging.AsOf!.Value;
+        var measurements = db.Measurements.AsNoTracking().Where(m => allowed && m.PatientId == patientId && m.ReceivedAt <= asOf);
 
         if (query["_id"].Count > 0)
         {

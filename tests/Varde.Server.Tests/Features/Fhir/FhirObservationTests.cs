@@ -532,6 +532,32 @@ public abstract class FhirObservationTests(VardeApp app)
     }
 
     [Fact]
+    public async Task WalkingThePages_WhileReadingsArrive_GivesEachReadingOnce()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var gateway = await FhirAsync();
+        for (var i = 0; i < 4; i++)
+            await gateway.CreateAsync(Spo2(patient, 95m + i % 3, Now.AddMinutes(-40 + i)));
+        var nurse = await FhirAsync("nurse.north");
+
+        var page = (await nurse.SearchAsync<Observation>([$"patient={patient}", "_count=2"]))!;
+        var seen = new List<string>();
+        while (true)
+        {
+            seen.AddRange(page.Entry.Select(e => e.Resource!.Id!));
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            await gateway.CreateAsync(Spo2(patient, 96m, Now.AddSeconds(-1))); // a newer reading arrives during the walk
+            if (page.NextLink is null)
+                break;
+            page = (await nurse.ContinueAsync(page))!;
+        }
+
+        seen.Count.ShouldBe(4, "the walk sees what was stored when it began");
+        seen.ShouldBeUnique();
+        (await nurse.SearchAsync<Observation>([$"patient={patient}", "_summary=count"]))!.Total.ShouldBe(4 + 2, "a new search sees the new readings");
+    }
+
+    [Fact]
     public async Task Includes_BringThePatientAndTheAlerts_AndAnAlertBringsItsReadings()
     {
         var patient = await PatientAsync(app, Now.AddDays(-10));
