@@ -91,6 +91,11 @@ public static class Capability
                 Name = "_count", Type = SearchParamType.Number, Documentation = $"Page size; above {FhirPage.Max} it is capped (with a warning in the bundle), not refused.",
             });
             resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_offset", Type = SearchParamType.Number, Documentation = "Paging: follow the bundle's next link." });
+            if (parameters.Any(p => p.Name == "patient"))
+                resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent
+                {
+                    Name = "patient.identifier", Type = SearchParamType.Token, Documentation = "The patient's fødselsnummer or D-nummer as system|value (a chain).",
+                });
             resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_summary", Type = SearchParamType.Token, Documentation = "count (the total only) or false." });
             resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_elements", Type = SearchParamType.String, Documentation = "Top-level elements to keep; the entries are tagged SUBSETTED." });
             resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = "_total", Type = SearchParamType.Token, Documentation = "Accepted; the total is always exact." });

@@ -17,8 +17,8 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public sealed class CarePlanResources(VardeDbContext db, PatientAccessGate gate, StoredQuestionnaires stored, TimeProvider clock)
 {
-    private static readonly string[] KnownCarePlan = ["patient", "subject", "status", "_include", .. FhirPage.Parameters];
-    private static readonly string[] KnownGoal = ["patient", "subject", "lifecycle-status", .. FhirPage.Parameters];
+    private static readonly string[] KnownCarePlan = [.. FhirSubjects.SearchParameters, "status", "_include", .. FhirPage.Parameters];
+    private static readonly string[] KnownGoal = [.. FhirSubjects.SearchParameters, "lifecycle-status", .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir)
     {
@@ -124,12 +124,12 @@ public sealed class CarePlanResources(VardeDbContext db, PatientAccessGate gate,
     private async Task<(PatientPlan? Plan, FhirResult? Problem)> SearchedPlanAsync(HttpRequest request, ClaimsPrincipal user, string purpose, CancellationToken ct)
     {
         var query = request.Query;
-        if ((query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault()) is not { Length: > 0 } subject)
+        if (!FhirSubjects.NamesPatient(query))
             return (null, FhirOutcome.Invalid("A search of plans needs patient."));
         var (paging, problem) = FhirPage.Read(query, 50);
         if (paging is null)
             return (null, problem);
-        var plan = FhirSubjects.ParsePatientReference(subject) is { } patientId ? await PlanAsync(patientId, user, purpose, paging, ct) : null;
+        var plan = await FhirSubjects.SearchedPatientAsync(db, query, ct) is { } patientId ? await PlanAsync(patientId, user, purpose, paging, ct) : null;
         return (plan ?? new PatientPlan([], new Dictionary<string, CarePlanMapping.Person>(), await stored.CatalogueAsync(ct), paging), null);
     }
 

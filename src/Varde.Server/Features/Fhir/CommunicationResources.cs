@@ -18,7 +18,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, TimeProvider clock)
 {
-    private static readonly string[] Known = ["patient", "subject", .. FhirPage.Parameters];
+    private static readonly string[] Known = [.. FhirSubjects.SearchParameters, .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir)
     {
@@ -50,13 +50,13 @@ public sealed class CommunicationResources(VardeDbContext db, MessageDoor door, 
         var query = request.Query;
         if (query.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
             return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Communication; supported: {string.Join(", ", Known)}.");
-        if ((query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault()) is not { Length: > 0 } subject)
+        if (!FhirSubjects.NamesPatient(query))
             return FhirOutcome.Invalid("Communication search needs patient.");
         var (paging, problem) = FhirPage.Read(query, 100);
         if (paging is null)
             return problem!;
 
-        var patientId = FhirSubjects.ParsePatientReference(subject);
+        var patientId = await FhirSubjects.SearchedPatientAsync(db, query, ct);
         var allowed = patientId is { } id && await door.OpenAsync(Callers.From(user), id, "fhir.communication.search", ct) is not null;
         paging = paging.Fixed(clock.GetUtcNow());
         var asOf = paging.AsOf!.Value;

@@ -25,7 +25,7 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
     public const string TriageExtension = "https://varde.no/fhir/StructureDefinition/vkp-triage";
     public const string SeverityExtension = "https://varde.no/fhir/StructureDefinition/vkp-severity-level";
     public const string StateExtension = "https://varde.no/fhir/StructureDefinition/alert-state";
-    private static readonly string[] Known = ["patient", "status", "_include", .. FhirPage.Parameters];
+    private static readonly string[] Known = [.. FhirSubjects.SearchParameters, "status", "_include", .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir)
     {
@@ -61,7 +61,7 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
             return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on DetectedIssue; supported: {string.Join(", ", Known)}.");
         if (FhirIncludes.Unknown(query, ["DetectedIssue:patient", "DetectedIssue:implicated"], []) is { } badInclude)
             return badInclude;
-        if (query["patient"].FirstOrDefault() is not { Length: > 0 } subject)
+        if (!FhirSubjects.NamesPatient(query))
             return FhirOutcome.Invalid("DetectedIssue search needs patient.");
         var (paging, problem) = FhirPage.Read(query, 100);
         if (paging is null)
@@ -70,7 +70,7 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
         if (statuses.FirstOrDefault(s => s is not ("preliminary" or "final")) is { } status)
             return FhirOutcome.Invalid($"DetectedIssue status '{status}' never occurs in Varde; use preliminary (open, acknowledged) or final (handled, resolved).");
 
-        var patientId = FhirSubjects.ParsePatientReference(subject);
+        var patientId = await FhirSubjects.SearchedPatientAsync(db, query, ct);
         var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.detected-issue.search", ct) is not null;
         paging = paging.Fixed(clock.GetUtcNow());
         var asOf = paging.AsOf!.Value;

@@ -42,6 +42,29 @@ public sealed class FhirSubjects(VardeDbContext db)
     public static bool IsAbsolute(ResourceReference subject) =>
         subject.Reference is { } reference && Uri.TryCreate(reference, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
+    /// <summary>The search parameters that name the patient: a reference, or her fødselsnummer/D-nummer by chain.</summary>
+    public static readonly string[] SearchParameters = ["patient", "subject", "patient.identifier", "subject.identifier"];
+
+    /// <summary>Whether the search names a patient at all.</summary>
+    public static bool NamesPatient(IQueryCollection query) => SearchParameters.Any(p => query[p].FirstOrDefault() is { Length: > 0 });
+
+    /// <summary>
+    /// The patient a search names: <c>patient</c>/<c>subject</c> as a reference, or <c>patient.identifier</c> /
+    /// <c>subject.identifier</c> = <c>system|value</c> with the fødselsnummer or D-nummer system (how an EHR knows her).
+    /// Null when it names none Varde has; access is the search's gate's to decide.
+    /// </summary>
+    public static async Task<Guid?> SearchedPatientAsync(VardeDbContext db, IQueryCollection query, CancellationToken ct)
+    {
+        if ((query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault()) is { Length: > 0 } reference)
+            return ParsePatientReference(reference);
+        var token = query["patient.identifier"].FirstOrDefault() ?? query["subject.identifier"].FirstOrDefault() ?? "";
+        var bar = token.IndexOf('|', StringComparison.Ordinal);
+        if (bar <= 0 || token[..bar] is not (FnrSystem or DnrSystem))
+            return null;
+        var number = token[(bar + 1)..];
+        return await db.Patients.AsNoTracking().Where(p => p.IdentityNumber == number).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>"Patient/{guid}", an absolute URL ending so, or a bare id.</summary>
     public static Guid? ParsePatientReference(string reference)
     {

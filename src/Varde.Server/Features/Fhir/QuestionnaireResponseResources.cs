@@ -17,7 +17,7 @@ namespace Varde.Server.Features.Fhir;
 public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake intake, PatientAccessGate gate,
     TimeProvider clock, Questionnaires.StoredQuestionnaires catalogue)
 {
-    private static readonly string[] Known = ["patient", "subject", "questionnaire", .. FhirPage.Parameters];
+    private static readonly string[] Known = [.. FhirSubjects.SearchParameters, "questionnaire", .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir)
     {
@@ -69,14 +69,13 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
         var query = request.Query;
         if (query.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
             return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on QuestionnaireResponse; supported: {string.Join(", ", Known)}.");
-        var subject = query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(subject))
+        if (!FhirSubjects.NamesPatient(query))
             return FhirOutcome.Invalid("QuestionnaireResponse search needs patient (or subject).");
         var (paging, problem) = FhirPage.Read(query, 50);
         if (paging is not { Offset: var offset, Count: var count })
             return problem!;
 
-        var patientId = FhirSubjects.ParsePatientReference(subject);
+        var patientId = await FhirSubjects.SearchedPatientAsync(db, query, ct);
         var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.questionnaire-response.search", ct) is not null;
         paging = paging.Fixed(clock.GetUtcNow());
         var asOf = paging.AsOf!.Value;

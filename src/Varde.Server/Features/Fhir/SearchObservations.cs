@@ -19,7 +19,7 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
 {
     public const int DefaultCount = 50;
     public const int MaxCount = FhirPage.Max;
-    private static readonly string[] Known = ["patient", "subject", "code", "date", "_lastUpdated", "_id", "identifier", "category", "_sort", .. FhirIncludes.Parameters, .. FhirPage.Parameters];
+    private static readonly string[] Known = [.. FhirSubjects.SearchParameters, "code", "date", "_lastUpdated", "_id", "identifier", "category", "_sort", .. FhirIncludes.Parameters, .. FhirPage.Parameters];
 
     public static void Map(RouteGroupBuilder fhir) =>
         fhir.MapGet("/Observation", (HttpRequest request, ClaimsPrincipal user, SearchObservations slice, CancellationToken ct) =>
@@ -35,8 +35,7 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
             return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Observation; supported: {string.Join(", ", Known)}.");
         if (FhirIncludes.Unknown(query, ["Observation:patient", "Observation:subject"], ["DetectedIssue:implicated"]) is { } badInclude)
             return badInclude;
-        var subject = query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(subject))
+        if (!FhirSubjects.NamesPatient(query))
             return FhirOutcome.Invalid("Observation search needs patient (or subject): patient=Patient/{id}.");
         var (paging, pageProblem) = FhirPage.Read(query, DefaultCount);
         if (paging is not { Offset: var offset, Count: var count })
@@ -45,7 +44,7 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
         if (sort is not ("date" or "-date"))
             return FhirOutcome.Invalid("_sort supports date and -date.");
 
-        var patientId = FhirSubjects.ParsePatientReference(subject);
+        var patientId = await FhirSubjects.SearchedPatientAsync(db, query, ct);
         var allowed = patientId is { } id && await gate.OpenAsync(user, id, "fhir.observation.search", ct) is not null;
         paging = paging.Fixed(clock.GetUtcNow());
         var asOf = paging.AsOf!.Value;

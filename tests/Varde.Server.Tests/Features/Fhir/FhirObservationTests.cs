@@ -529,6 +529,17 @@ public abstract class FhirObservationTests(VardeApp app)
         (await http.GetAsync($"/fhir/Observation?patient={patient}&_include=Observation:performer")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await http.GetAsync($"/fhir/Observation?patient={patient}&identifier=reading-1")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await http.GetAsync($"/fhir/DetectedIssue?patient={patient}&_summary=count")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // An EHR knows the patient by her fødselsnummer: the chained patient.identifier finds the same as the reference.
+        await gateway.CreateAsync(Spo2(TestWorld.PatientA, 97m, Now.AddMinutes(-10)));
+        var byReference = await http.GetAsync($"/fhir/Observation?patient={TestWorld.PatientA}&_summary=count");
+        var byNumber = await http.GetAsync($"/fhir/Observation?patient.identifier={FhirSubjects.FnrSystem}|13097248022&_summary=count");
+        var counted2 = JsonSerializer.Deserialize<Resource>(await byNumber.Content.ReadAsStringAsync(), FhirJson.Strict).ShouldBeOfType<Bundle>().Total;
+        counted2.ShouldBe(JsonSerializer.Deserialize<Resource>(await byReference.Content.ReadAsStringAsync(), FhirJson.Strict).ShouldBeOfType<Bundle>().Total);
+        counted2.ShouldNotBe(0);
+        var plans = await (await FhirAsync("nurse.north")).SearchAsync<CarePlan>([$"patient.identifier={FhirSubjects.FnrSystem}|13097248022"]);
+        plans!.Total.ShouldBe(1);
+        (await (await FhirAsync("nurse.south")).SearchAsync<CarePlan>([$"patient.identifier={FhirSubjects.FnrSystem}|13097248022"]))!.Total.ShouldBe(0);
     }
 
     [Fact]
