@@ -49,18 +49,18 @@ public static class MessagesGroup
 
         var own = app.MapGroup(PatientAuth.BasePath + "/api/messages").WithTags("Patient app").RequireAuthorization(Policies.MessagesInPatientApp);
         own.MapGet("/", async (ClaimsPrincipal user, GetMessages slice, CancellationToken ct) =>
-            ToResult(await slice.HandleAsync(PatientAuth.PatientId(user), Callers.From(user), ct), PatientAuth.PatientId(user)));
+            ToResult(await slice.HandleAsync(PatientAuth.PatientId(user), Callers.From(user), ct), PatientAuth.PatientId(user))).WithName("GetOwnMessages");
         own.MapPost("/", async (SendMessage.Request request, ClaimsPrincipal user, SendMessage slice, CancellationToken ct) =>
             ToResult(await slice.HandleAsync(PatientAuth.PatientId(user), request, Callers.From(user), ct), PatientAuth.PatientId(user),
-                PatientAuth.BasePath + "/api"));
+                PatientAuth.BasePath + "/api")).WithName("SendOwnMessage");
         own.MapPost("/read", async (ClaimsPrincipal user, MarkMessagesRead slice, CancellationToken ct) =>
             await slice.HandleAsync(PatientAuth.PatientId(user), Callers.From(user), ct) is { } count
-                ? (IResult)TypedResults.Ok(new { marked = count }) : PatientProblems.NotFound(PatientAuth.PatientId(user)));
+                ? (IResult)TypedResults.Ok(new { marked = count }) : PatientProblems.NotFound(PatientAuth.PatientId(user))).WithName("MarkOwnMessagesRead");
         var ownPhotos = app.MapGroup(PatientAuth.BasePath + "/api/message-photos").WithTags("Patient app").RequireAuthorization(Policies.MessagesInPatientApp);
         ownPhotos.MapPost("/", async (HttpRequest request, ClaimsPrincipal user, StoreMessagePhoto slice, CancellationToken ct) =>
-            await StorePhotoAsync(request, PatientAuth.PatientId(user), user, slice, ct));
+            await StorePhotoAsync(request, PatientAuth.PatientId(user), user, slice, ct)).WithName("StoreOwnMessagePhoto");
         ownPhotos.MapGet("/{photoId:guid}", async (Guid photoId, ClaimsPrincipal user, StoreMessagePhoto slice, HttpResponse response, CancellationToken ct) =>
-            await ReadPhotoAsync(PatientAuth.PatientId(user), photoId, user, slice, response, ct));
+            await ReadPhotoAsync(PatientAuth.PatientId(user), photoId, user, slice, response, ct)).WithName("ReadOwnMessagePhoto");
     }
 
     /// <summary>The request body is the photo (any declared type: the bytes decide); larger than the limit is 413 before anything is read further.</summary>

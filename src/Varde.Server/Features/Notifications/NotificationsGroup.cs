@@ -36,7 +36,8 @@ public static class NotificationsGroup
             .WithTags("Notifications").WithName("GetNotificationLog").RequireAuthorization(Policies.ReadPatientData);
 
         var push = app.MapGroup(PatientAuth.BasePath + "/api/push").WithTags("Patient app").RequireAuthorization(Policies.SignedInPatient);
-        push.MapGet("/key", async (WebPushKeysStore keys, CancellationToken ct) => TypedResults.Ok(new { publicKey = (await keys.GetAsync(ct)).Public }));
+        push.MapGet("/key", async (WebPushKeysStore keys, CancellationToken ct) => TypedResults.Ok(new { publicKey = (await keys.GetAsync(ct)).Public }))
+            .WithName("GetPushKey");
         push.MapPost("/subscriptions", async (SubscribeToPush.Request request, ClaimsPrincipal user, SubscribeToPush slice, CancellationToken ct) =>
             (await slice.SubscribeAsync(PatientAuth.PatientId(user), request, ct)) switch
             {
@@ -44,8 +45,9 @@ public static class NotificationsGroup
                     new { id = s.Subscription.Id, s.Subscription.CreatedAt }),
                 SubscribeToPush.Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
                 _ => throw new InvalidOperationException("Unknown outcome."),
-            });
+            }).WithName("SubscribeToPush");
         push.MapDelete("/subscriptions", async (string? endpoint, ClaimsPrincipal user, SubscribeToPush slice, CancellationToken ct) =>
-            await slice.UnsubscribeAsync(PatientAuth.PatientId(user), endpoint, ct) ? Results.NoContent() : Results.NotFound());
+            await slice.UnsubscribeAsync(PatientAuth.PatientId(user), endpoint, ct) ? Results.NoContent() : Results.NotFound())
+            .WithName("UnsubscribeFromPush");
     }
 }

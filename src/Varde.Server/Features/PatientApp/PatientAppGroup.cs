@@ -40,11 +40,12 @@ public static class PatientAppGroup
 
         var self = app.MapGroup(PatientAuth.BasePath + "/api").WithTags("Patient app").RequireAuthorization(Policies.SeePatientApp);
         self.MapPost("/measurements", (RecordMeasurement.Request request, ClaimsPrincipal user, RecordMeasurement slice, CancellationToken ct) =>
-            slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).RequireScope("Observation", 'c').RequireAuthorization(Policies.SendFromPatientApp);
+            slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).RequireScope("Observation", 'c').RequireAuthorization(Policies.SendFromPatientApp)
+            .WithName("RecordMeasurementFromPatientApp");
         self.MapPost("/questionnaire-responses", (RecordQuestionnaireResponse.Request request, ClaimsPrincipal user, RecordQuestionnaireResponse slice,
             CancellationToken ct) => slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).RequireScope("QuestionnaireResponse", 'c')
-            .RequireAuthorization(Policies.SendFromPatientApp);
-        self.MapGet("/session", () => TypedResults.NoContent());
+            .RequireAuthorization(Policies.SendFromPatientApp).WithName("RecordQuestionnaireResponseFromPatientApp");
+        self.MapGet("/session", () => TypedResults.NoContent()).WithName("CheckPatientSession");
         Patients.ListAccessHistory.MapForPatient(self);
         Relatives.RelativesGroup.MapForPatient(self);
 
