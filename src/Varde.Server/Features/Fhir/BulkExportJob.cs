@@ -102,10 +102,7 @@ public sealed partial class BulkExportJob(VardeDbContext db, PatientAccessGate g
                 break;
             case "CarePlan" or "Goal":
                 var versions = await db.PlanVersions.AsNoTracking().Where(v => ids.Contains(v.PatientId)).ToListAsync(ct);
-                var staffIds = versions.SelectMany(v => new[] { v.CreatedBy, v.Approval?.ApprovedBy })
-                    .Select(a => Guid.TryParse(a, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
-                var people = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id))
-                    .ToDictionaryAsync(s => s.Id.ToString(), s => new CarePlanMapping.Person(s.Name, s.HprNumber), ct);
+                var people = await CarePlanMapping.PeopleAsync(db, versions, ct);
                 var questionnaires = await stored.CatalogueAsync(ct);
                 foreach (var standing in versions.GroupBy(v => v.PatientId).SelectMany(g => PlanHistory.Of([.. g])).Where(s => since is null || s.LastUpdated > since))
                 {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
 using Varde.Domain.Measurements;
 using Varde.Domain.Plans;
 using Varde.Domain.Questionnaires;
@@ -26,6 +28,15 @@ public static class CarePlanMapping
 
     /// <summary>A staff member as a plan names them: name and HPR number.</summary>
     public sealed record Person(string Name, string? HprNumber);
+
+    /// <summary>The staff members these versions name (who made and who approved them), by actor id.</summary>
+    public static async Task<IReadOnlyDictionary<string, Person>> PeopleAsync(VardeDbContext db, IEnumerable<PlanVersion> versions, CancellationToken ct)
+    {
+        var staffIds = versions.SelectMany(v => new[] { v.CreatedBy, v.Approval?.ApprovedBy })
+            .Select(a => Guid.TryParse(a, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+        return await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id.ToString(), s => new Person(s.Name, s.HprNumber), ct);
+    }
 
     public static CarePlan ToCarePlan(PlanStanding standing, IReadOnlyDictionary<string, Person> people, QuestionnaireCatalogue questionnaires)
     {

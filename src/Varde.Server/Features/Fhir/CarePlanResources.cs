@@ -139,11 +139,7 @@ public sealed class CarePlanResources(VardeDbContext db, PatientAccessGate gate,
         if (await gate.OpenAsync(user, patientId, purpose, ct) is null)
             return null;
         var versions = await db.PlanVersions.AsNoTracking().Where(v => v.PatientId == patientId).ToListAsync(ct);
-        var staffIds = versions.SelectMany(v => new[] { v.CreatedBy, v.Approval?.ApprovedBy })
-            .Select(a => Guid.TryParse(a, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
-        var people = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id.ToString(), s => new CarePlanMapping.Person(s.Name, s.HprNumber), ct);
-        return new PatientPlan(PlanHistory.Of(versions), people, await stored.CatalogueAsync(ct), page);
+        return new PatientPlan(PlanHistory.Of(versions), await CarePlanMapping.PeopleAsync(db, versions, ct), await stored.CatalogueAsync(ct), page);
     }
 
     private static List<string> Tokens(Microsoft.Extensions.Primitives.StringValues values) =>
