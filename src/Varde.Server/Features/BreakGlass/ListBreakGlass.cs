@@ -23,7 +23,7 @@ public sealed class ListBreakGlass(VardeDbContext db, PatientAccessGate gate, Ti
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/break-glass", async (int? days, ClaimsPrincipal user, ListBreakGlass slice, CancellationToken ct) =>
-                Results.Ok(await slice.HandleAsync(days, user, ct)))
+                TypedResults.Ok(await slice.HandleAsync(days, user, ct)))
             .WithName(nameof(ListBreakGlass)).WithTags("Break-glass").RequireAuthorization(Policies.ReviewBreakGlass);
 
     public async Task<IReadOnlyList<Use>> HandleAsync(int? days, ClaimsPrincipal user, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain;
@@ -34,11 +35,12 @@ public sealed partial class OpenBreakGlass(VardeDbContext db, PatientAccessGate 
     public sealed record Response(Guid PatientId, bool Opened, DateTimeOffset? Until);
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/break-glass", async (Request request, ClaimsPrincipal user, OpenBreakGlass slice, CancellationToken ct) =>
+        app.MapPost("/api/break-glass", async Task<Results<Created<Response>, Ok<Response>, ValidationProblem, ProblemHttpResult>> (Request request,
+                ClaimsPrincipal user, OpenBreakGlass slice, CancellationToken ct) =>
                 await slice.HandleAsync(request, user, ct) switch
                 {
-                    Outcome.Opened o => Results.Created($"/patients/{o.PatientId}", new Response(o.PatientId, true, o.Until)),
-                    Outcome.NotNeeded n => Results.Ok(new Response(n.PatientId, false, null)),
+                    Outcome.Opened o => TypedResults.Created($"/patients/{o.PatientId}", new Response(o.PatientId, true, o.Until)),
+                    Outcome.NotNeeded n => TypedResults.Ok(new Response(n.PatientId, false, null)),
                     Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
                     _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No patient with this identity number",
                         detail: "Varde follows no patient with this identity number.", type: Infrastructure.ProblemDetailsSetup.ProblemTypeBase + "patient-not-found"),

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain;
@@ -22,12 +23,13 @@ public sealed class ReviewBreakGlass(VardeDbContext db, TimeProvider clock)
     }
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/break-glass/{id:guid}/review", async (Guid id, Request request, ClaimsPrincipal user, ReviewBreakGlass slice, CancellationToken ct) =>
+        app.MapPost("/api/break-glass/{id:guid}/review", async Task<Results<NoContent, ValidationProblem, NotFound>> (Guid id,
+                Request request, ClaimsPrincipal user, ReviewBreakGlass slice, CancellationToken ct) =>
                 await slice.HandleAsync(id, request, user, ct) switch
                 {
-                    Outcome.Reviewed => Results.NoContent(),
+                    Outcome.Reviewed => TypedResults.NoContent(),
                     Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
-                    _ => Results.NotFound(),
+                    _ => TypedResults.NotFound(),
                 })
             .WithName(nameof(ReviewBreakGlass)).WithTags("Break-glass").RequireAuthorization(Policies.ReviewBreakGlass);
 

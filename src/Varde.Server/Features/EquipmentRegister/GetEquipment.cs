@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Server.Auth;
 
 namespace Varde.Server.Features.EquipmentRegister;
@@ -14,8 +15,8 @@ public sealed class GetEquipment(EquipmentAccess access, Varde.Data.VardeDbConte
     public sealed record Response(EquipmentResponse Equipment, IReadOnlyList<Loan> Loans);
 
     public static void Map(RouteGroupBuilder equipment) =>
-        equipment.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, GetEquipment slice, CancellationToken ct) =>
-                await slice.HandleAsync(id, user, ct) is { } found ? (IResult)TypedResults.Ok(found) : TypedResults.NotFound())
+        equipment.MapGet("/{id:guid}", async Task<Results<Ok<Response>, NotFound>> (Guid id, ClaimsPrincipal user, GetEquipment slice, CancellationToken ct) =>
+                await slice.HandleAsync(id, user, ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound())
             .WithName(nameof(GetEquipment))
             .RequireAuthorization(Policies.SeeEquipment);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Server.Auth;
@@ -15,8 +16,8 @@ public sealed class ListGateways(VardeDbContext db, GatewayActivityFlush flush, 
         admin.MapGet("/gateways", async (ListGateways slice, CancellationToken ct) => TypedResults.Ok(await slice.HandleAsync(ct)))
             .WithName(nameof(ListGateways))
             .RequireAuthorization(Policies.Administer);
-        admin.MapGet("/gateways/{id:guid}", async (Guid id, ListGateways slice, CancellationToken ct) =>
-                await slice.OneAsync(id, ct) is { } gateway ? (IResult)TypedResults.Ok(gateway) : TypedResults.NotFound())
+        admin.MapGet("/gateways/{id:guid}", async Task<Results<Ok<GatewayResponse>, NotFound>> (Guid id, ListGateways slice, CancellationToken ct) =>
+                await slice.OneAsync(id, ct) is { } gateway ? TypedResults.Ok(gateway) : TypedResults.NotFound())
             .WithName("GetGateway")
             .RequireAuthorization(Policies.Administer);
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
@@ -36,10 +37,11 @@ public sealed partial class SetUpInstallation(VardeDbContext db, UserManager<Sta
     }
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/installation/setup", async (Request request, SetUpInstallation slice, CancellationToken ct) =>
+        app.MapPost("/api/installation/setup", async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> (Request request,
+                SetUpInstallation slice, CancellationToken ct) =>
                 (await slice.HandleAsync(request, ct)) switch
                 {
-                    Outcome.SetUp s => (IResult)TypedResults.Created("/login", s.Response),
+                    Outcome.SetUp s => TypedResults.Created("/login", s.Response),
                     Outcome.Refused r => TypedResults.ValidationProblem(r.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
                     _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Varde is set up already",
                         detail: "An administrator exists; sign in as one to add organisations and staff."),

@@ -22,6 +22,9 @@ public sealed class HandleMessages(VardeDbContext db, MessageDoor door, TimeProv
     /// <param name="HandedOnTo">The patient's GP (her staff id) when they are handed on to her; null for "no reply needed".</param>
     public sealed record Request(IReadOnlyList<Guid>? MessageIds, Guid? HandedOnTo = null);
 
+    /// <summary>The answer: how many waiting messages were newly marked handled.</summary>
+    public sealed record Answer(int Handled);
+
     public abstract record Outcome
     {
         public sealed record Handled(int Count) : Outcome;

@@ -15,6 +15,9 @@ public sealed class MarkMessagesRead(VardeDbContext db, MessageDoor door, TimePr
 {
     public const string Action = "message.mark-read";
 
+    /// <summary>The answer: how many messages were newly marked read.</summary>
+    public sealed record Answer(int Marked);
+
     /// <summary>How many messages were newly marked read; null: no such patient for this caller.</summary>
     public async Task<int?> HandleAsync(Guid patientId, Caller caller, CancellationToken ct)
     {

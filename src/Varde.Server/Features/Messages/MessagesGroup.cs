@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Domain;
 using Varde.Domain.Messages;
 using Varde.Server.Auth;
@@ -31,12 +32,12 @@ public static class MessagesGroup
         staff.MapPost("/", async (Guid patientId, SendMessage.Request request, ClaimsPrincipal user, SendMessage slice, CancellationToken ct) =>
             ToResult(await slice.HandleAsync(patientId, request, Callers.From(user), ct), patientId, "/api/patients")).WithName("SendMessage");
         staff.MapPost("/read", async (Guid patientId, ClaimsPrincipal user, MarkMessagesRead slice, CancellationToken ct) =>
-            await slice.HandleAsync(patientId, Callers.From(user), ct) is { } count
-                ? (IResult)TypedResults.Ok(new { marked = count }) : PatientProblems.NotFound(patientId)).WithName("MarkMessagesRead");
-        staff.MapPost("/handled", async (Guid patientId, HandleMessages.Request request, ClaimsPrincipal user, HandleMessages slice, CancellationToken ct) =>
+            Marked(await slice.HandleAsync(patientId, Callers.From(user), ct), patientId)).WithName("MarkMessagesRead");
+        staff.MapPost("/handled", async Task<Results<Ok<HandleMessages.Answer>, ValidationProblem, ProblemHttpResult>> (Guid patientId,
+                HandleMessages.Request request, ClaimsPrincipal user, HandleMessages slice, CancellationToken ct) =>
             (await slice.HandleAsync(patientId, request, Callers.From(user), ct)) switch
             {
-                HandleMessages.Outcome.Handled h => (IResult)TypedResults.Ok(new { handled = h.Count }),
+                HandleMessages.Outcome.Handled h => TypedResults.Ok(new HandleMessages.Answer(h.Count)),
                 HandleMessages.Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
                 _ => PatientProblems.NotFound(patientId),
             }).WithName("HandleMessages");
@@ -45,7 +46,8 @@ public static class MessagesGroup
         photos.MapPost("/", async (Guid patientId, HttpRequest request, ClaimsPrincipal user, StoreMessagePhoto slice, CancellationToken ct) =>
             await StorePhotoAsync(request, patientId, user, slice, ct)).WithName("StoreMessagePhoto");
         photos.MapGet("/{photoId:guid}", async (Guid patientId, Guid photoId, ClaimsPrincipal user, StoreMessagePhoto slice, HttpResponse response,
-            CancellationToken ct) => await ReadPhotoAsync(patientId, photoId, user, slice, response, ct)).WithName("ReadMessagePhoto");
+            CancellationToken ct) => await ReadPhotoAsync(patientId, photoId, user, slice, response, ct))
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg").WithName("ReadMessagePhoto");
 
         var own = app.MapGroup(PatientAuth.BasePath + "/api/messages").WithTags("Patient app").RequireAuthorization(Policies.MessagesInPatientApp);
         own.MapGet("/", async (ClaimsPrincipal user, GetMessages slice, CancellationToken ct) =>
@@ -54,17 +56,18 @@ public static class MessagesGroup
             ToResult(await slice.HandleAsync(PatientAuth.PatientId(user), request, Callers.From(user), ct), PatientAuth.PatientId(user),
                 PatientAuth.BasePath + "/api")).WithName("SendOwnMessage");
         own.MapPost("/read", async (ClaimsPrincipal user, MarkMessagesRead slice, CancellationToken ct) =>
-            await slice.HandleAsync(PatientAuth.PatientId(user), Callers.From(user), ct) is { } count
-                ? (IResult)TypedResults.Ok(new { marked = count }) : PatientProblems.NotFound(PatientAuth.PatientId(user))).WithName("MarkOwnMessagesRead");
+            Marked(await slice.HandleAsync(PatientAuth.PatientId(user), Callers.From(user), ct), PatientAuth.PatientId(user))).WithName("MarkOwnMessagesRead");
         var ownPhotos = app.MapGroup(PatientAuth.BasePath + "/api/message-photos").WithTags("Patient app").RequireAuthorization(Policies.MessagesInPatientApp);
         ownPhotos.MapPost("/", async (HttpRequest request, ClaimsPrincipal user, StoreMessagePhoto slice, CancellationToken ct) =>
             await StorePhotoAsync(request, PatientAuth.PatientId(user), user, slice, ct)).WithName("StoreOwnMessagePhoto");
         ownPhotos.MapGet("/{photoId:guid}", async (Guid photoId, ClaimsPrincipal user, StoreMessagePhoto slice, HttpResponse response, CancellationToken ct) =>
-            await ReadPhotoAsync(PatientAuth.PatientId(user), photoId, user, slice, response, ct)).WithName("ReadOwnMessagePhoto");
+            await ReadPhotoAsync(PatientAuth.PatientId(user), photoId, user, slice, response, ct))
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg").WithName("ReadOwnMessagePhoto");
     }
 
     /// <summary>The request body is the photo (any declared type: the bytes decide); larger than the limit is 413 before anything is read further.</summary>
-    private static async Task<IResult> StorePhotoAsync(HttpRequest request, Guid patientId, ClaimsPrincipal user, StoreMessagePhoto slice, CancellationToken ct)
+    private static async Task<Results<Ok<StoreMessagePhoto.Answer>, ValidationProblem, ProblemHttpResult>> StorePhotoAsync(HttpRequest request, Guid patientId,
+        ClaimsPrincipal user, StoreMessagePhoto slice, CancellationToken ct)
     {
         if (request.ContentLength > MessagePhoto.MaxUploadBytes)
             return TooLarge();
@@ -80,17 +83,18 @@ public static class MessagesGroup
 
         return (await slice.HandleAsync(patientId, body.ToArray(), Callers.From(user), ct)) switch
         {
-            StoreMessagePhoto.Outcome.Stored s => TypedResults.Ok(new { photoId = s.PhotoId, width = s.Width, height = s.Height }),
+            StoreMessagePhoto.Outcome.Stored s => TypedResults.Ok(new StoreMessagePhoto.Answer(s.PhotoId, s.Width, s.Height)),
             StoreMessagePhoto.Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
             _ => PatientProblems.NotFound(patientId),
         };
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Photo too large",
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Photo too large",
         detail: $"A photo can be at most {MessagePhoto.MaxUploadBytes / (1024 * 1024)} MB.");
 
-    private static async Task<IResult> ReadPhotoAsync(Guid patientId, Guid photoId, ClaimsPrincipal user, StoreMessagePhoto slice, HttpResponse response,
-        CancellationToken ct)
+    /// <summary>The photo's bytes (JPEG after re-encoding), never cached; described with <c>Produces</c>, since a file result declares nothing itself.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReadPhotoAsync(Guid patientId, Guid photoId, ClaimsPrincipal user,
+        StoreMessagePhoto slice, HttpResponse response, CancellationToken ct)
     {
         if (await slice.ReadAsync(patientId, photoId, Callers.From(user), ct) is not { } photo)
             return PatientProblems.NotFound(patientId);
@@ -98,13 +102,17 @@ public static class MessagesGroup
         return TypedResults.File(photo.Bytes, photo.ContentType);
     }
 
-    private static IResult ToResult(GetMessages.Outcome outcome, Guid patientId) => outcome switch
+    private static Results<Ok<MarkMessagesRead.Answer>, ProblemHttpResult> Marked(int? count, Guid patientId) =>
+        count is { } marked ? TypedResults.Ok(new MarkMessagesRead.Answer(marked)) : PatientProblems.NotFound(patientId);
+
+    private static Results<Ok<ThreadResponse>, ProblemHttpResult> ToResult(GetMessages.Outcome outcome, Guid patientId) => outcome switch
     {
         GetMessages.Outcome.Thread t => TypedResults.Ok(t.Response),
         _ => PatientProblems.NotFound(patientId),
     };
 
-    private static IResult ToResult(SendMessage.Outcome outcome, Guid patientId, string basePath) => outcome switch
+    private static Results<Created<MessageResponse>, Ok<MessageResponse>, ValidationProblem, ProblemHttpResult> ToResult(SendMessage.Outcome outcome,
+        Guid patientId, string basePath) => outcome switch
     {
         SendMessage.Outcome.Stored s => TypedResults.Created($"{basePath}/messages/{s.Message.Id}", Sent(s.Message)),
         SendMessage.Outcome.Resent r => TypedResults.Ok(Sent(r.Message)),

@@ -17,6 +17,9 @@ public sealed class StoreMessagePhoto(VardeDbContext db, MessageDoor door, TimeP
 {
     public const string Action = "message.photo.store";
 
+    /// <summary>The answer: the stored photo's id, for the message, and its size after re-encoding.</summary>
+    public sealed record Answer(Guid PhotoId, int Width, int Height);
+
     public abstract record Outcome
     {
         public sealed record Stored(Guid PhotoId, int Width, int Height) : Outcome;

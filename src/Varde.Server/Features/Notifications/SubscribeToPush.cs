@@ -16,6 +16,9 @@ public sealed class SubscribeToPush(VardeDbContext db, TimeProvider clock)
     /// <summary>The browser's subscription as <c>PushSubscription.toJSON()</c> gives it.</summary>
     public sealed record Request(string? Endpoint, Keys? Keys);
 
+    /// <summary>The answer to a stored subscription: its id and when it was made.</summary>
+    public sealed record Subscribed(Guid Id, DateTimeOffset CreatedAt);
+
     public abstract record Outcome
     {
         public sealed record Stored(PushSubscription Subscription) : Outcome;

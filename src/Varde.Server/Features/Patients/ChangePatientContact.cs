@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain;
@@ -32,10 +33,10 @@ public sealed class ChangePatientContact(VardeDbContext db, PatientAccessGate ga
     }
 
     public static void Map(RouteGroupBuilder patients) =>
-        patients.MapPut("/{patientId:guid}/contact", async (Guid patientId, Request request, ClaimsPrincipal user, ChangePatientContact slice,
-                TimeProvider clock, CancellationToken ct) => (await slice.HandleAsync(patientId, request, Callers.From(user), ct)) switch
+        patients.MapPut("/{patientId:guid}/contact", async Task<Results<Ok<PatientResponse>, ValidationProblem, ProblemHttpResult>> (Guid patientId,
+                Request request, ClaimsPrincipal user, ChangePatientContact slice, TimeProvider clock, CancellationToken ct) => (await slice.HandleAsync(patientId, request, Callers.From(user), ct)) switch
             {
-                Outcome.Changed c => (IResult)TypedResults.Ok(PatientResponse.From(c.Patient, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))),
+                Outcome.Changed c => TypedResults.Ok(PatientResponse.From(c.Patient, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))),
                 Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
                 _ => PatientProblems.NotFound(patientId),
             })

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain;
@@ -32,14 +33,15 @@ public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate g
     }
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/transfer-requests/{id:guid}/decision", async (Guid id, Request request, ClaimsPrincipal user, DecideTransferRequest slice,
-                    CancellationToken ct) => await slice.HandleAsync(id, request, Callers.From(user), ct) switch
+        app.MapPost("/api/transfer-requests/{id:guid}/decision", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult, NotFound>> (Guid id,
+                    Request request, ClaimsPrincipal user, DecideTransferRequest slice, CancellationToken ct) =>
+                await slice.HandleAsync(id, request, Callers.From(user), ct) switch
                 {
-                    Outcome.Decided => Results.NoContent(),
+                    Outcome.Decided => TypedResults.NoContent(),
                     Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
                     Outcome.AlreadyAnswered => PatientProblems.Conflict("transfer-answered", "The request is already answered",
                         "Someone in your service has already answered this request."),
-                    _ => Results.NotFound(),
+                    _ => TypedResults.NotFound(),
                 })
             .WithName(nameof(DecideTransferRequest)).WithTags("Patients").RequireAuthorization(Policies.Transfers);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Server.Auth;
@@ -12,8 +13,8 @@ public sealed class ListPlanTemplates(VardeDbContext db)
         admin.MapGet("/plan-templates", async (ListPlanTemplates slice, CancellationToken ct) => TypedResults.Ok(await slice.HandleAsync(ct)))
             .WithName(nameof(ListPlanTemplates))
             .RequireAuthorization(Policies.Administer);
-        admin.MapGet("/plan-templates/{id:guid}", async (Guid id, ListPlanTemplates slice, CancellationToken ct) =>
-                await slice.OneAsync(id, ct) is { } found ? Results.Ok(found) : Results.NotFound())
+        admin.MapGet("/plan-templates/{id:guid}", async Task<Results<Ok<PlanTemplateResponse>, NotFound>> (Guid id, ListPlanTemplates slice, CancellationToken ct) =>
+                await slice.OneAsync(id, ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound())
             .WithName("GetPlanTemplate")
             .RequireAuthorization(Policies.Administer);
     }

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Questionnaires;
@@ -15,10 +18,12 @@ public sealed class GetQuestionnaireVersion(VardeDbContext db)
     public sealed record Found(QuestionnaireVersion Version, QuestionnaireDefinition Definition, bool Retired);
 
     public static void Map(RouteGroupBuilder admin) =>
-        admin.MapGet("/questionnaires/{id}/versions/{version}", async (string id, string version, GetQuestionnaireVersion slice, CancellationToken ct) =>
+        admin.MapGet("/questionnaires/{id}/versions/{version}", async Task<Results<ContentHttpResult, NotFound>> (string id, string version,
+                GetQuestionnaireVersion slice, CancellationToken ct) =>
                 await slice.HandleAsync(id, version, ct) is { } found
-                    ? Results.Text(found.Version.Resource, Fhir.FhirJson.ContentType, System.Text.Encoding.UTF8)
-                    : Results.NotFound())
+                    ? TypedResults.Text(found.Version.Resource, Fhir.FhirJson.ContentType, Encoding.UTF8)
+                    : TypedResults.NotFound())
+            .Produces<JsonElement>(StatusCodes.Status200OK, Fhir.FhirJson.ContentType)
             .WithName(nameof(GetQuestionnaireVersion))
             .RequireAuthorization(Policies.Administer);
 

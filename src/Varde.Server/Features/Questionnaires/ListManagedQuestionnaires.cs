@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Server.Auth;
@@ -12,8 +13,8 @@ public sealed class ListManagedQuestionnaires(VardeDbContext db)
         admin.MapGet("/questionnaires", async (ListManagedQuestionnaires slice, CancellationToken ct) => TypedResults.Ok(await slice.HandleAsync(ct)))
             .WithName(nameof(ListManagedQuestionnaires))
             .RequireAuthorization(Policies.Administer);
-        admin.MapGet("/questionnaires/{id}", async (string id, ListManagedQuestionnaires slice, CancellationToken ct) =>
-                await slice.OneAsync(id, ct) is { } found ? Results.Ok(found) : Results.NotFound())
+        admin.MapGet("/questionnaires/{id}", async Task<Results<Ok<ManagedQuestionnaireResponse>, NotFound>> (string id, ListManagedQuestionnaires slice,
+                CancellationToken ct) => await slice.OneAsync(id, ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound())
             .WithName("GetManagedQuestionnaire")
             .RequireAuthorization(Policies.Administer);
     }

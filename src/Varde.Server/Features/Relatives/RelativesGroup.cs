@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Varde.Server.Auth;
 using Varde.Server.Features.Patients;
 
@@ -22,8 +23,9 @@ public static class RelativesGroup
 
     public static void MapForStaff(RouteGroupBuilder patients)
     {
-        patients.MapGet("/{patientId:guid}/relatives", async (Guid patientId, ClaimsPrincipal user, ListRelatives slice, CancellationToken ct) =>
-                await slice.HandleAsync(patientId, user, ct) is { } list ? Results.Ok(list) : PatientProblems.NotFound(patientId))
+        patients.MapGet("/{patientId:guid}/relatives", async Task<Results<Ok<IReadOnlyList<RelativeResponse>>, ProblemHttpResult>> (Guid patientId,
+                ClaimsPrincipal user, ListRelatives slice, CancellationToken ct) =>
+                await slice.HandleAsync(patientId, user, ct) is { } list ? TypedResults.Ok(list) : PatientProblems.NotFound(patientId))
             .WithName(nameof(ListRelatives)).RequireAuthorization(Policies.ReadPatientData);
         patients.MapPost("/{patientId:guid}/relatives", async (Guid patientId, InviteRelative.Request request, ClaimsPrincipal user, InviteRelative slice,
                 CancellationToken ct) => (await slice.HandleAsync(patientId, request, user, ct)).ToHttp(created: true))
@@ -38,8 +40,8 @@ public static class RelativesGroup
 
     public static void MapForPatient(RouteGroupBuilder self)
     {
-        self.MapGet("/relatives", async (ClaimsPrincipal user, ListRelatives slice, CancellationToken ct) =>
-                await slice.HandleAsync(PatientAuth.PatientId(user), user, ct) is { } list ? Results.Ok(list) : Results.NotFound())
+        self.MapGet("/relatives", async Task<Results<Ok<IReadOnlyList<RelativeResponse>>, NotFound>> (ClaimsPrincipal user, ListRelatives slice,
+                CancellationToken ct) => await slice.HandleAsync(PatientAuth.PatientId(user), user, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound())
             .WithName(nameof(ListRelatives) + "ForPatient").RequireAuthorization(Policies.SignedInPatient);
         self.MapPost("/relatives", async (InviteRelative.Request request, ClaimsPrincipal user, InviteRelative slice, CancellationToken ct) =>
                 (await slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).ToHttp(created: true))

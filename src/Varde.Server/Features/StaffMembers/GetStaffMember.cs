@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
@@ -20,8 +21,8 @@ public sealed class GetStaffMember(VardeDbContext db, PatientAccessGate gate)
     public sealed record Response(StaffResponse Staff, IReadOnlyList<GpPatient> GpPatients);
 
     public static void Map(RouteGroupBuilder admin) =>
-        admin.MapGet("/staff/{id:guid}", async (Guid id, ClaimsPrincipal user, GetStaffMember slice, CancellationToken ct) =>
-                await slice.HandleAsync(id, user, ct) is { } found ? (IResult)TypedResults.Ok(found) : TypedResults.NotFound())
+        admin.MapGet("/staff/{id:guid}", async Task<Results<Ok<Response>, NotFound>> (Guid id, ClaimsPrincipal user, GetStaffMember slice, CancellationToken ct) =>
+                await slice.HandleAsync(id, user, ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound())
             .WithName(nameof(GetStaffMember))
             .RequireAuthorization(Policies.Administer);
 

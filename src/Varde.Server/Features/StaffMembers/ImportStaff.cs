@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
@@ -28,11 +29,12 @@ public sealed class ImportStaff(VardeDbContext db, InviteStaff invite)
     }
 
     public static void Map(RouteGroupBuilder admin) =>
-        admin.MapPost("/staff/import", async (HttpRequest http, bool? dryRun, ClaimsPrincipal user, ImportStaff slice, CancellationToken ct) =>
+        admin.MapPost("/staff/import", async Task<Results<Ok<Report>, UnprocessableEntity<Report>>> (HttpRequest http, bool? dryRun, ClaimsPrincipal user,
+                ImportStaff slice, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(http.Body);
                 var report = await slice.HandleAsync(await reader.ReadToEndAsync(ct), dryRun != false, user, ct);
-                return report.DryRun || report.Written ? (IResult)TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+                return report.DryRun || report.Written ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
             })
             .WithName(nameof(ImportStaff))
             .Accepts<string>("text/csv")

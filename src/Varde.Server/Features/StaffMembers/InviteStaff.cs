@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Varde.Data;
 using Varde.Data.Identity;
@@ -28,10 +29,11 @@ public sealed class InviteStaff(VardeDbContext db, UserManager<StaffAccount> use
     }
 
     public static void Map(RouteGroupBuilder admin) =>
-        admin.MapPost("/staff", async (StaffRequest request, ClaimsPrincipal user, InviteStaff slice, CancellationToken ct) =>
+        admin.MapPost("/staff", async Task<Results<Created<Response>, ValidationProblem, InternalServerError>> (StaffRequest request, ClaimsPrincipal user,
+                InviteStaff slice, CancellationToken ct) =>
                 (await slice.HandleAsync(request, user, ct)) switch
                 {
-                    Outcome.Invited i => (IResult)TypedResults.Created($"/api/admin/staff/{i.Response.Staff.Id}", i.Response),
+                    Outcome.Invited i => TypedResults.Created($"/api/admin/staff/{i.Response.Staff.Id}", i.Response),
                     Outcome.Refused r => TypedResults.ValidationProblem(ValidationError.ByField(r.Errors)),
                     _ => TypedResults.InternalServerError(),
                 })

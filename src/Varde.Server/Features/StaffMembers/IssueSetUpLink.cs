@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
@@ -19,10 +20,11 @@ public sealed class IssueSetUpLink(VardeDbContext db, UserManager<StaffAccount> 
     public sealed record Response(string SetUpLink);
 
     public static void Map(RouteGroupBuilder admin) =>
-        admin.MapPost("/staff/{id:guid}/setup-link", async (Guid id, ClaimsPrincipal user, IssueSetUpLink slice, CancellationToken ct) =>
+        admin.MapPost("/staff/{id:guid}/setup-link", async Task<Results<Ok<Response>, ValidationProblem, NotFound>> (Guid id, ClaimsPrincipal user,
+                IssueSetUpLink slice, CancellationToken ct) =>
                 await slice.HandleAsync(id, user, ct) switch
                 {
-                    (null, null) => (IResult)TypedResults.NotFound(),
+                    (null, null) => TypedResults.NotFound(),
                     ({ } link, _) => TypedResults.Ok(new Response(link)),
                     (_, { } error) => TypedResults.ValidationProblem(ValidationError.ByField([error])),
                 })

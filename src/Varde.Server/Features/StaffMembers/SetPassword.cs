@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Varde.Data.Identity;
 using Varde.Domain;
@@ -18,9 +19,9 @@ public sealed class SetPassword(UserManager<StaffAccount> users)
     public static string Link(Guid userId, string code) => $"{Path}?bruker={userId:D}&kode={Uri.EscapeDataString(code)}";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/account/password", async (Request request, SetPassword slice) =>
+        app.MapPost("/api/account/password", async Task<Results<ValidationProblem, NoContent>> (Request request, SetPassword slice) =>
                 await slice.HandleAsync(request) is { Count: > 0 } errors
-                    ? (IResult)TypedResults.ValidationProblem(ValidationError.ByField(errors))
+                    ? TypedResults.ValidationProblem(ValidationError.ByField(errors))
                     : TypedResults.NoContent())
             .WithName(nameof(SetPassword))
             .WithTags("Account")

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
@@ -30,23 +31,26 @@ public static class VideoGroup
     {
         app.MapHub<VideoHub>(VideoHub.Path).AllowAnonymous();
         var calls = app.MapGroup("/api/patients/{patientId:guid}/video-calls").WithTags("Video").RequireAuthorization(Policies.ReadPatientData);
-        calls.MapPost("/", async (Guid patientId, StartVideoCall.Request request, ClaimsPrincipal user, StartVideoCall slice, CancellationToken ct) =>
+        calls.MapPost("/", async Task<Results<Created<StartVideoCall.Started>, ValidationProblem, ProblemHttpResult>> (Guid patientId,
+                StartVideoCall.Request request, ClaimsPrincipal user, StartVideoCall slice, CancellationToken ct) =>
             (await slice.HandleAsync(patientId, request, Callers.From(user), ct)) switch
             {
-                StartVideoCall.Outcome.Opened o => (IResult)TypedResults.Created(o.Call.HostLink, o.Call),
+                StartVideoCall.Outcome.Opened o => TypedResults.Created(o.Call.HostLink, o.Call),
                 StartVideoCall.Outcome.Refused r => TypedResults.ValidationProblem(Domain.ValidationError.ByField(r.Errors)),
                 _ => PatientProblems.NotFound(patientId),
             }).WithName("StartVideoCall");
-        calls.MapDelete("/{callId:guid}", async (Guid patientId, Guid callId, ClaimsPrincipal user, CancelVideoCall slice, CancellationToken ct) =>
+        calls.MapDelete("/{callId:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid patientId, Guid callId, ClaimsPrincipal user,
+                CancelVideoCall slice, CancellationToken ct) =>
             (await slice.HandleAsync(patientId, callId, Callers.From(user), ct)) switch
             {
-                CancelVideoCall.Outcome.Cancelled => (IResult)TypedResults.NoContent(),
+                CancelVideoCall.Outcome.Cancelled => TypedResults.NoContent(),
                 CancelVideoCall.Outcome.Refused r => TypedResults.Problem(r.Errors[0].Message, statusCode: StatusCodes.Status409Conflict),
                 _ => PatientProblems.NotFound(patientId),
             }).WithName("CancelVideoCall");
-        calls.MapGet("/", async (Guid patientId, ClaimsPrincipal user, PatientAccessGate gate, VardeDbContext db, TimeProvider clock, CancellationToken ct) =>
+        calls.MapGet("/", async Task<Results<ProblemHttpResult, Ok<List<CallResponse>>>> (Guid patientId, ClaimsPrincipal user, PatientAccessGate gate,
+                VardeDbContext db, TimeProvider clock, CancellationToken ct) =>
             await gate.OpenAsync(user, patientId, "video.history.read", ct) is null
-                ? (IResult)PatientProblems.NotFound(patientId)
+                ? PatientProblems.NotFound(patientId)
                 : TypedResults.Ok(await HistoryAsync(db, patientId, clock.GetUtcNow(), ct))).WithName("GetVideoCalls");
     }
 
