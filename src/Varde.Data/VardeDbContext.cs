@@ -117,6 +117,12 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>The files of bulk exports.</summary>
     public DbSet<Varde.Domain.Exports.BulkExportFile> BulkExportFiles => Set<Varde.Domain.Exports.BulkExportFile>();
 
+    /// <summary>FHIR subscriptions (R4 backport, rest-hook): who is told about which alerts and readings, and where.</summary>
+    public DbSet<Varde.Domain.Subscriptions.FhirSubscription> FhirSubscriptions => Set<Varde.Domain.Subscriptions.FhirSubscription>();
+
+    /// <summary>The notifications of FHIR subscriptions: handshakes, heartbeats and events, each with its tries.</summary>
+    public DbSet<Varde.Domain.Subscriptions.SubscriptionNotification> SubscriptionNotifications => Set<Varde.Domain.Subscriptions.SubscriptionNotification>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())

@@ -2899,6 +2899,216 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("staff_members", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Subscriptions.FhirSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeFilter")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code_filter");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<long>("EventsSinceStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_since_start");
+
+                    b.Property<string>("Header")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("header");
+
+                    b.Property<int?>("HeartbeatSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("heartbeat_seconds");
+
+                    b.Property<DateTimeOffset?>("LastDeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("MatchedThrough")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matched_through");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_organisation_id");
+
+                    b.Property<string>("OwnerRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("owner_role");
+
+                    b.Property<Guid?>("PatientFilter")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_filter");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ServerBase")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("server_base");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("timeout_seconds");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("topic");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("ZoneFilter")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("zone_filter");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fhir_subscriptions");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_fhir_subscriptions_owner_id");
+
+                    b.HasIndex("Status", "Topic")
+                        .HasDatabaseName("ix_fhir_subscriptions_status_topic");
+
+                    b.ToTable("fhir_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Subscriptions.SubscriptionNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cause");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long?>("EventNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_number");
+
+                    b.Property<long>("EventsSoFar")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_so_far");
+
+                    b.Property<Guid?>("FocusId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("focus_id");
+
+                    b.Property<string>("FocusType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("focus_type");
+
+                    b.Property<bool>("GivenUp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("given_up");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastStatus")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_status");
+
+                    b.Property<DateTimeOffset?>("NextTryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_try_at");
+
+                    b.Property<DateTimeOffset?>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fhir_subscription_notifications");
+
+                    b.HasIndex("NextTryAt")
+                        .HasDatabaseName("ix_fhir_subscription_notifications_next_try_at");
+
+                    b.HasIndex("SubscriptionId", "Cause")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fhir_subscription_notifications_subscription_id_cause");
+
+                    b.ToTable("fhir_subscription_notifications", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Triage.TriageRecord", b =>
                 {
                     b.Property<Guid>("ReportId")
@@ -3546,6 +3756,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_staff_members_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Subscriptions.SubscriptionNotification", b =>
+                {
+                    b.HasOne("Varde.Domain.Subscriptions.FhirSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fhir_subscription_notifications_fhir_subscriptions_subscrip~");
                 });
 
             modelBuilder.Entity("Varde.Domain.Triage.TriageRecord", b =>

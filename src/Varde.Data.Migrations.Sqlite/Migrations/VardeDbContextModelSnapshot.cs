@@ -2892,6 +2892,216 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("staff_members", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Subscriptions.FhirSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeFilter")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_filter");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("endpoint");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<long>("EventsSinceStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events_since_start");
+
+                    b.Property<string>("Header")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("header");
+
+                    b.Property<int?>("HeartbeatSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("heartbeat_seconds");
+
+                    b.Property<long?>("LastDeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("MatchedThrough")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("matched_through");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_organisation_id");
+
+                    b.Property<string>("OwnerRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_role");
+
+                    b.Property<Guid?>("PatientFilter")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_filter");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ServerBase")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("server_base");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("timeout_seconds");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("ZoneFilter")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone_filter");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fhir_subscriptions");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_fhir_subscriptions_owner_id");
+
+                    b.HasIndex("Status", "Topic")
+                        .HasDatabaseName("ix_fhir_subscriptions_status_topic");
+
+                    b.ToTable("fhir_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Subscriptions.SubscriptionNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long?>("EventNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_number");
+
+                    b.Property<long>("EventsSoFar")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events_so_far");
+
+                    b.Property<Guid?>("FocusId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("focus_id");
+
+                    b.Property<string>("FocusType")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("focus_type");
+
+                    b.Property<bool>("GivenUp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("given_up");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastStatus")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_status");
+
+                    b.Property<long?>("NextTryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_try_at");
+
+                    b.Property<long?>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fhir_subscription_notifications");
+
+                    b.HasIndex("NextTryAt")
+                        .HasDatabaseName("ix_fhir_subscription_notifications_next_try_at");
+
+                    b.HasIndex("SubscriptionId", "Cause")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fhir_subscription_notifications_subscription_id_cause");
+
+                    b.ToTable("fhir_subscription_notifications", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Triage.TriageRecord", b =>
                 {
                     b.Property<Guid>("ReportId")
@@ -3539,6 +3749,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_staff_members_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Subscriptions.SubscriptionNotification", b =>
+                {
+                    b.HasOne("Varde.Domain.Subscriptions.FhirSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fhir_subscription_notifications_fhir_subscriptions_subscription_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Triage.TriageRecord", b =>

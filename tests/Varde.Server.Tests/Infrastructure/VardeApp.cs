@@ -77,6 +77,8 @@ public abstract class VardeApp(DatabaseProvider provider) : WebApplicationFactor
         builder.UseSetting("ConnectionStrings:varde", connectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Debug");
         builder.UseSetting("Jobs:Enabled", "false");
+        // FHIR subscribers in the tests listen on 127.0.0.1 over plain http.
+        builder.UseSetting("Fhir:Subscriptions:AllowLocalEndpoints", "true");
         // Every test client comes from the same (unknown) address; RateLimitTests sets a low limit of its own.
         builder.UseSetting("Auth:RateLimits:SignInsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Debug");

@@ -51,6 +51,7 @@ public static class Capability
             Documentation = "A follow-up service, for its bulk export only (GET /fhir/Group/{service id}/$export); Group is not read or searched.",
             Operation = [new CapabilityStatement.OperationComponent { Name = "export", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export" }],
         });
+        rest.Resource.Add(Subscriptions());
         rest.Resource.Single(r => r.Type == "Patient").Operation.Add(new CapabilityStatement.OperationComponent
         {
             Name = "export", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export",
@@ -63,10 +64,33 @@ public static class Capability
             Software = new CapabilityStatement.SoftwareComponent { Name = "Varde" },
             Implementation = new CapabilityStatement.ImplementationComponent { Description = "Varde FHIR R4 API", Url = baseUrl },
             FhirVersion = FHIRVersion.N4_0_1,
-            Instantiates = ["http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data"],
+            Instantiates = ["http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data",
+                "http://hl7.org/fhir/uv/subscriptions-backport/CapabilityStatement/backport-subscription-server-r4"],
             Format = ["application/fhir+json", "json"],
             Rest = [rest],
         };
+    }
+
+    /// <summary>Subscriptions (R4 backport, rest-hook): the topics offered, and the interactions of <see cref="SubscriptionResources"/>.</summary>
+    private static CapabilityStatement.ResourceComponent Subscriptions()
+    {
+        var subscription = new CapabilityStatement.ResourceComponent
+        {
+            Type = "Subscription",
+            SupportedProfile = [SubscriptionMapping.SubscriptionProfile],
+            Documentation = "Topic-based rest-hook subscriptions (Subscriptions R5 Backport): alerts (filters patient, severity) and observations (filters patient, code).",
+            Interaction = new[]
+                {
+                    CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read,
+                    CapabilityStatement.TypeRestfulInteraction.Delete, CapabilityStatement.TypeRestfulInteraction.SearchType,
+                }
+                .Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
+            SearchParam = [new CapabilityStatement.SearchParamComponent { Name = "status", Type = SearchParamType.Token, Documentation = "Your own subscriptions by status." }],
+            Operation = [new CapabilityStatement.OperationComponent { Name = "status", Definition = "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status" }],
+        };
+        foreach (var topic in SubscriptionMapping.Topics.Keys)
+            subscription.AddExtension(SubscriptionMapping.TopicCanonical, new Canonical(topic));
+        return subscription;
     }
 
     private static CapabilityStatement.ResourceComponent Resource(string type, string profile, CapabilityStatement.TypeRestfulInteraction[] interactions,

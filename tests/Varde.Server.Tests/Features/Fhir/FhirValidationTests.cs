@@ -4,6 +4,7 @@ using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Specification.Source;
 using Hl7.Fhir.Specification.Terminology;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Varde.Server.Demo;
 using Varde.Server.Features.Fhir;
@@ -73,13 +74,15 @@ public sealed class FhirValidationTests(EmptySqliteApp app) : IClassFixture<Empt
         }
 
         await GetAsync<Bundle>($"/fhir/Observation?patient={DemoPopulation.All[0].Id}&_count=1000"); // with the capping warning
+        foreach (var sample in await SubscriptionSamplesAsync(nurse))
+            samples.Add(sample);
         samples.Add(("an OperationOutcome", await ReadAsync<OperationOutcome>(nurse, "/fhir/Observation?colour=blue", expectError: true), null));
 
         codes.ShouldBe(["85354-9", "8867-4", "2708-6", "29463-7", "8310-5", "15074-8"], ignoreOrder: true, "the demo's kinds of measurement are all sampled");
         var kinds = samples.Select(s => s.Resource).SelectMany(r => r is Bundle b ? b.Entry.Select(e => e.Resource).Append(b) : [r])
             .Select(r => r!.TypeName).Distinct().ToList();
         kinds.ShouldBe(["CapabilityStatement", "Bundle", "Questionnaire", "Patient", "Observation", "QuestionnaireResponse", "DetectedIssue",
-            "Communication", "CarePlan", "Goal", "OperationOutcome"], ignoreOrder: true);
+            "Communication", "CarePlan", "Goal", "OperationOutcome", "Subscription", "Parameters"], ignoreOrder: true);
 
         var errors = new List<string>();
         foreach (var (what, resource, profile) in samples)
@@ -92,8 +95,19 @@ public sealed class FhirValidationTests(EmptySqliteApp app) : IClassFixture<Empt
             }
         }
 
-        errors.Distinct().ShouldBeEmpty();
+        errors.Distinct().Where(e => !BackportDeviations.Any(d => e.StartsWith(d.Sample, StringComparison.Ordinal) && e.Contains(d.Finding, StringComparison.Ordinal)))
+            .ShouldBeEmpty();
     }
+
+    // Two findings on subscription resources that are the validator's, not Varde's: the Subscriptions Backport IG is not
+    // in the offline specification (its profiles cannot be resolved here), and Firely applies R5's bdl-3b to R4 history
+    // bundles, which forbids the resource the IG's own R4 notification examples put in the GET $status entry.
+    private static readonly (string Sample, string Finding)[] BackportDeviations =
+    [
+        ("a", "Unable to resolve reference to profile 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/"),
+        ("a handshake", "Instance failed constraint bdl-3b"),
+        ("an alert notification", "Instance failed constraint bdl-3b"),
+    ];
 
     [Fact]
     public async Task EveryAlertOfAPatient_IsReachedByFollowingNext_EachOnce()
@@ -121,6 +135,36 @@ public sealed class FhirValidationTests(EmptySqliteApp app) : IClassFixture<Empt
         }
 
         most.ShouldBeGreaterThan(4, "some patient's alerts take several pages");
+    }
+
+    /// <summary>A subscription as read, its $status, and the notifications Varde POSTs for it: handshake, and an alert with the resource.</summary>
+    private async Task<List<(string What, Resource Resource, string? Profile)>> SubscriptionSamplesAsync(HttpClient nurse)
+    {
+        var criteria = new FhirString("https://varde.no/fhir/SubscriptionTopic/detected-issue");
+        criteria.AddExtension(SubscriptionMapping.FilterCriteria, new FhirString("DetectedIssue?severity=high"));
+        var payload = new Code("application/fhir+json");
+        payload.AddExtension(SubscriptionMapping.PayloadContent, new Code("full-resource"));
+        var asked = new Subscription
+        {
+            Status = Subscription.SubscriptionStatus.Requested, Reason = "EPJ", CriteriaElement = criteria,
+            Channel = new Subscription.ChannelComponent { Type = Subscription.SubscriptionChannelType.RestHook, Endpoint = "https://epj.example.org/hook", PayloadElement = payload },
+        };
+        var created = await nurse.PostAsync("/fhir/Subscription", new StringContent(JsonSerializer.Serialize(asked, FhirJson.Output), System.Text.Encoding.UTF8, "application/fhir+json"));
+        created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = Guid.Parse(created.Headers.Location!.Segments[^1]);
+        var samples = new List<(string What, Resource Resource, string? Profile)>
+        {
+            ("a Subscription", await ReadAsync<Subscription>(nurse, $"/fhir/Subscription/{id}"), null),
+            ("a $status", await ReadAsync<Bundle>(nurse, $"/fhir/Subscription/{id}/$status"), null),
+        };
+        await using var db = app.Database.NewContext();
+        var subscription = await db.FhirSubscriptions.SingleAsync(s => s.Id == id);
+        var alert = await db.Alerts.OrderBy(a => a.OpenedAt).FirstAsync();
+        var now = DateTimeOffset.UtcNow;
+        samples.Add(("a handshake", SubscriptionMapping.Notification(subscription, subscription.Handshake(Guid.NewGuid(), now), null, now), null));
+        var opened = subscription.Event(Guid.NewGuid(), $"alert.opened:{Guid.NewGuid()}", "DetectedIssue", alert.Id, now, now);
+        samples.Add(("an alert notification", SubscriptionMapping.Notification(subscription, opened, DetectedIssueResources.ToFhir(alert), now), null));
+        return samples;
     }
 
     private async Task<HttpClient> NurseAsync()
