@@ -35,6 +35,17 @@ public sealed partial class SubscriptionMatcher(VardeDbContext db, PatientAccess
                 .ExecuteUpdateAsync(u => u.SetProperty(n => n.GivenUp, true).SetProperty(n => n.NextTryAt, (DateTimeOffset?)null), ct);
         }
 
+        // A subscription lives with its owner's access: someone who no longer works here hears nothing more.
+        var owners = subscriptions.Select(s => Guid.TryParse(s.OwnerId, out var id) ? id : Guid.Empty).Distinct().ToList();
+        var gone = (await db.StaffMembers.AsNoTracking().Where(m => owners.Contains(m.Id) && m.DeactivatedAt != null).Select(m => m.Id).ToListAsync(ct))
+            .Select(id => id.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var orphan in subscriptions.Where(s => gone.Contains(s.OwnerId)))
+        {
+            orphan.TurnOff("Its owner's access has ended.");
+            await db.SubscriptionNotifications.Where(n => n.SubscriptionId == orphan.Id && n.NextTryAt != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.GivenUp, true).SetProperty(n => n.NextTryAt, (DateTimeOffset?)null), ct);
+        }
+
         subscriptions.RemoveAll(s => s.Status == SubscriptionStatus.Off);
         if (subscriptions.Count == 0)
         {

@@ -199,6 +199,37 @@ public abstract class SubscriptionTests(VardeApp app) : IAsyncLifetime
         (await nurse.GetAsync($"/fhir/Subscription/{mine.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task WhenTheOwnersAccessEnds_TheSubscriptionTurnsOff()
+    {
+        var specialist = await app.ClientForAsync("specialist");
+        var created = await CreateAsync(specialist, "https://varde.no/fhir/SubscriptionTopic/detected-issue", null, "empty");
+        await RunAsync();
+        await SetDeactivatedAsync(TestWorld.Specialist, true);
+        try
+        {
+            await RunAsync();
+            await using var db = app.Database.NewContext();
+            var subscription = await db.FhirSubscriptions.SingleAsync(s => s.Id == Guid.Parse(created.Id!));
+            (subscription.Status, subscription.LastError).ShouldBe((SubscriptionStatus.Off, "Its owner's access has ended."));
+        }
+        finally
+        {
+            await SetDeactivatedAsync(TestWorld.Specialist, false);
+        }
+    }
+
+    private async Task SetDeactivatedAsync(Guid staffId, bool deactivated)
+    {
+        await using var db = app.Database.NewContext();
+        var member = await db.StaffMembers.SingleAsync(m => m.Id == staffId);
+        if (deactivated)
+            member.Deactivate(Now);
+        else
+            member.Reactivate();
+        await db.SaveChangesAsync();
+    }
+
     private async Task RunAsync()
     {
         using var scope = app.Services.CreateScope();
