@@ -123,6 +123,9 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>The notifications of FHIR subscriptions: handshakes, heartbeats and events, each with its tries.</summary>
     public DbSet<Varde.Domain.Subscriptions.SubscriptionNotification> SubscriptionNotifications => Set<Varde.Domain.Subscriptions.SubscriptionNotification>();
 
+    /// <summary>Journal notes for the EHR, one per handled alert, as FHIR documents, with their delivery.</summary>
+    public DbSet<Varde.Domain.Journal.JournalNote> JournalNotes => Set<Varde.Domain.Journal.JournalNote>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())

@@ -5,6 +5,7 @@ using Varde.Server.Features.Alerts;
 using Varde.Server.Features.BreakGlass;
 using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Installation;
+using Varde.Server.Features.Journal;
 using Varde.Server.Features.Live;
 using Varde.Server.Features.Messages;
 using Varde.Server.Features.Notifications;
@@ -50,6 +51,7 @@ builder.AddVardeDatabase()
     .AddVideo()
     .AddBreakGlass()
     .AddFhir()
+    .AddJournal()
     .AddLiveUpdates()
     .AddDemo(demo)
     .AddInstallation()
@@ -94,6 +96,7 @@ app.MapNotifications();
 app.MapVideo();
 app.MapBreakGlass();
 app.MapFhir();
+app.MapJournal();
 app.MapInstallation();
 app.MapAdministration();
 app.MapServiceSettings();

@@ -1354,6 +1354,96 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("bulk_export_files", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Journal.JournalNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<string>("LastStatus")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_status");
+
+                    b.Property<long?>("NextTryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_try_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("pdf");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_end");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_start");
+
+                    b.Property<Guid?>("PlanVersionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_version_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_journal_notes");
+
+                    b.HasIndex("AlertId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_journal_notes_alert_id");
+
+                    b.HasIndex("NextTryAt")
+                        .HasDatabaseName("ix_journal_notes_next_try_at");
+
+                    b.HasIndex("PatientId", "CreatedAt")
+                        .HasDatabaseName("ix_journal_notes_patient_id_created_at");
+
+                    b.ToTable("journal_notes", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3481,6 +3571,23 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_bulk_export_files_bulk_exports_export_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Journal.JournalNote", b =>
+                {
+                    b.HasOne("Varde.Domain.Alerts.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_journal_notes_alerts_alert_id");
+
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_journal_notes_patients_patient_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Measurements.Measurement", b =>

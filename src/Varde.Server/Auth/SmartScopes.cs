@@ -11,7 +11,7 @@ namespace Varde.Server.Auth;
 public static class SmartScopes
 {
     private static readonly string[] Writable = ["Observation", "QuestionnaireResponse", "Device"];
-    private static readonly string[] Readable = ["Observation", "QuestionnaireResponse", "Device", "Patient", "Questionnaire", "DetectedIssue", "Communication", "CarePlan", "Goal"];
+    private static readonly string[] Readable = ["Observation", "QuestionnaireResponse", "Device", "Patient", "Questionnaire", "DetectedIssue", "Communication", "CarePlan", "Goal", "Composition"];
 
     /// <summary>What a role may hold: gateways write readings and devices and read questionnaires and their devices; staff read and search, write readings, and keep their own subscriptions.</summary>
     public static IReadOnlyList<string> AllowedFor(Role role) => role switch

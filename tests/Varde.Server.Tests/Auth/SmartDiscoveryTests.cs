@@ -64,7 +64,7 @@ public abstract class SmartDiscoveryTests(VardeApp app)
         none.Body.GetProperty("error_description").GetString()!.ShouldContain("system/Observation.c");
         nurse.Body.GetProperty("scope").GetString()!.Split(' ').ShouldBe(
             ["user/Observation.rs", "user/QuestionnaireResponse.rs", "user/Device.rs", "user/Patient.rs", "user/Questionnaire.rs", "user/DetectedIssue.rs",
-             "user/Communication.rs", "user/CarePlan.rs", "user/Goal.rs", "user/Subscription.rs"], ignoreOrder: true);
+             "user/Communication.rs", "user/CarePlan.rs", "user/Goal.rs", "user/Composition.rs", "user/Subscription.rs"], ignoreOrder: true);
 
         using var narrowed = Tokens.WithToken(app, crs.Body.GetProperty("access_token").GetString()!);
         var reading = new { clientId = Guid.NewGuid().ToString(), type = "pulse", value = 70m, unit = "/min", effectiveAt = app.Clock.GetUtcNow().AddMinutes(-1) };

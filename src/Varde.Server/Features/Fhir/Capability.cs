@@ -39,6 +39,12 @@ public static class Capability
         rest.Resource.Add(Resource("Goal", "http://hl7.org/fhir/StructureDefinition/Goal",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("lifecycle-status", SearchParamType.Token)]));
+        var composition = Resource("Composition", "http://hl7.org/fhir/StructureDefinition/Composition",
+            [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
+            [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference)]);
+        composition.Documentation = "Journal notes for the EHR, one per handled alert (docs/fhir.md).";
+        composition.Operation.Add(new CapabilityStatement.OperationComponent { Name = "document", Definition = "http://hl7.org/fhir/OperationDefinition/Composition-document" });
+        rest.Resource.Add(composition);
         rest.Resource.Add(Resource("Device", "http://hl7.org/fhir/StructureDefinition/Device",
             [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read], []));
         rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction });

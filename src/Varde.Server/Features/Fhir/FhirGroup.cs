@@ -10,7 +10,7 @@ namespace Varde.Server.Features.Fhir;
 /// </summary>
 public static class FhirGroup
 {
-    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Device", "Communication", "CarePlan", "Goal", "Subscription"];
+    public static readonly string[] ServedTypes = ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Device", "Communication", "CarePlan", "Goal", "Subscription", "Composition"];
 
     public static IHostApplicationBuilder AddFhir(this IHostApplicationBuilder builder)
     {
@@ -30,6 +30,7 @@ public static class FhirGroup
         builder.Services.AddScoped<BulkExportEndpoints>();
         builder.Services.AddScoped<BulkExportJob>();
         builder.Services.AddScoped<SubscriptionResources>();
+        builder.Services.AddScoped<CompositionResources>();
         builder.Services.AddScoped<SubscriptionMatcher>();
         builder.Services.AddScoped<SubscriptionDelivery>();
         builder.Services.AddHttpClient(SubscriptionDelivery.HttpClientName, c => c.Timeout = Varde.Domain.Subscriptions.FhirSubscription.MaxTimeout + TimeSpan.FromSeconds(5));
@@ -61,6 +62,7 @@ public static class FhirGroup
         DeviceResources.Map(fhir);
         BulkExportEndpoints.Map(fhir);
         SubscriptionResources.Map(fhir);
+        CompositionResources.Map(fhir);
         fhir.MapMethods("/{type}/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (string type, HttpRequest request) =>
                 ServedTypes.Contains(type)
                     ? FhirOutcome.Error(StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported,

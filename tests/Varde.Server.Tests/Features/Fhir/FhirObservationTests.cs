@@ -55,7 +55,7 @@ public abstract class FhirObservationTests(VardeApp app)
 
         statement!.FhirVersion.ShouldBe(FHIRVersion.N4_0_1);
         statement.Rest[0].Resource.Select(r => r.Type).ShouldBe(["Observation", "Patient", "Questionnaire", "QuestionnaireResponse", "DetectedIssue", "Communication",
-            "CarePlan", "Goal", "Device", "Group", "Subscription"]);
+            "CarePlan", "Goal", "Composition", "Device", "Group", "Subscription"]);
         statement.Rest[0].Resource[0].ConditionalCreate.ShouldBe(true);
         ShouldRoundTrip(statement);
     }

@@ -76,13 +76,21 @@ public sealed class FhirValidationTests(EmptySqliteApp app) : IClassFixture<Empt
         await GetAsync<Bundle>($"/fhir/Observation?patient={DemoPopulation.All[0].Id}&_count=1000"); // with the capping warning
         foreach (var sample in await SubscriptionSamplesAsync(nurse))
             samples.Add(sample);
+        using (var scope = app.Services.CreateScope())
+            (await scope.ServiceProvider.GetRequiredService<Varde.Server.Features.Journal.JournalNoteWriter>().RunAsync(default)).ShouldBeGreaterThan(0, "the demo's handled alerts become journal notes");
+        await using (var db = app.Database.NewContext())
+        {
+            var note = await db.JournalNotes.OrderByDescending(n => n.CreatedAt).Select(n => new { n.Id, n.PatientId }).FirstAsync();
+            await GetAsync<Bundle>($"/fhir/Composition?patient={note.PatientId}");
+            await GetAsync<Bundle>($"/fhir/Composition/{note.Id}/$document");
+        }
         samples.Add(("an OperationOutcome", await ReadAsync<OperationOutcome>(nurse, "/fhir/Observation?colour=blue", expectError: true), null));
 
         codes.ShouldBe(["85354-9", "8867-4", "2708-6", "29463-7", "8310-5", "15074-8"], ignoreOrder: true, "the demo's kinds of measurement are all sampled");
         var kinds = samples.Select(s => s.Resource).SelectMany(r => r is Bundle b ? b.Entry.Select(e => e.Resource).Append(b) : [r])
             .Select(r => r!.TypeName).Distinct().ToList();
         kinds.ShouldBe(["CapabilityStatement", "Bundle", "Questionnaire", "Patient", "Observation", "QuestionnaireResponse", "DetectedIssue",
-            "Communication", "CarePlan", "Goal", "OperationOutcome", "Subscription", "Parameters"], ignoreOrder: true);
+            "Communication", "CarePlan", "Goal", "OperationOutcome", "Subscription", "Parameters", "Composition"], ignoreOrder: true);
 
         var errors = new List<string>();
         foreach (var (what, resource, profile) in samples)
