@@ -946,6 +946,9 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_alerts");
 
+                    b.HasIndex("HandledAt")
+                        .HasDatabaseName("ix_alerts_handled_at");
+
                     b.HasIndex("ServiceId", "State")
                         .HasDatabaseName("ix_alerts_service_id_state");
 

@@ -939,6 +939,9 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_alerts");
 
+                    b.HasIndex("HandledAt")
+                        .HasDatabaseName("ix_alerts_handled_at");
+
                     b.HasIndex("ServiceId", "State")
                         .HasDatabaseName("ix_alerts_service_id_state");
 

@@ -59,6 +59,8 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.ToTable("alerts");
         builder.HasIndex(a => new { a.ServiceId, a.State });
         builder.HasIndex(a => new { a.PatientId, a.Category, a.Subject, a.State });
+        // The journal note writer finds the alerts handled lately by their handling time.
+        builder.HasIndex(a => a.HandledAt);
         builder.Property(a => a.Category).HasConversion<string>().HasMaxLength(30);
         builder.Property(a => a.Subject).HasMaxLength(80);
         builder.Property(a => a.Zone).HasConversion<string>().HasMaxLength(40);
