@@ -83,8 +83,7 @@ public sealed partial class SubscriptionDelivery(VardeDbContext db, IHttpClientF
             {
                 subscription.GaveUp(next.Kind, $"Notification {next.EventNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? next.Kind.ToString()} given up after {next.Attempts} tries: {status}.");
                 if (subscription.Status == SubscriptionStatus.Off)
-                    await db.SubscriptionNotifications.Where(n => n.SubscriptionId == subscriptionId && n.NextTryAt != null && n.Id != next.Id)
-                        .ExecuteUpdateAsync(u => u.SetProperty(n => n.GivenUp, true).SetProperty(n => n.NextTryAt, (DateTimeOffset?)null), ct);
+                    await DropWaitingAsync(db, subscriptionId, ct);
             }
             else
             {
@@ -104,6 +103,11 @@ public sealed partial class SubscriptionDelivery(VardeDbContext db, IHttpClientF
                 return delivered; // the rest wait for this one
         }
     }
+
+    /// <summary>A subscription turned off: what waits for it is given up, not sent (the one being tried keeps its own outcome).</summary>
+    public static async System.Threading.Tasks.Task DropWaitingAsync(VardeDbContext db, Guid subscriptionId, CancellationToken ct) =>
+        await db.SubscriptionNotifications.Where(n => n.SubscriptionId == subscriptionId && n.NextTryAt != null)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.GivenUp, true).SetProperty(n => n.NextTryAt, (DateTimeOffset?)null), ct);
 
     /// <summary>The focus resource as the reads map it, for full-resource content; none for the others or when it is gone.</summary>
     private async Task<Resource?> FocusAsync(FhirSubscription s, SubscriptionNotification n, CancellationToken ct)

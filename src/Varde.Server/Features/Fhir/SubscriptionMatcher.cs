@@ -28,22 +28,17 @@ public sealed partial class SubscriptionMatcher(VardeDbContext db, PatientAccess
     {
         var now = clock.GetUtcNow();
         var subscriptions = await db.FhirSubscriptions.Where(s => s.Status != SubscriptionStatus.Off).ToListAsync(ct);
-        foreach (var ended in subscriptions.Where(s => s.IsPastEnd(now)))
-        {
-            ended.TurnOff("The subscription reached its end.");
-            await db.SubscriptionNotifications.Where(n => n.SubscriptionId == ended.Id && n.NextTryAt != null)
-                .ExecuteUpdateAsync(u => u.SetProperty(n => n.GivenUp, true).SetProperty(n => n.NextTryAt, (DateTimeOffset?)null), ct);
-        }
-
-        // A subscription lives with its owner's access: someone who no longer works here hears nothing more.
+        // A subscription ends at its end time, and lives with its owner's access: someone who no longer works here hears nothing more.
         var owners = subscriptions.Select(s => Guid.TryParse(s.OwnerId, out var id) ? id : Guid.Empty).Distinct().ToList();
         var gone = (await db.StaffMembers.AsNoTracking().Where(m => owners.Contains(m.Id) && m.DeactivatedAt != null).Select(m => m.Id).ToListAsync(ct))
             .Select(id => id.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var orphan in subscriptions.Where(s => gone.Contains(s.OwnerId)))
+        foreach (var s in subscriptions)
         {
-            orphan.TurnOff("Its owner's access has ended.");
-            await db.SubscriptionNotifications.Where(n => n.SubscriptionId == orphan.Id && n.NextTryAt != null)
-                .ExecuteUpdateAsync(u => u.SetProperty(n => n.GivenUp, true).SetProperty(n => n.NextTryAt, (DateTimeOffset?)null), ct);
+            var why = s.IsPastEnd(now) ? "The subscription reached its end." : gone.Contains(s.OwnerId) ? "Its owner's access has ended." : null;
+            if (why is null)
+                continue;
+            s.TurnOff(why);
+            await SubscriptionDelivery.DropWaitingAsync(db, s.Id, ct);
         }
 
         subscriptions.RemoveAll(s => s.Status == SubscriptionStatus.Off);

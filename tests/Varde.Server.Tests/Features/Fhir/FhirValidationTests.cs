@@ -168,7 +168,7 @@ public sealed class FhirValidationTests(EmptySqliteApp app) : IClassFixture<Empt
         await using var db = app.Database.NewContext();
         var subscription = await db.FhirSubscriptions.SingleAsync(s => s.Id == id);
         var alert = await db.Alerts.OrderBy(a => a.OpenedAt).FirstAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Clock.GetUtcNow();
         samples.Add(("a handshake", SubscriptionMapping.Notification(subscription, subscription.Handshake(Guid.NewGuid(), now), null, now), null));
         var opened = subscription.Event(Guid.NewGuid(), $"alert.opened:{Guid.NewGuid()}", "DetectedIssue", alert.Id, now, now);
         samples.Add(("an alert notification", SubscriptionMapping.Notification(subscription, opened, DetectedIssueResources.ToFhir(alert), now), null));
