@@ -2,6 +2,7 @@
 # Builds and runs ALL of Varde's tests. Sets up what they need and stops what it started:
 #   - a private PostgreSQL cluster (temp folder, own port, 127.0.0.1) for the PostgreSQL tests
 #   - Debian's Chromium, if a browser test project exists and Chromium is missing
+#   - the JavaScript FHIR clients (Medplum, fhir-kit) in tests/clients, with npm ci (Node.js 20+ must be there)
 # Tests never skip silently: if a dependency cannot be set up, this script fails with the reason.
 # Tests run at a pinned instant, never the wall clock (VARDE_TEST_NOW, see tests/Varde.Testing/TestClock.cs): all of
 # them on a Tuesday at 14:00 in Oslo, then the server and browser tests again at 03:00 the night after, to show that
@@ -34,6 +35,10 @@ if ls tests/*Browser*/*.csproj >/dev/null 2>&1; then
   fi
   export VARDE_CHROMIUM=/usr/bin/chromium
 fi
+
+echo "==> Installing the JavaScript FHIR clients the server tests run (npm ci in tests/clients)"
+if ! command -v node >/dev/null; then echo "ERROR: Node.js 20 or later is missing; the Medplum/fhir-kit client tests need it." >&2; exit 1; fi
+(cd tests/clients && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "ERROR: npm ci failed in tests/clients." >&2; exit 1; }
 
 echo "==> Building"
 if ! dotnet build Varde.slnx -v quiet -nologo; then

@@ -106,8 +106,8 @@ public static class Capability
         {
             Type = type,
             Profile = profile,
-            Interaction = interactions.Append(CapabilityStatement.TypeRestfulInteraction.Vread).Where(i => i != CapabilityStatement.TypeRestfulInteraction.Vread
-                    || type is "Observation" or "QuestionnaireResponse" or "DetectedIssue" or "Device" or "CarePlan")
+            Interaction = interactions.Concat(type is "Observation" or "QuestionnaireResponse" or "DetectedIssue" or "Device" or "CarePlan"
+                    ? [CapabilityStatement.TypeRestfulInteraction.Vread, CapabilityStatement.TypeRestfulInteraction.HistoryInstance] : [])
                 .Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
             SearchParam = parameters.Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type }).ToList(),
             ConditionalCreate = conditionalCreate ? true : null,

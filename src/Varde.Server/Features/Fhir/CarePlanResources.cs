@@ -31,6 +31,11 @@ public sealed class CarePlanResources(VardeDbContext db, PatientAccessGate gate,
             .WithName("VreadFhirCarePlan")
             .RequireScope("CarePlan", 'r')
             .RequireAuthorization(Policies.FhirRead);
+        fhir.MapGet("/CarePlan/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, CarePlanResources slice, TimeProvider clock, CancellationToken ct) =>
+                FhirVersions.HistoryAsync(slice.ReadCarePlanAsync(id, user, ct), request, clock.GetUtcNow()))
+            .WithName("HistoryFhirCarePlan")
+            .RequireScope("CarePlan", 'r')
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/CarePlan", (HttpRequest request, ClaimsPrincipal user, CarePlanResources slice, CancellationToken ct) => slice.SearchCarePlansAsync(request, user, ct))
             .WithName("SearchFhirCarePlans")
             .RequireScope("CarePlan", 's')

@@ -38,6 +38,11 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
             .WithName("VreadFhirDetectedIssue")
             .RequireScope("DetectedIssue", 'r')
             .RequireAuthorization(Policies.FhirRead);
+        fhir.MapGet("/DetectedIssue/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, DetectedIssueResources slice, TimeProvider clock, CancellationToken ct) =>
+                FhirVersions.HistoryAsync(slice.ReadAsync(id, user, ct), request, clock.GetUtcNow()))
+            .WithName("HistoryFhirDetectedIssue")
+            .RequireScope("DetectedIssue", 'r')
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/DetectedIssue", (HttpRequest request, ClaimsPrincipal user, DetectedIssueResources slice, CancellationToken ct) => slice.SearchAsync(request, user, ct))
             .WithName("SearchFhirDetectedIssues")
             .RequireScope("DetectedIssue", 's')

@@ -34,6 +34,11 @@ public sealed class DeviceResources(VardeDbContext db, TimeProvider clock)
             .WithName("VreadFhirDevice")
             .RequireScope("Device", 'r')
             .RequireAuthorization(Policies.FhirWrite);
+        fhir.MapGet("/Device/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, DeviceResources slice, TimeProvider clock, CancellationToken ct) =>
+                FhirVersions.HistoryAsync(slice.ReadAsync(id, user, ct), request, clock.GetUtcNow()))
+            .WithName("HistoryFhirDevice")
+            .RequireScope("Device", 'r')
+            .RequireAuthorization(Policies.FhirWrite);
     }
 
     public async Task<FhirResult> CreateAsync(Device device, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)

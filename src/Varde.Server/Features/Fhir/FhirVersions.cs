@@ -7,10 +7,54 @@ namespace Varde.Server.Features.Fhir;
 /// (version 1 always), and an alert keeps only its current version. So vread
 /// (<c>GET /fhir/{type}/{id}/_history/{vid}</c>) answers the resource when <c>vid</c> is its version and 404 otherwise —
 /// which is what a bundle's <c>response.location</c> (<c>Observation/{id}/_history/1</c>) points at. A read with
-/// <c>If-None-Match</c> naming the current version is 304 (<see cref="FhirResult"/>).
+/// <c>If-None-Match</c> naming the current version is 304 (<see cref="FhirResult"/>). The instance history
+/// (<c>GET /fhir/{type}/{id}/_history</c>, which Medplum's <c>readHistory</c> asks for) is a <c>history</c> bundle of
+/// that one version, or an empty one when <c>_since</c> is after it.
 /// </summary>
 public static class FhirVersions
 {
+    private static readonly string[] HistoryParameters = ["_since", "_count", "_format"];
+
+    public static async Task<FhirResult> HistoryAsync(Task<FhirResult> read, HttpRequest request, DateTimeOffset now)
+    {
+        if (request.Query.Keys.FirstOrDefault(k => !HistoryParameters.Contains(k)) is { } unknown)
+            return FhirOutcome.Invalid($"Parameter '{unknown}' is not supported on a history; supported: {string.Join(", ", HistoryParameters)}.");
+        DateTimeOffset? since = null;
+        if (request.Query["_since"].FirstOrDefault() is { } sinceText)
+        {
+            if (!DateTimeOffset.TryParse(sinceText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)
+                || !sinceText.Contains('T', StringComparison.Ordinal))
+                return FhirOutcome.Invalid($"_since must be an instant with a time zone (e.g. 2026-11-24T13:00:00+01:00), not '{sinceText}'.");
+            since = parsed;
+        }
+
+        var result = await read;
+        if (result.Status != StatusCodes.Status200OK)
+            return result;
+        var resource = result.Resource;
+        var bundle = new Bundle { Type = Bundle.BundleType.History, Meta = new Meta { LastUpdated = now } };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{FhirPaths.Base(request)}/{resource.TypeName}/{resource.Id}/_history{request.QueryString}" });
+        if (since is null || resource.Meta?.LastUpdated is not { } updated || updated >= since)
+        {
+            var first = resource.Meta?.VersionId is null or "1";
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{FhirPaths.Base(request)}/{resource.TypeName}/{resource.Id}",
+                Resource = resource,
+                Request = new Bundle.RequestComponent { Method = first ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT, Url = first ? resource.TypeName : $"{resource.TypeName}/{resource.Id}" },
+                Response = new Bundle.ResponseComponent
+                {
+                    Status = first ? "201 Created" : "200 OK",
+                    Location = $"{resource.TypeName}/{resource.Id}/_history/{resource.Meta?.VersionId ?? "1"}",
+                    LastModified = resource.Meta?.LastUpdated,
+                },
+            });
+        }
+
+        bundle.Total = bundle.Entry.Count;
+        return new FhirResult(bundle);
+    }
+
     public static async Task<FhirResult> ReadAsync(Task<FhirResult> read, string type, string id, string versionId)
     {
         var result = await read;

@@ -36,6 +36,11 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
             .WithName("VreadFhirQuestionnaireResponse")
             .RequireScope("QuestionnaireResponse", 'r')
             .RequireAuthorization(Policies.FhirRead);
+        fhir.MapGet("/QuestionnaireResponse/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, QuestionnaireResponseResources slice, TimeProvider clock, CancellationToken ct) =>
+                FhirVersions.HistoryAsync(slice.ReadAsync(id, user, ct), request, clock.GetUtcNow()))
+            .WithName("HistoryFhirQuestionnaireResponse")
+            .RequireScope("QuestionnaireResponse", 'r')
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/QuestionnaireResponse", (HttpRequest request, ClaimsPrincipal user, QuestionnaireResponseResources slice, CancellationToken ct) =>
                 slice.SearchAsync(request, user, ct))
             .WithName("SearchFhirQuestionnaireResponses")

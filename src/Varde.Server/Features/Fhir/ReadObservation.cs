@@ -20,6 +20,11 @@ public sealed class ReadObservation(VardeDbContext db, PatientAccessGate gate)
             .WithName("VreadFhirObservation")
             .RequireScope("Observation", 'r')
             .RequireAuthorization(Policies.FhirRead);
+        fhir.MapGet("/Observation/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, ReadObservation slice, TimeProvider clock, CancellationToken ct) =>
+                FhirVersions.HistoryAsync(slice.HandleAsync(id, user, ct), request, clock.GetUtcNow()))
+            .WithName("HistoryFhirObservation")
+            .RequireScope("Observation", 'r')
+            .RequireAuthorization(Policies.FhirRead);
     }
 
     public async Task<FhirResult> HandleAsync(string id, ClaimsPrincipal user, CancellationToken ct)

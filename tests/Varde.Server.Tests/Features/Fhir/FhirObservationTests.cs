@@ -368,6 +368,19 @@ public abstract class FhirObservationTests(VardeApp app)
             (await nurseHttp.SendAsync(conditional)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
         }
 
+        // The instance history is that one version; after it (_since), nothing; another service's nurse does not learn it exists.
+        var id = result.Entry[0].Resource!.Id;
+        var history = (Bundle)JsonSerializer.Deserialize<Resource>(await nurseHttp.GetStringAsync($"/fhir/Observation/{id}/_history"), FhirJson.Strict)!;
+        history.Type.ShouldBe(Bundle.BundleType.History);
+        history.Entry.Select(e => e.Response!.Location).ShouldBe([location]);
+        history.Entry[0].Request!.Method.ShouldBe(Bundle.HTTPVerb.POST);
+        var since = Uri.EscapeDataString(Now.AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+        var later = (Bundle)JsonSerializer.Deserialize<Resource>(await nurseHttp.GetStringAsync($"/fhir/Observation/{id}/_history?_since={since}"), FhirJson.Strict)!;
+        later.Entry.ShouldBeEmpty();
+        (await nurseHttp.GetAsync($"/fhir/Observation/{id}/_history?_since=2026-11-24")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var southHttp = await app.ClientForAsync("nurse.south");
+        (await southHttp.GetAsync($"/fhir/Observation/{id}/_history")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
         // FHIR JSON only: a client that accepts nothing else is told so (406) before anything is done.
         using (var xml = new HttpRequestMessage(HttpMethod.Get, "/fhir/" + location))
         {
