@@ -32,7 +32,7 @@ public sealed class CarePlanResources(VardeDbContext db, PatientAccessGate gate,
             .RequireScope("CarePlan", 'r')
             .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/CarePlan/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, CarePlanResources slice, TimeProvider clock, CancellationToken ct) =>
-                FhirVersions.HistoryAsync(slice.ReadCarePlanAsync(id, user, ct), request, clock.GetUtcNow()))
+                FhirVersions.HistoryAsync(() => slice.ReadCarePlanAsync(id, user, ct), request, clock.GetUtcNow()))
             .WithName("HistoryFhirCarePlan")
             .RequireScope("CarePlan", 'r')
             .RequireAuthorization(Policies.FhirRead);

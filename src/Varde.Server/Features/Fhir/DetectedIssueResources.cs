@@ -39,7 +39,7 @@ public sealed class DetectedIssueResources(VardeDbContext db, PatientAccessGate 
             .RequireScope("DetectedIssue", 'r')
             .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/DetectedIssue/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, DetectedIssueResources slice, TimeProvider clock, CancellationToken ct) =>
-                FhirVersions.HistoryAsync(slice.ReadAsync(id, user, ct), request, clock.GetUtcNow()))
+                FhirVersions.HistoryAsync(() => slice.ReadAsync(id, user, ct), request, clock.GetUtcNow()))
             .WithName("HistoryFhirDetectedIssue")
             .RequireScope("DetectedIssue", 'r')
             .RequireAuthorization(Policies.FhirRead);

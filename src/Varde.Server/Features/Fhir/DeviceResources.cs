@@ -35,7 +35,7 @@ public sealed class DeviceResources(VardeDbContext db, TimeProvider clock)
             .RequireScope("Device", 'r')
             .RequireAuthorization(Policies.FhirWrite);
         fhir.MapGet("/Device/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, DeviceResources slice, TimeProvider clock, CancellationToken ct) =>
-                FhirVersions.HistoryAsync(slice.ReadAsync(id, user, ct), request, clock.GetUtcNow()))
+                FhirVersions.HistoryAsync(() => slice.ReadAsync(id, user, ct), request, clock.GetUtcNow()))
             .WithName("HistoryFhirDevice")
             .RequireScope("Device", 'r')
             .RequireAuthorization(Policies.FhirWrite);

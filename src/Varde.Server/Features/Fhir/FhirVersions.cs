@@ -15,7 +15,8 @@ public static class FhirVersions
 {
     private static readonly string[] HistoryParameters = ["_since", "_count", "_format"];
 
-    public static async Task<FhirResult> HistoryAsync(Task<FhirResult> read, HttpRequest request, DateTimeOffset now)
+    /// <summary>The instance history; <paramref name="read"/> is started only once the parameters are known to be good (never left running).</summary>
+    public static async Task<FhirResult> HistoryAsync(Func<Task<FhirResult>> read, HttpRequest request, DateTimeOffset now)
     {
         if (request.Query.Keys.FirstOrDefault(k => !HistoryParameters.Contains(k)) is { } unknown)
             return FhirOutcome.Invalid($"Parameter '{unknown}' is not supported on a history; supported: {string.Join(", ", HistoryParameters)}.");
@@ -28,7 +29,7 @@ public static class FhirVersions
             since = parsed;
         }
 
-        var result = await read;
+        var result = await read();
         if (result.Status != StatusCodes.Status200OK)
             return result;
         var resource = result.Resource;

@@ -37,7 +37,7 @@ public sealed class QuestionnaireResponseResources(VardeDbContext db, FhirIntake
             .RequireScope("QuestionnaireResponse", 'r')
             .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/QuestionnaireResponse/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, QuestionnaireResponseResources slice, TimeProvider clock, CancellationToken ct) =>
-                FhirVersions.HistoryAsync(slice.ReadAsync(id, user, ct), request, clock.GetUtcNow()))
+                FhirVersions.HistoryAsync(() => slice.ReadAsync(id, user, ct), request, clock.GetUtcNow()))
             .WithName("HistoryFhirQuestionnaireResponse")
             .RequireScope("QuestionnaireResponse", 'r')
             .RequireAuthorization(Policies.FhirRead);

@@ -21,7 +21,7 @@ public sealed class ReadObservation(VardeDbContext db, PatientAccessGate gate)
             .RequireScope("Observation", 'r')
             .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/Observation/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, ReadObservation slice, TimeProvider clock, CancellationToken ct) =>
-                FhirVersions.HistoryAsync(slice.HandleAsync(id, user, ct), request, clock.GetUtcNow()))
+                FhirVersions.HistoryAsync(() => slice.HandleAsync(id, user, ct), request, clock.GetUtcNow()))
             .WithName("HistoryFhirObservation")
             .RequireScope("Observation", 'r')
             .RequireAuthorization(Policies.FhirRead);
