@@ -12,11 +12,17 @@ namespace Varde.Server.Features.Fhir;
 /// the handshake first (nothing else goes before it has arrived), then the events; a heartbeat when nothing reached
 /// the endpoint for its period. A failed POST (not 2xx, refused, or slower than the subscription's timeout) is tried
 /// again after <see cref="SubscriptionNotification.RetryDelays"/>, and the notifications after it wait for it. Each
-/// notification is taken with a conditional update of its next try, so two servers never send it at once.
+/// notification is taken with a conditional update of its next try, so two servers never send it at once. Up to
+/// <see cref="Parallel"/> subscriptions are sent to at once, each in its own scope, so one slow endpoint does not hold
+/// up the others' notifications.
 /// </summary>
-public sealed partial class SubscriptionDelivery(VardeDbContext db, IHttpClientFactory http, TimeProvider clock, ILogger<SubscriptionDelivery> logger)
+public sealed partial class SubscriptionDelivery(VardeDbContext db, IServiceScopeFactory scopes, IHttpClientFactory http, TimeProvider clock,
+    ILogger<SubscriptionDelivery> logger)
 {
     public const string HttpClientName = "fhir-subscriptions";
+
+    /// <summary>How many subscriptions' endpoints are sent to at the same time.</summary>
+    public const int Parallel = 4;
 
     /// <summary>How long a taken notification is left to its sender before another may take it.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -29,8 +35,13 @@ public sealed partial class SubscriptionDelivery(VardeDbContext db, IHttpClientF
         var due = await db.SubscriptionNotifications.AsNoTracking().Where(n => n.NextTryAt != null && n.NextTryAt <= now)
             .Select(n => n.SubscriptionId).Distinct().ToListAsync(ct);
         var delivered = 0;
-        foreach (var subscriptionId in due)
-            delivered += await SendInOrderAsync(subscriptionId, ct);
+        await System.Threading.Tasks.Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
+            async (subscriptionId, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var own = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
+                Interlocked.Add(ref delivered, await SendInOrderAsync(own, subscriptionId, token));
+            });
         return delivered;
     }
 
@@ -48,7 +59,7 @@ public sealed partial class SubscriptionDelivery(VardeDbContext db, IHttpClientF
     }
 
     /// <summary>Sends one subscription's waiting notifications oldest first, until one fails or is not due yet.</summary>
-    private async Task<int> SendInOrderAsync(Guid subscriptionId, CancellationToken ct)
+    private async Task<int> SendInOrderAsync(VardeDbContext db, Guid subscriptionId, CancellationToken ct)
     {
         var delivered = 0;
         while (true)
@@ -71,7 +82,7 @@ public sealed partial class SubscriptionDelivery(VardeDbContext db, IHttpClientF
             if (taken == 0)
                 return delivered; // another server sends this subscription's notifications now
 
-            var (ok, status) = await PostAsync(subscription, next, await FocusAsync(subscription, next, ct), ct);
+            var (ok, status) = await PostAsync(subscription, next, await FocusAsync(db, subscription, next, ct), ct);
             var at = clock.GetUtcNow();
             var gaveUp = next.Tried(ok, status, at);
             if (ok)
@@ -110,7 +121,7 @@ public sealed partial class SubscriptionDelivery(VardeDbContext db, IHttpClientF
             .ExecuteUpdateAsync(u => u.SetProperty(n => n.GivenUp, true).SetProperty(n => n.NextTryAt, (DateTimeOffset?)null), ct);
 
     /// <summary>The focus resource as the reads map it, for full-resource content; none for the others or when it is gone.</summary>
-    private async Task<Resource?> FocusAsync(FhirSubscription s, SubscriptionNotification n, CancellationToken ct)
+    private static async Task<Resource?> FocusAsync(VardeDbContext db, FhirSubscription s, SubscriptionNotification n, CancellationToken ct)
     {
         if (s.Content != SubscriptionContent.FullResource || n.FocusId is not { } id)
             return null;

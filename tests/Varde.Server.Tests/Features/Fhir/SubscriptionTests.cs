@@ -27,6 +27,8 @@ public abstract class SubscriptionTests(VardeApp app) : IAsyncLifetime
 {
     private readonly ConcurrentQueue<(string? Authorization, string Body)> _received = new();
     private readonly ConcurrentQueue<int> _answers = new();
+    private readonly TaskCompletionSource _bothArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _arrivals;
     private WebApplication _subscriber = null!;
 
     private DateTimeOffset Now => app.Clock.GetUtcNow();
@@ -43,6 +45,21 @@ public abstract class SubscriptionTests(VardeApp app) : IAsyncLifetime
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             _received.Enqueue((request.Headers.Authorization.ToString(), await reader.ReadToEndAsync()));
             return Results.StatusCode(_answers.TryDequeue(out var status) ? status : 200);
+        });
+        // Two endpoints that answer only once both have a request in hand: met only when they are sent to at the same time.
+        _subscriber.MapPost("/meet/{name}", async (string name) =>
+        {
+            if (Interlocked.Increment(ref _arrivals) == 2)
+                _bothArrived.TrySetResult();
+            try
+            {
+                await _bothArrived.Task.WaitAsync(TimeSpan.FromSeconds(4));
+                return Results.Ok();
+            }
+            catch (TimeoutException)
+            {
+                return Results.StatusCode(503);
+            }
         });
         await _subscriber.StartAsync();
         // Events of earlier tests on this server happened before; a subscription made now hears only what follows.
@@ -140,6 +157,22 @@ public abstract class SubscriptionTests(VardeApp app) : IAsyncLifetime
         await using (var db = app.Database.NewContext())
             (await db.SubscriptionNotifications.Where(n => n.SubscriptionId == Guid.Parse(created.Id!) && n.Kind == NotificationKind.EventNotification).Select(n => n.Attempts).ToListAsync())
                 .ShouldBe([2, 1], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Subscriptions_AreSentToAtTheSameTime_SoOneSlowEndpointDoesNotHoldUpAnother()
+    {
+        var nurse = await app.ClientForAsync("nurse.north");
+        var first = await CreateAsync(nurse, "https://varde.no/fhir/SubscriptionTopic/detected-issue", $"DetectedIssue?patient=Patient/{TestWorld.PatientA}", "id-only",
+            endpoint: $"{_subscriber.Urls.First()}/meet/first");
+        var second = await CreateAsync(nurse, "https://varde.no/fhir/SubscriptionTopic/detected-issue", $"DetectedIssue?patient=Patient/{TestWorld.PatientA}", "id-only",
+            endpoint: $"{_subscriber.Urls.First()}/meet/second");
+
+        await RunAsync();
+
+        _arrivals.ShouldBe(2);
+        (await ReadAsync(nurse, first.Id!)).Status.ShouldBe(Hl7.Fhir.Model.Subscription.SubscriptionStatus.Active, "its handshake was answered while the other's was open");
+        (await ReadAsync(nurse, second.Id!)).Status.ShouldBe(Hl7.Fhir.Model.Subscription.SubscriptionStatus.Active);
     }
 
     [Fact]
