@@ -66,6 +66,10 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<Varde.Domain.Devices.DeviceGateway> DeviceGateways => Set<Varde.Domain.Devices.DeviceGateway>();
 
+    public DbSet<Varde.Domain.Integrations.BackendSystem> BackendSystems => Set<Varde.Domain.Integrations.BackendSystem>();
+
+    public DbSet<Varde.Domain.Integrations.UsedClientAssertion> UsedClientAssertions => Set<Varde.Domain.Integrations.UsedClientAssertion>();
+
     public DbSet<GatewayActivityHour> GatewayActivity => Set<GatewayActivityHour>();
 
     public DbSet<Varde.Domain.Devices.LentEquipment> LentEquipment => Set<Varde.Domain.Devices.LentEquipment>();

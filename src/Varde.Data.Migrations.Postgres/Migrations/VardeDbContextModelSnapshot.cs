@@ -1364,6 +1364,96 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("bulk_export_files", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Integrations.BackendSystem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("keys");
+
+                    b.Property<DateTimeOffset?>("KeysChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("keys_changed_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("revoked_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_backend_systems");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_backend_systems_client_id");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_backend_systems_organisation_id");
+
+                    b.ToTable("backend_systems", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Integrations.UsedClientAssertion", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Jti")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("jti");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("ClientId", "Jti")
+                        .HasName("pk_used_client_assertions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_used_client_assertions_expires_at");
+
+                    b.ToTable("used_client_assertions", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Journal.JournalNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3581,6 +3671,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_bulk_export_files_bulk_exports_export_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Integrations.BackendSystem", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_backend_systems_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Journal.JournalNote", b =>

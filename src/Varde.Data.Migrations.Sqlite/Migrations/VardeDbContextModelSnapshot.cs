@@ -1357,6 +1357,96 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("bulk_export_files", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Integrations.BackendSystem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keys");
+
+                    b.Property<long?>("KeysChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("keys_changed_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_backend_systems");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_backend_systems_client_id");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_backend_systems_organisation_id");
+
+                    b.ToTable("backend_systems", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Integrations.UsedClientAssertion", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Jti")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("jti");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("ClientId", "Jti")
+                        .HasName("pk_used_client_assertions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_used_client_assertions_expires_at");
+
+                    b.ToTable("used_client_assertions", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Journal.JournalNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3574,6 +3664,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_bulk_export_files_bulk_exports_export_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Integrations.BackendSystem", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_backend_systems_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Journal.JournalNote", b =>

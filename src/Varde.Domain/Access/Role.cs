@@ -19,6 +19,12 @@ public enum Role
     /// <summary>A device gateway or integration using OAuth2 client credentials; acts for one follow-up service.</summary>
     DeviceGateway,
 
+    /// <summary>
+    /// A backend system of a follow-up service or a hospital department (its EHR) signing in with a signed JWT (SMART
+    /// Backend Services, ADR 0045); reads, never writes, what its organisation's staff may read.
+    /// </summary>
+    BackendSystem,
+
     /// <summary>A patient signed in to the patient app (on a lent tablet with a PIN, later with ID-porten); reaches only their own data.</summary>
     Patient,
 

@@ -17,7 +17,8 @@ public static class AdminActions
     public const string Returned = "returned";
     public const string Retired = "retired";
     public const string Published = "published";
+    public const string KeysReplaced = "keys-replaced";
 
     public static readonly IReadOnlyList<string> All = [Created, Edited, Deactivated, Reactivated, Invited, Imported, SetUp, LinkIssued, SecretRotated, Revoked, HandedOut,
-        Returned, Retired, Published];
+        Returned, Retired, Published, KeysReplaced];
 }

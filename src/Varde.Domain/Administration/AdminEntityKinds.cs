@@ -10,6 +10,7 @@ public static class AdminEntityKinds
     public const string Equipment = "equipment";
     public const string Questionnaire = "questionnaire";
     public const string PlanTemplate = "plan-template";
+    public const string BackendSystem = "backend-system";
 
-    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings, Gateway, Equipment, Questionnaire, PlanTemplate];
+    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings, Gateway, Equipment, Questionnaire, PlanTemplate, BackendSystem];
 }

@@ -36,7 +36,7 @@ public static class MessageAccess
             Role.Nurse or Role.Coordinator => MessageSide.Service,
             Role.Patient => MessageSide.Patient,
             Role.Relative => relativePermissions.HasFlag(RelativePermissions.ReceiveMessages) ? MessageSide.Patient : MessageSide.None,
-            Role.Gp or Role.Specialist => MessageSide.Reader,
+            Role.Gp or Role.Specialist or Role.BackendSystem => MessageSide.Reader,
             _ => MessageSide.None,
         };
     }

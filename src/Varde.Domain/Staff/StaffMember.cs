@@ -74,7 +74,7 @@ public sealed class StaffMember
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
             errors.Add(new("name", "A staff member needs a name of 1 to 200 characters."));
-        if (role is Role.DeviceGateway or Role.Patient)
+        if (role is Role.DeviceGateway or Role.BackendSystem or Role.Patient)
             errors.Add(new("role", "A staff member is a nurse, coordinator, GP, specialist, leader, allocation office or administrator."));
         if (hpr is not null && !HprNumberRule.IsValid(hpr))
             errors.Add(new("hprNumber", "An HPR number has 7 to 9 digits."));

@@ -48,7 +48,7 @@ public sealed class ActiveStaffCheck(RequestDelegate next)
     private static async Task<bool> IsStaleAsync(ClaimsPrincipal principal, VardeDbContext db, CancellationToken ct)
     {
         if (principal.Identity?.IsAuthenticated != true
-            || !Enum.TryParse<Role>(principal.FindFirstValue(VardeClaims.Role), out var role) || role is Role.Patient or Role.Relative or Role.DeviceGateway
+            || !Enum.TryParse<Role>(principal.FindFirstValue(VardeClaims.Role), out var role) || role is Role.Patient or Role.Relative or Role.DeviceGateway or Role.BackendSystem
             || !Guid.TryParse(principal.FindFirstValue(VardeClaims.Subject), out var staffId)
             || !Guid.TryParse(principal.FindFirstValue(VardeClaims.Organisation), out var organisationId))
             return false;

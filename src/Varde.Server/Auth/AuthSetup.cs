@@ -71,6 +71,8 @@ public static partial class AuthSetup
                 o.AllowClientCredentialsFlow().AllowPasswordFlow().AllowCustomFlow(TokenEndpoint.TabletGrantType).AcceptAnonymousClients();
                 // Which scopes a client gets is decided by its role at the token endpoint (SmartScopes), not per client.
                 o.DisableScopeValidation().IgnoreScopePermissions();
+                // Backend systems' signed JWTs are checked the SMART way (ADR 0045).
+                o.AddEventHandler(BackendSystemAssertion.Descriptor);
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(sessionMinutes));
                 if (string.IsNullOrWhiteSpace(keyFolder))
                     o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
@@ -94,7 +96,7 @@ public static partial class AuthSetup
     /// <summary>
     /// Authentication, then <see cref="ActiveStaffCheck"/> (a deactivated or changed staff member's session or token ends
     /// at once), <see cref="ActiveGatewayCheck"/> (a revoked gateway's or an ended secret's token too) and
-    /// <see cref="ActiveTabletCheck"/> (a blocked tablet's token too).
+    /// <see cref="ActiveTabletCheck"/> (a blocked tablet's token too) and <see cref="ActiveBackendSystemCheck"/> (a revoked backend system's).
     /// </summary>
     public static void UseVardeAuthentication(this WebApplication app)
     {
@@ -102,6 +104,7 @@ public static partial class AuthSetup
         app.UseMiddleware<ActiveStaffCheck>();
         app.UseMiddleware<ActiveGatewayCheck>();
         app.UseMiddleware<ActiveTabletCheck>();
+        app.UseMiddleware<ActiveBackendSystemCheck>();
     }
 
     /// <summary>Says plainly at start-up when bearer tokens and passwords may travel over plain HTTP.</summary>

@@ -44,7 +44,7 @@ public static class Policies
     /// <summary>Transfers between follow-up services: asked for, seen and answered by the services' nurses, coordinators and leaders.</summary>
     public const string Transfers = nameof(Transfers);
 
-    /// <summary>The FHIR API: staff and gateways as in the JSON API, and patients for their own compartment.</summary>
+    /// <summary>The FHIR API: staff and gateways as in the JSON API, patients for their own compartment, and backend systems (reads only).</summary>
     public const string FhirRead = nameof(FhirRead);
 
     public const string FhirWrite = nameof(FhirWrite);
@@ -74,7 +74,7 @@ public static class Policies
         RequireInPatientApp(options, SeePatientApp, Domain.Relatives.RelativePermissions.SeeValuesAndPlan);
         RequireInPatientApp(options, SendFromPatientApp, Domain.Relatives.RelativePermissions.SendReports);
         RequireInPatientApp(options, MessagesInPatientApp, Domain.Relatives.RelativePermissions.ReceiveMessages);
-        Require(options, FhirRead, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
+        Require(options, FhirRead, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient, Role.BackendSystem);
         Require(options, FhirWrite, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist, Role.DeviceGateway, Role.Patient);
         Require(options, Administer, Role.Administrator);
         Require(options, BreakGlass, Role.Nurse, Role.Coordinator, Role.Gp, Role.Specialist);

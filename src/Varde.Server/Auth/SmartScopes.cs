@@ -13,13 +13,14 @@ public static class SmartScopes
     private static readonly string[] Writable = ["Observation", "QuestionnaireResponse", "Device"];
     private static readonly string[] Readable = ["Observation", "QuestionnaireResponse", "Device", "Patient", "Questionnaire", "DetectedIssue", "Communication", "CarePlan", "Goal", "Composition"];
 
-    /// <summary>What a role may hold: gateways write readings and devices and read questionnaires and their devices; staff read and search, write readings, and keep their own subscriptions.</summary>
+    /// <summary>What a role may hold: gateways write readings and devices and read questionnaires and their devices; staff read and search, write readings, and keep their own subscriptions; backend systems read and search (and export).</summary>
     public static IReadOnlyList<string> AllowedFor(Role role) => role switch
     {
         Role.DeviceGateway => [.. Writable.Select(t => $"system/{t}.c"), "system/Questionnaire.rs", "system/Device.rs"],
         Role.Nurse or Role.Coordinator or Role.Gp or Role.Specialist =>
             [.. Readable.Select(t => $"user/{t}.rs"), .. Writable.Select(t => $"user/{t}.c"), "user/Subscription.crds"],
         Role.Patient => [.. Readable.Select(t => $"patient/{t}.rs"), "patient/Observation.c", "patient/QuestionnaireResponse.c"],
+        Role.BackendSystem => [.. Readable.Select(t => $"system/{t}.rs")],
         _ => [],
     };
 

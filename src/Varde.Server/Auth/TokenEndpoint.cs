@@ -2,8 +2,10 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using Varde.Data;
 using Varde.Domain.Access;
 using Varde.Server.Features.Gateways;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -13,7 +15,8 @@ namespace Varde.Server.Auth;
 /// <summary>
 /// POST /connect/token. Client credentials: a registered integration client (a device gateway) gets a token acting
 /// for the follow-up service it is registered for, carrying the id of the secret it used (so the token ends with that
-/// secret; ADR 0024). Password: a staff member gets a token carrying her role and
+/// secret; ADR 0024); a backend system, authenticated by a JWT signed with its private key (<c>private_key_jwt</c>),
+/// gets a read-only token acting for its service or department (ADR 0045). Password: a staff member gets a token carrying her role and
 /// organisation. Either gets the SMART scopes it asks for that its role allows (all of those when it asks for none;
 /// <see cref="SmartScopes"/>). OpenIddict has already checked the client secret when this runs.
 /// </summary>
@@ -32,7 +35,8 @@ public static class TokenEndpoint
         app.MapPost("/connect/token", ExchangeAsync).AllowAnonymous().ExcludeFromDescription();
 
     private static async Task<IResult> ExchangeAsync(HttpContext context, IOpenIddictApplicationManager applications, GatewayCredentials gateways,
-        StaffSignIn staffSignIn, Features.PatientApp.SignInWithPin tablets, ExternalSignIn.ExternalProviders providers, CancellationToken ct)
+        VardeDbContext db, StaffSignIn staffSignIn, Features.PatientApp.SignInWithPin tablets, ExternalSignIn.ExternalProviders providers,
+        CancellationToken ct)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict request cannot be retrieved.");
@@ -43,7 +47,7 @@ public static class TokenEndpoint
 
         ClaimsIdentity? identity = null;
         if (request.IsClientCredentialsGrantType())
-            identity = await ForClientAsync(request.ClientId!, request.ClientSecret, applications, gateways, ct);
+            identity = await ForBackendSystemAsync(request, db, ct) ?? await ForClientAsync(request.ClientId!, request.ClientSecret, applications, gateways, ct);
         else if (request.IsPasswordGrantType())
             identity = await ForStaffAsync(request.Username, request.Password, staffSignIn, ct);
         else if (request.GrantType == TabletGrantType)
@@ -64,6 +68,18 @@ public static class TokenEndpoint
         identity.SetScopes(granted);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    // A backend system that signed its request with one of its registered keys (OpenIddict has checked the JWT: the
+    // signature against the client's JWKS, iss = sub = client id, aud, exp). Never one that sent a secret: it has none.
+    private static async Task<ClaimsIdentity?> ForBackendSystemAsync(OpenIddictRequest request, VardeDbContext db, CancellationToken ct)
+    {
+        if (request.ClientAssertionType != ClientAssertionTypes.JwtBearer || string.IsNullOrEmpty(request.ClientAssertion))
+            return null;
+        var system = await db.BackendSystems.AsNoTracking().SingleOrDefaultAsync(b => b.ClientId == request.ClientId && b.RevokedAt == null, ct);
+        return system is null
+            ? null
+            : Callers.Identity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, system.ClientId, system.Name, Role.BackendSystem, system.OrganisationId);
     }
 
     // A Varde gateway (its secret checked again, for which one it is); else an OpenIddict-only client with its organisation property.

@@ -15,6 +15,7 @@ public static class RoleNames
         Role.Administrator => "Administrator",
         Role.AllocationOffice => "Tildelingskontor",
         Role.DeviceGateway => "Enhetsgateway",
+        Role.BackendSystem => "Fagsystem",
         Role.Patient => "Pasient",
         Role.Relative => "Pårørende",
     };

@@ -33,6 +33,8 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
         "GET /api/admin/services/{id:guid}/settings", "PUT /api/admin/services/{id:guid}/settings",
         "GET /api/admin/gateways", "GET /api/admin/gateways/{id:guid}", "POST /api/admin/gateways", "POST /api/admin/gateways/{id:guid}/rotate",
         "POST /api/admin/gateways/{id:guid}/revoke",
+        "GET /api/admin/backend-systems", "GET /api/admin/backend-systems/{id:guid}", "POST /api/admin/backend-systems",
+        "PUT /api/admin/backend-systems/{id:guid}/keys", "POST /api/admin/backend-systems/{id:guid}/revoke",
         "POST /api/admin/equipment", "PUT /api/admin/equipment/{id:guid}", "POST /api/admin/equipment/{id:guid}/retire",
         "GET /api/admin/questionnaires", "GET /api/admin/questionnaires/{id}", "GET /api/admin/questionnaires/{id}/versions/{version}",
         "POST /api/admin/questionnaires", "POST /api/admin/questionnaires/{id}/versions/{version}/publish", "POST /api/admin/questionnaires/{id}/retire",

@@ -7,7 +7,8 @@ namespace Varde.Server.Features.Fhir;
 /// <summary>
 /// SMART discovery: <c>/.well-known/smart-configuration</c> under the FHIR base (and at the root, where some clients
 /// look), anonymous, per SMART App Launch 2 — the token endpoint, the grants and client authentication Varde takes,
-/// every scope a client can hold, and the capabilities; and the CapabilityStatement's <c>rest.security</c> (the
+/// every scope a client can hold, and the capabilities (shared secrets for gateways, <c>private_key_jwt</c> for backend
+/// systems, ADR 0045); and the CapabilityStatement's <c>rest.security</c> (the
 /// SMART-on-FHIR service code, the token endpoint in its description). Varde has no authorization endpoint: it serves
 /// backend systems (client credentials) and its own staff and patient clients, not EHR launch — so the legacy
 /// oauth-uris extension, which requires one, is not given (the validator refuses it without <c>authorize</c>).
@@ -19,6 +20,7 @@ public static class SmartConfiguration
         string TokenEndpoint,
         IReadOnlyList<string> GrantTypesSupported,
         IReadOnlyList<string> TokenEndpointAuthMethodsSupported,
+        IReadOnlyList<string> TokenEndpointAuthSigningAlgValuesSupported,
         IReadOnlyList<string> ScopesSupported,
         IReadOnlyList<string> Capabilities);
 
@@ -33,9 +35,10 @@ public static class SmartConfiguration
     public static Document For(HttpRequest request)
     {
         var root = $"{request.Scheme}://{request.Host}{request.PathBase}";
-        var scopes = new[] { Role.DeviceGateway, Role.Nurse, Role.Patient }.SelectMany(SmartScopes.AllowedFor).Distinct().ToList();
+        var scopes = new[] { Role.DeviceGateway, Role.BackendSystem, Role.Nurse, Role.Patient }.SelectMany(SmartScopes.AllowedFor).Distinct().ToList();
         return new Document(root, TokenEndpoint(root), ["client_credentials", "password", Auth.TokenEndpoint.TabletGrantType],
-            ["client_secret_post", "client_secret_basic"], scopes, ["client-confidential-symmetric", "permission-v1", "permission-v2"]);
+            ["client_secret_post", "client_secret_basic", "private_key_jwt"], ["RS384", "ES384", "RS256", "ES256"], scopes,
+            ["client-confidential-symmetric", "client-confidential-asymmetric", "permission-v1", "permission-v2"]);
     }
 
     public static string TokenEndpoint(string root) => root + "/connect/token";
@@ -46,7 +49,7 @@ public static class SmartConfiguration
         var security = new CapabilityStatement.SecurityComponent
         {
             Description = $"OAuth2 bearer tokens from {TokenEndpoint(root)} with SMART scopes (see {root}/fhir/.well-known/smart-configuration): client "
-                + "credentials for backend systems and gateways, the password grant for staff clients. Without a token: 401 with WWW-Authenticate: Bearer; "
+                + "credentials for gateways (shared secret) and backend systems (private_key_jwt, SMART Backend Services), the password grant for staff clients. Without a token: 401 with WWW-Authenticate: Bearer; "
                 + "a scope that cannot be given: invalid_scope.",
         };
         security.Service.Add(new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR"));

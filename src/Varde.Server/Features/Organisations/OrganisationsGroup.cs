@@ -1,11 +1,12 @@
 using Varde.Server.Features.Audit;
+using Varde.Server.Features.BackendSystems;
 using Varde.Server.Features.EquipmentRegister;
 using Varde.Server.Features.Gateways;
 using Varde.Server.Features.StaffMembers;
 
 namespace Varde.Server.Features.Organisations;
 
-/// <summary>/api/admin: organisations, staff, device gateways, lent equipment and the administrative audit log, for administrators only (and /api/equipment).</summary>
+/// <summary>/api/admin: organisations, staff, device gateways, backend systems, lent equipment and the administrative audit log, for administrators only (and /api/equipment).</summary>
 public static class OrganisationsGroup
 {
     public static IHostApplicationBuilder AddAdministration(this IHostApplicationBuilder builder)
@@ -27,6 +28,7 @@ public static class OrganisationsGroup
         builder.Services.AddScoped<SetPassword>();
         builder.Services.AddScoped<IssueSetUpLink>();
         builder.AddGateways();
+        builder.AddBackendSystems();
         builder.AddEquipmentRegister();
         return builder;
     }
@@ -49,6 +51,7 @@ public static class OrganisationsGroup
         IssueSetUpLink.Map(admin);
         SearchAudit.Map(admin);
         GatewaysGroup.MapGateways(admin);
+        BackendSystemsGroup.MapBackendSystems(admin);
         EquipmentGroup.Map(app, admin);
         SetPassword.Map(app);
         return app;

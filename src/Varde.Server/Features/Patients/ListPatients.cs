@@ -156,6 +156,7 @@ public sealed class ListPatients(VardeDbContext db, PatientAccessGate gate, Time
         Role.Nurse or Role.Coordinator or Role.DeviceGateway => db.Patients.Where(p => p.FollowUpServiceId == caller.OrganisationId),
         Role.Gp when Guid.TryParse(caller.ActorId, out var gp) => db.Patients.Where(p => p.GpStaffId == gp),
         Role.Specialist => db.Patients.Where(p => p.SharedWithDepartmentIds.Contains(caller.OrganisationId)),
+        Role.BackendSystem => db.Patients.Where(p => p.FollowUpServiceId == caller.OrganisationId || p.SharedWithDepartmentIds.Contains(caller.OrganisationId)),
         Role.AllocationOffice => db.Patients.Where(p => p.MunicipalityId == caller.OrganisationId),
         Role.Patient when Guid.TryParse(caller.ActorId, out var self) => db.Patients.Where(p => p.Id == self),
         Role.Relative when caller.OnBehalfOf is { } patient => db.Patients.Where(p => p.Id == patient),

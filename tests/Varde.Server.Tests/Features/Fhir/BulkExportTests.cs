@@ -91,7 +91,7 @@ public abstract class BulkExportTests(VardeApp app)
         return client.SendAsync(request);
     }
 
-    private static async Task<string> KickOffAsync(HttpClient client, string path)
+    internal static async Task<string> KickOffAsync(HttpClient client, string path)
     {
         var response = await Prefer(client, path);
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
@@ -104,7 +104,7 @@ public abstract class BulkExportTests(VardeApp app)
         return await scope.ServiceProvider.GetRequiredService<BulkExportJob>().RunAsync(default);
     }
 
-    private static async Task<JsonElement> ManifestAsync(HttpClient client, string status)
+    internal static async Task<JsonElement> ManifestAsync(HttpClient client, string status)
     {
         var response = await client.GetAsync(status);
         var body = await response.Content.ReadAsStringAsync();
@@ -112,7 +112,7 @@ public abstract class BulkExportTests(VardeApp app)
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private static async Task<List<Resource>> DownloadAsync(HttpClient client, JsonElement manifest)
+    internal static async Task<List<Resource>> DownloadAsync(HttpClient client, JsonElement manifest)
     {
         var resources = new List<Resource>();
         foreach (var file in manifest.GetProperty("output").EnumerateArray())
