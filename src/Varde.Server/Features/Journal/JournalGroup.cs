@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Server.Auth;
+using Varde.Server.Features.Delivery;
 using Varde.Server.Features.Patients;
 
 namespace Varde.Server.Features.Journal;
@@ -14,14 +15,14 @@ namespace Varde.Server.Features.Journal;
 /// </summary>
 public static class JournalGroup
 {
+    /// <summary>The configuration section of the journal notes' boundary, and its key (<see cref="OutboundDeliveries"/>).</summary>
+    public const string Delivery = "Journal:Delivery";
+
     public static IHostApplicationBuilder AddJournal(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<JournalNoteWriter>();
         builder.Services.AddScoped<JournalNoteDelivery>();
-        if (builder.Configuration["Journal:Delivery:Folder"] is { Length: > 0 } folder)
-            builder.Services.AddSingleton<IJournalDelivery>(new FolderJournalDelivery(folder));
-        else if (builder.Configuration["Journal:Delivery:Url"] is { Length: > 0 })
-            builder.Services.AddHttpClient<IJournalDelivery, HttpJournalDelivery>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        builder.AddOutboundDelivery(Delivery);
         if (builder.Configuration.GetValue("Jobs:Enabled", true))
             builder.Services.AddHostedService<JournalJobs>();
         return builder;

@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Journal;
+using Varde.Server.Features.Delivery;
 
 namespace Varde.Server.Features.Journal;
 
 /// <summary>
-/// Sends the waiting journal notes through the configured <see cref="IJournalDelivery"/>, each taken with a conditional
+/// Sends the waiting journal notes through the configured <see cref="IOutboundDelivery"/>, each taken with a conditional
 /// update of its next try (so two servers never send one at once), retried after <see cref="JournalNote.RetryDelays"/>.
 /// </summary>
-public sealed class JournalNoteDelivery(VardeDbContext db, IEnumerable<IJournalDelivery> boundary, TimeProvider clock)
+public sealed class JournalNoteDelivery(VardeDbContext db, [FromKeyedServices(JournalGroup.Delivery)] IEnumerable<IOutboundDelivery> boundary, TimeProvider clock)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
@@ -29,7 +30,7 @@ public sealed class JournalNoteDelivery(VardeDbContext db, IEnumerable<IJournalD
                 continue;
             db.ChangeTracker.Clear();
             var note = await db.JournalNotes.SingleAsync(n => n.Id == candidate.Id, ct);
-            var (ok, status) = await delivery.DeliverAsync(note, ct);
+            var (ok, status) = await delivery.DeliverAsync(new Outgoing(note.Id, note.Document, note.Pdf), ct);
             note.Tried(ok, status, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             if (ok)

@@ -14,7 +14,7 @@ namespace Varde.Server.Features.Journal;
 /// document and its PDF, written once. The note waits for delivery when a boundary is configured. One per alert (a
 /// unique index), so a second server's run adds nothing.
 /// </summary>
-public sealed partial class JournalNoteWriter(VardeDbContext db, IEnumerable<IJournalDelivery> delivery, IConfiguration configuration, TimeProvider clock,
+public sealed partial class JournalNoteWriter(VardeDbContext db, [FromKeyedServices(JournalGroup.Delivery)] IEnumerable<Delivery.IOutboundDelivery> delivery, IConfiguration configuration, TimeProvider clock,
     ILogger<JournalNoteWriter> logger)
 {
     public static readonly TimeSpan LookBack = TimeSpan.FromDays(2);

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Varde.Data;
 using Varde.Domain.Journal;
+using Varde.Server.Features.Delivery;
 using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Journal;
 using Varde.Server.Tests.Infrastructure;
@@ -140,15 +141,15 @@ public abstract class JournalNoteTests(VardeApp app)
     }
 
     /// <summary>A record system that refuses the first tries, then takes the notes.</summary>
-    private sealed class FlakyBoundary(int failures) : IJournalDelivery
+    private sealed class FlakyBoundary(int failures) : IOutboundDelivery
     {
         private int _left = failures;
 
         public ConcurrentQueue<Guid> Tried { get; } = new();
 
-        public Task<(bool Delivered, string Status)> DeliverAsync(JournalNote note, CancellationToken ct)
+        public Task<(bool Delivered, string Status)> DeliverAsync(Outgoing item, CancellationToken ct)
         {
-            Tried.Enqueue(note.Id);
+            Tried.Enqueue(item.Id);
             return Task.FromResult(Interlocked.Decrement(ref _left) >= 0 ? (false, "busy") : (true, "taken"));
         }
     }
@@ -190,7 +191,7 @@ public sealed class JournalDeliveryBoundaryTests : IAsyncLifetime
         try
         {
             var note = Note();
-            (await new FolderJournalDelivery(folder).DeliverAsync(note, default)).ShouldBe((true, "file written"));
+            (await new FolderDelivery(folder).DeliverAsync(new Outgoing(note.Id, note.Document, note.Pdf), default)).ShouldBe((true, "file written"));
             (await File.ReadAllTextAsync(Path.Combine(folder, $"{note.Id}.json"))).ShouldBe(note.Document);
             (await File.ReadAllBytesAsync(Path.Combine(folder, $"{note.Id}.pdf"))).ShouldBe(note.Pdf);
             Directory.GetFiles(folder, "*.partial").ShouldBeEmpty();
@@ -204,21 +205,15 @@ public sealed class JournalDeliveryBoundaryTests : IAsyncLifetime
     [Fact]
     public async Task TheRecordSystemsEndpoint_GetsTheDocumentWithTheKey_AndARefusalIsAStatusToRetry()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Journal:Delivery:Url"] = $"{_record.Urls.First()}/fhir/Bundle", ["Journal:Delivery:ApiKey"] = "record-key",
-        }).Build();
         using var http = new HttpClient();
-        var boundary = new HttpJournalDelivery(http, configuration);
+        var boundary = new HttpDelivery(http, $"{_record.Urls.First()}/fhir/Bundle", "record-key");
         var note = Note();
+        var outgoing = new Outgoing(note.Id, note.Document, note.Pdf);
 
-        (await boundary.DeliverAsync(note, default)).ShouldBe((false, "http 503"));
-        (await boundary.DeliverAsync(note, default)).ShouldBe((true, "http 201"));
+        (await boundary.DeliverAsync(outgoing, default)).ShouldBe((false, "http 503"));
+        (await boundary.DeliverAsync(outgoing, default)).ShouldBe((true, "http 201"));
         var (authorization, contentType, body) = _received.Last();
         (authorization, contentType, body).ShouldBe(("Bearer record-key", "application/fhir+json; charset=utf-8", note.Document));
-        (await new HttpJournalDelivery(http, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Journal:Delivery:Url"] = "http://127.0.0.1:9/fhir/Bundle",
-            }).Build()).DeliverAsync(note, default)).Status.ShouldStartWith("http unreachable");
+        (await new HttpDelivery(http, "http://127.0.0.1:9/fhir/Bundle", null).DeliverAsync(outgoing, default)).Status.ShouldStartWith("http unreachable");
     }
 }
