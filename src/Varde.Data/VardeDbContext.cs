@@ -118,6 +118,8 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>FHIR bulk exports asked for, and their NDJSON files until they expire.</summary>
     public DbSet<Varde.Domain.Exports.BulkExport> BulkExports => Set<Varde.Domain.Exports.BulkExport>();
 
+    public DbSet<Varde.Domain.Exports.NationalExportBatch> NationalExportBatches => Set<Varde.Domain.Exports.NationalExportBatch>();
+
     /// <summary>The files of bulk exports.</summary>
     public DbSet<Varde.Domain.Exports.BulkExportFile> BulkExportFiles => Set<Varde.Domain.Exports.BulkExportFile>();
 

@@ -6,6 +6,7 @@ using Varde.Server.Features.BreakGlass;
 using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Installation;
 using Varde.Server.Features.Journal;
+using Varde.Server.Features.NationalExport;
 using Varde.Server.Features.Live;
 using Varde.Server.Features.Messages;
 using Varde.Server.Features.Notifications;
@@ -52,6 +53,7 @@ builder.AddVardeDatabase()
     .AddBreakGlass()
     .AddFhir()
     .AddJournal()
+    .AddNationalExport()
     .AddLiveUpdates()
     .AddDemo(demo)
     .AddInstallation()

@@ -1364,6 +1364,69 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("bulk_export_files", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Exports.NationalExportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Bundle")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("bundle");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid>("LastMeasurementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_measurement_id");
+
+                    b.Property<DateTimeOffset>("LastReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_received_at");
+
+                    b.Property<string>("LastStatus")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_status");
+
+                    b.Property<DateTimeOffset?>("NextTryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_try_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_national_export_batches");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_national_export_batches_created_at");
+
+                    b.HasIndex("NextTryAt")
+                        .HasDatabaseName("ix_national_export_batches_next_try_at");
+
+                    b.ToTable("national_export_batches", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Integrations.BackendSystem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1678,6 +1741,9 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasIndex("PatientId", "ClientId")
                         .IsUnique()
                         .HasDatabaseName("ix_measurements_patient_id_client_id");
+
+                    b.HasIndex("ReceivedAt", "Id")
+                        .HasDatabaseName("ix_measurements_received_at_id");
 
                     b.HasIndex("PatientId", "Type", "EffectiveAt")
                         .HasDatabaseName("ix_measurements_patient_id_type_effective_at");

@@ -1357,6 +1357,69 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("bulk_export_files", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Exports.NationalExportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Bundle")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bundle");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid>("LastMeasurementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_measurement_id");
+
+                    b.Property<long>("LastReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_received_at");
+
+                    b.Property<string>("LastStatus")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_status");
+
+                    b.Property<long?>("NextTryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_try_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_national_export_batches");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_national_export_batches_created_at");
+
+                    b.HasIndex("NextTryAt")
+                        .HasDatabaseName("ix_national_export_batches_next_try_at");
+
+                    b.ToTable("national_export_batches", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Integrations.BackendSystem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1671,6 +1734,9 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("PatientId", "ClientId")
                         .IsUnique()
                         .HasDatabaseName("ix_measurements_patient_id_client_id");
+
+                    b.HasIndex("ReceivedAt", "Id")
+                        .HasDatabaseName("ix_measurements_received_at_id");
 
                     b.HasIndex("PatientId", "Type", "EffectiveAt")
                         .HasDatabaseName("ix_measurements_patient_id_type_effective_at");

@@ -33,3 +33,16 @@ internal sealed class BulkExportFileConfiguration : IEntityTypeConfiguration<Bul
         builder.Property(f => f.ResourceType).HasMaxLength(40);
     }
 }
+
+/// <summary>National export batches (ADR 0046): the newest gives the watermark; the waiting ones are found by their next try.</summary>
+internal sealed class NationalExportBatchConfiguration : IEntityTypeConfiguration<Varde.Domain.Exports.NationalExportBatch>
+{
+    public void Configure(EntityTypeBuilder<Varde.Domain.Exports.NationalExportBatch> builder)
+    {
+        builder.ToTable("national_export_batches");
+        builder.Property(b => b.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(b => b.LastStatus).HasMaxLength(Varde.Domain.Exports.NationalExportBatch.MaxStatusLength);
+        builder.HasIndex(b => b.CreatedAt);
+        builder.HasIndex(b => b.NextTryAt);
+    }
+}

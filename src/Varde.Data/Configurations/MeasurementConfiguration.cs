@@ -17,6 +17,8 @@ internal sealed class MeasurementConfiguration : IEntityTypeConfiguration<Measur
         builder.HasIndex(m => m.ClientId);
         // No foreign key: SQLite would rebuild the table to add one and lose its append-only triggers; RecordMeasurement checks the device.
         builder.HasIndex(m => m.DeviceId);
+        // The national export walks readings in the order they were received, after its watermark (ADR 0046).
+        builder.HasIndex(m => new { m.ReceivedAt, m.Id });
         builder.Property(m => m.ClientId).HasMaxLength(Measurement.ClientIdMaxLength);
         builder.Property(m => m.Type).HasConversion<string>().HasMaxLength(40);
         builder.Property(m => m.Value).HasPrecision(12, 4);

@@ -24,8 +24,7 @@ public sealed class JournalNote
     public const int MaxStatusLength = 200;
 
     /// <summary>The waits after the first, second, … failed delivery; after the last it is given up (the note stays readable).</summary>
-    public static readonly IReadOnlyList<TimeSpan> RetryDelays =
-        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(8)];
+    public static readonly IReadOnlyList<TimeSpan> RetryDelays = Exports.OutboundRetries.Delays;
 
     private JournalNote()
     {
@@ -103,14 +102,11 @@ public sealed class JournalNote
             DeliveredAt = at.ToUniversalTime();
             NextTryAt = null;
         }
-        else if (Attempts > RetryDelays.Count)
-        {
-            Delivery = JournalDeliveryState.GaveUp;
-            NextTryAt = null;
-        }
         else
         {
-            NextTryAt = at.ToUniversalTime() + RetryDelays[Attempts - 1];
+            NextTryAt = Exports.OutboundRetries.NextTry(Attempts, at);
+            if (NextTryAt is null)
+                Delivery = JournalDeliveryState.GaveUp;
         }
     }
 }
