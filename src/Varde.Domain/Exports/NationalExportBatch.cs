@@ -13,7 +13,7 @@ public enum NationalExportState
 /// the export job from the readings received after the batch before it (<see cref="LastReceivedAt"/>,
 /// <see cref="LastMeasurementId"/>: the watermark the next batch starts after). Kept as sent — a PMD batch Bundle of
 /// Observations in the VKP profiles — and tried again after <see cref="OutboundRetries.Delays"/> until delivered or given
-/// up. Each entry is a conditional update by the reading's identifier, so a batch sent twice changes nothing.
+/// up. Each entry is a conditional update by the reading's Varde id, so a batch sent twice changes nothing.
 /// </summary>
 public sealed class NationalExportBatch
 {

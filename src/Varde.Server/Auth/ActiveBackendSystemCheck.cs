@@ -12,12 +12,14 @@ namespace Varde.Server.Auth;
 /// </summary>
 public sealed class ActiveBackendSystemCheck(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, VardeDbContext db)
+    public async Task InvokeAsync(HttpContext context)
     {
         var user = context.User;
+        // The context is resolved only for a backend system's request: every other request passes at no cost.
         if (user.Identity?.IsAuthenticated == true && user.FindFirstValue(VardeClaims.Role) == nameof(Role.BackendSystem)
             && user.FindFirstValue(VardeClaims.Subject) is var clientId
-            && !await db.BackendSystems.AnyAsync(b => b.ClientId == clientId && b.RevokedAt == null, context.RequestAborted))
+            && !await context.RequestServices.GetRequiredService<VardeDbContext>().BackendSystems
+                .AnyAsync(b => b.ClientId == clientId && b.RevokedAt == null, context.RequestAborted))
         {
             context.User = new ClaimsPrincipal(new ClaimsIdentity());
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;

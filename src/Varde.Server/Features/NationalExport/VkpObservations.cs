@@ -22,6 +22,9 @@ public static class VkpObservations
     public const string DnummerSystem = "urn:oid:2.16.578.1.12.4.1.4.2";
     public const string OrganisationNumberSystem = "urn:oid:2.16.578.1.12.4.1.4.101";
 
+    /// <summary>Varde's own id of a reading, unique across patients and installations' readings (a client's identifier is unique only per patient).</summary>
+    public const string ReadingIdSystem = "https://varde.no/fhir/NamingSystem/reading-id";
+
     /// <summary>Per kind of reading: the VKP profile and the SNOMED CT code it names (null: the general profile).</summary>
     public static readonly IReadOnlyDictionary<MeasurementType, (string Profile, string Snomed)> Profiles = new Dictionary<MeasurementType, (string, string)>
     {
@@ -56,6 +59,7 @@ public static class VkpObservations
             Display = patient.Name,
         };
         o.Device = null;
+        o.Identifier.Insert(0, new Identifier(ReadingIdSystem, m.Id.ToString()));
         if (Profiles.TryGetValue(m.Type, out var vkp))
         {
             o.Meta.Profile = [vkp.Profile];
@@ -75,7 +79,8 @@ public static class VkpObservations
 
     /// <summary>
     /// A PMD batch Bundle: one entry per reading, its fullUrl the reading's own URN (unique and the same on every send),
-    /// its request a conditional update by the reading's identifier — sending a batch again changes nothing.
+    /// its request a conditional update by the reading's Varde id (<see cref="ReadingIdSystem"/>) — sending a batch
+    /// again changes nothing, and no other patient's reading can match.
     /// </summary>
     public static Bundle Batch(IEnumerable<Observation> observations, DateTimeOffset now)
     {

@@ -61,7 +61,7 @@ public abstract class NationalExportTests(VardeApp app)
         batch.Meta!.Profile.ShouldBe([VkpObservations.PmdBundle]);
         batch.Entry.Count.ShouldBe(4);
         batch.Entry.ShouldAllBe(e => e.FullUrl == $"urn:uuid:{e.Resource!.Id}" && e.Request!.Method == Bundle.HTTPVerb.PUT
-            && e.Request.Url!.StartsWith("Observation?identifier=", StringComparison.Ordinal));
+            && e.Request.Url == $"Observation?identifier={Uri.EscapeDataString(VkpObservations.ReadingIdSystem)}|{e.Resource.Id}");
         var observations = batch.Entry.Select(e => (Observation)e.Resource!).ToList();
 
         string nin;
