@@ -17,7 +17,7 @@ public static class Capability
             [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             [("patient", SearchParamType.Reference), ("subject", SearchParamType.Reference), ("code", SearchParamType.Token), ("date", SearchParamType.Date),
                 ("_lastUpdated", SearchParamType.Date), ("_id", SearchParamType.Token), ("identifier", SearchParamType.Token), ("category", SearchParamType.Token)],
-            conditionalCreate: true, includes: ["Observation:patient", "Observation:subject"], revincludes: ["DetectedIssue:implicated"]));
+            conditionalCreate: true, includes: ["Observation:patient", "Observation:subject", "Observation:device"], revincludes: ["DetectedIssue:implicated"]));
         rest.Resource.Add(Resource("Patient", "http://hl7.org/fhir/StructureDefinition/Patient",
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], [("identifier", SearchParamType.Token)]));
         rest.Resource.Add(Resource("Questionnaire", "http://hl7.org/fhir/StructureDefinition/Questionnaire",

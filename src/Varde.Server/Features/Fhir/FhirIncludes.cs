@@ -8,8 +8,10 @@ namespace Varde.Server.Features.Fhir;
 /// <c>_include</c> and <c>_revinclude</c> for the references Varde has, added to a search's page as
 /// <c>search.mode = include</c> entries: an Observation's or an alert's patient (<c>Observation:patient</c>,
 /// <c>Observation:subject</c>, <c>DetectedIssue:patient</c>), the readings an alert is about
-/// (<c>DetectedIssue:implicated</c>), and the alerts about a page of readings (<c>_revinclude=DetectedIssue:implicated</c>).
-/// The caller may see the patient already (the search opened the gate for her); anything else named is refused.
+/// (<c>DetectedIssue:implicated</c>), the devices a page of readings was measured with (<c>Observation:device</c>: those
+/// the caller's organisation registered, as a Device read allows), and the alerts about a page of readings
+/// (<c>_revinclude=DetectedIssue:implicated</c>). The caller may see the patient already (the search opened the gate for
+/// her); anything else named is refused.
 /// </summary>
 public static class FhirIncludes
 {
@@ -31,6 +33,15 @@ public static class FhirIncludes
     {
         if (await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, ct) is { } patient)
             Add(bundle, FhirPaths.Resource(request, "Patient", patient.Id), PatientResources.ToFhir(patient));
+    }
+
+    /// <summary>The devices of these readings that the caller's organisation registered (the Device read's rule), each once.</summary>
+    public static async System.Threading.Tasks.Task DevicesAsync(VardeDbContext db, HttpRequest request, Bundle bundle, IReadOnlyCollection<Guid> deviceIds,
+        Guid organisationId, CancellationToken ct)
+    {
+        foreach (var device in await db.MeasuringDevices.AsNoTracking().Where(d => deviceIds.Contains(d.Id) && d.OrganisationId == organisationId)
+                     .OrderBy(d => d.Id).ToListAsync(ct))
+            Add(bundle, FhirPaths.Resource(request, "Device", device.Id), DeviceResources.ToFhir(device));
     }
 
     /// <summary>The alerts that implicate any of these readings (or answers), each once.</summary>

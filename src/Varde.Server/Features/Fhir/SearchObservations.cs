@@ -33,7 +33,7 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
         var query = request.Query;
         if (query.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
             return FhirOutcome.Invalid($"Search parameter '{unknown}' is not supported on Observation; supported: {string.Join(", ", Known)}.");
-        if (FhirIncludes.Unknown(query, ["Observation:patient", "Observation:subject"], ["DetectedIssue:implicated"]) is { } badInclude)
+        if (FhirIncludes.Unknown(query, ["Observation:patient", "Observation:subject", "Observation:device"], ["DetectedIssue:implicated"]) is { } badInclude)
             return badInclude;
         if (!FhirSubjects.NamesPatient(query))
             return FhirOutcome.Invalid("Observation search needs patient (or subject): patient=Patient/{id}.");
@@ -97,6 +97,8 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
             FhirPage.Add(bundle, FhirPaths.Resource(request, "Observation", m.Id), ObservationMapping.ToFhir(m, triage.TryGetValue(m.Id, out var r) ? r.Result : null));
         if (page.Count > 0 && FhirIncludes.Asks(query, "_include", "Observation:patient", "Observation:subject"))
             await FhirIncludes.PatientAsync(db, request, bundle, patientId!.Value, ct);
+        if (FhirIncludes.Asks(query, "_include", "Observation:device") && page.Select(m => m.DeviceId).OfType<Guid>().Distinct().ToList() is { Count: > 0 } devices)
+            await FhirIncludes.DevicesAsync(db, request, bundle, devices, Callers.From(user).OrganisationId, ct);
         if (page.Count > 0 && FhirIncludes.Asks(query, "_revinclude", "DetectedIssue:implicated"))
             await FhirIncludes.AlertsAboutAsync(db, request, bundle, ids, ct);
 

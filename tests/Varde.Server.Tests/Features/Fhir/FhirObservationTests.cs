@@ -681,7 +681,7 @@ public abstract class FhirObservationTests(VardeApp app)
     [Fact]
     public async Task Devices_AreRegisteredOnce_AndATransactionCanReferToOneByUrnUuid()
     {
-        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var patient = await PatientAsync(app, Now.AddDays(-10), gp: TestWorld.Gp);
         var gateway = await FhirAsync();
         var oximeter = new Device { Manufacturer = "Nonin", SerialNumber = "SN-" + Guid.NewGuid().ToString("N")[..8] };
         oximeter.DeviceName.Add(new Device.DeviceNameComponent { Name = "3230", Type = DeviceNameType.ModelName });
@@ -708,6 +708,13 @@ public abstract class FhirObservationTests(VardeApp app)
 
         var deviceId = result!.Entry[2].Response!.Location!.Split('/')[1];
         result.Entry.Take(2).Select(e => e.Resource.ShouldBeOfType<Observation>().Device!.Reference).ShouldAllBe(r => r == $"Device/{deviceId}");
+        var nurse = await FhirAsync("nurse.north");
+        var withDevices = (await nurse.SearchAsync<Observation>([$"patient={patient}", "_include=Observation:device"]))!;
+        withDevices.Entry.Where(e => e.Search!.Mode == Bundle.SearchEntryMode.Include).Select(e => e.Resource.ShouldBeOfType<Device>().Id)
+            .ShouldBe([deviceId], "the device of both readings, once");
+        var gp = await FhirAsync("gp");
+        (await gp.SearchAsync<Observation>([$"patient={patient}", "_include=Observation:device"]))!.Entry
+            .ShouldNotContain(e => e.Resource is Device, "a device is read only by the organisation that registered it");
         var stranger = Spo2(patient, 95m, Now.AddMinutes(-5));
         stranger.Device = new ResourceReference($"Device/{Guid.NewGuid()}");
         (await Should.ThrowAsync<FhirOperationException>(() => gateway.CreateAsync(stranger))).Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
