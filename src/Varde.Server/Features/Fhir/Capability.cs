@@ -92,7 +92,11 @@ public static class Capability
                 }
                 .Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
             SearchParam = [new CapabilityStatement.SearchParamComponent { Name = "status", Type = SearchParamType.Token, Documentation = "Your own subscriptions by status." }],
-            Operation = [new CapabilityStatement.OperationComponent { Name = "status", Definition = "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status" }],
+            Operation =
+            [
+                new CapabilityStatement.OperationComponent { Name = "status", Definition = "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status" },
+                new CapabilityStatement.OperationComponent { Name = "events", Definition = "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-events" },
+            ],
         };
         foreach (var topic in SubscriptionMapping.Topics.Keys)
             subscription.AddExtension(SubscriptionMapping.TopicCanonical, new Canonical(topic));

@@ -76,4 +76,12 @@ public sealed class FhirSubjects(VardeDbContext db)
     }
 
     public static string SystemFor(IdentityNumberKind kind) => kind == IdentityNumberKind.DNummer ? DnrSystem : FnrSystem;
+
+    /// <summary>The patient a resource Varde serves is about (an Observation's subject, an alert's patient); null for others.</summary>
+    public static Guid? PatientOf(Hl7.Fhir.Model.Resource resource) => resource switch
+    {
+        Hl7.Fhir.Model.Observation { Subject.Reference: { } reference } => ParsePatientReference(reference),
+        Hl7.Fhir.Model.DetectedIssue { Patient.Reference: { } reference } => ParsePatientReference(reference),
+        _ => null,
+    };
 }

@@ -82,7 +82,8 @@ public sealed partial class SubscriptionDelivery(VardeDbContext db, IServiceScop
             if (taken == 0)
                 return delivered; // another server sends this subscription's notifications now
 
-            var (ok, status) = await PostAsync(subscription, next, await FocusAsync(db, subscription, next, ct), ct);
+            var focus = subscription.Content == SubscriptionContent.FullResource ? await FocusAsync(db, next, ct) : null;
+            var (ok, status) = await PostAsync(subscription, next, focus, ct);
             var at = clock.GetUtcNow();
             var gaveUp = next.Tried(ok, status, at);
             if (ok)
@@ -120,10 +121,10 @@ public sealed partial class SubscriptionDelivery(VardeDbContext db, IServiceScop
         await db.SubscriptionNotifications.Where(n => n.SubscriptionId == subscriptionId && n.NextTryAt != null)
             .ExecuteUpdateAsync(u => u.SetProperty(n => n.GivenUp, true).SetProperty(n => n.NextTryAt, (DateTimeOffset?)null), ct);
 
-    /// <summary>The focus resource as the reads map it, for full-resource content; none for the others or when it is gone.</summary>
-    private static async Task<Resource?> FocusAsync(VardeDbContext db, FhirSubscription s, SubscriptionNotification n, CancellationToken ct)
+    /// <summary>An event's focus resource as the reads map it (for full-resource content); none when it is gone.</summary>
+    public static async Task<Resource?> FocusAsync(VardeDbContext db, SubscriptionNotification n, CancellationToken ct)
     {
-        if (s.Content != SubscriptionContent.FullResource || n.FocusId is not { } id)
+        if (n.FocusId is not { } id)
             return null;
         if (n.FocusType == "DetectedIssue")
             return await db.Alerts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is { } alert ? DetectedIssueResources.ToFhir(alert) : null;

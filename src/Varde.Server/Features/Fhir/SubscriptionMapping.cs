@@ -52,13 +52,9 @@ public static class SubscriptionMapping
             errors.Add(new("channel.type", "Only the rest-hook channel is offered."));
         if (channel?.Payload is not ("application/fhir+json" or "application/json"))
             errors.Add(new("channel.payload", "The payload is application/fhir+json."));
-        var content = channel?.PayloadElement?.GetExtensionValue<Code>(PayloadContent)?.Value switch
-        {
-            null or "id-only" => SubscriptionContent.IdOnly,
-            "full-resource" => SubscriptionContent.FullResource,
-            "empty" => SubscriptionContent.Empty,
-            var other => Unknown(errors, "channel.payload", $"payload content '{other}' is not one of empty, id-only, full-resource."),
-        };
+        var asked = channel?.PayloadElement?.GetExtensionValue<Code>(PayloadContent)?.Value;
+        var content = ContentOf(asked ?? "id-only")
+            ?? Unknown(errors, "channel.payload", $"payload content '{asked}' is not one of empty, id-only, full-resource.");
         if (channel is not null && channel.Header.Count() > 1)
             errors.Add(new("channel.header", "At most one header is sent with the notifications."));
         if (channel?.Extension.FirstOrDefault(e => e.Url is not (HeartbeatPeriod or Timeout or Backport + "backport-max-count")) is { } unknownExtension)
@@ -167,6 +163,15 @@ public static class SubscriptionMapping
         };
     }
 
+    /// <summary>The backport's payload content code; null for anything else.</summary>
+    public static SubscriptionContent? ContentOf(string code) => code switch
+    {
+        "id-only" => SubscriptionContent.IdOnly,
+        "full-resource" => SubscriptionContent.FullResource,
+        "empty" => SubscriptionContent.Empty,
+        _ => null,
+    };
+
     public static FhirStatus Status(SubscriptionStatus status) => status switch
     {
         SubscriptionStatus.Requested => FhirStatus.Requested,
@@ -237,17 +242,53 @@ public static class SubscriptionMapping
             ],
         };
         if (isEvent && s.Content != SubscriptionContent.Empty)
+            bundle.Entry.Add(FocusEntry(s, n, s.Content == SubscriptionContent.FullResource ? focus : null));
+        return bundle;
+    }
+
+    /// <summary>
+    /// The backport's <c>$events</c> answer: a <c>history</c> Bundle with the status (type <c>query-event</c>) telling
+    /// the events asked for, then each event's focus as <paramref name="content"/> asks (a focus of null: its URL only).
+    /// </summary>
+    public static Bundle Events(FhirSubscription s, SubscriptionContent content, IReadOnlyList<(SubscriptionNotification Notification, Resource? Focus)> events,
+        string requestUrl, DateTimeOffset now)
+    {
+        var status = StatusOf(s, "query-event", s.EventsSinceStart, events.Select(e => (e.Notification, content != SubscriptionContent.Empty)));
+        var bundle = new Bundle
         {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = FocusUrl(s, n),
-                Resource = s.Content == SubscriptionContent.FullResource ? focus : null,
-                Request = new Bundle.RequestComponent { Method = n.Cause.StartsWith("alert.opened", StringComparison.Ordinal) || n.FocusType == "Observation" ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT,
-                    Url = n.FocusType == "Observation" ? "Observation" : $"{n.FocusType}/{n.FocusId}" },
-                Response = new Bundle.ResponseComponent { Status = n.FocusType == "Observation" || n.Cause.StartsWith("alert.opened", StringComparison.Ordinal) ? "201" : "200" },
-            });
+            Type = Bundle.BundleType.History,
+            Timestamp = now,
+            Entry =
+            [
+                new Bundle.EntryComponent
+                {
+                    FullUrl = $"urn:uuid:{status.Id}",
+                    Resource = status,
+                    Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = requestUrl },
+                    Response = new Bundle.ResponseComponent { Status = "200" },
+                },
+            ],
+        };
+        if (content != SubscriptionContent.Empty)
+        {
+            foreach (var (n, focus) in events)
+                bundle.Entry.Add(FocusEntry(s, n, content == SubscriptionContent.FullResource ? focus : null));
         }
 
         return bundle;
+    }
+
+    /// <summary>An event's focus entry: the resource (full-resource) or its URL alone, with the interaction that made the event.</summary>
+    private static Bundle.EntryComponent FocusEntry(FhirSubscription s, SubscriptionNotification n, Resource? focus)
+    {
+        var created = n.FocusType == "Observation" || n.Cause.StartsWith("alert.opened", StringComparison.Ordinal);
+        return new Bundle.EntryComponent
+        {
+            FullUrl = FocusUrl(s, n),
+            Resource = focus,
+            Request = new Bundle.RequestComponent { Method = created ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT,
+                Url = n.FocusType == "Observation" ? "Observation" : $"{n.FocusType}/{n.FocusId}" },
+            Response = new Bundle.ResponseComponent { Status = created ? "201" : "200" },
+        };
     }
 }

@@ -32,6 +32,11 @@ public sealed class SubscriptionResources(VardeDbContext db, PatientAccessGate g
             .WithName("FhirSubscriptionStatus")
             .RequireScope("Subscription", 'r')
             .RequireAuthorization(Policies.FhirRead);
+        fhir.MapGet("/Subscription/{id}/$events", (string id, HttpRequest request, ClaimsPrincipal user, SubscriptionResources slice, CancellationToken ct) =>
+                slice.EventsAsync(id, request, user, ct))
+            .WithName("FhirSubscriptionEvents")
+            .RequireScope("Subscription", 'r')
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/Subscription", (HttpRequest request, ClaimsPrincipal user, SubscriptionResources slice, CancellationToken ct) => slice.SearchAsync(request, user, ct))
             .WithName("SearchFhirSubscriptions")
             .RequireScope("Subscription", 's')
@@ -78,6 +83,56 @@ public sealed class SubscriptionResources(VardeDbContext db, PatientAccessGate g
         var status = SubscriptionMapping.StatusOf(subscription, "query-status", subscription.EventsSinceStart, []);
         FhirPage.Add(bundle, $"urn:uuid:{status.Id}", status);
         return new FhirResult(bundle);
+    }
+
+    /// <summary>How many events one <c>$events</c> answer tells at most; ask again from the next event number for more.</summary>
+    public const int MostEvents = 100;
+
+    /// <summary>
+    /// The backport's <c>$events</c>: the subscription's events from <c>eventsSinceNumber</c> to <c>eventsUntilNumber</c>
+    /// (at most <see cref="MostEvents"/>), e.g. to fetch what a subscriber missed. <c>content</c> may ask for less or more
+    /// than the subscription's own; a full resource is given only for a patient the owner may still see (access-logged),
+    /// else the event's URL alone.
+    /// </summary>
+    public async Task<FhirResult> EventsAsync(string id, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var query = request.Query;
+        if (query.Keys.FirstOrDefault(k => k is not ("eventsSinceNumber" or "eventsUntilNumber" or "content" or "_format")) is { } unknown)
+            return FhirOutcome.Invalid($"'{unknown}' is not a parameter of $events; use eventsSinceNumber, eventsUntilNumber and content.");
+        long? Number(string name) => query[name].FirstOrDefault() is { } text
+            ? long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : -1
+            : null;
+        var since = Number("eventsSinceNumber");
+        var until = Number("eventsUntilNumber");
+        if (since == -1 || until == -1)
+            return FhirOutcome.Invalid("eventsSinceNumber and eventsUntilNumber are event numbers: whole numbers from 1.");
+        if (await OwnAsync(id, user, ct) is not { } subscription)
+            return FhirOutcome.NotFound($"Subscription/{id}");
+        var content = subscription.Content;
+        if (query["content"].FirstOrDefault() is { } asked)
+        {
+            if (SubscriptionMapping.ContentOf(asked) is not { } parsed)
+                return FhirOutcome.Invalid($"content '{asked}' is not one of empty, id-only, full-resource.");
+            content = parsed;
+        }
+
+        var from = since ?? 1;
+        var to = until ?? long.MaxValue;
+        var notifications = await db.SubscriptionNotifications.AsNoTracking()
+            .Where(n => n.SubscriptionId == subscription.Id && n.EventNumber != null && n.EventNumber >= from && n.EventNumber <= to)
+            .OrderBy(n => n.EventNumber).Take(MostEvents).ToListAsync(ct);
+        var events = new List<(SubscriptionNotification, Resource?)>();
+        foreach (var n in notifications)
+        {
+            Resource? focus = null;
+            if (content == SubscriptionContent.FullResource && await SubscriptionDelivery.FocusAsync(db, n, ct) is { } resource
+                && FhirSubjects.PatientOf(resource) is { } patientId && await gate.OpenAsync(user, patientId, "fhir.subscription.events", ct) is not null)
+                focus = resource;
+            events.Add((n, focus));
+        }
+
+        return new FhirResult(SubscriptionMapping.Events(subscription, content, events, $"{FhirPaths.Base(request)}/Subscription/{subscription.Id}/$events{request.QueryString}",
+            clock.GetUtcNow()));
     }
 
     public async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken ct)

@@ -18,8 +18,7 @@ public static class VkpObservations
 {
     public const string General = "http://ehelse.no/fhir/StructureDefinition/vkp-Observation";
     public const string PmdBundle = "http://ehelse.no/fhir/StructureDefinition/pmd-Bundle-Observation";
-    public const string FodselsnummerSystem = "urn:oid:2.16.578.1.12.4.1.4.1";
-    public const string DnummerSystem = "urn:oid:2.16.578.1.12.4.1.4.2";
+    public const string FodselsnummerSystem = FhirSubjects.FnrSystem;
     public const string OrganisationNumberSystem = "urn:oid:2.16.578.1.12.4.1.4.101";
 
     /// <summary>Varde's own id of a reading, unique across patients and installations' readings (a client's identifier is unique only per patient).</summary>
@@ -40,12 +39,7 @@ public static class VkpObservations
     /// The subject identifier system VKP accepts for the kind of identity number; null for a local H-nummer, which no
     /// national service knows (such a patient's readings are not exported).
     /// </summary>
-    public static string? SubjectSystem(IdentityNumberKind kind) => kind switch
-    {
-        IdentityNumberKind.Fodselsnummer => FodselsnummerSystem,
-        IdentityNumberKind.DNummer => DnummerSystem,
-        _ => null,
-    };
+    public static string? SubjectSystem(IdentityNumberKind kind) => kind == IdentityNumberKind.HNummer ? null : FhirSubjects.SystemFor(kind);
 
     /// <summary>One reading as a VKP Observation.</summary>
     public static Observation ToVkp(Measurement m, Domain.Patients.Patient patient, (string Name, string? OrganisationNumber) service)

@@ -160,6 +160,48 @@ public abstract class SubscriptionTests(VardeApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MissedEvents_AreFetchedWithEvents_AsTheOwnerMayStillSeeThem()
+    {
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var nurse = await app.ClientForAsync("nurse.north");
+        var created = await CreateAsync(nurse, "https://varde.no/fhir/SubscriptionTopic/observation", $"Observation?patient=Patient/{patient}", "id-only");
+        await RunAsync();
+        var gateway = await app.GatewayClientAsync();
+        foreach (var value in new[] { 95m, 96m, 97m })
+        {
+            (await gateway.PostAsJsonAsync($"/api/patients/{patient}/measurements", Reading("oxygen-saturation", value, Now.AddMinutes(-5 + (int)(value - 95)))))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await RunAsync();
+
+        var all = await FhirAsync<Bundle>(nurse, $"/fhir/Subscription/{created.Id}/$events");
+        all.Type.ShouldBe(Bundle.BundleType.History);
+        var status = all.Entry[0].Resource.ShouldBeOfType<Parameters>();
+        status.GetSingleValue<Code>("type")!.Value.ShouldBe("query-event");
+        EventNumbers(status).ShouldBe(["1", "2", "3"]);
+        all.Entry.Skip(1).ShouldAllBe(e => e.Resource == null && e.FullUrl!.Contains("/fhir/Observation/"), "id-only, as the subscription asks");
+
+        var missed = await FhirAsync<Bundle>(nurse, $"/fhir/Subscription/{created.Id}/$events?eventsSinceNumber=2&eventsUntilNumber=3&content=full-resource");
+        EventNumbers(missed.Entry[0].Resource.ShouldBeOfType<Parameters>()).ShouldBe(["2", "3"]);
+        missed.Entry.Skip(1).Select(e => ((Quantity)e.Resource.ShouldBeOfType<Observation>().Value!).Value).ShouldBe([96m, 97m]);
+
+        (await nurse.GetAsync($"/fhir/Subscription/{created.Id}/$events?eventsSinceNumber=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await nurse.GetAsync($"/fhir/Subscription/{created.Id}/$events?content=everything")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await (await app.ClientForAsync("nurse.south")).GetAsync($"/fhir/Subscription/{created.Id}/$events")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The patient moves to another service: the events are still listed, but no longer with the reading itself.
+        await using (var db = app.Database.NewContext())
+            await db.Patients.Where(p => p.Id == patient).ExecuteUpdateAsync(u => u.SetProperty(p => p.FollowUpServiceId, TestWorld.South));
+        var after = await FhirAsync<Bundle>(nurse, $"/fhir/Subscription/{created.Id}/$events?content=full-resource");
+        after.Entry.Skip(1).ShouldAllBe(e => e.Resource == null);
+    }
+
+    private static List<string?> EventNumbers(Parameters status) =>
+        [.. status.Parameter.Where(p => p.Name == "notification-event").Select(p => (p.Part.Single(x => x.Name == "event-number").Value as FhirString)?.Value)];
+
+    [Fact]
     public async Task Subscriptions_AreSentToAtTheSameTime_SoOneSlowEndpointDoesNotHoldUpAnother()
     {
         var nurse = await app.ClientForAsync("nurse.north");
