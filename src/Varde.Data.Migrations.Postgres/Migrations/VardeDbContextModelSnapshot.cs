@@ -1424,6 +1424,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasIndex("NextTryAt")
                         .HasDatabaseName("ix_national_export_batches_next_try_at");
 
+                    b.HasIndex("LastReceivedAt", "LastMeasurementId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_national_export_batches_last_received_at_last_measurement_id");
+
                     b.ToTable("national_export_batches", (string)null);
                 });
 

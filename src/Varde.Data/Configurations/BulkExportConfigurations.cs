@@ -43,6 +43,8 @@ internal sealed class NationalExportBatchConfiguration : IEntityTypeConfiguratio
         builder.Property(b => b.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(b => b.LastStatus).HasMaxLength(Varde.Domain.Exports.NationalExportBatch.MaxStatusLength);
         builder.HasIndex(b => b.CreatedAt);
+        // The watermark: the newest is read by it, and two servers cannot make the same batch.
+        builder.HasIndex(b => new { b.LastReceivedAt, b.LastMeasurementId }).IsUnique();
         builder.HasIndex(b => b.NextTryAt);
     }
 }

@@ -2,18 +2,17 @@ namespace Varde.Domain.Exports;
 
 public enum NationalExportState
 {
-    /// <summary>Waiting for its next try.</summary>
+    /// <summary>Waiting for its next try (never given up: its readings are behind the watermark and would be lost).</summary>
     Waiting,
     Delivered,
-    GaveUp,
 }
 
 /// <summary>
 /// One batch of readings for the national services (Pasientens måledata, through the welfare-technology hub), made by
 /// the export job from the readings received after the batch before it (<see cref="LastReceivedAt"/>,
 /// <see cref="LastMeasurementId"/>: the watermark the next batch starts after). Kept as sent — a PMD batch Bundle of
-/// Observations in the VKP profiles — and tried again after <see cref="OutboundRetries.Delays"/> until delivered or given
-/// up. Each entry is a conditional update by the reading's Varde id, so a batch sent twice changes nothing.
+/// Observations in the VKP profiles — and tried again after <see cref="OutboundRetries.Delays"/>, then every last delay
+/// until delivered: never given up, since the readings in it are behind the watermark and go in no other batch. Each entry is a conditional update by the reading's Varde id, so a batch sent twice changes nothing.
 /// </summary>
 public sealed class NationalExportBatch
 {
@@ -63,7 +62,7 @@ public sealed class NationalExportBatch
                 NextTryAt = now.ToUniversalTime(),
             };
 
-    /// <summary>Notes a try: delivered, or waiting for the next (or given up after the last).</summary>
+    /// <summary>Notes a try: delivered, or waiting for the next (after the schedule, every last delay).</summary>
     public void Tried(bool delivered, string status, DateTimeOffset at)
     {
         if (State != NationalExportState.Waiting)
@@ -78,8 +77,6 @@ public sealed class NationalExportBatch
             return;
         }
 
-        NextTryAt = OutboundRetries.NextTry(Attempts, at);
-        if (NextTryAt is null)
-            State = NationalExportState.GaveUp;
+        NextTryAt = OutboundRetries.NextTry(Attempts, at) ?? at.ToUniversalTime() + OutboundRetries.Delays[^1];
     }
 }

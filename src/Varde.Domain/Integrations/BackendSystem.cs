@@ -86,7 +86,7 @@ public sealed partial class BackendSystem
     public Validated<BackendSystem> ReplaceKeys(string? keys, DateTimeOffset now)
     {
         if (IsRevoked)
-            return Validated<BackendSystem>.Fail("id", "The system is revoked; register it again.");
+            return Validated<BackendSystem>.Fail("id", "The system is revoked; register it again under a new client id.");
         var checkedKeys = CheckKeys(keys);
         if (!checkedKeys.IsValid)
             return Validated<BackendSystem>.Fail(checkedKeys.Errors);

@@ -15,12 +15,13 @@ namespace Varde.Server.Auth;
 /// Services asks, in place of OpenIddict's own check (which wants RFC 7523bis's <c>typ</c> and audience, which SMART
 /// clients do not send; ADR 0045): header <c>typ</c> JWT (or <c>client-authentication+jwt</c>), <c>alg</c> RS384, ES384,
 /// RS256 or ES256, signed by a key of the system's registered JWKS (by <c>kid</c>); <c>iss</c> = <c>sub</c> = a
-/// registered, unrevoked system's client id; <c>aud</c> the token endpoint's URL (or the server's base URL);
+/// registered, unrevoked system's client id; <c>aud</c> the token endpoint's URL at the server's public address
+/// (<c>Auth:PublicUrl</c>; a <c>client-authentication+jwt</c> may name the server itself, as RFC 7523bis has it);
 /// <c>exp</c> in the future and at most five minutes away on Varde's clock; a <c>jti</c> never used before (kept until
 /// it expires, unique across nodes). A failure is <c>invalid_client</c> with the reason. On success OpenIddict goes on
 /// with the principal this makes (client id, type and permissions are its to check).
 /// </summary>
-public sealed class BackendSystemAssertion(VardeDbContext db, TimeProvider clock) : IOpenIddictServerHandler<ProcessAuthenticationContext>
+public sealed class BackendSystemAssertion(VardeDbContext db, TimeProvider clock, IConfiguration configuration) : IOpenIddictServerHandler<ProcessAuthenticationContext>
 {
     public static readonly TimeSpan LongestLifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(60);
@@ -40,7 +41,18 @@ public sealed class BackendSystemAssertion(VardeDbContext db, TimeProvider clock
             return;
         // Varde checks every client assertion here; OpenIddict's check is not run.
         context.ValidateClientAssertion = false;
-        var (principal, problem) = await CheckAsync(context.ClientAssertion, context.ClientAssertionType, context.BaseUri, context.CancellationToken);
+        (ClaimsPrincipal? Principal, string? Problem) checkedAssertion;
+        try
+        {
+            checkedAssertion = await CheckAsync(context.ClientAssertion, context.ClientAssertionType, PublicRoot(context.BaseUri), context.CancellationToken);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or SecurityTokenException or System.Text.Json.JsonException)
+        {
+            // A value that only looks like a JWT (three dots, a JWE, an exp that is not a number): refused, never a 500.
+            checkedAssertion = (null, "The client assertion is not a signed JWT Varde can read.");
+        }
+
+        var (principal, problem) = checkedAssertion;
         if (principal is null)
         {
             context.Reject(error: Errors.InvalidClient, description: problem);
@@ -50,7 +62,14 @@ public sealed class BackendSystemAssertion(VardeDbContext db, TimeProvider clock
         context.ClientAssertionPrincipal = principal;
     }
 
-    private async Task<(ClaimsPrincipal? Principal, string? Problem)> CheckAsync(string assertion, string? assertionType, Uri? baseUri, CancellationToken ct)
+    /// <summary>
+    /// The server's public address, which the assertion's audience must name: <c>Auth:PublicUrl</c> when set (as it
+    /// should be in production, so a Host header cannot choose the audience that is accepted), else the request's own.
+    /// </summary>
+    private string PublicRoot(Uri? baseUri) =>
+        (configuration["Auth:PublicUrl"] is { Length: > 0 } configured ? configured : baseUri?.AbsoluteUri ?? "").TrimEnd('/');
+
+    private async Task<(ClaimsPrincipal? Principal, string? Problem)> CheckAsync(string assertion, string? assertionType, string root, CancellationToken ct)
     {
         if (assertionType != ClientAssertionTypes.JwtBearer)
             return (null, $"client_assertion_type must be {ClientAssertionTypes.JwtBearer}.");
@@ -64,11 +83,12 @@ public sealed class BackendSystemAssertion(VardeDbContext db, TimeProvider clock
         if (system is null)
             return (null, "The client assertion's iss is not a registered backend system.");
 
-        var root = baseUri?.AbsoluteUri.TrimEnd('/') ?? "";
+        // SMART's audience is the token URL; RFC 7523bis's typed assertion may name the server (issuer) instead.
+        var audiences = token.Typ == "client-authentication+jwt" ? new[] { root + "/connect/token", root, root + "/" } : [root + "/connect/token"];
         var result = await handler.ValidateTokenAsync(assertion, new TokenValidationParameters
         {
             ValidIssuer = system.ClientId,
-            ValidAudiences = [root + "/connect/token", root, root + "/"],
+            ValidAudiences = audiences,
             IssuerSigningKeys = new JsonWebKeySet(system.Keys).GetSigningKeys(),
             ValidTypes = Types,
             ValidAlgorithms = Algorithms,

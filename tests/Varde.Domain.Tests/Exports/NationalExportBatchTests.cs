@@ -9,23 +9,23 @@ public sealed class NationalExportBatchTests
     private static NationalExportBatch Batch() => NationalExportBatch.Made(Guid.NewGuid(), "{}", 3, Now.AddMinutes(-2), Guid.NewGuid(), Now);
 
     [Fact]
-    public void AFailedTry_WaitsForTheNextDelay_UntilTheLast_ThenItIsGivenUp()
+    public void AFailedTry_WaitsForTheNextDelay_ThenEveryLastDelay_AndIsNeverGivenUp()
     {
         var batch = Batch();
         batch.NextTryAt.ShouldBe(Now);
         var at = Now;
-        for (var i = 0; i < OutboundRetries.Delays.Count; i++)
+        for (var i = 0; i < OutboundRetries.Delays.Count + 3; i++)
         {
             batch.Tried(false, "http 503", at);
             batch.State.ShouldBe(NationalExportState.Waiting);
-            batch.NextTryAt.ShouldBe(at + OutboundRetries.Delays[i]);
+            batch.NextTryAt.ShouldBe(at + OutboundRetries.Delays[Math.Min(i, OutboundRetries.Delays.Count - 1)]);
             at = batch.NextTryAt!.Value;
         }
 
-        batch.Tried(false, "http 503", at);
+        batch.Tried(true, "http 200", at);
 
-        (batch.State, batch.NextTryAt, batch.Attempts).ShouldBe((NationalExportState.GaveUp, (DateTimeOffset?)null, OutboundRetries.Delays.Count + 1));
-        Should.Throw<InvalidOperationException>(() => batch.Tried(true, "late", at));
+        (batch.State, batch.NextTryAt, batch.Attempts).ShouldBe((NationalExportState.Delivered, (DateTimeOffset?)null, OutboundRetries.Delays.Count + 4));
+        Should.Throw<InvalidOperationException>(() => batch.Tried(true, "again", at));
     }
 
     [Fact]

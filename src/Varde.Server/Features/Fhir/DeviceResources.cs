@@ -28,17 +28,17 @@ public sealed class DeviceResources(VardeDbContext db, TimeProvider clock)
         fhir.MapGet("/Device/{id}", (string id, ClaimsPrincipal user, DeviceResources slice, CancellationToken ct) => slice.ReadAsync(id, user, ct))
             .WithName("ReadFhirDevice")
             .RequireScope("Device", 'r')
-            .RequireAuthorization(Policies.FhirWrite);
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/Device/{id}/_history/{vid}", (string id, string vid, ClaimsPrincipal user, DeviceResources slice, CancellationToken ct) =>
                 FhirVersions.ReadAsync(slice.ReadAsync(id, user, ct), "Device", id, vid))
             .WithName("VreadFhirDevice")
             .RequireScope("Device", 'r')
-            .RequireAuthorization(Policies.FhirWrite);
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/Device/{id}/_history", (string id, HttpRequest request, ClaimsPrincipal user, DeviceResources slice, TimeProvider clock, CancellationToken ct) =>
                 FhirVersions.HistoryAsync(() => slice.ReadAsync(id, user, ct), request, clock.GetUtcNow()))
             .WithName("HistoryFhirDevice")
             .RequireScope("Device", 'r')
-            .RequireAuthorization(Policies.FhirWrite);
+            .RequireAuthorization(Policies.FhirRead);
     }
 
     public async Task<FhirResult> CreateAsync(Device device, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)

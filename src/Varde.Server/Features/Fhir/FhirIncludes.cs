@@ -8,8 +8,8 @@ namespace Varde.Server.Features.Fhir;
 /// <c>_include</c> and <c>_revinclude</c> for the references Varde has, added to a search's page as
 /// <c>search.mode = include</c> entries: an Observation's or an alert's patient (<c>Observation:patient</c>,
 /// <c>Observation:subject</c>, <c>DetectedIssue:patient</c>), the readings an alert is about
-/// (<c>DetectedIssue:implicated</c>), the devices a page of readings was measured with (<c>Observation:device</c>: those
-/// the caller's organisation registered, as a Device read allows), and the alerts about a page of readings
+/// (<c>DetectedIssue:implicated</c>), the devices a page of readings was measured with (<c>Observation:device</c>: for a
+/// token that may read Devices, those the caller's organisation registered, as a Device read allows), and the alerts about a page of readings
 /// (<c>_revinclude=DetectedIssue:implicated</c>). The caller may see the patient already (the search opened the gate for
 /// her); anything else named is refused.
 /// </summary>

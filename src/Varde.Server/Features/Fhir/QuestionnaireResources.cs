@@ -23,11 +23,11 @@ public sealed class QuestionnaireResources(VardeDbContext db, StoredQuestionnair
         fhir.MapGet("/Questionnaire/{id}", (string id, QuestionnaireResources slice, CancellationToken ct) => slice.ReadAsync(id, ct))
             .WithName("ReadFhirQuestionnaire")
             .RequireScope("Questionnaire", 'r')
-            .RequireAuthorization(Policies.FhirWrite);
+            .RequireAuthorization(Policies.FhirRead);
         fhir.MapGet("/Questionnaire", (HttpRequest request, QuestionnaireResources slice, CancellationToken ct) => slice.SearchAsync(request, ct))
             .WithName("SearchFhirQuestionnaires")
             .RequireScope("Questionnaire", 's')
-            .RequireAuthorization(Policies.FhirWrite);
+            .RequireAuthorization(Policies.FhirRead);
     }
 
     public async Task<FhirResult> ReadAsync(string id, CancellationToken ct)

@@ -97,7 +97,7 @@ public sealed class SearchObservations(VardeDbContext db, PatientAccessGate gate
             FhirPage.Add(bundle, FhirPaths.Resource(request, "Observation", m.Id), ObservationMapping.ToFhir(m, triage.TryGetValue(m.Id, out var r) ? r.Result : null));
         if (page.Count > 0 && FhirIncludes.Asks(query, "_include", "Observation:patient", "Observation:subject"))
             await FhirIncludes.PatientAsync(db, request, bundle, patientId!.Value, ct);
-        if (FhirIncludes.Asks(query, "_include", "Observation:device") && page.Select(m => m.DeviceId).OfType<Guid>().Distinct().ToList() is { Count: > 0 } devices)
+        if (FhirIncludes.Asks(query, "_include", "Observation:device") && FhirScopes.Allow(user, "Device", 'r') && page.Select(m => m.DeviceId).OfType<Guid>().Distinct().ToList() is { Count: > 0 } devices)
             await FhirIncludes.DevicesAsync(db, request, bundle, devices, Callers.From(user).OrganisationId, ct);
         if (page.Count > 0 && FhirIncludes.Asks(query, "_revinclude", "DetectedIssue:implicated"))
             await FhirIncludes.AlertsAboutAsync(db, request, bundle, ids, ct);

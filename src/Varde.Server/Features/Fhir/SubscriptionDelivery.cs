@@ -38,9 +38,17 @@ public sealed partial class SubscriptionDelivery(VardeDbContext db, IServiceScop
         await System.Threading.Tasks.Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
             async (subscriptionId, token) =>
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var own = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
-                Interlocked.Add(ref delivered, await SendInOrderAsync(own, subscriptionId, token));
+                // One subscription's failure (its database work, say) is its own: the others' sends go on and are saved.
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var own = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
+                    Interlocked.Add(ref delivered, await SendInOrderAsync(own, subscriptionId, token));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSubscriptionFailed(logger, subscriptionId, e);
+                }
             });
         return delivered;
     }
@@ -168,4 +176,7 @@ public sealed partial class SubscriptionDelivery(VardeDbContext db, IServiceScop
 
     [LoggerMessage(LogLevel.Information, "Subscription {SubscriptionId}: the endpoint could not be reached ({Error})")]
     private static partial void LogUnreachable(ILogger logger, Guid subscriptionId, string error);
+
+    [LoggerMessage(LogLevel.Error, "Subscription {SubscriptionId}: sending failed; it is tried again after its lease")]
+    private static partial void LogSubscriptionFailed(ILogger logger, Guid subscriptionId, Exception e);
 }

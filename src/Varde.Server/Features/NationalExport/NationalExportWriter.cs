@@ -11,7 +11,8 @@ namespace Varde.Server.Features.NationalExport;
 /// Makes the next national export batches (ADR 0046): the readings received after the newest batch's watermark, in the
 /// order received, up to <see cref="BatchSize"/> a batch, as VKP Observations in a PMD batch Bundle. Only readings
 /// received at least <see cref="Settle"/> ago are taken, so one whose transaction commits a moment after a later one
-/// is not stepped over. Patients with only a local H-nummer are left out (no national service knows them).
+/// is not stepped over. Patients with only a local H-nummer are left out (no national service knows them). Two
+/// servers running the job make each batch once: a batch's watermark is unique.
 /// </summary>
 public sealed partial class NationalExportWriter(VardeDbContext db, TimeProvider clock, ILogger<NationalExportWriter> logger)
 {
@@ -33,7 +34,7 @@ public sealed partial class NationalExportWriter(VardeDbContext db, TimeProvider
     {
         var now = clock.GetUtcNow();
         var settled = now - Settle;
-        var mark = await db.NationalExportBatches.AsNoTracking().OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.LastReceivedAt)
+        var mark = await db.NationalExportBatches.AsNoTracking().OrderByDescending(b => b.LastReceivedAt).ThenByDescending(b => b.LastMeasurementId)
             .Select(b => new { b.LastReceivedAt, b.LastMeasurementId }).FirstOrDefaultAsync(ct);
         var readings = db.Measurements.AsNoTracking().Where(m => m.ReceivedAt < settled
             && db.Patients.Any(p => p.Id == m.PatientId && p.IdentityKind != IdentityNumberKind.HNummer));
@@ -53,7 +54,17 @@ public sealed partial class NationalExportWriter(VardeDbContext db, TimeProvider
         var bundle = VkpObservations.Batch(exported, now);
         db.NationalExportBatches.Add(NationalExportBatch.Made(Guid.CreateVersion7(now), JsonSerializer.Serialize(bundle, FhirJson.Output), exported.Count,
             last.ReceivedAt, last.Id, now));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Another server made the same batch from the same watermark a moment ago: it is made once (unique watermark).
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+
         LogMade(logger, exported.Count);
         return exported.Count;
     }

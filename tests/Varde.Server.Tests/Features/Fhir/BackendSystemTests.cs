@@ -153,6 +153,9 @@ public abstract class BackendSystemTests(VardeApp app)
         await ShouldBeRefusedAsync(Assertion("ehr.refusals", key, type: "at+jwt"), "not a client assertion's typ");
         await ShouldBeRefusedAsync(Assertion("ehr.refusals", key, audience: "https://elsewhere.example/token"), "for another server");
         await ShouldBeRefusedAsync(Assertion("ehr.unknown", key), "an unregistered client");
+        await ShouldBeRefusedAsync(Assertion("ehr.refusals", key, audience: "http://localhost/"), "SMART's typ JWT names the token URL, not the server");
+        await ShouldBeRefusedAsync("a.b.c", "three dots are not a JWT");
+        await ShouldBeRefusedAsync("eyJhbGciOiJub25lIn0.e30.", "unsigned");
         var once = Assertion("ehr.refusals", key);
         (await AskForTokenAsync(once)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await ShouldBeRefusedAsync(once, "the same assertion again (jti replayed)");
@@ -161,6 +164,35 @@ public abstract class BackendSystemTests(VardeApp app)
         var withSecret = await client.PostAsync("/connect/token", new FormUrlEncodedContent([
             new("grant_type", "client_credentials"), new("client_id", "ehr.refusals"), new("client_secret", "anything-at-all-16")]));
         withSecret.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a backend system has no secret");
+    }
+
+    [Fact]
+    public async Task WithAPublicUrl_TheAudienceIsThatAddress_WhateverTheHostHeaderSays()
+    {
+        var admin = await AdminKit.AdminClientAsync(app);
+        var key = RsaKey("ehr-public-1");
+        await RegisterAsync(admin, "ehr.public", key);
+        await using var behindProxy = app.WithWebHostBuilder(b => b.UseSetting("Auth:PublicUrl", "https://varde.example.no/"));
+        using var client = behindProxy.CreateClient();
+        async Task<HttpStatusCode> AskAsync(string audience) =>
+            (await client.PostAsync("/connect/token", new FormUrlEncodedContent([
+                new("grant_type", "client_credentials"), new("scope", "system/Patient.rs"),
+                new("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                new("client_assertion", Assertion("ehr.public", key, audience: audience))]))).StatusCode;
+
+        (await AskAsync(TokenUrl)).ShouldBe(HttpStatusCode.Unauthorized, "the request's own address is not the public one");
+        (await AskAsync("https://varde.example.no/connect/token")).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ABackendSystem_ReadsQuestionnaires_ToUnderstandTheAnswers()
+    {
+        var admin = await AdminKit.AdminClientAsync(app);
+        var key = RsaKey("ehr-questionnaires-1");
+        await RegisterAsync(admin, "ehr.questionnaires", key);
+        var system = await SystemClientAsync("ehr.questionnaires", key);
+
+        (await system.GetAsync("/fhir/Questionnaire")).StatusCode.ShouldBe(HttpStatusCode.OK, "the scope it is given can be used");
     }
 
     [Fact]
