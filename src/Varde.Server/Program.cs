@@ -16,6 +16,7 @@ using Varde.Server.Features.Patients;
 using Varde.Server.Features.PlanTemplates;
 using Varde.Server.Features.Questionnaires;
 using Varde.Server.Features.Settings;
+using Varde.Server.Features.Statistics;
 using Varde.Server.Features.Video;
 using Varde.Server.Generator;
 using Varde.Server.Infrastructure;
@@ -62,6 +63,7 @@ builder.AddVardeDatabase()
     .AddSecurityHeaders()
     .AddQuestionnaires()
     .AddPlanTemplates()
+    .AddStatistics()
     .AddApiDocument()
     .AddVardeUi();
 
@@ -104,6 +106,7 @@ app.MapAdministration();
 app.MapServiceSettings();
 app.MapQuestionnaires();
 app.MapPlanTemplates();
+app.MapStatistics();
 app.MapApiDocument();
 app.MapVardeUi();
 

@@ -2333,6 +2333,12 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnName("identity_number")
                         .IsFixedLength();
 
+                    b.Property<string>("LegalSex")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("legal_sex");
+
                     b.Property<Guid>("MunicipalityId")
                         .HasColumnType("uuid")
                         .HasColumnName("municipality_id");

@@ -2326,6 +2326,12 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnName("identity_number")
                         .IsFixedLength();
 
+                    b.Property<string>("LegalSex")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_sex");
+
                     b.Property<Guid>("MunicipalityId")
                         .HasColumnType("TEXT")
                         .HasColumnName("municipality_id");

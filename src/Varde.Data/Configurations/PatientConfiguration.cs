@@ -14,6 +14,7 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.Property(p => p.IdentityNumber).HasMaxLength(11).IsFixedLength();
         builder.HasIndex(p => p.IdentityNumber).IsUnique();
         builder.Property(p => p.IdentityKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.LegalSex).HasConversion<string>().HasMaxLength(10);
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.HasIndex(p => p.FollowUpServiceId);
         builder.HasIndex(p => p.GpStaffId);

@@ -31,6 +31,12 @@ public sealed record NorwegianIdentityNumber
 
     public DateOnly BirthDate { get; }
 
+    /// <summary>
+    /// The legal sex the number carries: the ninth digit (the last of the individual number) is odd for men and even
+    /// for women, in fødselsnumre, D-numre and H-numre alike. (Numbers issued from 2032 will not carry it; then it is entered.)
+    /// </summary>
+    public LegalSex LegalSex => (Value[8] - '0') % 2 == 1 ? LegalSex.Male : LegalSex.Female;
+
     public override string ToString() => Value;
 
     /// <summary>Parses and validates; whitespace, dots and a dash between date and individual number are accepted.</summary>

@@ -24,6 +24,7 @@ public sealed class Patient
         IdentityNumber = identityNumber.Value;
         IdentityKind = identityNumber.Kind;
         BirthDate = identityNumber.BirthDate;
+        LegalSex = identityNumber.LegalSex;
         Name = name;
         FollowUpServiceId = followUpServiceId;
         MunicipalityId = municipalityId;
@@ -43,6 +44,9 @@ public sealed class Patient
     public IdentityNumberKind IdentityKind { get; private set; }
 
     public DateOnly BirthDate { get; private set; }
+
+    /// <summary>The legal sex, from the identity number (counted in the statistics; issue 21).</summary>
+    public LegalSex LegalSex { get; private set; }
 
     /// <summary>Full name. Personal data: never log it.</summary>
     public string Name { get; private set; }

@@ -23,6 +23,9 @@ public static class Policies
     public const string SignedInStaff = nameof(SignedInStaff);
     public const string HandleAlerts = nameof(HandleAlerts);
     public const string ServiceFigures = nameof(ServiceFigures);
+
+    /// <summary>Statistics: aggregates with small numbers hidden, never a patient (leaders and administrators).</summary>
+    public const string Statistics = nameof(Statistics);
     /// <summary>The patient herself (her access log, her relatives and their consent).</summary>
     public const string SignedInPatient = nameof(SignedInPatient);
 
@@ -70,6 +73,7 @@ public static class Policies
         Require(options, EnrolPatients, Role.Nurse, Role.Coordinator);
         Require(options, HandleAlerts, Role.Nurse, Role.Coordinator);
         Require(options, ServiceFigures, Role.Nurse, Role.Coordinator, Role.Leader);
+        Require(options, Statistics, Role.Leader, Role.Administrator);
         Require(options, SignedInPatient, Role.Patient);
         RequireInPatientApp(options, SeePatientApp, Domain.Relatives.RelativePermissions.SeeValuesAndPlan);
         RequireInPatientApp(options, SendFromPatientApp, Domain.Relatives.RelativePermissions.SendReports);

@@ -104,4 +104,17 @@ public sealed class NorwegianIdentityNumberTests
         Enumerable.Range(fromIndividual, 50)
             .Select(i => NorwegianIdentityNumber.WithControlDigits($"{sixDigits}{i:000}"))
             .First(n => n is not null)!;
+
+    [Theory]
+    [InlineData("13097248022", LegalSex.Female)]
+    [InlineData("29029648784", LegalSex.Male)]
+    [InlineData("53097248016", LegalSex.Female)]
+    [InlineData("13527248013", LegalSex.Female)]
+    [InlineData("10915596784", LegalSex.Male)]
+    public void TheLegalSex_IsTheNinthDigit_OddForMen(string input, LegalSex sex)
+    {
+        NorwegianIdentityNumber.Parse(input).Value.LegalSex.ShouldBe(sex);
+        Patient.Enrol(Guid.NewGuid(), input, "Navn", Guid.NewGuid(), Guid.NewGuid(), null, null, DiagnosisGroup.Copd, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
+            .Value.LegalSex.ShouldBe(sex);
+    }
 }

@@ -1,0 +1,79 @@
+using Varde.Domain.Pathways;
+using Varde.Domain.Patients;
+
+namespace Varde.Domain.Statistics;
+
+/// <summary>
+/// What the figures need of one patient, and nothing more: no name, no identity number. Days are Norwegian dates.
+/// The municipality and diagnoses are today's (Varde does not keep their history).
+/// </summary>
+public sealed record PatientFacts(Guid PatientId, LegalSex Sex, DateOnly BirthDate, Guid MunicipalityId, DiagnosisGroup Diagnoses, DateOnly EnrolledOn,
+    IReadOnlyList<PathwayFacts> Pathways)
+{
+    /// <summary>Age in whole years on a day.</summary>
+    public int AgeOn(DateOnly day)
+    {
+        var age = day.Year - BirthDate.Year;
+        return BirthDate.AddYears(age) > day ? age - 1 : age;
+    }
+
+    /// <summary>
+    /// The periods of follow-up at home (the episodes the registry counts): each pathway's from the day its trial period
+    /// started to the day it ended (open while it has not); a pathway that ended or was declined before its trial is
+    /// none. A patient enrolled without any pathway is followed from enrolment (<see cref="FollowedPatients"/>).
+    /// </summary>
+    public IReadOnlyList<FollowUpEpisode> Episodes() =>
+        Pathways.Count == 0
+            ? [new FollowUpEpisode(EnrolledOn, null, null)]
+            : [.. Pathways.Where(p => p.StartedOn is not null).Select(p => new FollowUpEpisode(p.StartedOn!.Value, p.EndedOn, p.EndReason))];
+}
+
+/// <summary>One pathway, as dates: each step's resulting state and day, in order. A patient's pathways are given in the order they were referred.</summary>
+public sealed record PathwayFacts(DateOnly ReferredOn, IReadOnlyList<PathwayStepFact> Steps, DateOnly? StartedOn, DateOnly? EndedOn, EndReason? EndReason)
+{
+    /// <summary>Where the pathway stood at the end of a day; null when it was not referred yet.</summary>
+    public PathwayState? StateAt(DateOnly day)
+    {
+        PathwayState? state = null;
+        foreach (var step in Steps)
+        {
+            if (step.On > day)
+                break;
+            state = step.State;
+        }
+
+        return state;
+    }
+
+    /// <summary>The day of the decision (accepted or declined), if one was made.</summary>
+    public DateOnly? DecidedOn => Steps.FirstOrDefault(s => s.Step == PathwayStep.Decide)?.On;
+
+    /// <summary>Whether it was declined (the decision's outcome).</summary>
+    public bool Declined => Steps.Any(s => s.Step == PathwayStep.Decide && s.State == PathwayState.Declined);
+
+    /// <summary>The day it was closed (declined or ended), if it was.</summary>
+    public DateOnly? ClosedOn => Steps.FirstOrDefault(s => s.State is PathwayState.Declined or PathwayState.Ended)?.On;
+}
+
+/// <summary>A step of a pathway: which, the state it led to, and the day.</summary>
+public sealed record PathwayStepFact(PathwayStep Step, PathwayState State, DateOnly On);
+
+/// <summary>A period of follow-up at home: started, and ended (with why) or still going on.</summary>
+public sealed record FollowUpEpisode(DateOnly StartedOn, DateOnly? EndedOn, EndReason? EndReason)
+{
+    /// <summary>Whether it was going on on some day of the period.</summary>
+    public bool Overlaps(StatisticsPeriod period) => StartedOn <= period.To && (EndedOn is null || EndedOn >= period.From);
+
+    /// <summary>The days of the period it covers (its first and last day included).</summary>
+    public int DaysIn(StatisticsPeriod period)
+    {
+        if (!Overlaps(period))
+            return 0;
+        var first = StartedOn > period.From ? StartedOn : period.From;
+        var last = EndedOn is { } end && end < period.To ? end : period.To;
+        return last.DayNumber - first.DayNumber + 1;
+    }
+
+    /// <summary>Its length in days, first and last included (an ended episode only).</summary>
+    public int? LengthDays => EndedOn is { } end ? end.DayNumber - StartedOn.DayNumber + 1 : null;
+}

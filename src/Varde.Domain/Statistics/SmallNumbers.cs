@@ -1,0 +1,51 @@
+namespace Varde.Domain.Statistics;
+
+/// <summary>A count as it is shown: the number, or hidden because it is too small to show (<see cref="SmallNumbers"/>).</summary>
+public sealed record Shown(int? Value, bool Suppressed);
+
+/// <summary>One cell of a breakdown (by sex, age group, municipality…) as it is shown.</summary>
+public sealed record Cell(string Key, int? Value, bool Suppressed);
+
+/// <summary>A number made from patients (a median, a rate) as it is shown: hidden when too few patients are behind it.</summary>
+public sealed record ShownNumber(double? Value, int Behind, bool Suppressed);
+
+/// <summary>
+/// Small-number suppression (prikking) for figures about patients, so that no figure points at a person:
+/// <list type="bullet">
+/// <item>a count from 1 to 4 is hidden (0 is shown: it says nobody);</item>
+/// <item>in a breakdown whose cells add up to a total that is shown, a single hidden cell could be worked out from the
+/// others, so the smallest other non-zero cell is hidden too (complementary suppression);</item>
+/// <item>a median, mean or rate is hidden when fewer than 5 patients or episodes are behind it.</item>
+/// </list>
+/// The rule is the one the directorate's and Statistics Norway's published patient figures follow (docs/statistics.md).
+/// </summary>
+public static class SmallNumbers
+{
+    /// <summary>The smallest count shown (counts 1 to 4 are hidden).</summary>
+    public const int Threshold = 5;
+
+    public static bool Hides(int count) => count is > 0 and < Threshold;
+
+    public static Shown Count(int count) => Hides(count) ? new(null, true) : new(count, false);
+
+    public static ShownNumber Number(double? value, int behind) =>
+        behind < Threshold || value is null ? new(null, behind, true) : new(Math.Round(value.Value, 1), behind, false);
+
+    /// <summary>
+    /// A breakdown's cells as shown. <paramref name="addsUpTo"/>: the total the cells add up to when that total is shown
+    /// elsewhere (then one hidden cell takes a second with it); null when they do not add up (a patient in several cells).
+    /// </summary>
+    public static IReadOnlyList<Cell> Breakdown(IEnumerable<(string Key, int Count)> cells, int? addsUpTo)
+    {
+        var list = cells.ToList();
+        var hidden = list.Select(c => Hides(c.Count)).ToArray();
+        if (addsUpTo is { } total && !Hides(total) && hidden.Count(h => h) == 1)
+        {
+            var next = Enumerable.Range(0, list.Count).Where(i => !hidden[i] && list[i].Count > 0).OrderBy(i => list[i].Count).Cast<int?>().FirstOrDefault();
+            if (next is { } i)
+                hidden[i] = true;
+        }
+
+        return [.. list.Select((c, i) => hidden[i] ? new Cell(c.Key, null, true) : new Cell(c.Key, c.Count, false))];
+    }
+}

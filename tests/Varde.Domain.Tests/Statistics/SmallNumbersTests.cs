@@ -1,0 +1,57 @@
+using Varde.Domain.Statistics;
+
+namespace Varde.Domain.Tests.Statistics;
+
+public sealed class SmallNumbersTests
+{
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, null)]
+    [InlineData(4, null)]
+    [InlineData(5, 5)]
+    [InlineData(120, 120)]
+    public void ACount_From1To4_IsHidden(int count, int? shown)
+    {
+        var result = SmallNumbers.Count(count);
+
+        result.Value.ShouldBe(shown);
+        result.Suppressed.ShouldBe(shown is null);
+    }
+
+    // cells, the total they add up to (or none), and what is shown (null: hidden)
+    public static TheoryData<int[], int?, int?[]> Breakdowns => new()
+    {
+        { [10, 7], 17, [10, 7] },
+        { [10, 3], 13, [null, null] },          // one hidden cell would follow from the total: the other goes too
+        { [10, 3, 8], 21, [10, null, null] },   // the smallest other non-zero cell is the one hidden
+        { [3, 0, 12], 15, [null, 0, null] },    // a zero tells nothing and is not the second
+        { [3, 2, 12], 17, [null, null, 12] },   // two hidden already: neither can be worked out
+        { [10, 3], null, [10, null] },          // cells that do not add up (a patient in several): no second
+        { [3, 1], 4, [null, null] },            // the total itself is hidden
+        { [0, 0], 0, [0, 0] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Breakdowns))]
+    public void ABreakdown_HidesSmallCells_AndOneMoreWhenASingleHiddenCellFollowsFromTheTotal(int[] counts, int? total, int?[] shown)
+    {
+        var cells = SmallNumbers.Breakdown(counts.Select((c, i) => ($"k{i}", c)), total);
+
+        cells.Select(c => c.Value).ShouldBe(shown);
+        cells.Select(c => c.Suppressed).ShouldBe(shown.Select(s => s is null));
+        cells.Select(c => c.Key).ShouldBe(counts.Select((_, i) => $"k{i}"));
+    }
+
+    [Theory]
+    [InlineData(12.345, 4, null)]
+    [InlineData(12.345, 5, 12.3)]
+    [InlineData(null, 9, null)]
+    public void ANumber_IsHiddenWithFewerThanFiveBehindIt(double? value, int behind, double? shown)
+    {
+        var result = SmallNumbers.Number(value, behind);
+
+        result.Value.ShouldBe(shown);
+        result.Suppressed.ShouldBe(shown is null);
+        result.Behind.ShouldBe(behind);
+    }
+}
