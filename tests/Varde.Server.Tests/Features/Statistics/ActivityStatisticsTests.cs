@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+using Varde.Domain.Access;
+using Varde.Domain.Organisations;
+using Varde.Domain.Pathways;
+using Varde.Domain.Patients;
+using Varde.Domain.Statistics;
+using Varde.Server.Features.Statistics;
+using Varde.Server.Tests.Features.Administration;
+using Varde.Server.Tests.Infrastructure;
+
+namespace Varde.Server.Tests.Features.Statistics;
+
+/// <summary>
+/// Issue 21, activity: the figures of a small fixed population for 2025, against the counts worked out by hand in
+/// <see cref="PopulationAsync"/>, with the period's edges (started and ended within it, ended on its last day, ended
+/// before it and re-referred, referred after it, a trial that starts at 00:30 Norwegian time the day after) and the
+/// small-number suppression.
+/// </summary>
+public abstract class ActivityStatisticsTests(VardeApp app)
+{
+    private static readonly Caller Nurse = new("statistics-nurse", Role.Nurse, Guid.Empty);
+    private static readonly Caller Coordinator = new("statistics-coordinator", Role.Coordinator, Guid.Empty);
+    private static readonly InclusionChecklist AllMet = new(true, true, true, true, true, true, HasBankId: false, HasOwnDevice: false, HasCoverage: true);
+
+    private static DateTimeOffset At(int year, int month, int day, int hour = 12, int minute = 0) => new(year, month, day, hour, minute, 0, TimeSpan.Zero);
+
+    private sealed record Population(Guid Service, Guid Municipality, string MunicipalityLabel);
+
+    // Each test its own municipality and service, so other tests' patients never count.
+    private async Task<Population> PopulationAsync(string municipalityNumber, string municipalityName, int numbers)
+    {
+        var municipality = Organisation.Municipality(Guid.NewGuid(), municipalityName, municipalityNumber, null).Value;
+        var service = Organisation.FollowUpService(Guid.NewGuid(), $"Oppfølging {municipalityName}", [municipality], null).Value;
+        await using var db = app.Database.NewContext();
+        db.Organisations.AddRange(municipality, service);
+        var individual = numbers;
+
+        Patient Enrol(LegalSex sex, DateOnly born, DateTimeOffset enrolled, DiagnosisGroup diagnoses = DiagnosisGroup.Copd)
+        {
+            string? number = null;
+            for (individual += (individual % 2 == 1) == (sex == LegalSex.Male) ? 2 : 1; number is null; individual += 2)
+                number = NorwegianIdentityNumber.WithControlDigits($"{born:ddMMyy}{individual:000}");
+            var patient = Patient.Enrol(Guid.NewGuid(), number, "Statistikk Pasient", service.Id, municipality.Id, null, null, diagnoses, enrolled).Value;
+            patient.LegalSex.ShouldBe(sex);
+            db.Patients.Add(patient);
+            return patient;
+        }
+
+        // A pathway through the steps given (each null stops it there), ended when `end` is given.
+        void Pathway(Patient patient, DateTimeOffset referred, DateTimeOffset? decided = null, bool declined = false, DateTimeOffset? trial = null,
+            DateTimeOffset? active = null, (DateTimeOffset At, EndReason Reason)? end = null)
+        {
+            var pathway = Varde.Domain.Pathways.Pathway.Refer(Guid.NewGuid(), patient.Id, "Fastlege", Nurse, referred).Value;
+            pathway.StartAssessment(Nurse, referred.AddHours(1)).ShouldBeEmpty();
+            if (decided is { } d && declined)
+                pathway.Decline(AllMet, "Ikke aktuelt", d, Coordinator, d).ShouldBeEmpty();
+            else if (decided is { } a)
+            {
+                pathway.Accept(AllMet, DateOnly.FromDateTime(a.UtcDateTime).AddDays(1), a, Coordinator, a).ShouldBeEmpty();
+                if (trial is { } t)
+                {
+                    pathway.RecordStartUp(t, t, [new("Nettbrett", "TAB-1")], Nurse, t).ShouldBeEmpty();
+                    pathway.StartTrial(14, Nurse, t).ShouldBeEmpty();
+                    if (active is { } on)
+                        pathway.Activate(true, DateOnly.FromDateTime(on.UtcDateTime).AddDays(30), Nurse, on).ShouldBeEmpty();
+                }
+            }
+
+            if (end is { } e)
+                pathway.End(e.Reason, null, Nurse, e.At).ShouldBeEmpty();
+            db.Pathways.Add(pathway);
+        }
+
+        // P1: woman, 75 at the end of 2025, followed since November 2024 and still active.
+        var p1 = Enrol(LegalSex.Female, new(1950, 3, 10), At(2024, 11, 1));
+        Pathway(p1, At(2024, 11, 1), At(2024, 11, 5), trial: At(2024, 11, 20), active: At(2024, 12, 10));
+        // P2: man, 85, COPD and heart failure; started and ended (died) within 2025: 20 Feb – 30 Sep, 223 days.
+        var p2 = Enrol(LegalSex.Male, new(1940, 6, 1), At(2025, 2, 1), DiagnosisGroup.Copd | DiagnosisGroup.HeartFailure);
+        Pathway(p2, At(2025, 2, 1), At(2025, 2, 10), trial: At(2025, 2, 20), active: At(2025, 3, 15), end: (At(2025, 9, 30), EndReason.Died));
+        // P3: woman, 90, referred in December and being assessed at the year's end.
+        var p3 = Enrol(LegalSex.Female, new(1935, 1, 15), At(2025, 12, 1));
+        Pathway(p3, At(2025, 12, 1));
+        // P4: man, 65, followed 2023 – June 2024, re-referred in April 2025 and followed from 15 April (261 days in 2025).
+        var p4 = Enrol(LegalSex.Male, new(1960, 5, 5), At(2023, 1, 10));
+        Pathway(p4, At(2023, 1, 10), At(2023, 1, 20), trial: At(2023, 2, 1), active: At(2023, 2, 20), end: (At(2024, 6, 30), EndReason.NoLongerBenefits));
+        Pathway(p4, At(2025, 4, 1), At(2025, 4, 5), trial: At(2025, 4, 15), active: At(2025, 5, 10));
+        // P5: woman, 80, whose trial from 10 June ended on 20 June (too ill): 11 days.
+        var p5 = Enrol(LegalSex.Female, new(1945, 8, 8), At(2025, 6, 1));
+        Pathway(p5, At(2025, 6, 1), At(2025, 6, 3), trial: At(2025, 6, 10), end: (At(2025, 6, 20), EndReason.TooIll));
+        // P6: man, declined in March 2025.
+        var p6 = Enrol(LegalSex.Male, new(1952, 2, 2), At(2025, 3, 1));
+        Pathway(p6, At(2025, 3, 1), At(2025, 3, 10), declined: true);
+        // P7: woman referred in 2026: in no figure of 2025.
+        var p7 = Enrol(LegalSex.Female, new(1948, 4, 4), At(2026, 1, 5));
+        Pathway(p7, At(2026, 1, 5));
+        // P8: man, 70, diabetes, enrolled without a pathway on 15 January 2025: followed from then, 351 days.
+        Enrol(LegalSex.Male, new(1955, 9, 9), At(2025, 1, 15), DiagnosisGroup.Diabetes);
+        // P9: woman, 87, followed from 20 January 2025 (346 days).
+        var p9 = Enrol(LegalSex.Female, new(1938, 12, 12), At(2025, 1, 2));
+        Pathway(p9, At(2025, 1, 2), At(2025, 1, 8), trial: At(2025, 1, 20), active: At(2025, 2, 10));
+        // P10: woman, 75, decided in 2024, followed from 3 January and moved on 31 December 2025, the last day (363 days).
+        var p10 = Enrol(LegalSex.Female, new(1950, 7, 7), At(2024, 12, 20));
+        Pathway(p10, At(2024, 12, 20), At(2024, 12, 28), trial: At(2025, 1, 3), active: At(2025, 1, 20), end: (At(2025, 12, 31, 13), EndReason.Moved));
+        // P11: man, accepted in December; his trial starts at 23:30 UTC on 31 December, 00:30 on 1 January in Norway.
+        var p11 = Enrol(LegalSex.Male, new(1949, 1, 1), At(2025, 12, 15));
+        Pathway(p11, At(2025, 12, 15), At(2025, 12, 20), trial: At(2025, 12, 31, 23, 30));
+        // Q1–Q6: women, 81, followed all year.
+        for (var q = 0; q < 6; q++)
+        {
+            var patient = Enrol(LegalSex.Female, new(1944, 5, 1 + q), At(2024, 5, 1));
+            Pathway(patient, At(2024, 5, 1), At(2024, 5, 3), trial: At(2024, 5, 10), active: At(2024, 6, 1));
+        }
+
+        await db.SaveChangesAsync();
+        return new(service.Id, municipality.Id, $"{municipalityNumber} {municipalityName}");
+    }
+
+    private static int? Cell(IReadOnlyList<Cell> cells, string key) => cells.Single(c => c.Key == key).Value;
+
+    private async Task<GetActivity.ActivityReport> ActivityAsync(string query)
+    {
+        var leader = await app.ClientForAsync("leader");
+        var response = await leader.GetAsync("/api/statistics/activity?" + query);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<GetActivity.ActivityReport>(Json.Options))!;
+    }
+
+    [Fact]
+    public async Task AServicesYear_IsCountedAsWorkedOutByHand_WithSmallNumbersHidden()
+    {
+        var population = await PopulationAsync("1506", "Molde", 300);
+
+        var report = await ActivityAsync($"from=2025-01-01&to=2025-12-31&service={population.Service}");
+        var f = report.Figures;
+
+        report.Scope.ShouldBe("service");
+        report.SmallestShown.ShouldBe(5);
+        // Recipients: P1, P2, P4, P5, P8, P9, P10 and Q1–Q6; P4 once though referred twice.
+        f.Recipients.ShouldBe(new Shown(13, false));
+        // Started in 2025: P2, P4's second, P5, P8 (enrolment), P9, P10. Ended: P2, P5, P10 (3: hidden, and each reason).
+        f.Started.ShouldBe(new Shown(6, false));
+        f.Ended.ShouldBe(new Shown(null, true));
+        f.EndedByReason.Where(c => c.Key is "Died" or "TooIll" or "Moved").ShouldAllBe(c => c.Suppressed);
+        Cell(f.EndedByReason, "NoLongerBenefits").ShouldBe(0);
+        // Referred in 2025: P2, P3, P4, P5, P6, P9, P11. Decided: accepted P2, P4, P5, P9, P11; declined P6 (1: hidden).
+        f.Referrals.ShouldBe(new Shown(7, false));
+        f.Accepted.ShouldBe(new Shown(5, false));
+        f.Declined.ShouldBe(new Shown(null, true));
+        // At the year's end: active P1, P4, P9, Q1–Q6 (9); ended P2, P5, P10; assessment P3; accepted P11; declined P6; P8 without a pathway.
+        f.InPathway.ShouldBe(new Shown(16, false));
+        Cell(f.ByStateAtEnd, "Active").ShouldBe(9);
+        Cell(f.ByStateAtEnd, "TrialPeriod").ShouldBe(0);
+        f.ByStateAtEnd.Where(c => c.Key is "Ended" or "Assessment" or "Accepted" or "Declined" or ActivityFigures.WithoutPathway).ShouldAllBe(c => c.Suppressed);
+        // By sex: 10 women, 3 men: the men are hidden, and so the women (else 13 − 10 would tell).
+        f.RecipientsBySex.ShouldBe([new("Female", null, true), new("Male", null, true)]);
+        // By age at 31 Dec 2025: 50–66 P4; 67–79 P1, P8, P10; 80–89 P2, P5, P9, Q1–Q6.
+        f.RecipientsByAgeGroup.Select(c => c.Value).ShouldBe([0, 0, null, null, 9, 0]);
+        // By diagnosis group (a patient in each of theirs): COPD all but P8; heart failure P2; diabetes P8.
+        Cell(f.RecipientsByDiagnosisGroup, "Copd").ShouldBe(12);
+        f.RecipientsByDiagnosisGroup.Where(c => c.Key is "HeartFailure" or "Diabetes").ShouldAllBe(c => c.Suppressed);
+        f.RecipientsByMunicipality.ShouldBe([new(population.MunicipalityLabel, 13, false)]);
+        // Days followed in 2025: 365 + 223 + 261 + 11 + 351 + 346 + 363 + 6 × 365.
+        f.PatientDays.Value.ShouldBe(4_110);
+        f.MedianDaysOfEnded.ShouldBe(new ShownNumber(null, 3, true));
+    }
+
+    [Fact]
+    public async Task AMunicipalitysFigures_AreItsResidents_AndAPeriodCanBeShorterThanAYear()
+    {
+        var population = await PopulationAsync("1103", "Stavanger", 400);
+
+        var december = await ActivityAsync($"from=2025-12-01&to=2025-12-31&municipality={population.Municipality}");
+
+        december.Scope.ShouldBe("municipality");
+        // Followed in December: P1, P4, P8, P9, P10 (moved on the 31st), Q1–Q6; P11's trial is on 1 January in Norway.
+        december.Figures.Recipients.ShouldBe(new Shown(11, false));
+        december.Figures.Started.ShouldBe(new Shown(0, false));
+        // Referred in December: P3 and P11.
+        december.Figures.Referrals.ShouldBe(new Shown(null, true));
+        december.Figures.PatientDays.Value.ShouldBe(11 * 31);
+    }
+
+    [Fact]
+    public async Task AWrongPeriodOrScope_IsRefusedWithTheField_AndOnlyLeadersAndAdministratorsMayAsk()
+    {
+        var leader = await app.ClientForAsync("leader");
+        var backwards = await leader.GetAsync("/api/statistics/activity?from=2025-12-31&to=2025-01-01");
+        var two = await leader.GetAsync($"/api/statistics/activity?from=2025-01-01&to=2025-12-31&service={TestWorld.North}&municipality={TestWorld.Horten}");
+        var notAService = await leader.GetAsync($"/api/statistics/activity?from=2025-01-01&to=2025-12-31&service={TestWorld.Horten}");
+        var nurse = await (await app.ClientForAsync("nurse.north")).GetAsync("/api/statistics/activity?from=2025-01-01&to=2025-12-31");
+        var admin = await (await AdminKit.AdminClientAsync(app)).GetAsync("/api/statistics/activity?from=2025-01-01&to=2025-12-31");
+
+        backwards.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await backwards.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["to"]);
+        (await two.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["scope"]);
+        (await notAService.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["service"]);
+        nurse.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        admin.StatusCode.ShouldBe(HttpStatusCode.OK, await admin.Content.ReadAsStringAsync());
+    }
+}
+
+public sealed class ActivityStatisticsOnSqliteTests(SqliteApp app) : ActivityStatisticsTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ActivityStatisticsOnPostgresTests(PostgresApp app) : ActivityStatisticsTests(app), IClassFixture<PostgresApp>;
