@@ -123,6 +123,11 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>The files of bulk exports.</summary>
     public DbSet<Varde.Domain.Exports.BulkExportFile> BulkExportFiles => Set<Varde.Domain.Exports.BulkExportFile>();
 
+    /// <summary>Inhabitants by municipality, year, sex and age group (Statistics Norway's table 07459, imported).</summary>
+    public DbSet<Varde.Domain.Statistics.PopulationCount> PopulationCounts => Set<Varde.Domain.Statistics.PopulationCount>();
+
+    public DbSet<Varde.Domain.Statistics.PopulationImport> PopulationImports => Set<Varde.Domain.Statistics.PopulationImport>();
+
     /// <summary>FHIR subscriptions (R4 backport, rest-hook): who is told about which alerts and readings, and where.</summary>
     public DbSet<Varde.Domain.Subscriptions.FhirSubscription> FhirSubscriptions => Set<Varde.Domain.Subscriptions.FhirSubscription>();
 

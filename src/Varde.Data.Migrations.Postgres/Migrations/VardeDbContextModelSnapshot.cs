@@ -3158,6 +3158,74 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("staff_members", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Statistics.PopulationCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("MunicipalityNumber")
+                        .HasMaxLength(4)
+                        .HasColumnType("character(4)")
+                        .HasColumnName("municipality_number")
+                        .IsFixedLength();
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("sex");
+
+                    b.Property<string>("AgeGroup")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("age_group");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("Year", "MunicipalityNumber", "Sex", "AgeGroup")
+                        .HasName("pk_population_counts");
+
+                    b.ToTable("population_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.PopulationImport", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<long>("Inhabitants")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inhabitants");
+
+                    b.Property<int>("Municipalities")
+                        .HasColumnType("integer")
+                        .HasColumnName("municipalities");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Year")
+                        .HasName("pk_population_imports");
+
+                    b.ToTable("population_imports", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Subscriptions.FhirSubscription", b =>
                 {
                     b.Property<Guid>("Id")

@@ -3151,6 +3151,74 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("staff_members", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Statistics.PopulationCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<string>("MunicipalityNumber")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality_number")
+                        .IsFixedLength();
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sex");
+
+                    b.Property<string>("AgeGroup")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("age_group");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Year", "MunicipalityNumber", "Sex", "AgeGroup")
+                        .HasName("pk_population_counts");
+
+                    b.ToTable("population_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.PopulationImport", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<long>("Inhabitants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inhabitants");
+
+                    b.Property<int>("Municipalities")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("municipalities");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Year")
+                        .HasName("pk_population_imports");
+
+                    b.ToTable("population_imports", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Subscriptions.FhirSubscription", b =>
                 {
                     b.Property<Guid>("Id")

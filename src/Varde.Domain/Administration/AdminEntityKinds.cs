@@ -12,5 +12,8 @@ public static class AdminEntityKinds
     public const string PlanTemplate = "plan-template";
     public const string BackendSystem = "backend-system";
 
+    /// <summary>A year of population figures (the entity id is the year, as 00000000-0000-0000-0000-00000000YYYY).</summary>
+    public const string Population = "population";
+
     public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings, Gateway, Equipment, Questionnaire, PlanTemplate, BackendSystem];
 }

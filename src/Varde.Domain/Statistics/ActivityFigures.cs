@@ -25,7 +25,8 @@ public sealed record ActivityFigures(
     IReadOnlyList<Cell> RecipientsByMunicipality,
     ShownNumber PatientDays,
     ShownNumber MedianDaysOfEnded,
-    ShownNumber MeanDaysOfEnded)
+    ShownNumber MeanDaysOfEnded,
+    ActivityRates? Rates)
 {
     /// <summary>The key of the patients enrolled without a pathway in <see cref="ByStateAtEnd"/>.</summary>
     public const string WithoutPathway = "WithoutPathway";
@@ -36,10 +37,11 @@ public sealed record ActivityFigures(
     private static readonly DiagnosisGroup[] Groups = [DiagnosisGroup.Copd, DiagnosisGroup.HeartFailure, DiagnosisGroup.Diabetes, DiagnosisGroup.Cancer, DiagnosisGroup.Other];
 
     /// <summary>
-    /// The figures of these patients in the period. <paramref name="municipalities"/> names each municipality's cell
-    /// (its number and name); every municipality named there has a cell, also when it has no recipients.
+    /// The figures of these patients in the period. Every municipality in <paramref name="municipalities"/> has a cell,
+    /// also when it has no recipients; with a <paramref name="population"/>, the rates per 1,000 inhabitants too.
     /// </summary>
-    public static ActivityFigures Of(IReadOnlyCollection<PatientFacts> patients, StatisticsPeriod period, IReadOnlyDictionary<Guid, string> municipalities)
+    public static ActivityFigures Of(IReadOnlyCollection<PatientFacts> patients, StatisticsPeriod period, IReadOnlyList<MunicipalityInScope> municipalities,
+        PopulationYear? population = null)
     {
         var episodes = patients.SelectMany(p => p.Episodes().Select(e => (Patient: p, Episode: e))).ToList();
         var inPeriod = episodes.Where(x => x.Episode.Overlaps(period)).ToList();
@@ -67,11 +69,12 @@ public sealed record ActivityFigures(
             SmallNumbers.Breakdown(AgeGroups.All.Select(g => (g, recipients.Count(p => AgeGroups.Of(p.AgeOn(period.To)) == g))), recipients.Count),
             SmallNumbers.Breakdown(Groups.Select(g => (g.ToString(), recipients.Count(p => p.Diagnoses.HasFlag(g))))
                 .Append((NoDiagnosisGroup, recipients.Count(p => p.Diagnoses == DiagnosisGroup.None))), addsUpTo: null),
-            SmallNumbers.Breakdown(municipalities.OrderBy(m => m.Value, StringComparer.Ordinal)
-                .Select(m => (m.Value, recipients.Count(p => p.MunicipalityId == m.Key))), recipients.Count),
+            SmallNumbers.Breakdown(municipalities.OrderBy(m => m.Label, StringComparer.Ordinal)
+                .Select(m => (m.Label, recipients.Count(p => p.MunicipalityId == m.Id))), recipients.Count),
             SmallNumbers.Number(inPeriod.Sum(x => x.Episode.DaysIn(period)), recipients.Count),
             SmallNumbers.Number(Median(lengths), lengths.Count),
-            SmallNumbers.Number(lengths.Count > 0 ? lengths.Average() : null, lengths.Count));
+            SmallNumbers.Number(lengths.Count > 0 ? lengths.Average() : null, lengths.Count),
+            population is null ? null : ActivityRates.Of(recipients, municipalities, population, period.To));
     }
 
     // Each patient whose pathway was open on some day of the period (referred by its end, not closed before its start),

@@ -8,7 +8,7 @@ public sealed class ActivityFiguresTests
 {
     private static readonly StatisticsPeriod Year2025 = new(new(2025, 1, 1), new(2025, 12, 31));
     private static readonly Guid Molde = Guid.NewGuid();
-    private static readonly Dictionary<Guid, string> Municipalities = new() { [Molde] = "1506 Molde" };
+    private static readonly MunicipalityInScope[] Municipalities = [new(Molde, "1506", "Molde")];
 
     private static DateOnly D(int year, int month, int day) => new(year, month, day);
 

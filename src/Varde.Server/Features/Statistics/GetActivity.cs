@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Statistics;
 
@@ -29,7 +30,18 @@ public sealed class GetActivity(VardeDbContext db)
         if (!scope.IsValid)
             return TypedResults.ValidationProblem(scope.ErrorsByField());
         var facts = await ActivityFacts.LoadAsync(db, scope.Value, period.Value, ct);
-        var figures = ActivityFigures.Of([.. facts], period.Value, scope.Value.Municipalities);
+        var population = await PopulationAsync(scope.Value, period.Value, ct);
+        var figures = ActivityFigures.Of([.. facts], period.Value, scope.Value.Municipalities, population);
         return TypedResults.Ok(new ActivityReport(scope.Value.Kind, scope.Value.Id, scope.Value.Name, SmallNumbers.Threshold, figures));
+    }
+
+    // The population of the scope's municipalities on 1 January of the newest year imported up to the period's last year.
+    private async Task<PopulationYear?> PopulationAsync(StatisticsScope scope, StatisticsPeriod period, CancellationToken ct)
+    {
+        var last = period.To.Year;
+        if (await db.PopulationImports.Where(i => i.Year <= last).MaxAsync(i => (int?)i.Year, ct) is not { } year)
+            return null;
+        var numbers = scope.Municipalities.Select(m => m.Number).ToList();
+        return new PopulationYear(year, await db.PopulationCounts.AsNoTracking().Where(c => c.Year == year && numbers.Contains(c.MunicipalityNumber)).ToListAsync(ct));
     }
 }

@@ -8,6 +8,7 @@ public static class StatisticsGroup
     public static IHostApplicationBuilder AddStatistics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<GetActivity>();
+        builder.Services.AddScoped<ImportPopulation>();
         return builder;
     }
 
@@ -15,5 +16,6 @@ public static class StatisticsGroup
     {
         var statistics = app.MapGroup("/api/statistics").WithTags("Statistics").RequireAuthorization(Policies.Statistics);
         GetActivity.Map(statistics);
+        ImportPopulation.Map(app.MapGroup("/api/admin").WithTags("Administration"));
     }
 }

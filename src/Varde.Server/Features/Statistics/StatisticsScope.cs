@@ -4,6 +4,7 @@ using Varde.Data;
 using Varde.Domain;
 using Varde.Domain.Organisations;
 using Varde.Domain.Patients;
+using Varde.Domain.Statistics;
 
 namespace Varde.Server.Features.Statistics;
 
@@ -11,7 +12,7 @@ namespace Varde.Server.Features.Statistics;
 /// Whose figures: a follow-up service's patients, a municipality's (the patients who live there), a health community's
 /// (the patients of its municipalities), or the whole installation's. With the municipalities the figures break down by.
 /// </summary>
-public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Expression<Func<Patient, bool>> Patients, IReadOnlyDictionary<Guid, string> Municipalities)
+public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Expression<Func<Patient, bool>> Patients, IReadOnlyList<MunicipalityInScope> Municipalities)
 {
     /// <summary>The scope asked for by at most one of the three ids (none: the installation); refused with the field when unknown.</summary>
     public static async Task<Validated<StatisticsScope>> ResolveAsync(VardeDbContext db, Guid? service, Guid? municipality, Guid? healthCommunity,
@@ -22,14 +23,14 @@ public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Express
         var organisations = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Municipality || o.Id == service || o.Id == healthCommunity)
             .ToListAsync(ct);
         var municipalities = organisations.Where(o => o.Kind == OrganisationKind.Municipality).ToList();
-        static string Label(Organisation m) => $"{m.MunicipalityNumber} {m.Name}";
+        static MunicipalityInScope InScope(Organisation m) => new(m.Id, m.MunicipalityNumber!, m.Name);
 
         if (service is { } serviceId)
         {
             if (organisations.FirstOrDefault(o => o.Id == serviceId && o.Kind == OrganisationKind.FollowUpService) is not { } found)
                 return Validated<StatisticsScope>.Fail("service", $"No follow-up service {serviceId}.");
             var own = await db.Patients.Where(p => p.FollowUpServiceId == serviceId).Select(p => p.MunicipalityId).Distinct().ToListAsync(ct);
-            var cells = municipalities.Where(m => found.Serves(m.Id) || own.Contains(m.Id)).ToDictionary(m => m.Id, Label);
+            var cells = municipalities.Where(m => found.Serves(m.Id) || own.Contains(m.Id)).Select(InScope).ToList();
             return Validated<StatisticsScope>.Ok(new("service", serviceId, found.Name, p => p.FollowUpServiceId == serviceId, cells));
         }
 
@@ -38,7 +39,7 @@ public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Express
             if (municipalities.FirstOrDefault(m => m.Id == municipalityId) is not { } found)
                 return Validated<StatisticsScope>.Fail("municipality", $"No municipality {municipalityId}.");
             return Validated<StatisticsScope>.Ok(new("municipality", municipalityId, found.Name, p => p.MunicipalityId == municipalityId,
-                new Dictionary<Guid, string> { [found.Id] = Label(found) }));
+                [InScope(found)]));
         }
 
         if (healthCommunity is { } communityId)
@@ -48,9 +49,9 @@ public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Express
             var members = municipalities.Where(m => m.HealthCommunityId == communityId).ToList();
             var ids = members.Select(m => m.Id).ToList();
             return Validated<StatisticsScope>.Ok(new("healthCommunity", communityId, found.Name, p => ids.Contains(p.MunicipalityId),
-                members.ToDictionary(m => m.Id, Label)));
+                [.. members.Select(InScope)]));
         }
 
-        return Validated<StatisticsScope>.Ok(new("installation", null, "Varde", _ => true, municipalities.ToDictionary(m => m.Id, Label)));
+        return Validated<StatisticsScope>.Ok(new("installation", null, "Varde", _ => true, [.. municipalities.Select(InScope)]));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using Varde.Domain.Access;
 using Varde.Domain.Organisations;
@@ -198,6 +199,56 @@ public abstract class ActivityStatisticsTests(VardeApp app)
         (await notAService.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["service"]);
         nurse.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         admin.StatusCode.ShouldBe(HttpStatusCode.OK, await admin.Content.ReadAsStringAsync());
+    }
+
+    // Test figures in the shape of SSB's table 07459: Bergen with 2,000 inhabitants (1,000 women, 1,000 men).
+    private const string BergenPopulation = """
+        "07459: Befolkning, etter region, kjønn, alder, statistikkvariabel og år"
+        "region";"kjønn";"alder";"statistikkvariabel";"år";"Personer"
+        "4601 Bergen";"Kvinner";"81 år";"Personer";"2025";100
+        "4601 Bergen";"Kvinner";"75 år";"Personer";"2025";200
+        "4601 Bergen";"Kvinner";"30 år";"Personer";"2025";700
+        "4601 Bergen";"Menn";"70 år";"Personer";"2025";300
+        "4601 Bergen";"Menn";"65 år";"Personer";"2025";200
+        "4601 Bergen";"Menn";"30 år";"Personer";"2025";500
+        """;
+
+    [Fact]
+    public async Task ThePopulationImported_GivesTheRatesPer1000_AndAWrongFileStoresNothing()
+    {
+        var population = await PopulationAsync("4601", "Bergen", 200);
+        var admin = await AdminKit.AdminClientAsync(app);
+        var source = "/api/admin/population?source=" + Uri.EscapeDataString("Testtall i formen til SSB tabell 07459");
+
+        var wrong = await admin.PostAsync(source, new StringContent(BergenPopulation.Replace(";500", ";..", StringComparison.Ordinal), System.Text.Encoding.UTF8, "text/csv"));
+        var byLeader = await (await app.ClientForAsync("leader")).PostAsync(source, new StringContent(BergenPopulation, System.Text.Encoding.UTF8, "text/csv"));
+        var afterWrong = await admin.GetFromJsonAsync<List<ImportPopulation.ImportedYear>>("/api/admin/population", Json.Options);
+        var imported = await admin.PostAsync(source, new StringContent(BergenPopulation, System.Text.Encoding.UTF8, "text/csv"));
+        var again = await admin.PostAsync(source, new StringContent(BergenPopulation, System.Text.Encoding.UTF8, "text/csv"));
+        var report = await ActivityAsync($"from=2025-01-01&to=2025-12-31&service={population.Service}");
+
+        wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await wrong.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors["file"].ShouldBe(
+            ["Line 8: The count '..' is not a whole number of people (SSB's '.' and '..' mean the figure is missing)."]);
+        byLeader.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        afterWrong.ShouldNotBeNull().ShouldBeEmpty();
+        imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var years = (await again.Content.ReadFromJsonAsync<List<ImportPopulation.ImportedYear>>(Json.Options))!;
+        years.Select(y => (y.Year, y.Municipalities, y.Inhabitants)).ShouldBe([(2025, 1, 2_000L)]);
+
+        var rates = report.Figures.Rates.ShouldNotBeNull();
+        rates.Year.ShouldBe(2025);
+        rates.Inhabitants.ShouldBe(2_000);
+        rates.WithoutPopulation.ShouldBeEmpty();
+        rates.Overall.ShouldBe(new Rate("All", 6.5, 2_000, false)); // 13 of 2,000
+        rates.BySex.ShouldBe([new("Female", null, 1_000, true), new("Male", null, 1_000, true)]); // as their counts
+        rates.ByAgeGroup.ShouldBe([new("0-17", null, 0, false), new("18-49", 0.0, 1_200, false), new("50-66", null, 200, true),
+            new("67-79", null, 500, true), new("80-89", 90.0, 100, false), new("90+", null, 0, false)]);
+        rates.ByMunicipality.ShouldBe([new(population.MunicipalityLabel, 6.5, 2_000, false)]);
+        rates.BySizeGroup.Single(r => r.Key == "G2").ShouldBe(new Rate("G2", 6.5, 2_000, false));
+        await using var db = app.Database.NewContext();
+        (await db.PopulationCounts.CountAsync(c => c.Year == 2025)).ShouldBe(6); // women 80–89, 67–79, 18–49; men 67–79, 50–66, 18–49
     }
 }
 

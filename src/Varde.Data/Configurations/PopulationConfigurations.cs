@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Varde.Domain.Statistics;
+
+namespace Varde.Data.Configurations;
+
+internal sealed class PopulationCountConfiguration : IEntityTypeConfiguration<PopulationCount>
+{
+    public void Configure(EntityTypeBuilder<PopulationCount> builder)
+    {
+        builder.ToTable("population_counts");
+        builder.HasKey(c => new { c.Year, c.MunicipalityNumber, c.Sex, c.AgeGroup });
+        builder.Property(c => c.MunicipalityNumber).HasMaxLength(4).IsFixedLength();
+        builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(10);
+        builder.Property(c => c.AgeGroup).HasMaxLength(10);
+    }
+}
+
+internal sealed class PopulationImportConfiguration : IEntityTypeConfiguration<PopulationImport>
+{
+    public void Configure(EntityTypeBuilder<PopulationImport> builder)
+    {
+        builder.ToTable("population_imports");
+        builder.HasKey(i => i.Year);
+        builder.Property(i => i.Year).ValueGeneratedNever();
+        builder.Property(i => i.Source).HasMaxLength(500);
+        builder.Property(i => i.ImportedBy).HasMaxLength(100);
+    }
+}
