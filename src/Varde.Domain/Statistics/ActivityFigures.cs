@@ -40,9 +40,12 @@ public sealed record ActivityFigures(
     /// The figures of these patients in the period. Every municipality in <paramref name="municipalities"/> has a cell,
     /// also when it has no recipients; with a <paramref name="population"/>, the rates per 1,000 inhabitants too.
     /// </summary>
-    public static ActivityFigures Of(IReadOnlyCollection<PatientFacts> patients, StatisticsPeriod period, IReadOnlyList<MunicipalityInScope> municipalities,
-        PopulationYear? population = null)
+    /// <remarks>With <paramref name="ageGroup"/> (one of <see cref="AgeGroups.All"/>), only the patients of that age on the
+    /// period's last day are counted, and only that age group's inhabitants.</remarks>
+    public static ActivityFigures Of(IReadOnlyCollection<PatientFacts> all, StatisticsPeriod period, IReadOnlyList<MunicipalityInScope> municipalities,
+        PopulationYear? population = null, string? ageGroup = null)
     {
+        var patients = ageGroup is null ? all : [.. all.Where(p => AgeGroups.Of(p.AgeOn(period.To)) == ageGroup)];
         var episodes = patients.SelectMany(p => p.Episodes().Select(e => (Patient: p, Episode: e))).ToList();
         var inPeriod = episodes.Where(x => x.Episode.Overlaps(period)).ToList();
         var recipients = inPeriod.Select(x => x.Patient).DistinctBy(p => p.PatientId).ToList();
@@ -74,7 +77,7 @@ public sealed record ActivityFigures(
             SmallNumbers.Number(inPeriod.Sum(x => x.Episode.DaysIn(period)), recipients.Count),
             SmallNumbers.Number(Median(lengths), lengths.Count),
             SmallNumbers.Number(lengths.Count > 0 ? lengths.Average() : null, lengths.Count),
-            population is null ? null : ActivityRates.Of(recipients, municipalities, population, period.To));
+            population is null ? null : ActivityRates.Of(recipients, municipalities, population, period.To, ageGroup));
     }
 
     // Each patient whose pathway was open on some day of the period (referred by its end, not closed before its start),

@@ -36,16 +36,19 @@ public sealed record ActivityRates(
     /// <paramref name="ageOn"/> (the period's last day, as the counts by age group).
     /// </summary>
     public static ActivityRates Of(IReadOnlyCollection<PatientFacts> recipients, IReadOnlyList<MunicipalityInScope> municipalities, PopulationYear population,
-        DateOnly ageOn)
+        DateOnly ageOn, string? ageGroup = null)
     {
         var counted = population.Counts.Select(c => c.MunicipalityNumber).ToHashSet(StringComparer.Ordinal);
         var withPopulation = municipalities.Where(m => counted.Contains(m.Number)).ToList();
         var numbers = withPopulation.Select(m => m.Number).ToHashSet(StringComparer.Ordinal);
-        var counts = population.Counts.Where(c => numbers.Contains(c.MunicipalityNumber)).ToList();
+        var all = population.Counts.Where(c => numbers.Contains(c.MunicipalityNumber)).ToList();
+        // A municipality's size group is by all its inhabitants; the denominators are of the age group asked for, if any.
+        var sizeGroupOf = all.GroupBy(c => c.MunicipalityNumber)
+            .ToDictionary(g => g.Key, g => MunicipalitySizeGroups.Of(g.Key, g.Sum(c => (long)c.Count)), StringComparer.Ordinal);
+        var counts = ageGroup is null ? all : [.. all.Where(c => c.AgeGroup == ageGroup)];
         var numberOf = withPopulation.ToDictionary(m => m.Id, m => m.Number);
         var people = recipients.Where(p => numberOf.ContainsKey(p.MunicipalityId)).ToList();
         var totals = counts.GroupBy(c => c.MunicipalityNumber).ToDictionary(g => g.Key, g => g.Sum(c => (long)c.Count), StringComparer.Ordinal);
-        var sizeGroupOf = totals.ToDictionary(t => t.Key, t => MunicipalitySizeGroups.Of(t.Key, t.Value), StringComparer.Ordinal);
 
         IReadOnlyList<Rate> Rates(IEnumerable<(string Key, Func<PatientFacts, bool> Counts, Func<PopulationCount, bool> Lives)> groups)
         {

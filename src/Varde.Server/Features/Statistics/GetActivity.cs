@@ -1,38 +1,59 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain;
 using Varde.Domain.Statistics;
 
 namespace Varde.Server.Features.Statistics;
 
 /// <summary>
-/// GET /api/statistics/activity?from=&amp;to=[&amp;service=|&amp;municipality=|&amp;healthCommunity=]: the activity figures of a
-/// follow-up service, a municipality, a health community or (with none of them) the installation, for a period of whole
-/// days. Aggregates only, small numbers hidden (<see cref="SmallNumbers"/>); for leaders and administrators.
+/// GET /api/statistics/activity?from=&amp;to=[&amp;service=|&amp;municipality=|&amp;healthCommunity=][&amp;ageGroup=]: the activity
+/// figures of a follow-up service, a municipality, a health community or (with none of them) the installation, for a
+/// period of whole days, of every age or one age group; <c>activity.csv</c> gives the same as a CSV file. Aggregates
+/// only, small numbers hidden (<see cref="SmallNumbers"/>); for leaders and administrators.
 /// </summary>
 public sealed class GetActivity(VardeDbContext db)
 {
     /// <summary>The figures and what they are of.</summary>
-    public sealed record ActivityReport(string Scope, Guid? Id, string Name, int SmallestShown, ActivityFigures Figures);
+    public sealed record ActivityReport(string Scope, Guid? Id, string Name, string? AgeGroup, int SmallestShown, ActivityFigures Figures);
 
-    public static void Map(RouteGroupBuilder statistics) =>
-        statistics.MapGet("/activity", (DateOnly? from, DateOnly? to, Guid? service, Guid? municipality, Guid? healthCommunity, GetActivity slice,
-                CancellationToken ct) => slice.HandleAsync(from, to, service, municipality, healthCommunity, ct))
-            .WithName(nameof(GetActivity));
+    /// <summary>What is asked for: the period, at most one scope, and an age group or none.</summary>
+    public sealed record Query(DateOnly? From, DateOnly? To, Guid? Service, Guid? Municipality, Guid? HealthCommunity, string? AgeGroup);
 
-    public async Task<Results<Ok<ActivityReport>, ValidationProblem>> HandleAsync(DateOnly? from, DateOnly? to, Guid? service, Guid? municipality,
-        Guid? healthCommunity, CancellationToken ct)
+    public static void Map(RouteGroupBuilder statistics)
     {
-        var period = StatisticsPeriod.Of(from, to);
+        statistics.MapGet("/activity", async Task<Results<Ok<ActivityReport>, ValidationProblem>> ([AsParameters] Query query, GetActivity slice,
+                CancellationToken ct) =>
+            {
+                var report = await slice.HandleAsync(query, ct);
+                return report.IsValid ? TypedResults.Ok(report.Value) : TypedResults.ValidationProblem(report.ErrorsByField());
+            })
+            .WithName(nameof(GetActivity));
+        statistics.MapGet("/activity.csv", async Task<Results<FileContentHttpResult, ValidationProblem>> ([AsParameters] Query query, GetActivity slice,
+                CancellationToken ct) =>
+            {
+                var report = await slice.HandleAsync(query, ct);
+                return report.IsValid
+                    ? TypedResults.File(ActivityCsv.Write(report.Value), "text/csv; charset=utf-8", ActivityCsv.FileName(report.Value))
+                    : TypedResults.ValidationProblem(report.ErrorsByField());
+            })
+            .WithName("GetActivityCsv");
+    }
+
+    public async Task<Validated<ActivityReport>> HandleAsync(Query query, CancellationToken ct)
+    {
+        var period = StatisticsPeriod.Of(query.From, query.To);
         if (!period.IsValid)
-            return TypedResults.ValidationProblem(period.ErrorsByField());
-        var scope = await StatisticsScope.ResolveAsync(db, service, municipality, healthCommunity, ct);
+            return Validated<ActivityReport>.Fail(period.Errors);
+        if (query.AgeGroup is { } group && !AgeGroups.All.Contains(group))
+            return Validated<ActivityReport>.Fail("ageGroup", $"An age group is one of {string.Join(", ", AgeGroups.All)}.");
+        var scope = await StatisticsScope.ResolveAsync(db, query.Service, query.Municipality, query.HealthCommunity, ct);
         if (!scope.IsValid)
-            return TypedResults.ValidationProblem(scope.ErrorsByField());
+            return Validated<ActivityReport>.Fail(scope.Errors);
         var facts = await ActivityFacts.LoadAsync(db, scope.Value, period.Value, ct);
         var population = await PopulationAsync(scope.Value, period.Value, ct);
-        var figures = ActivityFigures.Of([.. facts], period.Value, scope.Value.Municipalities, population);
-        return TypedResults.Ok(new ActivityReport(scope.Value.Kind, scope.Value.Id, scope.Value.Name, SmallNumbers.Threshold, figures));
+        var figures = ActivityFigures.Of([.. facts], period.Value, scope.Value.Municipalities, population, query.AgeGroup);
+        return Validated<ActivityReport>.Ok(new ActivityReport(scope.Value.Kind, scope.Value.Id, scope.Value.Name, query.AgeGroup, SmallNumbers.Threshold, figures));
     }
 
     // The population of the scope's municipalities on 1 January of the newest year imported up to the period's last year.

@@ -250,6 +250,40 @@ public abstract class ActivityStatisticsTests(VardeApp app)
         await using var db = app.Database.NewContext();
         (await db.PopulationCounts.CountAsync(c => c.Year == 2025)).ShouldBe(6); // women 80–89, 67–79, 18–49; men 67–79, 50–66, 18–49
     }
+
+    [Fact]
+    public async Task AnAgeGroup_NarrowsEveryFigure_AndTheCsvFileHasTheSameFiguresWithHiddenOnesAsColons()
+    {
+        var population = await PopulationAsync("5001", "Trondheim", 100);
+        var leader = await app.ClientForAsync("leader");
+        var query = $"from=2025-01-01&to=2025-12-31&service={population.Service}&ageGroup=80-89";
+
+        var report = await ActivityAsync(query);
+        var csv = await leader.GetAsync("/api/statistics/activity.csv?" + query);
+        var wrongGroup = await leader.GetAsync($"/api/statistics/activity?from=2025-01-01&to=2025-12-31&ageGroup=80-90");
+
+        // 80–89 at the end of 2025: P2, P5, P9 and Q1–Q6; started in 2025: P2, P5, P9.
+        report.AgeGroup.ShouldBe("80-89");
+        report.Figures.Recipients.ShouldBe(new Shown(9, false));
+        report.Figures.Started.ShouldBe(new Shown(null, true));
+        Cell(report.Figures.RecipientsByAgeGroup, "80-89").ShouldBe(9);
+        Cell(report.Figures.RecipientsByAgeGroup, "67-79").ShouldBe(0);
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        csv.Content.Headers.ContentDisposition!.FileName.ShouldBe("varde-aktivitet-service-2025-01-01-2025-12-31.csv");
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        bytes[..3].ShouldBe(System.Text.Encoding.UTF8.GetPreamble());
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+        lines[0].ShouldBe("figure;group;count;per1000;inhabitants");
+        lines.ShouldContain("ageGroup;80-89;;;");
+        lines.ShouldContain("recipients;;9;;");
+        lines.ShouldContain("started;;:;;");
+        lines.ShouldContain("recipientsBySex;Male;:;;");     // P2 alone
+        lines.ShouldContain("recipientsBySex;Female;:;;");   // 8, which would tell P2
+        lines.ShouldContain("recipientsByDiagnosisGroup;Copd;9;;");
+        lines.ShouldContain($"recipientsByMunicipality;{population.MunicipalityLabel};9;;");
+        (await wrongGroup.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["ageGroup"]);
+    }
 }
 
 public sealed class ActivityStatisticsOnSqliteTests(SqliteApp app) : ActivityStatisticsTests(app), IClassFixture<SqliteApp>;
