@@ -1,0 +1,50 @@
+using System.Text;
+using Microsoft.Playwright;
+using Varde.Server.Demo;
+
+namespace Varde.Browser.Tests;
+
+/// <summary>
+/// Issue 21 in real Chromium: the leader opens the statistics from the menu, sees her service's year so far, narrows it
+/// to one municipality and one age group, and downloads the same figures as a CSV file. axe-clean; screenshots.
+/// </summary>
+public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task TheLeader_FiltersByMunicipalityAndAgeGroup_AndDownloadsTheFiguresAsCsv()
+    {
+        var leader = await app.SignedInPageAsync("leder", "/service");
+        await leader.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Statistikk" }).ClickAsync();
+        await Assertions.Expect(leader.Locator("h1")).ToHaveTextAsync("Statistikk: aktivitet");
+        // Every followed demo patient is followed this year by the leader's service.
+        await Assertions.Expect(leader.GetByTestId("figure-recipients").Locator("td")).ToHaveTextAsync(DemoPopulation.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(leader.GetByTestId("no-population")).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoViolationsAsync(leader);
+        await leader.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "statistics-service.png"), FullPage = true });
+
+        var filters = leader.GetByTestId("statistics-filters");
+        await filters.GetByLabel("Gjelder").SelectOptionAsync(new SelectOptionValue { Label = "Horten kommune" });
+        await filters.GetByLabel("Aldersgruppe").SelectOptionAsync("80-89");
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Vis" }).ClickAsync();
+
+        await Assertions.Expect(leader.GetByTestId("statistics-showing")).ToContainTextAsync("Horten kommune");
+        await Assertions.Expect(leader.GetByTestId("statistics-showing")).ToContainTextAsync("80-89");
+        var byAge = leader.GetByTestId("by-age");
+        foreach (var other in new[] { "0-17", "18-49", "50-66", "67-79", "90+" })
+            await Assertions.Expect(byAge.Locator($"tr[data-key='{other}'] td.num")).ToHaveTextAsync("0");
+        var municipalities = leader.GetByTestId("by-municipality").Locator("tbody tr");
+        await Assertions.Expect(municipalities).ToHaveCountAsync(1);
+        await Assertions.Expect(municipalities.First).ToContainTextAsync("3901 Horten kommune");
+        await Accessibility.ShouldHaveNoViolationsAsync(leader);
+        await leader.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "statistics-horten-80-89.png"), FullPage = true });
+
+        var download = await leader.RunAndWaitForDownloadAsync(() => leader.GetByTestId("statistics-csv").ClickAsync());
+        download.SuggestedFilename.ShouldStartWith("varde-aktivitet-municipality-");
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        bytes[..3].ShouldBe(Encoding.UTF8.GetPreamble());
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+        lines.ShouldContain("ageGroup;80-89;;;");
+        lines.ShouldContain(l => l.StartsWith("recipientsByMunicipality;3901 Horten kommune;", StringComparison.Ordinal));
+        lines.ShouldContain("recipientsByAgeGroup;67-79;0;;");
+    }
+}
