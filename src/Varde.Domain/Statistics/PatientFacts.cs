@@ -25,7 +25,7 @@ public sealed record PatientFacts(Guid PatientId, LegalSex Sex, DateOnly BirthDa
     public IReadOnlyList<FollowUpEpisode> Episodes() =>
         Pathways.Count == 0
             ? [new FollowUpEpisode(EnrolledOn, null, null)]
-            : [.. Pathways.Where(p => p.StartedOn is not null).Select(p => new FollowUpEpisode(p.StartedOn!.Value, p.EndedOn, p.EndReason))];
+            : [.. Pathways.Where(p => p.StartedOn is not null).Select(p => new FollowUpEpisode(p.StartedOn!.Value, p.EndedOn, p.EndReason, p.DecidedOn))];
 }
 
 /// <summary>One pathway, as dates: each step's resulting state and day, in order. A patient's pathways are given in the order they were referred.</summary>
@@ -58,8 +58,8 @@ public sealed record PathwayFacts(DateOnly ReferredOn, IReadOnlyList<PathwayStep
 /// <summary>A step of a pathway: which, the state it led to, and the day.</summary>
 public sealed record PathwayStepFact(PathwayStep Step, PathwayState State, DateOnly On);
 
-/// <summary>A period of follow-up at home: started, and ended (with why) or still going on.</summary>
-public sealed record FollowUpEpisode(DateOnly StartedOn, DateOnly? EndedOn, EndReason? EndReason)
+/// <summary>A period of follow-up at home: started, and ended (with why) or still going on; the day of its decision, when it had one.</summary>
+public sealed record FollowUpEpisode(DateOnly StartedOn, DateOnly? EndedOn, EndReason? EndReason, DateOnly? DecidedOn = null)
 {
     /// <summary>Whether it was going on on some day of the period.</summary>
     public bool Overlaps(StatisticsPeriod period) => StartedOn <= period.To && (EndedOn is null || EndedOn >= period.From);

@@ -26,6 +26,9 @@ public static class Policies
 
     /// <summary>Statistics: aggregates with small numbers hidden, never a patient (leaders and administrators).</summary>
     public const string Statistics = nameof(Statistics);
+
+    /// <summary>The KPR file of a municipality's DHO episodes (patient data: identity numbers), for its allocation office.</summary>
+    public const string KprExport = nameof(KprExport);
     /// <summary>The patient herself (her access log, her relatives and their consent).</summary>
     public const string SignedInPatient = nameof(SignedInPatient);
 
@@ -74,6 +77,7 @@ public static class Policies
         Require(options, HandleAlerts, Role.Nurse, Role.Coordinator);
         Require(options, ServiceFigures, Role.Nurse, Role.Coordinator, Role.Leader);
         Require(options, Statistics, Role.Leader, Role.Administrator);
+        Require(options, KprExport, Role.AllocationOffice);
         Require(options, SignedInPatient, Role.Patient);
         RequireInPatientApp(options, SeePatientApp, Domain.Relatives.RelativePermissions.SeeValuesAndPlan);
         RequireInPatientApp(options, SendFromPatientApp, Domain.Relatives.RelativePermissions.SendReports);

@@ -9,6 +9,7 @@ public static class StatisticsGroup
     {
         builder.Services.AddScoped<GetActivity>();
         builder.Services.AddScoped<ImportPopulation>();
+        builder.Services.AddScoped<GetKprEpisodes>();
         return builder;
     }
 
@@ -17,5 +18,6 @@ public static class StatisticsGroup
         var statistics = app.MapGroup("/api/statistics").WithTags("Statistics").RequireAuthorization(Policies.Statistics);
         GetActivity.Map(statistics);
         ImportPopulation.Map(app.MapGroup("/api/admin").WithTags("Administration"));
+        GetKprEpisodes.Map(app);
     }
 }

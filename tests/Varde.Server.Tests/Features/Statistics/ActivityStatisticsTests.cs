@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc;
 using Varde.Domain.Access;
 using Varde.Domain.Organisations;
@@ -283,6 +284,44 @@ public abstract class ActivityStatisticsTests(VardeApp app)
         lines.ShouldContain("recipientsByDiagnosisGroup;Copd;9;;");
         lines.ShouldContain($"recipientsByMunicipality;{population.MunicipalityLabel};9;;");
         (await wrongGroup.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["ageGroup"]);
+    }
+
+    [Fact]
+    public async Task TheAllocationOffice_GetsItsMunicipalitysEpisodesForKpr_WithTheValidationReport_AndEachPatientIsInTheAccessLog()
+    {
+        var population = await PopulationAsync("3403", "Hamar", 150);
+        var office = Guid.NewGuid();
+        await using (var db = app.Database.NewContext())
+        {
+            db.StaffMembers.Add(Varde.Domain.Staff.StaffMember.Create(office, "Tora Tildeling", Role.AllocationOffice, population.Municipality, null).Value);
+            await db.SaveChangesAsync();
+        }
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Varde.Data.Identity.StaffAccount>>();
+            (await users.CreateAsync(new Varde.Data.Identity.StaffAccount { Id = office, UserName = "tildeling.hamar" }, TestWorld.Password)).Succeeded.ShouldBeTrue();
+        }
+
+        var client = await app.ClientForAsync("tildeling.hamar");
+        var report = (await client.GetFromJsonAsync<GetKprEpisodes.Report>("/api/kpr/episodes?from=2025-01-01&to=2025-12-31", Json.Options))!;
+        var csv = await client.GetAsync("/api/kpr/episodes.csv?from=2025-01-01&to=2025-12-31");
+        var byLeader = await (await app.ClientForAsync("leader")).GetAsync("/api/kpr/episodes?from=2025-01-01&to=2025-12-31");
+
+        // The 13 recipients' episodes of 2025 (P4's of 2023–24 is not in it); P8, enrolled without a pathway, has no decision date.
+        report.Municipality.ShouldBe("3403");
+        report.Episodes.Count.ShouldBe(13);
+        report.Problems.Select(p => (p.Severity, p.Code)).ShouldBe([(KprEpisodes.Warning, "no-decision-date")]);
+        await using var check = app.Database.NewContext();
+        var p2 = await check.Patients.SingleAsync(p => p.FollowUpServiceId == population.Service && p.BirthDate == new DateOnly(1940, 6, 1));
+        var lines = System.Text.Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("fodselsnummer;kommunenummer;tjenestetype;startdato;sluttdato;vedtaksdato");
+        lines.Length.ShouldBe(14);
+        lines.ShouldContain($"{p2.IdentityNumber};3403;{KprEpisodes.ServiceType};2025-02-20;2025-09-30;2025-02-10");
+        byLeader.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var logged = await check.AccessLog.Where(e => e.ActorId == office.ToString() && e.Action == "kpr.export").Select(e => e.PatientId).ToListAsync();
+        logged.ShouldContain(p2.Id);
+        logged.Distinct().Count().ShouldBe(13);
     }
 }
 
