@@ -128,6 +128,9 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<Varde.Domain.Statistics.PopulationImport> PopulationImports => Set<Varde.Domain.Statistics.PopulationImport>();
 
+    /// <summary>Patients' monthly use of health and care services, from imported registry extracts (benefit tracking).</summary>
+    public DbSet<Varde.Domain.Statistics.ServiceUseMonth> ServiceUse => Set<Varde.Domain.Statistics.ServiceUseMonth>();
+
     /// <summary>FHIR subscriptions (R4 backport, rest-hook): who is told about which alerts and readings, and where.</summary>
     public DbSet<Varde.Domain.Subscriptions.FhirSubscription> FhirSubscriptions => Set<Varde.Domain.Subscriptions.FhirSubscription>();
 

@@ -3226,6 +3226,42 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("population_imports", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Statistics.ServiceUseMonth", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.HasKey("PatientId", "Month", "Kind")
+                        .HasName("pk_service_use_months");
+
+                    b.ToTable("service_use_months", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Subscriptions.FhirSubscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4110,6 +4146,16 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_staff_members_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.ServiceUseMonth", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_use_months_patients_patient_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Subscriptions.SubscriptionNotification", b =>

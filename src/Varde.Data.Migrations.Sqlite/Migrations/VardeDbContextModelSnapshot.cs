@@ -3219,6 +3219,42 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("population_imports", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Statistics.ServiceUseMonth", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("PatientId", "Month", "Kind")
+                        .HasName("pk_service_use_months");
+
+                    b.ToTable("service_use_months", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Subscriptions.FhirSubscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4103,6 +4139,16 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_staff_members_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.ServiceUseMonth", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_use_months_patients_patient_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Subscriptions.SubscriptionNotification", b =>

@@ -15,5 +15,8 @@ public static class AdminEntityKinds
     /// <summary>A year of population figures (the entity id is the year, as 00000000-0000-0000-0000-00000000YYYY).</summary>
     public const string Population = "population";
 
+    /// <summary>A registry extract of service use (the entity id is the import's own).</summary>
+    public const string ServiceUse = "service-use";
+
     public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings, Gateway, Equipment, Questionnaire, PlanTemplate, BackendSystem];
 }

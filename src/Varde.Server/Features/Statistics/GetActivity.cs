@@ -37,6 +37,7 @@ public sealed class GetActivity(VardeDbContext db)
                     ? TypedResults.File(ActivityCsv.Write(report.Value), "text/csv; charset=utf-8", ActivityCsv.FileName(report.Value))
                     : TypedResults.ValidationProblem(report.ErrorsByField());
             })
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv")
             .WithName("GetActivityCsv");
     }
 

@@ -41,6 +41,7 @@ public sealed class GetKprEpisodes(VardeDbContext db, PatientAccessGate gate)
                         string.Create(CultureInfo.InvariantCulture, $"kpr-dho-{report.Value.Municipality}-{report.Value.Period.From:yyyy-MM-dd}-{report.Value.Period.To:yyyy-MM-dd}.csv"))
                     : TypedResults.ValidationProblem(report.ErrorsByField());
             })
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv")
             .WithName("GetKprEpisodesCsv");
     }
 

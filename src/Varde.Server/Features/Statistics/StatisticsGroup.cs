@@ -10,6 +10,8 @@ public static class StatisticsGroup
         builder.Services.AddScoped<GetActivity>();
         builder.Services.AddScoped<ImportPopulation>();
         builder.Services.AddScoped<GetKprEpisodes>();
+        builder.Services.AddScoped<ImportServiceUse>();
+        builder.Services.AddScoped<GetBenefits>();
         return builder;
     }
 
@@ -17,7 +19,10 @@ public static class StatisticsGroup
     {
         var statistics = app.MapGroup("/api/statistics").WithTags("Statistics").RequireAuthorization(Policies.Statistics);
         GetActivity.Map(statistics);
-        ImportPopulation.Map(app.MapGroup("/api/admin").WithTags("Administration"));
+        GetBenefits.Map(statistics);
+        var admin = app.MapGroup("/api/admin").WithTags("Administration");
+        ImportPopulation.Map(admin);
+        ImportServiceUse.Map(admin);
         GetKprEpisodes.Map(app);
     }
 }

@@ -323,6 +323,52 @@ public abstract class ActivityStatisticsTests(VardeApp app)
         logged.ShouldContain(p2.Id);
         logged.Distinct().Count().ShouldBe(13);
     }
+
+    [Fact]
+    public async Task ARegistryExtract_IsMatchedByIdentityNumber_ImportedOnce_AndGivesTheChangeBeforeAndAfter()
+    {
+        var population = await PopulationAsync("3407", "Gjøvik", 250);
+        await using var db = app.Database.NewContext();
+        var q = await db.Patients.Where(p => p.FollowUpServiceId == population.Service && p.BirthDate.Year == 1944).OrderBy(p => p.BirthDate).ToListAsync();
+        q.Count.ShouldBe(6);
+        // Q1–Q6 started 10 May 2024: one admission in each of Jan and Feb 2024 (2 in the six months before), none in the six from May.
+        var extract = new System.Text.StringBuilder("fodselsnummer;maaned;innleggelser\n");
+        foreach (var patient in q)
+        {
+            for (var month = new DateOnly(2023, 11, 1); month < new DateOnly(2024, 11, 1); month = month.AddMonths(1))
+                extract.Append(System.Globalization.CultureInfo.InvariantCulture, $"{patient.IdentityNumber};{month:yyyy-MM};{(month.Year == 2024 && month.Month <= 2 ? 1 : 0)}\n");
+        }
+
+        extract.Append("01010100000;2024-01;3\n"); // no patient of Varde: line 74
+        var admin = await AdminKit.AdminClientAsync(app);
+        var url = "/api/admin/service-use?source=" + Uri.EscapeDataString("Testuttrekk");
+        StringContent Csv(string text) => new(text, System.Text.Encoding.UTF8, "text/csv");
+
+        var malformed = await admin.PostAsync(url, Csv(extract.ToString().Replace(";2024-03;", ";2024-3;", StringComparison.Ordinal)));
+        var storedAfterMalformed = await db.ServiceUse.CountAsync(u => q.Select(p => p.Id).Contains(u.PatientId));
+        var first = await admin.PostAsync(url, Csv(extract.ToString()));
+        var again = await admin.PostAsync(url, Csv(extract.ToString()));
+        var leader = await app.ClientForAsync("leader");
+        var report = (await leader.GetFromJsonAsync<GetBenefits.BenefitReport>($"/api/statistics/benefits?months=6&service={population.Service}", Json.Options))!;
+        var wrongWindow = await leader.GetAsync($"/api/statistics/benefits?months=9&service={population.Service}");
+
+        malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await malformed.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors["file"].Length.ShouldBe(6);
+        storedAfterMalformed.ShouldBe(0);
+        first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        var once = (await first.Content.ReadFromJsonAsync<ImportServiceUse.Imported>(Json.Options))!;
+        (once.Lines, once.Added, once.Changed, once.Unchanged).ShouldBe((73, 72, 0, 0)); // the 72 months of Q1–Q6
+        once.UnmatchedLines.ShouldBe([74]);
+        var twice = (await again.Content.ReadFromJsonAsync<ImportServiceUse.Imported>(Json.Options))!;
+        (twice.Added, twice.Changed, twice.Unchanged).ShouldBe((0, 0, 72));
+        // Followed six months or more by 24 Nov 2026: P1, P2, P4, P5, P8, P9, P10, P11 and Q1–Q6.
+        report.Figures.Eligible.ShouldBe(new Shown(14, false));
+        report.Figures.ByKind.Single(k => k.Kind == ServiceUseKind.HospitalAdmissions)
+            .ShouldBe(new BenefitFigure(ServiceUseKind.HospitalAdmissions, 6, false, 2, 0, -2, -2, -2));
+        report.Figures.ByKind.Single(k => k.Kind == ServiceUseKind.BedDays).Suppressed.ShouldBeTrue();
+        report.Caveat.ShouldContain("not a controlled comparison");
+        (await wrongWindow.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["months"]);
+    }
 }
 
 public sealed class ActivityStatisticsOnSqliteTests(SqliteApp app) : ActivityStatisticsTests(app), IClassFixture<SqliteApp>;

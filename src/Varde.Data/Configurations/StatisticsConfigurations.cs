@@ -27,3 +27,16 @@ internal sealed class PopulationImportConfiguration : IEntityTypeConfiguration<P
         builder.Property(i => i.ImportedBy).HasMaxLength(100);
     }
 }
+
+internal sealed class ServiceUseMonthConfiguration : IEntityTypeConfiguration<ServiceUseMonth>
+{
+    public void Configure(EntityTypeBuilder<ServiceUseMonth> builder)
+    {
+        builder.ToTable("service_use_months");
+        builder.HasKey(u => new { u.PatientId, u.Month, u.Kind });
+        builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(u => u.Amount).HasPrecision(12, 2);
+        builder.Property(u => u.Source).HasMaxLength(500);
+        builder.HasOne<Varde.Domain.Patients.Patient>().WithMany().HasForeignKey(u => u.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
