@@ -19,6 +19,23 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         // Every followed demo patient is followed this year by the leader's service.
         await Assertions.Expect(leader.GetByTestId("figure-recipients").Locator("td")).ToHaveTextAsync(DemoPopulation.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(leader.GetByTestId("no-population")).ToBeVisibleAsync();
+        await Assertions.Expect(leader.GetByTestId("no-extracts")).ToBeVisibleAsync(); // the demo has no registry extracts
+        await Accessibility.ShouldHaveNoViolationsAsync(leader);
+
+        // Test figures in the shape of SSB's table 07459 (not real ones): 9,200 inhabitants in each demo municipality.
+        var table = new StringBuilder("\"region\";\"kjønn\";\"alder\";\"år\";\"Personer\"\n");
+        foreach (var region in new[] { "3901 Horten", "3903 Holmestrand", "3905 Tønsberg" })
+        {
+            foreach (var (sex, age, count) in new[] { ("Kvinner", 30, 2000), ("Kvinner", 60, 1500), ("Kvinner", 75, 800), ("Kvinner", 85, 300),
+                         ("Menn", 30, 2000), ("Menn", 60, 1500), ("Menn", 75, 800), ("Menn", 85, 300) })
+                table.Append(System.Globalization.CultureInfo.InvariantCulture, $"\"{region}\";\"{sex}\";\"{age} år\";\"2026\";{count}\n");
+        }
+
+        var admin = await app.ApiClientAsync("admin");
+        (await admin.PostAsync("/api/admin/population?source=testtall", new StringContent(table.ToString(), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        await leader.ReloadAsync();
+        // 40 recipients among 27,600 inhabitants.
+        await Assertions.Expect(leader.GetByTestId("rate-overall")).ToContainTextAsync("1,4");
         await Accessibility.ShouldHaveNoViolationsAsync(leader);
         await leader.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "statistics-service.png"), FullPage = true });
 
