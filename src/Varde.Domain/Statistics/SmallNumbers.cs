@@ -28,8 +28,9 @@ public static class SmallNumbers
 
     public static Shown Count(int count) => Hides(count) ? new(null, true) : new(count, false);
 
+    /// <summary>A number made from <paramref name="behind"/> patients: hidden under 5; null (nothing to show, not hidden) when there is no value.</summary>
     public static ShownNumber Number(double? value, int behind) =>
-        behind < Threshold || value is null ? new(null, behind, true) : new(Math.Round(value.Value, 1), behind, false);
+        behind < Threshold ? new(null, behind, true) : new(value is { } v ? Math.Round(v, 1) : null, behind, false);
 
     /// <summary>
     /// A breakdown's cells as shown. <paramref name="addsUpTo"/>: the total the cells add up to when that total is shown

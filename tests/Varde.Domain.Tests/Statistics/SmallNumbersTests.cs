@@ -43,15 +43,16 @@ public sealed class SmallNumbersTests
     }
 
     [Theory]
-    [InlineData(12.345, 4, null)]
-    [InlineData(12.345, 5, 12.3)]
-    [InlineData(null, 9, null)]
-    public void ANumber_IsHiddenWithFewerThanFiveBehindIt(double? value, int behind, double? shown)
+    [InlineData(12.345, 4, null, true)]
+    [InlineData(12.345, 5, 12.3, false)]
+    [InlineData(null, 9, null, false)] // nothing to show (a median of no values) is not hidden
+    [InlineData(null, 3, null, true)]
+    public void ANumber_IsHiddenWithFewerThanFiveBehindIt(double? value, int behind, double? shown, bool hidden)
     {
         var result = SmallNumbers.Number(value, behind);
 
         result.Value.ShouldBe(shown);
-        result.Suppressed.ShouldBe(shown is null);
+        result.Suppressed.ShouldBe(hidden);
         result.Behind.ShouldBe(behind);
     }
 }

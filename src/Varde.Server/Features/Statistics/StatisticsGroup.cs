@@ -12,6 +12,7 @@ public static class StatisticsGroup
         builder.Services.AddScoped<GetKprEpisodes>();
         builder.Services.AddScoped<ImportServiceUse>();
         builder.Services.AddScoped<GetBenefits>();
+        builder.Services.AddScoped<GetWork>();
         return builder;
     }
 
@@ -20,6 +21,7 @@ public static class StatisticsGroup
         var statistics = app.MapGroup("/api/statistics").WithTags("Statistics").RequireAuthorization(Policies.Statistics);
         GetActivity.Map(statistics);
         GetBenefits.Map(statistics);
+        GetWork.Map(statistics);
         var admin = app.MapGroup("/api/admin").WithTags("Administration");
         ImportPopulation.Map(admin);
         ImportServiceUse.Map(admin);

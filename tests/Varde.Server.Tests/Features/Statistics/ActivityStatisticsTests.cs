@@ -369,6 +369,30 @@ public abstract class ActivityStatisticsTests(VardeApp app)
         report.Caveat.ShouldContain("not a controlled comparison");
         (await wrongWindow.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["months"]);
     }
+
+    [Fact]
+    public async Task TheWorkFigures_AreASeriesOfWeeks_WithThePatientsFollowedAndTheirDays()
+    {
+        var population = await PopulationAsync("1804", "Bodø", 350);
+        var leader = await app.ClientForAsync("leader");
+
+        var report = (await leader.GetFromJsonAsync<GetWork.WorkReport>($"/api/statistics/work?from=2025-12-01&to=2025-12-31&interval=week&service={population.Service}", Json.Options))!;
+        var monthly = (await leader.GetFromJsonAsync<GetWork.WorkReport>($"/api/statistics/work?from=2025-01-01&to=2025-12-31&interval=month&service={population.Service}", Json.Options))!;
+        var wrongInterval = await leader.GetAsync("/api/statistics/work?from=2025-12-01&to=2025-12-31&interval=day");
+        var tooLong = await leader.GetAsync("/api/statistics/work?from=2023-01-01&to=2025-12-31&interval=week");
+
+        // December 2025: P1, P4, P8, P9, P10 (to the 31st) and Q1–Q6 are followed every day; no reports or alerts were made for them.
+        report.Figures.Buckets.Select(b => (b.From, b.To, b.PatientsFollowed.Value, b.PatientDays.Value)).ShouldBe(
+        [
+            (new DateOnly(2025, 12, 1), new DateOnly(2025, 12, 7), 11, 77.0), (new(2025, 12, 8), new(2025, 12, 14), 11, 77.0),
+            (new(2025, 12, 15), new(2025, 12, 21), 11, 77.0), (new(2025, 12, 22), new(2025, 12, 28), 11, 77.0), (new(2025, 12, 29), new(2025, 12, 31), 11, 33.0),
+        ]);
+        report.Figures.Buckets.ShouldAllBe(b => b.ReportsPerPatientWeek.Value == 0 && b.PercentSeenWithinGoal.Value == null && !b.PercentSeenWithinGoal.Suppressed);
+        monthly.Figures.Buckets.Count.ShouldBe(12);
+        monthly.Figures.Buckets[5].PatientsFollowed.Value.ShouldBe(13); // June: P5's trial (10–20 June) too
+        (await wrongInterval.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["interval"]);
+        (await tooLong.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["to"]);
+    }
 }
 
 public sealed class ActivityStatisticsOnSqliteTests(SqliteApp app) : ActivityStatisticsTests(app), IClassFixture<SqliteApp>;

@@ -1,0 +1,103 @@
+using Varde.Domain.Alerts;
+using Varde.Domain.Services;
+using Varde.Domain.Triage;
+
+namespace Varde.Domain.Statistics;
+
+/// <summary>What the work figures need of an alert: when it opened, what it was, when it was seen and how it ended, and its service's goal.</summary>
+public sealed record AlertFact(DateTimeOffset OpenedAt, TriageOutcome Zone, AlertCategory Category, DateTimeOffset? AcknowledgedAt, bool Handled, bool WithAction,
+    int GoalMinutes);
+
+/// <summary>
+/// One week (Monday to Sunday) or month of a service's work, cut to the period: the patients followed and their days,
+/// reports per patient-week, alerts per 100 patient-days by zone and kind, the percentage of alerts seen within the
+/// service's goal (its escalation time), the percentage of handled alerts acted on, and the median and 90th percentile minutes to
+/// acknowledge. Every number is hidden when fewer than 5 patients were followed (<see cref="SmallNumbers"/>).
+/// </summary>
+public sealed record WorkBucket(
+    DateOnly From,
+    DateOnly To,
+    Shown PatientsFollowed,
+    ShownNumber PatientDays,
+    ShownNumber Reports,
+    ShownNumber ReportsPerPatientWeek,
+    ShownNumber RedPer100PatientDays,
+    ShownNumber YellowPer100PatientDays,
+    ShownNumber CheckMeasurementPer100PatientDays,
+    ShownNumber MissingReportPer100PatientDays,
+    ShownNumber PercentSeenWithinGoal,
+    ShownNumber PercentHandledWithAction,
+    ShownNumber MedianMinutesToAcknowledge,
+    ShownNumber P90MinutesToAcknowledge);
+
+/// <summary>Minutes to acknowledge the alerts opened in one hour of the day (Norwegian time), over the whole period; hidden under 5 alerts.</summary>
+public sealed record HourFigure(int Hour, int Alerts, ShownNumber MedianMinutes, ShownNumber P90Minutes);
+
+/// <summary>The work and capacity figures of a scope over a period, as a series of weeks or months and by hour of day (issue 21 item 2).</summary>
+public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buckets, IReadOnlyList<HourFigure> AcknowledgeByHour)
+{
+    public const string Week = "week";
+    public const string Month = "month";
+
+    /// <summary>The longest period for weekly figures (two years); monthly ones may cover ten.</summary>
+    public const int LongestWeekly = 731;
+
+    public static WorkFigures Of(IReadOnlyCollection<PatientFacts> patients, IReadOnlyList<DateTimeOffset> reportsReceived, IReadOnlyList<AlertFact> alerts,
+        StatisticsPeriod period, string interval)
+    {
+        var episodes = patients.SelectMany(p => p.Episodes().Select(e => (p.PatientId, Episode: e))).ToList();
+        var reportDays = reportsReceived.Select(NorwegianTime.Today).ToList();
+        var alertDays = alerts.Select(a => (Day: NorwegianTime.Today(a.OpenedAt), Alert: a)).ToList();
+        var buckets = Split(period, interval).Select(bucket =>
+        {
+            var inBucket = episodes.Where(x => x.Episode.Overlaps(bucket)).ToList();
+            var followed = inBucket.Select(x => x.PatientId).Distinct().Count();
+            double days = inBucket.Sum(x => x.Episode.DaysIn(bucket));
+            var opened = alertDays.Where(a => bucket.Contains(a.Day)).Select(a => a.Alert).ToList();
+            var acknowledged = opened.Where(a => a.AcknowledgedAt is not null).ToList();
+            var waits = acknowledged.Select(a => (a.AcknowledgedAt!.Value - a.OpenedAt).TotalMinutes).Order().ToList();
+            var handled = opened.Where(a => a.Handled).ToList();
+            var reports = reportDays.Count(bucket.Contains);
+            ShownNumber Shown(double? value) => SmallNumbers.Number(value, followed);
+            double? Per100(Func<AlertFact, bool> which) => days > 0 ? 100.0 * opened.Count(which) / days : null;
+            return new WorkBucket(bucket.From, bucket.To, SmallNumbers.Count(followed), Shown(days), Shown(reports),
+                Shown(days > 0 ? reports / (days / 7) : null),
+                Shown(Per100(a => a.Category == AlertCategory.Clinical && a.Zone == TriageOutcome.Red)),
+                Shown(Per100(a => a.Category == AlertCategory.Clinical && a.Zone == TriageOutcome.Yellow)),
+                Shown(Per100(a => a.Category == AlertCategory.CheckMeasurement)),
+                Shown(Per100(a => a.Category == AlertCategory.MissingReport)),
+                Shown(opened.Count > 0 ? 100.0 * opened.Count(a => a.AcknowledgedAt is { } at && (at - a.OpenedAt).TotalMinutes <= a.GoalMinutes) / opened.Count : null),
+                Shown(handled.Count > 0 ? 100.0 * handled.Count(a => a.WithAction) / handled.Count : null),
+                Shown(Percentile(waits, 0.5)),
+                Shown(Percentile(waits, 0.9)));
+        }).ToList();
+
+        var byHour = Enumerable.Range(0, 24).Select(hour =>
+        {
+            var waits = alerts.Where(a => a.AcknowledgedAt is not null && NorwegianTime.ToLocal(a.OpenedAt).Hour == hour && period.Contains(NorwegianTime.Today(a.OpenedAt)))
+                .Select(a => (a.AcknowledgedAt!.Value - a.OpenedAt).TotalMinutes).Order().ToList();
+            return new HourFigure(hour, waits.Count, SmallNumbers.Number(Percentile(waits, 0.5), waits.Count), SmallNumbers.Number(Percentile(waits, 0.9), waits.Count));
+        }).ToList();
+        return new WorkFigures(interval, buckets, byHour);
+    }
+
+    /// <summary>The weeks (Monday to Sunday) or calendar months the period touches, each cut to the period.</summary>
+    public static IEnumerable<StatisticsPeriod> Split(StatisticsPeriod period, string interval)
+    {
+        var start = period.From;
+        while (start <= period.To)
+        {
+            var end = interval == Week
+                ? start.AddDays(((int)DayOfWeek.Sunday - (int)start.DayOfWeek + 7) % 7)
+                : new DateOnly(start.Year, start.Month, 1).AddMonths(1).AddDays(-1);
+            if (end > period.To)
+                end = period.To;
+            yield return new StatisticsPeriod(start, end);
+            start = end.AddDays(1);
+        }
+    }
+
+    // The nearest-rank percentile of sorted values (as AlertBurden computes it), or null when there are none.
+    private static double? Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Varde.Data;
+using Varde.Domain;
+using Varde.Domain.Alerts;
+using Varde.Domain.Services;
+using Varde.Domain.Statistics;
+
+namespace Varde.Server.Features.Statistics;
+
+/// <summary>
+/// GET /api/statistics/work?from=&amp;to=&amp;interval=week|month[&amp;service=|&amp;municipality=|&amp;healthCommunity=]: the work and
+/// capacity figures (<see cref="WorkFigures"/>) of the scope's patients as a series of weeks or months, and minutes to
+/// acknowledge by hour of day. Aggregates only; for leaders and administrators.
+/// </summary>
+public sealed class GetWork(VardeDbContext db)
+{
+    public sealed record WorkReport(string Scope, Guid? Id, string Name, WorkFigures Figures);
+
+    public static void Map(RouteGroupBuilder statistics) =>
+        statistics.MapGet("/work", async Task<Results<Ok<WorkReport>, ValidationProblem>> (DateOnly? from, DateOnly? to, string? interval, Guid? service,
+                Guid? municipality, Guid? healthCommunity, GetWork slice, CancellationToken ct) =>
+            {
+                var report = await slice.HandleAsync(from, to, interval ?? WorkFigures.Week, service, municipality, healthCommunity, ct);
+                return report.IsValid ? TypedResults.Ok(report.Value) : TypedResults.ValidationProblem(report.ErrorsByField());
+            })
+            .WithName(nameof(GetWork));
+
+    public async Task<Validated<WorkReport>> HandleAsync(DateOnly? from, DateOnly? to, string interval, Guid? service, Guid? municipality, Guid? healthCommunity,
+        CancellationToken ct)
+    {
+        if (interval is not (WorkFigures.Week or WorkFigures.Month))
+            return Validated<WorkReport>.Fail("interval", "The interval is week or month.");
+        var period = StatisticsPeriod.Of(from, to);
+        if (!period.IsValid)
+            return Validated<WorkReport>.Fail(period.Errors);
+        if (interval == WorkFigures.Week && period.Value.Days > WorkFigures.LongestWeekly)
+            return Validated<WorkReport>.Fail("to", $"Weekly figures cover at most {WorkFigures.LongestWeekly} days; ask for months.");
+        var scope = await StatisticsScope.ResolveAsync(db, service, municipality, healthCommunity, ct);
+        if (!scope.IsValid)
+            return Validated<WorkReport>.Fail(scope.Errors);
+
+        var start = NorwegianTime.ToInstant(period.Value.From, TimeOnly.MinValue);
+        var end = NorwegianTime.ToInstant(period.Value.To.AddDays(1), TimeOnly.MinValue);
+        var patients = db.Patients.Where(scope.Value.Patients).Select(p => p.Id);
+        var facts = await ActivityFacts.LoadAsync(db, scope.Value, period.Value, ct);
+        var received = await db.Measurements.AsNoTracking().Where(m => patients.Contains(m.PatientId) && m.ReceivedAt >= start && m.ReceivedAt < end)
+            .Select(m => m.ReceivedAt).ToListAsync(ct);
+        received.AddRange(await db.QuestionnaireResponses.AsNoTracking().Where(r => patients.Contains(r.PatientId) && r.ReceivedAt >= start && r.ReceivedAt < end)
+            .Select(r => r.ReceivedAt).ToListAsync(ct));
+        var goals = await db.ServiceSettings.AsNoTracking().ToDictionaryAsync(s => s.ServiceId, s => s.EscalateAfterMinutes, ct);
+        var alerts = (await db.Alerts.AsNoTracking().IgnoreAutoIncludes().Where(a => patients.Contains(a.PatientId) && a.OpenedAt >= start && a.OpenedAt < end)
+                .Select(a => new { a.ServiceId, a.OpenedAt, a.Zone, a.Category, a.AcknowledgedAt, a.State, a.Action })
+                .ToListAsync(ct))
+            .Select(a => new AlertFact(a.OpenedAt, a.Zone, a.Category, a.AcknowledgedAt, a.State == AlertState.Handled,
+                a.State == AlertState.Handled && a.Action != AlertAction.NoActionNeeded, goals.GetValueOrDefault(a.ServiceId, ServiceSettings.DefaultEscalateAfterMinutes)))
+            .ToList();
+        var figures = WorkFigures.Of([.. facts], received, alerts, period.Value, interval);
+        return Validated<WorkReport>.Ok(new WorkReport(scope.Value.Kind, scope.Value.Id, scope.Value.Name, figures));
+    }
+}

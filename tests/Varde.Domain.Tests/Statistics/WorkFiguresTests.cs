@@ -1,0 +1,70 @@
+using Varde.Domain.Alerts;
+using Varde.Domain.Patients;
+using Varde.Domain.Statistics;
+using Varde.Domain.Triage;
+
+namespace Varde.Domain.Tests.Statistics;
+
+public sealed class WorkFiguresTests
+{
+    private static readonly StatisticsPeriod December = new(new(2025, 12, 1), new(2025, 12, 31));
+
+    // 09:00 in Oslo (UTC+1 in December) on 2 December 2025, plus minutes.
+    private static DateTimeOffset Tuesday(int minutes = 0) => new DateTimeOffset(2025, 12, 2, 8, 0, 0, TimeSpan.Zero).AddMinutes(minutes);
+
+    private static PatientFacts Followed() => new(Guid.NewGuid(), LegalSex.Male, new(1950, 1, 1), Guid.NewGuid(), DiagnosisGroup.Copd, new(2025, 11, 1), []);
+
+    [Fact]
+    public void APeriod_IsSplitIntoMondayToSundayWeeks_OrMonths_CutToIt()
+    {
+        WorkFigures.Split(new(new(2025, 12, 3), new(2026, 1, 2)), WorkFigures.Week).Select(b => (b.From, b.To)).ShouldBe(
+        [
+            (new DateOnly(2025, 12, 3), new DateOnly(2025, 12, 7)), (new(2025, 12, 8), new(2025, 12, 14)), (new(2025, 12, 15), new(2025, 12, 21)),
+            (new(2025, 12, 22), new(2025, 12, 28)), (new(2025, 12, 29), new(2026, 1, 2)),
+        ]);
+        WorkFigures.Split(new(new(2025, 11, 15), new(2026, 1, 2)), WorkFigures.Month).Select(b => (b.From, b.To)).ShouldBe(
+            [(new DateOnly(2025, 11, 15), new DateOnly(2025, 11, 30)), (new(2025, 12, 1), new(2025, 12, 31)), (new(2026, 1, 1), new(2026, 1, 2))]);
+    }
+
+    [Fact]
+    public void AWeek_HasItsReportsAndAlertsPerPatientTime_TheShareSeenWithinTheGoal_AndTheMinutesToAcknowledge()
+    {
+        var patients = Enumerable.Range(0, 6).Select(_ => Followed()).ToList();
+        var reports = Enumerable.Range(0, 21).Select(i => Tuesday(i)).ToList();
+        AlertFact[] alerts =
+        [
+            new(Tuesday(), TriageOutcome.Red, AlertCategory.Clinical, Tuesday(10), Handled: true, WithAction: true, GoalMinutes: 30),
+            new(Tuesday(), TriageOutcome.Red, AlertCategory.Clinical, Tuesday(40), Handled: true, WithAction: false, GoalMinutes: 30),
+            new(Tuesday(), TriageOutcome.Yellow, AlertCategory.Clinical, Tuesday(20), Handled: false, WithAction: false, GoalMinutes: 30),
+            new(Tuesday(), TriageOutcome.Yellow, AlertCategory.CheckMeasurement, null, Handled: false, WithAction: false, GoalMinutes: 30),
+        ];
+
+        var figures = WorkFigures.Of(patients, reports, alerts, December, WorkFigures.Week);
+
+        figures.Buckets.Count.ShouldBe(5);
+        var first = figures.Buckets[0];
+        first.PatientsFollowed.ShouldBe(new Shown(6, false));
+        first.PatientDays.Value.ShouldBe(42);
+        first.ReportsPerPatientWeek.Value.ShouldBe(3.5);                 // 21 reports in 6 patient-weeks
+        first.RedPer100PatientDays.Value.ShouldBe(4.8);                   // 2 in 42 days
+        first.YellowPer100PatientDays.Value.ShouldBe(2.4);
+        first.CheckMeasurementPer100PatientDays.Value.ShouldBe(2.4);
+        first.MissingReportPer100PatientDays.Value.ShouldBe(0);
+        first.PercentSeenWithinGoal.Value.ShouldBe(50);                   // 10 and 20 minutes of 4 alerts
+        first.PercentHandledWithAction.Value.ShouldBe(50);
+        first.MedianMinutesToAcknowledge.Value.ShouldBe(20);
+        first.P90MinutesToAcknowledge.Value.ShouldBe(40);
+        figures.Buckets[4].PatientDays.Value.ShouldBe(18);                // 29–31 December
+        figures.Buckets[4].PercentSeenWithinGoal.ShouldBe(new ShownNumber(null, 6, false)); // no alerts: nothing to show
+        figures.AcknowledgeByHour[9].ShouldBe(new HourFigure(9, 3, new(null, 3, true), new(null, 3, true)));
+    }
+
+    [Fact]
+    public void AWeekWithFewerThanFivePatients_ShowsNoNumber()
+    {
+        var figures = WorkFigures.Of([Followed(), Followed()], [Tuesday()], [], December, WorkFigures.Month);
+
+        figures.Buckets.Single().PatientsFollowed.Suppressed.ShouldBeTrue();
+        figures.Buckets.Single().ReportsPerPatientWeek.Suppressed.ShouldBeTrue();
+    }
+}
