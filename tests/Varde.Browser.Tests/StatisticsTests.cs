@@ -20,6 +20,9 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(leader.GetByTestId("figure-recipients").Locator("td")).ToHaveTextAsync(DemoPopulation.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(leader.GetByTestId("no-population")).ToBeVisibleAsync();
         await Assertions.Expect(leader.GetByTestId("no-extracts")).ToBeVisibleAsync(); // the demo has no registry extracts
+        // The year so far by month: January to November, the demo's readings in the last of them.
+        await Assertions.Expect(leader.GetByTestId("work-bucket")).ToHaveCountAsync(11);
+        await Assertions.Expect(leader.GetByTestId("work-bucket").Last.Locator("td").Nth(1)).Not.ToHaveTextAsync("0");
         await Accessibility.ShouldHaveNoViolationsAsync(leader);
 
         // Test figures in the shape of SSB's table 07459 (not real ones): 9,200 inhabitants in each demo municipality.
@@ -52,6 +55,7 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         var municipalities = leader.GetByTestId("by-municipality").Locator("tbody tr");
         await Assertions.Expect(municipalities).ToHaveCountAsync(1);
         await Assertions.Expect(municipalities.First).ToContainTextAsync("3901 Horten kommune");
+        await Assertions.Expect(leader.GetByTestId("statistics-work")).ToHaveCountAsync(0); // not by age
         await Accessibility.ShouldHaveNoViolationsAsync(leader);
         await leader.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "statistics-horten-80-89.png"), FullPage = true });
 

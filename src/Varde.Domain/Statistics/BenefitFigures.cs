@@ -4,7 +4,7 @@ namespace Varde.Domain.Statistics;
 /// The change in one service's use from the months before a patient's follow-up started to the same number of months
 /// after (the start month first): the patients behind it (those with the extract's figure for every month of both),
 /// the mean per patient before and after, and the mean change with its 95 % confidence interval (a paired t interval).
-/// Hidden with fewer than 5 patients.
+/// Hidden with 1 to 4 patients; with none there is nothing to show.
 /// </summary>
 public sealed record BenefitFigure(ServiceUseKind Kind, int Patients, bool Suppressed, double? MeanBefore, double? MeanAfter, double? MeanChange,
     double? ChangeLow, double? ChangeHigh);
@@ -54,7 +54,7 @@ public sealed record BenefitFigures(int Months, Shown Eligible, IReadOnlyList<Be
     private static BenefitFigure Figure(ServiceUseKind kind, List<(double Before, double After)> pairs)
     {
         if (pairs.Count < SmallNumbers.Threshold)
-            return new(kind, pairs.Count, true, null, null, null, null, null);
+            return new(kind, pairs.Count, SmallNumbers.Hides(pairs.Count), null, null, null, null, null);
         var changes = pairs.Select(p => p.After - p.Before).ToList();
         var mean = changes.Average();
         var sd = Math.Sqrt(changes.Sum(c => (c - mean) * (c - mean)) / (changes.Count - 1));

@@ -15,7 +15,7 @@ public sealed record ShownNumber(double? Value, int Behind, bool Suppressed);
 /// <item>a count from 1 to 4 is hidden (0 is shown: it says nobody);</item>
 /// <item>in a breakdown whose cells add up to a total that is shown, a single hidden cell could be worked out from the
 /// others, so the smallest other non-zero cell is hidden too (complementary suppression);</item>
-/// <item>a median, mean or rate is hidden when fewer than 5 patients or episodes are behind it.</item>
+/// <item>a median, mean or rate is hidden when 1 to 4 patients or episodes are behind it (with none it is simply not there).</item>
 /// </list>
 /// The rule is the one the directorate's and Statistics Norway's published patient figures follow (docs/statistics.md).
 /// </summary>
@@ -28,9 +28,12 @@ public static class SmallNumbers
 
     public static Shown Count(int count) => Hides(count) ? new(null, true) : new(count, false);
 
-    /// <summary>A number made from <paramref name="behind"/> patients: hidden under 5; null (nothing to show, not hidden) when there is no value.</summary>
+    /// <summary>
+    /// A number made from <paramref name="behind"/> patients: hidden with 1 to 4 behind it; null (nothing to show, not
+    /// hidden) when there is no value or nobody behind it.
+    /// </summary>
     public static ShownNumber Number(double? value, int behind) =>
-        behind < Threshold ? new(null, behind, true) : new(value is { } v ? Math.Round(v, 1) : null, behind, false);
+        Hides(behind) ? new(null, behind, true) : new(value is { } v && behind > 0 ? Math.Round(v, 1) : null, behind, false);
 
     /// <summary>
     /// A breakdown's cells as shown. <paramref name="addsUpTo"/>: the total the cells add up to when that total is shown

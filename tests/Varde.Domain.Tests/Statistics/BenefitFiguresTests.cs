@@ -35,7 +35,7 @@ public sealed class BenefitFiguresTests
         figures.Eligible.ShouldBe(new Shown(6, false));
         // Changes −6, −5, −4, −3, −2: mean −4, sd 1.581, t(4) = 2.776: −4 ± 1.96.
         figures.ByKind.Single(k => k.Kind == ServiceUseKind.BedDays).ShouldBe(new BenefitFigure(ServiceUseKind.BedDays, 5, false, 12, 8, -4, -5.96, -2.04));
-        figures.ByKind.Single(k => k.Kind == ServiceUseKind.HospitalAdmissions).ShouldBe(new BenefitFigure(ServiceUseKind.HospitalAdmissions, 0, true, null, null, null, null, null));
+        figures.ByKind.Single(k => k.Kind == ServiceUseKind.HospitalAdmissions).ShouldBe(new BenefitFigure(ServiceUseKind.HospitalAdmissions, 0, false, null, null, null, null, null));
     }
 
     [Fact]

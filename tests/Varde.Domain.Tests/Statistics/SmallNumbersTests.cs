@@ -47,6 +47,7 @@ public sealed class SmallNumbersTests
     [InlineData(12.345, 5, 12.3, false)]
     [InlineData(null, 9, null, false)] // nothing to show (a median of no values) is not hidden
     [InlineData(null, 3, null, true)]
+    [InlineData(7.0, 0, null, false)]   // nobody behind it: nothing to show
     public void ANumber_IsHiddenWithFewerThanFiveBehindIt(double? value, int behind, double? shown, bool hidden)
     {
         var result = SmallNumbers.Number(value, behind);
