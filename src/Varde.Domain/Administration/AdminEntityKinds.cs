@@ -18,5 +18,5 @@ public static class AdminEntityKinds
     /// <summary>A registry extract of service use (the entity id is the import's own).</summary>
     public const string ServiceUse = "service-use";
 
-    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings, Gateway, Equipment, Questionnaire, PlanTemplate, BackendSystem];
+    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings, Gateway, Equipment, Questionnaire, PlanTemplate, BackendSystem, Population, ServiceUse];
 }

@@ -56,9 +56,14 @@ public sealed record ActivityFigures(
         var states = StatesAtEnd(patients, period);
 
         var lengths = ended.Select(e => (double)e.LengthDays!.Value).Order().ToList();
+        var shownRecipients = SmallNumbers.Count(recipients.Count);
+        var bySex = SmallNumbers.Breakdown(Enum.GetValues<LegalSex>().Select(s => (s.ToString(), recipients.Count(p => p.Sex == s))), recipients.Count);
+        var byAge = SmallNumbers.Breakdown(AgeGroups.All.Select(g => (g, recipients.Count(p => AgeGroups.Of(p.AgeOn(period.To)) == g))), recipients.Count);
+        var byMunicipality = SmallNumbers.Breakdown(municipalities.OrderBy(m => m.Label, StringComparer.Ordinal)
+            .Select(m => (m.Label, recipients.Count(p => p.MunicipalityId == m.Id))), recipients.Count);
         return new ActivityFigures(
             period,
-            SmallNumbers.Count(recipients.Count),
+            shownRecipients,
             SmallNumbers.Count(started),
             SmallNumbers.Count(ended.Count),
             SmallNumbers.Breakdown(Enum.GetValues<EndReason>().Select(r => (r.ToString(), ended.Count(e => e.EndReason == r))), ended.Count),
@@ -68,16 +73,16 @@ public sealed record ActivityFigures(
             SmallNumbers.Count(states.Count),
             SmallNumbers.Breakdown(Enum.GetValues<PathwayState>().Select(s => s.ToString()).Append(WithoutPathway)
                 .Select(key => (key, states.Count(s => s == key))), states.Count),
-            SmallNumbers.Breakdown(Enum.GetValues<LegalSex>().Select(s => (s.ToString(), recipients.Count(p => p.Sex == s))), recipients.Count),
-            SmallNumbers.Breakdown(AgeGroups.All.Select(g => (g, recipients.Count(p => AgeGroups.Of(p.AgeOn(period.To)) == g))), recipients.Count),
+            bySex,
+            byAge,
             SmallNumbers.Breakdown(Groups.Select(g => (g.ToString(), recipients.Count(p => p.Diagnoses.HasFlag(g))))
                 .Append((NoDiagnosisGroup, recipients.Count(p => p.Diagnoses == DiagnosisGroup.None))), addsUpTo: null),
-            SmallNumbers.Breakdown(municipalities.OrderBy(m => m.Label, StringComparer.Ordinal)
-                .Select(m => (m.Label, recipients.Count(p => p.MunicipalityId == m.Id))), recipients.Count),
+            byMunicipality,
             SmallNumbers.Number(inPeriod.Sum(x => x.Episode.DaysIn(period)), recipients.Count),
             SmallNumbers.Number(Median(lengths), lengths.Count),
             SmallNumbers.Number(lengths.Count > 0 ? lengths.Average() : null, lengths.Count),
-            population is null ? null : ActivityRates.Of(recipients, municipalities, population, period.To, ageGroup));
+            population is null ? null : ActivityRates.Of(recipients, municipalities, population, period.To, ageGroup,
+                new CountTables(shownRecipients, bySex, byAge, byMunicipality)));
     }
 
     // Each patient whose pathway was open on some day of the period (referred by its end, not closed before its start),

@@ -16,15 +16,17 @@ public sealed record Rate(string Key, double? Per1000, long Inhabitants, bool Su
 
 /// <summary>
 /// Recipients per 1,000 inhabitants, as the directorate reports them: overall, by sex, by age group, by municipality
-/// and by the municipalities' size group, from the population on 1 January of <see cref="Year"/>. Municipalities with
-/// no population that year are listed in <see cref="WithoutPopulation"/> and left out of every rate (their recipients too).
-/// A rate is hidden where the count behind it is (<see cref="SmallNumbers"/>), since rate × inhabitants would tell it.
+/// and by the municipalities' size group, from the population on 1 January of <see cref="Year"/>. A rate is hidden
+/// wherever the count behind it is hidden in the count tables (rate × inhabitants would tell it), and a size group
+/// wherever one of its municipalities is. When a municipality of the scope has no population that year it is listed in
+/// <see cref="WithoutPopulation"/>, and only the per-municipality rates are given (the others would let its count be
+/// worked out).
 /// </summary>
 public sealed record ActivityRates(
     int Year,
     long Inhabitants,
     IReadOnlyList<string> WithoutPopulation,
-    Rate Overall,
+    Rate? Overall,
     IReadOnlyList<Rate> BySex,
     IReadOnlyList<Rate> ByAgeGroup,
     IReadOnlyList<Rate> ByMunicipality,
@@ -32,11 +34,11 @@ public sealed record ActivityRates(
     IReadOnlyList<Rate> BySizeGroup)
 {
     /// <summary>
-    /// The rates of these recipients (each counted once) among the inhabitants of the municipalities; ages on
-    /// <paramref name="ageOn"/> (the period's last day, as the counts by age group).
+    /// The rates of these recipients (each counted once) among the inhabitants of the municipalities, hidden as the
+    /// count tables made from the same recipients are (<paramref name="counts"/>); ages on <paramref name="ageOn"/>.
     /// </summary>
     public static ActivityRates Of(IReadOnlyCollection<PatientFacts> recipients, IReadOnlyList<MunicipalityInScope> municipalities, PopulationYear population,
-        DateOnly ageOn, string? ageGroup = null)
+        DateOnly ageOn, string? ageGroup, CountTables counts)
     {
         var counted = population.Counts.Select(c => c.MunicipalityNumber).ToHashSet(StringComparer.Ordinal);
         var withPopulation = municipalities.Where(m => counted.Contains(m.Number)).ToList();
@@ -45,36 +47,40 @@ public sealed record ActivityRates(
         // A municipality's size group is by all its inhabitants; the denominators are of the age group asked for, if any.
         var sizeGroupOf = all.GroupBy(c => c.MunicipalityNumber)
             .ToDictionary(g => g.Key, g => MunicipalitySizeGroups.Of(g.Key, g.Sum(c => (long)c.Count)), StringComparer.Ordinal);
-        var counts = ageGroup is null ? all : [.. all.Where(c => c.AgeGroup == ageGroup)];
+        var inhabitants = ageGroup is null ? all : [.. all.Where(c => c.AgeGroup == ageGroup)];
+        long Living(Func<PopulationCount, bool> where) => inhabitants.Where(where).Sum(c => (long)c.Count);
+        var withoutPopulation = municipalities.Where(m => !counted.Contains(m.Number)).Select(m => m.Label).Order(StringComparer.Ordinal).ToList();
+        var byMunicipality = withPopulation.OrderBy(m => m.Label, StringComparer.Ordinal)
+            .Select(m => RateOf(m.Label, recipients.Count(p => p.MunicipalityId == m.Id), Living(c => c.MunicipalityNumber == m.Number), Hidden(counts.ByMunicipality, m.Label)))
+            .ToList();
+        if (withoutPopulation.Count > 0)
+            return new ActivityRates(population.Year, Living(_ => true), withoutPopulation, null, [], [], byMunicipality, [], []);
+
         var numberOf = withPopulation.ToDictionary(m => m.Id, m => m.Number);
-        var people = recipients.Where(p => numberOf.ContainsKey(p.MunicipalityId)).ToList();
-        var totals = counts.GroupBy(c => c.MunicipalityNumber).ToDictionary(g => g.Key, g => g.Sum(c => (long)c.Count), StringComparer.Ordinal);
-
-        IReadOnlyList<Rate> Rates(IEnumerable<(string Key, Func<PatientFacts, bool> Counts, Func<PopulationCount, bool> Lives)> groups)
-        {
-            var list = groups.ToList();
-            var cells = SmallNumbers.Breakdown(list.Select(g => (g.Key, people.Count(g.Counts))), people.Count);
-            return [.. list.Zip(cells, (g, cell) => RateOf(g.Key, people.Count(g.Counts), counts.Where(g.Lives).Sum(c => (long)c.Count), cell.Suppressed))];
-        }
-
-        var bySizeGroup = MunicipalitySizeGroups.All.Select(g => (Key: g, Counts: (Func<PatientFacts, bool>)(p => sizeGroupOf[numberOf[p.MunicipalityId]] == g),
-            Lives: (Func<PopulationCount, bool>)(c => sizeGroupOf[c.MunicipalityNumber] == g))).ToList();
+        var labelOf = withPopulation.ToDictionary(m => m.Number, m => m.Label, StringComparer.Ordinal);
+        // A size group is hidden where one of its municipalities' counts is, so the two tables cannot be subtracted.
+        var sizeGroups = SmallNumbers.Breakdown(MunicipalitySizeGroups.All.Select(g => (g, recipients.Count(p => numberOf.TryGetValue(p.MunicipalityId, out var n) && sizeGroupOf[n] == g))),
+            recipients.Count, g => sizeGroupOf.Any(m => m.Value == g && Hidden(counts.ByMunicipality, labelOf[m.Key])));
         return new ActivityRates(
             population.Year,
-            totals.Values.Sum(),
-            [.. municipalities.Where(m => !counted.Contains(m.Number)).Select(m => m.Label).Order(StringComparer.Ordinal)],
-            RateOf("All", people.Count, totals.Values.Sum(), SmallNumbers.Hides(people.Count)),
-            Rates(Enum.GetValues<LegalSex>().Select(s => (s.ToString(), (Func<PatientFacts, bool>)(p => p.Sex == s), (Func<PopulationCount, bool>)(c => c.Sex == s)))),
-            Rates(AgeGroups.All.Select(g => (g, (Func<PatientFacts, bool>)(p => AgeGroups.Of(p.AgeOn(ageOn)) == g), (Func<PopulationCount, bool>)(c => c.AgeGroup == g)))),
-            Rates(withPopulation.OrderBy(m => m.Label, StringComparer.Ordinal).Select(m => (m.Label, (Func<PatientFacts, bool>)(p => p.MunicipalityId == m.Id),
-                (Func<PopulationCount, bool>)(c => c.MunicipalityNumber == m.Number)))),
-            SmallNumbers.Breakdown(bySizeGroup.Select(g => (g.Key, people.Count(g.Counts))), people.Count),
-            Rates(bySizeGroup));
+            Living(_ => true),
+            [],
+            RateOf("All", recipients.Count, Living(_ => true), counts.Recipients.Suppressed),
+            [.. Enum.GetValues<LegalSex>().Select(s => RateOf(s.ToString(), recipients.Count(p => p.Sex == s), Living(c => c.Sex == s), Hidden(counts.BySex, s.ToString())))],
+            [.. AgeGroups.All.Select(g => RateOf(g, recipients.Count(p => AgeGroups.Of(p.AgeOn(ageOn)) == g), Living(c => c.AgeGroup == g), Hidden(counts.ByAgeGroup, g)))],
+            byMunicipality,
+            sizeGroups,
+            [.. sizeGroups.Select(cell => RateOf(cell.Key, cell.Value ?? 0, Living(c => sizeGroupOf[c.MunicipalityNumber] == cell.Key), cell.Suppressed))]);
     }
+
+    private static bool Hidden(IReadOnlyList<Cell> cells, string key) => cells.FirstOrDefault(c => c.Key == key)?.Suppressed ?? true;
 
     private static Rate RateOf(string key, int recipients, long inhabitants, bool suppressed) =>
         suppressed || inhabitants == 0 ? new(key, null, inhabitants, suppressed) : new(key, Math.Round(1000.0 * recipients / inhabitants, 1), inhabitants, false);
 }
+
+/// <summary>The count tables the rates take their suppression from.</summary>
+public sealed record CountTables(Shown Recipients, IReadOnlyList<Cell> BySex, IReadOnlyList<Cell> ByAgeGroup, IReadOnlyList<Cell> ByMunicipality);
 
 /// <summary>
 /// The directorate's municipality size groups by inhabitants (Helsedirektoratet's status report 2023): G1 under

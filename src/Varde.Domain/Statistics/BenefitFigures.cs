@@ -6,7 +6,7 @@ namespace Varde.Domain.Statistics;
 /// the mean per patient before and after, and the mean change with its 95 % confidence interval (a paired t interval).
 /// Hidden with 1 to 4 patients; with none there is nothing to show.
 /// </summary>
-public sealed record BenefitFigure(ServiceUseKind Kind, int Patients, bool Suppressed, double? MeanBefore, double? MeanAfter, double? MeanChange,
+public sealed record BenefitFigure(ServiceUseKind Kind, int? Patients, bool Suppressed, double? MeanBefore, double? MeanAfter, double? MeanChange,
     double? ChangeLow, double? ChangeHigh);
 
 /// <summary>
@@ -54,7 +54,7 @@ public sealed record BenefitFigures(int Months, Shown Eligible, IReadOnlyList<Be
     private static BenefitFigure Figure(ServiceUseKind kind, List<(double Before, double After)> pairs)
     {
         if (pairs.Count < SmallNumbers.Threshold)
-            return new(kind, pairs.Count, SmallNumbers.Hides(pairs.Count), null, null, null, null, null);
+            return SmallNumbers.Hides(pairs.Count) ? new(kind, null, true, null, null, null, null, null) : new(kind, 0, false, null, null, null, null, null);
         var changes = pairs.Select(p => p.After - p.Before).ToList();
         var mean = changes.Average();
         var sd = Math.Sqrt(changes.Sum(c => (c - mean) * (c - mean)) / (changes.Count - 1));

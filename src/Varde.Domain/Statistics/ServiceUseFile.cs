@@ -77,8 +77,9 @@ public static partial class ServiceUseFile
                 var cell = cells[column];
                 if (cell.Length == 0)
                     continue;
-                if (!decimal.TryParse(cell.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount > 100_000)
-                    errors.Add(new(number, $"{name}: '{cell}' is not a number of zero or more."));
+                if (!decimal.TryParse(cell.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount > 100_000
+                    || decimal.Round(amount, 2) != amount)
+                    errors.Add(new(number, $"{name}: '{cell}' is not a number from 0 to 100 000 with at most two decimals."));
                 else
                     amounts[Columns[name]] = amount;
             }

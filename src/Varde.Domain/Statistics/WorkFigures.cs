@@ -31,7 +31,7 @@ public sealed record WorkBucket(
     ShownNumber P90MinutesToAcknowledge);
 
 /// <summary>Minutes to acknowledge the alerts opened in one hour of the day (Norwegian time), over the whole period; hidden under 5 alerts.</summary>
-public sealed record HourFigure(int Hour, int Alerts, ShownNumber MedianMinutes, ShownNumber P90Minutes);
+public sealed record HourFigure(int Hour, int? Alerts, ShownNumber MedianMinutes, ShownNumber P90Minutes);
 
 /// <summary>The work and capacity figures of a scope over a period, as a series of weeks or months and by hour of day (issue 21 item 2).</summary>
 public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buckets, IReadOnlyList<HourFigure> AcknowledgeByHour)
@@ -42,8 +42,9 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
     /// <summary>The longest period for weekly figures (two years); monthly ones may cover ten.</summary>
     public const int LongestWeekly = 731;
 
+    /// <remarks>An alert not yet seen whose goal has not run out by <paramref name="now"/> is not counted in the share seen within the goal.</remarks>
     public static WorkFigures Of(IReadOnlyCollection<PatientFacts> patients, IReadOnlyList<DateTimeOffset> reportsReceived, IReadOnlyList<AlertFact> alerts,
-        StatisticsPeriod period, string interval)
+        StatisticsPeriod period, string interval, DateTimeOffset now)
     {
         var episodes = patients.SelectMany(p => p.Episodes().Select(e => (p.PatientId, Episode: e))).ToList();
         var reportDays = reportsReceived.Select(NorwegianTime.Today).ToList();
@@ -66,7 +67,7 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
                 Shown(Per100(a => a.Category == AlertCategory.Clinical && a.Zone == TriageOutcome.Yellow)),
                 Shown(Per100(a => a.Category == AlertCategory.CheckMeasurement)),
                 Shown(Per100(a => a.Category == AlertCategory.MissingReport)),
-                Shown(opened.Count > 0 ? 100.0 * opened.Count(a => a.AcknowledgedAt is { } at && (at - a.OpenedAt).TotalMinutes <= a.GoalMinutes) / opened.Count : null),
+                Shown(PercentSeenWithinGoal(opened, now)),
                 Shown(handled.Count > 0 ? 100.0 * handled.Count(a => a.WithAction) / handled.Count : null),
                 Shown(Percentile(waits, 0.5)),
                 Shown(Percentile(waits, 0.9)));
@@ -76,9 +77,15 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
         {
             var waits = alerts.Where(a => a.AcknowledgedAt is not null && NorwegianTime.ToLocal(a.OpenedAt).Hour == hour && period.Contains(NorwegianTime.Today(a.OpenedAt)))
                 .Select(a => (a.AcknowledgedAt!.Value - a.OpenedAt).TotalMinutes).Order().ToList();
-            return new HourFigure(hour, waits.Count, SmallNumbers.Number(Percentile(waits, 0.5), waits.Count), SmallNumbers.Number(Percentile(waits, 0.9), waits.Count));
+            return new HourFigure(hour, SmallNumbers.Hides(waits.Count) ? null : waits.Count, SmallNumbers.Number(Percentile(waits, 0.5), waits.Count), SmallNumbers.Number(Percentile(waits, 0.9), waits.Count));
         }).ToList();
         return new WorkFigures(interval, buckets, byHour);
+    }
+
+    private static double? PercentSeenWithinGoal(List<AlertFact> opened, DateTimeOffset now)
+    {
+        var decided = opened.Where(a => a.AcknowledgedAt is not null || a.OpenedAt.AddMinutes(a.GoalMinutes) <= now).ToList();
+        return decided.Count > 0 ? 100.0 * decided.Count(a => a.AcknowledgedAt is { } at && (at - a.OpenedAt).TotalMinutes <= a.GoalMinutes) / decided.Count : null;
     }
 
     /// <summary>The weeks (Monday to Sunday) or calendar months the period touches, each cut to the period.</summary>

@@ -29,6 +29,9 @@ public static class Policies
 
     /// <summary>The KPR file of a municipality's DHO episodes (patient data: identity numbers), for its allocation office.</summary>
     public const string KprExport = nameof(KprExport);
+
+    /// <summary>Registry extracts of the service's patients' service use (matched by identity number: patient data), for its coordinators.</summary>
+    public const string ImportServiceUse = nameof(ImportServiceUse);
     /// <summary>The patient herself (her access log, her relatives and their consent).</summary>
     public const string SignedInPatient = nameof(SignedInPatient);
 
@@ -78,6 +81,7 @@ public static class Policies
         Require(options, ServiceFigures, Role.Nurse, Role.Coordinator, Role.Leader);
         Require(options, Statistics, Role.Leader, Role.Administrator);
         Require(options, KprExport, Role.AllocationOffice);
+        Require(options, ImportServiceUse, Role.Coordinator);
         Require(options, SignedInPatient, Role.Patient);
         RequireInPatientApp(options, SeePatientApp, Domain.Relatives.RelativePermissions.SeeValuesAndPlan);
         RequireInPatientApp(options, SendFromPatientApp, Domain.Relatives.RelativePermissions.SendReports);

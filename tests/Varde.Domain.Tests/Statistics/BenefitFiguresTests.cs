@@ -45,6 +45,6 @@ public sealed class BenefitFiguresTests
         var figures = BenefitFigures.Of([(p, [.. BedDays(p, new(2024, 9, 1), 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1)])], 6, new DateOnly(2026, 1, 15));
 
         figures.Eligible.ShouldBe(new Shown(null, true));
-        figures.ByKind.Single(k => k.Kind == ServiceUseKind.BedDays).ShouldBe(new BenefitFigure(ServiceUseKind.BedDays, 1, true, null, null, null, null, null));
+        figures.ByKind.Single(k => k.Kind == ServiceUseKind.BedDays).ShouldBe(new BenefitFigure(ServiceUseKind.BedDays, null, true, null, null, null, null, null));
     }
 }

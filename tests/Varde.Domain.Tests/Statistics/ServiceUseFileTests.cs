@@ -31,6 +31,7 @@ public sealed class ServiceUseFileTests
     [InlineData("fodselsnummer;liggedogn\n13097248022;1")]
     [InlineData("fodselsnummer;maaned;sengeplasser\n13097248022;2025-03;1")]
     [InlineData("fodselsnummer;maaned;liggedogn\n")]
+    [InlineData("fodselsnummer;maaned;hjemmesykepleie_timer\n13097248022;2025-03;0,333")]
     public void AFileWithoutTheColumns_OrLines_IsRefused(string text) =>
         ServiceUseFile.Parse(text).IsValid.ShouldBeFalse();
 }

@@ -39,7 +39,7 @@ public sealed class WorkFiguresTests
             new(Tuesday(), TriageOutcome.Yellow, AlertCategory.CheckMeasurement, null, Handled: false, WithAction: false, GoalMinutes: 30),
         ];
 
-        var figures = WorkFigures.Of(patients, reports, alerts, December, WorkFigures.Week);
+        var figures = WorkFigures.Of(patients, reports, alerts, December, WorkFigures.Week, Tuesday(45));
 
         figures.Buckets.Count.ShouldBe(5);
         var first = figures.Buckets[0];
@@ -50,19 +50,21 @@ public sealed class WorkFiguresTests
         first.YellowPer100PatientDays.Value.ShouldBe(2.4);
         first.CheckMeasurementPer100PatientDays.Value.ShouldBe(2.4);
         first.MissingReportPer100PatientDays.Value.ShouldBe(0);
-        first.PercentSeenWithinGoal.Value.ShouldBe(50);                   // 10 and 20 minutes of 4 alerts
+        first.PercentSeenWithinGoal.Value.ShouldBe(50);                   // 10 and 20 minutes of 4 (the unseen one is past its 30)
         first.PercentHandledWithAction.Value.ShouldBe(50);
         first.MedianMinutesToAcknowledge.Value.ShouldBe(20);
         first.P90MinutesToAcknowledge.Value.ShouldBe(40);
         figures.Buckets[4].PatientDays.Value.ShouldBe(18);                // 29–31 December
-        figures.Buckets[4].PercentSeenWithinGoal.ShouldBe(new ShownNumber(null, 6, false)); // no alerts: nothing to show
-        figures.AcknowledgeByHour[9].ShouldBe(new HourFigure(9, 3, new(null, 3, true), new(null, 3, true)));
+        figures.Buckets[4].PercentSeenWithinGoal.ShouldBe(new ShownNumber(null, false)); // no alerts: nothing to show
+        WorkFigures.Of(patients, reports, alerts, December, WorkFigures.Week, Tuesday(25)).Buckets[0].PercentSeenWithinGoal.Value
+            .ShouldBe(66.7); // at 09:25 the unseen one still has time: 2 of 3
+        figures.AcknowledgeByHour[9].ShouldBe(new HourFigure(9, null, new(null, true), new(null, true))); // 3 alerts: hidden
     }
 
     [Fact]
     public void AWeekWithFewerThanFivePatients_ShowsNoNumber()
     {
-        var figures = WorkFigures.Of([Followed(), Followed()], [Tuesday()], [], December, WorkFigures.Month);
+        var figures = WorkFigures.Of([Followed(), Followed()], [Tuesday()], [], December, WorkFigures.Month, Tuesday());
 
         figures.Buckets.Single().PatientsFollowed.Suppressed.ShouldBeTrue();
         figures.Buckets.Single().ReportsPerPatientWeek.Suppressed.ShouldBeTrue();

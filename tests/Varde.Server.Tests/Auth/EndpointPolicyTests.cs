@@ -40,7 +40,7 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
         "POST /api/admin/questionnaires", "POST /api/admin/questionnaires/{id}/versions/{version}/publish", "POST /api/admin/questionnaires/{id}/retire",
         "GET /api/admin/plan-templates", "GET /api/admin/plan-templates/{id:guid}", "POST /api/admin/plan-templates", "PUT /api/admin/plan-templates/{id:guid}",
         "POST /api/admin/plan-templates/{id:guid}/retire",
-        "POST /api/admin/population", "GET /api/admin/population", "POST /api/admin/service-use",
+        "POST /api/admin/population", "GET /api/admin/population",
     ];
 
     [Fact]

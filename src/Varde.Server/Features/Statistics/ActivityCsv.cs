@@ -45,7 +45,7 @@ public static class ActivityCsv
         if (f.Rates is { } rates)
         {
             Line("populationYear", rates.Year.ToString(CultureInfo.InvariantCulture), "", "", rates.Inhabitants.ToString(CultureInfo.InvariantCulture));
-            foreach (var (name, list) in new[] { ("ratesOverall", (IReadOnlyList<Rate>)[rates.Overall]), ("ratesBySex", rates.BySex), ("ratesByAgeGroup", rates.ByAgeGroup),
+            foreach (var (name, list) in new[] { ("ratesOverall", (IReadOnlyList<Rate>)(rates.Overall is { } overall ? [overall] : [])), ("ratesBySex", rates.BySex), ("ratesByAgeGroup", rates.ByAgeGroup),
                          ("ratesByMunicipality", rates.ByMunicipality), ("ratesBySizeGroup", rates.BySizeGroup) })
             {
                 foreach (var rate in list)

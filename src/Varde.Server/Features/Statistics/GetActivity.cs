@@ -57,10 +57,11 @@ public sealed class GetActivity(VardeDbContext db)
         return Validated<ActivityReport>.Ok(new ActivityReport(scope.Value.Kind, scope.Value.Id, scope.Value.Name, query.AgeGroup, SmallNumbers.Threshold, figures));
     }
 
-    // The population of the scope's municipalities on 1 January of the newest year imported up to the period's last year.
+    // The population of the scope's municipalities on 1 January of the newest year imported up to the year after the
+    // period's last (1 January after a year is its end: ages are taken on the period's last day).
     private async Task<PopulationYear?> PopulationAsync(StatisticsScope scope, StatisticsPeriod period, CancellationToken ct)
     {
-        var last = period.To.Year;
+        var last = period.To.Year + 1;
         if (await db.PopulationImports.Where(i => i.Year <= last).MaxAsync(i => (int?)i.Year, ct) is not { } year)
             return null;
         var numbers = scope.Municipalities.Select(m => m.Number).ToList();

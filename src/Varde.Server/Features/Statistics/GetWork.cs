@@ -13,7 +13,7 @@ namespace Varde.Server.Features.Statistics;
 /// capacity figures (<see cref="WorkFigures"/>) of the scope's patients as a series of weeks or months, and minutes to
 /// acknowledge by hour of day. Aggregates only; for leaders and administrators.
 /// </summary>
-public sealed class GetWork(VardeDbContext db)
+public sealed class GetWork(VardeDbContext db, TimeProvider clock)
 {
     public sealed record WorkReport(string Scope, Guid? Id, string Name, WorkFigures Figures);
 
@@ -55,7 +55,7 @@ public sealed class GetWork(VardeDbContext db)
             .Select(a => new AlertFact(a.OpenedAt, a.Zone, a.Category, a.AcknowledgedAt, a.State == AlertState.Handled,
                 a.State == AlertState.Handled && a.Action != AlertAction.NoActionNeeded, goals.GetValueOrDefault(a.ServiceId, ServiceSettings.DefaultEscalateAfterMinutes)))
             .ToList();
-        var figures = WorkFigures.Of([.. facts], received, alerts, period.Value, interval);
+        var figures = WorkFigures.Of([.. facts], received, alerts, period.Value, interval, clock.GetUtcNow());
         return Validated<WorkReport>.Ok(new WorkReport(scope.Value.Kind, scope.Value.Id, scope.Value.Name, figures));
     }
 }

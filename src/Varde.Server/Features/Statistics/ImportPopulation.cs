@@ -18,9 +18,6 @@ namespace Varde.Server.Features.Statistics;
 /// </summary>
 public sealed class ImportPopulation(VardeDbContext db, AdminAudit audit, TimeProvider clock)
 {
-    /// <summary>The largest file taken (the whole table for a year is about 3 MB).</summary>
-    public const int LargestFile = 32 * 1024 * 1024;
-
     /// <summary>A year as imported.</summary>
     public sealed record ImportedYear(int Year, string Source, DateTimeOffset ImportedAt, int Municipalities, long Inhabitants);
 
@@ -35,13 +32,14 @@ public sealed class ImportPopulation(VardeDbContext db, AdminAudit audit, TimePr
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapPost("/population", async (string? source, HttpRequest request, ClaimsPrincipal user, ImportPopulation slice, CancellationToken ct) =>
-                (await slice.HandleAsync(source, await ReadAsync(request, ct), user, ct)) switch
+                (await slice.HandleAsync(source, await UploadedText.ReadAsync(request, ct), user, ct)) switch
                 {
                     Outcome.Imported imported => (Results<Ok<IReadOnlyList<ImportedYear>>, ValidationProblem>)TypedResults.Ok(imported.Years),
                     Outcome.Refused refused => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused.Field] = [.. refused.Messages] }),
                     _ => throw new InvalidOperationException("Unknown outcome."),
                 })
             .Accepts<string>("text/csv")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(UploadedText.Largest))
             .WithName(nameof(ImportPopulation))
             .RequireAuthorization(Policies.Administer);
         admin.MapGet("/population", async (ImportPopulation slice, CancellationToken ct) => TypedResults.Ok(await slice.ListAsync(ct)))
@@ -49,31 +47,12 @@ public sealed class ImportPopulation(VardeDbContext db, AdminAudit audit, TimePr
             .RequireAuthorization(Policies.Administer);
     }
 
-    // The body as text, or null when it is larger than a year's table could be.
-    private static async Task<string?> ReadAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > LargestFile)
-            return null;
-        using var reader = new StreamReader(request.Body);
-        var buffer = new char[LargestFile / 4];
-        var text = new System.Text.StringBuilder();
-        int read;
-        while ((read = await reader.ReadAsync(buffer, ct)) > 0)
-        {
-            text.Append(buffer, 0, read);
-            if (text.Length > LargestFile)
-                return null;
-        }
-
-        return text.ToString();
-    }
-
     public async Task<Outcome> HandleAsync(string? source, string? file, ClaimsPrincipal user, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(source) || source.Trim().Length > 500)
             return new Outcome.Refused("source", ["Say where the figures come from (source=, 1–500 characters), e.g. \"SSB tabell 07459, lastet ned 2026-02-15\"."]);
         if (file is null)
-            return new Outcome.Refused("file", [$"The file is larger than {LargestFile / (1024 * 1024)} MB."]);
+            return new Outcome.Refused("file", [$"The file is larger than {UploadedText.Largest / (1024 * 1024)} MB."]);
         var read = PopulationFile.Parse(file);
         if (!read.IsValid)
             return new Outcome.Refused("file", [.. read.Errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"Line {e.Line}: {e.Message}"))]);

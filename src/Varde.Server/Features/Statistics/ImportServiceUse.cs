@@ -3,23 +3,27 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Access;
 using Varde.Domain.Administration;
 using Varde.Domain.Statistics;
 using Varde.Server.Auth;
 using Varde.Server.Features.Audit;
+using Varde.Server.Features.Patients;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Varde.Server.Features.Statistics;
 
 /// <summary>
-/// POST /api/admin/service-use?source=: an administrator imports a registry extract of patients' monthly service use
-/// (<see cref="ServiceUseFile"/>). A malformed line refuses the whole file (each one named by its line number). Identity
-/// numbers are matched to Varde's patients; lines of no patient are reported by line number and not stored. A month
-/// imported again replaces what differs and leaves the rest, so the same file twice changes nothing. The answer and the
-/// audit entry hold counts and line numbers only, never an identity number.
+/// POST /api/services/{id}/service-use?source=: the service's coordinator imports a registry extract of its patients'
+/// monthly service use (<see cref="ServiceUseFile"/>). A malformed line refuses the whole file (each one named by its
+/// line number). Identity numbers are matched to the service's own patients, whom the coordinator may see (each one
+/// matched is written to the access log); lines of no patient of the service are reported by line number and not
+/// stored. A month imported again replaces what differs and leaves the rest, so the same file twice changes nothing.
+/// The answer and the audit entry hold counts and line numbers only, never an identity number.
 /// </summary>
-public sealed class ImportServiceUse(VardeDbContext db, AdminAudit audit, TimeProvider clock)
+public sealed class ImportServiceUse(VardeDbContext db, AdminAudit audit, PatientAccessGate gate, TimeProvider clock)
 {
-    /// <summary>What a file did: figures added, changed and already there, and the lines of no patient.</summary>
+    /// <summary>What a file did: figures added, changed and already there, and the lines of no patient of the service.</summary>
     public sealed record Imported(int Lines, int Added, int Changed, int Unchanged, IReadOnlyList<int> UnmatchedLines);
 
     public abstract record Outcome
@@ -27,44 +31,44 @@ public sealed class ImportServiceUse(VardeDbContext db, AdminAudit audit, TimePr
         public sealed record Done(Imported Result) : Outcome;
 
         public sealed record Refused(string Field, IReadOnlyList<string> Messages) : Outcome;
+
+        public sealed record NotYourService : Outcome;
     }
 
-    public static void Map(RouteGroupBuilder admin) =>
-        admin.MapPost("/service-use", async Task<Results<Ok<Imported>, ValidationProblem>> (string? source, HttpRequest request, ClaimsPrincipal user,
-                ImportServiceUse slice, CancellationToken ct) =>
-            {
-                using var reader = new StreamReader(request.Body);
-                var text = request.ContentLength > ImportPopulation.LargestFile ? null : await reader.ReadToEndAsync(ct);
-                return await slice.HandleAsync(source, text, user, ct) switch
+    public static void Map(RouteGroupBuilder services) =>
+        services.MapPost("/{serviceId:guid}/service-use", async Task<Results<Ok<Imported>, ValidationProblem, ProblemHttpResult>> (Guid serviceId, string? source,
+                HttpRequest request, ClaimsPrincipal user, ImportServiceUse slice, CancellationToken ct) =>
+                await slice.HandleAsync(serviceId, source, await UploadedText.ReadAsync(request, ct), user, ct) switch
                 {
                     Outcome.Done done => TypedResults.Ok(done.Result),
                     Outcome.Refused refused => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused.Field] = [.. refused.Messages] }),
-                    _ => throw new InvalidOperationException("Unknown outcome."),
-                };
-            })
+                    _ => Alerts.AlertProblems.ServiceNotFound(serviceId),
+                })
             .Accepts<string>("text/csv")
+            .WithMetadata(new RequestSizeLimitAttribute(UploadedText.Largest))
             .WithName(nameof(ImportServiceUse))
-            .RequireAuthorization(Policies.Administer);
+            .RequireAuthorization(Policies.ImportServiceUse);
 
-    public async Task<Outcome> HandleAsync(string? source, string? file, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome> HandleAsync(Guid serviceId, string? source, string? file, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (!Alerts.ServiceAccess.WorksFor(user, serviceId))
+            return new Outcome.NotYourService();
         if (string.IsNullOrWhiteSpace(source) || source.Trim().Length > 500)
             return new Outcome.Refused("source", ["Say where the extract comes from (source=, 1–500 characters), e.g. \"NPR og KPR, uttrekk 2026-03\"."]);
         if (file is null)
-            return new Outcome.Refused("file", [$"The file is larger than {ImportPopulation.LargestFile / (1024 * 1024)} MB."]);
+            return new Outcome.Refused("file", [$"The file is larger than {UploadedText.Largest / (1024 * 1024)} MB."]);
         var read = ServiceUseFile.Parse(file);
         if (!read.IsValid)
             return new Outcome.Refused("file", [.. read.Errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"Line {e.Line}: {e.Message}"))]);
 
-        var numbers = read.Lines.Select(l => l.IdentityNumber).Distinct().ToList();
-        var patients = await db.Patients.AsNoTracking().Where(p => numbers.Contains(p.IdentityNumber)).Select(p => new { p.Id, p.IdentityNumber })
+        var patients = await db.Patients.AsNoTracking().Where(p => p.FollowUpServiceId == serviceId).Select(p => new { p.Id, p.IdentityNumber })
             .ToDictionaryAsync(p => p.IdentityNumber, p => p.Id, ct);
         var matched = read.Lines.Where(l => patients.ContainsKey(l.IdentityNumber)).ToList();
-        var ids = patients.Values.ToList();
         var months = matched.Select(l => l.Month).Distinct().ToList();
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var stored = (await db.ServiceUse.Where(u => ids.Contains(u.PatientId) && months.Contains(u.Month)).ToListAsync(ct))
+        var stored = (await db.ServiceUse.Where(u => db.Patients.Where(p => p.FollowUpServiceId == serviceId).Select(p => p.Id).Contains(u.PatientId)
+                && months.Contains(u.Month)).ToListAsync(ct))
             .ToDictionary(u => (u.PatientId, u.Month, u.Kind));
         var (added, changed, unchanged) = (0, 0, 0);
         foreach (var line in matched)
@@ -92,6 +96,7 @@ public sealed class ImportServiceUse(VardeDbContext db, AdminAudit audit, TimePr
         }
 
         var result = new Imported(read.Lines.Count, added, changed, unchanged, [.. read.Lines.Where(l => !patients.ContainsKey(l.IdentityNumber)).Select(l => l.Number)]);
+        gate.Stage(Callers.From(user), matched.Select(l => patients[l.IdentityNumber]).Distinct(), "service-use.import", AccessOutcome.Allowed);
         audit.Stage(user, AdminEntityKinds.ServiceUse, Guid.CreateVersion7(now), AdminActions.Imported, null,
             new { Source = source.Trim(), result.Lines, result.Added, result.Changed, result.Unchanged, Unmatched = result.UnmatchedLines.Count });
         await db.SaveChangesAsync(ct);

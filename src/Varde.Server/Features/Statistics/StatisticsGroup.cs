@@ -24,7 +24,7 @@ public static class StatisticsGroup
         GetWork.Map(statistics);
         var admin = app.MapGroup("/api/admin").WithTags("Administration");
         ImportPopulation.Map(admin);
-        ImportServiceUse.Map(admin);
+        ImportServiceUse.Map(app.MapGroup("/api/services").WithTags("Statistics"));
         GetKprEpisodes.Map(app);
     }
 }
