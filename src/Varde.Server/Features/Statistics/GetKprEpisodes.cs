@@ -54,8 +54,7 @@ public sealed class GetKprEpisodes(VardeDbContext db, PatientAccessGate gate)
         if (!scope.IsValid)
             return Validated<Report>.Fail("municipality", "An allocation office works in a municipality; this one is not registered as one.");
         var facts = await ActivityFacts.LoadAsync(db, scope.Value, period.Value, ct);
-        var ids = facts.Select(f => f.PatientId).ToList();
-        var numbers = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id))
+        var numbers = await db.Patients.AsNoTracking().Where(scope.Value.Patients)
             .Select(p => new { p.Id, p.IdentityNumber, p.IdentityKind }).ToDictionaryAsync(p => p.Id, ct);
         var municipality = scope.Value.Municipalities.Single();
         var (episodes, problems) = KprEpisodes.Of(
