@@ -69,15 +69,15 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
                 Shown(Per100(a => a.Category == AlertCategory.MissingReport)),
                 Shown(PercentSeenWithinGoal(opened, now)),
                 Shown(handled.Count > 0 ? 100.0 * handled.Count(a => a.WithAction) / handled.Count : null),
-                Shown(Percentile(waits, 0.5)),
-                Shown(Percentile(waits, 0.9)));
+                Shown(NearestRank.Percentile(waits, 0.5)),
+                Shown(NearestRank.Percentile(waits, 0.9)));
         }).ToList();
 
         var byHour = Enumerable.Range(0, 24).Select(hour =>
         {
             var waits = alerts.Where(a => a.AcknowledgedAt is not null && NorwegianTime.ToLocal(a.OpenedAt).Hour == hour && period.Contains(NorwegianTime.Today(a.OpenedAt)))
                 .Select(a => (a.AcknowledgedAt!.Value - a.OpenedAt).TotalMinutes).Order().ToList();
-            return new HourFigure(hour, SmallNumbers.Hides(waits.Count) ? null : waits.Count, SmallNumbers.Number(Percentile(waits, 0.5), waits.Count), SmallNumbers.Number(Percentile(waits, 0.9), waits.Count));
+            return new HourFigure(hour, SmallNumbers.Hides(waits.Count) ? null : waits.Count, SmallNumbers.Number(NearestRank.Percentile(waits, 0.5), waits.Count), SmallNumbers.Number(NearestRank.Percentile(waits, 0.9), waits.Count));
         }).ToList();
         return new WorkFigures(interval, buckets, byHour);
     }
@@ -103,8 +103,4 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
             start = end.AddDays(1);
         }
     }
-
-    // The nearest-rank percentile of sorted values (as AlertBurden computes it), or null when there are none.
-    private static double? Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

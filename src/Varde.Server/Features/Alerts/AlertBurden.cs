@@ -64,5 +64,5 @@ public static class AlertBurden
 
     /// <summary>Nearest-rank percentile of a sorted list, or null when empty.</summary>
     public static double? Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? null : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)], 1);
+        NearestRank.Percentile(sorted, p) is { } value ? Math.Round(value, 1) : null;
 }
