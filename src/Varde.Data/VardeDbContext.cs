@@ -131,6 +131,15 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>Patients' monthly use of health and care services, from imported registry extracts (benefit tracking).</summary>
     public DbSet<Varde.Domain.Statistics.ServiceUseMonth> ServiceUse => Set<Varde.Domain.Statistics.ServiceUseMonth>();
 
+    /// <summary>Unit costs of the services benefits are priced by: the installation's defaults and municipalities' own.</summary>
+    public DbSet<Varde.Domain.Statistics.Costs.UnitCost> UnitCosts => Set<Varde.Domain.Statistics.Costs.UnitCost>();
+
+    /// <summary>Follow-up services' own costs, month by month.</summary>
+    public DbSet<Varde.Domain.Statistics.Costs.ServiceCostMonth> ServiceCosts => Set<Varde.Domain.Statistics.Costs.ServiceCostMonth>();
+
+    /// <summary>The key each follow-up service's municipalities share its costs by.</summary>
+    public DbSet<Varde.Domain.Statistics.Costs.CostSharingAgreement> CostSharing => Set<Varde.Domain.Statistics.Costs.CostSharingAgreement>();
+
     /// <summary>FHIR subscriptions (R4 backport, rest-hook): who is told about which alerts and readings, and where.</summary>
     public DbSet<Varde.Domain.Subscriptions.FhirSubscription> FhirSubscriptions => Set<Varde.Domain.Subscriptions.FhirSubscription>();
 

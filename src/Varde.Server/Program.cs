@@ -16,6 +16,7 @@ using Varde.Server.Features.Patients;
 using Varde.Server.Features.PlanTemplates;
 using Varde.Server.Features.Questionnaires;
 using Varde.Server.Features.Settings;
+using Varde.Server.Features.Costs;
 using Varde.Server.Features.Statistics;
 using Varde.Server.Features.Video;
 using Varde.Server.Generator;
@@ -64,6 +65,7 @@ builder.AddVardeDatabase()
     .AddQuestionnaires()
     .AddPlanTemplates()
     .AddStatistics()
+    .AddCosts()
     .AddApiDocument()
     .AddVardeUi();
 
@@ -107,6 +109,7 @@ app.MapServiceSettings();
 app.MapQuestionnaires();
 app.MapPlanTemplates();
 app.MapStatistics();
+app.MapCosts();
 app.MapApiDocument();
 app.MapVardeUi();
 

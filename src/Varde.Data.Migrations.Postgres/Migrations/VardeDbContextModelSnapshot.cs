@@ -3158,6 +3158,157 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("staff_members", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.CostSharingAgreement", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("Shares")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("shares");
+
+                    b.HasKey("ServiceId")
+                        .HasName("pk_cost_sharing_agreements");
+
+                    b.ToTable("cost_sharing_agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.ServiceCostMonth", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<decimal>("Equipment")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("equipment");
+
+                    b.Property<decimal>("Licences")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("licences");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<decimal>("Other")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("other");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.Property<decimal>("StaffHourCost")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("staff_hour_cost");
+
+                    b.Property<decimal>("StaffHours")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("staff_hours");
+
+                    b.HasKey("ServiceId", "Month")
+                        .HasName("pk_service_cost_months");
+
+                    b.ToTable("service_cost_months", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.UnitCost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal>("Kroner")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("kroner");
+
+                    b.Property<Guid?>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<int>("PriceYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("price_year");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_costs");
+
+                    b.HasIndex("Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_costs_default")
+                        .HasFilter("municipality_id IS NULL");
+
+                    b.HasIndex("MunicipalityId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_costs_municipality")
+                        .HasFilter("municipality_id IS NOT NULL");
+
+                    b.ToTable("unit_costs", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Statistics.PopulationCount", b =>
                 {
                     b.Property<int>("Year")
@@ -4146,6 +4297,35 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_staff_members_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.CostSharingAgreement", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cost_sharing_agreements_organisations_service_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.ServiceCostMonth", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_cost_months_organisations_service_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.UnitCost", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_unit_costs_organisations_municipality_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Statistics.ServiceUseMonth", b =>

@@ -3151,6 +3151,157 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("staff_members", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.CostSharingAgreement", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("Shares")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shares");
+
+                    b.HasKey("ServiceId")
+                        .HasName("pk_cost_sharing_agreements");
+
+                    b.ToTable("cost_sharing_agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.ServiceCostMonth", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<double>("Equipment")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("equipment");
+
+                    b.Property<double>("Licences")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("licences");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<double>("Other")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("other");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.Property<double>("StaffHourCost")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("staff_hour_cost");
+
+                    b.Property<double>("StaffHours")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("staff_hours");
+
+                    b.HasKey("ServiceId", "Month")
+                        .HasName("pk_service_cost_months");
+
+                    b.ToTable("service_cost_months", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.UnitCost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("Kroner")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("kroner");
+
+                    b.Property<Guid?>("MunicipalityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<int>("PriceYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_year");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_costs");
+
+                    b.HasIndex("Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_costs_default")
+                        .HasFilter("municipality_id IS NULL");
+
+                    b.HasIndex("MunicipalityId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_costs_municipality")
+                        .HasFilter("municipality_id IS NOT NULL");
+
+                    b.ToTable("unit_costs", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Statistics.PopulationCount", b =>
                 {
                     b.Property<int>("Year")
@@ -4139,6 +4290,35 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_staff_members_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.CostSharingAgreement", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cost_sharing_agreements_organisations_service_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.ServiceCostMonth", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_cost_months_organisations_service_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.Costs.UnitCost", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_unit_costs_organisations_municipality_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Statistics.ServiceUseMonth", b =>

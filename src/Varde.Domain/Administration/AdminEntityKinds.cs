@@ -18,5 +18,16 @@ public static class AdminEntityKinds
     /// <summary>A registry extract of service use (the entity id is the import's own).</summary>
     public const string ServiceUse = "service-use";
 
-    public static readonly IReadOnlyList<string> All = [Organisation, StaffMember, ServiceSettings, Gateway, Equipment, Questionnaire, PlanTemplate, BackendSystem, Population, ServiceUse];
+    /// <summary>A set of unit costs (the entity id is the municipality's, or empty for the installation's defaults).</summary>
+    public const string UnitCosts = "unit-costs";
+
+    /// <summary>A follow-up service's costs of a month (the entity id is the service's).</summary>
+    public const string ServiceCosts = "service-costs";
+
+    /// <summary>A follow-up service's cost sharing key (the entity id is the service's).</summary>
+    public const string CostSharing = "cost-sharing";
+
+    public static readonly IReadOnlyList<string> All =
+        [Organisation, StaffMember, ServiceSettings, Gateway, Equipment, Questionnaire, PlanTemplate, BackendSystem, Population, ServiceUse, UnitCosts, ServiceCosts,
+            CostSharing];
 }

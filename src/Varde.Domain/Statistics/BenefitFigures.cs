@@ -23,32 +23,11 @@ public sealed record BenefitFigures(int Months, Shown Eligible, IReadOnlyList<Be
     /// <summary>The figures of these patients; <paramref name="today"/> decides which windows are over.</summary>
     public static BenefitFigures Of(IEnumerable<(PatientFacts Facts, IReadOnlyList<ServiceUseMonth> Use)> patients, int months, DateOnly today)
     {
-        var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        var eligible = new List<(DateOnly Start, IReadOnlyList<ServiceUseMonth> Use)>();
-        foreach (var (facts, use) in patients)
-        {
-            if (facts.Episodes().Select(e => (DateOnly?)e.StartedOn).Min() is not { } started)
-                continue;
-            var start = new DateOnly(started.Year, started.Month, 1);
-            if (start.AddMonths(months) <= thisMonth)
-                eligible.Add((start, use));
-        }
-
-        var byKind = Enum.GetValues<ServiceUseKind>().Select(kind =>
-        {
-            var pairs = new List<(double Before, double After)>();
-            foreach (var (start, use) in eligible)
-            {
-                var amounts = use.Where(u => u.Kind == kind).ToDictionary(u => u.Month, u => (double)u.Amount);
-                var before = Enumerable.Range(1, months).Select(m => start.AddMonths(-m)).ToList();
-                var after = Enumerable.Range(0, months).Select(m => start.AddMonths(m)).ToList();
-                if (before.Concat(after).All(amounts.ContainsKey))
-                    pairs.Add((before.Sum(m => amounts[m]), after.Sum(m => amounts[m])));
-            }
-
-            return Figure(kind, pairs);
-        }).ToList();
-        return new BenefitFigures(months, SmallNumbers.Count(eligible.Count), byKind);
+        var windows = BeforeAndAfter.Of(patients, months, today);
+        var byKind = Enum.GetValues<ServiceUseKind>()
+            .Select(kind => Figure(kind, [.. windows.Changes.Where(c => c.Kind == kind).Select(c => (c.Before, c.After))]))
+            .ToList();
+        return new BenefitFigures(months, SmallNumbers.Count(windows.Eligible.Count), byKind);
     }
 
     private static BenefitFigure Figure(ServiceUseKind kind, List<(double Before, double After)> pairs)
@@ -57,12 +36,19 @@ public sealed record BenefitFigures(int Months, Shown Eligible, IReadOnlyList<Be
             return SmallNumbers.Hides(pairs.Count) ? new(kind, null, true, null, null, null, null, null) : new(kind, 0, false, null, null, null, null, null);
         var changes = pairs.Select(p => p.After - p.Before).ToList();
         var mean = changes.Average();
-        var sd = Math.Sqrt(changes.Sum(c => (c - mean) * (c - mean)) / (changes.Count - 1));
-        var half = TCritical(changes.Count - 1) * sd / Math.Sqrt(changes.Count);
+        var half = HalfWidth(changes);
         return new(kind, pairs.Count, false, Round(pairs.Average(p => p.Before)), Round(pairs.Average(p => p.After)), Round(mean), Round(mean - half), Round(mean + half));
     }
 
     private static double Round(double value) => Math.Round(value, 2);
+
+    /// <summary>The half width of the 95 % interval of the mean of these values (a t interval); at least two values.</summary>
+    internal static double HalfWidth(IReadOnlyList<double> values)
+    {
+        var mean = values.Average();
+        var sd = Math.Sqrt(values.Sum(c => (c - mean) * (c - mean)) / (values.Count - 1));
+        return TCritical(values.Count - 1) * sd / Math.Sqrt(values.Count);
+    }
 
     // The two-sided 95 % critical value of Student's t: exact up to 10 degrees of freedom, then the value at the smallest
     // degrees of freedom of each band (so the interval is never narrower than it should be).

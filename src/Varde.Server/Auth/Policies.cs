@@ -32,6 +32,9 @@ public static class Policies
 
     /// <summary>Registry extracts of the service's patients' service use (matched by identity number: patient data), for its coordinators.</summary>
     public const string ImportServiceUse = nameof(ImportServiceUse);
+
+    /// <summary>A follow-up service's own costs, its cost sharing key and monthly statement, for its leader and coordinators.</summary>
+    public const string ServiceCosts = nameof(ServiceCosts);
     /// <summary>The patient herself (her access log, her relatives and their consent).</summary>
     public const string SignedInPatient = nameof(SignedInPatient);
 
@@ -82,6 +85,7 @@ public static class Policies
         Require(options, Statistics, Role.Leader, Role.Administrator);
         Require(options, KprExport, Role.AllocationOffice);
         Require(options, ImportServiceUse, Role.Coordinator);
+        Require(options, ServiceCosts, Role.Leader, Role.Coordinator);
         Require(options, SignedInPatient, Role.Patient);
         RequireInPatientApp(options, SeePatientApp, Domain.Relatives.RelativePermissions.SeeValuesAndPlan);
         RequireInPatientApp(options, SendFromPatientApp, Domain.Relatives.RelativePermissions.SendReports);

@@ -21,7 +21,7 @@ public static class ActivityCsv
     {
         var f = report.Figures;
         var csv = new StringBuilder();
-        void Line(params string?[] cells) => csv.Append(string.Join(';', cells.Select(Quote))).Append("\r\n");
+        void Line(params string?[] cells) => SpreadsheetCsv.Line(csv, cells);
         static string Count(int? value, bool suppressed) => suppressed ? ":" : value?.ToString(CultureInfo.InvariantCulture) ?? "";
         static string Number(double? value, bool suppressed) => suppressed ? ":" : value?.ToString("0.0", Norwegian) ?? "";
 
@@ -56,16 +56,6 @@ public static class ActivityCsv
                 Line("withoutPopulation", missing, "", "", "");
         }
 
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
-    }
-
-    // Quoted when it holds a separator, a quote or a line break; a cell starting with =, +, - or @ is prefixed with ' so
-    // a spreadsheet never takes a name for a formula.
-    private static string Quote(string? cell)
-    {
-        var text = cell ?? "";
-        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal))
-            text = "'" + text;
-        return text.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return SpreadsheetCsv.Bytes(csv);
     }
 }
