@@ -41,6 +41,7 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
         "GET /api/admin/plan-templates", "GET /api/admin/plan-templates/{id:guid}", "POST /api/admin/plan-templates", "PUT /api/admin/plan-templates/{id:guid}",
         "POST /api/admin/plan-templates/{id:guid}/retire",
         "POST /api/admin/population", "GET /api/admin/population",
+            "GET /api/admin/unit-costs", "PUT /api/admin/unit-costs",
     ];
 
     [Fact]

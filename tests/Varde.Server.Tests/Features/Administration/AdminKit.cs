@@ -35,6 +35,25 @@ public static partial class AdminKit
         return await app.ClientForAsync(AdminUser);
     }
 
+    /// <summary>A staff member made for a test (in the organisation given, with the role given), signed in.</summary>
+    public static async Task<HttpClient> StaffClientAsync(VardeApp app, string userName, Role role, Guid organisation)
+    {
+        var id = Guid.NewGuid();
+        await using (var db = app.Database.NewContext())
+        {
+            db.StaffMembers.Add(StaffMember.Create(id, $"Test {userName}", role, organisation, null).Value);
+            await db.SaveChangesAsync();
+        }
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
+            (await users.CreateAsync(new StaffAccount { Id = id, UserName = userName }, TestWorld.Password)).Succeeded.ShouldBeTrue();
+        }
+
+        return await app.ClientForAsync(userName);
+    }
+
     /// <summary>Follows an invitation's set-up link through the API: the new user chooses a password.</summary>
     public static async Task<HttpResponseMessage> ChoosePasswordAsync(VardeApp app, string setUpLink, string password)
     {

@@ -122,23 +122,7 @@ public abstract class ActivityStatisticsTests(VardeApp app)
     private static int? Cell(IReadOnlyList<Cell> cells, string key) => cells.Single(c => c.Key == key).Value;
 
     // A staff member of an organisation made for a test, signed in.
-    private async Task<HttpClient> StaffClientAsync(string userName, Role role, Guid organisation)
-    {
-        var id = Guid.NewGuid();
-        await using (var db = app.Database.NewContext())
-        {
-            db.StaffMembers.Add(Varde.Domain.Staff.StaffMember.Create(id, $"Test {userName}", role, organisation, null).Value);
-            await db.SaveChangesAsync();
-        }
-
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Varde.Data.Identity.StaffAccount>>();
-            (await users.CreateAsync(new Varde.Data.Identity.StaffAccount { Id = id, UserName = userName }, TestWorld.Password)).Succeeded.ShouldBeTrue();
-        }
-
-        return await app.ClientForAsync(userName);
-    }
+    private Task<HttpClient> StaffClientAsync(string userName, Role role, Guid organisation) => AdminKit.StaffClientAsync(app, userName, role, organisation);
 
     private async Task<GetActivity.ActivityReport> ActivityAsync(string query)
     {
