@@ -23,6 +23,9 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         // The year so far by month: January to November, the demo's readings in the last of them.
         await Assertions.Expect(leader.GetByTestId("work-bucket")).ToHaveCountAsync(11);
         await Assertions.Expect(leader.GetByTestId("work-bucket").Last.Locator("td").Nth(1)).Not.ToHaveTextAsync("0");
+        // Net cost and benefit: no prices in the demo, and its costs are entered for six of the last twelve months.
+        await Assertions.Expect(leader.GetByTestId("no-prices")).ToBeVisibleAsync();
+        await Assertions.Expect(leader.GetByTestId("cost-per-patient-year").Locator("td").Last).ToHaveTextAsync("6 måneder uten registrerte kostnader");
         await Accessibility.ShouldHaveNoViolationsAsync(leader);
 
         // Test figures in the shape of SSB's table 07459 (not real ones): 9,200 inhabitants in each demo municipality.

@@ -35,6 +35,8 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         await SeedStaffAsync(organisations, ct);
         await SeedGatewayAsync(organisations["service"].Id, ct);
         await SeedPatientsAsync(organisations, ct);
+        db.AddRange(DemoCosts.Build(organisations["service"].Id, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
         return true;
     }
 

@@ -30,7 +30,8 @@ public sealed class GetCostStatement(VardeDbContext db)
     {
         public sealed record Made(Statement Statement) : Outcome;
 
-        public sealed record Refused(IReadOnlyList<ValidationError> Errors) : Outcome;
+        /// <summary>Not made, with the field and message, and why as a code a screen can put in its own words: <c>month</c>, <c>no-key</c>, <c>no-costs</c>, <c>no-population</c>, <c>nothing-to-share</c>.</summary>
+        public sealed record Refused(IReadOnlyList<ValidationError> Errors, string Reason) : Outcome;
 
         public sealed record NotYourService : Outcome;
     }
@@ -66,11 +67,11 @@ public sealed class GetCostStatement(VardeDbContext db)
             || await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == serviceId && o.Kind == OrganisationKind.FollowUpService, ct) is not { } service)
             return new Outcome.NotYourService();
         if (MonthText.Parse(monthText) is not { } month)
-            return Refused("month", "Give the month as YYYY-MM.");
+            return Refused("month", "Give the month as YYYY-MM.", "month");
         if (await db.CostSharing.AsNoTracking().SingleOrDefaultAsync(a => a.ServiceId == serviceId, ct) is not { } agreement)
-            return Refused("key", "No cost sharing key is set for this service (PUT /api/services/{id}/cost-sharing).");
+            return Refused("key", "No cost sharing key is set for this service (PUT /api/services/{id}/cost-sharing).", "no-key");
         if (await db.ServiceCosts.AsNoTracking().SingleOrDefaultAsync(c => c.ServiceId == serviceId && c.Month == month, ct) is not { } costs)
-            return Refused("month", $"No costs are entered for {MonthText.Format(month)}.");
+            return Refused("month", $"No costs are entered for {MonthText.Format(month)}.", "no-costs");
 
         var municipalities = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Municipality).ToDictionaryAsync(o => o.Id, ct);
         var served = service.ServedMunicipalityIds.Where(municipalities.ContainsKey).Select(id => municipalities[id])
@@ -86,12 +87,12 @@ public sealed class GetCostStatement(VardeDbContext db)
             case CostSharingKey.PerInhabitant:
                 populationYear = await db.PopulationImports.Where(i => i.Year <= month.Year).MaxAsync(i => (int?)i.Year, ct);
                 if (populationYear is not { } year)
-                    return Refused("month", $"No population figures are imported for {month.Year} or before, so the costs cannot be shared by inhabitants.");
+                    return Refused("month", $"No population figures are imported for {month.Year} or before, so the costs cannot be shared by inhabitants.", "no-population");
                 var numbers = served.Select(m => m.MunicipalityNumber).ToList();
                 var inhabitants = (await db.PopulationCounts.AsNoTracking().Where(c => c.Year == year && numbers.Contains(c.MunicipalityNumber)).ToListAsync(ct))
                     .GroupBy(c => c.MunicipalityNumber).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
                 if (served.FirstOrDefault(m => !inhabitants.ContainsKey(m.MunicipalityNumber!)) is { } without)
-                    return Refused("month", $"The population figures of {year} have no inhabitants of {without.Name}.");
+                    return Refused("month", $"The population figures of {year} have no inhabitants of {without.Name}.", "no-population");
                 bases = [.. served.Select(m => new CostBasis(m.Id, m.Name, inhabitants[m.MunicipalityNumber!]))];
                 break;
             default:
@@ -107,10 +108,10 @@ public sealed class GetCostStatement(VardeDbContext db)
         var statement = CostStatement.Of(month, agreement.Key, costs.Total, bases);
         return statement.IsValid
             ? new Outcome.Made(new Statement(serviceId, service.Name, MonthText.Format(month), agreement.Key, costs.Total, populationYear, statement.Value.Lines))
-            : new Outcome.Refused(statement.Errors);
+            : new Outcome.Refused(statement.Errors, "nothing-to-share");
     }
 
-    private static Outcome.Refused Refused(string field, string message) => new([new ValidationError(field, message)]);
+    private static Outcome.Refused Refused(string field, string message, string reason) => new([new ValidationError(field, message)], reason);
 
     /// <summary>The statement for a spreadsheet: one line per municipality, then the total; amounts with a decimal comma.</summary>
     public static byte[] Csv(Statement s)
