@@ -70,5 +70,24 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         lines.ShouldContain("ageGroup;80-89;;;");
         lines.ShouldContain(l => l.StartsWith("recipientsByMunicipality;3901 Horten kommune;", StringComparison.Ordinal));
         lines.ShouldContain("recipientsByAgeGroup;67-79;0;;");
+
+        var workbook = await leader.RunAndWaitForDownloadAsync(() => leader.GetByTestId("statistics-xlsx").ClickAsync());
+        workbook.SuggestedFilename.ShouldEndWith(".xlsx");
+        (await File.ReadAllBytesAsync((await workbook.PathAsync())!))[..2].ShouldBe("PK"u8.ToArray()); // a zip: an Office Open XML workbook
+
+        // The annual report for Horten: 2026 so far beside 2025 and 2024 (nobody followed then in the demo).
+        await leader.GetByTestId("annual-report-link").ClickAsync();
+        await Assertions.Expect(leader.Locator("h1")).ToHaveTextAsync("Årsrapport 2026: digital hjemmeoppfølging");
+        await Assertions.Expect(leader.GetByTestId("annual-scope-name")).ToContainTextAsync("Horten kommune");
+        var key = leader.GetByTestId("annual-key");
+        await Assertions.Expect(key.Locator("thead th")).ToHaveTextAsync(["Nøkkeltall", "2026 (t.o.m. 24.11.2026)", "2025", "2024"]);
+        await Assertions.Expect(key.Locator("tbody tr").First.Locator("td")).ToHaveTextAsync(["14", "0", "0"]);
+        await Assertions.Expect(leader.GetByTestId("annual-rates").Locator("tbody tr").First.Locator("td")).ToHaveTextAsync(["1,5", "0,0", "–"]); // 2025 by the population of 1 January 2026; none for 2024
+        await Assertions.Expect(leader.GetByTestId("annual-population")).ToContainTextAsync("2026");
+        await Accessibility.ShouldHaveNoViolationsAsync(leader);
+        await leader.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "statistics-annual-report.png"), FullPage = true });
+        await leader.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(leader.GetByTestId("annual-filters")).ToBeHiddenAsync();
+        await leader.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "statistics-annual-report-print.png"), FullPage = true });
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Server.Auth;
 
 namespace Varde.Server.Features.Costs;
 
@@ -17,7 +18,8 @@ public sealed class GetUnitCosts(VardeDbContext db)
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapGet("/unit-costs", async Task<Ok<IReadOnlyList<UnitCostSet>>> (GetUnitCosts slice, CancellationToken ct) =>
                 TypedResults.Ok(await slice.HandleAsync(ct)))
-            .WithName(nameof(GetUnitCosts));
+            .WithName(nameof(GetUnitCosts))
+            .RequireAuthorization(Policies.Administer);
 
     public async Task<IReadOnlyList<UnitCostSet>> HandleAsync(CancellationToken ct)
     {

@@ -9,7 +9,7 @@ namespace Varde.Server.Features.Statistics;
 /// <summary>
 /// GET /api/statistics/activity?from=&amp;to=[&amp;service=|&amp;municipality=|&amp;healthCommunity=][&amp;ageGroup=]: the activity
 /// figures of a follow-up service, a municipality, a health community or (with none of them) the installation, for a
-/// period of whole days, of every age or one age group; <c>activity.csv</c> gives the same as a CSV file. Aggregates
+/// period of whole days, of every age or one age group; <c>activity.csv</c> and <c>activity.xlsx</c> give the same as a CSV file and an Excel workbook. Aggregates
 /// only, small numbers hidden (<see cref="SmallNumbers"/>); for leaders and administrators.
 /// </summary>
 public sealed class GetActivity(VardeDbContext db)
@@ -39,6 +39,16 @@ public sealed class GetActivity(VardeDbContext db)
             })
             .Produces<Stream>(StatusCodes.Status200OK, "text/csv")
             .WithName("GetActivityCsv");
+        statistics.MapGet("/activity.xlsx", async Task<Results<FileContentHttpResult, ValidationProblem>> ([AsParameters] Query query, GetActivity slice,
+                CancellationToken ct) =>
+            {
+                var report = await slice.HandleAsync(query, ct);
+                return report.IsValid
+                    ? TypedResults.File(ActivityXlsx.Write(report.Value), ActivityXlsx.ContentType, ActivityXlsx.FileName(report.Value))
+                    : TypedResults.ValidationProblem(report.ErrorsByField());
+            })
+            .Produces<Stream>(StatusCodes.Status200OK, ActivityXlsx.ContentType)
+            .WithName("GetActivityXlsx");
     }
 
     public async Task<Validated<ActivityReport>> HandleAsync(Query query, CancellationToken ct)

@@ -257,7 +257,7 @@ public abstract class ActivityStatisticsTests(VardeApp app)
     }
 
     [Fact]
-    public async Task AnAgeGroup_NarrowsEveryFigure_AndTheCsvFileHasTheSameFiguresWithHiddenOnesAsColons()
+    public async Task AnAgeGroup_NarrowsEveryFigure_AndTheCsvFileAndWorkbookHaveTheSameFiguresWithHiddenOnesAsColons()
     {
         var population = await PopulationAsync("5001", "Trondheim", 100);
         var leader = await app.ClientForAsync("leader");
@@ -265,6 +265,7 @@ public abstract class ActivityStatisticsTests(VardeApp app)
 
         var report = await ActivityAsync(query);
         var csv = await leader.GetAsync("/api/statistics/activity.csv?" + query);
+        var xlsx = await leader.GetAsync("/api/statistics/activity.xlsx?" + query);
         var wrongGroup = await leader.GetAsync($"/api/statistics/activity?from=2025-01-01&to=2025-12-31&ageGroup=80-90");
 
         // 80–89 at the end of 2025: P2, P5, P9 and Q1–Q6; started in 2025: P2, P5, P9.
@@ -287,6 +288,19 @@ public abstract class ActivityStatisticsTests(VardeApp app)
         lines.ShouldContain("recipientsBySex;Female;:;;");   // 8, which would tell P2
         lines.ShouldContain("recipientsByDiagnosisGroup;Copd;9;;");
         lines.ShouldContain($"recipientsByMunicipality;{population.MunicipalityLabel};9;;");
+        // The workbook: the same lines, numbers as numbers and hidden figures as the text ":".
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        xlsx.Content.Headers.ContentDisposition!.FileName.ShouldBe("varde-aktivitet-service-2025-01-01-2025-12-31.xlsx");
+        using var book = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        MiniExcelLibs.MiniExcel.GetSheetNames(book).ShouldBe(["Tall", "Om"]);
+        var rows = MiniExcelLibs.MiniExcel.Query(book, useHeaderRow: true, sheetName: "Tall").Cast<IDictionary<string, object?>>().ToList();
+        rows.Count.ShouldBe(lines.Count(l => l.Length > 0) - 1);
+        string Xlsx(IDictionary<string, object?> row) => string.Join(';', new[] { "figure", "group", "count", "per1000", "inhabitants" }
+            .Select(c => row[c] is double d ? d.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("nb-NO")) : row[c]?.ToString() ?? ""));
+        rows.Select(Xlsx).ShouldContain("recipients;;9;;");
+        rows.Select(Xlsx).ShouldContain("started;;:;;");
+        rows.Select(Xlsx).ShouldContain("recipientsBySex;Female;:;;");
+        rows.Single(r => (string?)r["figure"] == "recipients")["count"].ShouldBeOfType<double>();
         (await wrongGroup.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["ageGroup"]);
     }
 
