@@ -70,7 +70,7 @@ public static class GenerateCommand
         return 0;
     }
 
-    // One gateway client per service, and with a staff password a login for each service's first nurse (nurse-{n}).
+    // One gateway client per service, and with a staff password a login for each service's first nurse (nurse-{n}) and its leader (leader-{n}).
     private static async Task AddClientsAsync(IServiceProvider services, SyntheticPopulation population, string secret, string? staffPassword,
         CancellationToken ct)
     {
@@ -83,6 +83,9 @@ public static class GenerateCommand
                 var nurse = population.Staff.First(s => s.OrganisationId == service.Id && s.Role == Domain.Access.Role.Nurse);
                 if (await users.FindByIdAsync(nurse.Id.ToString()) is null)
                     await users.CreateAsync(new StaffAccount { Id = nurse.Id, UserName = $"nurse-{n + 1}" }, staffPassword);
+                var leader = population.Staff.First(s => s.OrganisationId == service.Id && s.Role == Domain.Access.Role.Leader);
+                if (await users.FindByIdAsync(leader.Id.ToString()) is null)
+                    await users.CreateAsync(new StaffAccount { Id = leader.Id, UserName = $"leader-{n + 1}" }, staffPassword);
             }
         }
 

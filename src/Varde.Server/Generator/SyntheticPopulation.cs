@@ -10,7 +10,7 @@ namespace Varde.Server.Generator;
 
 /// <summary>One synthetic patient: who, where, and their usual levels, from which the plan and the series are made.</summary>
 public sealed record SyntheticPatient(int Index, Patient Patient, Guid ServiceId, string NurseId, string GpId, SyntheticBaseline Baseline,
-    bool ContinuousGlucose, PlanVersion Plan);
+    bool ContinuousGlucose, PlanVersion Plan, Varde.Domain.Pathways.Pathway? Pathway = null, IReadOnlyList<Varde.Domain.Statistics.ServiceUseMonth>? Use = null);
 
 /// <summary>A patient's usual levels (habituell tilstand).</summary>
 public sealed record SyntheticBaseline(decimal Spo2, decimal Pulse, decimal Weight, decimal Systolic, decimal Diastolic, decimal Glucose, decimal Temperature);
@@ -18,8 +18,9 @@ public sealed record SyntheticBaseline(decimal Spo2, decimal Pulse, decimal Weig
 /// <summary>
 /// A deterministic synthetic population: municipalities (one per <see cref="GeneratorOptions.PatientsPerMunicipality"/>
 /// patients), follow-up services each serving up to two of them, a GP office per municipality, nurses and GPs by the
-/// planning figures, and patients with synthetic identity numbers (Tenor style: month + 80), a diagnosis mix (COPD,
-/// heart failure, diabetes, cancer, some with two), their usual levels and a GP-approved plan around them.
+/// planning figures, a leader per service, and patients with synthetic identity numbers (Tenor style: month + 80), a
+/// diagnosis mix (COPD, heart failure, diabetes, cancer, some with two), their usual levels, a GP-approved plan around
+/// them, and a pathway and sometimes a registry extract (<see cref="SyntheticPathways"/>).
 /// </summary>
 public sealed class SyntheticPopulation
 {
@@ -66,6 +67,7 @@ public sealed class SyntheticPopulation
             nurses[service.Id] = [.. Enumerable.Range(0, Math.Max(1, served / GeneratorOptions.PatientsPerNurse)).Select(n =>
                 StaffMember.Create(IdFor(o.Seed, $"nurse-{s}", n), $"Sykepleier {s + 1}.{n + 1}", Role.Nurse, service.Id, null).Value)];
             staff.AddRange(nurses[service.Id]);
+            staff.Add(StaffMember.Create(IdFor(o.Seed, "leader", s), $"Leder {s + 1}", Role.Leader, service.Id, null).Value);
         }
 
         var gps = offices.Select((office, m) => Enumerable.Range(0, Math.Max(1, perMunicipality[m] / GeneratorOptions.PatientsPerGp)).Select(n =>
@@ -90,7 +92,8 @@ public sealed class SyntheticPopulation
                 "Syntetisk plan", PlanRules.None).Value;
             plan.Approve(new Caller(gp.Id.ToString(), Role.Gp, gp.OrganisationId), enrolled, plan.Number);
             var cgm = diagnoses.HasFlag(DiagnosisGroup.Diabetes) && r.NextDouble() < o.ContinuousGlucoseShare;
-            patients.Add(new SyntheticPatient(i, patient, service.Id, nurse.Id.ToString(), gp.Id.ToString(), baseline, cgm, plan));
+            var (pathway, use) = SyntheticPathways.For(o.Seed, i, patient, service.Id, nurse.Id.ToString(), o.End);
+            patients.Add(new SyntheticPatient(i, patient, service.Id, nurse.Id.ToString(), gp.Id.ToString(), baseline, cgm, plan, pathway, use));
         }
 
         return new SyntheticPopulation { Organisations = organisations, Staff = staff, Patients = patients };

@@ -37,8 +37,12 @@ public static class SyntheticWriter
                 db.ChangeTracker.Clear();
                 db.Patients.AddRange(chunk.Select(p => p.Patient));
                 db.PlanVersions.AddRange(chunk.Select(p => p.Plan));
+                db.Pathways.AddRange(chunk.Where(p => p.Pathway is not null).Select(p => p.Pathway!));
                 await db.SaveChangesAsync(ct);
             }
+
+            foreach (var chunk in population.Patients.SelectMany(p => p.Use ?? []).Chunk(50_000))
+                await BulkWriter.WriteAsync(db, chunk, ct);
         }
 
         var results = Channel.CreateBounded<(Guid PatientId, PastTriage.Result Result, int Duplicates)>(new BoundedChannelOptions(256) { SingleReader = true });

@@ -29,6 +29,8 @@ public abstract class GeneratorStorageTests(DatabaseProvider provider)
         (await db.TriageRecords.CountAsync()).ShouldBe(expected.Sum(e => e.Result.Records.Count));
         (await db.Alerts.CountAsync()).ShouldBe(expected.Sum(e => e.Result.Alerts.Count));
         (await db.PlanVersions.CountAsync(v => v.Approval != null)).ShouldBe(60);
+        (await db.Pathways.CountAsync()).ShouldBe(population.Patients.Count(p => p.Pathway is not null));
+        (await db.ServiceUse.CountAsync()).ShouldBe(population.Patients.Sum(p => p.Use?.Count ?? 0));
 
         var sample = expected.SelectMany(e => e.Result.Measurements).Where((_, i) => i % 97 == 0).ToList();
         var ids = sample.Select(m => m.Id).ToList();

@@ -94,6 +94,23 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void Pathways_FollowTheDocumentedMix_AndExtractsCoverTheYearBeforeAndAfterTheStart()
+    {
+        var options = new GeneratorOptions(Patients: 3_000, Days: 2, Seed: 11, End: new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+        var patients = SyntheticPopulation.Build(options).Patients;
+        double Share(Func<SyntheticPatient, bool> which) => (double)patients.Count(which) / patients.Count;
+
+        Share(p => p.Pathway is null).ShouldBeInRange(0.003, 0.02);
+        Share(p => p.Pathway?.State == Varde.Domain.Pathways.PathwayState.Declined).ShouldBeInRange(0.01, 0.03);
+        Share(p => p.Pathway?.State == Varde.Domain.Pathways.PathwayState.Active).ShouldBeInRange(0.72, 0.84);
+        Share(p => p.Pathway?.State == Varde.Domain.Pathways.PathwayState.Ended).ShouldBeInRange(0.07, 0.13);
+        patients.Where(p => p.Pathway is not null).ShouldAllBe(p => p.Pathway!.PatientId == p.Patient.Id);
+        var withExtract = patients.Where(p => p.Use is { Count: > 0 }).ToList();
+        (withExtract.Count / (double)patients.Count).ShouldBeInRange(0.03, 0.10);
+        withExtract.ShouldAllBe(p => p.Use!.Count == 72 && p.Use!.Select(u => u.Month).Distinct().Count() == 24);
+    }
+
+    [Fact]
     public void ContinuousGlucose_Reports288ReadingsADay()
     {
         var options = Small with { Patients = 200, Days = 3, ContinuousGlucoseShare = 1 };
