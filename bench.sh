@@ -2,7 +2,7 @@
 # Runs Varde's benchmarks (docs/benchmarks.md): builds Release, starts a private PostgreSQL cluster (temp folder, own
 # port, 127.0.0.1), runs the benchmarks against the server as its own process, writes bench/results/<name>.json,
 # and stops what it started. Never part of ./test.sh.
-#   ./bench.sh [--quick] [b1 b2 b3 b4 b5]
+#   ./bench.sh [--quick] [b1 b2 b3 b4 b5 b6]
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

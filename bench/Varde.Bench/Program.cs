@@ -1,7 +1,7 @@
 using Varde.Bench;
 
 // Varde's benchmarks (docs/benchmarks.md). Run through ./bench.sh, which builds Release and starts PostgreSQL.
-//   Varde.Bench [--quick] [b1 b2 b3 b4 b5 …]   (no names: all)
+//   Varde.Bench [--quick] [b1 b2 b3 b4 b5 b6]  (no names: all)
 //   Varde.Bench bare-endpoint                  (B1's baseline endpoint as its own process; started by B1)
 if (args is ["bare-endpoint"])
     return await BareInsertEndpoint.ServeAsync();
@@ -37,5 +37,6 @@ await StepAsync("b5", () => B1Ingestion.RunAsync(sqlite: true, quick, ct));
 await StepAsync("b3", () => B3Reading.RunAsync(quick, ct));
 await StepAsync("b4", () => B4Soak.RunAsync(quick, ct));
 await StepAsync("b2", () => B2TimeToScreen.RunAsync(quick, ct));
+await StepAsync("b6", () => B6Statistics.RunAsync(quick, ct));
 Console.WriteLine(failed.Count == 0 ? "All benchmarks ran." : $"Failed to run: {string.Join(", ", failed)}");
 return failed.Count == 0 ? 0 : 1;

@@ -23,6 +23,10 @@ public static class VardeClient
     public static Task<HttpClient> NurseAsync(string baseUrl, int connections, CancellationToken ct) =>
         WithTokenAsync(baseUrl, connections, [new("grant_type", "password"), new("username", "nurse-1"), new("password", StaffPassword)], ct);
 
+    /// <summary>The first service's leader (leader-1), who may see the statistics of any scope.</summary>
+    public static Task<HttpClient> LeaderAsync(string baseUrl, CancellationToken ct) =>
+        WithTokenAsync(baseUrl, 1, [new("grant_type", "password"), new("username", "leader-1"), new("password", StaffPassword)], ct);
+
     private static async Task<HttpClient> WithTokenAsync(string baseUrl, int connections, KeyValuePair<string, string>[] form, CancellationToken ct)
     {
         var client = Create(baseUrl, connections);
