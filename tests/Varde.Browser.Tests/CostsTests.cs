@@ -59,4 +59,33 @@ public sealed class CostsTests(BrowserApp app) : IClassFixture<BrowserApp>
         var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await download.PathAsync())!));
         text.ShouldContain("Oppfølgingstjenesten Vestfold (demo);2026-11;FixedShares;Horten kommune;50;50,00;37500,00\r\n");
     }
+
+    [Fact]
+    public async Task TheAdministrator_EntersTheDefaultUnitCosts_WithTheirYearAndSource_AndAWrongPriceIsNamed()
+    {
+        var admin = await app.SignedInPageAsync("admin", "/");
+        await admin.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Statistikk" }).ClickAsync();
+        await admin.GetByTestId("unit-costs-link").ClickAsync();
+        await Assertions.Expect(admin.Locator("h1")).ToHaveTextAsync("Enhetskostnader");
+        await Assertions.Expect(admin.GetByTestId("no-unit-costs")).ToBeVisibleAsync();
+        var form = admin.GetByTestId("set-unit-costs");
+        await form.GetByLabel("Prisår").FillAsync("2026");
+        await form.GetByLabel("Kilde").FillAsync("Testpriser");
+        await form.GetByLabel("Sykehusinnleggelser").FillAsync("62000");
+        await form.GetByLabel("Liggedøgn").FillAsync("-5");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Lagre prisene" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-field='bed-days']")).ToHaveTextAsync("En pris er mer enn 0 og høyst 10 000 000 kroner, med høyst to desimaler.");
+        await Assertions.Expect(admin.GetByTestId("no-unit-costs")).ToBeVisibleAsync(); // nothing stored
+        await Accessibility.ShouldHaveNoViolationsAsync(admin);
+
+        await form.GetByLabel("Liggedøgn").FillAsync("14500");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Lagre prisene" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("unit-costs-saved")).ToBeVisibleAsync();
+        var row = admin.GetByTestId("unit-cost-sets").Locator("tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.First).ToContainTextAsync("62\u00a0000");
+        await Assertions.Expect(row.First).ToContainTextAsync("Testpriser");
+        await Accessibility.ShouldHaveNoViolationsAsync(admin);
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "admin-unit-costs.png"), FullPage = true });
+    }
 }
