@@ -110,6 +110,17 @@ public sealed class PathwayAndPlanTests(BrowserApp app) : IClassFixture<BrowserA
         await nurse.ScreenshotAsync(new() { Path = Shot("pathway-active"), FullPage = true });
         await Accessibility.ShouldHaveNoViolationsAsync(nurse);
 
+        // An evaluation is a structured assessment (and a note if wanted): without one it is refused.
+        await nurse.GetByTestId("record-evaluation").ClickAsync();
+        await Assertions.Expect(nurse.GetByTestId("step-errors")).ToContainTextAsync("Velg om målene er nådd");
+        await nurse.GetByTestId("evaluation-goals").GetByLabel("Målene er delvis nådd").CheckAsync();
+        await nurse.GetByTestId("evaluation-self-management").GetByLabel("Bedre mestring").CheckAsync();
+        await nurse.GetByLabel("Pasienten føler seg tryggere hjemme").CheckAsync();
+        await nurse.GetByTestId("record-evaluation").ClickAsync();
+        await Assertions.Expect(nurse.Locator("body")).ToContainTextAsync("Målene er delvis nådd; Bedre mestring; føler seg tryggere; trenger hjelp til å rapportere.");
+        await Accessibility.ShouldHaveNoViolationsAsync(nurse);
+        await nurse.ScreenshotAsync(new() { Path = Shot("pathway-evaluated"), FullPage = true });
+
         // The patient sees the plan on a lent tablet, and a new reading is judged by it.
         var tablet = await app.EnrolledTabletPageAsync("tablet", patientId: patientId);
         await tablet.GotoAsync("/pasient/plan");

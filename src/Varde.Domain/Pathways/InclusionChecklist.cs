@@ -36,5 +36,9 @@ public sealed record InclusionChecklist(
 /// <summary>Equipment handed out at start-up, recorded by serial number.</summary>
 public sealed record Equipment(string Kind, string SerialNumber);
 
-/// <summary>A scheduled evaluation of an active follow-up, and its outcome once held.</summary>
-public sealed record Evaluation(DateOnly DueOn, DateTimeOffset? HeldAt = null, string? Outcome = null, bool? Continue = null);
+/// <summary>
+/// A scheduled evaluation of an active follow-up and, once held, the nurse's structured assessment, a note (the free
+/// text <see cref="Outcome"/>; before structured evaluations it was all there was) and whether follow-up continues.
+/// </summary>
+public sealed record Evaluation(DateOnly DueOn, DateTimeOffset? HeldAt = null, string? Outcome = null, bool? Continue = null,
+    EvaluationAssessment? Assessment = null);

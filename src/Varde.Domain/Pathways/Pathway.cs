@@ -145,18 +145,26 @@ public sealed class Pathway
             return [];
         });
 
-    /// <summary>Records the outcome of the next scheduled evaluation and, when follow-up continues, schedules the next one.</summary>
-    public IReadOnlyList<ValidationError> RecordEvaluation(string? outcome, DateOnly? next, Caller by, DateTimeOffset at) =>
+    /// <summary>
+    /// Records the next scheduled evaluation: the structured assessment (required), a note, and, when follow-up
+    /// continues, the day of the next one.
+    /// </summary>
+    public IReadOnlyList<ValidationError> RecordEvaluation(EvaluationAssessment? assessment, string? note, DateOnly? next, Caller by, DateTimeOffset at) =>
         Step(PathwayStep.Evaluate, by, at, [PathwayState.Active], PathwayState.Active, () =>
         {
             var index = _evaluations.FindIndex(e => e.HeldAt is null);
             if (index < 0)
                 return [new("evaluation", "No evaluation is scheduled.")];
-            if (string.IsNullOrWhiteSpace(outcome))
-                return [new("outcome", "Write the outcome of the evaluation.")];
+            if (assessment is not { IsComplete: true })
+                return [new("assessment", "Say whether the goals were met, how self-management has changed, whether the patient feels safer and reports without help.")];
+            if (note?.Trim().Length > 2000)
+                return [new("outcome", "A note is at most 2,000 characters.")];
             if (next is { } day && day <= DateOnly.FromDateTime(at.UtcDateTime))
                 return [new("next", "The next evaluation must be after today.")];
-            _evaluations[index] = _evaluations[index] with { HeldAt = at, Outcome = outcome.Trim(), Continue = next is not null };
+            _evaluations[index] = _evaluations[index] with
+            {
+                HeldAt = at, Outcome = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Continue = next is not null, Assessment = assessment,
+            };
             if (next is { } nextDay)
                 _evaluations.Add(new Evaluation(nextDay));
             return [];

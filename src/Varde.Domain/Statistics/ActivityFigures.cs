@@ -26,7 +26,8 @@ public sealed record ActivityFigures(
     ShownNumber PatientDays,
     ShownNumber MedianDaysOfEnded,
     ShownNumber MeanDaysOfEnded,
-    ActivityRates? Rates)
+    ActivityRates? Rates,
+    EvaluationFigures Evaluations)
 {
     /// <summary>The key of the patients enrolled without a pathway in <see cref="ByStateAtEnd"/>.</summary>
     public const string WithoutPathway = "WithoutPathway";
@@ -82,7 +83,8 @@ public sealed record ActivityFigures(
             SmallNumbers.Number(Median(lengths), lengths.Count),
             SmallNumbers.Number(lengths.Count > 0 ? lengths.Average() : null, lengths.Count),
             population is null ? null : ActivityRates.Of(recipients, municipalities, population, period.To, ageGroup,
-                new CountTables(shownRecipients, bySex, byAge, byMunicipality)));
+                new CountTables(shownRecipients, bySex, byAge, byMunicipality)),
+            EvaluationFigures.Of(patients, period));
     }
 
     // Each patient whose pathway was open on some day of the period (referred by its end, not closed before its start),

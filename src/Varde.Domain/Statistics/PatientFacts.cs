@@ -28,8 +28,12 @@ public sealed record PatientFacts(Guid PatientId, LegalSex Sex, DateOnly BirthDa
             : [.. Pathways.Where(p => p.StartedOn is not null).Select(p => new FollowUpEpisode(p.StartedOn!.Value, p.EndedOn, p.EndReason, p.DecidedOn))];
 }
 
-/// <summary>One pathway, as dates: each step's resulting state and day, in order. A patient's pathways are given in the order they were referred.</summary>
-public sealed record PathwayFacts(DateOnly ReferredOn, IReadOnlyList<PathwayStepFact> Steps, DateOnly? StartedOn, DateOnly? EndedOn, EndReason? EndReason)
+/// <summary>
+/// One pathway, as dates: each step's resulting state and day, in order, and the evaluations held. A patient's pathways
+/// are given in the order they were referred.
+/// </summary>
+public sealed record PathwayFacts(DateOnly ReferredOn, IReadOnlyList<PathwayStepFact> Steps, DateOnly? StartedOn, DateOnly? EndedOn, EndReason? EndReason,
+    IReadOnlyList<EvaluationFact>? Evaluations = null)
 {
     /// <summary>Where the pathway stood at the end of a day; null when it was not referred yet.</summary>
     public PathwayState? StateAt(DateOnly day)

@@ -30,7 +30,7 @@ public sealed class PathwayTests
     {
         var p = InTrial();
         p.Activate(hasApprovedPlan: true, new DateOnly(2027, 2, 1), Nurse, T0.AddDays(28)).ShouldBeEmpty();
-        p.RecordEvaluation("Mestrer målingene, færre innleggelser.", new DateOnly(2027, 5, 1), Nurse, new DateTimeOffset(2027, 2, 1, 10, 0, 0, TimeSpan.Zero)).ShouldBeEmpty();
+        p.RecordEvaluation(new(GoalAttainment.Met, SelfManagementChange.Better, true, true), "Mestrer målingene, færre innleggelser.", new DateOnly(2027, 5, 1), Nurse, new DateTimeOffset(2027, 2, 1, 10, 0, 0, TimeSpan.Zero)).ShouldBeEmpty();
         p.End(EndReason.NoLongerBenefits, null, Coordinator, new DateTimeOffset(2027, 5, 2, 10, 0, 0, TimeSpan.Zero)).ShouldBeEmpty();
 
         p.State.ShouldBe(PathwayState.Ended);
@@ -40,6 +40,7 @@ public sealed class PathwayTests
         p.TrialEndsOn.ShouldBe(new DateOnly(2026, 11, 30));
         p.Equipment.Select(e => e.SerialNumber).ShouldBe(["TAB-0012", "OX-4471"]);
         p.Evaluations.Select(e => e.Continue).ShouldBe([true, null]);
+        p.Evaluations[0].Assessment!.Goals.ShouldBe(GoalAttainment.Met);
         p.EndReason.ShouldBe(EndReason.NoLongerBenefits);
         p.Checklist!.NeedsLentTablet.ShouldBeTrue();
     }

@@ -62,7 +62,7 @@ public sealed class PathwayTransitionTests
         PathwayStep.StartUp => p.RecordStartUp(Later, Later, Kit, Nurse, Later),
         PathwayStep.StartTrial => p.StartTrial(14, Nurse, Later),
         PathwayStep.Activate => p.Activate(hasApprovedPlan: true, DateOnly.FromDateTime(Later.UtcDateTime).AddDays(30), Nurse, Later),
-        PathwayStep.Evaluate => p.RecordEvaluation("Fortsetter", DateOnly.FromDateTime(Later.UtcDateTime).AddDays(90), Nurse, Later),
+        PathwayStep.Evaluate => p.RecordEvaluation(new(GoalAttainment.PartlyMet, SelfManagementChange.Same, true, false), "Fortsetter", DateOnly.FromDateTime(Later.UtcDateTime).AddDays(90), Nurse, Later),
         _ => p.End(EndReason.Moved, null, Nurse, Later),
     };
 

@@ -36,7 +36,8 @@ public sealed class TakePathwayStep(VardeDbContext db, PatientAccessGate gate, E
         string? Outcome = null,
         DateOnly? NextEvaluation = null,
         EndReason? EndReason = null,
-        string? Note = null);
+        string? Note = null,
+        EvaluationAssessment? Assessment = null);
 
     public static void Map(RouteGroupBuilder patients) =>
         patients.MapPost("/{patientId:guid}/pathway/{step}", (Guid patientId, string step, Request request, ClaimsPrincipal user, TakePathwayStep slice,
@@ -70,7 +71,7 @@ public sealed class TakePathwayStep(VardeDbContext db, PatientAccessGate gate, E
             "trial" => pathway.StartTrial(request.TrialDays ?? Pathway.ShortestTrialDays, caller, now),
             "activation" => pathway.Activate(await db.PlanVersions.AnyAsync(v => v.PatientId == patientId && v.Approval != null, ct),
                 request.FirstEvaluation ?? DateOnly.MinValue, caller, now),
-            "evaluation" => pathway.RecordEvaluation(request.Outcome, request.NextEvaluation, caller, now),
+            "evaluation" => pathway.RecordEvaluation(request.Assessment, request.Outcome, request.NextEvaluation, caller, now),
             _ => request.EndReason is { } reason ? pathway.End(reason, request.Note, caller, now) : [new ValidationError("endReason", "Choose why follow-up ends.")],
         };
         if (step == "start-up" && errors.Count == 0)

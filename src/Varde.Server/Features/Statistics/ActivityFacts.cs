@@ -8,7 +8,7 @@ namespace Varde.Server.Features.Statistics;
 /// <summary>
 /// Reads the facts the activity figures need for a scope and period: each patient's sex, birth date, municipality,
 /// diagnoses and enrolment, and the pathways that touch the period (referred by its end and not ended before its
-/// start) as Norwegian dates. No name or identity number is read.
+/// start) as Norwegian dates, with the evaluations held. No name or identity number is read.
 /// </summary>
 public static class ActivityFacts
 {
@@ -22,7 +22,7 @@ public static class ActivityFacts
             .ToListAsync(ct);
         var pathways = (await db.Pathways.AsNoTracking()
                 .Where(w => inScope.Select(p => p.Id).Contains(w.PatientId) && w.ReferredAt < end && (w.EndedAt == null || w.EndedAt >= start))
-                .Select(w => new { w.PatientId, w.ReferredAt, w.History, w.TrialStartedAt, w.EndedAt, w.EndReason })
+                .Select(w => new { w.PatientId, w.ReferredAt, w.History, w.TrialStartedAt, w.EndedAt, w.EndReason, w.Evaluations })
                 .ToListAsync(ct))
             .OrderBy(w => w.ReferredAt)
             .ToLookup(w => w.PatientId, w => new PathwayFacts(
@@ -30,7 +30,8 @@ public static class ActivityFacts
                 [.. w.History.Select(e => new PathwayStepFact(e.Step, e.State, NorwegianTime.Today(e.At)))],
                 w.TrialStartedAt is { } trial ? NorwegianTime.Today(trial) : null,
                 w.EndedAt is { } ended ? NorwegianTime.Today(ended) : null,
-                w.EndReason));
+                w.EndReason,
+                [.. w.Evaluations.Where(e => e.HeldAt is not null).Select(e => new EvaluationFact(NorwegianTime.Today(e.HeldAt!.Value), e.Assessment))]));
 
         // A patient whose pathways all lie outside the period is left out (not counted as enrolled without one).
         return [.. patients.Where(p => !p.HasPathway || pathways.Contains(p.Id))

@@ -45,6 +45,13 @@ public static class ActivityTable
                      ("recipientsByMunicipality", f.RecipientsByMunicipality) })
             rows.AddRange(cells.Select(cell => new ActivityRow(name, cell.Key, Count(cell.Value, cell.Suppressed), null, null)));
 
+        var evaluations = f.Evaluations;
+        rows.Add(new("evaluationsHeld", "", Count(evaluations.Held.Value, evaluations.Held.Suppressed), null, null));
+        foreach (var (name, cells) in new[] { ("evaluationsByGoals", evaluations.ByGoals), ("evaluationsBySelfManagement", evaluations.BySelfManagement) })
+            rows.AddRange(cells.Select(cell => new ActivityRow(name, cell.Key, Count(cell.Value, cell.Suppressed), null, null)));
+        foreach (var (name, number) in new[] { ("evaluationsPercentFeelsSafer", evaluations.PercentFeelsSafer), ("evaluationsPercentReportsWithoutHelp", evaluations.PercentReportsWithoutHelp) })
+            rows.Add(new(name, "", Number(number.Value, number.Suppressed), null, null));
+
         if (f.Rates is { } rates)
         {
             rows.Add(new("populationYear", rates.Year.ToString(CultureInfo.InvariantCulture), null, null, rates.Inhabitants));

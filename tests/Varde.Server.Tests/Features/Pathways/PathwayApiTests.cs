@@ -88,6 +88,18 @@ public abstract class PathwayApiTests(VardeApp app)
 
         var board = (await coordinator.GetFromJsonAsync<ListPathways.Response>("/api/pathways", Json.Options))!;
         board.Rows.ShouldContain(r => r.PatientId == patient && r.State == PathwayState.Active && r.PlanApproved);
+
+        // The first evaluation, a month on: the structured assessment is needed, a note is not.
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        nurse = await app.ClientForAsync("nurse.north");
+        await StepAsync(nurse, patient, "evaluation", new { outcome = "Går bra", nextEvaluation = Today(90) }, HttpStatusCode.BadRequest);
+        var evaluated = await StepAsync(nurse, patient, "evaluation", new
+        {
+            assessment = new { goals = "partly-met", selfManagement = "better", feelsSafer = true, reportsWithoutHelp = false }, nextEvaluation = Today(90),
+        }, HttpStatusCode.OK);
+        evaluated!.Evaluations[0].Assessment.ShouldBe(new EvaluationAssessment(GoalAttainment.PartlyMet, SelfManagementChange.Better, true, false));
+        evaluated.Evaluations[0].Outcome.ShouldBeNull();
+        (evaluated.Evaluations[0].Continue, evaluated.Evaluations[1].HeldAt).ShouldBe((true, null));
     }
 
     [Fact]

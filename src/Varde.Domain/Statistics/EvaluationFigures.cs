@@ -1,0 +1,33 @@
+using Varde.Domain.Pathways;
+
+namespace Varde.Domain.Statistics;
+
+/// <summary>An evaluation held: the Norwegian day, and the nurse's structured assessment (none for those held before it existed).</summary>
+public sealed record EvaluationFact(DateOnly HeldOn, EvaluationAssessment? Assessment);
+
+/// <summary>
+/// The nurses' evaluations held in a period (issue 21 item 4): how many, by goal attainment and by change in
+/// self-management (an evaluation without a structured assessment is <see cref="NotStructured"/>), and the share of the
+/// structured ones where the patient feels safer and reports without help. Counts 1 to 4 are hidden, and a share with 1
+/// to 4 structured evaluations behind it; the breakdowns add up to the evaluations held.
+/// </summary>
+public sealed record EvaluationFigures(Shown Held, IReadOnlyList<Cell> ByGoals, IReadOnlyList<Cell> BySelfManagement, ShownNumber PercentFeelsSafer,
+    ShownNumber PercentReportsWithoutHelp)
+{
+    /// <summary>The key of the evaluations held without a structured assessment.</summary>
+    public const string NotStructured = "NotStructured";
+
+    public static EvaluationFigures Of(IEnumerable<PatientFacts> patients, StatisticsPeriod period)
+    {
+        var held = patients.SelectMany(p => p.Pathways).SelectMany(w => w.Evaluations ?? []).Where(e => period.Contains(e.HeldOn)).ToList();
+        var structured = held.Where(e => e.Assessment is not null).Select(e => e.Assessment!).ToList();
+        return new EvaluationFigures(
+            SmallNumbers.Count(held.Count),
+            SmallNumbers.Breakdown(Enum.GetValues<GoalAttainment>().Select(g => (g.ToString(), structured.Count(a => a.Goals == g)))
+                .Append((NotStructured, held.Count - structured.Count)), held.Count),
+            SmallNumbers.Breakdown(Enum.GetValues<SelfManagementChange>().Select(c => (c.ToString(), structured.Count(a => a.SelfManagement == c)))
+                .Append((NotStructured, held.Count - structured.Count)), held.Count),
+            SmallNumbers.Number(structured.Count > 0 ? 100.0 * structured.Count(a => a.FeelsSafer) / structured.Count : null, structured.Count),
+            SmallNumbers.Number(structured.Count > 0 ? 100.0 * structured.Count(a => a.ReportsWithoutHelp) / structured.Count : null, structured.Count));
+    }
+}
