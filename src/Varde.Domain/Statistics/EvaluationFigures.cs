@@ -8,8 +8,8 @@ public sealed record EvaluationFact(DateOnly HeldOn, EvaluationAssessment? Asses
 /// <summary>
 /// The nurses' evaluations held in a period (issue 21 item 4): how many, by goal attainment and by change in
 /// self-management (an evaluation without a structured assessment is <see cref="NotStructured"/>), and the share of the
-/// structured ones where the patient feels safer and reports without help. Counts 1 to 4 are hidden, and a share with 1
-/// to 4 structured evaluations behind it; the breakdowns add up to the evaluations held.
+/// structured ones where the patient feels safer and reports without help. Counts 1 to 4 are hidden, and a share whose
+/// yes or no count is 1 to 4 (it would tell it); the breakdowns add up to the evaluations held.
 /// </summary>
 public sealed record EvaluationFigures(Shown Held, IReadOnlyList<Cell> ByGoals, IReadOnlyList<Cell> BySelfManagement, ShownNumber PercentFeelsSafer,
     ShownNumber PercentReportsWithoutHelp)
@@ -27,7 +27,11 @@ public sealed record EvaluationFigures(Shown Held, IReadOnlyList<Cell> ByGoals, 
                 .Append((NotStructured, held.Count - structured.Count)), held.Count),
             SmallNumbers.Breakdown(Enum.GetValues<SelfManagementChange>().Select(c => (c.ToString(), structured.Count(a => a.SelfManagement == c)))
                 .Append((NotStructured, held.Count - structured.Count)), held.Count),
-            SmallNumbers.Number(structured.Count > 0 ? 100.0 * structured.Count(a => a.FeelsSafer) / structured.Count : null, structured.Count),
-            SmallNumbers.Number(structured.Count > 0 ? 100.0 * structured.Count(a => a.ReportsWithoutHelp) / structured.Count : null, structured.Count));
+            Share(structured.Count(a => a.FeelsSafer), structured.Count),
+            Share(structured.Count(a => a.ReportsWithoutHelp), structured.Count));
     }
+
+    // A share tells its count and the rest's: hidden when either is 1 to 4 (as the two cells of a breakdown would be).
+    private static ShownNumber Share(int yes, int of) =>
+        SmallNumbers.Hides(yes) || SmallNumbers.Hides(of - yes) ? new ShownNumber(null, true) : SmallNumbers.Number(of > 0 ? 100.0 * yes / of : null, of);
 }

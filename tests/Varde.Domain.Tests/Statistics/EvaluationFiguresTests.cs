@@ -19,6 +19,13 @@ public sealed class EvaluationFiguresTests
     [Fact]
     public void EvaluationsInThePeriod_AreCountedByGoalsAndSelfManagement_WithSmallCountsHidden_AndSharesOfTheStructuredOnes()
     {
+        var safer = EvaluationFigures.Of([.. Enumerable.Range(1, 10).Select(m => Patient(Held(m, GoalAttainment.Met, m <= 5)))], Year);
+        safer.PercentFeelsSafer.ShouldBe(new ShownNumber(50, false)); // five and five
+        AllFigures();
+    }
+
+    private static void AllFigures()
+    {
         var figures = EvaluationFigures.Of(
         [
             Patient(Held(2, GoalAttainment.Met, true), Held(5, GoalAttainment.Met, true)),
@@ -30,9 +37,19 @@ public sealed class EvaluationFiguresTests
         figures.Held.ShouldBe(new Shown(6, false));
         // Met 3, partly 2, not met 0, without an assessment 1: the three small ones hidden (together 6, in more than one way).
         figures.ByGoals.ShouldBe([new Cell("Met", null, true), new Cell("PartlyMet", null, true), new Cell("NotMet", 0, false), new Cell(EvaluationFigures.NotStructured, null, true)]);
-        // Of the five structured: four feel safer (80 %), all report without help.
-        figures.PercentFeelsSafer.ShouldBe(new ShownNumber(80, false));
+        // Of the five structured: four feel safer (80 % would tell the one who does not: hidden), all report without help.
+        figures.PercentFeelsSafer.ShouldBe(new ShownNumber(null, true));
         figures.PercentReportsWithoutHelp.ShouldBe(new ShownNumber(100, false));
+    }
+
+    [Fact]
+    public void AShareWhoseNoCountIsOneToFour_IsHidden()
+    {
+        var figures = EvaluationFigures.Of([Patient(Held(1, GoalAttainment.Met, true), Held(2, GoalAttainment.Met, true), Held(3, GoalAttainment.Met, true),
+            Held(4, GoalAttainment.Met, true), Held(5, GoalAttainment.Met, true), Held(6, GoalAttainment.Met, true), Held(7, GoalAttainment.Met, false))], Year);
+
+        figures.PercentFeelsSafer.ShouldBe(new ShownNumber(null, true)); // 6 of 7 would tell the one who does not
+        figures.PercentReportsWithoutHelp.ShouldBe(new ShownNumber(100, false)); // all: nobody pointed at
     }
 
     [Fact]

@@ -30,10 +30,11 @@ public sealed record CostBenefitFigures(int Months, Shown Eligible, IReadOnlyLis
     /// <summary>
     /// The figures: <paramref name="windows"/> priced by <paramref name="prices"/> (a patient whose municipality has no
     /// price for a service, and no default, is left out of that service; a service priced for nobody is listed as not
-    /// priced), and the costs of the months <paramref name="fromMonth"/> to <paramref name="toMonth"/> against the patient-days of <paramref name="patients"/> in them.
+    /// priced; 1 to 4 left out hide the service), and the costs of the months <paramref name="fromMonth"/> to
+    /// <paramref name="toMonth"/> against the patient-days of <paramref name="patients"/> in them up to <paramref name="today"/>.
     /// </summary>
     public static CostBenefitFigures Of(BeforeAndAfter windows, UnitPrices prices, IReadOnlyList<ServiceCostMonth> costs, DateOnly fromMonth,
-        DateOnly toMonth, IReadOnlyList<PatientFacts> patients)
+        DateOnly toMonth, IReadOnlyList<PatientFacts> patients, DateOnly today)
     {
         var perYear = 12.0 / windows.Months;
         var byKind = new List<PricedChange>();
@@ -45,7 +46,9 @@ public sealed record CostBenefitFigures(int Months, Shown Eligible, IReadOnlyLis
                 .Select(c => (c.Before - c.After) * (double)prices.For(c.MunicipalityId, kind)!.Value * perYear).ToList();
             if (changes.Count > 0 && priced.Count == 0)
                 notPriced.Add(kind);
-            byKind.Add(Priced(kind, priced));
+            // The before-and-after figures show how many have the service's figures; the patients left unpriced would be
+            // that less these, so 1 to 4 of them hide the service (else their change could be worked out).
+            byKind.Add(SmallNumbers.Hides(changes.Count - priced.Count) && priced.Count > 0 ? new(kind, null, true, null, null, null) : Priced(kind, priced));
         }
 
         var shown = byKind.Where(k => k.BenefitPerPatientYear is not null).ToList();
@@ -53,7 +56,7 @@ public sealed record CostBenefitFigures(int Months, Shown Eligible, IReadOnlyLis
         var low = shown.Count > 0 ? benefit - shown.Sum(k => k.BenefitPerPatientYear!.Value - k.Low!.Value) : null;
         var high = shown.Count > 0 ? benefit + shown.Sum(k => k.High!.Value - k.BenefitPerPatientYear!.Value) : null;
 
-        var costFigures = CostsOf(costs, fromMonth, toMonth, patients);
+        var costFigures = CostsOf(costs, fromMonth, toMonth, patients, today);
         var cost = costFigures.CostPerPatientYear.Value;
         return new CostBenefitFigures(windows.Months, SmallNumbers.Count(windows.Eligible.Count), byKind, notPriced,
             new ShownNumber(Kroner(benefit), false), Kroner(low), Kroner(high), costFigures,
@@ -71,7 +74,8 @@ public sealed record CostBenefitFigures(int Months, Shown Eligible, IReadOnlyLis
         return new(kind, values.Count, false, Kroner(mean), Kroner(mean - half), Kroner(mean + half));
     }
 
-    private static ServiceCostFigures CostsOf(IReadOnlyList<ServiceCostMonth> costs, DateOnly fromMonth, DateOnly toMonth, IReadOnlyList<PatientFacts> patients)
+    private static ServiceCostFigures CostsOf(IReadOnlyList<ServiceCostMonth> costs, DateOnly fromMonth, DateOnly toMonth, IReadOnlyList<PatientFacts> patients,
+        DateOnly today)
     {
         var months = new List<DateOnly>();
         for (var m = fromMonth; m <= toMonth; m = m.AddMonths(1))
@@ -80,7 +84,9 @@ public sealed record CostBenefitFigures(int Months, Shown Eligible, IReadOnlyLis
         var missing = months.Where(m => !entered.ContainsKey(m)).ToList();
         decimal? total = missing.Count == 0 ? entered.Values.Sum(c => c.Total) : null;
 
-        var period = new StatisticsPeriod(fromMonth, toMonth.AddMonths(1).AddDays(-1));
+        // Days not yet lived are not followed: a month still going on counts to today.
+        var lastDay = toMonth.AddMonths(1).AddDays(-1);
+        var period = new StatisticsPeriod(fromMonth, lastDay < today ? lastDay : today);
         var followed = patients.Where(p => p.Episodes().Any(e => e.Overlaps(period))).ToList();
         var days = followed.Sum(p => p.Episodes().Sum(e => e.DaysIn(period)));
         var patientYears = SmallNumbers.Number(days / DaysPerYear, followed.Count);

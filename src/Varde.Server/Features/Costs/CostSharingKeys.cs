@@ -82,16 +82,27 @@ public sealed class SetCostSharing(VardeDbContext db, AdminAudit audit, GetCostS
         if (!agreement.IsValid)
             return new Outcome.Refused(agreement.Errors);
 
-        var stored = await db.CostSharing.SingleOrDefaultAsync(a => a.ServiceId == serviceId, ct);
-        var before = stored is null ? null : Snapshot(stored);
-        if (stored is null)
-            db.CostSharing.Add(agreement.Value);
-        else
-            stored.Replace(agreement.Value);
-        audit.Stage(user, AdminEntityKinds.CostSharing, serviceId, stored is null ? AdminActions.Created : AdminActions.Edited, before,
-            Snapshot(stored ?? agreement.Value));
-        await db.SaveChangesAsync(ct);
-        return new Outcome.Stored((await read.HandleAsync(serviceId, ct))!);
+        // Two saves of a first key at once: the second finds the first's row and replaces it.
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await db.CostSharing.SingleOrDefaultAsync(a => a.ServiceId == serviceId, ct);
+            var before = stored is null ? null : Snapshot(stored);
+            if (stored is null)
+                db.CostSharing.Add(agreement.Value);
+            else
+                stored.Replace(agreement.Value);
+            audit.Stage(user, AdminEntityKinds.CostSharing, serviceId, stored is null ? AdminActions.Created : AdminActions.Edited, before,
+                Snapshot(stored ?? agreement.Value));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new Outcome.Stored((await read.HandleAsync(serviceId, ct))!);
+            }
+            catch (DbUpdateException e) when (attempt == 1 && DbErrors.IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     private static object Snapshot(CostSharingAgreement a) => new { a.Key, Shares = a.Shares.Select(s => new { s.MunicipalityId, s.Percent }).ToArray(), a.Note };

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain;
+using Varde.Domain.Access;
 using Varde.Domain.Services;
 using Varde.Domain.Statistics;
 using Varde.Domain.Statistics.Costs;
@@ -13,7 +15,8 @@ namespace Varde.Server.Features.Costs;
 /// GET /api/statistics/cost-benefit?service={id}&amp;months=6|12[&amp;from=YYYY-MM&amp;to=YYYY-MM]: a follow-up service's net
 /// cost and benefit per patient-year (<see cref="CostBenefitFigures"/>): its patients' before-and-after figures priced
 /// by the unit costs of their municipalities, against its own costs of the months from–to (by default the twelve whole
-/// months before this one) per patient-year followed. For leaders and administrators; aggregates only.
+/// months before this one) per patient-year followed. For the service's own leader and administrators (a service's costs
+/// are its own); aggregates only.
 /// </summary>
 public sealed class GetCostBenefit(VardeDbContext db, TimeProvider clock)
 {
@@ -24,13 +27,19 @@ public sealed class GetCostBenefit(VardeDbContext db, TimeProvider clock)
                                  "Prices are the unit costs entered, in the years they are given in.";
 
     public static void Map(RouteGroupBuilder statistics) =>
-        statistics.MapGet("/cost-benefit", async Task<Results<Ok<CostBenefitReport>, ValidationProblem>> (Guid? service, int? months, string? from, string? to,
-                GetCostBenefit slice, CancellationToken ct) =>
+        statistics.MapGet("/cost-benefit", async Task<Results<Ok<CostBenefitReport>, ValidationProblem, ProblemHttpResult>> (Guid? service, int? months,
+                string? from, string? to, ClaimsPrincipal user, GetCostBenefit slice, CancellationToken ct) =>
             {
+                if (service is { } id && !MaySee(user, id))
+                    return Alerts.AlertProblems.ServiceNotFound(id);
                 var report = await slice.HandleAsync(service, months ?? 12, from, to, ct);
                 return report.IsValid ? TypedResults.Ok(report.Value) : TypedResults.ValidationProblem(report.ErrorsByField());
             })
             .WithName(nameof(GetCostBenefit));
+
+    /// <summary>A service's costs are its own: its leader sees them, and administrators every service's.</summary>
+    public static bool MaySee(ClaimsPrincipal user, Guid serviceId) =>
+        user.IsInRole(nameof(Role.Administrator)) || Alerts.ServiceAccess.WorksFor(user, serviceId);
 
     public async Task<Validated<CostBenefitReport>> HandleAsync(Guid? service, int months, string? from, string? to, CancellationToken ct)
     {
@@ -55,7 +64,7 @@ public sealed class GetCostBenefit(VardeDbContext db, TimeProvider clock)
         var unitCosts = await db.UnitCosts.AsNoTracking().ToListAsync(ct);
         var costs = await db.ServiceCosts.AsNoTracking().Where(c => c.ServiceId == service && c.Month >= span.Value.From && c.Month <= span.Value.To)
             .ToListAsync(ct);
-        var figures = CostBenefitFigures.Of(windows, new UnitPrices(unitCosts), costs, span.Value.From, span.Value.To, facts);
+        var figures = CostBenefitFigures.Of(windows, new UnitPrices(unitCosts), costs, span.Value.From, span.Value.To, facts, today);
         return Validated<CostBenefitReport>.Ok(new CostBenefitReport(service.Value, scope.Value.Name, figures,
             [.. unitCosts.Select(c => c.PriceYear).Distinct().Order()], Caveat));
     }

@@ -30,7 +30,7 @@ public sealed class GetCostStatement(VardeDbContext db)
     {
         public sealed record Made(Statement Statement) : Outcome;
 
-        /// <summary>Not made, with the field and message, and why as a code a screen can put in its own words: <c>month</c>, <c>no-key</c>, <c>no-costs</c>, <c>no-population</c>, <c>nothing-to-share</c>.</summary>
+        /// <summary>Not made, with the field and message, and why as a code a screen can put in its own words: <c>month</c>, <c>no-key</c>, <c>no-costs</c>, <c>no-population</c>, <c>shares-outdated</c>, <c>nothing-to-share</c>.</summary>
         public sealed record Refused(IReadOnlyList<ValidationError> Errors, string Reason) : Outcome;
 
         public sealed record NotYourService : Outcome;
@@ -81,6 +81,9 @@ public sealed class GetCostStatement(VardeDbContext db)
         switch (agreement.Key)
         {
             case CostSharingKey.FixedShares:
+                // The shares were agreed for the municipalities served then; if that has changed, they must be agreed again.
+                if (!agreement.Shares.Select(x => x.MunicipalityId).ToHashSet().SetEquals(served.Select(m => m.Id)))
+                    return Refused("key", "The fixed shares are not for the municipalities the service serves now; agree the shares again.", "shares-outdated");
                 bases = [.. agreement.Shares.Select(s => new CostBasis(s.MunicipalityId, municipalities.GetValueOrDefault(s.MunicipalityId)?.Name ?? "", s.Percent))
                     .OrderBy(b => municipalities.GetValueOrDefault(b.MunicipalityId)?.MunicipalityNumber, StringComparer.Ordinal)];
                 break;
@@ -113,7 +116,10 @@ public sealed class GetCostStatement(VardeDbContext db)
 
     private static Outcome.Refused Refused(string field, string message, string reason) => new([new ValidationError(field, message)], reason);
 
-    /// <summary>The statement for a spreadsheet: one line per municipality, then the total; amounts with a decimal comma.</summary>
+    /// <summary>
+    /// The statement for a spreadsheet: one line per municipality, then the total (its per cent the sum of the rounded
+    /// lines, which may be 99.99 or 100.01); amounts with a decimal comma.
+    /// </summary>
     public static byte[] Csv(Statement s)
     {
         var norwegian = CultureInfo.GetCultureInfo("nb-NO");
@@ -125,7 +131,8 @@ public sealed class GetCostStatement(VardeDbContext db)
                 line.Percent.ToString("0.00", norwegian), line.Amount.ToString("0.00", norwegian));
         }
 
-        SpreadsheetCsv.Line(csv, s.Service, s.Month, s.Key.ToString(), "sum", "", "100,00", s.Total.ToString("0.00", norwegian));
+        SpreadsheetCsv.Line(csv, s.Service, s.Month, s.Key.ToString(), "sum", "", s.Lines.Sum(l => l.Percent).ToString("0.00", norwegian),
+            s.Total.ToString("0.00", norwegian));
         return SpreadsheetCsv.Bytes(csv);
     }
 }

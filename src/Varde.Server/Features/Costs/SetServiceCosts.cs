@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain;
 using Varde.Domain.Administration;
+using Varde.Domain.Organisations;
 using Varde.Domain.Statistics.Costs;
 using Varde.Server.Auth;
 using Varde.Server.Features.Audit;
@@ -42,7 +43,8 @@ public sealed class SetServiceCosts(VardeDbContext db, AdminAudit audit, TimePro
 
     public async Task<Outcome> HandleAsync(Guid serviceId, string month, Request request, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!Alerts.ServiceAccess.WorksFor(user, serviceId))
+        if (!Alerts.ServiceAccess.WorksFor(user, serviceId)
+            || !await db.Organisations.AnyAsync(o => o.Id == serviceId && o.Kind == OrganisationKind.FollowUpService, ct))
             return new Outcome.NotYourService();
         if (MonthText.Parse(month) is not { } first)
             return new Outcome.Refused([new("month", "Give the month as YYYY-MM.")]);
@@ -52,16 +54,27 @@ public sealed class SetServiceCosts(VardeDbContext db, AdminAudit audit, TimePro
         if (!entry.IsValid)
             return new Outcome.Refused(entry.Errors);
 
-        var stored = await db.ServiceCosts.SingleOrDefaultAsync(c => c.ServiceId == serviceId && c.Month == first, ct);
-        var before = stored is null ? null : Snapshot(stored);
-        if (stored is null)
-            db.ServiceCosts.Add(entry.Value);
-        else
-            stored.Replace(entry.Value);
-        var saved = stored ?? entry.Value;
-        audit.Stage(user, AdminEntityKinds.ServiceCosts, serviceId, stored is null ? AdminActions.Created : AdminActions.Edited, before, Snapshot(saved));
-        await db.SaveChangesAsync(ct);
-        return new Outcome.Stored(GetServiceCosts.Of(saved));
+        // Two saves of a new month at once (a double click): the second finds the first's row and replaces it.
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await db.ServiceCosts.SingleOrDefaultAsync(c => c.ServiceId == serviceId && c.Month == first, ct);
+            var before = stored is null ? null : Snapshot(stored);
+            if (stored is null)
+                db.ServiceCosts.Add(entry.Value);
+            else
+                stored.Replace(entry.Value);
+            var saved = stored ?? entry.Value;
+            audit.Stage(user, AdminEntityKinds.ServiceCosts, serviceId, stored is null ? AdminActions.Created : AdminActions.Edited, before, Snapshot(saved));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new Outcome.Stored(GetServiceCosts.Of(saved));
+            }
+            catch (DbUpdateException e) when (attempt == 1 && DbErrors.IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     private static object Snapshot(ServiceCostMonth c) =>

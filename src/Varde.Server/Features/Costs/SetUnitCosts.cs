@@ -65,16 +65,26 @@ public sealed class SetUnitCosts(VardeDbContext db, AdminAudit audit, GetUnitCos
         if (errors.Count > 0)
             return Validated<IReadOnlyList<GetUnitCosts.UnitCostSet>>.Fail([.. errors.DistinctBy(e => (e.Field, e.Message))]);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var stored = await db.UnitCosts.Where(c => c.MunicipalityId == request.MunicipalityId).ToListAsync(ct);
-        // The old set goes before the new one comes, so the unique indexes never see both.
-        db.UnitCosts.RemoveRange(stored);
-        await db.SaveChangesAsync(ct);
-        db.UnitCosts.AddRange(costs);
-        audit.Stage(user, AdminEntityKinds.UnitCosts, request.MunicipalityId ?? Guid.Empty,
-            stored.Count == 0 ? AdminActions.Created : AdminActions.Edited, stored.Count == 0 ? null : Snapshot(stored), costs.Count == 0 ? null : Snapshot(costs));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var stored = await db.UnitCosts.Where(c => c.MunicipalityId == request.MunicipalityId).ToListAsync(ct);
+            // The old set goes before the new one comes, so the unique indexes never see both.
+            db.UnitCosts.RemoveRange(stored);
+            await db.SaveChangesAsync(ct);
+            db.UnitCosts.AddRange(costs);
+            audit.Stage(user, AdminEntityKinds.UnitCosts, request.MunicipalityId ?? Guid.Empty,
+                stored.Count == 0 ? AdminActions.Created : AdminActions.Edited, stored.Count == 0 ? null : Snapshot(stored), costs.Count == 0 ? null : Snapshot(costs));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        // Two administrators saving the same set at the same moment: the second is told, and nothing of it is kept.
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return Validated<IReadOnlyList<GetUnitCosts.UnitCostSet>>.Fail("costs", "Someone saved these prices at the same moment; load them again and save once more.");
+        }
+
         return Validated<IReadOnlyList<GetUnitCosts.UnitCostSet>>.Ok(await read.HandleAsync(ct));
     }
 

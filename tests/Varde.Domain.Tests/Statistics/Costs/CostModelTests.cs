@@ -25,6 +25,8 @@ public sealed class CostModelTests
     [InlineData("100", "1,1,1", "33.34,33.33,33.33")] // a tie: the first listed gets it
     [InlineData("0.05", "1,1,1,1,1,1,1,1,1,1", "0.01,0.01,0.01,0.01,0.01,0,0,0,0,0")]
     [InlineData("1000", "70,30,0", "700,300,0")]
+    [InlineData("0.16", "1,1,4", "0.03,0.03,0.10")] // three equal remainders (2/3 øre) of parts of different sizes: list order
+    [InlineData("100", "33.33,33.33,33.34", "33.33,33.33,33.34")]
     public void Money_IsSplitIntoOreThatAddUpToTheTotal_TheLargestRemaindersTakingWhatIsLeft(string total, string weights, string expected)
     {
         var parts = Money.Split(decimal.Parse(total, System.Globalization.CultureInfo.InvariantCulture),
@@ -121,7 +123,8 @@ public sealed class CostModelTests
             Price(null, ServiceUseKind.BedDays, 10_000m)]);
         var facts = patients.Select(p => p.Item1).ToList();
 
-        var figures = CostBenefitFigures.Of(windows, prices, [Month(2026, 9, 100, 10_000), Month(2026, 10, 120, 8_000)], new(2026, 9, 1), new(2026, 10, 1), facts);
+        var figures = CostBenefitFigures.Of(windows, prices, [Month(2026, 9, 100, 10_000), Month(2026, 10, 120, 8_000)], new(2026, 9, 1), new(2026, 10, 1), facts,
+            new DateOnly(2026, 11, 24));
 
         // Admissions: 2 × 50,000 for five, 2 × 60,000 for one: mean 103,333.33, sd 8,164.97, t(5) 2.571 → ± 8,570.
         figures.ByKind.Single(k => k.Kind == ServiceUseKind.HospitalAdmissions).ShouldBe(new PricedChange(ServiceUseKind.HospitalAdmissions, 6, false, 103_333, 94_763, 111_903));
@@ -140,16 +143,55 @@ public sealed class CostModelTests
     [Fact]
     public void AMonthWithoutCosts_GivesNoCostPerPatientYear_AndFewPatientsHideIt()
     {
-        var facts = Enumerable.Range(0, 3).Select(_ => Patient(Alfa, new(2025, 3, 10))).ToList();
+        var facts = Enumerable.Range(0, 6).Select(_ => Patient(Alfa, new(2025, 3, 10))).ToList();
         var windows = BeforeAndAfter.Of(facts.Select(f => (f, (IReadOnlyList<ServiceUseMonth>)[])), 12, new(2026, 11, 24));
+        var few = facts.Take(3).ToList();
 
-        var missing = CostBenefitFigures.Of(windows, new UnitPrices([]), [Month(2026, 9, 100, 0)], new(2026, 9, 1), new(2026, 10, 1), facts);
+        var missing = CostBenefitFigures.Of(windows, new UnitPrices([]), [Month(2026, 9, 100, 0)], new(2026, 9, 1), new(2026, 10, 1), facts, new(2026, 11, 24));
+        var hidden = CostBenefitFigures.Of(BeforeAndAfter.Of(few.Select(f => (f, (IReadOnlyList<ServiceUseMonth>)[])), 12, new(2026, 11, 24)), new UnitPrices([]),
+            [Month(2026, 9, 100, 0), Month(2026, 10, 100, 0)], new(2026, 9, 1), new(2026, 10, 1), few, new(2026, 11, 24));
 
         missing.Costs.Total.ShouldBeNull();
         missing.Costs.MonthsWithoutCosts.ShouldBe([new DateOnly(2026, 10, 1)]);
-        missing.Costs.PatientYears.Suppressed.ShouldBeTrue(); // three patients
-        missing.Costs.CostPerPatientYear.ShouldBe(new ShownNumber(null, true));
+        missing.Costs.PatientYears.ShouldBe(new ShownNumber(1.0, false)); // six patients × 61 days
+        missing.Costs.CostPerPatientYear.ShouldBe(new ShownNumber(null, false));
         missing.NetPerPatientYear.ShouldBeNull();
-        missing.Eligible.ShouldBe(new Shown(null, true));
+        hidden.Costs.Total.ShouldBe(100_000m);
+        hidden.Costs.CostPerPatientYear.ShouldBe(new ShownNumber(null, true)); // three patients
+        hidden.Eligible.ShouldBe(new Shown(null, true));
+    }
+
+    [Fact]
+    public void AMonthStillGoingOn_CountsItsDaysOnlyToToday()
+    {
+        var facts = Enumerable.Range(0, 5).Select(_ => Patient(Alfa, new(2025, 3, 10))).ToList();
+        var windows = BeforeAndAfter.Of(facts.Select(f => (f, (IReadOnlyList<ServiceUseMonth>)[])), 12, new(2026, 11, 24));
+
+        var figures = CostBenefitFigures.Of(windows, new UnitPrices([]), [Month(2026, 11, 100, 0)], new(2026, 11, 1), new(2026, 11, 1), facts, new(2026, 11, 24));
+
+        figures.Costs.PatientYears.Value.ShouldBe(0.3); // 5 × 24 days = 120 ÷ 365.25
+        figures.Costs.CostPerPatientYear.Value.ShouldBe(152_188); // 50,000 ÷ (120 ÷ 365.25)
+    }
+
+    [Fact]
+    public void AServicePricedForAllButOneToFourOfItsPatients_IsHidden_AndLeftOutOfTheTotal()
+    {
+        var patients = new List<(PatientFacts, IReadOnlyList<ServiceUseMonth>)>();
+        for (var i = 0; i < 7; i++)
+        {
+            var p = Patient(i < 6 ? Alfa : Beta, new(2025, 3, 10));
+            var use = new List<ServiceUseMonth>();
+            for (var m = new DateOnly(2024, 3, 1); m < new DateOnly(2026, 3, 1); m = m.AddMonths(1))
+                use.Add(new ServiceUseMonth(p.PatientId, m, ServiceUseKind.HospitalAdmissions, m is { Year: 2024, Month: 6 } ? 1 : 0, "uttrekk", Now));
+            patients.Add((p, use));
+        }
+
+        // Only Alfa has a price, and there is no default: Beta's one patient would be the before-and-after figure's 7 less 6.
+        var figures = CostBenefitFigures.Of(BeforeAndAfter.Of(patients, 12, new(2026, 11, 24)), new UnitPrices([Price(Alfa, ServiceUseKind.HospitalAdmissions, 50_000m)]),
+            [], new(2026, 9, 1), new(2026, 10, 1), [.. patients.Select(p => p.Item1)], new(2026, 11, 24));
+
+        figures.ByKind.Single(k => k.Kind == ServiceUseKind.HospitalAdmissions).ShouldBe(new PricedChange(ServiceUseKind.HospitalAdmissions, null, true, null, null, null));
+        figures.BenefitPerPatientYear.Value.ShouldBeNull();
+        figures.NotPriced.ShouldBeEmpty();
     }
 }

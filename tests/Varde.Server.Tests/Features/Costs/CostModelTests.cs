@@ -94,9 +94,12 @@ public abstract class CostModelTests(VardeApp app)
         (await FieldsAsync(noSource)).ShouldBe(["source"]);
         (await FieldsAsync(unknownMunicipality)).ShouldBe(["municipalityId"]);
         byLeader.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        sets.Select(s => (s.MunicipalityId, s.Municipality, s.PriceYear, string.Join(",", s.Costs.Select(c => $"{c.Key}={c.Value:0}"))))
+        // (Other tests of this class set the same defaults, and prices of their own municipalities.)
+        sets.Where(s => s.MunicipalityId is null || s.MunicipalityId == world.Beta)
+            .Select(s => (s.MunicipalityId, s.Municipality, s.PriceYear, string.Join(",", s.Costs.Select(c => $"{c.Key}={c.Value:0}"))))
             .ShouldBe([(null, null, 2026, "hospital-admissions=50000,bed-days=10000"), (world.Beta, "Beta priser", 2026, "hospital-admissions=60000")]);
-        removed.Select(s => s.MunicipalityId).ShouldBe([null]);
+        removed.Select(s => s.MunicipalityId).ShouldContain((Guid?)null);
+        removed.Select(s => s.MunicipalityId).ShouldNotContain(world.Beta);
         await using var db = app.Database.NewContext();
         (await db.AdminAudit.Where(e => e.EntityKind == "unit-costs" && e.EntityId == world.Beta).Select(e => e.Action).ToListAsync()).ShouldBe(["created", "edited"], ignoreOrder: true);
     }
@@ -139,6 +142,18 @@ public abstract class CostModelTests(VardeApp app)
         var noCosts = await world.Leader.GetAsync(url);
         await OkAsync<GetServiceCosts.MonthCosts>(await world.Leader.PutAsJsonAsync($"/api/services/{world.Service}/costs/2026-10", Costs(120, 5_000)));
         var fixedShares = await OkAsync<GetCostStatement.Statement>(await world.Leader.GetAsync(url));
+        async Task ServeAsync(params Guid[] served)
+        {
+            await using var db = app.Database.NewContext();
+            var service = await db.Organisations.SingleAsync(o => o.Id == world.Service);
+            var municipalities = await db.Organisations.Where(o => served.Contains(o.Id)).ToListAsync();
+            service.ChangeServedMunicipalities(municipalities).ShouldBeEmpty();
+            await db.SaveChangesAsync();
+        }
+
+        await ServeAsync(world.Alfa); // Beta leaves the service: the shares agreed for both no longer fit
+        var sharesOutdated = await world.Leader.GetAsync(url);
+        await ServeAsync(world.Alfa, world.Beta);
         var badShares = await world.Leader.PutAsJsonAsync(sharing, new { key = "fixed-shares", shares = new[] { new { municipalityId = world.Alfa, percent = 70m } } });
         await OkAsync<CostSharingView>(await world.Coordinator.PutAsJsonAsync(sharing, new { key = "per-patient-day" }));
         var byPatientDays = await OkAsync<GetCostStatement.Statement>(await world.Leader.GetAsync(url));
@@ -161,13 +176,14 @@ public abstract class CostModelTests(VardeApp app)
         fixedShares.Total.ShouldBe(68_000m); // 120 h × 500 + 5,000 + 3,000
         fixedShares.Lines.Select(l => (l.Municipality, l.Amount)).ShouldBe([("Alfa fordeling", 47_600m), ("Beta fordeling", 20_400m)]);
         (await FieldsAsync(badShares)).ShouldBe(["shares"]);
+        (await FieldsAsync(sharesOutdated)).ShouldBe(["key"]);
         // October: five patients in Alfa all 31 days; one in Beta all month and one from the 15th (17 days): 155 and 48.
         byPatientDays.Lines.Select(l => (l.Basis, l.Percent, l.Amount)).ShouldBe([(155m, 76.35m, 51_921.18m), (48m, 23.65m, 16_078.82m)]);
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
         text.ShouldStartWith("\uFEFFtjeneste;maaned;nokkel;kommune;grunnlag;andel_prosent;belop\r\n");
         text.ShouldContain("Oppfølging fordeling;2026-10;PerPatientDay;Alfa fordeling;155;76,35;51921,18\r\n");
-        text.ShouldContain(";sum;;100,00;68000,00\r\n");
+        text.ShouldContain(";sum;;100,00;68000,00\r\n"); // 76,35 + 23,65
         (await FieldsAsync(noPopulation)).ShouldBe(["month"]);
         byInhabitants.PopulationYear.ShouldBe(2026);
         byInhabitants.Lines.Select(l => (l.Basis, l.Amount)).ShouldBe([(3_000m, 51_000m), (1_000m, 17_000m)]);
@@ -207,6 +223,8 @@ public abstract class CostModelTests(VardeApp app)
         var report = await OkAsync<GetCostBenefit.CostBenefitReport>(await world.Leader.GetAsync(url));
         var noService = await world.Leader.GetAsync("/api/statistics/cost-benefit?months=12");
         var byNurse = await (await app.ClientForAsync("nurse.north")).GetAsync(url);
+        var byOtherLeader = await (await app.ClientForAsync("leader")).GetAsync(url); // North's leader: another service's costs
+        var byAdministrator = await admin.GetAsync(url);
 
         withoutOctober.Figures.Costs.MonthsWithoutCosts.ShouldBe([new DateOnly(2026, 10, 1)]);
         withoutOctober.Figures.NetPerPatientYear.ShouldBeNull();
@@ -225,6 +243,8 @@ public abstract class CostModelTests(VardeApp app)
         report.Caveat.ShouldContain("not a controlled comparison");
         (await FieldsAsync(noService)).ShouldBe(["service"]);
         byNurse.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        byOtherLeader.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await OkAsync<GetCostBenefit.CostBenefitReport>(byAdministrator)).Figures.Costs.Total.ShouldBe(128_000m);
     }
 }
 
