@@ -140,6 +140,15 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>The key each follow-up service's municipalities share its costs by.</summary>
     public DbSet<Varde.Domain.Statistics.Costs.CostSharingAgreement> CostSharing => Set<Varde.Domain.Statistics.Costs.CostSharingAgreement>();
 
+    /// <summary>Each follow-up service's user survey: questionnaire, round length, who is asked.</summary>
+    public DbSet<Varde.Domain.Surveys.SurveyProgramme> SurveyProgrammes => Set<Varde.Domain.Surveys.SurveyProgramme>();
+
+    /// <summary>Who is asked to answer which survey round, and whether they have (never what they answered).</summary>
+    public DbSet<Varde.Domain.Surveys.SurveyInvitation> SurveyInvitations => Set<Varde.Domain.Surveys.SurveyInvitation>();
+
+    /// <summary>Survey answers, without a link to who gave them.</summary>
+    public DbSet<Varde.Domain.Surveys.SurveyAnswer> SurveyAnswers => Set<Varde.Domain.Surveys.SurveyAnswer>();
+
     /// <summary>FHIR subscriptions (R4 backport, rest-hook): who is told about which alerts and readings, and where.</summary>
     public DbSet<Varde.Domain.Subscriptions.FhirSubscription> FhirSubscriptions => Set<Varde.Domain.Subscriptions.FhirSubscription>();
 

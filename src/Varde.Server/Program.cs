@@ -18,6 +18,7 @@ using Varde.Server.Features.Questionnaires;
 using Varde.Server.Features.Settings;
 using Varde.Server.Features.Costs;
 using Varde.Server.Features.Statistics;
+using Varde.Server.Features.Surveys;
 using Varde.Server.Features.Video;
 using Varde.Server.Generator;
 using Varde.Server.Infrastructure;
@@ -66,6 +67,7 @@ builder.AddVardeDatabase()
     .AddPlanTemplates()
     .AddStatistics()
     .AddCosts()
+    .AddSurveys()
     .AddApiDocument()
     .AddVardeUi();
 
@@ -110,6 +112,7 @@ app.MapQuestionnaires();
 app.MapPlanTemplates();
 app.MapStatistics();
 app.MapCosts();
+app.MapSurveys();
 app.MapApiDocument();
 app.MapVardeUi();
 

@@ -3623,6 +3623,182 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("fhir_subscription_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Surveys.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgeGroup")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("age_group");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("answers");
+
+                    b.Property<string>("LegalSex")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("legal_sex");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("QuestionnaireId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<string>("QuestionnaireVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("questionnaire_version");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("respondent");
+
+                    b.Property<int>("RoundMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_months");
+
+                    b.Property<DateOnly>("RoundStart")
+                        .HasColumnType("date")
+                        .HasColumnName("round_start");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("QuestionnaireId", "RoundStart", "RoundMonths")
+                        .HasDatabaseName("ix_survey_answers_questionnaire_id_round_start_round_months");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Surveys.SurveyInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Answered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("answered");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("QuestionnaireId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<Guid?>("RelativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("relative_id");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("respondent");
+
+                    b.Property<Guid>("RespondentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("respondent_id");
+
+                    b.Property<int>("RoundMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_months");
+
+                    b.Property<DateOnly>("RoundStart")
+                        .HasColumnType("date")
+                        .HasColumnName("round_start");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_invitations");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_survey_invitations_patient_id");
+
+                    b.HasIndex("ServiceId", "RoundStart")
+                        .HasDatabaseName("ix_survey_invitations_service_id_round_start");
+
+                    b.HasIndex("RespondentId", "ServiceId", "RoundStart", "RoundMonths")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_respondent_id_service_id_round_start_rou~");
+
+                    b.ToTable("survey_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Surveys.SurveyProgramme", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<bool>("AskPatients")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ask_patients");
+
+                    b.Property<bool>("AskRelatives")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ask_relatives");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<bool>("IsOn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_on");
+
+                    b.Property<string>("QuestionnaireId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<int>("RoundMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_months");
+
+                    b.HasKey("ServiceId")
+                        .HasName("pk_survey_programmes");
+
+                    b.ToTable("survey_programmes", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Triage.TriageRecord", b =>
                 {
                     b.Property<Guid>("ReportId")
@@ -4346,6 +4522,33 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_fhir_subscription_notifications_fhir_subscriptions_subscrip~");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Surveys.SurveyInvitation", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_patients_patient_id");
+
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_organisations_service_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Surveys.SurveyProgramme", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_programmes_organisations_service_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Triage.TriageRecord", b =>

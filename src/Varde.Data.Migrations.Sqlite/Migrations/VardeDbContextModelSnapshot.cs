@@ -3616,6 +3616,182 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("fhir_subscription_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Surveys.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgeGroup")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("age_group");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answers");
+
+                    b.Property<string>("LegalSex")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_sex");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("QuestionnaireId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<string>("QuestionnaireVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("questionnaire_version");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("respondent");
+
+                    b.Property<int>("RoundMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round_months");
+
+                    b.Property<DateOnly>("RoundStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("round_start");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("QuestionnaireId", "RoundStart", "RoundMonths")
+                        .HasDatabaseName("ix_survey_answers_questionnaire_id_round_start_round_months");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Surveys.SurveyInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Answered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invited_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("QuestionnaireId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<Guid?>("RelativeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("relative_id");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("respondent");
+
+                    b.Property<Guid>("RespondentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("respondent_id");
+
+                    b.Property<int>("RoundMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round_months");
+
+                    b.Property<DateOnly>("RoundStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("round_start");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_invitations");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_survey_invitations_patient_id");
+
+                    b.HasIndex("ServiceId", "RoundStart")
+                        .HasDatabaseName("ix_survey_invitations_service_id_round_start");
+
+                    b.HasIndex("RespondentId", "ServiceId", "RoundStart", "RoundMonths")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_respondent_id_service_id_round_start_round_months");
+
+                    b.ToTable("survey_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Surveys.SurveyProgramme", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<bool>("AskPatients")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ask_patients");
+
+                    b.Property<bool>("AskRelatives")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ask_relatives");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<bool>("IsOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_on");
+
+                    b.Property<string>("QuestionnaireId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<int>("RoundMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round_months");
+
+                    b.HasKey("ServiceId")
+                        .HasName("pk_survey_programmes");
+
+                    b.ToTable("survey_programmes", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Triage.TriageRecord", b =>
                 {
                     b.Property<Guid>("ReportId")
@@ -4339,6 +4515,33 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_fhir_subscription_notifications_fhir_subscriptions_subscription_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Surveys.SurveyInvitation", b =>
+                {
+                    b.HasOne("Varde.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_patients_patient_id");
+
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_organisations_service_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Surveys.SurveyProgramme", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_programmes_organisations_service_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Triage.TriageRecord", b =>

@@ -27,7 +27,10 @@ public static class AdminEntityKinds
     /// <summary>A follow-up service's cost sharing key (the entity id is the service's).</summary>
     public const string CostSharing = "cost-sharing";
 
+    /// <summary>A follow-up service's user survey (the entity id is the service's).</summary>
+    public const string Survey = "survey";
+
     public static readonly IReadOnlyList<string> All =
         [Organisation, StaffMember, ServiceSettings, Gateway, Equipment, Questionnaire, PlanTemplate, BackendSystem, Population, ServiceUse, UnitCosts, ServiceCosts,
-            CostSharing];
+            CostSharing, Survey];
 }

@@ -70,8 +70,9 @@ public sealed partial class QuestionnaireCatalogue
         ],
         HasScore: false);
 
-    /// <summary>What a new installation stores (<see cref="Cat"/> and <see cref="DailySymptoms"/>), as a catalogue for tests, the demo and the generator.</summary>
-    public static QuestionnaireCatalogue BuiltIn { get; } = new([Cat, DailySymptoms]);
+    /// <summary>What a new installation stores (<see cref="Cat"/>, <see cref="DailySymptoms"/> and <see cref="UserExperience"/>), as a catalogue for tests, the demo and the generator.</summary>
+    // Made on first use: the questionnaires are static fields of other files of this partial class, set before any use.
+    public static QuestionnaireCatalogue BuiltIn => field ??= new([Cat, DailySymptoms, UserExperience]);
 
     /// <summary>No questionnaires: for judging a measurement, which never reads one.</summary>
     public static QuestionnaireCatalogue Empty { get; } = new([]);

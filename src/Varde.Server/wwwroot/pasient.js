@@ -55,7 +55,7 @@
     groups.forEach(g => {
       const items = quiet.filter(s => s.group === g);
       lines.push(el('p', { className: 'sent', dataset: { testid: 'sent' } }, t('Outbox.Sent', items.map(s => s.label).join(', ')) + ' ',
-        el('a', { href: '/pasient/resultat/' + items.map(s => s.id).join(',') }, t('Outbox.SeeResult'))));
+        items[0].next ? '' : el('a', { href: '/pasient/resultat/' + items.map(s => s.id).join(',') }, t('Outbox.SeeResult'))));
     });
     box.failed.forEach((f, i) => {
       const remove = el('button', { type: 'button', className: 'link-button' }, t('Outbox.Remove'));
@@ -170,7 +170,7 @@
         box.pending = box.pending.filter(p => p.body.clientId !== item.body.clientId);
         if (stored) {
           box.sent.push({
-            id: stored.id, label: item.label, group: item.group, zone: stored.triage?.outcome || null,
+            id: stored.id, label: item.label, group: item.group, zone: stored.triage?.outcome || null, next: item.next || null,
             instruction: stored.instruction || null, answeredAt: new Date().toISOString(),
           });
         } else {
@@ -205,7 +205,7 @@
       const known = new Set(after.unread.map(u => u.id));
       sent.filter(s => needsReading(s) && !known.has(s.id)).forEach(s => after.unread.push(s));
       save(after);
-      location.assign('/pasient/resultat/' + sent.map(s => s.id).join(','));
+      location.assign(sent[0].next || '/pasient/resultat/' + sent.map(s => s.id).join(','));
       return;
     }
     button.disabled = false;
@@ -360,6 +360,14 @@
         const note = form.querySelector('[data-form-error]');
         note.textContent = t('Questionnaire.PreviewNotSent');
         note.hidden = false;
+        return;
+      }
+      if (form.dataset.survey) {
+        // A user survey: the answers go to the survey, not to the patient's record; afterwards a thank-you, no result.
+        await send(form, [{
+          url: '/pasient/api/survey-answers', subject: 'survey:' + form.dataset.survey, label: form.dataset.name, next: '/pasient/undersokelse/takk',
+          body: { clientId: newId(), invitation: form.dataset.survey, questionnaireVersion: form.dataset.version, answers },
+        }]);
         return;
       }
       await send(form, [{

@@ -16,9 +16,12 @@ public static partial class PatientAppClients
         app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
 
     /// <summary>A tablet lent to the patient by a nurse of service North, enrolled with a PIN: the patient's own session.</summary>
-    public static async Task<HttpClient> PatientOnTabletAsync(VardeApp app, Guid patient)
+    public static async Task<HttpClient> PatientOnTabletAsync(VardeApp app, Guid patient) =>
+        await PatientOnTabletAsync(app, patient, await app.ClientForAsync("nurse.north"));
+
+    /// <summary>A tablet lent to the patient by <paramref name="nurse"/> (of the patient's service), enrolled with a PIN.</summary>
+    public static async Task<HttpClient> PatientOnTabletAsync(VardeApp app, Guid patient, HttpClient nurse)
     {
-        var nurse = await app.ClientForAsync("nurse.north");
         var issued = await nurse.PostAsJsonAsync($"/api/patients/{patient}/tablets", new { label = "Nettbrett 3" });
         var code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         var tablet = Browser(app);

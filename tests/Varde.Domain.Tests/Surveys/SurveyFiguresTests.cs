@@ -1,0 +1,83 @@
+using Varde.Domain.Questionnaires;
+using Varde.Domain.Surveys;
+
+namespace Varde.Domain.Tests.Surveys;
+
+public sealed class SurveyFiguresTests
+{
+    private static readonly QuestionnaireDefinition Q = QuestionnaireCatalogue.UserExperience;
+
+    private static IEnumerable<(string Cell, IReadOnlyList<QuestionnaireAnswer> Answers)> Cells(string cell, int count, string overall = "satisfied") =>
+        Enumerable.Range(0, count).Select(_ => (cell, (IReadOnlyList<QuestionnaireAnswer>)[new QuestionnaireAnswer("overall", overall)]));
+
+    [Fact]
+    public void AGroupOfTen_IsShown_AndOfNine_IsNot()
+    {
+        SurveyFigures.Of(Q, [.. Cells("", 10)], "").Answers.ShouldBe(10);
+        SurveyFigures.Of(Q, [.. Cells("", 9)], "").Hidden.ShouldBe(SurveyHiding.TooFewAnswers);
+        SurveyFigures.Of(Q, [], "").Hidden.ShouldBe(SurveyHiding.TooFewAnswers);
+    }
+
+    [Fact]
+    public void AGroupIsHidden_WhenAnotherCellOfTheBreakdownHasOneToNine_ButNotWhenItHasNone()
+    {
+        SurveyFigures.Of(Q, [.. Cells("women", 12), .. Cells("men", 3)], "women").Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
+        SurveyFigures.Of(Q, [.. Cells("women", 12), .. Cells("men", 10)], "women").Answers.ShouldBe(12);
+        SurveyFigures.Of(Q, [.. Cells("women", 12)], "women").Answers.ShouldBe(12);
+    }
+
+    [Fact]
+    public void CombinedFilters_CheckEveryCombination_SoThatNoCellFollowsFromTheMarginals()
+    {
+        // Women 67–79: 12, women 80+: 10, men 67–79: 10, men 80+: 3. "Men 80+" = whole − women − 67–79 + women 67–79,
+        // so women 67–79 must not be shown, though it and its two neighbours have ten or more.
+        var all = new[] { Cells("f|67", 12), Cells("f|80", 10), Cells("m|67", 10), Cells("m|80", 3) }.SelectMany(c => c).ToList();
+        SurveyFigures.Of(Q, all, "f|67").Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
+    }
+
+    [Fact]
+    public void OptionSharesAreOfThoseWhoAnswered_AndAQuestionFewAnsweredIsHiddenAlone()
+    {
+        var answers = Cells("", 8, "very-satisfied").Concat(Cells("", 4, "satisfied"))
+            .Select((a, i) => (a.Cell, i < 3 ? (IReadOnlyList<QuestionnaireAnswer>)[.. a.Answers, new("has-plan", "yes"), new("plan-useful", "yes")] : a.Answers))
+            .ToList();
+
+        var figures = SurveyFigures.Of(Q, answers, "");
+
+        figures.Answers.ShouldBe(12);
+        var overall = figures.Items.Single(i => i.LinkId == "overall");
+        overall.Options.Take(2).Select(o => (o.Count, Math.Round(o.Share, 4))).ShouldBe([(8, 0.6667), (4, 0.3333)]);
+        figures.Items.Single(i => i.LinkId == "plan-useful").Hidden.ShouldBe(SurveyHiding.TooFewAnswers);
+    }
+
+    [Theory]
+    [InlineData("2026-11-24", 6, "2026-07-01", "2026-12-31")]
+    [InlineData("2026-11-24", 4, "2026-09-01", "2026-12-31")]
+    [InlineData("2026-03-31", 3, "2026-01-01", "2026-03-31")]
+    public void ARoundIsTheCalendarPeriodTheDayFallsIn(string day, int months, string start, string end)
+    {
+        var round = SurveyRound.Of(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), months);
+        (round.Start, round.End).ShouldBe((DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture)));
+        round.IsClosedOn(round.End).ShouldBeFalse();
+        round.IsClosedOn(round.End.AddDays(1)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void ARoundIsReadOnlyFromAMonthThatStartsOne()
+    {
+        SurveyRound.Parse("2026-07", 6).Value.ShouldBe(new SurveyRound(new DateOnly(2026, 7, 1), 6));
+        SurveyRound.Parse("2026-05", 4).Value.End.ShouldBe(new DateOnly(2026, 8, 31));
+        SurveyRound.Parse("2026-02", 6).Errors.Single().Field.ShouldBe("round");
+        SurveyRound.Parse("2026-07", 5).Errors.Single().Field.ShouldBe("months");
+        SurveyRound.Parse("juli", 6).Errors.Single().Field.ShouldBe("round");
+    }
+
+    [Fact]
+    public void ASurveyCannotAskForFreeText()
+    {
+        var set = SurveyProgramme.Set(null, Guid.NewGuid(), true, QuestionnaireCatalogue.DailySymptomsId, 6, true, false, QuestionnaireCatalogue.BuiltIn, "leder", DateTimeOffset.UnixEpoch);
+        set.Errors.Single().Field.ShouldBe("questionnaire");
+        SurveyProgramme.Set(null, Guid.NewGuid(), true, QuestionnaireCatalogue.UserExperienceId, 3, false, true, QuestionnaireCatalogue.BuiltIn, "leder", DateTimeOffset.UnixEpoch)
+            .IsValid.ShouldBeTrue();
+    }
+}
