@@ -86,6 +86,7 @@ await FirstStart.PrepareAsync(app.Services);
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestBodyLimits();
 app.UseVardeLocalization();
 app.UseRateLimiter();
 app.UseVardeAuthentication();

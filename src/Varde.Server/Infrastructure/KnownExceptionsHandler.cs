@@ -15,6 +15,8 @@ internal sealed class KnownExceptionsHandler(IProblemDetailsService problems) : 
     {
         var (status, code, title, detail) = exception switch
         {
+            BadHttpRequestException { InnerException: UnacceptableValueException value } =>
+                (400, "invalid-json", "The request body is not valid", $"Could not read the request body at {value.Path ?? "$"}: {value.Message.Split(" Path:")[0]}"),
             BadHttpRequestException { InnerException: JsonException json } =>
                 (400, "invalid-json", "The request body is not valid", $"Could not read the request body at {json.Path ?? "$"}: check the value's type and format."),
             BadHttpRequestException bad => (bad.StatusCode, "bad-request", "The request is not valid", bad.Message),

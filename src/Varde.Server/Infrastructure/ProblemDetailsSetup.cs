@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http.Json;
 
 namespace Varde.Server.Infrastructure;
 
-/// <summary>RFC 7807 errors on the JSON API, and one JSON style: camelCase, kebab-case enums.</summary>
+/// <summary>
+/// RFC 7807 errors on the JSON API, and one JSON style: camelCase, kebab-case enums; read strictly (issue 22): duplicate
+/// keys, numbers as strings, numbers that do not fit and times without a zone are refused, never guessed at.
+/// </summary>
 public static class ProblemDetailsSetup
 {
     public const string ProblemTypeBase = "https://varde.example/problems/";
@@ -23,5 +26,9 @@ public static class ProblemDetailsSetup
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.AllowDuplicateProperties = false;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new StrictDateTimeOffsetConverter());
+        options.Converters.Add(new StrictDecimalConverter());
     }
 }

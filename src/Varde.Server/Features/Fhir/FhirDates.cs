@@ -22,6 +22,13 @@ public sealed record FhirDateCriterion(string Prefix, DateTimeOffset Start, Date
             return null;
         }
 
+        // Years outside 1900–2199 hold no reports and would overflow the calendar at its ends (0001 in Norwegian time is before year 1 in UTC).
+        if (value.Length >= 4 && int.TryParse(value.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given is < 1900 or > 2199)
+        {
+            problem = $"'{value}' is outside the years Varde searches (1900–2199).";
+            return null;
+        }
+
         if (value.Length == 4 && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
             return Local(prefix, new DateOnly(year, 1, 1), new DateOnly(year, 1, 1).AddYears(1));
         if (value.Length == 7 && DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))

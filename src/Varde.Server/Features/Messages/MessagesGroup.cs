@@ -44,7 +44,8 @@ public static class MessagesGroup
 
         var photos = app.MapGroup("/api/patients/{patientId:guid}/message-photos").WithTags("Messages").RequireAuthorization(Policies.ReadPatientData);
         photos.MapPost("/", async (Guid patientId, HttpRequest request, ClaimsPrincipal user, StoreMessagePhoto slice, CancellationToken ct) =>
-            await StorePhotoAsync(request, patientId, user, slice, ct)).WithName("StoreMessagePhoto");
+            await StorePhotoAsync(request, patientId, user, slice, ct)).WithName("StoreMessagePhoto")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MessagePhoto.MaxUploadBytes));
         photos.MapGet("/{photoId:guid}", async (Guid patientId, Guid photoId, ClaimsPrincipal user, StoreMessagePhoto slice, HttpResponse response,
             CancellationToken ct) => await ReadPhotoAsync(patientId, photoId, user, slice, response, ct))
             .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg").WithName("ReadMessagePhoto");
@@ -59,7 +60,8 @@ public static class MessagesGroup
             Marked(await slice.HandleAsync(PatientAuth.PatientId(user), Callers.From(user), ct), PatientAuth.PatientId(user))).WithName("MarkOwnMessagesRead");
         var ownPhotos = app.MapGroup(PatientAuth.BasePath + "/api/message-photos").WithTags("Patient app").RequireAuthorization(Policies.MessagesInPatientApp);
         ownPhotos.MapPost("/", async (HttpRequest request, ClaimsPrincipal user, StoreMessagePhoto slice, CancellationToken ct) =>
-            await StorePhotoAsync(request, PatientAuth.PatientId(user), user, slice, ct)).WithName("StoreOwnMessagePhoto");
+            await StorePhotoAsync(request, PatientAuth.PatientId(user), user, slice, ct)).WithName("StoreOwnMessagePhoto")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MessagePhoto.MaxUploadBytes));
         ownPhotos.MapGet("/{photoId:guid}", async (Guid photoId, ClaimsPrincipal user, StoreMessagePhoto slice, HttpResponse response, CancellationToken ct) =>
             await ReadPhotoAsync(PatientAuth.PatientId(user), photoId, user, slice, response, ct))
             .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg").WithName("ReadOwnMessagePhoto");
