@@ -73,7 +73,17 @@ builder.AddVardeDatabase()
 
 var app = builder.Build();
 app.WarnIfTokensAllowedOverHttp();
-await StartupLog.TimedAsync(app.Logger, "Preparing the database (migrations)", () => app.Services.MigrateVardeDatabaseAsync());
+try
+{
+    await StartupLog.TimedAsync(app.Logger, "Preparing the database (migrations)", () => app.Services.MigrateVardeDatabaseAsync());
+}
+catch (DatabaseInUseException e)
+{
+    await Console.Error.WriteLineAsync("Varde did not start: " + e.Message);
+    Environment.ExitCode = 3;
+    return;
+}
+
 if (generate)
 {
     Environment.ExitCode = await GenerateCommand.RunAsync(args[1..], app.Services);

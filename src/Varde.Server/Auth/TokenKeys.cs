@@ -34,7 +34,8 @@ public static class TokenKeys
     /// </summary>
     private static byte[] LoadOrCreate(string path, Func<byte[]> create)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // The key folder (and a data folder made with it) is Varde's user's alone.
+        Infrastructure.OwnerOnlyFolder.Create(Path.GetDirectoryName(path)!);
         if (File.Exists(path))
             return File.ReadAllBytes(path);
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Server.Features.Live;
@@ -17,6 +16,7 @@ public static class DatabaseSetup
                 ?? throw new InvalidOperationException("The connection string 'varde' (ConnectionStrings:varde) is not set."),
         };
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<SqliteFiles>();
         // The options are built once (a context per request or writer group only takes them): building them per context
         // was 8 % of a single POST's allocations (EF's warnings table, the tuned connection string).
         builder.Services.AddDbContext<VardeDbContext>((services, o) =>
@@ -29,23 +29,20 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Creates the SQLite data folder if needed, applies all migrations of the configured provider, stores the public
+    /// Prepares the SQLite files (owner-only modes, one process: <see cref="SqliteFiles"/>), applies all migrations of the configured provider, stores the public
     /// holidays, and the questionnaires and plan templates Varde ships where a new installation has none (ADR 0025).
     /// </summary>
     public static async Task MigrateVardeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var options = services.GetRequiredService<DatabaseOptions>();
         if (options.Provider == DatabaseProvider.Sqlite)
-        {
-            var file = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (!string.IsNullOrEmpty(folder) && file != ":memory:")
-                Directory.CreateDirectory(folder);
-        }
+            services.GetRequiredService<SqliteFiles>().Prepare(options.ConnectionString);
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
         await db.Database.MigrateAsync(ct);
+        if (options.Provider == DatabaseProvider.Sqlite)
+            SqliteFiles.Tighten(options.ConnectionString);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await Features.Triage.ServiceHours.EnsureHolidaysAsync(db, now, ct);
         await Features.Questionnaires.BuiltInQuestionnaires.EnsureAsync(db, now, ct);

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+
+namespace Varde.Server.Infrastructure;
+
+/// <summary>
+/// The SQLite database's files (issue 22): the data folder is made readable by Varde's user only (0700) and the
+/// database file 0600 (SQLite gives its -wal and -shm files the database's mode), an existing database is tightened to
+/// that at start; and one Varde process only may use a database file. SQLite is single-node: a second process on the
+/// same file is refused at start with a clear message (several nodes need PostgreSQL).
+/// </summary>
+public sealed class SqliteFiles : IDisposable
+{
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private FileStream? _lock;
+
+    /// <summary>The lock file beside the database, held open (and locked) while this process uses the database.</summary>
+    public static string LockPath(string databaseFile) => Path.GetFullPath(databaseFile) + ".lock";
+
+    /// <summary>
+    /// Before the database is opened: makes the data folder owner-only where it does not exist, and takes the lock;
+    /// throws with a clear message when another process holds it.
+    /// </summary>
+    public void Prepare(string connectionString)
+    {
+        if (FileOf(connectionString) is not { } full)
+            return;
+        OwnerOnlyFolder.Create(Path.GetDirectoryName(full)!);
+        TakeLock(full);
+    }
+
+    /// <summary>
+    /// Once the database exists (after the migrations): the database file and its companions owner-only (0600). A new
+    /// database is made by SQLite with the process's umask; the folder Varde made is already owner-only.
+    /// </summary>
+    public static void Tighten(string connectionString)
+    {
+        if (OperatingSystem.IsWindows() || FileOf(connectionString) is not { } full)
+            return;
+        foreach (var path in new[] { full, full + "-wal", full + "-shm", LockPath(full) }.Where(File.Exists))
+            File.SetUnixFileMode(path, OwnerOnlyFile);
+    }
+
+    private static string? FileOf(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return string.IsNullOrEmpty(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.Ordinal) ? null : Path.GetFullPath(file);
+    }
+
+    private void TakeLock(string databaseFile)
+    {
+        var path = LockPath(databaseFile);
+        try
+        {
+            // FileShare.None is an exclusive lock (flock on Linux) for as long as the stream is open: a second Varde fails here.
+            _lock = OperatingSystem.IsWindows()
+                ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)
+                : new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, UnixCreateMode = OwnerOnlyFile });
+        }
+        catch (IOException e)
+        {
+            throw new DatabaseInUseException(
+                $"Another Varde process is using the database {databaseFile} (its lock file {path} is held). SQLite serves one process only: stop the other one, or use PostgreSQL for several nodes.",
+                e);
+        }
+    }
+
+    public void Dispose() => _lock?.Dispose();
+}
+
+/// <summary>Another Varde process holds the SQLite database: this one does not start (<see cref="SqliteFiles"/>).</summary>
+public sealed class DatabaseInUseException(string message, Exception inner) : InvalidOperationException(message, inner);
