@@ -2,17 +2,47 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Varde.Data;
 
 namespace Varde.Server.Infrastructure;
 
 /// <summary>
 /// Maps the few exceptions that are expected outcomes to ProblemDetails: an unreadable request body (400, with the
-/// JSON path that failed) and a concurrency conflict (409). Anything else is a 500 with a trace id and no details.
+/// JSON path that failed), a concurrency conflict (409), and a database that cannot take the request now (503 with
+/// Retry-After, so a gateway knows to send again later; an OperationOutcome on FHIR). Anything else is a 500 with a
+/// trace id and no details.
 /// </summary>
 internal sealed class KnownExceptionsHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>Seconds a client is asked to wait before sending again while the database is unavailable.</summary>
+    public const int RetryAfterSeconds = 30;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (DbErrors.IsUnavailable(exception))
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            const string unavailable = "The database cannot take the request just now. Send it again later: a report sent again with the same client id is stored once.";
+            if (httpContext.Request.Path.StartsWithSegments("/fhir"))
+            {
+                await Features.Fhir.FhirOutcome.Error(StatusCodes.Status503ServiceUnavailable, Hl7.Fhir.Model.OperationOutcome.IssueType.Transient, unavailable)
+                    .ExecuteAsync(httpContext);
+                return true;
+            }
+
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable, Type = ProblemDetailsSetup.ProblemTypeBase + "unavailable",
+                    Title = "The service is unavailable for a moment", Detail = unavailable,
+                },
+                Exception = exception,
+            });
+        }
+
         var (status, code, title, detail) = exception switch
         {
             BadHttpRequestException { InnerException: UnacceptableValueException value } =>

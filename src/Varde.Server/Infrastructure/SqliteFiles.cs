@@ -6,12 +6,12 @@ namespace Varde.Server.Infrastructure;
 /// The SQLite database's files (issue 22): the data folder is made readable by Varde's user only (0700) and the
 /// database file 0600 (SQLite gives its -wal and -shm files the database's mode), an existing database is tightened to
 /// that at start; and one Varde process only may use a database file. SQLite is single-node: a second process on the
-/// same file is refused at start with a clear message (several nodes need PostgreSQL).
+/// same file is refused at start with a clear message (several nodes need PostgreSQL). Hosts within one process share
+/// the lock (the tests start a second node in the same process).
 /// </summary>
 public sealed class SqliteFiles : IDisposable
 {
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private FileStream? _lock;
 
     /// <summary>The lock file beside the database, held open (and locked) while this process uses the database.</summary>
     public static string LockPath(string databaseFile) => Path.GetFullPath(databaseFile) + ".lock";
@@ -46,25 +46,57 @@ public sealed class SqliteFiles : IDisposable
         return string.IsNullOrEmpty(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.Ordinal) ? null : Path.GetFullPath(file);
     }
 
+    // Hosts in one process (the tests' second node) share the process's lock; another process cannot get it.
+    private static readonly Dictionary<string, (FileStream Stream, int Users)> Held = [];
+    private string? _held;
+
     private void TakeLock(string databaseFile)
     {
         var path = LockPath(databaseFile);
-        try
+        lock (Held)
         {
-            // FileShare.None is an exclusive lock (flock on Linux) for as long as the stream is open: a second Varde fails here.
-            _lock = OperatingSystem.IsWindows()
-                ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)
-                : new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, UnixCreateMode = OwnerOnlyFile });
-        }
-        catch (IOException e)
-        {
-            throw new DatabaseInUseException(
-                $"Another Varde process is using the database {databaseFile} (its lock file {path} is held). SQLite serves one process only: stop the other one, or use PostgreSQL for several nodes.",
-                e);
+            if (Held.TryGetValue(path, out var held))
+            {
+                Held[path] = (held.Stream, held.Users + 1);
+                _held = path;
+                return;
+            }
+
+            try
+            {
+                // FileShare.None is an exclusive lock (flock on Linux) for as long as the stream is open: a second Varde fails here.
+                var stream = OperatingSystem.IsWindows()
+                    ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)
+                    : new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, UnixCreateMode = OwnerOnlyFile });
+                Held[path] = (stream, 1);
+                _held = path;
+            }
+            catch (IOException e)
+            {
+                throw new DatabaseInUseException(
+                    $"Another Varde process is using the database {databaseFile} (its lock file {path} is held). SQLite serves one process only: stop the other one, or use PostgreSQL for several nodes.",
+                    e);
+            }
         }
     }
 
-    public void Dispose() => _lock?.Dispose();
+    public void Dispose()
+    {
+        lock (Held)
+        {
+            if (_held is null || !Held.TryGetValue(_held, out var held))
+                return;
+            if (held.Users > 1)
+                Held[_held] = (held.Stream, held.Users - 1);
+            else
+            {
+                held.Stream.Dispose();
+                Held.Remove(_held);
+            }
+
+            _held = null;
+        }
+    }
 }
 
 /// <summary>Another Varde process holds the SQLite database: this one does not start (<see cref="SqliteFiles"/>).</summary>

@@ -50,19 +50,24 @@ public sealed class SqliteFilesTests : IDisposable
     }
 
     [Fact]
-    public void ASecondUserOfTheSameFile_IsRefusedWithAClearMessage_UntilTheFirstStops()
+    public async Task AnotherProcess_CannotTakeTheDatabase_UntilThisOneStops_WhileHostsOfThisProcessShareIt()
     {
         var file = Path.Combine(_root, "varde.db");
         var first = new SqliteFiles();
         first.Prepare($"Data Source={file}");
+        using (var sameProcess = new SqliteFiles())
+            Should.NotThrow(() => sameProcess.Prepare($"Data Source={file}"));
 
-        using var second = new SqliteFiles();
-        var refused = Should.Throw<InvalidOperationException>(() => second.Prepare($"Data Source={file}"));
-        refused.Message.ShouldContain("Another Varde process is using the database");
-        refused.Message.ShouldContain("PostgreSQL");
-
+        // flock(1) is another process asking for the same exclusive lock a second Varde would take.
+        (await FlockAsync(SqliteFiles.LockPath(file))).ShouldBe(1);
         first.Dispose();
-        using var third = new SqliteFiles();
-        Should.NotThrow(() => third.Prepare($"Data Source={file}"));
+        (await FlockAsync(SqliteFiles.LockPath(file))).ShouldBe(0);
+    }
+
+    private static async Task<int> FlockAsync(string path)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--nonblock", path, "true"]))!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
     }
 }
