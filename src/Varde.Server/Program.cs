@@ -29,11 +29,20 @@ var demo = args.Contains("--demo");
 var generate = args.FirstOrDefault() == "generate";
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = generate ? GenerateCommand.ConfigurationArgs(args[1..]) : args.Where(a => a != "--demo").ToArray(),
+    Args = generate ? GenerateCommand.ConfigurationArgs(args[1..])
+        : Varde.Server.Operations.BackupCommand.Handles(args) ? [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':') && a.Contains('='))]
+        : args.Where(a => a != "--demo").ToArray(),
     // Settings and web assets come with the build; the working directory is where data lives (./varde-data/).
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.WebHost.UseStaticWebAssets();
+// `backup --to DIR` and `restore --from FILE` work on the configured database and exit (docs/operations.md).
+if (Varde.Server.Operations.BackupCommand.Handles(args))
+{
+    Environment.ExitCode = await Varde.Server.Operations.BackupCommand.RunAsync(args, builder.Configuration, Console.Out, TimeProvider.System);
+    return;
+}
+
 // The demo brings the stand-in for HelseID and ID-porten, so the real sign-in flow can be tried (ADR 0033).
 if (demo && builder.Configuration["Auth:TestProvider:Enabled"] is null)
     builder.Configuration["Auth:TestProvider:Enabled"] = "true";

@@ -35,8 +35,17 @@ public sealed partial class QuestionnaireCatalogue
     /// <summary>The current version of every questionnaire, retired ones too, in the order they were first published.</summary>
     public IReadOnlyList<QuestionnaireDefinition> All => _current;
 
-    /// <summary>The current version of every questionnaire that is not retired: what new plans and templates may use.</summary>
-    public IReadOnlyList<QuestionnaireDefinition> Offered => _current.Where(q => !IsRetired(q.Id)).ToList();
+    /// <summary>
+    /// The current version of every questionnaire that is not retired nor survey-only: what new plans and templates may
+    /// use.
+    /// </summary>
+    public IReadOnlyList<QuestionnaireDefinition> Offered => _current.Where(q => !IsRetired(q.Id) && !IsSurveyOnly(q.Id)).ToList();
+
+    /// <summary>
+    /// The user survey Varde ships is answered only as a survey, without the patient's name; never as a plan's
+    /// questionnaire, which would put the answers in the patient's record.
+    /// </summary>
+    public static bool IsSurveyOnly(string id) => id == UserExperienceId;
 
     /// <summary>The current version of a questionnaire, or null when there is none.</summary>
     public QuestionnaireDefinition? Find(string? id) =>

@@ -76,7 +76,13 @@ public sealed class SurveyAnswer
             AgeGroup = AgeGroups.Of(patient.AgeOn(invitation.RoundStart)),
             LegalSex = patient.LegalSex,
             Respondent = invitation.Respondent,
-            Answers = [.. answers!],
+            // Only the field the item's type takes: a stray "codes" on a single choice would count in several options.
+            Answers = [.. answers!.Select(a => questionnaire.Item(a.LinkId)?.Type switch
+            {
+                QuestionnaireItemType.Choice => new QuestionnaireAnswer(a.LinkId, Code: a.Code),
+                QuestionnaireItemType.MultipleChoice => new QuestionnaireAnswer(a.LinkId, Codes: a.Codes),
+                _ => new QuestionnaireAnswer(a.LinkId, Number: a.Number),
+            })],
         });
     }
 }

@@ -13,6 +13,9 @@ public sealed class SurveyProgramme
 {
     public const int FollowedDaysBeforeAsked = 28;
 
+    /// <summary>Nobody is asked in a round's last days: too little time to answer.</summary>
+    public const int LastDaysNotAsked = 14;
+
     private SurveyProgramme()
     {
         QuestionnaireId = "";

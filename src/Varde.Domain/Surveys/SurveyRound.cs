@@ -15,8 +15,11 @@ public readonly record struct SurveyRound(DateOnly Start, int Months)
     /// <summary>The last day of the round.</summary>
     public DateOnly End => Start.AddMonths(Months).AddDays(-1);
 
-    /// <summary>Whether the round is over on <paramref name="today"/> (its last day has passed).</summary>
-    public bool IsClosedOn(DateOnly today) => End < today;
+    /// <summary>
+    /// Whether the round's figures may be shown on <paramref name="today"/>: a whole day after its last, so that an answer
+    /// sent just before midnight (or checked by a server whose clock is a little behind) is in before anyone looks.
+    /// </summary>
+    public bool IsClosedOn(DateOnly today) => End.AddDays(1) < today;
 
     /// <summary>The round of <paramref name="months"/> months that <paramref name="day"/> falls in.</summary>
     public static SurveyRound Of(DateOnly day, int months) =>

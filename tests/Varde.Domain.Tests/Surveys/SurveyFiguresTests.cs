@@ -7,23 +7,27 @@ public sealed class SurveyFiguresTests
 {
     private static readonly QuestionnaireDefinition Q = QuestionnaireCatalogue.UserExperience;
 
-    private static IEnumerable<(string Cell, IReadOnlyList<QuestionnaireAnswer> Answers)> Cells(string cell, int count, string overall = "satisfied") =>
-        Enumerable.Range(0, count).Select(_ => (cell, (IReadOnlyList<QuestionnaireAnswer>)[new QuestionnaireAnswer("overall", overall)]));
+    private static IEnumerable<SurveyCellAnswer> Cells(string cell, int count, string overall = "satisfied") =>
+        Enumerable.Range(0, count).Select(_ => new SurveyCellAnswer(cell, false, [new QuestionnaireAnswer("overall", overall)]));
+
+    // The figures of the group made of the cells named.
+    private static SurveyFigureSet Of(IEnumerable<SurveyCellAnswer> all, params string[] group) =>
+        SurveyFigures.Of(Q, [.. all.Select(a => a with { InGroup = group.Contains(a.Cell) })]);
 
     [Fact]
     public void AGroupOfTen_IsShown_AndOfNine_IsNot()
     {
-        SurveyFigures.Of(Q, [.. Cells("", 10)], "").Answers.ShouldBe(10);
-        SurveyFigures.Of(Q, [.. Cells("", 9)], "").Hidden.ShouldBe(SurveyHiding.TooFewAnswers);
-        SurveyFigures.Of(Q, [], "").Hidden.ShouldBe(SurveyHiding.TooFewAnswers);
+        Of(Cells("", 10), "").Answers.ShouldBe(10);
+        Of(Cells("", 9), "").Hidden.ShouldBe(SurveyHiding.TooFewAnswers);
+        Of([], "").Hidden.ShouldBe(SurveyHiding.TooFewAnswers);
     }
 
     [Fact]
     public void AGroupIsHidden_WhenAnotherCellOfTheBreakdownHasOneToNine_ButNotWhenItHasNone()
     {
-        SurveyFigures.Of(Q, [.. Cells("women", 12), .. Cells("men", 3)], "women").Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
-        SurveyFigures.Of(Q, [.. Cells("women", 12), .. Cells("men", 10)], "women").Answers.ShouldBe(12);
-        SurveyFigures.Of(Q, [.. Cells("women", 12)], "women").Answers.ShouldBe(12);
+        Of([.. Cells("women", 12), .. Cells("men", 3)], "women").Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
+        Of([.. Cells("women", 12), .. Cells("men", 10)], "women").Answers.ShouldBe(12);
+        Of(Cells("women", 12), "women").Answers.ShouldBe(12);
     }
 
     [Fact]
@@ -32,17 +36,28 @@ public sealed class SurveyFiguresTests
         // Women 67–79: 12, women 80+: 10, men 67–79: 10, men 80+: 3. "Men 80+" = whole − women − 67–79 + women 67–79,
         // so women 67–79 must not be shown, though it and its two neighbours have ten or more.
         var all = new[] { Cells("f|67", 12), Cells("f|80", 10), Cells("m|67", 10), Cells("m|80", 3) }.SelectMany(c => c).ToList();
-        SurveyFigures.Of(Q, all, "f|67").Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
+        Of(all, "f|67").Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
+    }
+
+    [Fact]
+    public void AGroupOfSeveralCells_IsShown_OnlyWhenEveryCellHasNoneOrTen()
+    {
+        // Service 1 in Alfa (12) and Beta (12); service 2 in Gamma (20) and 3 patients living in Alfa. "Service 2 − Gamma"
+        // would give those 3 away, so no scoped figure is shown while that cell is there.
+        var all = new[] { Cells("s1/alfa", 12), Cells("s1/beta", 12), Cells("s2/gamma", 20), Cells("s2/alfa", 3) }.SelectMany(c => c).ToList();
+        Of(all, "s1/alfa", "s1/beta").Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
+        Of(all, "s2/gamma").Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
+        Of(all.Where(a => a.Cell != "s2/alfa"), "s1/alfa", "s1/beta").Answers.ShouldBe(24);
     }
 
     [Fact]
     public void OptionSharesAreOfThoseWhoAnswered_AndAQuestionFewAnsweredIsHiddenAlone()
     {
         var answers = Cells("", 8, "very-satisfied").Concat(Cells("", 4, "satisfied"))
-            .Select((a, i) => (a.Cell, i < 3 ? (IReadOnlyList<QuestionnaireAnswer>)[.. a.Answers, new("has-plan", "yes"), new("plan-useful", "yes")] : a.Answers))
+            .Select((a, i) => i < 3 ? a with { Answers = [.. a.Answers, new("has-plan", "yes"), new("plan-useful", "yes")] } : a)
             .ToList();
 
-        var figures = SurveyFigures.Of(Q, answers, "");
+        var figures = Of(answers, "");
 
         figures.Answers.ShouldBe(12);
         var overall = figures.Items.Single(i => i.LinkId == "overall");
@@ -58,8 +73,8 @@ public sealed class SurveyFiguresTests
     {
         var round = SurveyRound.Of(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), months);
         (round.Start, round.End).ShouldBe((DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture)));
-        round.IsClosedOn(round.End).ShouldBeFalse();
-        round.IsClosedOn(round.End.AddDays(1)).ShouldBeTrue();
+        round.IsClosedOn(round.End.AddDays(1)).ShouldBeFalse(); // a whole day after the last, for answers sent just before midnight
+        round.IsClosedOn(round.End.AddDays(2)).ShouldBeTrue();
     }
 
     [Fact]

@@ -60,8 +60,9 @@ public sealed class AnswerSurvey(VardeDbContext db, StoredQuestionnaires questio
             return new Outcome.NotFound();
         if (invitation.Answered)
             return new Outcome.AlreadyAnswered();
-        var catalogue = await questionnaires.CatalogueAsync(ct);
         var version = string.IsNullOrWhiteSpace(request.QuestionnaireVersion) ? null : request.QuestionnaireVersion.Trim();
+        // With the version the app showed, even when another node published it a moment ago.
+        var catalogue = await questionnaires.CatalogueWithAsync([(invitation.QuestionnaireId, version)], ct);
         if (catalogue.Find(invitation.QuestionnaireId, version) is not { } questionnaire)
             return new Outcome.Refused([new("questionnaireVersion", $"The survey has no version '{version}' in use; open it again.")]);
         var patient = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == invitation.PatientId, ct);
@@ -76,6 +77,11 @@ public sealed class AnswerSurvey(VardeDbContext db, StoredQuestionnaires questio
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.Answered, true), ct);
         if (marked == 0)
             return new Outcome.AlreadyAnswered();
+        // Every invitation of the round is written again in this transaction, so on PostgreSQL they all carry this
+        // transaction's id (xmin): the invitations' row versions then say nothing about which was answered when, and
+        // cannot be paired with the answers' in time order.
+        await db.SurveyInvitations.Where(i => i.ServiceId == invitation.ServiceId && i.RoundStart == invitation.RoundStart && i.RoundMonths == invitation.RoundMonths)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.Answered, i => i.Answered), ct);
         db.SurveyAnswers.Add(answer.Value);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

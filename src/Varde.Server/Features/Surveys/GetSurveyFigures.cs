@@ -59,22 +59,25 @@ public sealed class GetSurveyFigures(VardeDbContext db, StoredQuestionnaires que
         var communities = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Municipality)
             .ToDictionaryAsync(o => o.Id, o => o.HealthCommunityId, ct);
 
-        // The cell of the breakdown an answer falls in: its value of every filter in use (the scope counts as one).
+        // The cell of the breakdown an answer falls in: its value of every filter in use and, for a scope narrower than
+        // the installation, its service and municipality (services and municipalities cut the answers in ways that do not
+        // nest, so either scope is a union of these cells; a health community is its municipalities').
         var s = scope.Value;
-        string Cell(Guid service, Guid municipality, string ageGroup, LegalSex sex, Respondent respondent) => string.Join('|',
+        var scoped = s.Kind != "installation";
+        var cells = answers.Select(a => new SurveyCellAnswer(
+            string.Join('|', scoped ? $"{a.ServiceId}/{a.MunicipalityId}" : "", query.AgeGroup is null ? "" : a.AgeGroup, query.Sex is null ? "" : a.LegalSex.ToString(),
+                query.Respondent is null ? "" : a.Respondent.ToString()),
             s.Kind switch
             {
-                "service" => service.ToString(),
-                "municipality" => municipality.ToString(),
-                "healthCommunity" => communities.GetValueOrDefault(municipality)?.ToString() ?? "",
-                _ => "",
-            },
-            query.AgeGroup is null ? "" : ageGroup,
-            query.Sex is null ? "" : sex.ToString(),
-            query.Respondent is null ? "" : respondent.ToString());
-        var wanted = string.Join('|', s.Id?.ToString() ?? "", query.AgeGroup ?? "", query.Sex?.ToString() ?? "", query.Respondent?.ToString() ?? "");
-        var cells = answers.Select(a => (Cell(a.ServiceId, a.MunicipalityId, a.AgeGroup, a.LegalSex, a.Respondent), a.Answers)).ToList();
-        var figures = SurveyFigures.Of(questionnaire, cells, wanted);
+                "service" => a.ServiceId == s.Id,
+                "municipality" => a.MunicipalityId == s.Id,
+                "healthCommunity" => communities.GetValueOrDefault(a.MunicipalityId) == s.Id,
+                _ => true,
+            }
+            && (query.AgeGroup is null || a.AgeGroup == query.AgeGroup) && (query.Sex is null || a.LegalSex == query.Sex)
+            && (query.Respondent is null || a.Respondent == query.Respondent),
+            a.Answers)).ToList();
+        var figures = SurveyFigures.Of(questionnaire, cells);
         return Validated<SurveyReport>.Ok(new SurveyReport(questionnaire.Id, questionnaire.TitleNb, questionnaire.TitleEn, round.FirstMonth, round.Months, round.End,
             s.Kind, s.Id, s.Name, query.AgeGroup, query.Sex, query.Respondent, SurveyFigures.Threshold, figures));
     }

@@ -9,11 +9,11 @@ namespace Varde.Server.Features.Surveys;
 
 /// <summary>
 /// Asks who is due in each service's survey round under way: followed patients (<see cref="FollowedPatients"/>) enrolled
-/// at least <see cref="SurveyProgramme.FollowedDaysBeforeAsked"/> days ago, and their relatives with a consent in force,
-/// once a round each. The invitation shows in the patient app ("I dag"); it stays open until the round's last day.
+/// at least <see cref="SurveyProgramme.FollowedDaysBeforeAsked"/> days ago, and their relatives whose consent in force
+/// lets them see the app, once a round each (not in the round's last <see cref="SurveyProgramme.LastDaysNotAsked"/> days). The invitation shows in the patient app ("I dag"); it stays open until the round's last day.
 /// Run by <see cref="SurveyJobs"/>; running it twice asks nobody twice (unique in the database).
 /// </summary>
-public sealed class InviteToSurveys(VardeDbContext db, TimeProvider clock)
+public sealed class InviteToSurveys(VardeDbContext db, Questionnaires.StoredQuestionnaires questionnaires, TimeProvider clock)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -21,9 +21,15 @@ public sealed class InviteToSurveys(VardeDbContext db, TimeProvider clock)
         var today = NorwegianTime.Today(now);
         var enrolledBefore = now.AddDays(-SurveyProgramme.FollowedDaysBeforeAsked);
         var invited = 0;
+        var catalogue = await questionnaires.CatalogueAsync(ct);
         foreach (var programme in await db.SurveyProgrammes.AsNoTracking().Where(p => p.IsOn).ToListAsync(ct))
         {
             var round = SurveyRound.Of(today, programme.RoundMonths);
+            // Nobody is asked in a round's last two weeks (too little time to answer), nor to a questionnaire whose
+            // current version has come to ask for free text (a survey takes none; the setting is refused then too).
+            if (round.End.DayNumber - today.DayNumber < SurveyProgramme.LastDaysNotAsked
+                || catalogue.Find(programme.QuestionnaireId) is not { } questionnaire || questionnaire.Items.Any(i => i.Type == Domain.Questionnaires.QuestionnaireItemType.Text))
+                continue;
             var asked = (await db.SurveyInvitations.AsNoTracking()
                 .Where(i => i.ServiceId == programme.ServiceId && i.RoundStart == round.Start && i.RoundMonths == round.Months)
                 .Select(i => i.RespondentId).ToListAsync(ct)).ToHashSet();
@@ -44,11 +50,12 @@ public sealed class InviteToSurveys(VardeDbContext db, TimeProvider clock)
                 fresh.AddRange(patients.Where(id => !asked.Contains(id)).Select(id => SurveyInvitation.ForPatient(Guid.CreateVersion7(now), programme, round, id, now)));
             if (programme.AskRelatives)
             {
-                // A relative's consent in force is the newest decision (RelativeConsents); withdrawn: not asked.
+                // A relative's consent in force is the newest decision (RelativeConsents); asked when it opens the app to
+                // them (seeing values and the plan), not when withdrawn or for messages only.
                 var relatives = await db.RelativeConsents.AsNoTracking()
                     .Where(c => patients.Contains(c.PatientId)
                         && c.Sequence == db.RelativeConsents.Where(d => d.RelativeId == c.RelativeId).Max(d => d.Sequence)
-                        && c.Permissions != RelativePermissions.None)
+                        && (c.Permissions & RelativePermissions.SeeValuesAndPlan) != 0)
                     .Select(c => new { c.RelativeId, c.PatientId })
                     .ToListAsync(ct);
                 fresh.AddRange(relatives.Where(r => !asked.Contains(r.RelativeId))

@@ -65,6 +65,12 @@ public abstract class UserSurveyTests(VardeApp app)
         new { linkId = "equipment", code = "yes" }, new { linkId = "has-plan", code = hasPlan },
     }.Concat(planUseful is null ? [] : [new { linkId = "plan-useful", code = planUseful }]).ToArray();
 
+    private static QuestionnaireAnswer[] AllAnswered(string overall) =>
+    [
+        new("overall", overall), new("safety", "safer"), new("own-health", "better"), new("quality-of-life", "unchanged"), new("physical-health", "better"),
+        new("contact", "mostly"), new("equipment", "yes"), new("has-plan", "no"),
+    ];
+
     private async Task<int> InviteAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -224,7 +230,10 @@ public abstract class UserSurveyTests(VardeApp app)
         var overall = whole.Figures.Items.Single(i => i.LinkId == "overall");
         overall.Options.Select(o => (o.Code, o.Count)).ShouldBe([("very-satisfied", 7), ("satisfied", 17), ("neither", 0), ("dissatisfied", 0), ("very-dissatisfied", 0)]);
         overall.Options[0].Share.ShouldBe(7 / 24.0, 1e-9);
-        whole.Figures.Items.Single(i => i.LinkId == "plan-useful").Answered.ShouldBe(15);
+        // "plan-useful": 11 in Alfa and 4 in Beta, so hidden for the service (a union of its municipalities' cells),
+        // shown for the installation, where it is one group of 15.
+        whole.Figures.Items.Single(i => i.LinkId == "plan-useful").Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
+        (await FiguresAsync("")).Figures.Items.Single(i => i.LinkId == "plan-useful").Answered.ShouldBe(15);
 
         // Women and men: 12 each, shown; but "plan-useful" has 11 women and 4 men behind it: hidden in both.
         var women = await FiguresAsync($"service={world.Service}&sex=Female");
@@ -245,6 +254,55 @@ public abstract class UserSurveyTests(VardeApp app)
         (await FieldsAsync(await world.Leader.GetAsync("/api/statistics/survey?questionnaire=user-experience&round=2025-02&months=6"))).ShouldBe(["round"]);
         (await FieldsAsync(await world.Leader.GetAsync("/api/statistics/survey?questionnaire=nope&round=2025-01&months=6"))).ShouldBe(["questionnaire"]);
         (await world.Nurse.GetAsync("/api/statistics/survey?questionnaire=user-experience&round=2025-01&months=6")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task APatientServedAcrossTheBorder_HidesEveryScopedFigure_ThatWouldGiveThemAway()
+    {
+        // Service 1 for Alfa: 10 answers. Service 2 for Gamma: 10 answers, and 3 from patients of service 2 living in
+        // Alfa. "Service 2 − Gamma" would give those 3 away, so no service's or municipality's figures are shown; the
+        // installation's are.
+        var world = await WorldAsync("1116", "1117", "grense");
+        var gamma = Organisation.Municipality(Guid.NewGuid(), "Gamma grense", "1118", null).Value;
+        var second = Organisation.FollowUpService(Guid.NewGuid(), "Oppfølging grense 2", [gamma], null).Value;
+        await using (var db = app.Database.NewContext())
+        {
+            db.Organisations.AddRange(gamma, second);
+            await db.SaveChangesAsync();
+        }
+
+        var round = new SurveyRound(new DateOnly(2024, 7, 1), 6);
+        var answers = new List<SurveyAnswer>();
+        var patients = new List<Patient>();
+        void Add(World service, Guid serviceId, Guid municipality, int individual)
+        {
+            var patient = NewPatient(service with { Service = serviceId }, municipality, 28, 1950, individual, Now.AddYears(-3));
+            patients.Add(patient);
+            var programme = SurveyProgramme.Set(null, serviceId, true, QuestionnaireCatalogue.UserExperienceId, 6, true, false, QuestionnaireCatalogue.BuiltIn, "test", Now).Value;
+            answers.Add(SurveyAnswer.Give(Guid.NewGuid(), SurveyInvitation.ForPatient(Guid.NewGuid(), programme, round, patient.Id, Now), patient,
+                QuestionnaireCatalogue.UserExperience, AllAnswered("satisfied"), new DateOnly(2024, 8, 1)).Value);
+        }
+
+        for (var i = 0; i < 10; i++)
+            Add(world, world.Service, world.Alfa, 100 + i * 10);
+        for (var i = 0; i < 10; i++)
+            Add(world, second.Id, gamma.Id, 300 + i * 10);
+        for (var i = 0; i < 3; i++)
+            Add(world, second.Id, world.Alfa, 400 + i * 10);
+        await using (var db = app.Database.NewContext())
+        {
+            db.Patients.AddRange(patients);
+            db.SurveyAnswers.AddRange(answers);
+            await db.SaveChangesAsync();
+        }
+
+        async Task<SurveyFigureSet> FiguresAsync(string scope) =>
+            (await world.Leader.GetFromJsonAsync<GetSurveyFigures.SurveyReport>($"/api/statistics/survey?questionnaire=user-experience&round=2024-07&months=6{scope}", Json.Options))!.Figures;
+
+        (await FiguresAsync("")).Answers.ShouldBe(23);
+        (await FiguresAsync($"&service={second.Id}")).Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
+        (await FiguresAsync($"&municipality={gamma.Id}")).Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
+        (await FiguresAsync($"&service={world.Service}")).Hidden.ShouldBe(SurveyHiding.SmallGroupBeside);
     }
 }
 
