@@ -86,7 +86,7 @@ try
 {
     await StartupLog.TimedAsync(app.Logger, "Preparing the database (migrations)", () => app.Services.MigrateVardeDatabaseAsync());
 }
-catch (DatabaseInUseException e)
+catch (StartupRefusedException e)
 {
     await Console.Error.WriteLineAsync("Varde did not start: " + e.Message);
     Environment.ExitCode = 3;

@@ -36,11 +36,22 @@ public static class DatabaseSetup
     {
         var options = services.GetRequiredService<DatabaseOptions>();
         if (options.Provider == DatabaseProvider.Sqlite)
-            services.GetRequiredService<SqliteFiles>().Prepare(options.ConnectionString);
+        {
+            var least = services.GetRequiredService<IConfiguration>().GetValue("Health:MinFreeDiskMegabytes", HealthChecks.DefaultMinFreeDiskMegabytes) / 4;
+            services.GetRequiredService<SqliteFiles>().Prepare(options.ConnectionString, least);
+        }
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
-        await db.Database.MigrateAsync(ct);
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 10 or 13)
+        {
+            throw new StartupRefusedException($"The database could not be prepared: the disk is full or failing ({e.Message}). Free some space, then start Varde again.", e);
+        }
+
         if (options.Provider == DatabaseProvider.Sqlite)
             SqliteFiles.Tighten(options.ConnectionString);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -20,11 +20,27 @@ public sealed class SqliteFiles : IDisposable
     /// Before the database is opened: makes the data folder owner-only where it does not exist, and takes the lock;
     /// throws with a clear message when another process holds it.
     /// </summary>
-    public void Prepare(string connectionString)
+    public void Prepare(string connectionString, long minFreeMegabytes = 0)
     {
         if (FileOf(connectionString) is not { } full)
             return;
-        OwnerOnlyFolder.Create(Path.GetDirectoryName(full)!);
+        var folder = Path.GetDirectoryName(full)!;
+        try
+        {
+            OwnerOnlyFolder.Create(folder);
+            // A folder Varde cannot write to (a read-only mount, another owner) is said as such, not as a locked database.
+            var probe = Path.Combine(folder, $".varde-write-test-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupRefusedException($"Varde cannot write to its data folder {folder} ({e.Message}). Check that the disk is mounted read-write and that Varde's user owns the folder.", e);
+        }
+
+        var free = new DriveInfo(folder).AvailableFreeSpace / (1024 * 1024);
+        if (free < minFreeMegabytes)
+            throw new StartupRefusedException($"The disk holding {folder} has {free} MB free; Varde needs at least {minFreeMegabytes} MB to start (migrations and the write-ahead log). Free some space or move the data folder.");
         TakeLock(full);
     }
 
@@ -99,5 +115,8 @@ public sealed class SqliteFiles : IDisposable
     }
 }
 
+/// <summary>Varde does not start, for a reason the operator can fix; the message says which and how.</summary>
+public class StartupRefusedException(string message, Exception? inner = null) : InvalidOperationException(message, inner);
+
 /// <summary>Another Varde process holds the SQLite database: this one does not start (<see cref="SqliteFiles"/>).</summary>
-public sealed class DatabaseInUseException(string message, Exception inner) : InvalidOperationException(message, inner);
+public sealed class DatabaseInUseException(string message, Exception inner) : StartupRefusedException(message, inner);

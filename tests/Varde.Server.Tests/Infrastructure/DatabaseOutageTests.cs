@@ -86,7 +86,10 @@ public sealed class ReadinessOnSqliteTests(SqliteApp app) : IClassFixture<Sqlite
     public async Task ReadyzIsNotReady_WhenTheDataFolderHasTooLittleFreeDisk()
     {
         (await app.CreateClient().GetAsync("/readyz")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await using var demanding = app.WithWebHostBuilder(b => b.UseSetting("Health:MinFreeDiskMegabytes", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // Asking for twice what the disk has free: enough to start (a quarter of it), not enough to be ready.
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(app.Database.ConnectionString).DataSource;
+        var free = new DriveInfo(Path.GetDirectoryName(Path.GetFullPath(file))!).AvailableFreeSpace / (1024 * 1024);
+        await using var demanding = app.WithWebHostBuilder(b => b.UseSetting("Health:MinFreeDiskMegabytes", (free * 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         var response = await demanding.CreateClient().GetAsync("/readyz");
 

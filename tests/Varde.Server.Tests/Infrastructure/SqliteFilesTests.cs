@@ -64,6 +64,17 @@ public sealed class SqliteFilesTests : IDisposable
         (await FlockAsync(SqliteFiles.LockPath(file))).ShouldBe(0);
     }
 
+    [Fact]
+    public void TooLittleFreeDisk_StopsTheStart_WithHowMuchThereIsAndIsNeeded()
+    {
+        using var files = new SqliteFiles();
+
+        var refused = Should.Throw<StartupRefusedException>(() => files.Prepare($"Data Source={Path.Combine(_root, "varde.db")}", minFreeMegabytes: long.MaxValue));
+
+        refused.Message.ShouldContain("MB free; Varde needs at least");
+        File.Exists(SqliteFiles.LockPath(Path.Combine(_root, "varde.db"))).ShouldBeFalse();
+    }
+
     private static async Task<int> FlockAsync(string path)
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--nonblock", path, "true"]))!;
