@@ -22,6 +22,8 @@ public sealed partial class UserSurveyTests(BrowserApp app) : IClassFixture<Brow
         var tablet = await app.EnrolledTabletPageAsync("tablet");
         var invite = tablet.GetByTestId("survey-invite");
         await Assertions.Expect(invite).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoViolationsAsync(tablet);
+        await tablet.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "survey-today.png"), FullPage = true });
         await invite.GetByRole(AriaRole.Link, new() { Name = "Svar på undersøkelsen" }).ClickAsync();
         await Assertions.Expect(tablet.Locator("h1")).ToHaveTextAsync("Brukerundersøkelse: digital hjemmeoppfølging");
         await Assertions.Expect(tablet.GetByTestId("survey-anonymous")).ToContainTextAsync("uten navnet ditt");
@@ -46,6 +48,7 @@ public sealed partial class UserSurveyTests(BrowserApp app) : IClassFixture<Brow
         await Assertions.Expect(leader.GetByLabel("Send undersøkelsen")).ToBeCheckedAsync();
         await Assertions.Expect(leader.GetByTestId("survey-round")).ToContainTextAsync("har svart");
         await Accessibility.ShouldHaveNoViolationsAsync(leader);
+        await leader.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "survey-settings.png"), FullPage = true });
         await leader.GetByTestId("survey-figures-link").ClickAsync();
         // The round before this one (January–June 2026): the demo's answers, six in seven of its patients.
         await Assertions.Expect(leader.GetByLabel("Runde", new() { Exact = true })).ToHaveValueAsync("2026-01/6");
