@@ -48,7 +48,19 @@ public static class QuestionnaireScoring
                 $"Item '{a.LinkId}' takes {(item.Type == QuestionnaireItemType.WholeNumber ? "a whole number" : "a number")} from {item.Min} to {item.Max}.",
             QuestionnaireItemType.Text when string.IsNullOrWhiteSpace(a.Text) || a.Text.Trim().Length > QuestionnaireAnswer.MaxTextLength =>
                 $"Item '{a.LinkId}' takes a text of 1 to {QuestionnaireAnswer.MaxTextLength} characters.",
-            _ => null,
+            _ => Stray(item, a) is { } stray ? $"Item '{a.LinkId}' takes no {stray}: give only what its type takes." : null,
         };
+    }
+
+    // A field the item's type does not take ("codes" beside a single choice's "code"): refused, since a rule or a count
+    // reading the answer would otherwise see a choice the patient did not make.
+    private static string? Stray(QuestionnaireItem item, QuestionnaireAnswer a)
+    {
+        var number = item.Type is QuestionnaireItemType.WholeNumber or QuestionnaireItemType.DecimalNumber;
+        return a.Code is not null && item.Type != QuestionnaireItemType.Choice ? "code"
+            : a.Codes is not null && item.Type != QuestionnaireItemType.MultipleChoice ? "codes"
+            : a.Number is not null && !number ? "number"
+            : a.Text is not null && item.Type != QuestionnaireItemType.Text ? "text"
+            : null;
     }
 }

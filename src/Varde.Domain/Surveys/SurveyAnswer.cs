@@ -76,13 +76,8 @@ public sealed class SurveyAnswer
             AgeGroup = AgeGroups.Of(patient.AgeOn(invitation.RoundStart)),
             LegalSex = patient.LegalSex,
             Respondent = invitation.Respondent,
-            // Only the field the item's type takes: a stray "codes" on a single choice would count in several options.
-            Answers = [.. answers!.Select(a => questionnaire.Item(a.LinkId)?.Type switch
-            {
-                QuestionnaireItemType.Choice => new QuestionnaireAnswer(a.LinkId, Code: a.Code),
-                QuestionnaireItemType.MultipleChoice => new QuestionnaireAnswer(a.LinkId, Codes: a.Codes),
-                _ => new QuestionnaireAnswer(a.LinkId, Number: a.Number),
-            })],
+            // (A stray field, such as "codes" beside a single choice, was refused by the check: it would count twice.)
+            Answers = [.. answers!],
         });
     }
 }

@@ -95,4 +95,22 @@ public sealed class SurveyFiguresTests
         SurveyProgramme.Set(null, Guid.NewGuid(), true, QuestionnaireCatalogue.UserExperienceId, 3, false, true, QuestionnaireCatalogue.BuiltIn, "leder", DateTimeOffset.UnixEpoch)
             .IsValid.ShouldBeTrue();
     }
+
+    [Fact]
+    public void AStrayFieldBesideAnAnswer_IsRefused_SoNoChoiceIsCountedThatWasNotMade()
+    {
+        var errors = QuestionnaireScoring.Check(QuestionnaireCatalogue.DailySymptoms,
+        [
+            new(QuestionnaireCatalogue.Daily.MoreBreathless, "no"),
+            new(QuestionnaireCatalogue.Daily.Swelling, "no"),
+            new(QuestionnaireCatalogue.Daily.ChestPain, "no", Codes: ["yes"]),
+            new(QuestionnaireCatalogue.Daily.Wellbeing, Number: 7, Text: "fint"),
+        ]);
+
+        errors.Select(e => (e.Field, e.Message)).ShouldBe(
+        [
+            ("answers[2]", "Item 'chest-pain' takes no codes: give only what its type takes."),
+            ("answers[3]", "Item 'wellbeing' takes no text: give only what its type takes."),
+        ]);
+    }
 }
