@@ -20,6 +20,9 @@ public sealed partial record QuestionnaireDefinition(
 {
     public QuestionnaireItem? Item(string linkId) => Items.FirstOrDefault(i => i.LinkId == linkId);
 
+    /// <summary>Whether an item asks for free text: such a questionnaire cannot be a survey (a free text can name its writer).</summary>
+    public bool AsksForFreeText => Items.Any(i => i.Type == QuestionnaireItemType.Text);
+
     public const int MaxIdLength = 60;
     public const int MaxVersionLength = 64;
     public const int MaxUrlLength = 500;

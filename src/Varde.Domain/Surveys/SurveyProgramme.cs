@@ -48,7 +48,7 @@ public sealed class SurveyProgramme
         var questionnaire = questionnaires.Find(questionnaireId);
         if (questionnaire is null)
             errors.Add(new("questionnaire", $"Choose one of the installation's questionnaires; '{questionnaireId}' is not one."));
-        else if (questionnaire.Items.Any(i => i.Type == QuestionnaireItemType.Text))
+        else if (questionnaire.AsksForFreeText)
             errors.Add(new("questionnaire", "A survey cannot ask for free text: a free text can name the one who wrote it, and survey answers are kept without a link to anyone."));
         if (roundMonths is not { } months || !SurveyRound.Lengths.Contains(months))
             errors.Add(new("roundMonths", "Ask once every 3, 4 or 6 months."));

@@ -28,7 +28,7 @@ public sealed class InviteToSurveys(VardeDbContext db, Questionnaires.StoredQues
             // Nobody is asked in a round's last two weeks (too little time to answer), nor to a questionnaire whose
             // current version has come to ask for free text (a survey takes none; the setting is refused then too).
             if (round.End.DayNumber - today.DayNumber < SurveyProgramme.LastDaysNotAsked
-                || catalogue.Find(programme.QuestionnaireId) is not { } questionnaire || questionnaire.Items.Any(i => i.Type == Domain.Questionnaires.QuestionnaireItemType.Text))
+                || catalogue.Find(programme.QuestionnaireId) is not { } questionnaire || questionnaire.AsksForFreeText)
                 continue;
             var asked = (await db.SurveyInvitations.AsNoTracking()
                 .Where(i => i.ServiceId == programme.ServiceId && i.RoundStart == round.Start && i.RoundMonths == round.Months)
