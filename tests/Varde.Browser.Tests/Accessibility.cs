@@ -25,7 +25,9 @@ public static class Accessibility
     /// <summary>What axe finds on the page, one line per rule broken (empty when none).</summary>
     public static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page)
     {
-        // A live page sets its title once its connection is up; judge the page as the user gets it.
+        // A live page sets its title once its connection is up; judge the page as the user gets it, with its stylesheets
+        // loaded (a URL changes when the new document commits, before they have).
+        await page.WaitForLoadStateAsync(LoadState.Load);
         await page.WaitForFunctionAsync("() => document.title.length > 0");
         var result = await page.RunAxe(WcagAa);
         return result.Violations.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes, first: {v.Nodes.FirstOrDefault()?.Html})").ToList();

@@ -80,7 +80,10 @@ public sealed class PatientAppLargeTextTests(BrowserApp app, ITestOutputHelper o
 
     private async Task CheckAsync(IPage page, string name, string condition, List<string> problems)
     {
-        await page.WaitForFunctionAsync("() => document.title.length > 0");
+        // The URL changes when the new document commits, before its stylesheet has loaded; Chromium will lay out a
+        // page with the sheet still pending (body margin 8 px, buttons at their text's width), so wait for "load".
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForFunctionAsync("() => document.title.length > 0 && [...document.styleSheets].some(s => s.href && s.href.includes('pasient'))");
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         var m = await page.EvaluateAsync<JsonElement>(MeasureScript);
         var rootFontSize = m.GetProperty("rootFontSize").GetDouble();
