@@ -10,7 +10,7 @@ using Varde.Domain.Questionnaires;
 namespace Varde.Data;
 
 /// <summary>
-/// Refuses to save a change to or deletion of an append-only record (measurements, plan versions and their approvals, the access log, the administrative audit log, patients' care changes, relatives' consents, emergency accesses and their reviews, messages with their receipts and handlings, tries at delivering notifications, published questionnaire versions).
+/// Refuses to save a change to or deletion of an append-only record (measurements, plan versions and their approvals, the access log, the administrative audit log and their hash chains, patients' care changes, relatives' consents, emergency accesses and their reviews, messages with their receipts and handlings, tries at delivering notifications, published questionnaire versions).
 /// The migrations add database triggers that refuse the same, for writes that bypass EF.
 /// <para>To see changes it looks for them (<c>ChangeTracker.DetectChanges</c>, a walk over every tracked entity)
 /// and then lets the save skip its own look, which would find nothing new: one walk per save instead of two. Nothing may
@@ -76,7 +76,7 @@ internal sealed class AppendOnlyGuard : SaveChangesInterceptor
         }
 
         var offending = tracker.Entries()
-            .FirstOrDefault(e => (e.Entity is Measurement or QuestionnaireResponse or PlanVersion or PlanApproval or AccessLogEntry or Varde.Domain.Administration.AdminAuditEntry or PatientCareChange or Varde.Domain.Relatives.RelativeConsent
+            .FirstOrDefault(e => (e.Entity is Measurement or QuestionnaireResponse or PlanVersion or PlanApproval or AccessLogEntry or AuditSeal or Varde.Domain.Administration.AdminAuditEntry or PatientCareChange or Varde.Domain.Relatives.RelativeConsent
                     or BreakGlassAccess or BreakGlassReview or TransferRequest or TransferDecision
                     or Varde.Domain.Messages.PatientMessage or Varde.Domain.Messages.MessageReceipt or Varde.Domain.Messages.MessageHandling or Varde.Domain.Messages.MessagePhoto
                     or Varde.Domain.Notifications.NotificationAttempt

@@ -36,6 +36,8 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
+    public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
+
     public DbSet<QuestionnaireResponse> QuestionnaireResponses => Set<QuestionnaireResponse>();
 
     public DbSet<ManagedQuestionnaire> Questionnaires => Set<ManagedQuestionnaire>();

@@ -2,6 +2,7 @@ using Varde.Server.Auth;
 using Varde.Server.Components;
 using Varde.Server.Demo;
 using Varde.Server.Features.Alerts;
+using Varde.Server.Features.Audit;
 using Varde.Server.Features.BreakGlass;
 using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Installation;
@@ -30,7 +31,7 @@ var generate = args.FirstOrDefault() == "generate";
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = generate ? GenerateCommand.ConfigurationArgs(args[1..])
-        : Varde.Server.Operations.BackupCommand.Handles(args) ? [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':') && a.Contains('='))]
+        : Varde.Server.Operations.BackupCommand.Handles(args) || Varde.Server.Operations.AuditCommand.Handles(args) ? [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':') && a.Contains('='))]
         : args.Where(a => a != "--demo").ToArray(),
     // Settings and web assets come with the build; the working directory is where data lives (./varde-data/).
     ContentRootPath = AppContext.BaseDirectory,
@@ -40,6 +41,13 @@ builder.WebHost.UseStaticWebAssets();
 if (Varde.Server.Operations.BackupCommand.Handles(args))
 {
     Environment.ExitCode = await Varde.Server.Operations.BackupCommand.RunAsync(args, builder.Configuration, Console.Out, TimeProvider.System);
+    return;
+}
+
+// `audit verify` checks the audit logs against their hash chains and exits (docs/operations.md).
+if (Varde.Server.Operations.AuditCommand.Handles(args))
+{
+    Environment.ExitCode = await Varde.Server.Operations.AuditCommand.RunAsync(args, builder.Configuration, Console.Out);
     return;
 }
 
@@ -70,6 +78,7 @@ builder.AddVardeDatabase()
     .AddDemo(demo)
     .AddInstallation()
     .AddAdministration()
+    .AddAuditChain()
     .AddServiceSettings()
     .AddSecurityHeaders()
     .AddQuestionnaires()

@@ -55,6 +55,31 @@ public sealed class AppendOnlyTests
         (await db.AdminAudit.SingleAsync()).Action.ShouldBe("created");
     }
 
+    /// <summary>The access log and its hash chain: the migration that made access_log.patient_id nullable rebuilt the table on SQLite, which drops triggers.</summary>
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task AccessLogAndAuditSeals_RefuseChangeThroughEfAndInTheDatabase(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var entry = Varde.Domain.Access.AccessLogEntry.Create(Guid.NewGuid(), new("nurse", Varde.Domain.Access.Role.Nurse, Guid.NewGuid()), null,
+            "policy.denied", Varde.Domain.Access.AccessOutcome.Denied, Seed.Now, null, "GET /api/admin/organisations");
+        var seal = Varde.Domain.Access.AuditSeal.Create("access", 1, entry.Id, entry.At, new string('0', 64), Seed.Now);
+        db.AccessLog.Add(entry);
+        db.AuditSeals.Add(seal);
+        await db.SaveChangesAsync();
+
+        db.AuditSeals.Remove(seal);
+        (await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync())).Message.ShouldContain("append-only");
+        db.ChangeTracker.Clear();
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE access_log SET action = 'patient.read'"));
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM access_log"));
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE audit_seals SET hash = 'x'"));
+        await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_seals"));
+
+        (await db.AccessLog.SingleAsync()).Action.ShouldBe("policy.denied");
+        (await db.AuditSeals.SingleAsync()).Hash.ShouldBe(new string('0', 64));
+    }
+
     [Theory, ClassData(typeof(BothProviders))]
     public async Task RelativeConsents_RefuseChangeThroughEfAndInTheDatabase(DatabaseProvider provider)
     {

@@ -627,9 +627,14 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
 
-                    b.Property<Guid>("PatientId")
+                    b.Property<Guid?>("PatientId")
                         .HasColumnType("uuid")
                         .HasColumnName("patient_id");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("request");
 
                     b.Property<string>("TraceId")
                         .HasMaxLength(64)
@@ -639,10 +644,53 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_access_log");
 
+                    b.HasIndex("At", "Id")
+                        .HasDatabaseName("ix_access_log_at_id");
+
                     b.HasIndex("PatientId", "At")
                         .HasDatabaseName("ix_access_log_patient_id_at");
 
                     b.ToTable("access_log", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Access.AuditSeal", b =>
+                {
+                    b.Property<string>("Log")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("log");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<DateTimeOffset>("EntryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entry_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength(false);
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at");
+
+                    b.HasKey("Log", "Seq")
+                        .HasName("pk_audit_seals");
+
+                    b.HasIndex("Log", "EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_seals_log_entry_id");
+
+                    b.ToTable("audit_seals", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Access.BreakGlassAccess", b =>
@@ -787,11 +835,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_admin_audit");
 
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_admin_audit_at");
-
                     b.HasIndex("ActorId", "At")
                         .HasDatabaseName("ix_admin_audit_actor_id_at");
+
+                    b.HasIndex("At", "Id")
+                        .HasDatabaseName("ix_admin_audit_at_id");
 
                     b.HasIndex("EntityKind", "EntityId", "At")
                         .HasDatabaseName("ix_admin_audit_entity_kind_entity_id_at");

@@ -620,9 +620,14 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
 
-                    b.Property<Guid>("PatientId")
+                    b.Property<Guid?>("PatientId")
                         .HasColumnType("TEXT")
                         .HasColumnName("patient_id");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request");
 
                     b.Property<string>("TraceId")
                         .HasMaxLength(64)
@@ -632,10 +637,53 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_access_log");
 
+                    b.HasIndex("At", "Id")
+                        .HasDatabaseName("ix_access_log_at_id");
+
                     b.HasIndex("PatientId", "At")
                         .HasDatabaseName("ix_access_log_patient_id_at");
 
                     b.ToTable("access_log", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Access.AuditSeal", b =>
+                {
+                    b.Property<string>("Log")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("log");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<long>("EntryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash")
+                        .IsFixedLength(false);
+
+                    b.Property<long>("SealedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sealed_at");
+
+                    b.HasKey("Log", "Seq")
+                        .HasName("pk_audit_seals");
+
+                    b.HasIndex("Log", "EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_seals_log_entry_id");
+
+                    b.ToTable("audit_seals", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Access.BreakGlassAccess", b =>
@@ -780,11 +828,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_admin_audit");
 
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_admin_audit_at");
-
                     b.HasIndex("ActorId", "At")
                         .HasDatabaseName("ix_admin_audit_actor_id_at");
+
+                    b.HasIndex("At", "Id")
+                        .HasDatabaseName("ix_admin_audit_at_id");
 
                     b.HasIndex("EntityKind", "EntityId", "At")
                         .HasDatabaseName("ix_admin_audit_entity_kind_entity_id_at");

@@ -10,10 +10,13 @@ internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<Acc
     {
         builder.ToTable("access_log");
         builder.HasIndex(e => new { e.PatientId, e.At });
+        // The sealing job walks the log in (time, id) order from where it stopped.
+        builder.HasIndex(e => new { e.At, e.Id });
         builder.Property(e => e.ActorId).HasMaxLength(100);
         builder.Property(e => e.ActorRole).HasConversion<string>().HasMaxLength(40);
         builder.Property(e => e.Action).HasMaxLength(100);
         builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.TraceId).HasMaxLength(64);
+        builder.Property(e => e.Request).HasMaxLength(AccessLogEntry.RequestMaxLength);
     }
 }

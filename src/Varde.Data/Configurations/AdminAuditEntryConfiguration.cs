@@ -14,7 +14,7 @@ internal sealed class AdminAuditEntryConfiguration : IEntityTypeConfiguration<Ad
         builder.Property(e => e.ActorName).HasMaxLength(200);
         builder.Property(e => e.EntityKind).HasMaxLength(40);
         builder.Property(e => e.Action).HasMaxLength(40);
-        builder.HasIndex(e => e.At);
+        builder.HasIndex(e => new { e.At, e.Id });
         builder.HasIndex(e => new { e.EntityKind, e.EntityId, e.At });
         builder.HasIndex(e => new { e.ActorId, e.At });
     }

@@ -1,8 +1,10 @@
 namespace Varde.Domain.Access;
 
 /// <summary>
-/// One read or write of a patient's data, allowed or denied: who (actor, role, organisation), which patient,
-/// what, when and the outcome. Append-only; later the patient sees these ("who has looked at my data").
+/// One read or write of a patient's data, allowed or denied, or a request refused by policy: who (actor, role,
+/// organisation), which patient, what (the action, and the request: the resource's path and id or the search), when
+/// and the outcome. Append-only and sealed into a hash chain (<see cref="AuditChain"/>); the patient sees these ("who
+/// has looked at my data").
 /// </summary>
 public sealed class AccessLogEntry
 {
@@ -22,8 +24,11 @@ public sealed class AccessLogEntry
 
     public Guid ActorOrganisationId { get; private set; }
 
-    /// <summary>The patient asked for; recorded even when no such patient exists or access was denied.</summary>
-    public Guid PatientId { get; private set; }
+    /// <summary>
+    /// The patient asked for; recorded even when no such patient exists or access was denied. None for a request refused
+    /// by policy that named no patient (<see cref="PolicyDeniedAction"/>).
+    /// </summary>
+    public Guid? PatientId { get; private set; }
 
     /// <summary>What was done, as a stable action name such as "measurement.record".</summary>
     public string Action { get; private set; }
@@ -32,8 +37,26 @@ public sealed class AccessLogEntry
 
     public string? TraceId { get; private set; }
 
-    public static AccessLogEntry Create(Guid id, Caller caller, Guid patientId, string action, AccessOutcome outcome,
-        DateTimeOffset at, string? traceId) => new()
+    /// <summary>
+    /// The request, as method and target (<c>GET /fhir/Observation?patient=…&amp;date=ge2026-01-01</c>): which resource
+    /// and id, or which search. At most <see cref="RequestMaxLength"/> characters; none for work no request asked for (a job).
+    /// </summary>
+    public string? Request { get; private set; }
+
+    /// <summary>The action of a request refused by an authorisation policy (a role without the right, 403).</summary>
+    public const string PolicyDeniedAction = "policy.denied";
+
+    public const int RequestMaxLength = 400;
+
+    /// <summary>The entry's fields in the order <see cref="AuditChain.Link"/> takes them; the time as stored (UTC, round-trip format).</summary>
+    public IReadOnlyList<string?> ChainFields() =>
+    [
+        Id.ToString("D"), At.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture), ActorId, ActorRole.ToString(),
+        ActorOrganisationId.ToString("D"), PatientId?.ToString("D"), Action, Outcome.ToString(), TraceId, Request,
+    ];
+
+    public static AccessLogEntry Create(Guid id, Caller caller, Guid? patientId, string action, AccessOutcome outcome,
+        DateTimeOffset at, string? traceId, string? request = null) => new()
     {
         Id = id,
         At = at.ToUniversalTime(),
@@ -44,5 +67,6 @@ public sealed class AccessLogEntry
         Action = action,
         Outcome = outcome,
         TraceId = traceId,
+        Request = request is { Length: > RequestMaxLength } ? request[..RequestMaxLength] : request,
     };
 }

@@ -37,6 +37,13 @@ public sealed class AdminAuditEntry
 
     public string? After { get; private set; }
 
+    /// <summary>The entry's fields in the order <see cref="Access.AuditChain.Link"/> takes them; the time as stored (UTC, round-trip format).</summary>
+    public IReadOnlyList<string?> ChainFields() =>
+    [
+        Id.ToString("D"), At.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture), ActorId, ActorName, EntityKind,
+        EntityId.ToString("D"), Action, Before, After,
+    ];
+
     public static AdminAuditEntry Record(Guid id, DateTimeOffset at, string actorId, string actorName, string entityKind, Guid entityId,
         string action, string? before, string? after) => new()
     {

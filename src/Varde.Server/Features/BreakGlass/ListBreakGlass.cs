@@ -41,8 +41,8 @@ public sealed class ListBreakGlass(VardeDbContext db, PatientAccessGate gate, Ti
         var actors = uses.Select(u => u.Access.ActorId).Distinct().ToList();
         var patients = uses.Select(u => u.Access.PatientId).Distinct().ToList();
         var acts = await db.AccessLog.AsNoTracking()
-            .Where(e => e.Outcome == AccessOutcome.BreakGlass && actors.Contains(e.ActorId) && patients.Contains(e.PatientId) && e.At >= since)
-            .Select(e => new { e.ActorId, e.PatientId, e.At }).ToListAsync(ct);
+            .Where(e => e.Outcome == AccessOutcome.BreakGlass && actors.Contains(e.ActorId) && e.PatientId != null && patients.Contains(e.PatientId.Value) && e.At >= since)
+            .Select(e => new { e.ActorId, PatientId = e.PatientId!.Value, e.At }).ToListAsync(ct);
         var names = await StaffNames.ForAsync(db, actors.Concat(reviews.Values.Select(r => r.ByActorId)), ct);
         var organisationIds = uses.Select(u => u.Access.ActorOrganisationId).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);

@@ -17,7 +17,7 @@ namespace Varde.Server.Features.Patients;
 /// the same answer as for a patient that does not exist (404), so existence is not revealed. A clinician who opened
 /// emergency access (break-glass) is let in while it lasts, and every such act is logged as <see cref="AccessOutcome.BreakGlass"/>.
 /// </summary>
-public sealed class PatientAccessGate(VardeDbContext db, TimeProvider clock, VardeMetrics metrics)
+public sealed class PatientAccessGate(VardeDbContext db, TimeProvider clock, VardeMetrics metrics, IHttpContextAccessor http)
 {
     public async Task<Patient?> OpenAsync(ClaimsPrincipal user, Guid patientId, string action, CancellationToken ct)
     {
@@ -54,6 +54,7 @@ public sealed class PatientAccessGate(VardeDbContext db, TimeProvider clock, Var
     {
         var now = clock.GetUtcNow();
         var traceId = Activity.Current?.TraceId.ToString();
-        db.AccessLog.AddRange(patientIds.Select(id => AccessLogEntry.Create(Guid.CreateVersion7(now), caller, id, action, outcome, now, traceId)));
+        var request = http.HttpContext is { } context ? Features.Audit.AuditedRequest.Describe(context.Request) : null;
+        db.AccessLog.AddRange(patientIds.Select(id => AccessLogEntry.Create(Guid.CreateVersion7(now), caller, id, action, outcome, now, traceId, request)));
     }
 }

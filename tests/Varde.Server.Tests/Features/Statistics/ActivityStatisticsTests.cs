@@ -389,7 +389,7 @@ public abstract class ActivityStatisticsTests(VardeApp app)
             .ShouldBe(new BenefitFigure(ServiceUseKind.HospitalAdmissions, 6, false, 2, 0, -2, -2, -2));
         report.Figures.ByKind.Single(k => k.Kind == ServiceUseKind.BedDays).ShouldBe(new BenefitFigure(ServiceUseKind.BedDays, 0, false, null, null, null, null, null)); // not in the extract
         report.Caveat.ShouldContain("not a controlled comparison");
-        (await db.AccessLog.Where(e => e.Action == "service-use.import").Select(e => e.PatientId).Distinct().ToListAsync()).ShouldBe(q.Select(p => p.Id), ignoreOrder: true);
+        (await db.AccessLog.Where(e => e.Action == "service-use.import").Select(e => e.PatientId).Distinct().ToListAsync()).ShouldBe(q.Select(p => (Guid?)p.Id), ignoreOrder: true);
         (await wrongWindow.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["months"]);
     }
 
