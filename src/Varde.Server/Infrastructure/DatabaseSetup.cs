@@ -43,9 +43,13 @@ public static class DatabaseSetup
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
+        var owner = services.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseRoles.OwnerConnectionString);
         try
         {
-            await db.Database.MigrateAsync(ct);
+            if (options.Provider == DatabaseProvider.Postgres && !string.IsNullOrEmpty(owner))
+                await DatabaseRoles.MigrateAsOwnerAsync(owner, options.ConnectionString, ct);
+            else
+                await db.Database.MigrateAsync(ct);
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 10 or 13)
         {
