@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data.Conventions;
@@ -16,8 +17,13 @@ using Varde.Domain.Triage;
 namespace Varde.Data;
 
 /// <summary>Varde's one database: organisations, staff and their logins, device gateways, lent equipment, the administrative audit log, questionnaires and plan templates, patients, plans, reports and their triage, alerts, the outbox, access log, relatives and their consents, emergency accesses and their reviews.</summary>
-public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : IdentityUserContext<StaffAccount, Guid>(options)
+public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : IdentityUserContext<StaffAccount, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection keys (cookies, antiforgery, protected links), shared by every node (ADR 0052).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<TokenKey> TokenKeys => Set<TokenKey>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();

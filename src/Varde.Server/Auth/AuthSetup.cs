@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Validation.AspNetCore;
 using Varde.Data;
@@ -21,6 +22,12 @@ public static partial class AuthSetup
         var requireHttps = builder.Configuration.GetValue("Auth:RequireHttps", false);
         var sessionMinutes = builder.Configuration.GetValue("Auth:SessionTimeoutMinutes", 30);
         var keyFolder = builder.Configuration["Auth:KeyFolder"];
+        var keysInDatabase = string.Equals(builder.Configuration["Auth:KeyStore"], "database", StringComparison.OrdinalIgnoreCase);
+        if (keysInDatabase)
+            builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddict.Server.OpenIddictServerOptions>, TokenKeysInDatabase>();
+
+        // Cookies, antiforgery tokens and protected links are protected with keys every node reads from the database.
+        builder.Services.AddDataProtection().SetApplicationName("Varde").PersistKeysToDbContext<VardeDbContext>();
 
         builder.Services.AddIdentityCore<StaffAccount>(o =>
             {
@@ -74,9 +81,10 @@ public static partial class AuthSetup
                 // Backend systems' signed JWTs are checked the SMART way (ADR 0045).
                 o.AddEventHandler(BackendSystemAssertion.Descriptor);
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(sessionMinutes));
-                if (string.IsNullOrWhiteSpace(keyFolder))
+                // Keys: in the database (several nodes: TokenKeysInDatabase), in a key folder, or for this process only.
+                if (!keysInDatabase && string.IsNullOrWhiteSpace(keyFolder))
                     o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
-                else
+                else if (!keysInDatabase && keyFolder is not null)
                     o.AddSigningKey(TokenKeys.SigningKey(keyFolder)).AddEncryptionKey(TokenKeys.EncryptionKey(keyFolder));
                 o.DisableAccessTokenEncryption();
                 var aspNetCore = o.UseAspNetCore().EnableTokenEndpointPassthrough();

@@ -17,6 +17,7 @@ public static class DatabaseSetup
         };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SqliteFiles>();
+        builder.Services.AddSingleton<JobLeader>();
         // The options are built once (a context per request or writer group only takes them): building them per context
         // was 8 % of a single POST's allocations (EF's warnings table, the tuned connection string).
         builder.Services.AddDbContext<VardeDbContext>((services, o) =>

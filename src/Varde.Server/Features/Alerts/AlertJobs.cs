@@ -1,7 +1,8 @@
+using Varde.Server.Infrastructure;
 namespace Varde.Server.Features.Alerts;
 
 /// <summary>Runs the missing-report and escalation jobs every minute (on the app's <see cref="TimeProvider"/>). Off with <c>Jobs:Enabled=false</c>.</summary>
-public sealed partial class AlertJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AlertJobs> logger) : BackgroundService
+public sealed partial class AlertJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<AlertJobs> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -12,6 +13,9 @@ public sealed partial class AlertJobs(IServiceScopeFactory scopes, TimeProvider 
         {
             try
             {
+                // Once in a cluster: only the node that holds the jobs' lock runs them (ADR 0052).
+                if (!await leader.IsLeaderAsync(stoppingToken))
+                    continue;
                 await using var scope = scopes.CreateAsyncScope();
                 var missed = await scope.ServiceProvider.GetRequiredService<MissingReportsJob>().RunAsync(stoppingToken);
                 var escalated = await scope.ServiceProvider.GetRequiredService<EscalationJob>().RunAsync(stoppingToken);

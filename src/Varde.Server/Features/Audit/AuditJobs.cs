@@ -1,3 +1,4 @@
+using Varde.Server.Infrastructure;
 namespace Varde.Server.Features.Audit;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace Varde.Server.Features.Audit;
 /// each chain's new head: ids and hashes only, no personal data, so the application log, shipped elsewhere, keeps the
 /// heads that <c>varde audit verify --head</c> checks. Off with <c>Jobs:Enabled=false</c>.
 /// </summary>
-public sealed partial class AuditJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditJobs> logger) : BackgroundService
+public sealed partial class AuditJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<AuditJobs> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -16,6 +17,9 @@ public sealed partial class AuditJobs(IServiceScopeFactory scopes, TimeProvider 
         {
             try
             {
+                // Once in a cluster: only the node that holds the jobs' lock runs them (ADR 0052).
+                if (!await leader.IsLeaderAsync(stoppingToken))
+                    continue;
                 await using var scope = scopes.CreateAsyncScope();
                 foreach (var head in await scope.ServiceProvider.GetRequiredService<SealAuditLogs>().RunAsync(stoppingToken))
                     LogSealed(logger, head.Log, head.ToString());

@@ -1,7 +1,8 @@
+using Varde.Server.Infrastructure;
 namespace Varde.Server.Features.Fhir;
 
 /// <summary>Runs the <see cref="BulkExportJob"/> every few seconds (on the app's <see cref="TimeProvider"/>). Off with <c>Jobs:Enabled=false</c>.</summary>
-public sealed partial class BulkExportJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<BulkExportJobs> logger) : BackgroundService
+public sealed partial class BulkExportJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<BulkExportJobs> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -12,6 +13,9 @@ public sealed partial class BulkExportJobs(IServiceScopeFactory scopes, TimeProv
         {
             try
             {
+                // Once in a cluster: only the node that holds the jobs' lock runs them (ADR 0052).
+                if (!await leader.IsLeaderAsync(stoppingToken))
+                    continue;
                 await using var scope = scopes.CreateAsyncScope();
                 var finished = await scope.ServiceProvider.GetRequiredService<BulkExportJob>().RunAsync(stoppingToken);
                 if (finished > 0)

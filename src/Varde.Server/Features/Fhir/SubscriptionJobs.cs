@@ -1,3 +1,4 @@
+using Varde.Server.Infrastructure;
 namespace Varde.Server.Features.Fhir;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace Varde.Server.Features.Fhir;
 /// (<see cref="SubscriptionMatcher"/>), then sends what is due (<see cref="SubscriptionDelivery"/>). Off with
 /// <c>Jobs:Enabled=false</c>.
 /// </summary>
-public sealed partial class SubscriptionJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SubscriptionJobs> logger) : BackgroundService
+public sealed partial class SubscriptionJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<SubscriptionJobs> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
@@ -16,6 +17,9 @@ public sealed partial class SubscriptionJobs(IServiceScopeFactory scopes, TimePr
         {
             try
             {
+                // Once in a cluster: only the node that holds the jobs' lock runs them (ADR 0052).
+                if (!await leader.IsLeaderAsync(stoppingToken))
+                    continue;
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<SubscriptionMatcher>().RunAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<SubscriptionDelivery>().RunAsync(stoppingToken);

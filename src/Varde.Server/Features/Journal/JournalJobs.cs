@@ -1,7 +1,8 @@
+using Varde.Server.Infrastructure;
 namespace Varde.Server.Features.Journal;
 
 /// <summary>Every <see cref="Interval"/>: makes the missing journal notes, then delivers what is due. Off with <c>Jobs:Enabled=false</c>.</summary>
-public sealed partial class JournalJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JournalJobs> logger) : BackgroundService
+public sealed partial class JournalJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<JournalJobs> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
@@ -12,6 +13,9 @@ public sealed partial class JournalJobs(IServiceScopeFactory scopes, TimeProvide
         {
             try
             {
+                // Once in a cluster: only the node that holds the jobs' lock runs them (ADR 0052).
+                if (!await leader.IsLeaderAsync(stoppingToken))
+                    continue;
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<JournalNoteWriter>().RunAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<JournalNoteDelivery>().RunAsync(stoppingToken);

@@ -9,6 +9,9 @@ public static class LiveSetup
         builder.Services.AddSingleton<LiveUpdates>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        // Several nodes on one PostgreSQL: each tells the others when it has committed events.
+        if (builder.Configuration.GetValue($"{Varde.Data.DatabaseOptions.SectionName}:Provider", Varde.Data.DatabaseProvider.Sqlite) == Varde.Data.DatabaseProvider.Postgres)
+            builder.Services.AddHostedService<OutboxSignalOnPostgres>();
         return builder;
     }
 }

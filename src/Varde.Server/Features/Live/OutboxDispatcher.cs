@@ -11,15 +11,16 @@ namespace Varde.Server.Features.Live;
 /// writing them, and let one node's dispatcher take the events another node's screens were waiting for).
 /// <para>A transaction can commit after a later one, so its events can appear behind the watermark: a round woken by a
 /// commit in this process reads from the earliest event that commit added (<see cref="OutboxNudge"/> says which), the
-/// poll every <see cref="PollInterval"/> (for other nodes' events) from <see cref="PolledLookBack"/> before the
+/// poll every <c>Live:PollSeconds</c> (for other nodes' events) from <see cref="PolledLookBack"/> before the
 /// watermark; both skip what this node already published.
 /// A node starts at its start time less <see cref="PolledLookBack"/>: screens opened later load what is current.
 /// Delivery is at least once: a screen that gets an event twice just reloads twice.</para>
 /// </summary>
 public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, OutboxNudge nudge, LiveUpdates live, TimeProvider clock,
-    VardeMetrics metrics, ILogger<OutboxDispatcher> logger) : BackgroundService
+    VardeMetrics metrics, IConfiguration configuration, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    /// <summary>How often the dispatcher looks without being nudged (<c>Live:PollSeconds</c>, default 2): the safety net for another node's events whose signal was lost.</summary>
+    private readonly TimeSpan _pollInterval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Live:PollSeconds", 2)));
 
     /// <summary>How far behind the watermark the poll looks: longer than any transaction takes from stamping its events to its commit.</summary>
     public static readonly TimeSpan PolledLookBack = TimeSpan.FromSeconds(30);
@@ -38,7 +39,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
             try
             {
                 // Under steady load every round is woken by a commit here; other nodes' late commits still need the poll.
-                var poll = !nudged || Environment.TickCount64 - lastPoll >= (long)PollInterval.TotalMilliseconds;
+                var poll = !nudged || Environment.TickCount64 - lastPoll >= (long)_pollInterval.TotalMilliseconds;
                 if (poll)
                     lastPoll = Environment.TickCount64;
                 await PublishAsync(nudged: !poll, stoppingToken);
@@ -48,7 +49,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Outbox
                 LogFailed(logger, e);
             }
 
-            nudged = await nudge.WaitAsync(PollInterval, stoppingToken);
+            nudged = await nudge.WaitAsync(_pollInterval, stoppingToken);
         }
     }
 

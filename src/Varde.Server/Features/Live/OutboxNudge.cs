@@ -15,9 +15,11 @@ namespace Varde.Server.Features.Live;
 public sealed class OutboxNudge : SaveChangesInterceptor
 {
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _share = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConditionalWeakTable<DbContext, StrongBox<DateTimeOffset>> _pending = [];
     private readonly Lock _gate = new();
     private DateTimeOffset? _earliestCommitted;
+    private DateTimeOffset? _earliestToShare;
 
     /// <summary>Waits until nudged (true) or until <paramref name="timeout"/> has passed (false).</summary>
     public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct)
@@ -41,6 +43,35 @@ public sealed class OutboxNudge : SaveChangesInterceptor
         lock (_gate)
             _earliestCommitted = _earliestCommitted is { } known && known < earliest ? known : earliest;
         _signal.Writer.TryWrite(true);
+    }
+
+    /// <summary>
+    /// Waits until this node has committed events since the last call, and gives the earliest of their times, for the
+    /// other nodes (<see cref="OutboxSignalOnPostgres"/>). Events other nodes committed are not shared again.
+    /// </summary>
+    public async Task<DateTimeOffset> WaitToShareAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            await _share.Reader.ReadAsync(ct);
+            lock (_gate)
+            {
+                if (_earliestToShare is { } earliest)
+                {
+                    _earliestToShare = null;
+                    return earliest;
+                }
+            }
+        }
+    }
+
+    // This node's own commit: wake its dispatcher and tell the other nodes.
+    private void NudgeAndShare(DateTimeOffset earliest)
+    {
+        Nudge(earliest);
+        lock (_gate)
+            _earliestToShare = _earliestToShare is { } known && known < earliest ? known : earliest;
+        _share.Writer.TryWrite(true);
     }
 
     /// <summary>The earliest time of the events committed since the last call (null: none), for the dispatcher to read from.</summary>
@@ -114,7 +145,7 @@ public sealed class OutboxNudge : SaveChangesInterceptor
     public void Committed(DbContext? context)
     {
         if (context is not null && _pending.TryGetValue(context, out var box) && _pending.Remove(context))
-            Nudge(box.Value);
+            NudgeAndShare(box.Value);
     }
 
     /// <summary>The context's transaction rolled back: its events are gone.</summary>
@@ -127,6 +158,6 @@ public sealed class OutboxNudge : SaveChangesInterceptor
     private void NudgeIfPending(DbContext? context)
     {
         if (context is not null && context.Database.CurrentTransaction is null && _pending.TryGetValue(context, out var box) && _pending.Remove(context))
-            Nudge(box.Value);
+            NudgeAndShare(box.Value);
     }
 }

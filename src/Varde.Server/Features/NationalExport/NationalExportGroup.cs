@@ -1,3 +1,4 @@
+using Varde.Server.Infrastructure;
 using Varde.Server.Features.Delivery;
 
 namespace Varde.Server.Features.NationalExport;
@@ -29,7 +30,7 @@ public static class NationalExportGroup
 }
 
 /// <summary>Every <c>NationalExport:IntervalMinutes</c>: makes the next batches, then delivers what is due.</summary>
-public sealed partial class NationalExportJob(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<NationalExportJob> logger)
+public sealed partial class NationalExportJob(IServiceScopeFactory scopes, JobLeader leader, IConfiguration configuration, TimeProvider clock, ILogger<NationalExportJob> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,6 +40,9 @@ public sealed partial class NationalExportJob(IServiceScopeFactory scopes, IConf
         {
             try
             {
+                // Once in a cluster: only the node that holds the jobs' lock runs them (ADR 0052).
+                if (!await leader.IsLeaderAsync(stoppingToken))
+                    continue;
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<NationalExportWriter>().RunAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<NationalExportDelivery>().RunAsync(stoppingToken);

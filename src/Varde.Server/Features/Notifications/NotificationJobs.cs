@@ -1,7 +1,8 @@
+using Varde.Server.Infrastructure;
 namespace Varde.Server.Features.Notifications;
 
 /// <summary>Makes the due reminders and sends what waits, every minute (on the app's <see cref="TimeProvider"/>). Off with <c>Jobs:Enabled=false</c>.</summary>
-public sealed partial class NotificationJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NotificationJobs> logger) : BackgroundService
+public sealed partial class NotificationJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<NotificationJobs> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -12,6 +13,9 @@ public sealed partial class NotificationJobs(IServiceScopeFactory scopes, TimePr
         {
             try
             {
+                // Once in a cluster: only the node that holds the jobs' lock runs them (ADR 0052).
+                if (!await leader.IsLeaderAsync(stoppingToken))
+                    continue;
                 await using var scope = scopes.CreateAsyncScope();
                 var reminders = await scope.ServiceProvider.GetRequiredService<ReminderJob>().RunAsync(stoppingToken);
                 var sent = await scope.ServiceProvider.GetRequiredService<NotificationSender>().RunAsync(stoppingToken);

@@ -1,7 +1,8 @@
+using Varde.Server.Infrastructure;
 namespace Varde.Server.Features.Surveys;
 
 /// <summary>Asks who is due in the survey rounds under way, every hour (on the app's <see cref="TimeProvider"/>). Off with <c>Jobs:Enabled=false</c>.</summary>
-public sealed partial class SurveyJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SurveyJobs> logger) : BackgroundService
+public sealed partial class SurveyJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<SurveyJobs> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -12,6 +13,9 @@ public sealed partial class SurveyJobs(IServiceScopeFactory scopes, TimeProvider
         {
             try
             {
+                // Once in a cluster: only the node that holds the jobs' lock runs them (ADR 0052).
+                if (!await leader.IsLeaderAsync(stoppingToken))
+                    continue;
                 await using var scope = scopes.CreateAsyncScope();
                 var invited = await scope.ServiceProvider.GetRequiredService<InviteToSurveys>().RunAsync(stoppingToken);
                 if (invited > 0)
