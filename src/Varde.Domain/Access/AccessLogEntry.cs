@@ -55,6 +55,11 @@ public sealed class AccessLogEntry
         ActorOrganisationId.ToString("D"), PatientId?.ToString("D"), Action, Outcome.ToString(), TraceId, Request,
     ];
 
+    // At most RequestMaxLength characters, never half a surrogate pair (which the database could not store as UTF-8).
+    private static string? Cut(string? request) => request is not { Length: > RequestMaxLength }
+        ? request
+        : request[..(char.IsHighSurrogate(request[RequestMaxLength - 1]) ? RequestMaxLength - 1 : RequestMaxLength)];
+
     public static AccessLogEntry Create(Guid id, Caller caller, Guid? patientId, string action, AccessOutcome outcome,
         DateTimeOffset at, string? traceId, string? request = null) => new()
     {
@@ -67,6 +72,6 @@ public sealed class AccessLogEntry
         Action = action,
         Outcome = outcome,
         TraceId = traceId,
-        Request = request is { Length: > RequestMaxLength } ? request[..RequestMaxLength] : request,
+        Request = Cut(request),
     };
 }

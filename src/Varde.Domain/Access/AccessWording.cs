@@ -21,6 +21,7 @@ public static class AccessWording
         "patient.transfer.list" => new("så en forespørsel om å overta oppfølgingen din", "saw a request to take over your follow-up"),
         "patient.transfer.decide" => new("svarte på en forespørsel om å overta oppfølgingen din", "answered a request to take over your follow-up"),
         "patient.care.history" => new("så hvem du deles med", "saw whom you are shared with"),
+        AccessLogEntry.PolicyDeniedAction => new("prøvde å åpne noe om deg uten å ha rett til det, og ble avvist", "tried to open something about you without the right to, and was refused"),
         "access-log.read" => new("så hvem som har sett dataene dine", "saw who has seen your data"),
         "plan.read" or "plan.proposals" or "plan.burden-preview" or "plan.awaiting-approval" => new("så planen din", "saw your plan"),
         "plan.revise" => new("endret planen din", "changed your plan"),

@@ -17,6 +17,9 @@ public static class AuditCommand
 
     public static bool Handles(string[] args) => args.FirstOrDefault() == "audit";
 
+    // A setting given on the command line (--Database:Provider=Postgres), which Program reads as configuration.
+    private static bool IsConfiguration(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':') && arg.Contains('=');
+
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, CancellationToken ct = default)
     {
         if (args.ElementAtOrDefault(1) != "verify")
@@ -25,14 +28,19 @@ public static class AuditCommand
             return 1;
         }
 
+        // Every argument is understood or refused: a mistyped --head must not pass as "intact" unchecked.
         var heads = new List<AuditChainHead>();
         for (var i = 2; i < args.Length; i++)
         {
-            if (args[i] != "--head")
+            var arg = args[i];
+            var text = arg.StartsWith("--head=", StringComparison.Ordinal) ? arg["--head=".Length..]
+                : arg == "--head" ? args.ElementAtOrDefault(++i)
+                : null;
+            if (text is null && IsConfiguration(arg))
                 continue;
-            if (args.ElementAtOrDefault(i + 1) is not { } text || AuditChainHead.Parse(text) is not { } head)
+            if (text is null || AuditChainHead.Parse(text) is not { } head)
             {
-                await output.WriteLineAsync($"Not checked: --head takes LOG:SEQ:HASH (access or admin, a place from 1, 64 lower-case hex digits). {Usage}");
+                await output.WriteLineAsync($"Not checked: '{arg}{(arg == "--head" ? " " + text : "")}' is not understood; --head takes LOG:SEQ:HASH (access or admin, a place from 1, 64 lower-case hex digits). {Usage}");
                 return 1;
             }
 

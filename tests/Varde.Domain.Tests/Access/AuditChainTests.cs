@@ -53,5 +53,10 @@ public sealed class AuditChainTests
         var entry = AccessLogEntry.Create(Guid.NewGuid(), new Caller("a", Role.Nurse, Guid.NewGuid()), null, AccessLogEntry.PolicyDeniedAction,
             AccessOutcome.Denied, At, null, "GET /fhir/Observation?" + new string('x', 1000));
         entry.Request!.Length.ShouldBe(AccessLogEntry.RequestMaxLength);
+
+        // Never half a surrogate pair: an emoji across the limit is left out whole.
+        var emoji = AccessLogEntry.Create(Guid.NewGuid(), new Caller("a", Role.Nurse, Guid.NewGuid()), null, AccessLogEntry.PolicyDeniedAction,
+            AccessOutcome.Denied, At, null, new string('x', AccessLogEntry.RequestMaxLength - 1) + "😀" + "y");
+        emoji.Request.ShouldBe(new string('x', AccessLogEntry.RequestMaxLength - 1));
     }
 }

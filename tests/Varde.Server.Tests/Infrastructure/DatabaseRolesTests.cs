@@ -76,6 +76,13 @@ public sealed class DatabaseRolesOnPostgresTests : IAsyncLifetime
         (await RefusedAsync(Application, "CREATE TABLE shadow (id int)")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
         (await RefusedAsync(Application, "UPDATE access_log SET action = 'patient.list'")).SqlState.ShouldBe(PostgresErrorCodes.RestrictViolation);
 
+        // The seals are written as the owner; Varde's role may read them but not add a link by hand.
+        using (var scope = host.Services.CreateScope())
+            (await scope.ServiceProvider.GetRequiredService<Varde.Server.Features.Audit.SealAuditLogs>().SealUpToAsync(_clock.GetUtcNow().AddHours(1), default))
+                .ShouldContain(h => h.Log == "access");
+        (await RefusedAsync(Application, "INSERT INTO audit_seals (log, seq, entry_id, entry_at, hash, sealed_at) VALUES ('access', 100000, gen_random_uuid(), now(), 'x', now())"))
+            .SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+
         await using var connection = new NpgsqlConnection(As(Owner));
         await connection.OpenAsync();
         await using var owners = new NpgsqlCommand("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'", connection);

@@ -38,17 +38,24 @@ public static class AuditEntries
             ? await db.AccessLog.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => new AuditEntry(e.Id, e.At, e.ChainFields()), ct)
             : await db.AdminAudit.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => new AuditEntry(e.Id, e.At, e.ChainFields()), ct);
 
-    /// <summary>Entries at or before <paramref name="until"/> (the last sealed one's time) that have no seal: written after their time was sealed.</summary>
-    public static IQueryable<Guid> UnsealedUntil(VardeDbContext db, string log, DateTimeOffset until)
+    /// <summary>
+    /// Entries before <paramref name="until"/> (the last sealed one's time) that have no seal: written after their time
+    /// was sealed. Not at that time itself: a sealing between two batches may have taken only some of its entries.
+    /// </summary>
+    public static IQueryable<Guid> UnsealedBefore(VardeDbContext db, string log, DateTimeOffset until)
     {
         var seals = db.AuditSeals.Where(s => s.Log == log);
         return log == AuditLogs.Access
-            ? db.AccessLog.Where(e => e.At <= until && !seals.Any(s => s.EntryId == e.Id)).OrderBy(e => e.At).Select(e => e.Id)
-            : db.AdminAudit.Where(e => e.At <= until && !seals.Any(s => s.EntryId == e.Id)).OrderBy(e => e.At).Select(e => e.Id);
+            ? db.AccessLog.Where(e => e.At < until && !seals.Any(s => s.EntryId == e.Id)).OrderBy(e => e.At).Select(e => e.Id)
+            : db.AdminAudit.Where(e => e.At < until && !seals.Any(s => s.EntryId == e.Id)).OrderBy(e => e.At).Select(e => e.Id);
     }
 
-    /// <summary>Entries after <paramref name="after"/> (none sealed: every entry), waiting for the next sealing.</summary>
-    public static Task<int> WaitingAsync(VardeDbContext db, string log, DateTimeOffset? after, CancellationToken ct) => log == AuditLogs.Access
-        ? (after is { } a ? db.AccessLog.CountAsync(e => e.At > a, ct) : db.AccessLog.CountAsync(ct))
-        : (after is { } b ? db.AdminAudit.CountAsync(e => e.At > b, ct) : db.AdminAudit.CountAsync(ct));
+    /// <summary>Entries from <paramref name="from"/> on (none sealed: every entry) without a seal, waiting for the next sealing.</summary>
+    public static Task<int> WaitingAsync(VardeDbContext db, string log, DateTimeOffset? from, CancellationToken ct)
+    {
+        var seals = db.AuditSeals.Where(s => s.Log == log);
+        return log == AuditLogs.Access
+            ? (from is { } a ? db.AccessLog.CountAsync(e => e.At >= a && !seals.Any(s => s.EntryId == e.Id), ct) : db.AccessLog.CountAsync(ct))
+            : (from is { } b ? db.AdminAudit.CountAsync(e => e.At >= b && !seals.Any(s => s.EntryId == e.Id), ct) : db.AdminAudit.CountAsync(ct));
+    }
 }

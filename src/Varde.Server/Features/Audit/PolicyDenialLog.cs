@@ -8,7 +8,7 @@ namespace Varde.Server.Features.Audit;
 
 /// <summary>
 /// Writes an access-log entry for every request an authorisation policy refuses to a signed-in caller (403): who, the
-/// request, and the patient when the route names one (<c>{patientId}</c>). Then answers as ASP.NET Core would.
+/// request, and the patient when the route names one (<c>{patientId}</c>) or a relative acts for one. Then answers as ASP.NET Core would.
 /// A caller who is not signed in (401) is not logged: there is nobody to name.
 /// </summary>
 public sealed class PolicyDenialLog(TimeProvider clock) : IAuthorizationMiddlewareResultHandler
@@ -20,7 +20,8 @@ public sealed class PolicyDenialLog(TimeProvider clock) : IAuthorizationMiddlewa
         if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true && TryCaller(context, out var caller))
         {
             var db = context.RequestServices.GetRequiredService<VardeDbContext>();
-            var patientId = Guid.TryParse(context.GetRouteValue("patientId") as string, out var id) ? id : (Guid?)null;
+            // The patient the route names, or the one a relative acts for.
+            var patientId = Guid.TryParse(context.GetRouteValue("patientId") as string, out var id) ? id : caller.OnBehalfOf;
             var now = clock.GetUtcNow();
             db.AccessLog.Add(AccessLogEntry.Create(Guid.CreateVersion7(now), caller, patientId, AccessLogEntry.PolicyDeniedAction, AccessOutcome.Denied,
                 now, System.Diagnostics.Activity.Current?.TraceId.ToString(), AuditedRequest.Describe(context.Request)));

@@ -12,7 +12,7 @@ namespace Varde.Server.Features.Audit;
 /// never sealed: <see cref="VerifyAuditChain"/> reports it as written after the fact. Two nodes sealing at once cannot
 /// both add a link: the chain's key (log, place) lets one transaction through.
 /// </summary>
-public sealed class SealAuditLogs(VardeDbContext db, TimeProvider clock)
+public sealed class SealAuditLogs(VardeDbContext db, DatabaseOptions options, IConfiguration configuration, TimeProvider clock)
 {
     /// <summary>How old an entry must be before it is sealed: far longer than any request's transaction.</summary>
     public static readonly TimeSpan Delay = TimeSpan.FromMinutes(5);
@@ -24,8 +24,21 @@ public sealed class SealAuditLogs(VardeDbContext db, TimeProvider clock)
     /// <summary>Seals every entry older than <see cref="Delay"/>; gives each log's head when anything was added.</summary>
     public Task<IReadOnlyList<AuditChainHead>> RunAsync(CancellationToken ct) => SealUpToAsync(clock.GetUtcNow() - Delay, ct);
 
-    /// <summary>Seals every entry before <paramref name="upTo"/>; gives each log's head when anything was added.</summary>
+    /// <summary>
+    /// Seals every entry before <paramref name="upTo"/>; gives each log's head when anything was added. On PostgreSQL
+    /// with an owner's connection string the seals are written as the owner: Varde's own role may only read them
+    /// (<see cref="Infrastructure.DatabaseRoles"/>), so it cannot add a link by hand.
+    /// </summary>
     public async Task<IReadOnlyList<AuditChainHead>> SealUpToAsync(DateTimeOffset upTo, CancellationToken ct)
+    {
+        var owner = configuration.GetConnectionString(Infrastructure.DatabaseRoles.OwnerConnectionString);
+        if (options.Provider != DatabaseProvider.Postgres || string.IsNullOrEmpty(owner))
+            return await SealAsync(db, upTo, ct);
+        await using var asOwner = new VardeDbContext(VardeDatabase.Options(DatabaseProvider.Postgres, owner));
+        return await SealAsync(asOwner, upTo, ct);
+    }
+
+    private async Task<IReadOnlyList<AuditChainHead>> SealAsync(VardeDbContext db, DateTimeOffset upTo, CancellationToken ct)
     {
         var heads = new List<AuditChainHead>();
         foreach (var log in Logs)
@@ -33,7 +46,7 @@ public sealed class SealAuditLogs(VardeDbContext db, TimeProvider clock)
             AuditChainHead? head = null;
             while (true)
             {
-                var (added, last) = await SealBatchAsync(log, upTo, ct);
+                var (added, last) = await SealBatchAsync(db, log, upTo, ct);
                 if (last is not null)
                     head = last;
                 if (added < BatchSize)
@@ -47,7 +60,7 @@ public sealed class SealAuditLogs(VardeDbContext db, TimeProvider clock)
         return heads;
     }
 
-    private async Task<(int Added, AuditChainHead? Head)> SealBatchAsync(string log, DateTimeOffset upTo, CancellationToken ct)
+    private async Task<(int Added, AuditChainHead? Head)> SealBatchAsync(VardeDbContext db, string log, DateTimeOffset upTo, CancellationToken ct)
     {
         var last = await db.AuditSeals.AsNoTracking().Where(s => s.Log == log).OrderByDescending(s => s.Seq).FirstOrDefaultAsync(ct);
         var entries = await AuditEntries.AfterAsync(db, log, last?.EntryAt, upTo, BatchSize, ct);

@@ -45,6 +45,10 @@ public sealed class VerifyAuditChain(VardeDbContext db)
                     what = "the entry is gone";
                 else if (AuditChain.Link(hash, log, entry.Fields) != seal.Hash)
                     what = "the entry or the seal before it was changed";
+                // The sealer takes entries in time order: a link that goes back in time was added by hand (a backdated
+                // entry with a correctly computed seal).
+                else if (entry.At != seal.EntryAt || (last is not null && entry.At < last.EntryAt))
+                    what = "the entry is older than the one sealed before it: sealed by hand, not by Varde";
                 if (what is not null && brokenCount++ < Named)
                     broken.Add(new AuditBrokenLink(seal.Seq, seal.EntryId, what));
                 if (hashes.ContainsKey(seal.Seq))
@@ -56,8 +60,8 @@ public sealed class VerifyAuditChain(VardeDbContext db)
         var headsNotMet = expected.Where(h => hashes[h.Seq] != h.Hash)
             .Select(h => hashes[h.Seq] is null ? $"{h}: the chain does not reach {h.Seq}" : $"{h}: the chain has {hashes[h.Seq]} there")
             .ToList();
-        var unsealed = last is null ? [] : await AuditEntries.UnsealedUntil(db, log, last.EntryAt).Take(Named).ToListAsync(ct);
-        var unsealedCount = last is null ? 0 : await AuditEntries.UnsealedUntil(db, log, last.EntryAt).CountAsync(ct);
+        var unsealed = last is null ? [] : await AuditEntries.UnsealedBefore(db, log, last.EntryAt).Take(Named).ToListAsync(ct);
+        var unsealedCount = last is null ? 0 : await AuditEntries.UnsealedBefore(db, log, last.EntryAt).CountAsync(ct);
         var waiting = await AuditEntries.WaitingAsync(db, log, last?.EntryAt, ct);
         return new AuditLogReport(log, seq, last is null ? null : new AuditChainHead(log, seq, hash), broken, brokenCount, unsealed, unsealedCount, waiting, headsNotMet);
     }

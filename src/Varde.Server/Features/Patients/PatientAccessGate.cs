@@ -13,7 +13,7 @@ namespace Varde.Server.Features.Patients;
 /// The one door to a patient's data. Decides need-to-know access with <see cref="PatientAccessRule"/> and writes an
 /// access-log entry for every attempt, allowed or denied, before any data is read or written. Intake
 /// (<see cref="Triage.ReportIntake"/>) logs a denied attempt at once and stages the allowed entry with the reports it
-/// stores (<see cref="Stage"/>), so it is saved with them or not at all. A denied caller gets
+/// stores (<see cref="Stage(Caller, IEnumerable{Guid}, string, AccessOutcome, string?)"/>), so it is saved with them or not at all. A denied caller gets
 /// the same answer as for a patient that does not exist (404), so existence is not revealed. A clinician who opened
 /// emergency access (break-glass) is let in while it lasts, and every such act is logged as <see cref="AccessOutcome.BreakGlass"/>.
 /// </summary>
@@ -50,11 +50,20 @@ public sealed class PatientAccessGate(VardeDbContext db, TimeProvider clock, Var
     }
 
     /// <summary>Adds access-log entries to the unit of work, so they are saved with the data they are about (and not without it).</summary>
-    public void Stage(Caller caller, IEnumerable<Guid> patientIds, string action, AccessOutcome outcome)
+    public void Stage(Caller caller, IEnumerable<Guid> patientIds, string action, AccessOutcome outcome) =>
+        Stage(caller, patientIds, action, outcome, CurrentRequest());
+
+    /// <summary>
+    /// Adds access-log entries naming the given request: for work done for a request on another thread (intake's
+    /// writers serve many requests), where the current request is not the one the entries are about.
+    /// </summary>
+    public void Stage(Caller caller, IEnumerable<Guid> patientIds, string action, AccessOutcome outcome, string? request)
     {
         var now = clock.GetUtcNow();
         var traceId = Activity.Current?.TraceId.ToString();
-        var request = http.HttpContext is { } context ? Features.Audit.AuditedRequest.Describe(context.Request) : null;
         db.AccessLog.AddRange(patientIds.Select(id => AccessLogEntry.Create(Guid.CreateVersion7(now), caller, id, action, outcome, now, traceId, request)));
     }
+
+    /// <summary>The request being served, as the access log names it (none outside a request).</summary>
+    public string? CurrentRequest() => http.HttpContext is { } context ? Features.Audit.AuditedRequest.Describe(context.Request) : null;
 }

@@ -22,6 +22,7 @@ public sealed partial class ReportIntake
                 _start[r + 1] = _start[r] + requests[r].Reports.Count;
             Incoming = new IncomingReport[_start[^1]];
             Callers = new Caller[_start[^1]];
+            AuditedRequests = new string?[_start[^1]];
             for (var r = 0; r < requests.Count; r++)
             {
                 for (var k = 0; k < requests[r].Reports.Count; k++)
@@ -29,6 +30,7 @@ public sealed partial class ReportIntake
                     var i = _start[r] + k;
                     Incoming[i] = requests[r].Reports[k];
                     Callers[i] = requests[r].Caller;
+                    AuditedRequests[i] = requests[r].AuditedRequest;
                 }
             }
 
@@ -40,6 +42,9 @@ public sealed partial class ReportIntake
 
         /// <summary>Each report's caller (its request's).</summary>
         public Caller[] Callers { get; }
+
+        /// <summary>Each report's request, as the access log names it.</summary>
+        public string?[] AuditedRequests { get; }
 
         /// <summary>Whether these are the reports of more than one request.</summary>
         public bool Several => _requests.Count > 1;

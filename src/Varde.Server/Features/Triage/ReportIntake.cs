@@ -44,7 +44,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
     public async Task<IReadOnlyList<IntakeOutcome>> TakeInAsync(IReadOnlyList<IncomingReport> reports, Caller caller, IntakeMode mode, CancellationToken ct,
         DevicesFirst? devicesFirst = null)
     {
-        var request = new IntakeRequest(reports, caller, mode);
+        var request = new IntakeRequest(reports, caller, mode, gate.CurrentRequest());
         return devicesFirst is null && writers.Enabled
             ? await writers.TakeInAsync(request, ct)
             : (await TakeInHereAsync([request], devicesFirst, ct))[0];
@@ -79,7 +79,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
             var checkedAt = clock.GetUtcNow();
             var questionnaires = await stored.CatalogueWithAsync(incoming.OfType<IncomingResponse>().Select(r => (r.Request.Questionnaire, r.Request.QuestionnaireVersion)), ct);
             var refused = new IntakeOutcome?[incoming.Length];
-            var patients = await AllowedPatientsAsync(incoming, callers, refused, ct);
+            var patients = await AllowedPatientsAsync(incoming, callers, taking.AuditedRequests, refused, ct);
             var ids = new Guid[incoming.Length];
             for (var i = 0; i < incoming.Length; i++)
             {
@@ -195,8 +195,8 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
             };
         }
 
-        foreach (var action in taking.GroupBy(i => (Caller: callers[i], Action: ActionOf(incoming[i]))))
-            gate.Stage(action.Key.Caller, action.Select(i => incoming[i].PatientId).Distinct(), action.Key.Action, AccessOutcome.Allowed);
+        foreach (var action in taking.GroupBy(i => (Caller: callers[i], Action: ActionOf(incoming[i]), Request: requests.AuditedRequests[i])))
+            gate.Stage(action.Key.Caller, action.Select(i => incoming[i].PatientId).Distinct(), action.Key.Action, AccessOutcome.Allowed, action.Key.Request);
         // A few new rows go with the rest through EF (one batched round trip); many are written set-based after it (ADR 0037).
         var setBased = rows.Measurements.Count + rows.Records.Count >= BulkWriter.WorthItFrom;
         if (!setBased)
@@ -227,7 +227,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
     }
 
     // The patients each report's caller may see; a report for any other is refused as not found, and the attempt is logged at once.
-    private async Task<Dictionary<Guid, Patient>> AllowedPatientsAsync(IncomingReport[] incoming, Caller[] callers, IntakeOutcome?[] outcomes,
+    private async Task<Dictionary<Guid, Patient>> AllowedPatientsAsync(IncomingReport[] incoming, Caller[] callers, string?[] auditedRequests, IntakeOutcome?[] outcomes,
         CancellationToken ct)
     {
         var patientIds = incoming.Select(r => r.PatientId).Distinct().ToList();
@@ -236,10 +236,11 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
             .Where(i => !patients.TryGetValue(incoming[i].PatientId, out var p) || !PatientAccessRule.Allows(callers[i], p.CareRelations)).ToList();
         if (denied.Count == 0)
             return patients;
-        foreach (var attempt in denied.GroupBy(i => (Caller: callers[i], Action: ActionOf(incoming[i]))))
+        foreach (var attempt in denied.GroupBy(i => (Caller: callers[i], Action: ActionOf(incoming[i]), Request: auditedRequests[i])))
         {
             var deniedPatients = attempt.Select(i => incoming[i].PatientId).Distinct().ToList();
-            await gate.LogAsync(attempt.Key.Caller, deniedPatients, attempt.Key.Action, AccessOutcome.Denied, ct);
+            gate.Stage(attempt.Key.Caller, deniedPatients, attempt.Key.Action, AccessOutcome.Denied, attempt.Key.Request);
+            await db.SaveChangesAsync(ct);
             foreach (var _ in deniedPatients)
                 metrics.AccessDenied();
         }

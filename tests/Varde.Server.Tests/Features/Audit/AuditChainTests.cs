@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,15 @@ public abstract class AuditChainTests(VardeApp app)
         denied.Request.ShouldBe("GET /api/admin/organisations?name=Nord");
         var read = await db.AccessLog.Where(e => e.Action == "patient.read" && e.PatientId == TestWorld.PatientA).OrderBy(e => e.At).LastAsync();
         read.Request.ShouldBe($"GET /api/patients/{TestWorld.PatientA}");
+
+        // Intake's writers take in many requests on their own threads: each entry still names its own request.
+        var posts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => nurse.PostAsJsonAsync($"/api/patients/{(i % 2 == 0 ? TestWorld.PatientA : TestWorld.PatientB)}/measurements",
+            new { clientId = $"audit-request-{i}", type = "pulse", value = 60 + i, unit = "/min", effectiveAt = app.Clock.GetUtcNow().AddMinutes(-1) })));
+        posts.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+        var recorded = await db.AccessLog.Where(e => e.Action == "measurement.record" && e.ActorId == TestWorld.NurseNorth.ToString()).ToListAsync();
+        recorded.ShouldContain(e => e.PatientId == TestWorld.PatientA && e.Request == $"POST /api/patients/{TestWorld.PatientA}/measurements");
+        recorded.ShouldContain(e => e.PatientId == TestWorld.PatientB && e.Request == $"POST /api/patients/{TestWorld.PatientB}/measurements");
+        recorded.ShouldAllBe(e => e.Request == $"POST /api/patients/{e.PatientId}/measurements");
 
         // Not signed in: 401, and nobody to name.
         (await app.CreateClient().GetAsync("/api/admin/organisations")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -122,9 +132,30 @@ public abstract class AuditChainTests(VardeApp app)
         output.ShouldContain(edited.ToString());
         output.ShouldContain("NOT intact");
 
+        // A backdated entry with a correctly computed link added to the chain's end, by someone who may write seals:
+        // the chain goes back in time there.
+        var sealedByHand = Guid.CreateVersion7();
+        await using (var db = app.Database.NewContext())
+        {
+            db.AccessLog.Add(AccessLogEntry.Create(sealedByHand, new Caller(TestWorld.NurseNorth.ToString(), Role.Nurse, TestWorld.North), TestWorld.PatientB,
+                "patient.read", AccessOutcome.Allowed, app.Clock.GetUtcNow().AddHours(-2), null, $"GET /api/patients/{TestWorld.PatientB}"));
+            await db.SaveChangesAsync();
+            var stored = await db.AccessLog.AsNoTracking().SingleAsync(e => e.Id == sealedByHand);
+            var end = await db.AuditSeals.Where(s => s.Log == AuditLogs.Access).OrderByDescending(s => s.Seq).FirstAsync();
+            db.AuditSeals.Add(AuditSeal.Create(AuditLogs.Access, end.Seq + 1, stored.Id, stored.At, AuditChain.Link(end.Hash, AuditLogs.Access, stored.ChainFields()), stored.At));
+            await db.SaveChangesAsync();
+        }
+
+        var afterHand = (await VerifyAsync()).Logs.Single(l => l.Log == AuditLogs.Access);
+        afterHand.BrokenCount.ShouldBe(2);
+        afterHand.Broken[^1].EntryId.ShouldBe(sealedByHand);
+        afterHand.Broken[^1].What.ShouldContain("by hand");
+
         var wrong = new AuditChainHead(AuditLogs.Access, secondHead.Seq, new string('a', 64));
         (await VerifyAsync(wrong)).Logs.Single(l => l.Log == AuditLogs.Access).HeadsNotMet.Count.ShouldBe(1);
         (await CommandAsync("audit", "verify", "--head", "access:1:xyz")).Code.ShouldBe(1);
+        (await CommandAsync("audit", "verify", "--haed", secondHead.ToString())).Code.ShouldBe(1); // not taken as "no head"
+        (await CommandAsync("audit", "verify", $"--head={wrong}")).Code.ShouldBe(2);
     }
 }
 
