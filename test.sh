@@ -2,6 +2,7 @@
 # Builds and runs ALL of Varde's tests. Sets up what they need and stops what it started:
 #   - a private PostgreSQL cluster (temp folder, own port, 127.0.0.1) for the PostgreSQL tests
 #   - Debian's Chromium, if a browser test project exists and Chromium is missing
+#   - Debian's nginx (nginx-light), if missing: two Varde processes run behind it in a server test (issue 22)
 #   - the JavaScript FHIR clients (Medplum, fhir-kit) in tests/clients, with npm ci (Node.js 20+ must be there)
 # Tests never skip silently: if a dependency cannot be set up, this script fails with the reason.
 # Tests run at a pinned instant, never the wall clock (VARDE_TEST_NOW, see tests/Varde.Testing/TestClock.cs): all of
@@ -34,6 +35,13 @@ if ls tests/*Browser*/*.csproj >/dev/null 2>&1; then
       || { echo "ERROR: could not install Chromium." >&2; exit 1; }
   fi
   export VARDE_CHROMIUM=/usr/bin/chromium
+fi
+
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "==> Installing nginx from Debian (the two-node test runs Varde behind it)"
+  if [ "$(id -u)" != "0" ]; then echo "ERROR: nginx missing and not root; install 'nginx-light'." >&2; exit 1; fi
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light) >/dev/null \
+    || { echo "ERROR: could not install nginx." >&2; exit 1; }
 fi
 
 echo "==> Installing the JavaScript FHIR clients the server tests run (npm ci in tests/clients)"
