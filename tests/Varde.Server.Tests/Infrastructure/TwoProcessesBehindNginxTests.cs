@@ -209,7 +209,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private string Output()
+    public string Output()
     {
         lock (_output)
             return _output.ToString();
