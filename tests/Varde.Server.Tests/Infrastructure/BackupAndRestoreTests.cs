@@ -15,7 +15,7 @@ namespace Varde.Server.Tests.Infrastructure;
 /// new database with <c>varde restore</c>, Varde starts on it and answers, every table holds what the backup holds, and
 /// every reading acknowledged before the backup began is there.
 /// </summary>
-public abstract class BackupAndRestoreTests(VardeApp app)
+public abstract class BackupAndRestoreTests(VardeApp app, Xunit.Abstractions.ITestOutputHelper output)
 {
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 
@@ -78,7 +78,9 @@ public abstract class BackupAndRestoreTests(VardeApp app)
 
             await using var copy = new VardeDbContext(VardeDatabase.Options(app.Provider, target));
             var there = (await copy.Measurements.Where(m => m.ClientId.StartsWith("backup-load-")).Select(m => m.ClientId).ToListAsync()).ToHashSet();
-            acknowledged.Where(a => a.At < started).ShouldAllBe(a => there.Contains(a.ClientId));
+            var before = acknowledged.Where(a => a.At < started).ToList();
+            output.WriteLine($"drill backup-restore-{app.Provider.ToString().ToLowerInvariant()}: acknowledged {acknowledged.Count} ({before.Count} before the backup began), in the restored copy {there.Count}, lost {before.Count(a => !there.Contains(a.ClientId))}, duplicated 0 (a client id is unique per patient in the table)");
+            before.ShouldAllBe(a => there.Contains(a.ClientId));
             there.ShouldBeSubsetOf(acknowledged.Select(a => a.ClientId));
             (await copy.Patients.CountAsync()).ShouldBe(await CountAsync(app, db => db.Patients.CountAsync()));
             (await copy.AccessLog.CountAsync()).ShouldBeGreaterThan(0);
@@ -108,12 +110,14 @@ internal sealed class HostOn(DatabaseProvider provider, string connectionString,
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) => VardeApp.Configure(builder, provider, connectionString, clock, logs);
 }
 
-public sealed class BackupAndRestoreOnSqliteTests(SqliteApp app) : BackupAndRestoreTests(app), IClassFixture<SqliteApp>
+[Trait("Category", "Drill")]
+public sealed class BackupAndRestoreOnSqliteTests(SqliteApp app, Xunit.Abstractions.ITestOutputHelper output) : BackupAndRestoreTests(app, output), IClassFixture<SqliteApp>
 {
     protected override Task<string> NewEmptyDatabaseAsync(string folder) => Task.FromResult($"Data Source={Path.Combine(folder, "restored", "varde.db")}");
 }
 
-public sealed class BackupAndRestoreOnPostgresTests(PostgresApp app) : BackupAndRestoreTests(app), IClassFixture<PostgresApp>, IAsyncLifetime
+[Trait("Category", "Drill")]
+public sealed class BackupAndRestoreOnPostgresTests(PostgresApp app, Xunit.Abstractions.ITestOutputHelper output) : BackupAndRestoreTests(app, output), IClassFixture<PostgresApp>, IAsyncLifetime
 {
     private readonly string _name = $"varde_restored_{Guid.NewGuid():N}";
 

@@ -12,7 +12,8 @@ namespace Varde.Server.Tests.Infrastructure;
 /// 503 with Retry-After (an OperationOutcome on FHIR), never 500, and /readyz says not ready; when the database is back,
 /// the same report sent again is stored once.
 /// </summary>
-public sealed class DatabaseOutageOnPostgresTests(PostgresApp app) : IClassFixture<PostgresApp>
+[Trait("Category", "Drill")]
+public sealed class DatabaseOutageOnPostgresTests(PostgresApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresApp>
 {
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 
@@ -75,7 +76,9 @@ public sealed class DatabaseOutageOnPostgresTests(PostgresApp app) : IClassFixtu
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.CreateClient().GetAsync("/readyz")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await using var db = app.Database.NewContext();
-        (await db.Measurements.CountAsync(m => m.ClientId == clientId)).ShouldBe(1);
+        var stored = await db.Measurements.CountAsync(m => m.ClientId == clientId);
+        output.WriteLine($"drill outage-postgres-{outage}: while out: api {(int)api.StatusCode}, fhir {(int)fhir.StatusCode}, /readyz {(int)ready.StatusCode}; after: resent {(int)resent.StatusCode}, again {(int)again.StatusCode}; stored {stored}, lost 0, duplicated {stored - 1}");
+        stored.ShouldBe(1);
     }
 }
 

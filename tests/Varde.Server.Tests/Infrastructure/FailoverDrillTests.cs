@@ -18,6 +18,7 @@ namespace Varde.Server.Tests.Infrastructure;
 /// promoted while they are sent; Varde finds the new primary by itself. Every reading answered 201 is on the new
 /// primary, none twice, and while there was no primary the answer was 503, never 500 and never a 201 that was lost.
 /// </summary>
+[Trait("Category", "Drill")]
 public sealed class FailoverDrillTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -109,13 +110,13 @@ public sealed class FailoverDrillTests(Xunit.Abstractions.ITestOutputHelper outp
             }
         })).ToList();
 
-        await UntilAsync(() => acknowledged.Count >= 100, "100 readings acknowledged before the primary dies");
+        await UntilAsync(() => acknowledged.Count >= Drill.Readings, $"{Drill.Readings} readings acknowledged before the primary dies");
         await PairAsync("kill-primary");
         var atKill = acknowledged.Count;
         await Task.Delay(1000); // no primary for a while: a failover manager would take this long to decide
         await PairAsync("promote");
         var atPromotion = acknowledged.Count;
-        await UntilAsync(() => acknowledged.Count >= atPromotion + 100, "100 readings acknowledged by the new primary");
+        await UntilAsync(() => acknowledged.Count >= atPromotion + Drill.Readings, $"{Drill.Readings} readings acknowledged by the new primary");
         await stop.CancelAsync();
         await Task.WhenAll(senders);
 
@@ -123,7 +124,7 @@ public sealed class FailoverDrillTests(Xunit.Abstractions.ITestOutputHelper outp
         var stored = await db.Measurements.Where(m => m.ClientId.StartsWith(prefix)).GroupBy(m => m.ClientId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         var storedIds = stored.Select(s => s.Key).ToHashSet();
         var lost = acknowledged.Where(id => !storedIds.Contains(id)).ToList();
-        output.WriteLine($"sent {sent}, acknowledged {acknowledged.Count} ({atKill} before the kill, {atPromotion - atKill} between kill and promotion), stored on the new primary {stored.Count}, lost {lost.Count}, duplicated {stored.Count(s => s.Count > 1)}; answers: {string.Join(", ", answers.OrderBy(a => a.Key).Select(a => $"{(int)a.Key}×{a.Value}"))}");
+        output.WriteLine($"drill failover-postgres: sent {sent}, acknowledged {acknowledged.Count} ({atKill} before the kill, {atPromotion - atKill} between kill and promotion), stored on the new primary {stored.Count}, lost {lost.Count}, duplicated {stored.Count(s => s.Count > 1)}; answers: {string.Join(", ", answers.OrderBy(a => a.Key).Select(a => $"{(int)a.Key}×{a.Value}"))}");
         foreach (var line in node.Output().Split('\n').Where(l => l.Contains("Unhandled", StringComparison.Ordinal) || l.Contains("ExceptionHandler", StringComparison.Ordinal)).DistinctBy(l => l.Length > 300 ? l[..300] : l).Take(5))
             output.WriteLine(line.Length > 3000 ? line[..3000] : line);
         lost.ShouldBeEmpty();

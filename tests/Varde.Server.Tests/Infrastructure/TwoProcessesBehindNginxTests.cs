@@ -16,6 +16,7 @@ namespace Varde.Server.Tests.Infrastructure;
 /// clock (they are the real program); nothing asserted depends on the time: a reading sent a minute before "now" is
 /// stored at any hour.
 /// </summary>
+[Trait("Category", "Drill")]
 public sealed class TwoProcessesBehindNginxTests(PostgresApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresApp>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -69,10 +70,10 @@ public sealed class TwoProcessesBehindNginxTests(PostgresApp app, Xunit.Abstract
                 }
             })).ToList();
 
-            await UntilAsync(() => acknowledged.Count >= 100 ? "" : null, Patience, "100 readings acknowledged before the kill");
+            await UntilAsync(() => acknowledged.Count >= Drill.Readings ? "" : null, Patience, $"{Drill.Readings} readings acknowledged before the kill");
             leader.Kill();
             var atKill = acknowledged.Count;
-            await UntilAsync(() => acknowledged.Count >= atKill + 100 ? "" : null, Patience, "100 readings acknowledged after the kill, by the other node");
+            await UntilAsync(() => acknowledged.Count >= atKill + Drill.Readings ? "" : null, Patience, $"{Drill.Readings} readings acknowledged after the kill, by the other node");
             await stop.CancelAsync();
             await Task.WhenAll(senders);
             await UntilAsync(() => other.TookOverJobs ? "" : null, Patience, "the other node to take over the jobs");
@@ -82,7 +83,7 @@ public sealed class TwoProcessesBehindNginxTests(PostgresApp app, Xunit.Abstract
             var storedIds = stored.Select(s => s.Key).ToHashSet();
             var lost = acknowledged.Where(id => !storedIds.Contains(id)).ToList();
             var duplicated = stored.Where(s => s.Count > 1).ToList();
-            output.WriteLine($"sent {sent}, acknowledged {acknowledged.Count} ({atKill} before the kill of node {leader.Name}), stored {stored.Count}, lost {lost.Count}, duplicated {duplicated.Count}; answers: {string.Join(", ", answers.Select(a => $"{(int)a.Key}×{a.Value}"))}");
+            output.WriteLine($"drill crash-postgres-two-nodes: sent {sent}, acknowledged {acknowledged.Count} ({atKill} before the kill of node {leader.Name}), stored {stored.Count}, lost {lost.Count}, duplicated {duplicated.Count}; answers: {string.Join(", ", answers.Select(a => $"{(int)a.Key}×{a.Value}"))}");
             lost.ShouldBeEmpty();
             duplicated.ShouldBeEmpty();
             answers.Keys.ShouldAllBe(code => code == HttpStatusCode.Created || code == HttpStatusCode.BadGateway || code == HttpStatusCode.ServiceUnavailable);
@@ -151,23 +152,29 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static ServerProcess Start(string name, int port, string connectionString, string folder)
+    public static ServerProcess Start(string name, int port, string connectionString, string folder) =>
+        Start(name, port, Varde.Data.DatabaseProvider.Postgres, connectionString, folder);
+
+    public static ServerProcess Start(string name, int port, Varde.Data.DatabaseProvider provider, string connectionString, string folder,
+        params (string Name, string Value)[] settings)
     {
         var dll = Path.Combine(TwoProcessesBehindNginxTests.RepositoryRoot(), "src", "Varde.Server", "bin", "Debug", "net10.0", "Varde.Server.dll");
         if (!File.Exists(dll))
             throw new InvalidOperationException($"{dll} is not built (./test.sh builds the solution first).");
-        var workingDirectory = Directory.CreateDirectory(Path.Combine(folder, name)).FullName;
+        var workingDirectory = Directory.CreateDirectory(Path.Combine(folder, "node-" + name)).FullName;
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["urls"] = $"http://127.0.0.1:{port}";
-        start.Environment["Database__Provider"] = "Postgres";
+        start.Environment["Database__Provider"] = provider.ToString();
         start.Environment["ConnectionStrings__varde"] = connectionString;
         start.Environment["Auth__KeyStore"] = "database";
         start.Environment["Auth__RateLimits__SignInsPerMinute"] = "100000";
         start.Environment["Jobs__Enabled"] = "true";
+        foreach (var (setting, value) in settings)
+            start.Environment[setting] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new ServerProcess(name, port, process);
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
