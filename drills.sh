@@ -16,7 +16,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export VARDE_DRILL_READINGS="${VARDE_DRILL_READINGS:-1000}"
 export VARDE_PG_DIR
 VARDE_PG_DIR=$(mktemp -d /tmp/varde-pg.XXXXXX)
-trap 'scripts/postgres-test-cluster.sh stop || true' EXIT
+trap 'scripts/postgres-test-cluster.sh stop || true; for disk in /tmp/varde-diskfull-*/disk; do [ -d "$disk" ] && umount -l "$disk" 2>/dev/null || true; done' EXIT
 VARDE_TEST_POSTGRES=$(scripts/postgres-test-cluster.sh start)
 export VARDE_TEST_POSTGRES
 

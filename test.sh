@@ -19,7 +19,11 @@ mkdir -p "$results"
 
 export VARDE_PG_DIR
 VARDE_PG_DIR=$(mktemp -d /tmp/varde-pg.XXXXXX)
-cleanup() { scripts/postgres-test-cluster.sh stop || true; }
+# A disk-full drill stopped half-way may leave its tmpfs mounted.
+cleanup() {
+  scripts/postgres-test-cluster.sh stop || true
+  for disk in /tmp/varde-diskfull-*/disk; do [ -d "$disk" ] && umount -l "$disk" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 
 echo "==> Starting a private PostgreSQL cluster"

@@ -36,10 +36,13 @@ public static class DbErrors
                     return true;
                 case PostgresException:
                     return false;
-                // Npgsql's own (not the server's): the server could not be reached, the connection broke, or no host of a
-                // multi-host connection string takes writes now ("No suitable host was found": a primary gone, its
-                // standby not yet promoted). Every such exception is about the connection, not the request.
-                case NpgsqlException:
+                // Npgsql's own: the server could not be reached or the connection broke.
+                case NpgsqlException npgsql when npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException:
+                    return true;
+                // No host of a multi-host connection string takes writes now ("No suitable host was found": a primary
+                // gone, its standby not yet promoted): a plain NpgsqlException with nothing inside. Its subclasses (an
+                // operation already in progress on a connection: a bug) are not.
+                case NpgsqlException npgsql when npgsql.GetType() == typeof(NpgsqlException) && npgsql.InnerException is null:
                     return true;
             }
         }

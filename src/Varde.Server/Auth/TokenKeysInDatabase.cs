@@ -45,7 +45,7 @@ public sealed class TokenKeysInDatabase(IServiceScopeFactory scopes, TimeProvide
             db.TokenKeys.Add(TokenKey.Create(name, create(), clock.GetUtcNow()));
             db.SaveChanges();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // Another node stored it first: use theirs.
             db.ChangeTracker.Clear();

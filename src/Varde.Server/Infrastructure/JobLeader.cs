@@ -54,9 +54,12 @@ public sealed partial class JobLeader(DatabaseOptions options, ILogger<JobLeader
             if (_connection is not { State: System.Data.ConnectionState.Open })
             {
                 await CloseAsync();
+                // The server must notice a leader that vanished without closing its socket (power or network lost):
+                // its keepalives end the session, and with it the lock, about 30 s after the leader went quiet.
                 _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.ConnectionString)
                 {
                     Pooling = false, KeepAlive = 15, ApplicationName = "varde-job-leader",
+                    Options = "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=30000",
                 }.ConnectionString);
                 await _connection.OpenAsync(ct);
             }

@@ -12,7 +12,7 @@ namespace Varde.Server.Infrastructure;
 /// Retry-After, so a gateway knows to send again later; an OperationOutcome on FHIR). Anything else is a 500 with a
 /// trace id and no details.
 /// </summary>
-internal sealed class KnownExceptionsHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class KnownExceptionsHandler(IProblemDetailsService problems, ILogger<KnownExceptionsHandler> logger) : IExceptionHandler
 {
     /// <summary>Seconds a client is asked to wait before sending again while the database is unavailable.</summary>
     public const int RetryAfterSeconds = 30;
@@ -21,6 +21,8 @@ internal sealed class KnownExceptionsHandler(IProblemDetailsService problems) : 
     {
         if (DbErrors.IsUnavailable(exception))
         {
+            // The exception's type and message (database and connection errors; no request data) for the operator.
+            LogUnavailable(logger, exception.GetType().Name, exception.GetBaseException().GetType().Name, exception.GetBaseException().Message);
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             const string unavailable = "The database cannot take the request just now. Send it again later: a report sent again with the same client id is stored once.";
             if (httpContext.Request.Path.StartsWithSegments("/fhir"))
@@ -64,4 +66,7 @@ internal sealed class KnownExceptionsHandler(IProblemDetailsService problems) : 
             Exception = exception,
         });
     }
+
+    [LoggerMessage(LogLevel.Warning, "Answered 503: the database cannot take requests now ({Type}: {InnerType}: {Message})")]
+    private static partial void LogUnavailable(ILogger logger, string type, string innerType, string message);
 }

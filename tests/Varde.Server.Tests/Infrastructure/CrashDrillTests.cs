@@ -121,9 +121,9 @@ internal static class Drill
                     else
                         await Task.Delay(50);
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    // No answer (the process died): not acknowledged.
+                    // No answer (the process died, or none within the client's 30 s): not acknowledged.
                 }
             }
         })).ToList();

@@ -69,6 +69,12 @@ public sealed class OutboxNudge : SaveChangesInterceptor
     private void NudgeAndShare(DateTimeOffset earliest)
     {
         Nudge(earliest);
+        ShareAgain(earliest);
+    }
+
+    /// <summary>Tells the other nodes of events from <paramref name="earliest"/> on (again, when the last try failed).</summary>
+    public void ShareAgain(DateTimeOffset earliest)
+    {
         lock (_gate)
             _earliestToShare = _earliestToShare is { } known && known < earliest ? known : earliest;
         _share.Writer.TryWrite(true);

@@ -11,7 +11,7 @@ namespace Varde.Server.Features.Live;
 /// in milliseconds, not at B's next poll. The poll stays as the safety net (a notification lost with a connection).
 /// Each side has a connection of its own, outside the pool, made again after a failure.
 /// </summary>
-public sealed partial class OutboxSignalOnPostgres(DatabaseOptions options, OutboxNudge nudge, ILogger<OutboxSignalOnPostgres> logger) : BackgroundService
+public sealed partial class OutboxSignalOnPostgres(DatabaseOptions options, OutboxNudge nudge, TimeProvider clock, ILogger<OutboxSignalOnPostgres> logger) : BackgroundService
 {
     public const string Channel = "varde_outbox";
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
@@ -46,12 +46,14 @@ public sealed partial class OutboxSignalOnPostgres(DatabaseOptions options, Outb
         connection.Notification += (_, e) =>
         {
             var parts = e.Payload.Split('|');
-            if (parts.Length == 2 && parts[0] != _node && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+            if (parts.Length == 2 && parts[0] != _node && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks <= DateTimeOffset.MaxValue.UtcTicks)
                 nudge.Nudge(new DateTimeOffset(ticks, TimeSpan.Zero));
         };
         await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
             await listen.ExecuteNonQueryAsync(ct);
-        // Events committed elsewhere while this node was not listening: the next round reads back as far as the poll does.
+        // Events committed elsewhere while this node was not listening: read back as far as the poll does, now.
+        nudge.Nudge(clock.GetUtcNow() - OutboxDispatcher.PolledLookBack);
         while (true)
             await connection.WaitAsync(ct);
     }
@@ -65,7 +67,16 @@ public sealed partial class OutboxSignalOnPostgres(DatabaseOptions options, Outb
         {
             var earliest = await nudge.WaitToShareAsync(ct);
             payload.Value = $"{_node}|{earliest.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
-            await notify.ExecuteNonQueryAsync(ct);
+            try
+            {
+                await notify.ExecuteNonQueryAsync(ct);
+            }
+            catch (NpgsqlException)
+            {
+                // Not sent: shared again once the connection is back.
+                nudge.ShareAgain(earliest);
+                throw;
+            }
         }
     }
 
