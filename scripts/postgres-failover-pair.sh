@@ -7,8 +7,9 @@
 #   stop           -> stops both and removes the folder
 set -euo pipefail
 
+# Children do not get fd 9 (the start lock): a postmaster holding it would keep every other start waiting.
 as_postgres() {
-  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@" 9>&-; else "$@" 9>&-; fi
 }
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
@@ -28,6 +29,9 @@ psql_at() { as_postgres "$bin/psql" -h 127.0.0.1 -p "$1" -U postgres -d postgres
 
 case "${1:-}" in
   start)
+    # Two pairs starting at once (tests run in parallel) would pick the same free ports: one start at a time.
+    exec 9>/tmp/varde-pg-pair.lock
+    flock 9
     if [ "$(id -u)" = "0" ]; then chown postgres "$dir"; fi
     primary=$(free_port 55640)
     as_postgres "$bin/initdb" -D "$dir/primary" -A trust -U postgres --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \

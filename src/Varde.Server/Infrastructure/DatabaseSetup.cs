@@ -26,6 +26,15 @@ public static class DatabaseSetup
             if (services.GetService<OutboxNudge>() is { } nudge)
                 o.AddInterceptors(nudge, new OutboxNudgeOnCommit(nudge));
         }, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+
+        // The figures' reads: on a standby when ConnectionStrings:varde-read is given (PostgreSQL), else the usual context.
+        var read = builder.Configuration.GetConnectionString(ReadDatabase.ConnectionString);
+        var readOptions = options.Provider == DatabaseProvider.Postgres && !string.IsNullOrEmpty(read)
+            ? VardeDatabase.Options(DatabaseProvider.Postgres, read)
+            : null;
+        builder.Services.AddKeyedScoped(ReadDatabase.Key, (services, _) => readOptions is null
+            ? services.GetRequiredService<VardeDbContext>()
+            : new VardeDbContext(readOptions));
         return builder;
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -23,107 +22,52 @@ public sealed class FailoverDrillTests(Xunit.Abstractions.ITestOutputHelper outp
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _folder = Directory.CreateTempSubdirectory("varde-failover-").FullName;
-    private string _pairFolder = "";
+    private PostgresPair _pair = null!;
     private int _primary;
     private int _standby;
 
     public async Task InitializeAsync()
     {
-        _pairFolder = Directory.CreateTempSubdirectory("varde-pg-pair-").FullName;
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(_pairFolder, (UnixFileMode)0b111_111_111);
-        var ports = (await PairAsync("start")).Trim().Split(' ');
-        (_primary, _standby) = (int.Parse(ports[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
+        _pair = await PostgresPair.StartAsync();
+        (_primary, _standby) = (_pair.Primary, _pair.Standby);
     }
 
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await PairAsync("stop");
+        await _pair.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task<string> PairAsync(string command)
-    {
-        var start = new ProcessStartInfo(Path.Combine(TwoProcessesBehindNginxTests.RepositoryRoot(), "scripts", "postgres-failover-pair.sh"), [command])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["VARDE_PG_DIR"] = _pairFolder;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"postgres-failover-pair.sh {command} failed: {await stderr}");
-        return await stdout;
-    }
+    private Task<string> PairAsync(string command) => _pair.RunAsync(command);
 
-    private static string On(int port, string database = "varde") => $"Host=127.0.0.1;Port={port};Username=postgres;Database={database}";
+    private static string On(int port, string database = "varde") => PostgresPair.On(port, database);
 
     [Fact]
     public async Task ThePrimaryDiesUnderLoad_TheStandbyIsPromoted_AndEveryAcknowledgedReadingIsOnIt()
     {
-        await using (var admin = new NpgsqlConnection(On(_primary, "postgres")))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE varde", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var clock = new FakeTimeProvider(TestClock.Start.ToUniversalTime());
-        await using (var seeding = new HostOn(DatabaseProvider.Postgres, On(_primary), clock, new LogCapture()))
-        {
-            using var scope = seeding.Services.CreateScope();
-            await TestWorld.SeedAsync(scope.ServiceProvider, clock.GetUtcNow());
-        }
-
+        await _pair.SeedAsync();
         NpgsqlConnection.ClearAllPools();
         // Both hosts, the writable one chosen; a host's state is looked at again after 2 s (Npgsql's default is 10).
         var both = $"Host=127.0.0.1:{_primary},127.0.0.1:{_standby};Username=postgres;Database=varde;Target Session Attributes=read-write;Host Recheck Seconds=2";
-        var port = FreePort();
+        var port = Drill.FreePort();
         await using var node = ServerProcess.Start("failover", port, both, _folder);
         await node.WaitReadyAsync(Patience);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        using var tokenResponse = await http.PostAsync("/connect/token", new FormUrlEncodedContent(
-            [new("grant_type", "password"), new("username", "nurse.north"), new("password", TestWorld.Password)]));
-        tokenResponse.StatusCode.ShouldBe(HttpStatusCode.OK);
-        http.DefaultRequestHeaders.Authorization = new("Bearer", (await tokenResponse.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("access_token").GetString());
+        using var http = await Drill.NurseClientAsync(port);
 
         var prefix = $"failover-{Guid.NewGuid():N}-";
         var acknowledged = new ConcurrentBag<string>();
         var answers = new ConcurrentDictionary<HttpStatusCode, int>();
         var sent = 0;
         using var stop = new CancellationTokenSource();
-        var senders = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var clientId = prefix + Interlocked.Increment(ref sent);
-                try
-                {
-                    using var response = await http.PostAsJsonAsync($"/api/patients/{TestWorld.PatientA}/measurements",
-                        new { clientId, type = "pulse", value = 70, unit = "/min", effectiveAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
-                    answers.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
-                    if (response.StatusCode == HttpStatusCode.Created)
-                        acknowledged.Add(clientId);
-                    else
-                        await Task.Delay(50);
-                }
-                catch (TaskCanceledException)
-                {
-                    // No answer within the client's 30 s: not acknowledged (Varde itself stays up in this drill).
-                }
-            }
-        })).ToList();
+        var senders = Drill.Send(http, prefix, () => Interlocked.Increment(ref sent), acknowledged, answers, stop.Token);
 
-        await UntilAsync(() => acknowledged.Count >= Drill.Readings, $"{Drill.Readings} readings acknowledged before the primary dies");
+        await Drill.UntilAsync(() => acknowledged.Count >= Drill.Readings, Patience, $"{Drill.Readings} readings acknowledged before the primary dies");
         await PairAsync("kill-primary");
         var atKill = acknowledged.Count;
         await Task.Delay(1000); // no primary for a while: a failover manager would take this long to decide
         await PairAsync("promote");
         var atPromotion = acknowledged.Count;
-        await UntilAsync(() => acknowledged.Count >= atPromotion + Drill.Readings, $"{Drill.Readings} readings acknowledged by the new primary");
+        await Drill.UntilAsync(() => acknowledged.Count >= atPromotion + Drill.Readings, Patience, $"{Drill.Readings} readings acknowledged by the new primary");
         await stop.CancelAsync();
         await Task.WhenAll(senders);
 
@@ -138,24 +82,68 @@ public sealed class FailoverDrillTests(Xunit.Abstractions.ITestOutputHelper outp
         stored.ShouldAllBe(s => s.Count == 1);
         answers.Keys.ShouldAllBe(code => code == HttpStatusCode.Created || code == HttpStatusCode.ServiceUnavailable);
     }
+}
 
-    private static async Task UntilAsync(Func<bool> done, string what)
+/// <summary>A PostgreSQL primary with a synchronous streaming standby (<c>scripts/postgres-failover-pair.sh</c>), in a temp folder.</summary>
+internal sealed class PostgresPair : IAsyncDisposable
+{
+    private readonly string _folder;
+
+    private PostgresPair(string folder) => _folder = folder;
+
+    public int Primary { get; private set; }
+
+    public int Standby { get; private set; }
+
+    public static string On(int port, string database = "varde") => $"Host=127.0.0.1;Port={port};Username=postgres;Database={database}";
+
+    public static async Task<PostgresPair> StartAsync()
     {
-        var until = Stopwatch.StartNew();
-        while (!done())
-        {
-            if (until.Elapsed > Patience)
-                throw new TimeoutException($"Waited {Patience.TotalSeconds:0} s for {what}.");
-            await Task.Delay(100);
-        }
+        var folder = Directory.CreateTempSubdirectory("varde-pg-pair-").FullName;
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111);
+        var pair = new PostgresPair(folder);
+        var ports = (await pair.RunAsync("start")).Trim().Split(' ');
+        (pair.Primary, pair.Standby) = (int.Parse(ports[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
+        return pair;
     }
 
-    private static int FreePort()
+    /// <summary>Runs the script's command (start, kill-primary, promote, stop) on this pair; its output.</summary>
+    public async Task<string> RunAsync(string command)
     {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var start = new ProcessStartInfo(Path.Combine(TwoProcessesBehindNginxTests.RepositoryRoot(), "scripts", "postgres-failover-pair.sh"), [command])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["VARDE_PG_DIR"] = _folder;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"postgres-failover-pair.sh {command} failed: {await stderr}");
+        return await stdout;
+    }
+
+    /// <summary>Makes the database "varde" on the primary and puts the test world in it (through a host on the primary).</summary>
+    public async Task SeedAsync()
+    {
+        await using (var admin = new NpgsqlConnection(On(Primary, "postgres")))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE varde", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var clock = new FakeTimeProvider(TestClock.Start.ToUniversalTime());
+        await using var seeding = new HostOn(DatabaseProvider.Postgres, On(Primary), clock, new LogCapture());
+        using var scope = seeding.Services.CreateScope();
+        await TestWorld.SeedAsync(scope.ServiceProvider, clock.GetUtcNow());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await RunAsync("stop");
     }
 }

@@ -18,7 +18,7 @@ namespace Varde.Server.Features.Costs;
 /// months before this one) per patient-year followed. For the service's own leader and administrators (a service's costs
 /// are its own); aggregates only.
 /// </summary>
-public sealed class GetCostBenefit(VardeDbContext db, TimeProvider clock)
+public sealed class GetCostBenefit([FromKeyedServices(Infrastructure.ReadDatabase.Key)] VardeDbContext db, TimeProvider clock)
 {
     /// <summary>The figures, whose they are, the price years used, and the caveat.</summary>
     public sealed record CostBenefitReport(Guid ServiceId, string Service, CostBenefitFigures Figures, IReadOnlyList<int> PriceYears, string Caveat);

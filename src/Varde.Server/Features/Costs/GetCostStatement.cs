@@ -20,7 +20,7 @@ namespace Varde.Server.Features.Costs;
 /// population figures). By patient-days the statement tells each municipality's patient-days, as any invoice by use
 /// must; it is for the service's leader and coordinator, not for the statistics pages.
 /// </summary>
-public sealed class GetCostStatement(VardeDbContext db)
+public sealed class GetCostStatement([FromKeyedServices(Infrastructure.ReadDatabase.Key)] VardeDbContext db)
 {
     /// <summary>The statement with the service's name and, by inhabitants, the population year used.</summary>
     public sealed record Statement(Guid ServiceId, string Service, string Month, CostSharingKey Key, decimal Total, int? PopulationYear,

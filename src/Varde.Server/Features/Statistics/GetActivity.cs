@@ -12,7 +12,7 @@ namespace Varde.Server.Features.Statistics;
 /// period of whole days, of every age or one age group; <c>activity.csv</c> and <c>activity.xlsx</c> give the same as a CSV file and an Excel workbook. Aggregates
 /// only, small numbers hidden (<see cref="SmallNumbers"/>); for leaders and administrators.
 /// </summary>
-public sealed class GetActivity(VardeDbContext db)
+public sealed class GetActivity([FromKeyedServices(Infrastructure.ReadDatabase.Key)] VardeDbContext db)
 {
     /// <summary>The figures and what they are of.</summary>
     public sealed record ActivityReport(string Scope, Guid? Id, string Name, string? AgeGroup, int SmallestShown, ActivityFigures Figures);

@@ -12,7 +12,7 @@ namespace Varde.Server.Features.Statistics;
 /// before and after follow-up started, from imported registry extracts (<see cref="BenefitFigures"/>), with the
 /// patients behind each figure and a 95 % interval; not a controlled comparison. For leaders and administrators.
 /// </summary>
-public sealed class GetBenefits(VardeDbContext db, TimeProvider clock)
+public sealed class GetBenefits([FromKeyedServices(Infrastructure.ReadDatabase.Key)] VardeDbContext db, TimeProvider clock)
 {
     /// <summary>The figures, what they are of, and the caveat that goes with them.</summary>
     public sealed record BenefitReport(string Scope, Guid? Id, string Name, BenefitFigures Figures, string Caveat);

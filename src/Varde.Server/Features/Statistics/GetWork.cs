@@ -13,7 +13,7 @@ namespace Varde.Server.Features.Statistics;
 /// capacity figures (<see cref="WorkFigures"/>) of the scope's patients as a series of weeks or months, and minutes to
 /// acknowledge by hour of day. Aggregates only; for leaders and administrators.
 /// </summary>
-public sealed class GetWork(VardeDbContext db, TimeProvider clock)
+public sealed class GetWork([FromKeyedServices(Infrastructure.ReadDatabase.Key)] VardeDbContext db, TimeProvider clock)
 {
     public sealed record WorkReport(string Scope, Guid? Id, string Name, WorkFigures Figures);
 

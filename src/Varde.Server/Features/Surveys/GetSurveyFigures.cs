@@ -18,7 +18,7 @@ namespace Varde.Server.Features.Surveys;
 /// installation, of one age group, sex, or patients or relatives. Shown only under the k ≥ 10 rule over the whole
 /// breakdown the filters make (<see cref="SurveyFigures"/>); for leaders and administrators.
 /// </summary>
-public sealed class GetSurveyFigures(VardeDbContext db, StoredQuestionnaires questionnaires, TimeProvider clock)
+public sealed class GetSurveyFigures([FromKeyedServices(Infrastructure.ReadDatabase.Key)] VardeDbContext db, StoredQuestionnaires questionnaires, TimeProvider clock)
 {
     public sealed record Query(string? Questionnaire, string? Round, int? Months, Guid? Service, Guid? Municipality, Guid? HealthCommunity, string? AgeGroup,
         LegalSex? Sex, Respondent? Respondent);
