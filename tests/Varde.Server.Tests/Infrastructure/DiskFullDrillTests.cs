@@ -3,10 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Varde.Data;
-using Varde.Testing;
 
 namespace Varde.Server.Tests.Infrastructure;
 
@@ -32,14 +29,7 @@ public sealed class DiskFullDrillTests(Xunit.Abstractions.ITestOutputHelper outp
         try
         {
             var connectionString = $"Data Source={Path.Combine(disk, "data", "varde.db")}";
-            var clock = new FakeTimeProvider(TestClock.Start.ToUniversalTime());
-            await using (var seeding = new HostOn(DatabaseProvider.Sqlite, connectionString, clock, new LogCapture()))
-            {
-                using var scope = seeding.Services.CreateScope();
-                await TestWorld.SeedAsync(scope.ServiceProvider, clock.GetUtcNow());
-            }
-
-            SqliteConnection.ClearAllPools();
+            await Drill.SeedTestWorldAsync(DatabaseProvider.Sqlite, connectionString);
             var prefix = $"diskfull-{Guid.NewGuid():N}-";
             var port = Drill.FreePort();
             var acknowledged = new ConcurrentBag<string>();
@@ -70,13 +60,11 @@ public sealed class DiskFullDrillTests(Xunit.Abstractions.ITestOutputHelper outp
 
             SqliteConnection.ClearAllPools();
             await using var db = new VardeDbContext(VardeDatabase.Options(DatabaseProvider.Sqlite, connectionString));
-            var stored = await db.Measurements.Where(m => m.ClientId.StartsWith(prefix)).GroupBy(m => m.ClientId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-            var storedIds = stored.Select(s => s.Key).ToHashSet();
-            var lost = acknowledged.Where(id => !storedIds.Contains(id)).ToList();
+            var tally = await Drill.TallyAsync(db, prefix, acknowledged);
             var integrity = await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync();
-            output.WriteLine($"drill disk-full-sqlite: sent {sent}, acknowledged {acknowledged.Count} ({atFull} before the disk was full, {atFreed - atFull} while full), stored {stored.Count}, lost {lost.Count}, duplicated {stored.Count(s => s.Count > 1)}; answers: {Drill.Answers(answers)}; /readyz while full {(int)readyWhileFull}; integrity {string.Join(" ", integrity)}");
-            lost.ShouldBeEmpty();
-            stored.ShouldAllBe(s => s.Count == 1);
+            output.WriteLine($"drill disk-full-sqlite: sent {sent}, acknowledged {acknowledged.Count} ({atFull} before the disk was full, {atFreed - atFull} while full), stored {tally.Stored}, lost {tally.Lost.Count}, duplicated {tally.Duplicated}; answers: {Drill.Answers(answers)}; /readyz while full {(int)readyWhileFull}; integrity {string.Join(" ", integrity)}");
+            tally.Lost.ShouldBeEmpty();
+            tally.Duplicated.ShouldBe(0);
             integrity.ShouldBe(["ok"]);
             answers.Keys.ShouldAllBe(code => code == HttpStatusCode.Created || code == HttpStatusCode.ServiceUnavailable);
             readyWhileFull.ShouldBe(HttpStatusCode.ServiceUnavailable);

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Varde.Data;
-using Varde.Testing;
 
 namespace Varde.Server.Tests.Infrastructure;
 
@@ -72,14 +68,12 @@ public sealed class FailoverDrillTests(Xunit.Abstractions.ITestOutputHelper outp
         await Task.WhenAll(senders);
 
         await using var db = new VardeDbContext(VardeDatabase.Options(DatabaseProvider.Postgres, On(_standby)));
-        var stored = await db.Measurements.Where(m => m.ClientId.StartsWith(prefix)).GroupBy(m => m.ClientId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-        var storedIds = stored.Select(s => s.Key).ToHashSet();
-        var lost = acknowledged.Where(id => !storedIds.Contains(id)).ToList();
-        output.WriteLine($"drill failover-postgres: sent {sent}, acknowledged {acknowledged.Count} ({atKill} before the kill, {atPromotion - atKill} between kill and promotion), stored on the new primary {stored.Count}, lost {lost.Count}, duplicated {stored.Count(s => s.Count > 1)}; answers: {string.Join(", ", answers.OrderBy(a => a.Key).Select(a => $"{(int)a.Key}×{a.Value}"))}");
+        var tally = await Drill.TallyAsync(db, prefix, acknowledged);
+        output.WriteLine($"drill failover-postgres: sent {sent}, acknowledged {acknowledged.Count} ({atKill} before the kill, {atPromotion - atKill} between kill and promotion), stored on the new primary {tally.Stored}, lost {tally.Lost.Count}, duplicated {tally.Duplicated}; answers: {string.Join(", ", answers.OrderBy(a => a.Key).Select(a => $"{(int)a.Key}×{a.Value}"))}");
         foreach (var line in node.Output().Split('\n').Where(l => l.Contains("Unhandled", StringComparison.Ordinal) || l.Contains("ExceptionHandler", StringComparison.Ordinal)).DistinctBy(l => l.Length > 300 ? l[..300] : l).Take(5))
             output.WriteLine(line.Length > 3000 ? line[..3000] : line);
-        lost.ShouldBeEmpty();
-        stored.ShouldAllBe(s => s.Count == 1);
+        tally.Lost.ShouldBeEmpty();
+        tally.Duplicated.ShouldBe(0);
         answers.Keys.ShouldAllBe(code => code == HttpStatusCode.Created || code == HttpStatusCode.ServiceUnavailable);
     }
 }
@@ -135,10 +129,7 @@ internal sealed class PostgresPair : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        var clock = new FakeTimeProvider(TestClock.Start.ToUniversalTime());
-        await using var seeding = new HostOn(DatabaseProvider.Postgres, On(Primary), clock, new LogCapture());
-        using var scope = seeding.Services.CreateScope();
-        await TestWorld.SeedAsync(scope.ServiceProvider, clock.GetUtcNow());
+        await Drill.SeedTestWorldAsync(DatabaseProvider.Postgres, On(Primary));
     }
 
     public async ValueTask DisposeAsync()

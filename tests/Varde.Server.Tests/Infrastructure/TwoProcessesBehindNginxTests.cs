@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 
 namespace Varde.Server.Tests.Infrastructure;
 
@@ -27,21 +24,16 @@ public sealed class TwoProcessesBehindNginxTests(PostgresApp app, Xunit.Abstract
         var folder = Directory.CreateTempSubdirectory("varde-nodes-").FullName;
         try
         {
-            var ports = FreePorts(3);
+            var ports = Drill.FreePorts(3);
             await using var nodeA = ServerProcess.Start("A", ports[0], app.Database.ConnectionString, folder);
             await using var nodeB = ServerProcess.Start("B", ports[1], app.Database.ConnectionString, folder);
             await Task.WhenAll(nodeA.WaitReadyAsync(Patience), nodeB.WaitReadyAsync(Patience));
             await using var nginx = await NginxProcess.StartAsync(folder, ports[2], [ports[0], ports[1]], Patience);
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[2]}"), Timeout = TimeSpan.FromSeconds(30) };
-
-            using var tokenResponse = await http.PostAsync("/connect/token", new FormUrlEncodedContent(
-                [new("grant_type", "password"), new("username", "nurse.north"), new("password", TestWorld.Password)]));
-            tokenResponse.StatusCode.ShouldBe(HttpStatusCode.OK);
-            var token = (await tokenResponse.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("access_token").GetString();
-            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            using var http = await Drill.NurseClientAsync(ports[2]);
 
             var nodes = new[] { nodeA, nodeB };
-            var leader = await UntilAsync(() => nodes.SingleOrDefault(n => n.TookOverJobs), Patience, "one node to take the jobs");
+            await Drill.UntilAsync(() => nodes.Count(n => n.TookOverJobs) == 1, Patience, "one node to take the jobs");
+            var leader = nodes.Single(n => n.TookOverJobs);
             var other = nodes.Single(n => n != leader);
             other.TookOverJobs.ShouldBeFalse("only one node leads the jobs");
 
@@ -50,70 +42,27 @@ public sealed class TwoProcessesBehindNginxTests(PostgresApp app, Xunit.Abstract
             var answers = new ConcurrentDictionary<HttpStatusCode, int>();
             var sent = 0;
             using var stop = new CancellationTokenSource();
-            var senders = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    var clientId = prefix + Interlocked.Increment(ref sent);
-                    try
-                    {
-                        using var response = await http.PostAsJsonAsync($"/api/patients/{TestWorld.PatientA}/measurements",
-                            new { clientId, type = "pulse", value = 70, unit = "/min", effectiveAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
-                        answers.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
-                        if (response.StatusCode == HttpStatusCode.Created)
-                            acknowledged.Add(clientId);
-                    }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                    {
-                        // Not answered (or not within the client's 30 s): not acknowledged.
-                    }
-                }
-            })).ToList();
+            var senders = Drill.Send(http, prefix, () => Interlocked.Increment(ref sent), acknowledged, answers, stop.Token);
 
-            await UntilAsync(() => acknowledged.Count >= Drill.Readings ? "" : null, Patience, $"{Drill.Readings} readings acknowledged before the kill");
+            await Drill.UntilAsync(() => acknowledged.Count >= Drill.Readings, Patience, $"{Drill.Readings} readings acknowledged before the kill");
             leader.Kill();
             var atKill = acknowledged.Count;
-            await UntilAsync(() => acknowledged.Count >= atKill + Drill.Readings ? "" : null, Patience, $"{Drill.Readings} readings acknowledged after the kill, by the other node");
+            await Drill.UntilAsync(() => acknowledged.Count >= atKill + Drill.Readings, Patience, $"{Drill.Readings} readings acknowledged after the kill, by the other node");
             await stop.CancelAsync();
             await Task.WhenAll(senders);
-            await UntilAsync(() => other.TookOverJobs ? "" : null, Patience, "the other node to take over the jobs");
+            await Drill.UntilAsync(() => other.TookOverJobs, Patience, "the other node to take over the jobs");
 
             await using var db = app.Database.NewContext();
-            var stored = await db.Measurements.Where(m => m.ClientId.StartsWith(prefix)).GroupBy(m => m.ClientId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-            var storedIds = stored.Select(s => s.Key).ToHashSet();
-            var lost = acknowledged.Where(id => !storedIds.Contains(id)).ToList();
-            var duplicated = stored.Where(s => s.Count > 1).ToList();
-            output.WriteLine($"drill crash-postgres-two-nodes: sent {sent}, acknowledged {acknowledged.Count} ({atKill} before the kill of node {leader.Name}), stored {stored.Count}, lost {lost.Count}, duplicated {duplicated.Count}; answers: {string.Join(", ", answers.Select(a => $"{(int)a.Key}×{a.Value}"))}");
-            lost.ShouldBeEmpty();
-            duplicated.ShouldBeEmpty();
+            var tally = await Drill.TallyAsync(db, prefix, acknowledged);
+            output.WriteLine($"drill crash-postgres-two-nodes: sent {sent}, acknowledged {acknowledged.Count} ({atKill} before the kill of node {leader.Name}), stored {tally.Stored}, lost {tally.Lost.Count}, duplicated {tally.Duplicated}; answers: {Drill.Answers(answers)}");
+            tally.Lost.ShouldBeEmpty();
+            tally.Duplicated.ShouldBe(0);
             answers.Keys.ShouldAllBe(code => code == HttpStatusCode.Created || code == HttpStatusCode.BadGateway || code == HttpStatusCode.ServiceUnavailable);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task<T> UntilAsync<T>(Func<T?> probe, TimeSpan patience, string what) where T : class
-    {
-        var until = Stopwatch.StartNew();
-        while (true)
-        {
-            if (probe() is { } found)
-                return found;
-            if (until.Elapsed > patience)
-                throw new TimeoutException($"Waited {patience.TotalSeconds:0} s for {what}.");
-            await Task.Delay(100);
-        }
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 
     internal static string RepositoryRoot()
