@@ -1,0 +1,101 @@
+namespace Varde.Devices;
+
+/// <summary>
+/// Blood Pressure Measurement 0x2A35 (Blood Pressure service 0x1810). Flags: b0 kPa (else mmHg), b1 time stamp, b2
+/// pulse rate, b3 user id, b4 measurement status. Systolic, diastolic and mean arterial pressure are SFLOATs; a mean
+/// that is NaN is left out, a systolic or diastolic that is not a number refuses the value. A pulse that is not a number
+/// is left out with a note. Intermediate Cuff Pressure 0x2A36 has the same layout and is never final.
+/// </summary>
+public static class BloodPressureMeasurement
+{
+    public const ushort Uuid = 0x2A35;
+    public const ushort IntermediateCuffPressureUuid = 0x2A36;
+
+    public static GattParse<DeviceReport> Parse(ReadOnlySpan<byte> value, ushort characteristic = Uuid)
+    {
+        var bytes = new GattBytes(value);
+        if (!bytes.TryUInt8(out var flags))
+            return Refused("empty value");
+        var unit = (flags & 0x01) != 0 ? "kPa" : "mm[Hg]";
+        if (!bytes.TryUInt16(out var rawSystolic) || !bytes.TryUInt16(out var rawDiastolic) || !bytes.TryUInt16(out var rawMean))
+            return Refused("too short: systolic, diastolic and mean arterial pressure take 6 bytes after the flags");
+        if (MedicalNumber.DecodeSFloat(rawSystolic, out var systolic) is var s and not NumberProblem.None)
+            return Refused($"systolic: {MedicalNumber.Describe(s)}");
+        if (MedicalNumber.DecodeSFloat(rawDiastolic, out var diastolic) is var d and not NumberProblem.None)
+            return Refused($"diastolic: {MedicalNumber.Describe(d)}");
+        decimal? mean = MedicalNumber.DecodeSFloat(rawMean, out var m) == NumberProblem.None ? m : null;
+
+        DeviceDateTime? time = null;
+        if ((flags & 0x02) != 0)
+        {
+            if (!bytes.TryDateTime(out var stamp))
+                return Refused("too short: the flags promise a time stamp");
+            time = stamp;
+        }
+
+        var notes = new List<string>();
+        decimal? pulse = null;
+        if ((flags & 0x04) != 0)
+        {
+            if (!bytes.TryUInt16(out var rawPulse))
+                return Refused("too short: the flags promise a pulse rate");
+            if (MedicalNumber.DecodeSFloat(rawPulse, out var p) is var problem and not NumberProblem.None)
+                notes.Add($"pulse left out: {MedicalNumber.Describe(problem)}");
+            else
+                pulse = p;
+        }
+
+        byte? user = null;
+        if ((flags & 0x08) != 0)
+        {
+            if (!bytes.TryUInt8(out var u))
+                return Refused("too short: the flags promise a user id");
+            user = u == 0xFF ? null : u;
+        }
+
+        if ((flags & 0x10) != 0)
+        {
+            if (!bytes.TryUInt16(out var status))
+                return Refused("too short: the flags promise a measurement status");
+            notes.AddRange(StatusNotes(status));
+        }
+
+        var readings = new List<DeviceReading>
+        {
+            new(ReadingKind.BloodPressure, systolic, unit, notes) { Diastolic = diastolic, MeanArterial = mean },
+        };
+        if (pulse is { } bpm)
+            readings.Add(new DeviceReading(ReadingKind.Pulse, bpm, "/min", []));
+        return GattParse<DeviceReport>.Parsed(new DeviceReport(characteristic, readings)
+        {
+            Time = time,
+            UserId = user,
+            IsFinal = characteristic == Uuid,
+        });
+    }
+
+    /// <summary>Measurement status bits: b0 body movement, b1 cuff too loose, b2 irregular pulse, b3–4 pulse range, b5 improper position.</summary>
+    public static IEnumerable<string> StatusNotes(ushort status)
+    {
+        if ((status & 0x0001) != 0)
+            yield return "body movement during measurement";
+        if ((status & 0x0002) != 0)
+            yield return "cuff too loose";
+        if ((status & 0x0004) != 0)
+            yield return "irregular pulse";
+        switch ((status >> 3) & 0x3)
+        {
+            case 1:
+                yield return "pulse above the device's upper limit";
+                break;
+            case 2:
+                yield return "pulse below the device's lower limit";
+                break;
+        }
+
+        if ((status & 0x0020) != 0)
+            yield return "improper measurement position";
+    }
+
+    private static GattParse<DeviceReport> Refused(string why) => GattParse<DeviceReport>.Refused($"Blood pressure measurement: {why}.");
+}
