@@ -1729,6 +1729,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("effective_at");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
                     b.Property<decimal?>("OriginalSecondValue")
                         .HasPrecision(14, 4)
                         .HasColumnType("numeric(14,4)")

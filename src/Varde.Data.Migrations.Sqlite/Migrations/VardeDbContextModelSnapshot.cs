@@ -1720,6 +1720,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("effective_at");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
                     b.Property<double?>("OriginalSecondValue")
                         .HasPrecision(14, 4)
                         .HasColumnType("REAL")

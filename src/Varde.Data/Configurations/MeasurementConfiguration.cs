@@ -28,6 +28,7 @@ internal sealed class MeasurementConfiguration : IEntityTypeConfiguration<Measur
         builder.Property(m => m.Unit).HasMaxLength(20);
         builder.Property(m => m.OriginalUnit).HasMaxLength(20);
         builder.Property(m => m.RecordedBy).HasMaxLength(100);
+        builder.Property(m => m.Note).HasMaxLength(Measurement.NoteMaxLength);
         builder.Property(m => m.TriageOutcome).HasConversion<string>().HasMaxLength(40);
         builder.Property(m => m.TriageRuleId).HasMaxLength(40);
         builder.Property(m => m.TriageInputs).AsJson();

@@ -12,6 +12,7 @@ namespace Varde.Domain.Measurements;
 public sealed class Measurement
 {
     public const int ClientIdMaxLength = 100;
+    public const int NoteMaxLength = 1000;
 
     private Measurement()
     {
@@ -65,6 +66,12 @@ public sealed class Measurement
 
     /// <summary>The registered device the reading came from, when the sender named one.</summary>
     public Guid? DeviceId { get; private set; }
+
+    /// <summary>
+    /// What the sender said about the measurement, as sent (a device's status from the reference gateway: "The device
+    /// said: irregular pulse."). Shown beside the reading; not judged, and not part of what makes a resend the same reading.
+    /// </summary>
+    public string? Note { get; private set; }
 
     public TriageOutcome TriageOutcome { get; private set; }
 
@@ -167,6 +174,7 @@ public sealed class Measurement
             PatientConfirmed = input.PatientConfirmed,
             RecordedBy = recordedBy,
             DeviceId = input.DeviceId,
+            Note = input.Note?.Trim(),
         };
         measurement.JudgedOnArrival(TriageResult.NotYetJudged);
         return Validated<Measurement>.Ok(measurement);

@@ -16,6 +16,8 @@ internal static class MeasurementInputRules
         var clientId = input.ClientId?.Trim();
         if (string.IsNullOrEmpty(clientId) || clientId.Length > Measurement.ClientIdMaxLength || clientId.Any(char.IsControl))
             errors.Add(new("clientId", $"A client id of 1 to {Measurement.ClientIdMaxLength} printable characters is required; it makes resending safe."));
+        if (input.Note is { } note && (note.Trim().Length is 0 or > Measurement.NoteMaxLength || note.Any(c => char.IsControl(c) && c != '\n')))
+            errors.Add(new("note", $"A note is 1 to {Measurement.NoteMaxLength} characters of text (line breaks allowed); leave it out when there is none."));
 
         // A time that cannot be trusted (a reset device clock) is not an error: see Triage.ReportTime.
         if (input.EffectiveAt is null)

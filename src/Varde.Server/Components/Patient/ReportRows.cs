@@ -8,7 +8,7 @@ namespace Varde.Server.Components.Patient;
 
 /// <summary>A report as the patient view's table shows it, and the table's sort orders.</summary>
 public sealed record ReportRow(Guid Id, DateTimeOffset EffectiveAt, DateTimeOffset ReceivedAt, string What, string Value, decimal? SortValue,
-    string Unit, TriageOutcome? Zone, string Explanation, bool Late, string? SentBy = null)
+    string Unit, TriageOutcome? Zone, string Explanation, bool Late, string? SentBy = null, string? Device = null, string? Note = null)
 {
     public enum SortBy
     {
@@ -27,7 +27,7 @@ public sealed record ReportRow(Guid Id, DateTimeOffset EffectiveAt, DateTimeOffs
             var d = MeasurementCatalogue.Get(type);
             var value = string.Join("/", r.Values.Select((v, i) => ReadingText.Number(v, d.Components[Math.Min(i, d.Components.Count - 1)].Decimals)));
             return new(r.Id, r.EffectiveAt, r.ReceivedAt, english ? d.NameEn : d.NameNb, value, r.Values.Count > 0 ? r.Values[0] : null, d.Components[0].DisplayUnit,
-                r.Triage?.Outcome, explanation, r.Triage?.Late ?? false, r.SentBy);
+                r.Triage?.Outcome, explanation, r.Triage?.Late ?? false, r.SentBy, r.Device, r.Note);
         }
 
         var q = questionnaires.Find(r.QuestionnaireId, r.QuestionnaireVersion) ?? questionnaires.Find(r.QuestionnaireId);

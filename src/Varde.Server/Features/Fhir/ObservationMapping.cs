@@ -30,7 +30,6 @@ public static class ObservationMapping
                 unkept.Add(name);
         }
 
-        Check(o.Note.Count > 0, "note");
         Check(o.BodySite is not null, "bodySite");
         Check(o.Method is not null, "method");
         Check(o.Performer.Count > 0, "performer");
@@ -87,14 +86,23 @@ public static class ObservationMapping
                 return Fail("A blood pressure Observation needs a systolic (8480-6) and a diastolic (8462-4) component, each with valueQuantity.");
             if (systolic.Code != diastolic.Code && Unit(systolic) != Unit(diastolic))
                 return Fail("The systolic and diastolic components must use the same unit.");
-            return new(new RecordMeasurement.Request(clientId, MeasurementTypes.Name(type), null, systolic.Value, diastolic.Value, Unit(systolic), effective, deviceId), o.Subject, null, deviceName);
+            return new(new RecordMeasurement.Request(clientId, MeasurementTypes.Name(type), null, systolic.Value, diastolic.Value, Unit(systolic), effective, deviceId,
+                Note: Note(o)), o.Subject, null, deviceName);
         }
 
         if (o.Value is not Quantity quantity || quantity.Value is null)
             return Fail("Observation.valueQuantity with a value is required for this measurement.");
         if (quantity.System is { } system && system != ObservationCodes.Ucum)
             return Fail($"valueQuantity.system must be UCUM ({ObservationCodes.Ucum}); got '{system}'.");
-        return new(new RecordMeasurement.Request(clientId, MeasurementTypes.Name(type), quantity.Value, null, null, Unit(quantity), effective, deviceId), o.Subject, null, deviceName);
+        return new(new RecordMeasurement.Request(clientId, MeasurementTypes.Name(type), quantity.Value, null, null, Unit(quantity), effective, deviceId,
+            Note: Note(o)), o.Subject, null, deviceName);
+    }
+
+    /// <summary>Observation.note's texts, one per line (Varde keeps the text, not a note's author or time); null when there is none.</summary>
+    private static string? Note(Observation o)
+    {
+        var texts = o.Note.Select(n => n.Text?.Trim()).Where(t => !string.IsNullOrEmpty(t)).ToList();
+        return texts.Count == 0 ? null : string.Join("\n", texts);
     }
 
     public static Observation ToFhir(Measurement m, TriageResult? triage = null)
@@ -115,6 +123,8 @@ public static class ObservationMapping
         o.Identifier.Add(Identifier(m.ClientId));
         if (m.DeviceId is { } device)
             o.Device = new ResourceReference($"Device/{device}");
+        if (m.Note is { } note)
+            o.Note.Add(new Annotation { Text = new Markdown(note) });
         var definition = MeasurementCatalogue.Get(m.Type);
         if (m.Type == MeasurementType.BloodPressure)
         {

@@ -16,7 +16,7 @@ namespace Varde.Server.Features.Measurements;
 public sealed class RecordMeasurement(ReportIntake intake, ServiceHours hours, TimeProvider clock)
 {
     public sealed record Request(string? ClientId, string? Type, decimal? Value, decimal? Systolic, decimal? Diastolic, string? Unit,
-        DateTimeOffset? EffectiveAt, Guid? DeviceId = null, bool? PatientConfirmed = null);
+        DateTimeOffset? EffectiveAt, Guid? DeviceId = null, bool? PatientConfirmed = null, string? Note = null);
 
     public static void Map(RouteGroupBuilder patients) =>
         patients.MapPost("/{patientId:guid}/measurements", (Guid patientId, Request request, ClaimsPrincipal user, RecordMeasurement slice,

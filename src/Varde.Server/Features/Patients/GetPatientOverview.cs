@@ -21,10 +21,14 @@ public sealed class GetPatientOverview(VardeDbContext db, PatientAccessGate gate
     public const int DefaultDays = 90;
     public const int MaxDays = 366;
 
-    /// <summary>A measurement or questionnaire response; <see cref="QuestionnaireVersion"/>: the version of the questionnaire answered.</summary>
+    /// <summary>
+    /// A measurement or questionnaire response; <see cref="QuestionnaireVersion"/>: the version of the questionnaire
+    /// answered; <see cref="Device"/>: the registered device that measured it ("Omron HEM-7361T"); <see cref="Note"/>: what
+    /// the sender said about it.
+    /// </summary>
     public sealed record Report(Guid Id, string Kind, MeasurementType? Type, string? QuestionnaireId, IReadOnlyList<decimal> Values,
         IReadOnlyList<QuestionnaireAnswer> Answers, DateTimeOffset EffectiveAt, DateTimeOffset ReceivedAt, TriageDto? Triage, string? QuestionnaireVersion = null,
-        string? SentBy = null);
+        string? SentBy = null, string? Device = null, string? Note = null);
 
     public sealed record AlertEntry(AlertResponse Alert, string? AcknowledgedByName, string? HandledByName);
 
@@ -69,9 +73,13 @@ public sealed class GetPatientOverview(VardeDbContext db, PatientAccessGate gate
         TriageDto? Triage(Guid reportId) => records.TryGetValue(reportId, out var record) ? TriageDto.From(record.Result) : null;
         var relatives = await db.Relatives.AsNoTracking().Where(r => r.PatientId == patientId).ToDictionaryAsync(r => r.Id.ToString(), r => r.Label, ct);
         string? SentBy(string recordedBy) => relatives.GetValueOrDefault(recordedBy);
+        var deviceIds = measurements.Select(m => m.DeviceId).OfType<Guid>().Distinct().ToList();
+        var devices = await db.MeasuringDevices.AsNoTracking().Where(d => deviceIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => DeviceLabel(d.Manufacturer, d.Model, d.SerialNumber), ct);
         var reports = measurements
             .Select(m => new Report(m.Id, "measurement", m.Type, null, m.SecondValue is { } second ? [m.Value, second] : [m.Value], [],
-                m.EffectiveAt, m.ReceivedAt, Triage(m.Id), SentBy: SentBy(m.RecordedBy)))
+                m.EffectiveAt, m.ReceivedAt, Triage(m.Id), SentBy: SentBy(m.RecordedBy),
+                Device: m.DeviceId is { } device ? devices.GetValueOrDefault(device) : null, Note: m.Note))
             .Concat(answers.Select(r => new Report(r.Id, "questionnaire", null, r.QuestionnaireId, r.Score is { } s ? [s] : [], r.Answers,
                 r.EffectiveAt, r.ReceivedAt, Triage(r.Id), r.QuestionnaireVersion, SentBy(r.RecordedBy))))
             .OrderByDescending(r => r.EffectiveAt).ToList();
@@ -88,5 +96,12 @@ public sealed class GetPatientOverview(VardeDbContext db, PatientAccessGate gate
             plans.Select(PlanVersionResponse.From).ToList(),
             reports,
             alerts.OrderByDescending(a => a.OpenedAt).Select(a => new AlertEntry(AlertResponse.From(a), names.Of(a.AcknowledgedBy), names.Of(a.HandledBy))).ToList()));
+    }
+
+    /// <summary>How staff know a device: manufacturer and model ("Omron HEM-7361T"), else its serial number.</summary>
+    public static string DeviceLabel(string? manufacturer, string? model, string? serial)
+    {
+        var name = string.Join(" ", new[] { manufacturer, model }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        return name.Length > 0 ? name : serial ?? "";
     }
 }

@@ -34,7 +34,7 @@ public sealed record IncomingMeasurement(Guid PatientId, RecordMeasurement.Reque
         if (MeasurementTypes.Parse(Request.Type) is not { } type)
             return Validated<Shaped>.Fail("type", $"Unknown measurement type '{Request.Type}'; known types: {MeasurementTypes.Known}.");
         var input = new MeasurementInput(Request.ClientId, type, Request.Value, Request.Systolic, Request.Diastolic, Request.Unit, Request.EffectiveAt,
-            Request.DeviceId, Request.PatientConfirmed ?? false);
+            Request.DeviceId, Request.PatientConfirmed ?? false, Request.Note);
         var shaped = Measurement.Record(id, PatientId, input, actor, now, notBefore);
         return shaped.IsValid ? Validated<Shaped>.Ok(new Shaped(shaped.Value, null)) : Validated<Shaped>.Fail(shaped.Errors);
     }

@@ -172,9 +172,18 @@ public abstract class FhirObservationTests(VardeApp app)
         var refused = await PostAsync(http, noted);
         refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var diagnostics = (await ReadOutcomeAsync(refused)).Issue[0].Diagnostics ?? "";
-        diagnostics.ShouldContain("Observation.note");
+        diagnostics.ShouldNotContain("Observation.note", Case.Sensitive, "Varde keeps a note's text (issue 23)");
         diagnostics.ShouldContain("Observation.bodySite");
         diagnostics.ShouldContain("identifier (more than one)");
+
+        // A note alone is kept with the reading, one line per note, and comes back on it.
+        var withNotes = Spo2(patient, 95m, Now.AddMinutes(-5));
+        withNotes.Note.Add(new Annotation { Text = "Målt etter trappen" });
+        withNotes.Note.Add(new Annotation { Text = "The device said: low perfusion detected." });
+        var kept = await PostAsync(http, withNotes);
+        kept.StatusCode.ShouldBe(HttpStatusCode.Created, await kept.Content.ReadAsStringAsync());
+        var stored = (Observation)JsonSerializer.Deserialize<Resource>(await kept.Content.ReadAsStringAsync(), FhirJson.Strict)!;
+        stored.Note.Select(n => n.Text).ShouldBe(["Målt etter trappen\nThe device said: low perfusion detected."]);
 
         var foreign = Spo2(patient, 95m, Now.AddMinutes(-4));
         foreign.Subject = new ResourceReference($"http://other.example.org/fhir/Patient/{patient}");
