@@ -21,8 +21,18 @@ public static class BloodPressureMeasurement
             return Refused("too short: systolic, diastolic and mean arterial pressure take 6 bytes after the flags");
         if (MedicalNumber.DecodeSFloat(rawSystolic, out var systolic) is var s and not NumberProblem.None)
             return Refused($"systolic: {MedicalNumber.Describe(s)}");
-        if (MedicalNumber.DecodeSFloat(rawDiastolic, out var diastolic) is var d and not NumberProblem.None)
-            return Refused($"diastolic: {MedicalNumber.Describe(d)}");
+        // Intermediate cuff pressure carries the cuff's current pressure as "systolic"; its diastolic is NaN by design.
+        var intermediate = characteristic == IntermediateCuffPressureUuid;
+        decimal? diastolic = null;
+        if (MedicalNumber.DecodeSFloat(rawDiastolic, out var d) is var dp and not NumberProblem.None)
+        {
+            if (!intermediate)
+                return Refused($"diastolic: {MedicalNumber.Describe(dp)}");
+        }
+        else
+        {
+            diastolic = d;
+        }
         decimal? mean = MedicalNumber.DecodeSFloat(rawMean, out var m) == NumberProblem.None ? m : null;
 
         DeviceDateTime? time = null;
@@ -70,7 +80,7 @@ public static class BloodPressureMeasurement
         {
             Time = time,
             UserId = user,
-            IsFinal = characteristic == Uuid,
+            IsFinal = !intermediate,
         });
     }
 

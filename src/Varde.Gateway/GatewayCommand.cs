@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Logging;
+
+namespace Varde.Gateway;
+
+/// <summary>
+/// <c>varde-gateway --config FILE [--replay FILE] [--once]</c>. Exit codes: 0 everything sent, 1 bad arguments or
+/// settings, 2 a mode not built here, 3 readings still waiting (--once: Varde could not take them now; they are kept).
+/// </summary>
+public static class GatewayCommand
+{
+    public static async Task<int> Main(string[] args)
+    {
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        return await RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, null, stop.Token);
+    }
+
+    /// <summary>The command, with its environment, output and (in tests) the HTTP handler that reaches Varde.</summary>
+    public static async Task<int> RunAsync(string[] args, Func<string, string?> environment, TextWriter output, TextWriter error, HttpMessageHandler? handler,
+        CancellationToken stop)
+    {
+        string? configPath = null;
+        string? replayPath = null;
+        var once = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--config" when i + 1 < args.Length:
+                    configPath = args[++i];
+                    break;
+                case "--replay" when i + 1 < args.Length:
+                    replayPath = args[++i];
+                    break;
+                case "--once":
+                    once = true;
+                    break;
+                default:
+                    error.WriteLine($"Unknown or incomplete argument \"{args[i]}\". Use: varde-gateway --config FILE [--replay FILE] [--once]");
+                    return 1;
+            }
+        }
+
+        if (configPath is null)
+        {
+            error.WriteLine("Give the settings file: varde-gateway --config FILE [--replay FILE] [--once]");
+            return 1;
+        }
+
+        if (!File.Exists(configPath) || (replayPath is not null && !File.Exists(replayPath)))
+        {
+            error.WriteLine($"No such file: {(File.Exists(configPath) ? replayPath : configPath)}");
+            return 1;
+        }
+
+        var (settings, problems) = GatewaySettings.Read(await File.ReadAllTextAsync(configPath, stop), environment);
+        if (settings is null)
+        {
+            foreach (var problem in problems)
+                error.WriteLine(problem);
+            return 1;
+        }
+
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+
+        var store = await ReadingStore.OpenAsync(settings.Store, cancel.Token);
+        var capture = new DeviceCapture(settings, store, loggers.CreateLogger<DeviceCapture>());
+        if (replayPath is not null)
+        {
+            var (values, problem) = ReplayFile.Read(await File.ReadAllLinesAsync(replayPath, cancel.Token));
+            if (problem is not null)
+            {
+                error.WriteLine($"{replayPath}: {problem}");
+                return 1;
+            }
+
+            foreach (var value in values)
+                await capture.CaptureAsync(value.Device, value.Characteristic, value.Value, value.At, cancel.Token);
+        }
+        else if (!once)
+        {
+            error.WriteLine("Reading Bluetooth devices live through BlueZ is not built yet (docs/devices.md); use --replay FILE, or --once to send what is kept.");
+            return 2;
+        }
+
+        using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        http.Timeout = TimeSpan.FromSeconds(30);
+        var forwarder = new Forwarder(store, new VardeConnection(http, settings, TimeProvider.System), settings, TimeProvider.System, loggers.CreateLogger<Forwarder>());
+        if (once)
+        {
+            var round = await forwarder.SendWaitingAsync(cancel.Token);
+            var (waiting, sent, refused, refusedValues) = await store.CountsAsync(cancel.Token);
+            output.WriteLine($"sent {round.Sent} now; kept: {sent} sent, {refused} refused by Varde, {waiting} waiting; {refusedValues} device values refused");
+            if (round.Interrupted is { } reason)
+                error.WriteLine($"Varde could not take the rest: {reason}");
+            return waiting == 0 ? 0 : 3;
+        }
+
+        using var loop = new GatewayLoop(forwarder, new RetryDelays(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), new Random()), TimeProvider.System,
+            loggers.CreateLogger<GatewayLoop>());
+        await loop.RunAsync(cancel.Token);
+        return 0;
+    }
+}

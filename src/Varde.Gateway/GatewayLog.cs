@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Varde.Gateway;
+
+/// <summary>Everything the gateway logs: devices, counts and reasons — never a patient or a value.</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(LogLevel.Warning, "A value from {Device}, which is not paired with a patient, was not taken.")]
+    public static partial void NotPaired(ILogger logger, string device);
+
+    [LoggerMessage(LogLevel.Warning, "A value from {Device} (0x{Characteristic}) was refused: {Reason}")]
+    public static partial void ValueRefused(ILogger logger, string device, string characteristic, string reason);
+
+    [LoggerMessage(LogLevel.Information, "A reading from {Device} has a doubtful time: {Doubt}")]
+    public static partial void DoubtfulTime(ILogger logger, string device, string doubt);
+
+    [LoggerMessage(LogLevel.Warning, "Varde refused a transaction of {Count} readings ({Status}: {Reason}); sending them one by one.")]
+    public static partial void TransactionRefused(ILogger logger, int count, int status, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Varde refused reading {ClientId} ({Status}: {Reason}); it is kept and not sent again.")]
+    public static partial void ReadingRefused(ILogger logger, string clientId, int status, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Sent {Sent} readings to Varde, {Refused} refused.")]
+    public static partial void Sent(ILogger logger, int sent, int refused);
+
+    [LoggerMessage(LogLevel.Warning, "Varde could not take the readings ({Reason}); trying again in {Delay}.")]
+    public static partial void TryingLater(ILogger logger, string reason, TimeSpan delay);
+}
