@@ -43,14 +43,14 @@ public static class BloodPressureMeasurement
             time = stamp;
         }
 
-        var notes = new List<string>();
+        var notes = new List<DeviceNote>();
         decimal? pulse = null;
         if ((flags & 0x04) != 0)
         {
             if (!bytes.TryUInt16(out var rawPulse))
                 return Refused("too short: the flags promise a pulse rate");
             if (MedicalNumber.DecodeSFloat(rawPulse, out var p) is var problem and not NumberProblem.None)
-                notes.Add($"pulse left out: {MedicalNumber.Describe(problem)}");
+                notes.Add(new($"pulse left out: {MedicalNumber.Describe(problem)}", "pulsen er utelatt: måleren ga ingen gyldig verdi"));
             else
                 pulse = p;
         }
@@ -85,26 +85,26 @@ public static class BloodPressureMeasurement
     }
 
     /// <summary>Measurement status bits: b0 body movement, b1 cuff too loose, b2 irregular pulse, b3–4 pulse range, b5 improper position.</summary>
-    public static IEnumerable<string> StatusNotes(ushort status)
+    public static IEnumerable<DeviceNote> StatusNotes(ushort status)
     {
         if ((status & 0x0001) != 0)
-            yield return "body movement during measurement";
+            yield return new("body movement during measurement", "bevegelse under målingen");
         if ((status & 0x0002) != 0)
-            yield return "cuff too loose";
+            yield return new("cuff too loose", "mansjetten satt for løst");
         if ((status & 0x0004) != 0)
-            yield return "irregular pulse";
+            yield return new("irregular pulse", "uregelmessig puls");
         switch ((status >> 3) & 0x3)
         {
             case 1:
-                yield return "pulse above the device's upper limit";
+                yield return new("pulse above the device's upper limit", "pulsen over målerens øvre grense");
                 break;
             case 2:
-                yield return "pulse below the device's lower limit";
+                yield return new("pulse below the device's lower limit", "pulsen under målerens nedre grense");
                 break;
         }
 
         if ((status & 0x0020) != 0)
-            yield return "improper measurement position";
+            yield return new("improper measurement position", "feil stilling under målingen");
     }
 
     private static GattParse<DeviceReport> Refused(string why) => GattParse<DeviceReport>.Refused($"Blood pressure measurement: {why}.");

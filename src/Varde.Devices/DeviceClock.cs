@@ -15,7 +15,7 @@ public enum ReadingTimeSource
 /// ahead, before enrolment or older than the plan allows is judged as measured when received and says "Usikkert
 /// tidspunkt"), so the nurse sees the same flag whichever door the reading came through.
 /// </summary>
-public sealed record ReadingTime(DateTimeOffset At, ReadingTimeSource Source, string? Doubt);
+public sealed record ReadingTime(DateTimeOffset At, ReadingTimeSource Source, DeviceNote? Doubt);
 
 /// <summary>
 /// Device clocks are not trusted blindly (the PHD IG's assumption: cheap devices, no time sync; the gateway is synced).
@@ -30,16 +30,17 @@ public static class DeviceClock
     public static ReadingTime TimeOf(DeviceReport report, DateTimeOffset receivedAt, TimeZoneInfo deviceZone)
     {
         if (report.ClockNotSet)
-            return new ReadingTime(receivedAt, ReadingTimeSource.Received, "the device says its clock is not set");
+            return new ReadingTime(receivedAt, ReadingTimeSource.Received, new("the device says its clock is not set", "måleren sier at klokken ikke er stilt"));
         if (report.Time is not { } stamp)
             return new ReadingTime(receivedAt, ReadingTimeSource.Received, null);
         if (stamp.ToDateTime() is not { } local || local.Year >= 9999)
-            return new ReadingTime(receivedAt, ReadingTimeSource.Received, $"the device's time is incomplete ({stamp})");
+            return new ReadingTime(receivedAt, ReadingTimeSource.Received, new($"the device's time is incomplete ({stamp})", $"målerens tid er ufullstendig ({stamp})"));
         local = local.AddMinutes(report.TimeOffsetMinutes);
         var at = InZone(local, deviceZone);
         var ahead = at - receivedAt;
         return ahead > AheadAllowance
-            ? new ReadingTime(at, ReadingTimeSource.Device, $"the device's time is {Math.Round(ahead.TotalMinutes)} minutes ahead of the receiver's clock")
+            ? new ReadingTime(at, ReadingTimeSource.Device, new($"the device's time is {Math.Round(ahead.TotalMinutes)} minutes ahead of the receiver's clock",
+                $"målerens tid er {Math.Round(ahead.TotalMinutes)} minutter foran mottakerens klokke"))
             : new ReadingTime(at, ReadingTimeSource.Device, null);
     }
 

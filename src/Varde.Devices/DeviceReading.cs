@@ -15,14 +15,20 @@ public enum ReadingKind
 /// One value from a device, in the UCUM unit the device used (mm[Hg] or kPa, kg or [lb_av], Cel or [degF], %, /min,
 /// mmol/L or mg/dL); Varde's own unit conversion turns it into what it stores. Blood pressure carries systolic in
 /// <see cref="Value"/> and diastolic in <see cref="Diastolic"/>. <see cref="Notes"/> are what the device said about the
-/// measurement (English, short: "cuff too loose").
+/// measurement ("cuff too loose" / "mansjetten satt for løst").
 /// </summary>
-public sealed record DeviceReading(ReadingKind Kind, decimal Value, string Unit, IReadOnlyList<string> Notes)
+public sealed record DeviceReading(ReadingKind Kind, decimal Value, string Unit, IReadOnlyList<DeviceNote> Notes)
 {
     public decimal? Diastolic { get; init; }
 
     /// <summary>The mean arterial pressure a blood-pressure monitor gave, when it gave one.</summary>
     public decimal? MeanArterial { get; init; }
+}
+
+/// <summary>Something the device said about a measurement, in English and bokmål.</summary>
+public sealed record DeviceNote(string En, string Nb)
+{
+    public override string ToString() => En;
 }
 
 /// <summary>

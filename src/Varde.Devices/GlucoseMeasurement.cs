@@ -15,13 +15,16 @@ public static class GlucoseMeasurement
     public const int ControlSolutionType = 10;
     public const int ControlSolutionLocation = 4;
 
-    private static readonly string[] Types =
+    private static readonly DeviceNote[] Types =
     [
-        "", "capillary whole blood", "capillary plasma", "venous whole blood", "venous plasma", "arterial whole blood",
-        "arterial plasma", "undetermined whole blood", "undetermined plasma", "interstitial fluid", "control solution",
+        new("", ""), new("capillary whole blood", "kapillært fullblod"), new("capillary plasma", "kapillært plasma"),
+        new("venous whole blood", "venøst fullblod"), new("venous plasma", "venøst plasma"), new("arterial whole blood", "arterielt fullblod"),
+        new("arterial plasma", "arterielt plasma"), new("undetermined whole blood", "fullblod (uspesifisert)"),
+        new("undetermined plasma", "plasma (uspesifisert)"), new("interstitial fluid", "vevsvæske"), new("control solution", "kontrollvæske"),
     ];
 
-    private static readonly string[] Locations = ["", "finger", "alternate site test", "earlobe", "control solution"];
+    private static readonly DeviceNote[] Locations =
+        [new("", ""), new("finger", "finger"), new("alternate site test", "annet stikksted"), new("earlobe", "øreflipp"), new("control solution", "kontrollvæske")];
 
     /// <summary>Status bits that make the result invalid, with what they mean.</summary>
     private static readonly (ushort Bit, string Meaning)[] Invalidating =
@@ -69,17 +72,17 @@ public static class GlucoseMeasurement
         var molar = (flags & 0x04) != 0;
         var reported = MedicalNumber.ShiftDecimal(concentration, molar ? 3 : 5);
 
-        var notes = new List<string>();
+        var notes = new List<DeviceNote>();
         if (type is > 0 and < ControlSolutionType)
-            notes.Add($"sample: {Types[type]}");
+            notes.Add(new($"sample: {Types[type].En}", $"prøve: {Types[type].Nb}"));
         if (location is > 0 and < ControlSolutionLocation)
-            notes.Add($"site: {Locations[location]}");
+            notes.Add(new($"site: {Locations[location].En}", $"stikksted: {Locations[location].Nb}"));
         if ((status & 0x0001) != 0)
-            notes.Add("meter battery low");
+            notes.Add(new("meter battery low", "lavt batteri i måleren"));
         if ((status & 0x0020) != 0)
-            notes.Add("higher than the meter can measure (HI): at least this value");
+            notes.Add(new("higher than the meter can measure (HI): at least this value", "høyere enn måleren kan måle (HI): minst denne verdien"));
         if ((status & 0x0040) != 0)
-            notes.Add("lower than the meter can measure (LO): at most this value");
+            notes.Add(new("lower than the meter can measure (LO): at most this value", "lavere enn måleren kan måle (LO): høyst denne verdien"));
 
         var reading = new DeviceReading(ReadingKind.BloodGlucose, reported, molar ? "mmol/L" : "mg/dL", notes);
         return GattParse<DeviceReport>.Parsed(new DeviceReport(Uuid, [reading])

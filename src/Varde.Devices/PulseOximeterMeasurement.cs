@@ -14,35 +14,35 @@ public static class PulseOximeterMeasurement
     public const ushort SpotCheckUuid = 0x2A5E;
     public const ushort ContinuousUuid = 0x2A5F;
 
-    private static readonly (ushort Bit, string Meaning, bool Refuses)[] MeasurementStatus =
+    private static readonly (ushort Bit, string Meaning, string Nb, bool Refuses)[] MeasurementStatus =
     [
-        (0x0020, "measurement ongoing", true),
-        (0x0040, "early estimated data", false),
-        (0x0200, "data from measurement storage", false),
-        (0x0400, "data for demonstration", true),
-        (0x0800, "data for testing", true),
-        (0x1000, "calibration ongoing", true),
-        (0x2000, "measurement unavailable", true),
-        (0x4000, "questionable measurement detected", false),
-        (0x8000, "invalid measurement detected", true),
+        (0x0020, "measurement ongoing", "", true),
+        (0x0040, "early estimated data", "tidlig estimat", false),
+        (0x0200, "data from measurement storage", "fra målerens minne", false),
+        (0x0400, "data for demonstration", "", true),
+        (0x0800, "data for testing", "", true),
+        (0x1000, "calibration ongoing", "", true),
+        (0x2000, "measurement unavailable", "", true),
+        (0x4000, "questionable measurement detected", "tvilsom måling", false),
+        (0x8000, "invalid measurement detected", "", true),
     ];
 
-    private static readonly (uint Bit, string Meaning, bool Refuses)[] SensorStatus =
+    private static readonly (uint Bit, string Meaning, string Nb, bool Refuses)[] SensorStatus =
     [
-        (0x000002, "equipment malfunction detected", true),
-        (0x000004, "signal processing irregularity detected", false),
-        (0x000008, "inadequate signal detected", false),
-        (0x000010, "poor signal detected", false),
-        (0x000020, "low perfusion detected", false),
-        (0x000040, "erratic signal detected", false),
-        (0x000080, "non-pulsatile signal detected", false),
-        (0x000100, "questionable pulse detected", false),
-        (0x000400, "sensor interference detected", false),
-        (0x000800, "sensor unconnected to user", true),
-        (0x001000, "unknown sensor connected", true),
-        (0x002000, "sensor displaced", true),
-        (0x004000, "sensor malfunctioning", true),
-        (0x008000, "sensor disconnected", true),
+        (0x000002, "equipment malfunction detected", "", true),
+        (0x000004, "signal processing irregularity detected", "uregelmessighet i signalbehandlingen", false),
+        (0x000008, "inadequate signal detected", "utilstrekkelig signal", false),
+        (0x000010, "poor signal detected", "dårlig signal", false),
+        (0x000020, "low perfusion detected", "lav perfusjon (dårlig blodsirkulasjon i fingeren)", false),
+        (0x000040, "erratic signal detected", "ustabilt signal", false),
+        (0x000080, "non-pulsatile signal detected", "signal uten puls", false),
+        (0x000100, "questionable pulse detected", "tvilsom puls", false),
+        (0x000400, "sensor interference detected", "forstyrrelse av sensoren", false),
+        (0x000800, "sensor unconnected to user", "", true),
+        (0x001000, "unknown sensor connected", "", true),
+        (0x002000, "sensor displaced", "", true),
+        (0x004000, "sensor malfunctioning", "", true),
+        (0x008000, "sensor disconnected", "", true),
     ];
 
     public static GattParse<DeviceReport> ParseSpotCheck(ReadOnlySpan<byte> value)
@@ -83,18 +83,18 @@ public static class PulseOximeterMeasurement
     private static GattParse<DeviceReport> Finish(ref GattBytes bytes, ushort characteristic, byte flags, int measurementStatusFlag, int sensorStatusFlag,
         int paiFlag, ushort rawSpO2, ushort rawPulse, DeviceDateTime? time, bool clockNotSet)
     {
-        var notes = new List<string>();
+        var notes = new List<DeviceNote>();
         if ((flags & measurementStatusFlag) != 0)
         {
             if (!bytes.TryUInt16(out var status))
                 return Refused("too short: the flags promise a measurement status");
-            foreach (var (bit, meaning, refuses) in MeasurementStatus)
+            foreach (var (bit, meaning, norwegian, refuses) in MeasurementStatus)
             {
                 if ((status & bit) == 0)
                     continue;
                 if (refuses)
                     return Refused($"the oximeter says: {meaning}");
-                notes.Add(meaning);
+                notes.Add(new(meaning, norwegian));
             }
         }
 
@@ -102,13 +102,13 @@ public static class PulseOximeterMeasurement
         {
             if (!bytes.TryUInt24(out var status))
                 return Refused("too short: the flags promise a device and sensor status");
-            foreach (var (bit, meaning, refuses) in SensorStatus)
+            foreach (var (bit, meaning, norwegian, refuses) in SensorStatus)
             {
                 if ((status & bit) == 0)
                     continue;
                 if (refuses)
                     return Refused($"the oximeter says: {meaning}");
-                notes.Add(meaning);
+                notes.Add(new(meaning, norwegian));
             }
         }
 
@@ -120,7 +120,7 @@ public static class PulseOximeterMeasurement
         if (MedicalNumber.DecodeSFloat(rawPulse, out var pulse) == NumberProblem.None)
             readings.Add(new DeviceReading(ReadingKind.Pulse, pulse, "/min", notes));
         else
-            notes.Add("pulse rate left out: the oximeter gave no value");
+            notes.Add(new("pulse rate left out: the oximeter gave no value", "pulsen er utelatt: oksymeteret ga ingen verdi"));
         return GattParse<DeviceReport>.Parsed(new DeviceReport(characteristic, readings)
         {
             Time = time,

@@ -10,7 +10,12 @@ public static class TemperatureMeasurement
     public const ushort Uuid = 0x2A1C;
     public const ushort IntermediateUuid = 0x2A1E;
 
-    private static readonly string[] Sites = ["", "armpit", "body (general)", "ear", "finger", "gastro-intestinal tract", "mouth", "rectum", "toe", "tympanum (ear drum)"];
+    private static readonly DeviceNote[] Sites =
+    [
+        new("", ""), new("armpit", "armhulen"), new("body (general)", "kroppen (generelt)"), new("ear", "øret"), new("finger", "fingeren"),
+        new("gastro-intestinal tract", "mage-tarm-kanalen"), new("mouth", "munnen"), new("rectum", "endetarmen"), new("toe", "tåen"),
+        new("tympanum (ear drum)", "trommehinnen"),
+    ];
 
     public static GattParse<DeviceReport> Parse(ReadOnlySpan<byte> value, ushort characteristic = Uuid)
     {
@@ -30,12 +35,14 @@ public static class TemperatureMeasurement
             time = stamp;
         }
 
-        var notes = new List<string>();
+        var notes = new List<DeviceNote>();
         if ((flags & 0x04) != 0)
         {
             if (!bytes.TryUInt8(out var type))
                 return Refused("too short: the flags promise a temperature type");
-            notes.Add(type < Sites.Length && type > 0 ? $"measured at: {Sites[type]}" : $"measured at: unknown site {type}");
+            notes.Add(type < Sites.Length && type > 0
+                ? new($"measured at: {Sites[type].En}", $"målt i {Sites[type].Nb}")
+                : new($"measured at: unknown site {type}", $"målt på ukjent sted {type}"));
         }
 
         var reading = new DeviceReading(ReadingKind.BodyTemperature, temperature, (flags & 0x01) != 0 ? "[degF]" : "Cel", notes);

@@ -15,8 +15,8 @@ public sealed record CapturedReading(
     string Unit,
     DateTimeOffset EffectiveAt,
     ReadingTimeSource TimeSource,
-    string? TimeDoubt,
-    IReadOnlyList<string> Notes,
+    DeviceNote? TimeDoubt,
+    IReadOnlyList<DeviceNote> Notes,
     ushort Characteristic);
 
 /// <summary>A waiting reading with its local row id and client id.</summary>

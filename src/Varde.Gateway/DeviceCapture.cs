@@ -63,7 +63,7 @@ public sealed class DeviceCapture(GatewaySettings settings, ReadingStore store, 
 
         var time = DeviceClock.TimeOf(report, receivedAt, settings.Zone);
         if (time.Doubt is { } doubt)
-            GatewayLog.DoubtfulTime(logger, address, doubt);
+            GatewayLog.DoubtfulTime(logger, address, doubt.En);
         var key = report.SequenceNumber is { } sequence
             ? $"{address}/glucose/{sequence}/{report.Time}"
             : $"{address}/{characteristic:X4}/{Convert.ToHexString(SHA256.HashData(value))[..16]}/{(time.Source == ReadingTimeSource.Device ? report.Time.ToString() : receivedAt.ToString("O", CultureInfo.InvariantCulture))}";

@@ -100,9 +100,13 @@ public static class ObservationBundle
 
         var notes = new List<string>();
         if (r.Notes.Count > 0)
-            notes.Add($"The device said: {string.Join("; ", r.Notes)}.");
+            notes.Add($"Måleren meldte: {string.Join("; ", r.Notes.Select(n => n.Nb))}. (The device said: {string.Join("; ", r.Notes.Select(n => n.En))}.)");
         if (r.TimeDoubt is { } doubt)
-            notes.Add(r.TimeSource == ReadingTimeSource.Received ? $"Time: {doubt}; the time given is when the gateway received it." : $"Time: {doubt}.");
+        {
+            notes.Add(r.TimeSource == ReadingTimeSource.Received
+                ? $"Tid: {doubt.Nb}; tidspunktet er når gatewayen mottok målingen. (Time: {doubt.En}; the time given is when the gateway received it.)"
+                : $"Tid: {doubt.Nb}. (Time: {doubt.En}.)");
+        }
         if (notes.Count > 0)
             observation["note"] = new JsonArray([.. notes.Select(n => (JsonNode)new JsonObject { ["text"] = n })]);
         return observation;

@@ -17,7 +17,7 @@ public class BloodPressureMeasurementTests
         report.Time!.Value.IsComplete.ShouldBeFalse("the year is not set");
         report.Readings[1].ShouldBe(new DeviceReading(ReadingKind.Pulse, 60m, "/min", []), new ReadingComparer());
         report.UserId.ShouldBe((byte)1);
-        bp.Notes.ShouldBe(["body movement during measurement", "cuff too loose", "irregular pulse", "improper measurement position"]);
+        bp.Notes.Select(n => n.En).ShouldBe(["body movement during measurement", "cuff too loose", "irregular pulse", "improper measurement position"]);
         report.IsFinal.ShouldBeTrue();
     }
 
@@ -31,7 +31,7 @@ public class BloodPressureMeasurementTests
         report.Time.ShouldBeNull();
         report.UserId.ShouldBeNull();
         report.Readings[1].Value.ShouldBe(60m);
-        bp.Notes.ShouldBe(["cuff too loose", "pulse below the device's lower limit"]);
+        bp.Notes.Select(n => n.En).ShouldBe(["cuff too loose", "pulse below the device's lower limit"]);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class BloodPressureMeasurementTests
 
         report.Readings.Count.ShouldBe(1);
         report.Readings[0].MeanArterial.ShouldBeNull();
-        report.Readings[0].Notes.ShouldBe(["pulse left out: not a number (NaN): the device produced no value"]);
+        report.Readings[0].Notes.Select(n => n.En).ShouldBe(["pulse left out: not a number (NaN): the device produced no value"]);
     }
 
     [Theory]
@@ -80,7 +80,7 @@ public class BloodPressureMeasurementTests
     public void The_pulse_range_bits_read_as_notes(string status, string? note)
     {
         var bytes = Hex.Bytes($"10 8A 00 58 00 78 00 {status[2..]} {status[..2]}");
-        var notes = Read(bytes).Readings[0].Notes;
+        var notes = Read(bytes).Readings[0].Notes.Select(n => n.En).ToList();
 
         if (note is null)
             notes.ShouldBeEmpty();

@@ -43,7 +43,7 @@ public class OtherMeasurementTests
         var reading = report.Readings.ShouldHaveSingleItem();
         (Text(reading.Value), reading.Unit).ShouldBe(("37.60", "Cel"));
         report.Time.ShouldBe(new DeviceDateTime(2012, 12, 5, 11, 50, 27));
-        reading.Notes.ShouldBe(["measured at: finger"]);
+        reading.Notes.Select(n => n.En).ShouldBe(["measured at: finger"]);
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public class OtherMeasurementTests
         report.TimeOffsetMinutes.ShouldBe(-5);
         var reading = report.Readings.ShouldHaveSingleItem();
         (Text(reading.Value), reading.Unit).ShouldBe(("3000000", "mg/dL")); // 30 kg/L, Nordic's synthetic value
-        reading.Notes.ShouldBe(["sample: capillary plasma", "site: finger", "meter battery low"]);
+        reading.Notes.Select(n => n.En).ShouldBe(["sample: capillary plasma", "site: finger", "meter battery low"]);
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public class OtherMeasurementTests
         var report = Parsed(GlucoseMeasurement.Parse(Hex.Bytes("0E 2A 00 EA 07 0B 18 07 05 00 4D C1 11 20 00"))); // 333 × 10^-4 mol/L = 33.3 mmol/L, HI
 
         report.Readings[0].Value.ShouldBe(33.3m);
-        report.Readings[0].Notes.ShouldContain("higher than the meter can measure (HI): at least this value");
+        report.Readings[0].Notes.Select(n => n.En).ShouldContain("higher than the meter can measure (HI): at least this value");
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public class OtherMeasurementTests
         report.Readings[1].Value.ShouldBe(90m);
         report.Time.ShouldBe(new DeviceDateTime(2000, 1, 1, 0, 0, 0));
         report.ClockNotSet.ShouldBeTrue();
-        report.Readings[0].Notes.ShouldBe(["questionable measurement detected", "low perfusion detected"]);
+        report.Readings[0].Notes.Select(n => n.En).ShouldBe(["questionable measurement detected", "low perfusion detected"]);
     }
 
     [Theory]
@@ -161,7 +161,7 @@ public class OtherMeasurementTests
     {
         var report = Parsed(PulseOximeterMeasurement.ParseSpotCheck(Hex.Bytes("00 62 00 FF 07")));
 
-        report.Readings.ShouldHaveSingleItem().Notes.ShouldBe(["pulse rate left out: the oximeter gave no value"]);
+        report.Readings.ShouldHaveSingleItem().Notes.Select(n => n.En).ShouldBe(["pulse rate left out: the oximeter gave no value"]);
     }
 
     [Fact]

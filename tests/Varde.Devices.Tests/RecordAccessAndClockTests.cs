@@ -43,7 +43,7 @@ public class RecordAccessAndClockTests
     {
         var time = DeviceClock.TimeOf(Report(new DeviceDateTime(2026, 11, 20, 7, 0, 0)), Received, Oslo);
 
-        (time.Source, time.Doubt).ShouldBe((ReadingTimeSource.Device, null));
+        (time.Source, time.Doubt).ShouldBe((ReadingTimeSource.Device, (DeviceNote?)null));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class RecordAccessAndClockTests
         var time = DeviceClock.TimeOf(Report(new DeviceDateTime(2026, 11, 24, 15, 0, 0)), Received, Oslo);
 
         time.At.ShouldBe(Received.AddHours(1));
-        time.Doubt.ShouldBe("the device's time is 60 minutes ahead of the receiver's clock");
+        time.Doubt.ShouldBe(new DeviceNote("the device's time is 60 minutes ahead of the receiver's clock", "målerens tid er 60 minutter foran mottakerens klokke"));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class RecordAccessAndClockTests
     {
         var time = DeviceClock.TimeOf(Report(new DeviceDateTime(0, 4, 17, 20, 41, 59)), Received, Oslo);
 
-        time.ShouldBe(new ReadingTime(Received, ReadingTimeSource.Received, "the device's time is incomplete (0000-04-17 20:41:59)"));
+        time.ShouldBe(new ReadingTime(Received, ReadingTimeSource.Received, new DeviceNote("the device's time is incomplete (0000-04-17 20:41:59)", "målerens tid er ufullstendig (0000-04-17 20:41:59)")));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class RecordAccessAndClockTests
     {
         var time = DeviceClock.TimeOf(Report(new DeviceDateTime(2000, 1, 1, 0, 0, 0)) with { ClockNotSet = true }, Received, Oslo);
 
-        time.ShouldBe(new ReadingTime(Received, ReadingTimeSource.Received, "the device says its clock is not set"));
+        time.ShouldBe(new ReadingTime(Received, ReadingTimeSource.Received, new DeviceNote("the device says its clock is not set", "måleren sier at klokken ikke er stilt")));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public abstract class ReferenceGatewayTests(VardeApp app)
         (bp.Value, bp.SecondValue, bp.EffectiveAt).ShouldBe((138m, 88m, now.AddMinutes(-2).AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond))));
         var omron = await db.MeasuringDevices.AsNoTracking().SingleAsync(d => d.Id == bp.DeviceId);
         (omron.Manufacturer, omron.Model, omron.SerialNumber, omron.IdentifierValue).ShouldBe(("Omron", "HEM-7361T", "20261124001", "C4:7C:8D:6A:3E:01"));
-        bp.Note.ShouldBe("The device said: irregular pulse.");
+        bp.Note.ShouldBe("Måleren meldte: uregelmessig puls. (The device said: irregular pulse.)");
         var spo2 = stored.Single(m => m.Type == MeasurementType.OxygenSaturation);
         (spo2.Value, spo2.EffectiveAt).ShouldBe((85m, now));
         (await db.MeasuringDevices.AsNoTracking().SingleAsync(d => d.Id == spo2.DeviceId)).Manufacturer.ShouldBe("Nonin");
@@ -64,7 +64,7 @@ public abstract class ReferenceGatewayTests(VardeApp app)
         var nurse = await app.ClientForAsync("nurse.north");
         var overview = await nurse.GetFromJsonAsync<JsonElement>($"/api/patients/{TestWorld.PatientA}/overview?days=1");
         var report = overview.GetProperty("reports").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == bp.Id);
-        (report.GetProperty("device").GetString(), report.GetProperty("note").GetString()).ShouldBe(("Omron HEM-7361T", "The device said: irregular pulse."));
+        (report.GetProperty("device").GetString(), report.GetProperty("note").GetString()).ShouldBe(("Omron HEM-7361T", "Måleren meldte: uregelmessig puls. (The device said: irregular pulse.)"));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public abstract class ReferenceGatewayTests(VardeApp app)
             await using var db = app.Database.NewContext();
             var readings = await ReadingsFromAsync(db, "AA:BB:CC:00:00:01");
             readings.Select(m => m.Value).Order().ShouldBe([37.60m, 38.4m]);
-            readings.Single(m => m.Value == 37.60m).Note.ShouldBe("The device said: measured at: finger.");
+            readings.Single(m => m.Value == 37.60m).Note.ShouldBe("Måleren meldte: målt i fingeren. (The device said: measured at: finger.)");
         }
         finally
         {
