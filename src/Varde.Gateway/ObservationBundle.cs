@@ -98,17 +98,8 @@ public static class ObservationBundle
             observation["valueQuantity"] = Quantity(r.Value, r.Unit);
         }
 
-        var notes = new List<string>();
-        if (r.Notes.Count > 0)
-            notes.Add($"Måleren meldte: {string.Join("; ", r.Notes.Select(n => n.Nb))}. (The device said: {string.Join("; ", r.Notes.Select(n => n.En))}.)");
-        if (r.TimeDoubt is { } doubt)
-        {
-            notes.Add(r.TimeSource == ReadingTimeSource.Received
-                ? $"Tid: {doubt.Nb}; tidspunktet er når gatewayen mottok målingen. (Time: {doubt.En}; the time given is when the gateway received it.)"
-                : $"Tid: {doubt.Nb}. (Time: {doubt.En}.)");
-        }
-        if (notes.Count > 0)
-            observation["note"] = new JsonArray([.. notes.Select(n => (JsonNode)new JsonObject { ["text"] = n })]);
+        if (ReadingNote.For(r.Notes, r.TimeSource, r.TimeDoubt) is { } note)
+            observation["note"] = new JsonArray(new JsonObject { ["text"] = note });
         return observation;
     }
 

@@ -50,16 +50,26 @@ public sealed class DeviceResources(VardeDbContext db, TimeProvider clock)
             identifier?.System, identifier?.Value, caller.ActorId, clock.GetUtcNow());
         if (!registered.IsValid)
             return FhirOutcome.Unprocessable(registered.Errors);
-        var d = registered.Value;
+        var (kept, created) = await RegisterOrFindAsync(registered.Value, ct);
+        return new FhirResult(ToFhir(kept), created ? StatusCodes.Status201Created : StatusCodes.Status200OK, FhirPaths.Resource(request, "Device", kept.Id));
+    }
+
+    /// <summary>
+    /// Keeps a device for its organisation, or finds the one already kept (the same identifier, or with none, the same
+    /// manufacturer, model and serial): registering twice gives the first. The one way a device is registered (FHIR,
+    /// bundles, the patient app's Bluetooth readings).
+    /// </summary>
+    public async Task<(MeasuringDevice Device, bool Created)> RegisterOrFindAsync(MeasuringDevice d, CancellationToken ct)
+    {
         var existing = await db.MeasuringDevices.AsNoTracking().Where(x => x.OrganisationId == d.OrganisationId)
             .Where(x => (d.IdentifierValue != null && x.IdentifierSystem == d.IdentifierSystem && x.IdentifierValue == d.IdentifierValue)
                 || (d.IdentifierValue == null && d.SerialNumber != null && x.Manufacturer == d.Manufacturer && x.Model == d.Model && x.SerialNumber == d.SerialNumber))
             .FirstOrDefaultAsync(ct);
         if (existing is not null)
-            return new FhirResult(ToFhir(existing), StatusCodes.Status200OK, FhirPaths.Resource(request, "Device", existing.Id));
+            return (existing, false);
         db.MeasuringDevices.Add(d);
         await db.SaveChangesAsync(ct);
-        return new FhirResult(ToFhir(d), StatusCodes.Status201Created, FhirPaths.Resource(request, "Device", d.Id));
+        return (d, true);
     }
 
     public async Task<FhirResult> ReadAsync(string id, ClaimsPrincipal user, CancellationToken ct)

@@ -22,6 +22,7 @@ public static class PatientAppGroup
         builder.Services.AddScoped<GetPatientToday>();
         builder.Services.AddScoped<GetReportResult>();
         builder.Services.AddScoped<GetLastReading>();
+        builder.Services.AddScoped<RecordDeviceReading>();
         builder.Services.AddScoped<GetPatientPlan>();
         builder.Services.AddScoped<IssueTabletCode>();
         builder.Services.AddScoped<ListTablets>();
@@ -45,6 +46,7 @@ public static class PatientAppGroup
         self.MapPost("/questionnaire-responses", (RecordQuestionnaireResponse.Request request, ClaimsPrincipal user, RecordQuestionnaireResponse slice,
             CancellationToken ct) => slice.HandleAsync(PatientAuth.PatientId(user), request, user, ct)).RequireScope("QuestionnaireResponse", 'c')
             .RequireAuthorization(Policies.SendFromPatientApp).WithName("RecordQuestionnaireResponseFromPatientApp");
+        RecordDeviceReading.Map(self);
         self.MapGet("/session", () => TypedResults.NoContent()).WithName("CheckPatientSession");
         Patients.ListAccessHistory.MapForPatient(self);
         Relatives.RelativesGroup.MapForPatient(self);
