@@ -169,9 +169,12 @@
         box.signIn = false;
         box.pending = box.pending.filter(p => p.body.clientId !== item.body.clientId);
         if (stored) {
+          // A device's value may hold several readings (a blood pressure and its pulse): one line, the most urgent zone.
+          const readings = stored.readings || [stored];
+          const worst = readings.find(r => r.triage?.outcome === 'red') || readings.find(r => r.triage?.outcome === 'yellow') || readings[0];
           box.sent.push({
-            id: stored.id, label: item.label, group: item.group, zone: stored.triage?.outcome || null, next: item.next || null,
-            instruction: stored.instruction || null, answeredAt: new Date().toISOString(),
+            id: readings.map(r => r.id).join(','), label: item.label, group: item.group, zone: worst.triage?.outcome || null, next: item.next || null,
+            instruction: worst.instruction || null, answeredAt: new Date().toISOString(),
           });
         } else {
           box.failed.push({ label: item.label, message: problem, group: item.group });
@@ -308,6 +311,95 @@
     });
   }
 
+  // ---- Bluetooth devices ----
+  // Where the browser has Web Bluetooth (Chrome on Android tablets), the measure page offers "Koble til måler": the
+  // patient (or the nurse at the start-up visit) chooses the device once per visit to the page, then measures as usual.
+  // Each final value goes into the outbox as the device sent it (hex bytes) with the device's identity, and Varde reads
+  // it (the same parser as the reference gateway). A glucose meter is asked for the records in its memory (Record
+  // Access Control Point: all records; Varde keeps each record once). Other browsers keep the typed form only.
+  const DEVICE_INFORMATION = 0x180A, RECORD_ACCESS = 0x2A52, GLUCOSE = 0x2A18;
+  const hexOf = view => [...new Uint8Array(view.buffer, view.byteOffset, view.byteLength)].map(b => b.toString(16).padStart(2, '0')).join(' ');
+  async function deviceText(service, characteristic) {
+    try {
+      const value = await (await service.getCharacteristic(characteristic)).readValue();
+      return new TextDecoder().decode(value).replace(/[\u0000-\u001f]/g, '').trim().slice(0, 64) || null;
+    } catch { return null; }
+  }
+
+  function setUpDeviceReading(section) {
+    if (!navigator.bluetooth || !section) return;
+    const form = document.querySelector('form[data-outbox="measurement"]');
+    const status = section.querySelector('[data-device-status]');
+    const button = section.querySelector('[data-device-connect]');
+    const service = parseInt(section.dataset.service, 16);
+    const measurement = parseInt(section.dataset.characteristic, 16);
+    section.hidden = false;
+    const say = text => { status.textContent = text; };
+    const item = (value, identity) => ({
+      url: '/pasient/api/device-readings', subject: form.dataset.subject, label: t('Device.Label', form.dataset.name),
+      body: { clientId: newId(), characteristic: section.dataset.characteristic, value, receivedAt: new Date().toISOString(), device: identity },
+    });
+    button.addEventListener('click', async () => {
+      let device;
+      try {
+        device = await navigator.bluetooth.requestDevice({ filters: [{ services: [service] }], optionalServices: [DEVICE_INFORMATION] });
+      } catch { say(t('Device.NotChosen')); return; }
+      const name = device.name || t('Device.Heading');
+      say(t('Device.Connecting', name));
+      button.disabled = true;
+      try {
+        const server = await device.gatt.connect();
+        const identity = { id: device.id, manufacturer: null, model: null, serial: null };
+        try {
+          const info = await server.getPrimaryService(DEVICE_INFORMATION);
+          identity.manufacturer = await deviceText(info, 0x2A29);
+          identity.model = await deviceText(info, 0x2A24);
+          identity.serial = await deviceText(info, 0x2A25);
+        } catch { /* a device without Device Information is still read; Varde knows it by the browser's id */ }
+        const health = await server.getPrimaryService(service);
+        const values = await health.getCharacteristic(measurement);
+        if (measurement === GLUCOSE) {
+          const records = [];
+          values.addEventListener('characteristicvaluechanged', e => records.push(item(hexOf(e.target.value), identity)));
+          await values.startNotifications();
+          const access = await health.getCharacteristic(RECORD_ACCESS);
+          access.addEventListener('characteristicvaluechanged', async e => {
+            const answer = new Uint8Array(e.target.value.buffer, e.target.value.byteOffset, e.target.value.byteLength);
+            if (answer[0] !== 0x06) return;
+            device.gatt.disconnect();
+            button.disabled = false;
+            if (records.length === 0) { say(t('Device.NoRecords', name)); return; }
+            say('');
+            await send(form, records);
+          });
+          await access.startNotifications();
+          say(t('Device.Fetching', name));
+          await access.writeValueWithResponse(new Uint8Array([0x01, 0x01]));
+        } else {
+          // A monitor may send readings it stored before the one just taken: each goes, once the values stop coming.
+          const taken = [];
+          let quiet = null;
+          values.addEventListener('characteristicvaluechanged', e => {
+            taken.push(item(hexOf(e.target.value), identity));
+            clearTimeout(quiet);
+            quiet = setTimeout(async () => {
+              device.gatt.disconnect();
+              button.disabled = false;
+              say('');
+              await send(form, taken.splice(0));
+            }, 1500);
+          });
+          await values.startNotifications();
+          say(t('Device.Measure', name));
+        }
+      } catch {
+        button.disabled = false;
+        say(t('Device.Failed'));
+        try { device.gatt.disconnect(); } catch { /* already gone */ }
+      }
+    });
+  }
+
   // ---- questionnaires ----
   function applyEnableWhen(form) {
     form.querySelectorAll('.question[data-enable-question]').forEach(q => {
@@ -435,6 +527,7 @@
   document.querySelectorAll('[data-push]').forEach(panel => setUpReminders(panel).catch(() => {}));
 
   document.querySelectorAll('form[data-outbox="measurement"]').forEach(setUpMeasurement);
+  setUpDeviceReading(document.querySelector('[data-device-reading]'));
   document.querySelectorAll('form[data-outbox="questionnaire"]').forEach(setUpQuestionnaire);
   window.addEventListener('online', () => { render(); flush(); });
   window.addEventListener('offline', render);
