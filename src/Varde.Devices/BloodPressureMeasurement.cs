@@ -60,7 +60,7 @@ public static class BloodPressureMeasurement
         {
             if (!bytes.TryUInt8(out var u))
                 return Refused("too short: the flags promise a user id");
-            user = u == 0xFF ? null : u;
+            user = u;
         }
 
         if ((flags & 0x10) != 0)
@@ -79,7 +79,8 @@ public static class BloodPressureMeasurement
         return GattParse<DeviceReport>.Parsed(new DeviceReport(characteristic, readings)
         {
             Time = time,
-            UserId = user,
+            UserId = user == 0xFF ? null : user,
+            UserUnknown = user == 0xFF,
             IsFinal = !intermediate,
         });
     }

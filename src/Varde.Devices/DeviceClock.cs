@@ -32,7 +32,12 @@ public static class DeviceClock
         if (report.ClockNotSet)
             return new ReadingTime(receivedAt, ReadingTimeSource.Received, new("the device says its clock is not set", "måleren sier at klokken ikke er stilt"));
         if (report.Time is not { } stamp)
-            return new ReadingTime(receivedAt, ReadingTimeSource.Received, null);
+        {
+            // A value measured just now needs no time of its own; one from the device's memory without a time is doubtful.
+            return new ReadingTime(receivedAt, ReadingTimeSource.Received, report.FromStorage
+                ? new("the device sent a stored measurement without its time", "måleren sendte en lagret måling uten tidspunkt")
+                : null);
+        }
         if (stamp.ToDateTime() is not { } local || local.Year >= 9999)
             return new ReadingTime(receivedAt, ReadingTimeSource.Received, new($"the device's time is incomplete ({stamp})", $"målerens tid er ufullstendig ({stamp})"));
         local = local.AddMinutes(report.TimeOffsetMinutes);

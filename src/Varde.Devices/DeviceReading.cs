@@ -47,8 +47,14 @@ public sealed record DeviceReport(ushort Characteristic, IReadOnlyList<DeviceRea
 
     public ushort? SequenceNumber { get; init; }
 
-    /// <summary>The device's user index (multi-user monitors and scales); null when it has none or does not know (0xFF).</summary>
+    /// <summary>The device's user index (multi-user monitors and scales); null when it sends none or does not know the user.</summary>
     public byte? UserId { get; init; }
+
+    /// <summary>The device sends user indexes and did not know this measurement's user (0xFF: a guest).</summary>
+    public bool UserUnknown { get; init; }
+
+    /// <summary>The device says the value comes from its memory, not a measurement just taken.</summary>
+    public bool FromStorage { get; init; }
 
     /// <summary>An intermediate or continuous value shown while measuring: never sent as a report.</summary>
     public bool IsFinal { get; init; } = true;

@@ -84,10 +84,12 @@ public static class PulseOximeterMeasurement
         int paiFlag, ushort rawSpO2, ushort rawPulse, DeviceDateTime? time, bool clockNotSet)
     {
         var notes = new List<DeviceNote>();
+        var fromStorage = false;
         if ((flags & measurementStatusFlag) != 0)
         {
             if (!bytes.TryUInt16(out var status))
                 return Refused("too short: the flags promise a measurement status");
+            fromStorage = (status & 0x0200) != 0;
             foreach (var (bit, meaning, norwegian, refuses) in MeasurementStatus)
             {
                 if ((status & bit) == 0)
@@ -117,14 +119,16 @@ public static class PulseOximeterMeasurement
         if (MedicalNumber.DecodeSFloat(rawSpO2, out var spO2) is var s and not NumberProblem.None)
             return Refused($"SpO2: {MedicalNumber.Describe(s)}");
         var readings = new List<DeviceReading> { new(ReadingKind.OxygenSaturation, spO2, "%", notes) };
-        if (MedicalNumber.DecodeSFloat(rawPulse, out var pulse) == NumberProblem.None)
+        var pulseProblem = MedicalNumber.DecodeSFloat(rawPulse, out var pulse);
+        if (pulseProblem == NumberProblem.None)
             readings.Add(new DeviceReading(ReadingKind.Pulse, pulse, "/min", notes));
         else
-            notes.Add(new("pulse rate left out: the oximeter gave no value", "pulsen er utelatt: oksymeteret ga ingen verdi"));
+            notes.Add(new($"pulse rate left out: {MedicalNumber.Describe(pulseProblem)}", "pulsen er utelatt: oksymeteret ga ingen gyldig verdi"));
         return GattParse<DeviceReport>.Parsed(new DeviceReport(characteristic, readings)
         {
             Time = time,
             ClockNotSet = clockNotSet,
+            FromStorage = fromStorage,
             IsFinal = characteristic == SpotCheckUuid,
         });
     }

@@ -36,14 +36,14 @@ public static class WeightMeasurement
         {
             if (!bytes.TryUInt8(out var u))
                 return Refused("too short: the flags promise a user id");
-            user = u == 0xFF ? null : u;
+            user = u;
         }
 
         if ((flags & 0x08) != 0 && (!bytes.TryUInt16(out _) || !bytes.TryUInt16(out _)))
             return Refused("too short: the flags promise BMI and height");
 
         var reading = new DeviceReading(ReadingKind.BodyWeight, weight, imperial ? "[lb_av]" : "kg", []);
-        return GattParse<DeviceReport>.Parsed(new DeviceReport(Uuid, [reading]) { Time = time, UserId = user });
+        return GattParse<DeviceReport>.Parsed(new DeviceReport(Uuid, [reading]) { Time = time, UserId = user == 0xFF ? null : user, UserUnknown = user == 0xFF });
     }
 
     private static GattParse<DeviceReport> Refused(string why) => GattParse<DeviceReport>.Refused($"Weight measurement: {why}.");

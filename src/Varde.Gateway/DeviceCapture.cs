@@ -48,44 +48,56 @@ public sealed class DeviceCapture(GatewaySettings settings, ReadingStore store, 
         var parse = HealthCharacteristics.Read(characteristic, value);
         if (parse.Value is not { } report)
         {
-            await store.AddRefusedValueAsync(address, characteristic, parse.Refusal!, receivedAt, ct);
-            GatewayLog.ValueRefused(logger, address, characteristic.ToString("X4", CultureInfo.InvariantCulture), parse.Refusal!);
-            return CaptureOutcome.Refused;
+            return await RefuseAsync(address, characteristic, parse.Refusal!, receivedAt, ct);
         }
 
         if (!report.IsFinal)
             return CaptureOutcome.NotFinal;
-        if (paired.User is { } user && report.UserId is { } reported && reported != user)
+        if (paired.User is { } user && (report.UserUnknown || report.UserId != user))
         {
-            await store.AddRefusedValueAsync(address, characteristic, $"user {reported} on the device is not the paired user {user}", receivedAt, ct);
-            return CaptureOutcome.Refused;
+            var who = report.UserUnknown ? "a guest (unknown user)" : report.UserId is { } other ? $"user {other}" : "no user";
+            return await RefuseAsync(address, characteristic, $"the reading is {who} on the device, not the paired user {user}", receivedAt, ct);
         }
 
         var time = DeviceClock.TimeOf(report, receivedAt, settings.Zone);
+        if (paired.PairedSince is { } since && time.Source == ReadingTimeSource.Device && time.At < since)
+            return await RefuseAsync(address, characteristic, "measured before the device was paired with this patient (an earlier user's reading in its memory)", receivedAt, ct);
         if (time.Doubt is { } doubt)
             GatewayLog.DoubtfulTime(logger, address, doubt.En);
-        var key = report.SequenceNumber is { } sequence
-            ? $"{address}/glucose/{sequence}/{report.Time}"
-            : $"{address}/{characteristic:X4}/{Convert.ToHexString(SHA256.HashData(value))[..16]}/{(time.Source == ReadingTimeSource.Device ? report.Time.ToString() : receivedAt.ToString("O", CultureInfo.InvariantCulture))}";
         var kept = false;
         foreach (var reading in report.Readings)
         {
             var captured = new CapturedReading(paired.Patient, reading.Kind, reading.Value, reading.Diastolic, reading.Unit, time.At, time.Source, time.Doubt,
                 reading.Notes, characteristic);
-            kept |= await store.AddAsync(ClientId(key, reading.Kind), address, captured, receivedAt, ct);
+            kept |= await store.AddAsync(ClientId(address, report, reading, time), address, captured, receivedAt, ct);
         }
 
-        if (report.SequenceNumber is { } lastKept)
-            await store.KeepSequenceAsync(address, lastKept, ct);
+        if (report.SequenceNumber is { } lastKept && time.Source == ReadingTimeSource.Device)
+            await store.KeepSequenceAsync(address, lastKept, time.At, ct);
         return kept ? CaptureOutcome.Kept : CaptureOutcome.AlreadyKept;
     }
 
+    private async Task<CaptureOutcome> RefuseAsync(string address, ushort characteristic, string reason, DateTimeOffset receivedAt, CancellationToken ct)
+    {
+        await store.AddRefusedValueAsync(address, characteristic, reason, receivedAt, ct);
+        GatewayLog.ValueRefused(logger, address, characteristic.ToString("X4", CultureInfo.InvariantCulture), reason);
+        return CaptureOutcome.Refused;
+    }
+
     /// <summary>
-    /// The client id: a short hash of the measurement's key and what it measures, so it is the same every time the same
-    /// measurement is read and tells nothing about the patient.
+    /// The client id, from what the measurement is, not from its bytes (a status bit such as "from the device's memory"
+    /// changes the bytes, not the measurement): the device, what it measures, the device's time for it (a glucose record:
+    /// its sequence number and time) and the values. A measurement without a device time is keyed by when it was
+    /// received: the device cannot tell a resend of it from a new one with the same values. Hashed, so the id tells nothing
+    /// about the patient.
     /// </summary>
-    private static string ClientId(string key, ReadingKind kind) =>
-        $"{kind.ToString().ToLowerInvariant()}-{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32]}";
+    private static string ClientId(string address, DeviceReport report, DeviceReading reading, ReadingTime time)
+    {
+        var when = time.Source == ReadingTimeSource.Device ? $"device {report.Time} {report.TimeOffsetMinutes:+0;-0}" : $"received {time.At:O}";
+        var key = string.Create(CultureInfo.InvariantCulture,
+            $"{address}|{reading.Kind}|{report.SequenceNumber}|{when}|{reading.Value}|{reading.Diastolic}|{reading.Unit}");
+        return $"{reading.Kind.ToString().ToLowerInvariant()}-{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32]}";
+    }
 
     private static DeviceText? DeviceTextField(ushort characteristic) => characteristic switch
     {

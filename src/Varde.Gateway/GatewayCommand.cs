@@ -4,7 +4,8 @@ namespace Varde.Gateway;
 
 /// <summary>
 /// <c>varde-gateway --config FILE [--replay FILE] [--once]</c>. Exit codes: 0 everything sent, 1 bad arguments or
-/// settings, 2 a mode not built here, 3 readings still waiting (--once: Varde could not take them now; they are kept).
+/// settings, 2 a mode not built here, 3 readings still waiting (--once: Varde could not take them now, or set aside;
+/// they are kept), 4 Varde refused readings in this run (kept, with Varde's reason, not sent again).
 /// </summary>
 public static class GatewayCommand
 {
@@ -98,7 +99,7 @@ public static class GatewayCommand
             output.WriteLine($"sent {round.Sent} now; kept: {sent} sent, {refused} refused by Varde, {waiting} waiting; {refusedValues} device values refused");
             if (round.Interrupted is { } reason)
                 error.WriteLine($"Varde could not take the rest: {reason}");
-            return waiting == 0 ? 0 : 3;
+            return waiting > 0 ? 3 : round.Refused > 0 ? 4 : 0;
         }
 
         using var loop = new GatewayLoop(forwarder, new RetryDelays(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), new Random()), TimeProvider.System,

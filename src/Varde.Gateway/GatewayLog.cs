@@ -20,6 +20,15 @@ internal static partial class GatewayLog
     [LoggerMessage(LogLevel.Warning, "Varde refused reading {ClientId} ({Status}: {Reason}); it is kept and not sent again.")]
     public static partial void ReadingRefused(ILogger logger, string clientId, int status, string reason);
 
+    [LoggerMessage(LogLevel.Warning, "Varde refused to register device {Device} ({Status}: {Reason}); its readings wait for the settings to be put right.")]
+    public static partial void DeviceRefused(ILogger logger, string device, int status, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Varde did not find the patient of reading {ClientId} ({Reason}); it is set aside for an hour and tried again.")]
+    public static partial void ReadingSetAside(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(LogLevel.Error, "The gateway's loop failed ({Error}); trying again in {Delay}.")]
+    public static partial void LoopFailed(ILogger logger, string error, TimeSpan delay);
+
     [LoggerMessage(LogLevel.Information, "Sent {Sent} readings to Varde, {Refused} refused.")]
     public static partial void Sent(ILogger logger, int sent, int refused);
 

@@ -35,6 +35,22 @@ public sealed class GatewayLoop(Forwarder forwarder, RetryDelays delays, TimePro
             {
                 return;
             }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or System.Text.Json.JsonException or InvalidOperationException)
+            {
+                // The store or an answer could not be read: nothing is marked, so nothing is lost; wait and try again.
+                var delay = delays.Next();
+                GatewayLog.LoopFailed(logger, e.GetType().Name + ": " + e.Message, delay);
+                try
+                {
+                    await Task.Delay(delay, clock, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
 
             if (round.Sent + round.Refused > 0)
                 GatewayLog.Sent(logger, round.Sent, round.Refused);

@@ -5,10 +5,13 @@ namespace Varde.Gateway;
 
 /// <summary>
 /// A device the gateway reads, paired with one patient: the Bluetooth address, the patient (<c>Patient/{id}</c>, or a
-/// fødselsnummer / D-nummer of 11 digits), the user index on a multi-user monitor or scale (readings of other users
-/// are not taken), and the manufacturer, model and serial to use until the device's own Device Information is read.
+/// fødselsnummer / D-nummer of 11 digits), the user index on a multi-user monitor or scale (then only that user's
+/// readings are taken: other users' and guests' are not), when it was paired with this patient (a reading the device
+/// timed before that — an earlier owner's, left in its memory — is not taken), and the manufacturer, model and serial
+/// to use until the device's own Device Information is read.
 /// </summary>
-public sealed record PairedDevice(string Address, string Patient, int? User = null, string? Manufacturer = null, string? Model = null, string? Serial = null);
+public sealed record PairedDevice(string Address, string Patient, int? User = null, string? Manufacturer = null, string? Model = null, string? Serial = null,
+    DateTimeOffset? PairedSince = null);
 
 /// <summary>
 /// The gateway's configuration (a JSON file): Varde's address, the gateway's client id (its secret from the environment
@@ -17,11 +20,15 @@ public sealed record PairedDevice(string Address, string Patient, int? User = nu
 public sealed partial record GatewaySettings(Uri Server, string ClientId, string ClientSecret, string Store, string DeviceTimeZone, IReadOnlyList<PairedDevice> Devices)
 {
     public const string SecretVariable = "VARDE_GATEWAY_SECRET";
+    public const int MaxDeviceText = 100;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
-    /// <summary>The identifier system of this gateway's readings: their client ids are unique within it.</summary>
-    public string ReadingSystem => $"urn:varde:gateway:{ClientId}";
+    /// <summary>
+    /// The identifier system of readings from Bluetooth devices. Client ids are made from the device and the measurement,
+    /// not the gateway, so a replacement gateway that reads a meter's memory again stores nothing twice.
+    /// </summary>
+    public const string ReadingSystem = "urn:varde:device-reading";
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(DeviceTimeZone);
 
@@ -62,6 +69,10 @@ public sealed partial record GatewaySettings(Uri Server, string ClientId, string
                 problems.Add($"A device's \"address\" is a Bluetooth address like C4:7C:8D:6A:3E:01 (got \"{device.Address}\").");
             if (!PatientShape().IsMatch(device.Patient ?? ""))
                 problems.Add($"Device {device.Address}: \"patient\" is Patient/{{id}} or an 11-digit fødselsnummer or D-nummer.");
+            if (device.User is < 0 or > 254)
+                problems.Add($"Device {device.Address}: \"user\" is the device's user index, 0 to 254.");
+            if (new[] { device.Manufacturer, device.Model, device.Serial }.Any(t => t?.Length > MaxDeviceText))
+                problems.Add($"Device {device.Address}: manufacturer, model and serial are at most {MaxDeviceText} characters.");
         }
 
         if (devices.GroupBy(d => d.Address?.ToUpperInvariant()).Any(g => g.Count() > 1))

@@ -91,7 +91,7 @@ public static class ObservationBundle
         {
             observation["component"] = new JsonArray(
                 new JsonObject { ["code"] = Coding(Loinc, "8480-6"), ["valueQuantity"] = Quantity(r.Value, r.Unit) },
-                new JsonObject { ["code"] = Coding(Loinc, "8462-4"), ["valueQuantity"] = Quantity(r.Diastolic ?? 0, r.Unit) });
+                new JsonObject { ["code"] = Coding(Loinc, "8462-4"), ["valueQuantity"] = Quantity(r.Diastolic ?? throw new InvalidOperationException("A blood pressure without a diastolic value was kept."), r.Unit) });
         }
         else
         {

@@ -42,12 +42,13 @@ public sealed class ReadingStore
                 state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'sent', 'refused')),
                 attempts INTEGER NOT NULL DEFAULT 0,
                 outcome TEXT,
+                next_attempt_at TEXT,
                 done_at TEXT);
             CREATE INDEX IF NOT EXISTS readings_waiting ON readings(id) WHERE state = 'waiting';
             CREATE TABLE IF NOT EXISTS devices(
                 address TEXT PRIMARY KEY,
                 manufacturer TEXT, model TEXT, serial TEXT,
-                last_sequence INTEGER);
+                last_sequence INTEGER, last_record_at TEXT);
             CREATE TABLE IF NOT EXISTS refused_values(
                 id INTEGER PRIMARY KEY,
                 device_address TEXT NOT NULL,
@@ -101,17 +102,22 @@ public sealed class ReadingStore
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Remembers the highest glucose-record sequence number kept from a meter (the next fetch asks for those after it).</summary>
-    public async Task KeepSequenceAsync(string address, int sequence, CancellationToken ct = default)
+    /// <summary>
+    /// Remembers the sequence number of a meter's newest record (by its time, so a counter that wrapped or was reset moves
+    /// back with it); the next fetch asks for the records after it, and the client ids keep anything fetched again once.
+    /// </summary>
+    public async Task KeepSequenceAsync(string address, int sequence, DateTimeOffset measuredAt, CancellationToken ct = default)
     {
         await using var connection = await OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO devices(address, last_sequence) VALUES ($address, $sequence)
-            ON CONFLICT(address) DO UPDATE SET last_sequence = max(coalesce(last_sequence, -1), excluded.last_sequence)
+            INSERT INTO devices(address, last_sequence, last_record_at) VALUES ($address, $sequence, $at)
+            ON CONFLICT(address) DO UPDATE SET last_sequence = excluded.last_sequence, last_record_at = excluded.last_record_at
+            WHERE devices.last_record_at IS NULL OR devices.last_record_at < excluded.last_record_at
             """;
         command.Parameters.AddWithValue("$address", address);
         command.Parameters.AddWithValue("$sequence", sequence);
+        command.Parameters.AddWithValue("$at", Text(measuredAt.ToUniversalTime()));
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -127,13 +133,17 @@ public sealed class ReadingStore
         return new KnownDevice(address, Optional(reader, 0), Optional(reader, 1), Optional(reader, 2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
     }
 
-    /// <summary>The oldest waiting readings, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<WaitingReading>> WaitingAsync(int limit, CancellationToken ct = default)
+    /// <summary>The oldest waiting readings due to be sent at <paramref name="now"/> (not set aside until later), at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<WaitingReading>> WaitingAsync(int limit, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var connection = await OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, client_id, device_address, reading FROM readings WHERE state = 'waiting' ORDER BY id LIMIT $limit";
+        command.CommandText = """
+            SELECT id, client_id, device_address, reading FROM readings
+            WHERE state = 'waiting' AND (next_attempt_at IS NULL OR next_attempt_at <= $now) ORDER BY id LIMIT $limit
+            """;
         command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$now", Text(now.ToUniversalTime()));
         var waiting = new List<WaitingReading>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -148,6 +158,14 @@ public sealed class ReadingStore
     /// <summary>Varde has them: each with the id Varde gave it.</summary>
     public Task MarkSentAsync(IEnumerable<(long Id, string? ServerId)> sent, DateTimeOffset at, CancellationToken ct = default) =>
         UpdateAsync(sent, "UPDATE readings SET state = 'sent', outcome = $outcome, done_at = $at, attempts = attempts + 1 WHERE id = $id AND state = 'waiting'", at, ct);
+
+    /// <summary>
+    /// Varde cannot take it now for a reason that may pass (the patient is not, or not yet, in the gateway's service):
+    /// still waiting, with the reason, not sent again before <paramref name="until"/> — and not in the way of the others.
+    /// </summary>
+    public Task SetAsideAsync(long id, string reason, DateTimeOffset until, CancellationToken ct = default) =>
+        UpdateAsync([(id, reason)], "UPDATE readings SET outcome = $outcome, next_attempt_at = $at, attempts = attempts + 1 WHERE id = $id AND state = 'waiting'",
+            until.ToUniversalTime(), ct);
 
     /// <summary>Varde refused it for good (a 4xx that resending cannot change): kept with the reason, never resent.</summary>
     public Task MarkRefusedAsync(long id, string reason, DateTimeOffset at, CancellationToken ct = default) =>

@@ -104,7 +104,13 @@ public sealed class VardeConnection(HttpClient http, GatewaySettings settings, T
                 return new VardeAnswer.Accepted(Parse(text));
             if (status is 401 or 403 or 408 or 429 || status >= 500)
                 return new VardeAnswer.TryLater(status == 401 ? "401" : $"{status} {response.StatusCode}");
-            return new VardeAnswer.Refused(status, Reason(Parse(text)) ?? response.StatusCode.ToString());
+            var body = Parse(text);
+            // Only Varde's own refusal is final: an OperationOutcome (FHIR) or the token endpoint's OAuth error. A 4xx
+            // page from a proxy on the way (during a deploy, say) is not a verdict on the reading.
+            if (body?["resourceType"]?.GetValueKind() == JsonValueKind.String && body["resourceType"]!.GetValue<string>() == "OperationOutcome"
+                || body?["error"] is not null)
+                return new VardeAnswer.Refused(status, Reason(body) ?? response.StatusCode.ToString());
+            return new VardeAnswer.TryLater($"{status} {response.StatusCode} without an OperationOutcome");
         }
     }
 
@@ -130,6 +136,7 @@ public sealed class VardeConnection(HttpClient http, GatewaySettings settings, T
                 return string.Join(" ", texts);
         }
 
-        return body?["detail"]?.GetValue<string>() ?? body?["title"]?.GetValue<string>();
+        return body?["error_description"]?.GetValue<string>() ?? body?["error"]?.GetValue<string>() ?? body?["detail"]?.GetValue<string>()
+            ?? body?["title"]?.GetValue<string>();
     }
 }

@@ -16,7 +16,7 @@ public class BloodPressureMeasurementTests
         report.Time.ShouldBe(new DeviceDateTime(0, 4, 17, 20, 41, 59));
         report.Time!.Value.IsComplete.ShouldBeFalse("the year is not set");
         report.Readings[1].ShouldBe(new DeviceReading(ReadingKind.Pulse, 60m, "/min", []), new ReadingComparer());
-        report.UserId.ShouldBe((byte)1);
+        (report.UserId, report.UserUnknown).ShouldBe(((byte?)1, false));
         bp.Notes.Select(n => n.En).ShouldBe(["body movement during measurement", "cuff too loose", "irregular pulse", "improper measurement position"]);
         report.IsFinal.ShouldBeTrue();
     }
@@ -103,7 +103,7 @@ public class BloodPressureMeasurementTests
 
         report.Time.ShouldBe(new DeviceDateTime(2026, 11, 24, 13, 58, 5));
         report.Time!.Value.IsComplete.ShouldBeTrue();
-        report.UserId.ShouldBeNull();
+        (report.UserId, report.UserUnknown).ShouldBe(((byte?)null, true), "0xFF is a guest, not 'no user'");
     }
 
     private static DeviceReport Read(string hex) => Read(Hex.Bytes(hex));

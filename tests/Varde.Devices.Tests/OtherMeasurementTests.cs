@@ -161,7 +161,17 @@ public class OtherMeasurementTests
     {
         var report = Parsed(PulseOximeterMeasurement.ParseSpotCheck(Hex.Bytes("00 62 00 FF 07")));
 
-        report.Readings.ShouldHaveSingleItem().Notes.Select(n => n.En).ShouldBe(["pulse rate left out: the oximeter gave no value"]);
+        report.Readings.ShouldHaveSingleItem().Notes.Select(n => n.En).ShouldBe(["pulse rate left out: not a number (NaN): the device produced no value"]);
+    }
+
+    [Fact]
+    public void A_spot_check_from_the_oximeters_memory_without_a_time_is_marked_so_its_receive_time_is_doubted()
+    {
+        var report = Parsed(PulseOximeterMeasurement.ParseSpotCheck(Hex.Bytes("02 62 00 48 00 00 02")));
+
+        report.FromStorage.ShouldBeTrue();
+        var time = DeviceClock.TimeOf(report, new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.FromHours(1)), TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo"));
+        (time.Source, time.Doubt?.En).ShouldBe((ReadingTimeSource.Received, "the device sent a stored measurement without its time"));
     }
 
     [Fact]

@@ -2,8 +2,8 @@ namespace Varde.Devices.Tests;
 
 /// <summary>
 /// A seeded fuzz run: random bytes of every length, and the valid vectors cut short, lengthened and with bits flipped,
-/// through every parser and the clock. Nothing may throw; every refusal says why; every parsed report holds only finite
-/// numbers. Seeds are fixed, so a failure is repeatable (the failing input is in the message).
+/// through every parser and the clock. Nothing may throw; every refusal says why; every parsed report holds readings.
+/// Seeds are fixed, so a failure is repeatable (the failing input is in the message).
 /// </summary>
 public class ParserFuzzTests
 {
@@ -26,19 +26,20 @@ public class ParserFuzzTests
     public void Random_bytes_are_parsed_or_refused_never_thrown()
     {
         var random = new Random(20261205);
-        var runs = 0;
+        var parsed = 0;
         for (var i = 0; i < 60_000; i++)
         {
             var bytes = new byte[random.Next(0, 40)];
             random.NextBytes(bytes);
             foreach (var characteristic in Characteristics)
             {
-                Check(characteristic, bytes);
-                runs++;
+                if (Check(characteristic, bytes))
+                    parsed++;
             }
         }
 
-        runs.ShouldBe(480_000);
+        // Random bytes are mostly refused, but some must parse, or the parsers' happy paths were never under fire.
+        parsed.ShouldBeGreaterThan(1_000);
     }
 
     [Fact]

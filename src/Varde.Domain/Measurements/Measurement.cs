@@ -174,7 +174,7 @@ public sealed class Measurement
             PatientConfirmed = input.PatientConfirmed,
             RecordedBy = recordedBy,
             DeviceId = input.DeviceId,
-            Note = input.Note?.Trim(),
+            Note = MeasurementInputRules.CleanNote(input.Note),
         };
         measurement.JudgedOnArrival(TriageResult.NotYetJudged);
         return Validated<Measurement>.Ok(measurement);

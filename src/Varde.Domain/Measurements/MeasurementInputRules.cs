@@ -6,6 +6,16 @@ internal static class MeasurementInputRules
     /// <summary>Values beyond this are not measurements of anything a person has; they are malformed input.</summary>
     private const decimal MaxMagnitude = 100_000m;
 
+    /// <summary>
+    /// The note as kept: line ends as \n, tabs as spaces, trimmed; none when it is empty or only white space (an empty
+    /// note is no reason to refuse a reading).
+    /// </summary>
+    public static string? CleanNote(string? note)
+    {
+        var clean = note?.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\t', ' ').Trim();
+        return string.IsNullOrEmpty(clean) ? null : clean;
+    }
+
     public static List<ValidationError> Check(MeasurementInput input, DateTimeOffset receivedAt,
         out MeasurementDefinition? definition, out List<decimal> originals)
     {
@@ -16,8 +26,8 @@ internal static class MeasurementInputRules
         var clientId = input.ClientId?.Trim();
         if (string.IsNullOrEmpty(clientId) || clientId.Length > Measurement.ClientIdMaxLength || clientId.Any(char.IsControl))
             errors.Add(new("clientId", $"A client id of 1 to {Measurement.ClientIdMaxLength} printable characters is required; it makes resending safe."));
-        if (input.Note is { } note && (note.Trim().Length is 0 or > Measurement.NoteMaxLength || note.Any(c => char.IsControl(c) && c != '\n')))
-            errors.Add(new("note", $"A note is 1 to {Measurement.NoteMaxLength} characters of text (line breaks allowed); leave it out when there is none."));
+        if (CleanNote(input.Note) is { } note && (note.Length > Measurement.NoteMaxLength || note.Any(c => char.IsControl(c) && c != '\n')))
+            errors.Add(new("note", $"A note is at most {Measurement.NoteMaxLength} characters of text (line breaks allowed)."));
 
         // A time that cannot be trusted (a reset device clock) is not an error: see Triage.ReportTime.
         if (input.EffectiveAt is null)

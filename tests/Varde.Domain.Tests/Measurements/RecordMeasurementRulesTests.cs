@@ -31,6 +31,33 @@ public sealed class RecordMeasurementRulesTests
         { MeasurementType.PeakFlow, 420m, "l/min", 420m },
     };
 
+    [Theory]
+    [InlineData("Måleren meldte: uregelmessig puls.", "Måleren meldte: uregelmessig puls.")]
+    [InlineData("  første linje\r\nandre\tlinje  ", "første linje\nandre linje")]
+    [InlineData("", null)]
+    [InlineData(" \r\n\t ", null)]
+    [InlineData(null, null)]
+    public void A_note_is_kept_with_line_ends_and_tabs_made_plain_and_an_empty_one_is_none(string? sent, string? kept)
+    {
+        var recorded = Record(Single(MeasurementType.Pulse, 72m, "/min") with { Note = sent });
+
+        recorded.IsValid.ShouldBeTrue();
+        recorded.Value.Note.ShouldBe(kept);
+    }
+
+    [Theory]
+    [InlineData(1001)]
+    [InlineData(-1)]
+    public void A_note_too_long_or_with_control_characters_refuses_the_reading_by_field(int length)
+    {
+        var note = length > 0 ? new string('a', length) : "bip\u0007";
+
+        var recorded = Record(Single(MeasurementType.Pulse, 72m, "/min") with { Note = note });
+
+        recorded.IsValid.ShouldBeFalse();
+        recorded.Errors.ShouldHaveSingleItem().Field.ShouldBe("note");
+    }
+
     [Theory, MemberData(nameof(Conversions))]
     public void Record_AlternativeUnit_StoresCanonicalValueAndKeepsOriginal(MeasurementType type, decimal value, string unit, decimal canonical)
     {

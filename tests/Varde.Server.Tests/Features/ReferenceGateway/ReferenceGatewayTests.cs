@@ -18,7 +18,7 @@ namespace Varde.Server.Tests.Features.ReferenceGateway;
 /// </summary>
 public abstract class ReferenceGatewayTests(VardeApp app)
 {
-    private const string System = "urn:varde:gateway:" + TestWorld.GatewayClientId;
+    private const string System = GatewaySettings.ReadingSystem;
 
     [Fact]
     public async Task A_blood_pressure_monitor_and_an_oximeter_reach_varde_judged_with_the_device_named()
@@ -59,6 +59,7 @@ public abstract class ReferenceGatewayTests(VardeApp app)
         (judged.Outcome, judged.AlertId is null).ShouldBe((Varde.Domain.Triage.TriageOutcome.Red, false));
         (await db.Alerts.AsNoTracking().SingleAsync(a => a.Id == judged.AlertId)).State.ShouldBe(AlertState.Open);
         (await rig.Store.CountsAsync()).ShouldBe((0, 4, 0, 0));
+        (await rig.Store.AllAsync()).Select(r => r.Outcome).Order().ShouldBe(stored.Select(m => (string?)m.Id.ToString()).Order(), "each kept reading knows Varde's id for it");
 
         // The nurse's view of the patient names the device and shows what it said.
         var nurse = await app.ClientForAsync("nurse.north");
@@ -114,15 +115,18 @@ public abstract class ReferenceGatewayTests(VardeApp app)
     }
 
     [Fact]
-    public async Task A_reading_varde_refuses_is_kept_as_refused_and_holds_nothing_up()
+    public async Task A_reading_varde_refuses_is_kept_as_refused_one_whose_patient_it_does_not_find_waits_and_neither_holds_up_the_rest()
     {
-        // The scale is paired with a patient of another service: Varde refuses those readings, and only those.
+        // The second scale is paired with a patient of another service (Varde does not find her: perhaps not yet moved
+        // over), and the thermometer sends 2,000,000 °C (Varde refuses that for good).
         using var rig = await GatewayRig.StartAsync(app,
             new PairedDevice("D0:00:00:00:00:01", $"Patient/{TestWorld.PatientA}", Serial: "S-1"),
-            new PairedDevice("D0:00:00:00:00:02", $"Patient/{TestWorld.PatientSouth}", Serial: "S-2"));
+            new PairedDevice("D0:00:00:00:00:02", $"Patient/{TestWorld.PatientSouth}", Serial: "S-2"),
+            new PairedDevice("D0:00:00:00:00:03", $"Patient/{TestWorld.PatientA}", Serial: "S-3"));
         var now = app.Clock.GetUtcNow();
-        await CaptureAsync(rig, "D0:00:00:00:00:01", WeightMeasurement.Uuid, Bytes("00 B0 36"), now.AddMinutes(-3));
-        await CaptureAsync(rig, "D0:00:00:00:00:02", WeightMeasurement.Uuid, Bytes("00 B0 36"), now.AddMinutes(-2));
+        await CaptureAsync(rig, "D0:00:00:00:00:01", WeightMeasurement.Uuid, Bytes("00 B0 36"), now.AddMinutes(-4));
+        await CaptureAsync(rig, "D0:00:00:00:00:02", WeightMeasurement.Uuid, Bytes("00 B0 36"), now.AddMinutes(-3));
+        await CaptureAsync(rig, "D0:00:00:00:00:03", TemperatureMeasurement.Uuid, Bytes("00 40 0D 03 01"), now.AddMinutes(-2));
         await CaptureAsync(rig, "D0:00:00:00:00:01", WeightMeasurement.Uuid, Bytes("00 C8 36"), now.AddMinutes(-1));
         // A value the scale itself calls unsuccessful never becomes a reading; its reason is kept.
         (await CaptureAsync(rig, "D0:00:00:00:00:01", WeightMeasurement.Uuid, Bytes("00 FF FF"), now)).ShouldBe(CaptureOutcome.Refused);
@@ -131,14 +135,34 @@ public abstract class ReferenceGatewayTests(VardeApp app)
 
         var round = await rig.Forwarder.SendWaitingAsync();
 
-        (round.Sent, round.Refused, round.Interrupted).ShouldBe((2, 1, null));
-        (await rig.Store.CountsAsync()).ShouldBe((0, 2, 1, 1));
-        var refused = (await rig.Store.AllAsync()).Single(r => r.State == "refused");
-        refused.Outcome.ShouldNotBeNull();
-        refused.Outcome.ShouldStartWith("4");
-        (await rig.Forwarder.SendWaitingAsync()).ShouldBe(new ForwardRound(0, 0, null), "a refused reading is not sent again");
+        round.ShouldBe(new ForwardRound(2, 1, null, SetAside: 1));
+        (await rig.Store.CountsAsync()).ShouldBe((1, 2, 1, 1));
+        var states = await rig.Store.AllAsync();
+        states.Single(r => r.State == "refused").Outcome!.ShouldStartWith("422");
+        states.Single(r => r.State == "waiting").Outcome!.ShouldStartWith("404");
+        (await rig.Forwarder.SendWaitingAsync()).ShouldBe(new ForwardRound(0, 0, null), "the refused one is not sent again, the set-aside one not before its hour");
+        app.Clock.Advance(Forwarder.SetAsideFor + TimeSpan.FromMinutes(1));
+        (await rig.Forwarder.SendWaitingAsync()).ShouldBe(new ForwardRound(0, 0, null, SetAside: 1), "after its hour it is tried again, and set aside again");
         await using var db = app.Database.NewContext();
-        (await ReadingsFromAsync(db, "D0:00:00:00:00:01", "D0:00:00:00:00:02")).Select(m => m.Value).Order().ShouldBe([70m, 70.12m]);
+        (await ReadingsFromAsync(db, "D0:00:00:00:00:01", "D0:00:00:00:00:02", "D0:00:00:00:00:03")).Select(m => m.Value).Order().ShouldBe([70m, 70.12m]);
+    }
+
+    [Fact]
+    public async Task Only_the_paired_user_of_a_shared_monitor_is_taken_and_not_what_it_measured_before_the_pairing()
+    {
+        var now = app.Clock.GetUtcNow();
+        var local = TimeZoneInfo.ConvertTime(now, Oslo);
+        using var rig = await GatewayRig.StartAsync(app,
+            new PairedDevice("D1:00:00:00:00:01", $"Patient/{TestWorld.PatientA}", User: 2, Serial: "M-1", PairedSince: now.AddDays(-1)));
+
+        // Flags 0x0A: time stamp and user id. User 2 now, user 1, a guest (0xFF), and user 2 two days ago (before pairing).
+        var user2 = await CaptureAsync(rig, "D1:00:00:00:00:01", BloodPressureMeasurement.Uuid, Bytes($"0A 8A 00 58 00 78 00 {Stamp(local.AddMinutes(-1))} 02"), now);
+        var user1 = await CaptureAsync(rig, "D1:00:00:00:00:01", BloodPressureMeasurement.Uuid, Bytes($"0A 8C 00 58 00 78 00 {Stamp(local.AddMinutes(-2))} 01"), now);
+        var guest = await CaptureAsync(rig, "D1:00:00:00:00:01", BloodPressureMeasurement.Uuid, Bytes($"0A 8E 00 58 00 78 00 {Stamp(local.AddMinutes(-3))} FF"), now);
+        var before = await CaptureAsync(rig, "D1:00:00:00:00:01", BloodPressureMeasurement.Uuid, Bytes($"0A 90 00 58 00 78 00 {Stamp(local.AddDays(-2))} 02"), now);
+
+        (user2, user1, guest, before).ShouldBe((CaptureOutcome.Kept, CaptureOutcome.Refused, CaptureOutcome.Refused, CaptureOutcome.Refused));
+        (await rig.Store.CountsAsync()).ShouldBe((1, 0, 0, 3));
     }
 
     [Fact]
