@@ -20,14 +20,14 @@ public static class BloodPressureMeasurement
         if (!bytes.TryUInt16(out var rawSystolic) || !bytes.TryUInt16(out var rawDiastolic) || !bytes.TryUInt16(out var rawMean))
             return Refused("too short: systolic, diastolic and mean arterial pressure take 6 bytes after the flags");
         if (MedicalNumber.DecodeSFloat(rawSystolic, out var systolic) is var s and not NumberProblem.None)
-            return Refused($"systolic: {MedicalNumber.Describe(s)}");
+            return Refused($"systolic: {MedicalNumber.Describe(s)}", MedicalNumber.IsOutsideRange(s));
         // Intermediate cuff pressure carries the cuff's current pressure as "systolic"; its diastolic is NaN by design.
         var intermediate = characteristic == IntermediateCuffPressureUuid;
         decimal? diastolic = null;
         if (MedicalNumber.DecodeSFloat(rawDiastolic, out var d) is var dp and not NumberProblem.None)
         {
             if (!intermediate)
-                return Refused($"diastolic: {MedicalNumber.Describe(dp)}");
+                return Refused($"diastolic: {MedicalNumber.Describe(dp)}", MedicalNumber.IsOutsideRange(dp));
         }
         else
         {
@@ -35,13 +35,8 @@ public static class BloodPressureMeasurement
         }
         decimal? mean = MedicalNumber.DecodeSFloat(rawMean, out var m) == NumberProblem.None ? m : null;
 
-        DeviceDateTime? time = null;
-        if ((flags & 0x02) != 0)
-        {
-            if (!bytes.TryDateTime(out var stamp))
-                return Refused("too short: the flags promise a time stamp");
-            time = stamp;
-        }
+        if (!bytes.TryOptionalDateTime((flags & 0x02) != 0, out var time))
+            return Refused("too short: the flags promise a time stamp");
 
         var notes = new List<DeviceNote>();
         decimal? pulse = null;
@@ -108,5 +103,5 @@ public static class BloodPressureMeasurement
             yield return new("improper measurement position", "feil stilling under målingen");
     }
 
-    private static GattParse<DeviceReport> Refused(string why) => GattParse<DeviceReport>.Refused($"Blood pressure measurement: {why}.");
+    private static GattParse<DeviceReport> Refused(string why, bool outsideRange = false) => GattParse<DeviceReport>.Refused($"Blood pressure measurement: {why}.", outsideRange);
 }

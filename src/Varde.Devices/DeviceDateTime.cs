@@ -15,6 +15,11 @@ public readonly record struct DeviceDateTime(int Year, int Month, int Day, int H
     public static DeviceDateTime Read(ReadOnlySpan<byte> bytes) =>
         new(BinaryPrimitives.ReadUInt16LittleEndian(bytes), bytes[2], bytes[3], bytes[4], bytes[5], bytes[6]);
 
+    /// <summary>The 7 bytes for a local time (what a device sends; also what sets a device's clock).</summary>
+    public static DeviceDateTime From(DateTime local) => new(local.Year, local.Month, local.Day, local.Hour, local.Minute, local.Second);
+
+    public byte[] ToBytes() => [(byte)(Year & 0xFF), (byte)(Year >> 8), (byte)Month, (byte)Day, (byte)Hours, (byte)Minutes, (byte)Seconds];
+
     /// <summary>A real calendar time from 1582 on (the range GATT allows), with every part known.</summary>
     public bool IsComplete => ToDateTime() is not null;
 

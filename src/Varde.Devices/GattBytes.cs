@@ -59,6 +59,18 @@ internal ref struct GattBytes(ReadOnlySpan<byte> value)
         return true;
     }
 
+    /// <summary>A time stamp when <paramref name="present"/> (its flag is set), else none; false when promised but missing.</summary>
+    public bool TryOptionalDateTime(bool present, out DeviceDateTime? result)
+    {
+        result = null;
+        if (!present)
+            return true;
+        if (!TryDateTime(out var stamp))
+            return false;
+        result = stamp;
+        return true;
+    }
+
     public bool TryDateTime(out DeviceDateTime result)
     {
         result = default;

@@ -7,10 +7,11 @@ namespace Varde.Devices;
 public sealed class GattParse<T>
     where T : class
 {
-    private GattParse(T? value, string? refusal)
+    private GattParse(T? value, string? refusal, bool outsideDeviceRange = false)
     {
         Value = value;
         Refusal = refusal;
+        OutsideDeviceRange = outsideDeviceRange;
     }
 
     public T? Value { get; }
@@ -19,9 +20,15 @@ public sealed class GattParse<T>
 
     public bool IsParsed => Value is not null;
 
+    /// <summary>
+    /// Refused because the device said the value is beyond what it can measure (±INFINITY): no number, but not nothing —
+    /// whoever sees the refusal must not take it for a failed measurement (docs/devices.md, known gaps).
+    /// </summary>
+    public bool OutsideDeviceRange { get; }
+
     public static GattParse<T> Parsed(T value) => new(value, null);
 
-    public static GattParse<T> Refused(string refusal) => new(null, refusal);
+    public static GattParse<T> Refused(string refusal, bool outsideDeviceRange = false) => new(null, refusal, outsideDeviceRange);
 
     public override string ToString() => IsParsed ? $"parsed {Value}" : $"refused: {Refusal}";
 }

@@ -68,7 +68,7 @@ public static class GlucoseMeasurement
         }
 
         if (MedicalNumber.DecodeSFloat(rawConcentration, out var concentration) is var problem and not NumberProblem.None)
-            return Refused($"record {sequence}: concentration: {MedicalNumber.Describe(problem)}");
+            return Refused($"record {sequence}: concentration: {MedicalNumber.Describe(problem)}", MedicalNumber.IsOutsideRange(problem));
         var molar = (flags & 0x04) != 0;
         var reported = MedicalNumber.ShiftDecimal(concentration, molar ? 3 : 5);
 
@@ -94,5 +94,5 @@ public static class GlucoseMeasurement
         });
     }
 
-    private static GattParse<DeviceReport> Refused(string why) => GattParse<DeviceReport>.Refused($"Glucose measurement: {why}.");
+    private static GattParse<DeviceReport> Refused(string why, bool outsideRange = false) => GattParse<DeviceReport>.Refused($"Glucose measurement: {why}.", outsideRange);
 }

@@ -125,6 +125,9 @@ public static class MedicalNumber
         return result;
     }
 
+    /// <summary>±INFINITY: the device measured, and the value is beyond its range.</summary>
+    public static bool IsOutsideRange(NumberProblem problem) => problem is NumberProblem.PositiveInfinity or NumberProblem.NegativeInfinity;
+
     /// <summary>How a problem reads in a refusal ("NaN: the device did not produce a value").</summary>
     public static string Describe(NumberProblem problem) => problem switch
     {

@@ -52,13 +52,8 @@ public static class PulseOximeterMeasurement
             return Refused("empty value");
         if (!bytes.TryUInt16(out var rawSpO2) || !bytes.TryUInt16(out var rawPulse))
             return Refused("too short: SpO2 and pulse rate take 4 bytes after the flags");
-        DeviceDateTime? time = null;
-        if ((flags & 0x01) != 0)
-        {
-            if (!bytes.TryDateTime(out var stamp))
-                return Refused("too short: the flags promise a time stamp");
-            time = stamp;
-        }
+        if (!bytes.TryOptionalDateTime((flags & 0x01) != 0, out var time))
+            return Refused("too short: the flags promise a time stamp");
 
         return Finish(ref bytes, SpotCheckUuid, flags, measurementStatusFlag: 0x02, sensorStatusFlag: 0x04, paiFlag: 0x08, rawSpO2, rawPulse, time,
             clockNotSet: (flags & 0x10) != 0);
@@ -117,7 +112,7 @@ public static class PulseOximeterMeasurement
         if ((flags & paiFlag) != 0 && !bytes.TryUInt16(out _))
             return Refused("too short: the flags promise a pulse amplitude index");
         if (MedicalNumber.DecodeSFloat(rawSpO2, out var spO2) is var s and not NumberProblem.None)
-            return Refused($"SpO2: {MedicalNumber.Describe(s)}");
+            return Refused($"SpO2: {MedicalNumber.Describe(s)}", MedicalNumber.IsOutsideRange(s));
         var readings = new List<DeviceReading> { new(ReadingKind.OxygenSaturation, spO2, "%", notes) };
         var pulseProblem = MedicalNumber.DecodeSFloat(rawPulse, out var pulse);
         if (pulseProblem == NumberProblem.None)
@@ -133,5 +128,5 @@ public static class PulseOximeterMeasurement
         });
     }
 
-    private static GattParse<DeviceReport> Refused(string why) => GattParse<DeviceReport>.Refused($"Pulse oximeter measurement: {why}.");
+    private static GattParse<DeviceReport> Refused(string why, bool outsideRange = false) => GattParse<DeviceReport>.Refused($"Pulse oximeter measurement: {why}.", outsideRange);
 }

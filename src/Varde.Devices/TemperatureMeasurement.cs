@@ -25,15 +25,10 @@ public static class TemperatureMeasurement
         if (!bytes.TryUInt32(out var raw))
             return Refused("too short: the temperature takes 4 bytes after the flags");
         if (MedicalNumber.DecodeFloat(raw, out var temperature) is var problem and not NumberProblem.None)
-            return Refused($"temperature: {MedicalNumber.Describe(problem)}");
+            return Refused($"temperature: {MedicalNumber.Describe(problem)}", MedicalNumber.IsOutsideRange(problem));
 
-        DeviceDateTime? time = null;
-        if ((flags & 0x02) != 0)
-        {
-            if (!bytes.TryDateTime(out var stamp))
-                return Refused("too short: the flags promise a time stamp");
-            time = stamp;
-        }
+        if (!bytes.TryOptionalDateTime((flags & 0x02) != 0, out var time))
+            return Refused("too short: the flags promise a time stamp");
 
         var notes = new List<DeviceNote>();
         if ((flags & 0x04) != 0)
@@ -49,5 +44,5 @@ public static class TemperatureMeasurement
         return GattParse<DeviceReport>.Parsed(new DeviceReport(characteristic, [reading]) { Time = time, IsFinal = characteristic == Uuid });
     }
 
-    private static GattParse<DeviceReport> Refused(string why) => GattParse<DeviceReport>.Refused($"Temperature measurement: {why}.");
+    private static GattParse<DeviceReport> Refused(string why, bool outsideRange = false) => GattParse<DeviceReport>.Refused($"Temperature measurement: {why}.", outsideRange);
 }

@@ -23,13 +23,8 @@ public static class WeightMeasurement
         // 0.005 kg = 5 × 10⁻³ kg; 0.01 lb = 1 × 10⁻² lb. Exact decimals, precision as the resolution gives it.
         var weight = imperial ? new decimal(raw, 0, 0, false, 2) : new decimal(raw * 5, 0, 0, false, 3);
 
-        DeviceDateTime? time = null;
-        if ((flags & 0x02) != 0)
-        {
-            if (!bytes.TryDateTime(out var stamp))
-                return Refused("too short: the flags promise a time stamp");
-            time = stamp;
-        }
+        if (!bytes.TryOptionalDateTime((flags & 0x02) != 0, out var time))
+            return Refused("too short: the flags promise a time stamp");
 
         byte? user = null;
         if ((flags & 0x04) != 0)

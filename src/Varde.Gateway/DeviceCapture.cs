@@ -48,6 +48,8 @@ public sealed class DeviceCapture(GatewaySettings settings, ReadingStore store, 
         var parse = HealthCharacteristics.Read(characteristic, value);
         if (parse.Value is not { } report)
         {
+            if (parse.OutsideDeviceRange)
+                GatewayLog.OutsideDeviceRange(logger, address);
             return await RefuseAsync(address, characteristic, parse.Refusal!, receivedAt, ct);
         }
 

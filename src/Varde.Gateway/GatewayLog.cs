@@ -11,6 +11,9 @@ internal static partial class GatewayLog
     [LoggerMessage(LogLevel.Warning, "A value from {Device} (0x{Characteristic}) was refused: {Reason}")]
     public static partial void ValueRefused(ILogger logger, string device, string characteristic, string reason);
 
+    [LoggerMessage(LogLevel.Error, "Device {Device} measured a value beyond its range (±INFINITY): it has no number, so Varde cannot take it; contact the patient paired with it.")]
+    public static partial void OutsideDeviceRange(ILogger logger, string device);
+
     [LoggerMessage(LogLevel.Information, "A reading from {Device} has a doubtful time: {Doubt}")]
     public static partial void DoubtfulTime(ILogger logger, string device, string doubt);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -42,8 +41,7 @@ public sealed class PatientAppBluetoothTests(BluetoothBrowserApp app) : IClassFi
 
         // The monitor's measurement: 138/88 mmHg, pulse 60, irregular pulse, at its own clock one minute ago.
         var local = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), Oslo).AddMinutes(-1);
-        var stamp = string.Create(CultureInfo.InvariantCulture,
-            $"{local.Year & 0xFF:X2} {local.Year >> 8:X2} {local.Month:X2} {local.Day:X2} {local.Hour:X2} {local.Minute:X2} {local.Second:X2}");
+        var stamp = Convert.ToHexString(Varde.Devices.DeviceDateTime.From(local.DateTime).ToBytes());
         await monitor.SendAsync(page, 0x1810, 0x2A35, $"16 8A 00 58 00 78 00 {stamp} 3C 00 04 00");
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/resultat/"), new() { Timeout = 15000 });

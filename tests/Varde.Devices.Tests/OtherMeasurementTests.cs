@@ -107,6 +107,13 @@ public class OtherMeasurementTests
     public void A_glucose_record_that_is_not_a_valid_patient_result_is_refused(string hex, string reason) =>
         GlucoseMeasurement.Parse(Hex.Bytes(hex)).Refusal!.ShouldContain(reason);
 
+    [Theory]
+    [InlineData("06 2A 00 EA 07 0B 18 07 05 00 FE 07 11", true)] // +INFINITY
+    [InlineData("06 2A 00 EA 07 0B 18 07 05 00 02 08 11", true)] // -INFINITY
+    [InlineData("06 2A 00 EA 07 0B 18 07 05 00 FF 07 11", false)] // NaN: no measurement
+    public void A_value_beyond_the_devices_range_is_refused_as_such_not_as_a_failed_measurement(string hex, bool outside) =>
+        GlucoseMeasurement.Parse(Hex.Bytes(hex)).OutsideDeviceRange.ShouldBe(outside);
+
     [Fact]
     public void A_glucose_above_the_meters_range_keeps_its_value_so_the_red_is_not_hidden()
     {

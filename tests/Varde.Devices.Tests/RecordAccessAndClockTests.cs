@@ -97,6 +97,15 @@ public class RecordAccessAndClockTests
         spring.At.ShouldBe(new DateTimeOffset(2026, 3, 29, 2, 30, 0, TimeSpan.FromHours(1)));
     }
 
+    [Fact]
+    public void A_local_time_written_as_the_seven_bytes_reads_back_the_same()
+    {
+        var stamp = DeviceDateTime.From(new DateTime(2026, 11, 24, 13, 58, 5));
+
+        Convert.ToHexString(stamp.ToBytes()).ShouldBe("EA070B180D3A05");
+        DeviceDateTime.Read(stamp.ToBytes()).ShouldBe(stamp);
+    }
+
     [Theory]
     [InlineData(2026, 2, 30, 10, 0, 0)]
     [InlineData(2026, 13, 1, 10, 0, 0)]

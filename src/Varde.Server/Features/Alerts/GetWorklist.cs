@@ -49,7 +49,8 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         IReadOnlyList<TriageInput> LatestInputs,
         string? PatientText = null,
         string? EscalatedTo = null,
-        Guid? MessageId = null);
+        Guid? MessageId = null,
+        string? Device = null);
 
     public static void Map(RouteGroupBuilder services) =>
         services.MapGet("/{serviceId:guid}/worklist", (Guid serviceId, ClaimsPrincipal user, GetWorklist slice, CancellationToken ct) =>
@@ -105,6 +106,11 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         var latestReportIds = alerts.Where(a => a.ReportCount > 0).Select(a => a.LatestReportId).ToList();
         var latestInputs = await db.TriageRecords.AsNoTracking().Where(r => latestReportIds.Contains(r.ReportId))
             .ToDictionaryAsync(r => r.ReportId, r => r.Inputs, ct);
+        // The device that measured each item's latest reading, named as staff know it ("Omron HEM-7361T").
+        var shownReportIds = latestReportIds.Concat(toReview.Select(r => r.ReportId)).ToList();
+        var devices = await db.Measurements.AsNoTracking().Where(m => shownReportIds.Contains(m.Id) && m.DeviceId != null)
+            .Join(db.MeasuringDevices, m => m.DeviceId, d => d.Id, (m, d) => new { m.Id, d.Manufacturer, d.Model, d.SerialNumber })
+            .ToDictionaryAsync(x => x.Id, x => GetPatientOverview.DeviceLabel(x.Manufacturer, x.Model, x.SerialNumber), ct);
 
         PatientDto Patient(Guid id) => new(id, patients[id].Name, patients[id].AgeOn(today), patients[id].MunicipalityId,
             municipalities.GetValueOrDefault(patients[id].MunicipalityId, ""), patients[id].Diagnoses);
@@ -117,10 +123,11 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             var since = WaitingSince(a);
             return new Item("alert", Rank(a), a.Id, null, a.Category, a.Subject, a.Zone, a.State, Patient(a.PatientId), a.ReasonNb, a.ReasonEn,
                 a.ReportCount, since, Minutes(since), staff.Of(a.AcknowledgedBy), a.AcknowledgedBy,
-                a.EscalatedAt is not null, a.Late, a.Version, LatestInputs(a), EscalatedTo: staff.Of(a.EscalatedTo));
+                a.EscalatedAt is not null, a.Late, a.Version, LatestInputs(a), EscalatedTo: staff.Of(a.EscalatedTo),
+                Device: a.ReportCount > 0 ? devices.GetValueOrDefault(a.LatestReportId) : null);
         }).Concat(toReview.Select(r => new Item("review", 3, null, r.ReportId, null, r.Subject, r.Outcome, null, Patient(r.PatientId),
             r.ExplanationNb, r.ExplanationEn, 1, r.ReceivedAt, Minutes(r.ReceivedAt), null, null, false, r.Late, null, r.Inputs,
-            words.GetValueOrDefault(r.ReportId))))
+            words.GetValueOrDefault(r.ReportId), Device: devices.GetValueOrDefault(r.ReportId))))
             .Concat(messages.Select(m => new Item("message", 1, null, null, null, "message", TriageOutcome.NoThresholds, null, Patient(m.PatientId),
                 (m.OnBehalfLabel is null ? "Melding fra pasienten" : $"Melding fra pasienten, sendt av {m.OnBehalfLabel}") + (m.WithPhoto ? " (med bilde)" : ""),
                 (m.OnBehalfLabel is null ? "Message from the patient" : $"Message from the patient, sent by {m.OnBehalfLabel}") + (m.WithPhoto ? " (with a photo)" : ""),

@@ -111,7 +111,13 @@ public sealed class RecordDeviceReading(ReportIntake intake, DeviceResources dev
         if (errors.Count > 0)
             return (null, errors);
         var parse = HealthCharacteristics.Read(characteristic, bytes);
-        return parse.Value is { } report ? (report, errors) : (null, [new("value", parse.Refusal!)]);
+        if (parse.Value is { } report)
+            return (report, errors);
+        // The patient reads this: what to do in bokmål, the device's own reason after it.
+        var advice = parse.OutsideDeviceRange
+            ? "Måleren viser at verdien er utenfor det den kan måle. Mål på nytt; får du samme svar, kontakt oppfølgingstjenesten."
+            : "Måleren sendte en måling som ikke kan brukes. Mål på nytt, eller skriv inn tallene.";
+        return (null, [new("value", $"{advice} ({parse.Refusal})")]);
     }
 
     /// <summary>

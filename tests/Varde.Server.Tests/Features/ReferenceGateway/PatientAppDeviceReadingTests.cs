@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Varde.Devices;
 using Varde.Domain.Measurements;
 using Varde.Server.Features.PatientApp;
 using Varde.Server.Tests.Infrastructure;
@@ -68,7 +68,8 @@ public abstract class PatientAppDeviceReadingTests(VardeApp app)
     }
 
     [Theory]
-    [InlineData("2A35", "00 FF 07 58 00 78 00", "value", "systolic: not a number")]
+    [InlineData("2A35", "00 FF 07 58 00 78 00", "value", "Måleren sendte en måling som ikke kan brukes. Mål på nytt, eller skriv inn tallene. (Blood pressure measurement: systolic: not a number")]
+    [InlineData("2A18", "06 01 00 EA 07 0B 18 07 05 00 FE 07 11", "value", "Måleren viser at verdien er utenfor det den kan måle.")]
     [InlineData("2A5E", "04 62 00 48 00 00 08 00", "value", "sensor unconnected to user")]
     [InlineData("2A18", "06 01 00 EA 07 0B 18 07 05 00 37 C0 1A", "value", "control-solution")]
     [InlineData("2A36", "00 50 00 FF 07 FF 07", "value", "not a finished measurement")]
@@ -109,8 +110,7 @@ public abstract class PatientAppDeviceReadingTests(VardeApp app)
         device = new { id = deviceId, manufacturer = "Omron", model = "HEM-7361T", serial = (string?)null },
     };
 
-    private static string Stamp(DateTimeOffset local) =>
-        string.Create(CultureInfo.InvariantCulture, $"{local.Year & 0xFF:X2} {local.Year >> 8:X2} {local.Month:X2} {local.Day:X2} {local.Hour:X2} {local.Minute:X2} {local.Second:X2}");
+    private static string Stamp(DateTimeOffset local) => Convert.ToHexString(DeviceDateTime.From(local.DateTime).ToBytes());
 }
 
 public sealed class PatientAppDeviceReadingOnSqliteTests(SqliteApp app) : PatientAppDeviceReadingTests(app), IClassFixture<SqliteApp>;

@@ -66,6 +66,11 @@ public abstract class ReferenceGatewayTests(VardeApp app)
         var overview = await nurse.GetFromJsonAsync<JsonElement>($"/api/patients/{TestWorld.PatientA}/overview?days=1");
         var report = overview.GetProperty("reports").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == bp.Id);
         (report.GetProperty("device").GetString(), report.GetProperty("note").GetString()).ShouldBe(("Omron HEM-7361T", "Måleren meldte: uregelmessig puls. (The device said: irregular pulse.)"));
+
+        // The red SpO2 is on the service's worklist, the oximeter named on it.
+        var worklist = await nurse.GetFromJsonAsync<JsonElement>($"/api/services/{TestWorld.North}/worklist");
+        var red = worklist.EnumerateArray().Single(i => i.TryGetProperty("alertId", out var id) && id.ValueKind == JsonValueKind.String && id.GetGuid() == judged.AlertId);
+        red.GetProperty("device").GetString().ShouldBe("Nonin 3230");
     }
 
     [Fact]
@@ -273,8 +278,7 @@ public abstract class ReferenceGatewayTests(VardeApp app)
     private static byte[] Bytes(string hex) => Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
 
     /// <summary>A GATT Date Time for a local time, as hex.</summary>
-    private static string Stamp(DateTimeOffset local) =>
-        string.Create(CultureInfo.InvariantCulture, $"{local.Year & 0xFF:X2} {local.Year >> 8:X2} {local.Month:X2} {local.Day:X2} {local.Hour:X2} {local.Minute:X2} {local.Second:X2}");
+    private static string Stamp(DateTimeOffset local) => Convert.ToHexString(DeviceDateTime.From(local.DateTime).ToBytes());
 
     /// <summary>A glucose record in mol/L (flags 0x06: concentration, mol/L), capillary whole blood at the finger.</summary>
     private static byte[] GlucoseRecord(ushort sequence, DateTimeOffset at, decimal mmolPerLitre)
