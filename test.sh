@@ -3,6 +3,7 @@
 #   - a private PostgreSQL cluster (temp folder, own port, 127.0.0.1) for the PostgreSQL tests
 #   - Debian's Chromium, if a browser test project exists and Chromium is missing
 #   - Debian's nginx (nginx-light), if missing: two Varde processes run behind it in a server test (issue 22)
+#   - Debian's dbus-daemon, if missing: the reference gateway reads devices through BlueZ on D-Bus in a server test
 #   - the JavaScript FHIR clients (Medplum, fhir-kit) in tests/clients, with npm ci (Node.js 20+ must be there)
 # Tests never skip silently: if a dependency cannot be set up, this script fails with the reason.
 # Tests run at a pinned instant, never the wall clock (VARDE_TEST_NOW, see tests/Varde.Testing/TestClock.cs): all of
@@ -46,6 +47,13 @@ if [ ! -x /usr/sbin/nginx ]; then
   if [ "$(id -u)" != "0" ]; then echo "ERROR: nginx missing and not root; install 'nginx-light'." >&2; exit 1; fi
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light) >/dev/null \
     || { echo "ERROR: could not install nginx." >&2; exit 1; }
+fi
+
+if ! command -v dbus-daemon >/dev/null; then
+  echo "==> Installing dbus-daemon from Debian (the gateway's BlueZ test runs a private D-Bus bus)"
+  if [ "$(id -u)" != "0" ]; then echo "ERROR: dbus-daemon missing and not root; install 'dbus-daemon'." >&2; exit 1; fi
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dbus-daemon) >/dev/null \
+    || { echo "ERROR: could not install dbus-daemon." >&2; exit 1; }
 fi
 
 echo "==> Installing the JavaScript FHIR clients the server tests run (npm ci in tests/clients)"

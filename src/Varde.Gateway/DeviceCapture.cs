@@ -55,13 +55,21 @@ public sealed class DeviceCapture(GatewaySettings settings, ReadingStore store, 
 
         if (!report.IsFinal)
             return CaptureOutcome.NotFinal;
-        if (paired.User is { } user && (report.UserUnknown || report.UserId != user))
+        // A device that sends no user at all is a one-person device: the pairing's user does not apply to it.
+        if (paired.User is { } user && (report.UserUnknown || (report.UserId is { } sent && sent != user)))
         {
-            var who = report.UserUnknown ? "a guest (unknown user)" : report.UserId is { } other ? $"user {other}" : "no user";
+            var who = report.UserUnknown ? "a guest (unknown user)" : $"user {report.UserId}";
             return await RefuseAsync(address, characteristic, $"the reading is {who} on the device, not the paired user {user}", receivedAt, ct);
         }
 
         var time = DeviceClock.TimeOf(report, receivedAt, settings.Zone);
+        if (report.SequenceNumber is not null && time.Source == ReadingTimeSource.Received)
+        {
+            // A record from a meter's memory whose clock it says is wrong has no time Varde can give it: "now" would judge
+            // an old value as today's. Not taken; the patient can type it with its time.
+            return await RefuseAsync(address, characteristic, $"a stored record without a trustworthy time ({time.Doubt?.En})", receivedAt, ct);
+        }
+
         if (paired.PairedSince is { } since && time.Source == ReadingTimeSource.Device && time.At < since)
             return await RefuseAsync(address, characteristic, "measured before the device was paired with this patient (an earlier user's reading in its memory)", receivedAt, ct);
         if (time.Doubt is { } doubt)
@@ -74,7 +82,7 @@ public sealed class DeviceCapture(GatewaySettings settings, ReadingStore store, 
             kept |= await store.AddAsync(ClientId(address, report, reading, time), address, captured, receivedAt, ct);
         }
 
-        if (report.SequenceNumber is { } lastKept && time.Source == ReadingTimeSource.Device)
+        if (report.SequenceNumber is { } lastKept)
             await store.KeepSequenceAsync(address, lastKept, time.At, ct);
         return kept ? CaptureOutcome.Kept : CaptureOutcome.AlreadyKept;
     }
@@ -95,7 +103,9 @@ public sealed class DeviceCapture(GatewaySettings settings, ReadingStore store, 
     /// </summary>
     private static string ClientId(string address, DeviceReport report, DeviceReading reading, ReadingTime time)
     {
-        var when = time.Source == ReadingTimeSource.Device ? $"device {report.Time} {report.TimeOffsetMinutes:+0;-0}" : $"received {time.At:O}";
+        var when = time.Source == ReadingTimeSource.Device || report.SequenceNumber is not null
+            ? $"device {report.Time} {report.TimeOffsetMinutes:+0;-0}"
+            : $"received {time.At:O}";
         var key = string.Create(CultureInfo.InvariantCulture,
             $"{address}|{reading.Kind}|{report.SequenceNumber}|{when}|{reading.Value}|{reading.Diastolic}|{reading.Unit}");
         return $"{reading.Kind.ToString().ToLowerInvariant()}-{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32]}";

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace Varde.Gateway;
 
 /// <summary>
-/// <c>varde-gateway --config FILE [--replay FILE] [--once]</c>. Exit codes: 0 everything sent, 1 bad arguments or
-/// settings, 2 a mode not built here, 3 readings still waiting (--once: Varde could not take them now, or set aside;
+/// <c>varde-gateway --config FILE [--replay FILE] [--once] [--bus ADDRESS]</c>: without --replay and --once it runs
+/// until stopped, reading the paired devices live through BlueZ (the system bus, or --bus) and sending as it reads.
+/// Exit codes: 0 everything sent (or stopped), 1 bad arguments or settings, 2 BlueZ could not be reached, 3 readings still waiting (--once: Varde could not take them now, or set aside;
 /// they are kept), 4 Varde refused readings in this run (kept, with Varde's reason, not sent again).
 /// </summary>
 public static class GatewayCommand
@@ -27,6 +28,7 @@ public static class GatewayCommand
         string? configPath = null;
         string? replayPath = null;
         var once = false;
+        string? busAddress = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -40,15 +42,18 @@ public static class GatewayCommand
                 case "--once":
                     once = true;
                     break;
+                case "--bus" when i + 1 < args.Length:
+                    busAddress = args[++i];
+                    break;
                 default:
-                    error.WriteLine($"Unknown or incomplete argument \"{args[i]}\". Use: varde-gateway --config FILE [--replay FILE] [--once]");
+                    error.WriteLine($"Unknown or incomplete argument \"{args[i]}\". Use: varde-gateway --config FILE [--replay FILE] [--once] [--bus ADDRESS]");
                     return 1;
             }
         }
 
         if (configPath is null)
         {
-            error.WriteLine("Give the settings file: varde-gateway --config FILE [--replay FILE] [--once]");
+            error.WriteLine("Give the settings file: varde-gateway --config FILE [--replay FILE] [--once] [--bus ADDRESS]");
             return 1;
         }
 
@@ -83,11 +88,6 @@ public static class GatewayCommand
             foreach (var value in values)
                 await capture.CaptureAsync(value.Device, value.Characteristic, value.Value, value.At, cancel.Token);
         }
-        else if (!once)
-        {
-            error.WriteLine("Reading Bluetooth devices live through BlueZ is not built yet (docs/devices.md); use --replay FILE, or --once to send what is kept.");
-            return 2;
-        }
 
         using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         http.Timeout = TimeSpan.FromSeconds(30);
@@ -104,7 +104,27 @@ public static class GatewayCommand
 
         using var loop = new GatewayLoop(forwarder, new RetryDelays(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), new Random()), TimeProvider.System,
             loggers.CreateLogger<GatewayLoop>());
-        await loop.RunAsync(cancel.Token);
+        if (replayPath is not null)
+        {
+            await loop.RunAsync(cancel.Token);
+            return 0;
+        }
+
+        // Live: BlueZ on the system bus (or --bus), read and sent side by side until stopped.
+        using var bus = new Tmds.DBus.Connection(busAddress ?? Tmds.DBus.Address.System);
+        try
+        {
+            await bus.ConnectAsync();
+        }
+        catch (Exception e) when (e is Tmds.DBus.ConnectException or Tmds.DBus.DBusException or IOException or InvalidOperationException or ArgumentException)
+        {
+            error.WriteLine($"BlueZ could not be reached on the D-Bus system bus ({e.Message}). Is bluetoothd running?");
+            return 2;
+        }
+
+        using var reader = new Bluez.BluezReader(bus, settings, capture, store, TimeProvider.System, loggers.CreateLogger<Bluez.BluezReader>());
+        reader.Captured += loop.Nudge;
+        await Task.WhenAll(reader.RunAsync(cancel.Token), loop.RunAsync(cancel.Token));
         return 0;
     }
 }

@@ -32,6 +32,18 @@ internal static partial class GatewayLog
     [LoggerMessage(LogLevel.Error, "The gateway's loop failed ({Error}); trying again in {Delay}.")]
     public static partial void LoopFailed(ILogger logger, string error, TimeSpan delay);
 
+    [LoggerMessage(LogLevel.Warning, "BlueZ answered {Error}: {Message}")]
+    public static partial void BluezFailed(ILogger logger, string error, string message);
+
+    [LoggerMessage(LogLevel.Information, "Device {Device} could not be reached now ({Error}); looking again later.")]
+    public static partial void DeviceNotReached(ILogger logger, string device, string error);
+
+    [LoggerMessage(LogLevel.Information, "Watching device {Device} ({Characteristics} characteristics).")]
+    public static partial void DeviceWatched(ILogger logger, string device, int characteristics);
+
+    [LoggerMessage(LogLevel.Information, "Device {Device} answered the record request: {Answer}")]
+    public static partial void RecordAccess(ILogger logger, string device, string answer);
+
     [LoggerMessage(LogLevel.Information, "Sent {Sent} readings to Varde, {Refused} refused.")]
     public static partial void Sent(ILogger logger, int sent, int refused);
 

@@ -57,6 +57,9 @@ public sealed class ReadingStore
                 captured_at TEXT NOT NULL);
             """;
         await command.ExecuteNonQueryAsync(ct);
+        // A store made by an earlier gateway gets the columns it lacks (nothing in it is lost).
+        await AddMissingColumnAsync(connection, "readings", "next_attempt_at", ct);
+        await AddMissingColumnAsync(connection, "devices", "last_record_at", ct);
         return store;
     }
 
@@ -215,6 +218,17 @@ public sealed class ReadingStore
         }
 
         await transaction.CommitAsync(ct);
+    }
+
+    private static async Task AddMissingColumnAsync(SqliteConnection connection, string table, string column, CancellationToken ct)
+    {
+        await using var look = connection.CreateCommand();
+        look.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if (Convert.ToInt64(await look.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0)
+            return;
+        await using var add = connection.CreateCommand();
+        add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} TEXT";
+        await add.ExecuteNonQueryAsync(ct);
     }
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct)

@@ -175,7 +175,10 @@
           box.sent.push({
             id: readings.map(r => r.id).join(','), label: item.label, group: item.group, zone: worst.triage?.outcome || null, next: item.next || null,
             instruction: worst.instruction || null, answeredAt: new Date().toISOString(),
+            // How long before Varde got it the reading was measured (both times Varde's, so clocks that differ cancel out).
+            age: worst.effectiveAt && worst.receivedAt ? Date.parse(worst.receivedAt) - Date.parse(worst.effectiveAt) : null,
           });
+          if (stored.sequence != null && item.body.device?.id) rememberSequence(item.body.device.id, stored.sequence);
         } else {
           box.failed.push({ label: item.label, message: problem, group: item.group });
         }
@@ -188,7 +191,8 @@
   }
 
   // Puts the items in the outbox, tries to send them, and then shows the result, or says they wait, or shows the error.
-  async function send(form, items) {
+  // stay(sent): true keeps the page (a device's stored readings, sent while the app waits for the one being taken).
+  async function send(form, items, stay = () => false) {
     const group = newId();
     activeGroup = group;
     const box = load();
@@ -201,6 +205,11 @@
     const sent = after.sent.filter(s => s.group === group);
     const failed = after.failed.filter(f => f.group === group);
     activeGroup = null;
+    if (sent.length === items.length && stay(sent)) {
+      button.disabled = false;
+      render();
+      return sent;
+    }
     if (sent.length === items.length) {
       after.sent = after.sent.filter(s => s.group !== group);
       // A yellow or red answer stays unread until the result page has shown it: if the connection drops before
@@ -326,6 +335,19 @@
     } catch { return null; }
   }
 
+  const sequenceKey = id => 'varde.device.' + id + '.sequence';
+  function rememberSequence(deviceId, sequence) {
+    const last = Number(localStorage.getItem(sequenceKey(deviceId)) ?? -1);
+    if (sequence > last) localStorage.setItem(sequenceKey(deviceId), String(sequence));
+  }
+  // Record Access: the records after the last one Varde took from this meter (all, the first time).
+  function recordsAfter(deviceId) {
+    const last = localStorage.getItem(sequenceKey(deviceId));
+    if (last === null || Number(last) >= 0xFFFF) return new Uint8Array([0x01, 0x01]);
+    const next = Number(last) + 1;
+    return new Uint8Array([0x01, 0x03, 0x01, next & 0xFF, next >> 8]);
+  }
+
   function setUpDeviceReading(section) {
     if (!navigator.bluetooth || !section) return;
     const form = document.querySelector('form[data-outbox="measurement"]');
@@ -334,19 +356,40 @@
     const service = parseInt(section.dataset.service, 16);
     const measurement = parseInt(section.dataset.characteristic, 16);
     section.hidden = false;
+    let busy = false;
     const say = text => { status.textContent = text; };
     const item = (value, identity) => ({
       url: '/pasient/api/device-readings', subject: form.dataset.subject, label: t('Device.Label', form.dataset.name),
       body: { clientId: newId(), characteristic: section.dataset.characteristic, value, receivedAt: new Date().toISOString(), device: identity },
     });
+    const done = text => { busy = false; button.disabled = false; say(text); };
     button.addEventListener('click', async () => {
+      if (busy) return;
+      busy = true;
+      button.disabled = true;
       let device;
       try {
         device = await navigator.bluetooth.requestDevice({ filters: [{ services: [service] }], optionalServices: [DEVICE_INFORMATION] });
-      } catch { say(t('Device.NotChosen')); return; }
+      } catch { done(t('Device.NotChosen')); return; }
       const name = device.name || t('Device.Heading');
+      const connectedAt = Date.now();
+      let finished = false;
+      const collected = [];
+      // The device may go to sleep (or out of range) before it has sent anything: say so, and send what came.
+      device.addEventListener('gattserverdisconnected', async () => {
+        if (finished) return;
+        finished = true;
+        if (collected.length) await send(form, collected.splice(0));
+        done(t('Device.Failed'));
+      }, { once: true });
+      const finish = async (items, stay) => {
+        if (finished) return;
+        finished = true;
+        try { device.gatt.disconnect(); } catch { /* already gone */ }
+        done('');
+        if (items.length) await send(form, items, stay);
+      };
       say(t('Device.Connecting', name));
-      button.disabled = true;
       try {
         const server = await device.gatt.connect();
         const identity = { id: device.id, manufacturer: null, model: null, serial: null };
@@ -359,43 +402,36 @@
         const health = await server.getPrimaryService(service);
         const values = await health.getCharacteristic(measurement);
         if (measurement === GLUCOSE) {
-          const records = [];
-          values.addEventListener('characteristicvaluechanged', e => records.push(item(hexOf(e.target.value), identity)));
+          values.addEventListener('characteristicvaluechanged', e => collected.push(item(hexOf(e.target.value), identity)));
           await values.startNotifications();
           const access = await health.getCharacteristic(RECORD_ACCESS);
           access.addEventListener('characteristicvaluechanged', async e => {
             const answer = new Uint8Array(e.target.value.buffer, e.target.value.byteOffset, e.target.value.byteLength);
             if (answer[0] !== 0x06) return;
-            device.gatt.disconnect();
-            button.disabled = false;
-            if (records.length === 0) { say(t('Device.NoRecords', name)); return; }
-            say('');
-            await send(form, records);
+            if (collected.length === 0) { finished = true; try { device.gatt.disconnect(); } catch { /* gone */ } done(t('Device.NoRecords', name)); return; }
+            await finish(collected.splice(0));
           });
           await access.startNotifications();
           say(t('Device.Fetching', name));
-          await access.writeValueWithResponse(new Uint8Array([0x01, 0x01]));
+          await access.writeValueWithResponse(recordsAfter(device.id));
         } else {
-          // A monitor may send readings it stored before the one just taken: each goes, once the values stop coming.
-          const taken = [];
-          let quiet = null;
-          values.addEventListener('characteristicvaluechanged', e => {
-            taken.push(item(hexOf(e.target.value), identity));
-            clearTimeout(quiet);
-            quiet = setTimeout(async () => {
-              device.gatt.disconnect();
-              button.disabled = false;
-              say('');
-              await send(form, taken.splice(0));
-            }, 1500);
+          // A monitor may first send readings it stored earlier: each goes to Varde as it comes, and the page waits for
+          // the one being taken now (measured after the connection, by the device's clock as Varde reads it).
+          const fresh = sent => sent.some(s => s.age !== null && s.age <= Date.now() - connectedAt + 60_000);
+          values.addEventListener('characteristicvaluechanged', async e => {
+            const value = item(hexOf(e.target.value), identity);
+            if (finished) return;
+            const sent = await send(form, [value], got => !fresh(got));
+            if (sent) say(t('Device.Measure', name)); // an older reading went; still waiting for the new one
+            else if (!finished) { finished = true; try { device.gatt.disconnect(); } catch { /* gone */ } done(''); }
           });
           await values.startNotifications();
           say(t('Device.Measure', name));
         }
       } catch {
-        button.disabled = false;
-        say(t('Device.Failed'));
+        finished = true;
         try { device.gatt.disconnect(); } catch { /* already gone */ }
+        done(t('Device.Failed'));
       }
     });
   }
@@ -538,7 +574,8 @@
   const resultIds = location.pathname.match(/^\/pasient\/resultat\/([^/]+)$/)?.[1].split(',');
   if (resultIds && storeKey && document.querySelector('[data-testid="result"]')) {
     const box = load();
-    box.unread = box.unread.filter(u => !resultIds.includes(u.id));
+    // A device's reading is one entry with several ids (a blood pressure and its pulse): read when all of them are shown.
+    box.unread = box.unread.filter(u => !String(u.id).split(',').every(id => resultIds.includes(id)));
     save(box);
   }
   render();

@@ -8,6 +8,7 @@ using Varde.Domain;
 using Varde.Domain.Devices;
 using Varde.Domain.Measurements;
 using Varde.Domain.Services;
+using Varde.Domain.Triage;
 using Varde.Server.Auth;
 using DeviceResources = Varde.Server.Features.Fhir.DeviceResources;
 using Varde.Server.Features.Measurements;
@@ -34,7 +35,8 @@ public sealed class RecordDeviceReading(ReportIntake intake, DeviceResources dev
 
     public sealed record Request(string? ClientId, string? Characteristic, string? Value, DateTimeOffset? ReceivedAt, DeviceIdentity? Device);
 
-    public sealed record Response(IReadOnlyList<MeasurementResponse> Readings);
+    /// <summary>The readings; <see cref="Sequence"/>: a glucose record's sequence number (the app asks the meter for the records after it next time).</summary>
+    public sealed record Response(IReadOnlyList<MeasurementResponse> Readings, int? Sequence = null);
 
     public static void Map(RouteGroupBuilder self) =>
         self.MapPost("/device-readings", (Request request, ClaimsPrincipal user, RecordDeviceReading slice, CancellationToken ct) =>
@@ -52,6 +54,8 @@ public sealed class RecordDeviceReading(ReportIntake intake, DeviceResources dev
             return TypedResults.ValidationProblem(ValidationError.ByField(errors));
         if (!report.IsFinal)
             return Refused("value", "This is a value shown while measuring, not a finished measurement; send the final one.");
+        if (report.UserUnknown)
+            return Refused("value", "Målingen er lagret på en gjest på måleren, ikke på deg. Mål på nytt som din bruker, eller skriv inn tallene. (A guest's measurement.)");
 
         var caller = Callers.From(user);
         var registered = MeasuringDevice.Register(Guid.CreateVersion7(now), caller.OrganisationId, request.Device!.Manufacturer, request.Device.Model,
@@ -63,8 +67,14 @@ public sealed class RecordDeviceReading(ReportIntake intake, DeviceResources dev
         // The app's receive time (a reading may wait in its outbox), never later than now.
         var receivedAt = request.ReceivedAt is { } at && at <= now ? at : now;
         var time = DeviceClock.TimeOf(report, receivedAt, NorwegianTime.Zone);
+        // A record from a meter's memory has no "now": without a time Varde can trust, or older than Varde takes, judging
+        // it as measured now would be wrong (an old high as today's red, an earlier owner's reading as this patient's).
+        if (report.SequenceNumber is not null && time.Source == ReadingTimeSource.Received)
+            return Refused("value", $"Måleren har ikke riktig klokke, så den lagrede målingen mangler tidspunkt. Still klokken på måleren, eller skriv inn tallene. ({time.Doubt?.En})");
+        if (time.Source == ReadingTimeSource.Device && time.At < now.AddDays(-ReportTime.DefaultMaxAgeDays))
+            return Refused("value", $"Målingen er eldre enn {ReportTime.DefaultMaxAgeDays} dager og blir ikke tatt imot. (Measured {time.At:yyyy-MM-dd}.)");
         var incoming = report.Readings.Select((reading, i) => (IncomingReport)new IncomingMeasurement(patientId, new RecordMeasurement.Request(
-            ClientIdFor(request, report, i, reading.Kind), MeasurementTypes.Name(Enum.Parse<MeasurementType>(reading.Kind.ToString())),
+            ClientIdFor(request, report, reading, time, i), MeasurementTypes.Name(Enum.Parse<MeasurementType>(reading.Kind.ToString())),
             reading.Kind == ReadingKind.BloodPressure ? null : reading.Value,
             reading.Kind == ReadingKind.BloodPressure ? reading.Value : null, reading.Diastolic, reading.Unit, time.At, device.Id,
             Note: ReadingNote.For(reading.Notes, time.Source, time.Doubt)))).ToList();
@@ -85,7 +95,7 @@ public sealed class RecordDeviceReading(ReportIntake intake, DeviceResources dev
             });
         }
 
-        var response = new Response(readings);
+        var response = new Response(readings, report.SequenceNumber);
         return outcomes.Any(o => o is IntakeOutcome.Stored) ? TypedResults.Created($"/api/patients/{patientId}/measurements/{readings[0].Id}", response)
             : TypedResults.Ok(response);
     }
@@ -121,20 +131,25 @@ public sealed class RecordDeviceReading(ReportIntake intake, DeviceResources dev
     }
 
     /// <summary>
-    /// A glucose record's id comes from the meter (its sequence number and time, under the device), so the meter's memory
-    /// can be fetched again without storing anything twice; every other value keeps the app's id (a companion reading,
-    /// the pulse with a blood pressure, adds its kind).
+    /// A reading the device timed gets its id from the device and the measurement (the device, what, its time and values),
+    /// so a monitor that sends its stored readings again on the next connection, or a meter whose memory is fetched again,
+    /// stores nothing twice; the device is known by its serial when it gives one (the browser's id for it changes with a
+    /// new tablet). A glucose record is known by its sequence number and time. Without a device time the app's id is kept
+    /// (its outbox resends with it; a companion reading, the pulse with a blood pressure, adds its kind).
     /// </summary>
-    private static string ClientIdFor(Request request, DeviceReport report, int index, ReadingKind kind)
+    private static string ClientIdFor(Request request, DeviceReport report, DeviceReading reading, ReadingTime time, int index)
     {
+        var device = request.Device!.Serial is { Length: > 0 } serial
+            ? $"{request.Device.Manufacturer}|{request.Device.Model}|{serial}"
+            : $"browser|{request.Device.Id}";
         if (report.SequenceNumber is { } sequence)
-        {
-            var device = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Device!.Id!)))[..16];
-            return $"ble-{device}-g{sequence}-{report.Time}".Replace(' ', 'T');
-        }
-
-        return index == 0 ? request.ClientId!.Trim() : $"{request.ClientId!.Trim()}-{kind.ToString().ToLowerInvariant()}";
+            return $"ble-{Hash(device)}-g{sequence}-{report.Time}".Replace(' ', 'T');
+        if (time.Source == ReadingTimeSource.Device)
+            return $"ble-{Hash(device)}-{Hash(string.Create(CultureInfo.InvariantCulture, $"{reading.Kind}|{report.Time}|{reading.Value}|{reading.Diastolic}|{reading.Unit}"))}";
+        return index == 0 ? request.ClientId!.Trim() : $"{request.ClientId!.Trim()}-{reading.Kind.ToString().ToLowerInvariant()}";
     }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 
     private static ValidationProblem Refused(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

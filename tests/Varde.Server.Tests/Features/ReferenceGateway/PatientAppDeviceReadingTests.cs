@@ -19,23 +19,27 @@ public abstract class PatientAppDeviceReadingTests(VardeApp app)
     private const string Path = "/pasient/api/device-readings";
 
     [Fact]
-    public async Task A_blood_pressure_from_a_paired_monitor_is_stored_with_its_pulse_device_and_note_and_a_resend_stores_nothing()
+    public async Task A_blood_pressure_from_a_paired_monitor_is_stored_with_its_pulse_device_and_note_and_sent_again_it_stores_nothing()
     {
         var tablet = await PatientAppClients.PatientOnTabletAsync(app, TestWorld.PatientA);
         var now = app.Clock.GetUtcNow();
         var local = TimeZoneInfo.ConvertTime(now, Oslo).AddMinutes(-1);
-        var body = Body("bp-app-1", "2A35", $"16 8A 00 58 00 78 00 {Stamp(local)} 3C 00 04 00", now, "monitor-aaaa");
+        var hex = $"16 8A 00 58 00 78 00 {Stamp(local)} 3C 00 04 00";
 
-        var first = await tablet.PostAsJsonAsync(Path, body);
-        var again = await tablet.PostAsJsonAsync(Path, body);
+        var first = await tablet.PostAsJsonAsync(Path, Body("bp-app-1", "2A35", hex, now, "monitor-aaaa"));
+        // The monitor sends the same stored reading again on the next connection; the app gives it a new id.
+        var again = await tablet.PostAsJsonAsync(Path, Body("bp-app-2", "2A35", hex, now.AddMinutes(5), "monitor-aaaa"));
 
         first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         var readings = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("readings").EnumerateArray().ToList();
-        readings.Select(r => r.GetProperty("clientId").GetString()).ShouldBe(["bp-app-1", "bp-app-1-pulse"]);
+        var ids = readings.Select(r => r.GetProperty("id").GetGuid()).ToList();
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("readings").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ShouldBe(ids);
         await using var db = app.Database.NewContext();
-        var stored = await db.Measurements.AsNoTracking().Where(m => m.ClientId.StartsWith("bp-app-1")).OrderBy(m => m.ClientId).ToListAsync();
+        var stored = await db.Measurements.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Type).ToListAsync();
+        stored.ShouldAllBe(m => m.ClientId.StartsWith("ble-"), "a reading the device timed is known by the device and the measurement");
         stored.Select(m => (m.Type, m.Value, m.SecondValue)).ShouldBe([(MeasurementType.BloodPressure, 138m, (decimal?)88m), (MeasurementType.Pulse, 60m, null)]);
+        (await db.Measurements.AsNoTracking().CountAsync(m => m.PatientId == TestWorld.PatientA && m.DeviceId == stored[0].DeviceId)).ShouldBe(2);
         stored[0].EffectiveAt.ShouldBe(now.AddMinutes(-1).AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)));
         stored[0].Note.ShouldBe("Måleren meldte: uregelmessig puls. (The device said: irregular pulse.)");
         var device = await db.MeasuringDevices.AsNoTracking().SingleAsync(d => d.Id == stored[0].DeviceId);
@@ -87,6 +91,26 @@ public abstract class PatientAppDeviceReadingTests(VardeApp app)
         errors.GetProperty(field)[0].GetString()!.ShouldContain(reason);
         await using var db = app.Database.NewContext();
         (await db.Measurements.AnyAsync(m => m.ClientId.StartsWith(clientId))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_guests_reading_an_untimed_stored_record_and_one_older_than_30_days_are_not_taken()
+    {
+        var tablet = await PatientAppClients.PatientOnTabletAsync(app, TestWorld.PatientA);
+        var now = app.Clock.GetUtcNow();
+        var local = TimeZoneInfo.ConvertTime(now, Oslo);
+
+        // Flags 0x0A: time stamp and user: the guest (0xFF) on a shared monitor.
+        var guest = await tablet.PostAsJsonAsync(Path, Body("guest-1", "2A35", $"0A 8A 00 58 00 78 00 {Stamp(local.AddMinutes(-1))} FF", now, "monitor-eeee"));
+        // A glucose record whose meter says its clock has a fault (status bit 0x0800).
+        var untimed = await tablet.PostAsJsonAsync(Path, Body("untimed-1", "2A18", $"0E 07 00 {Stamp(local.AddDays(-3))} 37 C0 11 00 08", now, "meter-ffff"));
+        var old = await tablet.PostAsJsonAsync(Path, Body("old-1", "2A18", $"06 08 00 {Stamp(local.AddDays(-40))} 37 C0 11", now, "meter-ffff"));
+
+        foreach (var (response, words) in new[] { (guest, "gjest"), (untimed, "ikke riktig klokke"), (old, "eldre enn 30 dager") })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("value")[0].GetString()!.ShouldContain(words);
+        }
     }
 
     [Fact]

@@ -204,7 +204,7 @@ public abstract class ReferenceGatewayTests(VardeApp app)
 
             (first, firstOut.Trim()).ShouldBe((0, "sent 2 now; kept: 2 sent, 0 refused by Varde, 0 waiting; 1 device values refused"));
             (second, secondOut.Trim()).ShouldBe((0, "sent 0 now; kept: 2 sent, 0 refused by Varde, 0 waiting; 2 device values refused"));
-            (bad, badError.Trim()).ShouldBe((1, "Unknown or incomplete argument \"--replay\". Use: varde-gateway --config FILE [--replay FILE] [--once]"));
+            (bad, badError.Trim()).ShouldBe((1, "Unknown or incomplete argument \"--replay\". Use: varde-gateway --config FILE [--replay FILE] [--once] [--bus ADDRESS]"));
             (noSecret, noSecretError.Trim()).ShouldBe((1, "The gateway's secret is missing: set VARDE_GATEWAY_SECRET (or \"clientSecret\")."));
             await using var db = app.Database.NewContext();
             var readings = await ReadingsFromAsync(db, "AA:BB:CC:00:00:01");
