@@ -11,8 +11,8 @@ public sealed class BluetoothBrowserApp : BrowserApp
 
 /// <summary>
 /// Issue 23 item 2: on the lent tablet the patient connects a standard blood-pressure monitor from the measure page and
-/// measures; the reading arrives with the same result screen as a typed one, and the nurse sees it on the patient's
-/// page with the device named and what the device said. The device is emulated by Chromium itself (CDP
+/// measures; the reading arrives with the same result screen as a typed one, and the nurse sees it on the worklist and
+/// the patient's page with the device named and what the device said. The device is emulated by Chromium itself (CDP
 /// BluetoothEmulation), so the app's Web Bluetooth code is what runs.
 /// </summary>
 public sealed class PatientAppBluetoothTests(BluetoothBrowserApp app) : IClassFixture<BluetoothBrowserApp>
@@ -39,10 +39,10 @@ public sealed class PatientAppBluetoothTests(BluetoothBrowserApp app) : IClassFi
         await page.ScreenshotAsync(new() { Path = Shot("connected"), FullPage = true });
         await Accessibility.ShouldHaveNoViolationsAsync(page);
 
-        // The monitor's measurement: 138/88 mmHg, pulse 60, irregular pulse, at its own clock one minute ago.
+        // The monitor's measurement: 190/115 mmHg (red in his plan), pulse 60, irregular pulse, at its own clock one minute ago.
         var local = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), Oslo).AddMinutes(-1);
         var stamp = Convert.ToHexString(Varde.Devices.DeviceDateTime.From(local.DateTime).ToBytes());
-        await monitor.SendAsync(page, 0x1810, 0x2A35, $"16 8A 00 58 00 78 00 {stamp} 3C 00 04 00");
+        await monitor.SendAsync(page, 0x1810, 0x2A35, $"16 BE 00 73 00 8C 00 {stamp} 3C 00 04 00");
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/pasient/resultat/"), new() { Timeout = 15000 });
         (await page.GetByTestId("result").CountAsync()).ShouldBe(2);
@@ -54,9 +54,17 @@ public sealed class PatientAppBluetoothTests(BluetoothBrowserApp app) : IClassFi
         var newest = nurse.GetByTestId("report-row").Filter(new() { Has = nurse.GetByTestId("report-note") }).First;
         await Assertions.Expect(newest.GetByTestId("report-device")).ToHaveTextAsync("målt med Omron HEM-7361T");
         await Assertions.Expect(newest.GetByTestId("report-note")).ToContainTextAsync("Måleren meldte: uregelmessig puls.");
-        await Assertions.Expect(newest).ToContainTextAsync("138/88");
+        await Assertions.Expect(newest).ToContainTextAsync("190/115");
         await newest.ScrollIntoViewIfNeededAsync();
         await nurse.ScreenshotAsync(new() { Path = Shot("nurse-view") });
+        await Accessibility.ShouldHaveNoViolationsAsync(nurse);
+
+        // The red is on the worklist, the monitor named on it.
+        await nurse.GotoAsync("/worklist");
+        await Assertions.Expect(nurse.GetByTestId("worklist-device")).ToHaveCountAsync(1);
+        await Assertions.Expect(nurse.GetByTestId("worklist-device")).ToContainTextAsync("målt med Omron HEM-7361T");
+        await nurse.GetByTestId("worklist-device").ScrollIntoViewIfNeededAsync();
+        await nurse.ScreenshotAsync(new() { Path = Shot("worklist") });
         await Accessibility.ShouldHaveNoViolationsAsync(nurse);
     }
 
