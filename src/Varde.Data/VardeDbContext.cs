@@ -139,6 +139,12 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>Patients' monthly use of health and care services, from imported registry extracts (benefit tracking).</summary>
     public DbSet<Varde.Domain.Statistics.ServiceUseMonth> ServiceUse => Set<Varde.Domain.Statistics.ServiceUseMonth>();
 
+    /// <summary>Reports received per hour, service and municipality, summarised by a job for the work figures.</summary>
+    public DbSet<Varde.Domain.Statistics.ReportHour> ReportHours => Set<Varde.Domain.Statistics.ReportHour>();
+
+    /// <summary>How far each summary table is complete.</summary>
+    public DbSet<SummaryWatermark> SummaryWatermarks => Set<SummaryWatermark>();
+
     /// <summary>Unit costs of the services benefits are priced by: the installation's defaults and municipalities' own.</summary>
     public DbSet<Varde.Domain.Statistics.Costs.UnitCost> UnitCosts => Set<Varde.Domain.Statistics.Costs.UnitCost>();
 

@@ -605,6 +605,23 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("patient_triage_states", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Data.SummaryWatermark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("Through")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("through");
+
+                    b.HasKey("Name")
+                        .HasName("pk_summary_watermarks");
+
+                    b.ToTable("summary_watermarks", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Data.WebPushKeys", b =>
                 {
                     b.Property<int>("Id")
@@ -3473,6 +3490,30 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasName("pk_population_imports");
 
                     b.ToTable("population_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.ReportHour", b =>
+                {
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<Guid>("FollowUpServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("follow_up_service_id");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<int>("Reports")
+                        .HasColumnType("integer")
+                        .HasColumnName("reports");
+
+                    b.HasKey("Hour", "FollowUpServiceId", "MunicipalityId")
+                        .HasName("pk_report_hours");
+
+                    b.ToTable("report_hours", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Statistics.ServiceUseMonth", b =>

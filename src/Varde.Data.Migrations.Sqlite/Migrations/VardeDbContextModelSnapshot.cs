@@ -596,6 +596,23 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("patient_triage_states", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Data.SummaryWatermark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Through")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("through");
+
+                    b.HasKey("Name")
+                        .HasName("pk_summary_watermarks");
+
+                    b.ToTable("summary_watermarks", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Data.WebPushKeys", b =>
                 {
                     b.Property<int>("Id")
@@ -3464,6 +3481,30 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasName("pk_population_imports");
 
                     b.ToTable("population_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Varde.Domain.Statistics.ReportHour", b =>
+                {
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
+                    b.Property<Guid>("FollowUpServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("follow_up_service_id");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<int>("Reports")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reports");
+
+                    b.HasKey("Hour", "FollowUpServiceId", "MunicipalityId")
+                        .HasName("pk_report_hours");
+
+                    b.ToTable("report_hours", (string)null);
                 });
 
             modelBuilder.Entity("Varde.Domain.Statistics.ServiceUseMonth", b =>

@@ -40,3 +40,22 @@ internal sealed class ServiceUseMonthConfiguration : IEntityTypeConfiguration<Se
         builder.HasOne<Varde.Domain.Patients.Patient>().WithMany().HasForeignKey(u => u.PatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ReportHourConfiguration : IEntityTypeConfiguration<ReportHour>
+{
+    public void Configure(EntityTypeBuilder<ReportHour> builder)
+    {
+        builder.ToTable("report_hours");
+        builder.HasKey(h => new { h.Hour, h.FollowUpServiceId, h.MunicipalityId });
+    }
+}
+
+internal sealed class SummaryWatermarkConfiguration : IEntityTypeConfiguration<SummaryWatermark>
+{
+    public void Configure(EntityTypeBuilder<SummaryWatermark> builder)
+    {
+        builder.ToTable("summary_watermarks");
+        builder.HasKey(w => w.Name);
+        builder.Property(w => w.Name).HasMaxLength(50);
+    }
+}

@@ -42,12 +42,14 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
     /// <summary>The longest period for weekly figures (two years); monthly ones may cover ten.</summary>
     public const int LongestWeekly = 731;
 
-    /// <remarks>An alert not yet seen whose goal has not run out by <paramref name="now"/> is not counted in the share seen within the goal.</remarks>
-    public static WorkFigures Of(IReadOnlyCollection<PatientFacts> patients, IReadOnlyList<DateTimeOffset> reportsReceived, IReadOnlyList<AlertFact> alerts,
+    /// <remarks>An alert not yet seen whose goal has not run out by <paramref name="now"/> is not counted in the share seen
+    /// within the goal. Reports come as tallies: each report received, or the count of an hour (<see cref="ReportHour"/>),
+    /// which lies within one Norwegian day.</remarks>
+    public static WorkFigures Of(IReadOnlyCollection<PatientFacts> patients, IReadOnlyList<ReportTally> reportsReceived, IReadOnlyList<AlertFact> alerts,
         StatisticsPeriod period, string interval, DateTimeOffset now)
     {
         var episodes = patients.SelectMany(p => p.Episodes().Select(e => (p.PatientId, Episode: e))).ToList();
-        var reportDays = reportsReceived.Select(NorwegianTime.Today).ToList();
+        var reportsByDay = reportsReceived.GroupBy(r => NorwegianTime.Today(r.At)).Select(d => (Day: d.Key, Reports: d.Sum(r => r.Reports))).ToList();
         var alertDays = alerts.Select(a => (Day: NorwegianTime.Today(a.OpenedAt), Alert: a)).ToList();
         var buckets = Split(period, interval).Select(bucket =>
         {
@@ -58,7 +60,7 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
             var acknowledged = opened.Where(a => a.AcknowledgedAt is not null).ToList();
             var waits = acknowledged.Select(a => (a.AcknowledgedAt!.Value - a.OpenedAt).TotalMinutes).Order().ToList();
             var handled = opened.Where(a => a.Handled).ToList();
-            var reports = reportDays.Count(bucket.Contains);
+            var reports = reportsByDay.Where(d => bucket.Contains(d.Day)).Sum(d => d.Reports);
             ShownNumber Shown(double? value) => SmallNumbers.Number(value, followed);
             double? Per100(Func<AlertFact, bool> which) => days > 0 ? 100.0 * opened.Count(which) / days : null;
             return new WorkBucket(bucket.From, bucket.To, SmallNumbers.Count(followed), Shown(days), Shown(reports),

@@ -65,6 +65,13 @@ public static class GenerateCommand
         var dbOptions = VardeDatabase.Options(database.Provider, database.ConnectionString);
         var report = await SyntheticWriter.WriteAsync(() => new VardeDbContext(dbOptions), population, o, Console.WriteLine, ct);
         await AddClientsAsync(services, population, Value(options, "gateway-secret") ?? DefaultGatewaySecret, Value(options, "staff-password"), ct);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // What the statistics job would do once the server runs: the reports by hour, so the work figures start summarised.
+            var summarised = await scope.ServiceProvider.GetRequiredService<Features.Statistics.SummariseReports>().RunAsync(ct);
+            Console.WriteLine($"{summarised:N0} reports summarised by hour for the statistics.");
+        }
+
         Console.WriteLine($"{report.Patients:N0} patients, {report.Readings:N0} readings ({report.DuplicatesSkipped:N0} resends stored once), " +
             $"{report.TriageRecords:N0} triage records, {report.Alerts:N0} alerts in {report.Elapsed.TotalSeconds:N1} s ({report.ReadingsPerSecond:N0} readings/s).");
         return 0;

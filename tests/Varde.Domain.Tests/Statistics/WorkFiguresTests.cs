@@ -30,7 +30,7 @@ public sealed class WorkFiguresTests
     public void AWeek_HasItsReportsAndAlertsPerPatientTime_TheShareSeenWithinTheGoal_AndTheMinutesToAcknowledge()
     {
         var patients = Enumerable.Range(0, 6).Select(_ => Followed()).ToList();
-        var reports = Enumerable.Range(0, 21).Select(i => Tuesday(i)).ToList();
+        var reports = Enumerable.Range(0, 21).Select(i => new ReportTally(Tuesday(i), 1)).ToList();
         AlertFact[] alerts =
         [
             new(Tuesday(), TriageOutcome.Red, AlertCategory.Clinical, Tuesday(10), Handled: true, WithAction: true, GoalMinutes: 30),
@@ -64,9 +64,34 @@ public sealed class WorkFiguresTests
     [Fact]
     public void AWeekWithFewerThanFivePatients_ShowsNoNumber()
     {
-        var figures = WorkFigures.Of([Followed(), Followed()], [Tuesday()], [], December, WorkFigures.Month, Tuesday());
+        var figures = WorkFigures.Of([Followed(), Followed()], [new(Tuesday(), 1)], [], December, WorkFigures.Month, Tuesday());
 
         figures.Buckets.Single().PatientsFollowed.Suppressed.ShouldBeTrue();
         figures.Buckets.Single().ReportsPerPatientWeek.Suppressed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void AnHoursCount_FallsOnTheNorwegianDayItsHourLiesIn_InWinterAndSummer()
+    {
+        var patients = Enumerable.Range(0, 6).Select(_ => Followed()).ToList();
+        // Sunday 7 December 2025, 22:00 UTC is 23:00 in Oslo (week 1); 23:00 UTC is Monday 00:00 (week 2).
+        ReportTally[] december = [new(new(2025, 12, 7, 22, 0, 0, TimeSpan.Zero), 7), new(new(2025, 12, 7, 23, 0, 0, TimeSpan.Zero), 5), new(Tuesday(), 1)];
+        var weeks = WorkFigures.Of(patients, december, [], December, WorkFigures.Week, Tuesday()).Buckets;
+        weeks[0].Reports.Value.ShouldBe(8);
+        weeks[1].Reports.Value.ShouldBe(5);
+
+        // Summer time: 30 June 2026, 21:00 UTC is 23:00 in Oslo; 22:00 UTC is 1 July 00:00.
+        ReportTally[] summer = [new(new(2026, 6, 30, 21, 0, 0, TimeSpan.Zero), 3), new(new(2026, 6, 30, 22, 0, 0, TimeSpan.Zero), 4)];
+        var months = WorkFigures.Of(patients, summer, [], new(new(2026, 6, 1), new(2026, 7, 31)), WorkFigures.Month, Tuesday()).Buckets;
+        months.Select(m => m.Reports.Value).ShouldBe([3.0, 4.0]);
+    }
+
+    [Fact]
+    public void AnHour_StartsOnTheHourInUtc()
+    {
+        ReportHour.HourOf(new DateTimeOffset(2025, 12, 7, 23, 59, 59, TimeSpan.FromHours(1))).ShouldBe(new DateTimeOffset(2025, 12, 7, 22, 0, 0, TimeSpan.Zero));
+        ReportHour.HourOf(new DateTimeOffset(2025, 12, 7, 22, 0, 0, TimeSpan.Zero)).ShouldBe(new DateTimeOffset(2025, 12, 7, 22, 0, 0, TimeSpan.Zero));
+        Should.Throw<ArgumentException>(() => new ReportHour(new DateTimeOffset(2025, 12, 7, 22, 30, 0, TimeSpan.Zero), Guid.NewGuid(), Guid.NewGuid(), 1));
+        Should.Throw<ArgumentException>(() => new ReportHour(new DateTimeOffset(2025, 12, 7, 22, 0, 0, TimeSpan.FromHours(1)), Guid.NewGuid(), Guid.NewGuid(), 1));
     }
 }

@@ -44,10 +44,7 @@ public sealed class GetWork([FromKeyedServices(Infrastructure.ReadDatabase.Key)]
         var end = NorwegianTime.ToInstant(period.Value.To.AddDays(1), TimeOnly.MinValue);
         var patients = db.Patients.Where(scope.Value.Patients).Select(p => p.Id);
         var facts = await ActivityFacts.LoadAsync(db, scope.Value, period.Value, ct);
-        var received = await db.Measurements.AsNoTracking().Where(m => patients.Contains(m.PatientId) && m.ReceivedAt >= start && m.ReceivedAt < end)
-            .Select(m => m.ReceivedAt).ToListAsync(ct);
-        received.AddRange(await db.QuestionnaireResponses.AsNoTracking().Where(r => patients.Contains(r.PatientId) && r.ReceivedAt >= start && r.ReceivedAt < end)
-            .Select(r => r.ReceivedAt).ToListAsync(ct));
+        var received = await ReportTallies.LoadAsync(db, scope.Value, start, end, ct);
         var goals = await db.ServiceSettings.AsNoTracking().ToDictionaryAsync(s => s.ServiceId, s => s.EscalateAfterMinutes, ct);
         var alerts = (await db.Alerts.AsNoTracking().IgnoreAutoIncludes().Where(a => patients.Contains(a.PatientId) && a.OpenedAt >= start && a.OpenedAt < end)
                 .Select(a => new { a.ServiceId, a.OpenedAt, a.Zone, a.Category, a.AcknowledgedAt, a.State, a.Action })

@@ -13,6 +13,9 @@ public static class StatisticsGroup
         builder.Services.AddScoped<ImportServiceUse>();
         builder.Services.AddScoped<GetBenefits>();
         builder.Services.AddScoped<GetWork>();
+        builder.Services.AddScoped<SummariseReports>();
+        if (builder.Configuration.GetValue("Jobs:Enabled", true))
+            builder.Services.AddHostedService<StatisticsJobs>();
         return builder;
     }
 

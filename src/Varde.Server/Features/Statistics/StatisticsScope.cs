@@ -10,9 +10,11 @@ namespace Varde.Server.Features.Statistics;
 
 /// <summary>
 /// Whose figures: a follow-up service's patients, a municipality's (the patients who live there), a health community's
-/// (the patients of its municipalities), or the whole installation's. With the municipalities the figures break down by.
+/// (the patients of its municipalities), or the whole installation's. With the municipalities the figures break down by,
+/// and the same scope over the summary of reports by hour.
 /// </summary>
-public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Expression<Func<Patient, bool>> Patients, IReadOnlyList<MunicipalityInScope> Municipalities)
+public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Expression<Func<Patient, bool>> Patients, IReadOnlyList<MunicipalityInScope> Municipalities,
+    Expression<Func<ReportHour, bool>> ReportHours)
 {
     /// <summary>The scope asked for by at most one of the three ids (none: the installation); refused with the field when unknown.</summary>
     public static async Task<Validated<StatisticsScope>> ResolveAsync(VardeDbContext db, Guid? service, Guid? municipality, Guid? healthCommunity,
@@ -31,7 +33,8 @@ public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Express
                 return Validated<StatisticsScope>.Fail("service", $"No follow-up service {serviceId}.");
             var own = await db.Patients.Where(p => p.FollowUpServiceId == serviceId).Select(p => p.MunicipalityId).Distinct().ToListAsync(ct);
             var cells = municipalities.Where(m => found.Serves(m.Id) || own.Contains(m.Id)).Select(InScope).ToList();
-            return Validated<StatisticsScope>.Ok(new("service", serviceId, found.Name, p => p.FollowUpServiceId == serviceId, cells));
+            return Validated<StatisticsScope>.Ok(new("service", serviceId, found.Name, p => p.FollowUpServiceId == serviceId, cells,
+                h => h.FollowUpServiceId == serviceId));
         }
 
         if (municipality is { } municipalityId)
@@ -39,7 +42,7 @@ public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Express
             if (municipalities.FirstOrDefault(m => m.Id == municipalityId) is not { } found)
                 return Validated<StatisticsScope>.Fail("municipality", $"No municipality {municipalityId}.");
             return Validated<StatisticsScope>.Ok(new("municipality", municipalityId, found.Name, p => p.MunicipalityId == municipalityId,
-                [InScope(found)]));
+                [InScope(found)], h => h.MunicipalityId == municipalityId));
         }
 
         if (healthCommunity is { } communityId)
@@ -49,9 +52,9 @@ public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Express
             var members = municipalities.Where(m => m.HealthCommunityId == communityId).ToList();
             var ids = members.Select(m => m.Id).ToList();
             return Validated<StatisticsScope>.Ok(new("healthCommunity", communityId, found.Name, p => ids.Contains(p.MunicipalityId),
-                [.. members.Select(InScope)]));
+                [.. members.Select(InScope)], h => ids.Contains(h.MunicipalityId)));
         }
 
-        return Validated<StatisticsScope>.Ok(new("installation", null, "Varde", _ => true, [.. municipalities.Select(InScope)]));
+        return Validated<StatisticsScope>.Ok(new("installation", null, "Varde", _ => true, [.. municipalities.Select(InScope)], _ => true));
     }
 }
