@@ -142,6 +142,9 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
     /// <summary>Reports received per hour, service and municipality, summarised by a job for the work figures.</summary>
     public DbSet<Varde.Domain.Statistics.ReportHour> ReportHours => Set<Varde.Domain.Statistics.ReportHour>();
 
+    /// <summary>The pathways as the statistics read them (a read-only view of the same table).</summary>
+    public DbSet<PathwayRow> PathwayRows => Set<PathwayRow>();
+
     /// <summary>How far each summary table is complete.</summary>
     public DbSet<SummaryWatermark> SummaryWatermarks => Set<SummaryWatermark>();
 

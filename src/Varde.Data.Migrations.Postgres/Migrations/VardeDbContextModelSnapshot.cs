@@ -579,6 +579,47 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("outbox_events", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Data.PathwayRow", b =>
+                {
+                    b.Property<string>("EndReason")
+                        .HasColumnType("text")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Evaluations")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evaluations");
+
+                    b.Property<string>("History")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("history");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<DateTimeOffset>("ReferredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referred_at");
+
+                    b.Property<DateTimeOffset?>("TrialStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trial_started_at");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("pathways", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Data.PatientTriageState", b =>
                 {
                     b.Property<Guid>("PatientId")

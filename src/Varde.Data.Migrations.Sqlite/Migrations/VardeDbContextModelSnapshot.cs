@@ -570,6 +570,47 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("outbox_events", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Data.PathwayRow", b =>
+                {
+                    b.Property<string>("EndReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Evaluations")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluations");
+
+                    b.Property<string>("History")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("history");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long>("ReferredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referred_at");
+
+                    b.Property<long?>("TrialStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trial_started_at");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("pathways", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Data.PatientTriageState", b =>
                 {
                     b.Property<Guid>("PatientId")

@@ -26,3 +26,12 @@ internal sealed class PathwayConfiguration : IEntityTypeConfiguration<Pathway>
         builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class PathwayRowConfiguration : IEntityTypeConfiguration<PathwayRow>
+{
+    public void Configure(EntityTypeBuilder<PathwayRow> builder)
+    {
+        builder.HasNoKey().ToView("pathways");
+        builder.Property(p => p.EndReason).HasConversion<string>();
+    }
+}

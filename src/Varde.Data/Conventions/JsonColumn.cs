@@ -16,11 +16,14 @@ internal static class JsonColumn
     public static PropertyBuilder<IReadOnlyList<T>> AsJson<T>(this PropertyBuilder<IReadOnlyList<T>> property) =>
         property.HasConversion(
             v => JsonSerializer.Serialize(v, Json),
-            v => JsonSerializer.Deserialize<List<T>>(v, Json) ?? new List<T>(),
+            v => Read<T>(v),
             new ValueComparer<IReadOnlyList<T>>(
                 (a, b) => a!.SequenceEqual(b!),
                 v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
                 v => v.ToList()));
+
+    /// <summary>Reads a list as <see cref="AsJson{T}"/> stores it.</summary>
+    public static List<T> Read<T>(string json) => JsonSerializer.Deserialize<List<T>>(json, Json) ?? [];
 
     /// <summary>Stores an immutable value object (a record) as a JSON text column.</summary>
     public static PropertyBuilder<T> AsJsonObject<T>(this PropertyBuilder<T> property)

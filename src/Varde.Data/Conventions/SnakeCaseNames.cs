@@ -10,7 +10,7 @@ internal static class SnakeCaseNames
     {
         foreach (var entity in builder.Model.GetEntityTypes())
         {
-            if (entity.GetTableName() is { } table)
+            if (entity.GetViewName() is null && entity.GetTableName() is { } table)
                 entity.SetTableName(ToSnake(table.StartsWith("AspNet", StringComparison.Ordinal) ? table[6..] : table));
             foreach (var property in entity.GetProperties())
                 property.SetColumnName(ToSnake(property.GetColumnName()));

@@ -35,10 +35,10 @@ public sealed record ActivityRates(
 {
     /// <summary>
     /// The rates of these recipients (each counted once) among the inhabitants of the municipalities, hidden as the
-    /// count tables made from the same recipients are (<paramref name="counts"/>); ages on <paramref name="ageOn"/>.
+    /// count tables made from the same recipients are (<paramref name="counts"/>).
     /// </summary>
-    public static ActivityRates Of(IReadOnlyCollection<PatientFacts> recipients, IReadOnlyList<MunicipalityInScope> municipalities, PopulationYear population,
-        DateOnly ageOn, string? ageGroup, CountTables counts)
+    public static ActivityRates Of(RecipientCounts recipients, IReadOnlyList<MunicipalityInScope> municipalities, PopulationYear population,
+        string? ageGroup, CountTables counts)
     {
         var counted = population.Counts.Select(c => c.MunicipalityNumber).ToHashSet(StringComparer.Ordinal);
         var withPopulation = municipalities.Where(m => counted.Contains(m.Number)).ToList();
@@ -51,7 +51,7 @@ public sealed record ActivityRates(
         long Living(Func<PopulationCount, bool> where) => inhabitants.Where(where).Sum(c => (long)c.Count);
         var withoutPopulation = municipalities.Where(m => !counted.Contains(m.Number)).Select(m => m.Label).Order(StringComparer.Ordinal).ToList();
         var byMunicipality = withPopulation.OrderBy(m => m.Label, StringComparer.Ordinal)
-            .Select(m => RateOf(m.Label, recipients.Count(p => p.MunicipalityId == m.Id), Living(c => c.MunicipalityNumber == m.Number), Hidden(counts.ByMunicipality, m.Label)))
+            .Select(m => RateOf(m.Label, recipients.ByMunicipality.GetValueOrDefault(m.Id), Living(c => c.MunicipalityNumber == m.Number), Hidden(counts.ByMunicipality, m.Label)))
             .ToList();
         if (withoutPopulation.Count > 0)
             return new ActivityRates(population.Year, Living(_ => true), withoutPopulation, null, [], [], byMunicipality, [], []);
@@ -59,15 +59,16 @@ public sealed record ActivityRates(
         var numberOf = withPopulation.ToDictionary(m => m.Id, m => m.Number);
         var labelOf = withPopulation.ToDictionary(m => m.Number, m => m.Label, StringComparer.Ordinal);
         // A size group is hidden where one of its municipalities' counts is, so the two tables cannot be subtracted.
-        var sizeGroups = SmallNumbers.Breakdown(MunicipalitySizeGroups.All.Select(g => (g, recipients.Count(p => numberOf.TryGetValue(p.MunicipalityId, out var n) && sizeGroupOf[n] == g))),
-            recipients.Count, g => sizeGroupOf.Any(m => m.Value == g && Hidden(counts.ByMunicipality, labelOf[m.Key])));
+        var sizeGroups = SmallNumbers.Breakdown(MunicipalitySizeGroups.All.Select(g => (g, recipients.ByMunicipality
+                .Where(m => numberOf.TryGetValue(m.Key, out var n) && sizeGroupOf[n] == g).Sum(m => m.Value))),
+            recipients.All, g => sizeGroupOf.Any(m => m.Value == g && Hidden(counts.ByMunicipality, labelOf[m.Key])));
         return new ActivityRates(
             population.Year,
             Living(_ => true),
             [],
-            RateOf("All", recipients.Count, Living(_ => true), counts.Recipients.Suppressed),
-            [.. Enum.GetValues<LegalSex>().Select(s => RateOf(s.ToString(), recipients.Count(p => p.Sex == s), Living(c => c.Sex == s), Hidden(counts.BySex, s.ToString())))],
-            [.. AgeGroups.All.Select(g => RateOf(g, recipients.Count(p => AgeGroups.Of(p.AgeOn(ageOn)) == g), Living(c => c.AgeGroup == g), Hidden(counts.ByAgeGroup, g)))],
+            RateOf("All", recipients.All, Living(_ => true), counts.Recipients.Suppressed),
+            [.. Enum.GetValues<LegalSex>().Select(s => RateOf(s.ToString(), recipients.BySex.GetValueOrDefault(s), Living(c => c.Sex == s), Hidden(counts.BySex, s.ToString())))],
+            [.. AgeGroups.All.Select(g => RateOf(g, recipients.ByAgeGroup.GetValueOrDefault(g), Living(c => c.AgeGroup == g), Hidden(counts.ByAgeGroup, g)))],
             byMunicipality,
             sizeGroups,
             [.. sizeGroups.Select(cell => RateOf(cell.Key, cell.Value ?? 0, Living(c => sizeGroupOf[c.MunicipalityNumber] == cell.Key), cell.Suppressed))]);
@@ -78,6 +79,10 @@ public sealed record ActivityRates(
     private static Rate RateOf(string key, int recipients, long inhabitants, bool suppressed) =>
         suppressed || inhabitants == 0 ? new(key, null, inhabitants, suppressed) : new(key, Math.Round(1000.0 * recipients / inhabitants, 1), inhabitants, false);
 }
+
+/// <summary>The recipients counted: all, by sex, by age group (on the period's last day) and by municipality.</summary>
+public sealed record RecipientCounts(int All, IReadOnlyDictionary<LegalSex, int> BySex, IReadOnlyDictionary<string, int> ByAgeGroup,
+    IReadOnlyDictionary<Guid, int> ByMunicipality);
 
 /// <summary>The count tables the rates take their suppression from.</summary>
 public sealed record CountTables(Shown Recipients, IReadOnlyList<Cell> BySex, IReadOnlyList<Cell> ByAgeGroup, IReadOnlyList<Cell> ByMunicipality);

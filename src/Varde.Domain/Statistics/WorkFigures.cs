@@ -50,13 +50,15 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
     {
         var episodes = patients.SelectMany(p => p.Episodes().Select(e => (p.PatientId, Episode: e))).ToList();
         var reportsByDay = reportsReceived.GroupBy(r => NorwegianTime.Today(r.At)).Select(d => (Day: d.Key, Reports: d.Sum(r => r.Reports))).ToList();
-        var alertDays = alerts.Select(a => (Day: NorwegianTime.Today(a.OpenedAt), Alert: a)).ToList();
+        // Each alert's Norwegian time worked out once (not once per bucket and hour: at national scale that was millions).
+        var alertTimes = alerts.Select(a => (Local: NorwegianTime.ToLocal(a.OpenedAt), Alert: a)).ToList();
+        var alertsByDay = alertTimes.ToLookup(a => DateOnly.FromDateTime(a.Local), a => a.Alert);
         var buckets = Split(period, interval).Select(bucket =>
         {
             var inBucket = episodes.Where(x => x.Episode.Overlaps(bucket)).ToList();
             var followed = inBucket.Select(x => x.PatientId).Distinct().Count();
             double days = inBucket.Sum(x => x.Episode.DaysIn(bucket));
-            var opened = alertDays.Where(a => bucket.Contains(a.Day)).Select(a => a.Alert).ToList();
+            var opened = Enumerable.Range(0, bucket.Days).SelectMany(d => alertsByDay[bucket.From.AddDays(d)]).ToList();
             var acknowledged = opened.Where(a => a.AcknowledgedAt is not null).ToList();
             var waits = acknowledged.Select(a => (a.AcknowledgedAt!.Value - a.OpenedAt).TotalMinutes).Order().ToList();
             var handled = opened.Where(a => a.Handled).ToList();
@@ -75,10 +77,11 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
                 Shown(NearestRank.Percentile(waits, 0.9)));
         }).ToList();
 
+        var waitsByHour = alertTimes.Where(a => a.Alert.AcknowledgedAt is not null && period.Contains(DateOnly.FromDateTime(a.Local)))
+            .ToLookup(a => a.Local.Hour, a => (a.Alert.AcknowledgedAt!.Value - a.Alert.OpenedAt).TotalMinutes);
         var byHour = Enumerable.Range(0, 24).Select(hour =>
         {
-            var waits = alerts.Where(a => a.AcknowledgedAt is not null && NorwegianTime.ToLocal(a.OpenedAt).Hour == hour && period.Contains(NorwegianTime.Today(a.OpenedAt)))
-                .Select(a => (a.AcknowledgedAt!.Value - a.OpenedAt).TotalMinutes).Order().ToList();
+            var waits = waitsByHour[hour].Order().ToList();
             return new HourFigure(hour, SmallNumbers.Hides(waits.Count) ? null : waits.Count, SmallNumbers.Number(NearestRank.Percentile(waits, 0.5), waits.Count), SmallNumbers.Number(NearestRank.Percentile(waits, 0.9), waits.Count));
         }).ToList();
         return new WorkFigures(interval, buckets, byHour);

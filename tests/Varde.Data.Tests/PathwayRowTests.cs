@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Varde.Domain.Access;
+using Varde.Domain.Pathways;
+using Varde.Testing;
+
+namespace Varde.Data.Tests;
+
+/// <summary>
+/// The statistics read pathways as rows with their history as text (<see cref="PathwayRow"/>): the steps read from the
+/// stored text are the entity's own, on both databases, and held evaluations are read as the entity reads them.
+/// </summary>
+public sealed class PathwayRowTests
+{
+    private static readonly Caller Nurse = new("row-nurse", Role.Nurse, Guid.Empty);
+    private static readonly Caller Coordinator = new("row-coordinator", Role.Coordinator, Guid.Empty);
+    private static readonly InclusionChecklist AllMet = new(true, true, true, true, true, true, HasBankId: false, HasOwnDevice: false, HasCoverage: true);
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task ThePathwaysSteps_ReadFromTheStoredText_AreTheEntitysOwn(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var patient = await Seed.PatientAsync(db);
+        var referred = new DateTimeOffset(2026, 3, 29, 0, 30, 0, TimeSpan.Zero); // the night summer time starts
+        var pathway = Pathway.Refer(Guid.NewGuid(), patient.Id, "Fastlege", Nurse, referred).Value;
+        pathway.StartAssessment(Nurse, referred.AddHours(1)).ShouldBeEmpty();
+        pathway.Accept(AllMet, new DateOnly(2026, 4, 2), referred.AddDays(2), Coordinator, referred.AddDays(2)).ShouldBeEmpty();
+        pathway.RecordStartUp(referred.AddDays(4), referred.AddDays(4), [new("Nettbrett", "TAB-1")], Nurse, referred.AddDays(4)).ShouldBeEmpty();
+        pathway.StartTrial(14, Nurse, referred.AddDays(4)).ShouldBeEmpty();
+        pathway.End(EndReason.Died, null, Nurse, referred.AddDays(9)).ShouldBeEmpty();
+        db.Pathways.Add(pathway);
+        await db.SaveChangesAsync();
+
+        await using var other = database.NewContext();
+        var row = await other.PathwayRows.SingleAsync(r => r.Id == pathway.Id);
+
+        PathwayRow.Steps(row.History).ShouldBe([.. pathway.History.Select(e => (e.Step, e.State, e.At))]);
+        PathwayRow.Steps(row.History).Count.ShouldBe(6);
+        (row.PatientId, row.ReferredAt, row.TrialStartedAt, row.EndedAt, row.EndReason)
+            .ShouldBe((patient.Id, referred, pathway.TrialStartedAt, pathway.EndedAt, EndReason.Died));
+        PathwayRow.HeldEvaluations(row.Evaluations).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void HeldEvaluations_AreReadAsStored_AndOnlyThoseHeld()
+    {
+        const string stored = """
+            [{"dueOn":"2026-09-01","heldAt":"2026-09-02T10:00:00+00:00","outcome":"Bra","continue":true,"assessment":{"goals":"PartlyMet","selfManagement":"Better","feelsSafer":true,"reportsWithoutHelp":false}},
+             {"dueOn":"2026-12-01","heldAt":null,"outcome":null,"continue":null,"assessment":null}]
+            """;
+
+        PathwayRow.HeldEvaluations(stored).ShouldBe([new Evaluation(new(2026, 9, 1), new DateTimeOffset(2026, 9, 2, 10, 0, 0, TimeSpan.Zero), "Bra", true,
+            new EvaluationAssessment(GoalAttainment.PartlyMet, SelfManagementChange.Better, FeelsSafer: true, ReportsWithoutHelp: false))]);
+        PathwayRow.HeldEvaluations("""[{"dueOn":"2026-12-01","heldAt":null}]""").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void AHistoryEntryWithoutItsState_IsRefused_NotGuessed() =>
+        Should.Throw<System.Text.Json.JsonException>(() => PathwayRow.Steps("""[{"step":"Refer","actorId":"x","at":"2026-01-01T00:00:00+00:00"}]"""));
+}
