@@ -50,17 +50,28 @@ public sealed record PathwayFacts(DateOnly ReferredOn, IReadOnlyList<PathwayStep
     }
 
     /// <summary>The day of the decision (accepted or declined), if one was made.</summary>
-    public DateOnly? DecidedOn => Steps.FirstOrDefault(s => s.Step == PathwayStep.Decide)?.On;
+    public DateOnly? DecidedOn => FirstOn(s => s.Step == PathwayStep.Decide);
 
     /// <summary>Whether it was declined (the decision's outcome).</summary>
     public bool Declined => Steps.Any(s => s.Step == PathwayStep.Decide && s.State == PathwayState.Declined);
 
     /// <summary>The day it was closed (declined or ended), if it was.</summary>
-    public DateOnly? ClosedOn => Steps.FirstOrDefault(s => s.State is PathwayState.Declined or PathwayState.Ended)?.On;
+    public DateOnly? ClosedOn => FirstOn(s => s.State is PathwayState.Declined or PathwayState.Ended);
+
+    private DateOnly? FirstOn(Func<PathwayStepFact, bool> which)
+    {
+        foreach (var step in Steps)
+        {
+            if (which(step))
+                return step.On;
+        }
+
+        return null;
+    }
 }
 
-/// <summary>A step of a pathway: which, the state it led to, and the day.</summary>
-public sealed record PathwayStepFact(PathwayStep Step, PathwayState State, DateOnly On);
+/// <summary>A step of a pathway: which, the state it led to, and the day. A value, not an object: national figures hold hundreds of thousands.</summary>
+public readonly record struct PathwayStepFact(PathwayStep Step, PathwayState State, DateOnly On);
 
 /// <summary>A period of follow-up at home: started, and ended (with why) or still going on; the day of its decision, when it had one.</summary>
 public sealed record FollowUpEpisode(DateOnly StartedOn, DateOnly? EndedOn, EndReason? EndReason, DateOnly? DecidedOn = null)
