@@ -69,7 +69,8 @@ public static class B6Statistics
             Console.WriteLine($"[b6] {what}: p95 {warm.Percentile(95):N0} ms");
         }
 
-        result.Note("Each request reads the scope's patients and pathways (and for work, every report's time of receipt in the period) and computes in memory; no summary table.");
+        result.Note("Each request reads the scope's patients and pathways (as rows, histories as text) and computes in memory; the work figures count reports " +
+                    "from the summary by hour the generator wrote (as the server's job would), and the reports after its watermark one by one.");
         return result;
     }
 
