@@ -23,6 +23,12 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         // The year so far by month: January to November, the demo's readings in the last of them.
         await Assertions.Expect(leader.GetByTestId("work-bucket")).ToHaveCountAsync(11);
         await Assertions.Expect(leader.GetByTestId("work-bucket").Last.Locator("td").Nth(1)).Not.ToHaveTextAsync("0");
+        // The same months as lines: reports per patient-week ends in November, and each chart says so in words.
+        await Assertions.Expect(leader.GetByTestId("trend-reports-summary")).ToContainTextAsync("nov. 2026");
+        await Assertions.Expect(leader.GetByTestId("trend-reports").Locator("circle").Last).ToBeVisibleAsync();
+        await Assertions.Expect(leader.GetByTestId("trend-alerts").Locator(".trend-legend li")).ToHaveTextAsync(["Røde per 100 døgn", "Gule per 100 døgn"]);
+        await Assertions.Expect(leader.GetByTestId("trend-within-goal").Locator("svg")).ToBeVisibleAsync();
+        await leader.GetByTestId("statistics-work").ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "statistics-work-trends.png") });
         // Net cost and benefit: no prices in the demo, and its costs are entered for six of the last twelve months.
         await Assertions.Expect(leader.GetByTestId("no-prices")).ToBeVisibleAsync();
         await Assertions.Expect(leader.GetByTestId("cost-per-patient-year").Locator("td").Last).ToHaveTextAsync("6 måneder uten registrerte kostnader");
