@@ -12,4 +12,10 @@ public sealed class SummaryWatermark
 
     /// <summary>The end (exclusive) of what is summarised; UTC, on the hour.</summary>
     public DateTimeOffset Through { get; set; }
+
+    /// <summary>
+    /// Moved on by anything that changes summarised rows besides the job (a patient moving to another service): a job
+    /// run that read its rows before such a change finds another version when it moves <see cref="Through"/>, and rolls back.
+    /// </summary>
+    public int Version { get; set; }
 }

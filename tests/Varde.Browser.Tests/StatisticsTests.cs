@@ -24,7 +24,7 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(leader.GetByTestId("work-bucket")).ToHaveCountAsync(11);
         await Assertions.Expect(leader.GetByTestId("work-bucket").Last.Locator("td").Nth(1)).Not.ToHaveTextAsync("0");
         // The same months as lines: reports per patient-week ends in November, and each chart says so in words.
-        await Assertions.Expect(leader.GetByTestId("trend-reports-summary")).ToContainTextAsync("nov. 2026");
+        await Assertions.Expect(leader.GetByTestId("trend-reports-summary")).ToContainTextAsync("nov 2026");
         await Assertions.Expect(leader.GetByTestId("trend-reports").Locator("circle").Last).ToBeVisibleAsync();
         await Assertions.Expect(leader.GetByTestId("trend-alerts").Locator(".trend-legend li")).ToHaveTextAsync(["Røde per 100 døgn", "Gule per 100 døgn"]);
         await Assertions.Expect(leader.GetByTestId("trend-within-goal").Locator("svg")).ToBeVisibleAsync();

@@ -29,6 +29,16 @@ public sealed class PathwayRowTests
         pathway.StartTrial(14, Nurse, referred.AddDays(4)).ShouldBeEmpty();
         pathway.End(EndReason.Died, null, Nurse, referred.AddDays(9)).ShouldBeEmpty();
         db.Pathways.Add(pathway);
+        // A second one, active, with an evaluation held: the shortcut that skips evaluations none was held of must see it.
+        var active = Pathway.Refer(Guid.NewGuid(), patient.Id, "Fastlege", Nurse, referred.AddDays(20)).Value;
+        active.StartAssessment(Nurse, referred.AddDays(20)).ShouldBeEmpty();
+        active.Accept(AllMet, new DateOnly(2026, 4, 22), referred.AddDays(21), Coordinator, referred.AddDays(21)).ShouldBeEmpty();
+        active.RecordStartUp(referred.AddDays(22), referred.AddDays(22), [new("Nettbrett", "TAB-2")], Nurse, referred.AddDays(22)).ShouldBeEmpty();
+        active.StartTrial(14, Nurse, referred.AddDays(22)).ShouldBeEmpty();
+        active.Activate(true, new DateOnly(2026, 6, 1), Nurse, referred.AddDays(36)).ShouldBeEmpty();
+        var assessment = new EvaluationAssessment(GoalAttainment.Met, SelfManagementChange.Better, FeelsSafer: true, ReportsWithoutHelp: true);
+        active.RecordEvaluation(assessment, "Går bra", new DateOnly(2026, 9, 1), Nurse, new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero)).ShouldBeEmpty();
+        db.Pathways.Add(active);
         await db.SaveChangesAsync();
 
         await using var other = database.NewContext();
@@ -39,6 +49,10 @@ public sealed class PathwayRowTests
         (row.PatientId, row.ReferredAt, row.TrialStartedAt, row.EndedAt, row.EndReason)
             .ShouldBe((patient.Id, referred, pathway.TrialStartedAt, pathway.EndedAt, EndReason.Died));
         PathwayRow.HeldEvaluations(row.Evaluations).ShouldBeEmpty();
+        var activeRow = await other.PathwayRows.SingleAsync(r => r.Id == active.Id);
+        PathwayRow.HeldEvaluations(activeRow.Evaluations).ShouldBe([.. active.Evaluations.Where(e => e.HeldAt is not null)]);
+        PathwayRow.HeldEvaluations(activeRow.Evaluations).Single().Assessment.ShouldBe(assessment);
+        PathwayRow.Steps(activeRow.History).ShouldBe([.. active.History.Select(e => (e.Step, e.State, e.At))]);
     }
 
     [Fact]

@@ -657,6 +657,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("through");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Name")
                         .HasName("pk_summary_watermarks");
 

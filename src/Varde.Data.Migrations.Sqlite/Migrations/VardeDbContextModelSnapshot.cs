@@ -648,6 +648,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("through");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Name")
                         .HasName("pk_summary_watermarks");
 

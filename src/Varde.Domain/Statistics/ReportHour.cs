@@ -27,6 +27,14 @@ public sealed class ReportHour
 
     public int Reports { get; private set; }
 
+    /// <summary>Counts more reports in the hour (fewer, with a negative number, when a patient's reports move elsewhere).</summary>
+    public void Count(int more)
+    {
+        if (Reports + more < 0)
+            throw new InvalidOperationException("An hour cannot have fewer than no reports.");
+        Reports += more;
+    }
+
     /// <summary>The start of the UTC hour an instant falls in.</summary>
     public static DateTimeOffset HourOf(DateTimeOffset at)
     {

@@ -67,8 +67,8 @@ public static class GenerateCommand
         await AddClientsAsync(services, population, Value(options, "gateway-secret") ?? DefaultGatewaySecret, Value(options, "staff-password"), ct);
         await using (var scope = services.CreateAsyncScope())
         {
-            // What the statistics job would do once the server runs: the reports by hour, so the work figures start summarised.
-            var summarised = await scope.ServiceProvider.GetRequiredService<Features.Statistics.SummariseReports>().RunAsync(ct);
+            // The reports by hour for the work figures, counted again from all reports (these were received in the past).
+            var summarised = await scope.ServiceProvider.GetRequiredService<Features.Statistics.SummariseReports>().RebuildAsync(ct);
             Console.WriteLine($"{summarised:N0} reports summarised by hour for the statistics.");
         }
 

@@ -7,6 +7,8 @@ using Varde.Domain.Access;
 using Varde.Domain.Patients;
 using Varde.Server.Auth;
 
+using Varde.Server.Features.Statistics;
+
 namespace Varde.Server.Features.Patients;
 
 /// <summary>
@@ -64,16 +66,25 @@ public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate g
         if (!decision.IsValid)
             return new Outcome.Refused(decision.Errors);
         db.TransferDecisions.Add(decision.Value);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (answer == TransferAnswer.Accepted)
+        {
+            var before = (found.Patient.FollowUpServiceId, found.Patient.MunicipalityId);
             db.PatientCareChanges.AddRange(found.Patient.Transfer(found.Request, caller.ActorId, now));
+            // The reports already counted for the statistics go with the patient (ADR 0054).
+            await SummariseReports.MovePatientAsync(db, found.Patient.Id, before, (found.Patient.FollowUpServiceId, found.Patient.MunicipalityId), ct);
+        }
+
         gate.Stage(caller, [found.Patient.Id], Action, AccessOutcome.Allowed);
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
             // Two answers at once: the unique index keeps the first.
+            await transaction.RollbackAsync(CancellationToken.None);
             if (await AnsweredMeanwhileAsync(id))
                 return new Outcome.AlreadyAnswered();
             throw;

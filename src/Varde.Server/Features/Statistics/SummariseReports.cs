@@ -5,19 +5,20 @@ using Varde.Domain.Statistics;
 namespace Varde.Server.Features.Statistics;
 
 /// <summary>
-/// Counts the reports (measurements and questionnaire responses) received in each hour that is over, per follow-up
-/// service and municipality of the patient, into <see cref="ReportHour"/> rows, and moves the summary's watermark past
-/// them; a week at a time, each in its own transaction, until it reaches the last hour that ended
-/// <see cref="Settle"/> ago. Run by <see cref="StatisticsJobs"/> and at the end of the generator. Running it twice, or
-/// on two nodes at once, counts nothing twice: the watermark moves only from where this run found it.
+/// The summary of reports by hour (<see cref="ReportHour"/>, ADR 0054): <see cref="RunAsync"/> counts the reports
+/// (measurements and questionnaire responses) received in each hour that ended <see cref="Settle"/> ago, per follow-up
+/// service and municipality of the patient, and moves the watermark past them, a week per transaction;
+/// <see cref="MovePatientAsync"/> moves a patient's summarised hours with them when they change service, so the summary
+/// always counts a patient where they are now, as every other work figure does. Running it twice, or on two nodes at
+/// once, counts nothing twice: the watermark moves only from where (and at the version) the run found it.
 /// </summary>
 public sealed class SummariseReports(VardeDbContext db, TimeProvider clock)
 {
     public const string Summary = "report_hours";
 
     /// <summary>
-    /// How long after an hour ends its reports are counted: a report's time of receipt is set before its transaction
-    /// commits, so the last ones of an hour may become visible a little later.
+    /// How long after an hour ends its reports are counted: a report's time of receipt is set (by the receiving node's
+    /// clock) before its transaction commits, within seconds. A report committed later than this would be missed.
     /// </summary>
     public static readonly TimeSpan Settle = TimeSpan.FromMinutes(15);
 
@@ -27,43 +28,104 @@ public sealed class SummariseReports(VardeDbContext db, TimeProvider clock)
     public async Task<long> RunAsync(CancellationToken ct)
     {
         var until = ReportHour.HourOf(clock.GetUtcNow() - Settle);
-        long counted = 0;
-        while (true)
+        if (await db.SummaryWatermarks.AsNoTracking().AnyAsync(w => w.Name == Summary, ct) is false)
         {
-            var watermark = await db.SummaryWatermarks.AsNoTracking().SingleOrDefaultAsync(w => w.Name == Summary, ct);
-            var from = watermark?.Through ?? await FirstHourAsync(until, ct);
-            if (from >= until && watermark is not null)
-                return counted;
-            var to = from + Step < until ? from + Step : until;
-            counted += await SummariseAsync(from, to, isFirst: watermark is null, ct);
-            if (to >= until)
-                return counted;
+            // A new summary starts empty at the first report's hour (a unique key: two nodes cannot both start it).
+            db.SummaryWatermarks.Add(new SummaryWatermark { Name = Summary, Through = await FirstHourAsync(until, ct) });
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        long counted = 0;
+        while (await db.SummaryWatermarks.AsNoTracking().SingleAsync(w => w.Name == Summary, ct) is { } watermark && watermark.Through < until)
+        {
+            var to = watermark.Through + Step < until ? watermark.Through + Step : until;
+            counted += await SummariseAsync(watermark, to, ct);
+        }
+
+        return counted;
+    }
+
+    /// <summary>
+    /// Counts everything again from the reports. For the generator, which writes reports with past times of receipt: the
+    /// job counts only hours after its watermark, so reports received before it, written later, would never be counted.
+    /// </summary>
+    public async Task<long> RebuildAsync(CancellationToken ct)
+    {
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.ReportHours.ExecuteDeleteAsync(ct);
+            await db.SummaryWatermarks.Where(w => w.Name == Summary).ExecuteDeleteAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        return await RunAsync(ct);
+    }
+
+    /// <summary>
+    /// A patient moved from one service or municipality to another: their hours already summarised are taken from the old
+    /// and counted in the new, in the caller's transaction (which must be open). Nothing to do before the first summary.
+    /// </summary>
+    public static async Task MovePatientAsync(VardeDbContext db, Guid patientId, (Guid Service, Guid Municipality) from, (Guid Service, Guid Municipality) to,
+        CancellationToken ct)
+    {
+        if (from == to)
+            return;
+        // Moving the version first locks the watermark until the caller commits: a job run that read the patient's old
+        // service then finds another version and rolls back; one that committed first is in the hours read below.
+        if (await db.SummaryWatermarks.Where(w => w.Name == Summary).ExecuteUpdateAsync(w => w.SetProperty(x => x.Version, x => x.Version + 1), ct) == 0)
+            return;
+        var through = await db.SummaryWatermarks.Where(w => w.Name == Summary).Select(w => w.Through).SingleAsync(ct);
+        var hours = (await db.Measurements.Where(m => m.PatientId == patientId && m.ReceivedAt < through).Select(m => m.ReceivedAt)
+                .Concat(db.QuestionnaireResponses.Where(r => r.PatientId == patientId && r.ReceivedAt < through).Select(r => r.ReceivedAt))
+                .ToListAsync(ct))
+            .CountBy(ReportHour.HourOf).ToList();
+        if (hours.Count == 0)
+            return;
+        var first = hours.Min(h => h.Key);
+        var rows = await db.ReportHours.Where(h => h.Hour >= first && h.Hour < through
+                && ((h.FollowUpServiceId == from.Service && h.MunicipalityId == from.Municipality) || (h.FollowUpServiceId == to.Service && h.MunicipalityId == to.Municipality)))
+            .ToDictionaryAsync(h => (h.Hour, h.FollowUpServiceId, h.MunicipalityId), ct);
+        foreach (var (hour, reports) in hours)
+        {
+            // The old hour holds them (it was counted with the patient there); never below none, should it not.
+            if (rows.GetValueOrDefault((hour, from.Service, from.Municipality)) is { } old)
+            {
+                old.Count(-Math.Min(reports, old.Reports));
+                if (old.Reports == 0)
+                    db.ReportHours.Remove(old);
+            }
+
+            if (rows.GetValueOrDefault((hour, to.Service, to.Municipality)) is { } moved)
+                moved.Count(reports);
+            else
+                db.ReportHours.Add(new ReportHour(hour, to.Service, to.Municipality, reports));
         }
     }
 
-    private async Task<long> SummariseAsync(DateTimeOffset from, DateTimeOffset to, bool isFirst, CancellationToken ct)
+    private async Task<long> SummariseAsync(SummaryWatermark watermark, DateTimeOffset to, CancellationToken ct)
     {
+        var from = watermark.Through;
+        // Read before the transaction: on SQLite a write transaction holds off every writer while it lasts.
         var hours = new Dictionary<(DateTimeOffset Hour, Guid Service, Guid Municipality), int>();
-        var received = db.Measurements.Where(m => m.ReceivedAt >= from && m.ReceivedAt < to).Select(m => new { m.PatientId, m.ReceivedAt })
-            .Concat(db.QuestionnaireResponses.Where(r => r.ReceivedAt >= from && r.ReceivedAt < to).Select(r => new { r.PatientId, r.ReceivedAt }))
-            .Join(db.Patients, r => r.PatientId, p => p.Id, (r, p) => new { r.ReceivedAt, p.FollowUpServiceId, p.MunicipalityId })
-            .AsNoTracking().AsAsyncEnumerable();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         long counted = 0;
-        await foreach (var report in received.WithCancellation(ct))
+        await foreach (var report in db.Measurements.Where(m => m.ReceivedAt >= from && m.ReceivedAt < to).Select(m => new { m.PatientId, m.ReceivedAt })
+                           .Concat(db.QuestionnaireResponses.Where(r => r.ReceivedAt >= from && r.ReceivedAt < to).Select(r => new { r.PatientId, r.ReceivedAt }))
+                           .Join(db.Patients, r => r.PatientId, p => p.Id, (r, p) => new { r.ReceivedAt, p.FollowUpServiceId, p.MunicipalityId })
+                           .AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             var key = (ReportHour.HourOf(report.ReceivedAt), report.FollowUpServiceId, report.MunicipalityId);
             hours[key] = hours.GetValueOrDefault(key) + 1;
             counted++;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ReportHours.AddRange(hours.Select(h => new ReportHour(h.Key.Hour, h.Key.Service, h.Key.Municipality, h.Value)));
-        if (isFirst)
-            db.SummaryWatermarks.Add(new SummaryWatermark { Name = Summary, Through = to });
         await db.SaveChangesAsync(ct);
-        // Only from where this run found it: another node that moved it first makes this run roll back.
-        if (!isFirst && await db.SummaryWatermarks.Where(w => w.Name == Summary && w.Through == from).ExecuteUpdateAsync(w => w.SetProperty(x => x.Through, to), ct) != 1)
-            throw new DbUpdateConcurrencyException($"The {Summary} summary was moved by someone else.");
+        // Only from where, and at the version, this run found it: another node, or a patient who moved meanwhile, makes it roll back.
+        if (await db.SummaryWatermarks.Where(w => w.Name == Summary && w.Through == from && w.Version == watermark.Version)
+                .ExecuteUpdateAsync(w => w.SetProperty(x => x.Through, to), ct) != 1)
+            throw new DbUpdateConcurrencyException($"The {Summary} summary was changed by someone else while it was counted; it is counted again.");
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return counted;

@@ -102,6 +102,58 @@ public abstract class ReportsByHourTests(VardeApp app)
     }
 }
 
+/// <summary>A patient transferred to another service takes their summarised hours along (its own server: it summarises at once).</summary>
+public abstract class ReportsByHourTransferTests(VardeApp app)
+{
+    private async Task<long> SummariseAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SummariseReports>().RunAsync(default);
+    }
+
+    [Fact]
+    public async Task APatientWhoMovesToAnotherService_TakesTheirSummarisedHoursAlong()
+    {
+        var south = await app.ClientForAsync("nurse.south");
+        var north = await app.ClientForAsync("nurse.north");
+        var person = new { identityNumber = NorwegianIdentityNumber.WithControlDigits("020350123")!, name = "Time Flytter", municipalityId = TestWorld.Skien,
+            diagnoses = new[] { "copd" } };
+        var enrolled = await south.PostAsJsonAsync("/api/patients", person);
+        enrolled.EnsureSuccessStatusCode();
+        var patient = (await enrolled.Content.ReadFromJsonAsync<Varde.Server.Features.Patients.PatientResponse>(Json.Options))!.Id;
+        var hour = new DateTimeOffset(2025, 3, 3, 3, 0, 0, TimeSpan.Zero); // an hour no other test reports in
+        await using (var db = app.Database.NewContext())
+        {
+            foreach (var at in new[] { hour.AddMinutes(5), hour.AddMinutes(10), hour.AddMinutes(50) })
+                db.Measurements.Add(Measurement.Record(Guid.NewGuid(), patient, new MeasurementInput($"moved-{at.UtcTicks}", MeasurementType.OxygenSaturation, 95, null,
+                    null, "%", at.AddMinutes(-1)), "test", at).Value);
+            await db.SaveChangesAsync();
+        }
+
+        await SummariseAsync();
+        async Task<List<(Guid, Guid, int)>> RowsAsync()
+        {
+            await using var db = app.Database.NewContext();
+            return [.. (await db.ReportHours.Where(h => h.Hour == hour).ToListAsync()).Select(h => (h.FollowUpServiceId, h.MunicipalityId, h.Reports))];
+        }
+
+        (await RowsAsync()).ShouldBe([(TestWorld.South, TestWorld.Skien, 3)]);
+
+        (await north.PostAsJsonAsync("/api/patients", person with { municipalityId = TestWorld.Horten }))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Accepted);
+        var incoming = (await south.GetFromJsonAsync<Varde.Server.Features.Patients.ListTransferRequests.Answer>("/api/transfer-requests", Json.Options))!.Incoming
+            .Single(i => i.PatientId == patient);
+        (await south.PostAsJsonAsync($"/api/transfer-requests/{incoming.Id}/decision", new { answer = "Accepted" })).EnsureSuccessStatusCode();
+
+        (await RowsAsync()).ShouldBe([(TestWorld.North, TestWorld.Horten, 3)]);
+        (await SummariseAsync()).ShouldBe(0);
+    }
+}
+
 public sealed class ReportsByHourOnSqliteTests(SqliteApp app) : ReportsByHourTests(app), IClassFixture<SqliteApp>;
 
 public sealed class ReportsByHourOnPostgresTests(PostgresApp app) : ReportsByHourTests(app), IClassFixture<PostgresApp>;
+
+public sealed class ReportsByHourTransferOnSqliteTests(SqliteApp app) : ReportsByHourTransferTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ReportsByHourTransferOnPostgresTests(PostgresApp app) : ReportsByHourTransferTests(app), IClassFixture<PostgresApp>;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Varde.Data.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class ReportHours : Migration
+    public partial class StatisticsSummaries : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -30,7 +30,8 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                 columns: table => new
                 {
                     name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    through = table.Column<long>(type: "INTEGER", nullable: false)
+                    through = table.Column<long>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,8 +11,8 @@ using Varde.Data;
 namespace Varde.Data.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(VardeDbContext))]
-    [Migration("20261205225502_PathwayRowsView")]
-    partial class PathwayRowsView
+    [Migration("20261205232739_StatisticsSummaries")]
+    partial class StatisticsSummaries
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -650,6 +650,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.Property<long>("Through")
                         .HasColumnType("INTEGER")
                         .HasColumnName("through");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("Name")
                         .HasName("pk_summary_watermarks");

@@ -12,8 +12,8 @@ using Varde.Data;
 namespace Varde.Data.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(VardeDbContext))]
-    [Migration("20261205224328_ReportHours")]
-    partial class ReportHours
+    [Migration("20261205232755_StatisticsSummaries")]
+    partial class StatisticsSummaries
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -582,6 +582,47 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("outbox_events", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Data.PathwayRow", b =>
+                {
+                    b.Property<string>("EndReason")
+                        .HasColumnType("text")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Evaluations")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evaluations");
+
+                    b.Property<string>("History")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("history");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<DateTimeOffset>("ReferredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referred_at");
+
+                    b.Property<DateTimeOffset?>("TrialStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trial_started_at");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("pathways", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Data.PatientTriageState", b =>
                 {
                     b.Property<Guid>("PatientId")
@@ -618,6 +659,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("Through")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("through");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.HasKey("Name")
                         .HasName("pk_summary_watermarks");

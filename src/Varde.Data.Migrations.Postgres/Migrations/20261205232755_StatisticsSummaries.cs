@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Varde.Data.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class ReportHours : Migration
+    public partial class StatisticsSummaries : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -30,7 +30,8 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    through = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    through = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
