@@ -2,35 +2,21 @@ using Varde.Server.Infrastructure;
 namespace Varde.Server.Features.Audit;
 
 /// <summary>
-/// Seals the audit logs every minute (<see cref="SealAuditLogs"/>, on the app's <see cref="TimeProvider"/>) and logs
-/// each chain's new head: ids and hashes only, no personal data, so the application log, shipped elsewhere, keeps the
-/// heads that <c>varde audit verify --head</c> checks. Off with <c>Jobs:Enabled=false</c>.
+/// Seals the audit logs every minute (<see cref="SealAuditLogs"/>), on the jobs' leader, and logs each chain's new
+/// head: ids and hashes only, no personal data, so the application log, shipped elsewhere, keeps the heads that
+/// <c>varde audit verify --head</c> checks.
 /// </summary>
-public sealed partial class AuditJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<AuditJobs> logger) : BackgroundService
+public sealed partial class AuditJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<AuditJobs> logger) : LeaderJob(scopes, leader, clock)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                // Once in a cluster: only the node that holds the jobs' lock runs them (ADR 0052).
-                if (!await leader.IsLeaderAsync(stoppingToken))
-                    continue;
-                await using var scope = scopes.CreateAsyncScope();
-                foreach (var head in await scope.ServiceProvider.GetRequiredService<SealAuditLogs>().RunAsync(stoppingToken))
-                    LogSealed(logger, head.Log, head.ToString());
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        foreach (var head in await services.GetRequiredService<SealAuditLogs>().RunAsync(ct))
+            LogSealed(logger, head.Log, head.ToString());
     }
+
+    protected override void Failed(Exception e) => LogFailed(logger, e);
 
     [LoggerMessage(LogLevel.Information, "Audit log {Log} sealed; head {Head}")]
     private static partial void LogSealed(ILogger logger, string log, string head);

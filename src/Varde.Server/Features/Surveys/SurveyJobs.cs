@@ -1,33 +1,19 @@
 using Varde.Server.Infrastructure;
 namespace Varde.Server.Features.Surveys;
 
-/// <summary>Asks who is due in the survey rounds under way, every hour (on the app's <see cref="TimeProvider"/>). Off with <c>Jobs:Enabled=false</c>.</summary>
-public sealed partial class SurveyJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<SurveyJobs> logger) : BackgroundService
+/// <summary>Asks who is due in the survey rounds under way, every hour, on the jobs' leader.</summary>
+public sealed partial class SurveyJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, ILogger<SurveyJobs> logger) : LeaderJob(scopes, leader, clock)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                // Once in a cluster: only the node that holds the jobs' lock runs them (ADR 0052).
-                if (!await leader.IsLeaderAsync(stoppingToken))
-                    continue;
-                await using var scope = scopes.CreateAsyncScope();
-                var invited = await scope.ServiceProvider.GetRequiredService<InviteToSurveys>().RunAsync(stoppingToken);
-                if (invited > 0)
-                    LogRun(logger, invited);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var invited = await services.GetRequiredService<InviteToSurveys>().RunAsync(ct);
+        if (invited > 0)
+            LogRun(logger, invited);
     }
+
+    protected override void Failed(Exception e) => LogFailed(logger, e);
 
     [LoggerMessage(LogLevel.Information, "Surveys: {Invited} asked to answer")]
     private static partial void LogRun(ILogger logger, int invited);
