@@ -34,6 +34,9 @@ public sealed class WorkTrendChartTests : ComponentTestContext
         var cut = Render<WorkTrendChart>(p => p
             .Add(c => c.Id, "trend-alerts").Add(c => c.Caption, "Varsler").Add(c => c.Labels, Months[..2]).Add(c => c.Max, 100)
             .Add(c => c.Series, [new WorkTrendChart.Line("Røde", [N(1.5), N(2)], "series-red"), new WorkTrendChart.Line("Gule", [Hidden, Hidden], "series-yellow")]));
+        var late = Render<WorkTrendChart>(p => p
+            .Add(c => c.Id, "trend-late").Add(c => c.Caption, "Meldinger").Add(c => c.Labels, Months)
+            .Add(c => c.Series, [new WorkTrendChart.Line("Meldinger", [Empty, Empty, N(2), N(3), Empty], "series-a")]));
 
         cut.FindAll(".trend-legend li").Select(li => li.TextContent).ShouldBe(["Røde", "Gule"]);
         cut.FindAll("polyline[data-series=series-red]").Count.ShouldBe(1);
@@ -41,5 +44,7 @@ public sealed class WorkTrendChartTests : ComponentTestContext
         cut.FindAll("text.tick").Select(t => t.TextContent).ShouldContain("100");
         cut.Find("[data-testid=trend-alerts-summary]").TextContent.ShouldEndWith(
             "Gule: ingen tall å vise (for få pasienter, eller ingenting å regne av).");
+        // A line that starts late is not "broken": its summary starts where it does.
+        late.Find("[data-testid=trend-late-summary]").TextContent.ShouldBe("Meldinger: 2 i mar. 2026, 3 i apr. 2026; høyest 3 i apr. 2026.");
     }
 }
