@@ -653,7 +653,7 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("name");
 
-                    b.Property<DateTimeOffset>("Through")
+                    b.Property<DateTimeOffset?>("Through")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("through");
 
@@ -665,6 +665,13 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasName("pk_summary_watermarks");
 
                     b.ToTable("summary_watermarks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "report_hours",
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("Varde.Data.WebPushKeys", b =>

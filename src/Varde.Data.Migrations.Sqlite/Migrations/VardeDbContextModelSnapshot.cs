@@ -644,7 +644,7 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
-                    b.Property<long>("Through")
+                    b.Property<long?>("Through")
                         .HasColumnType("INTEGER")
                         .HasColumnName("through");
 
@@ -656,6 +656,13 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasName("pk_summary_watermarks");
 
                     b.ToTable("summary_watermarks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "report_hours",
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("Varde.Data.WebPushKeys", b =>

@@ -57,5 +57,7 @@ internal sealed class SummaryWatermarkConfiguration : IEntityTypeConfiguration<S
         builder.ToTable("summary_watermarks");
         builder.HasKey(w => w.Name);
         builder.Property(w => w.Name).HasMaxLength(50);
+        // The reports-by-hour summary's row, not started (ADR 0054): a transfer always has a row to lock.
+        builder.HasData(new SummaryWatermark { Name = "report_hours", Through = null, Version = 0 });
     }
 }

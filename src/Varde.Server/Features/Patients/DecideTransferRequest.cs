@@ -71,8 +71,13 @@ public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate g
         {
             var before = (found.Patient.FollowUpServiceId, found.Patient.MunicipalityId);
             db.PatientCareChanges.AddRange(found.Patient.Transfer(found.Request, caller.ActorId, now));
-            // The reports already counted for the statistics go with the patient (ADR 0054).
-            await SummariseReports.MovePatientAsync(db, found.Patient.Id, before, (found.Patient.FollowUpServiceId, found.Patient.MunicipalityId), ct);
+            // The reports already counted for the statistics go with the patient (ADR 0054). Another request for the same
+            // patient accepted meanwhile has moved them: this one is then no longer the caller's to answer.
+            if (!await SummariseReports.MovePatientAsync(db, found.Patient.Id, before, (found.Patient.FollowUpServiceId, found.Patient.MunicipalityId), ct))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return new Outcome.NotFound();
+            }
         }
 
         gate.Stage(caller, [found.Patient.Id], Action, AccessOutcome.Allowed);

@@ -14,7 +14,7 @@ public static class ReportTallies
     public static async Task<List<ReportTally>> LoadAsync(VardeDbContext db, StatisticsScope scope, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         var through = await db.SummaryWatermarks.AsNoTracking().Where(w => w.Name == SummariseReports.Summary)
-            .Select(w => (DateTimeOffset?)w.Through).SingleOrDefaultAsync(ct);
+            .Select(w => w.Through).SingleOrDefaultAsync(ct);
         var split = through is not { } t || t < start ? start : t > end ? end : t;
         var tallies = (await db.ReportHours.AsNoTracking().Where(scope.ReportHours).Where(h => h.Hour >= start && h.Hour < split)
                 .GroupBy(h => h.Hour).Select(g => new { Hour = g.Key, Reports = g.Sum(h => h.Reports) }).ToListAsync(ct))

@@ -28,22 +28,19 @@ public sealed class SummariseReports(VardeDbContext db, TimeProvider clock)
     public async Task<long> RunAsync(CancellationToken ct)
     {
         var until = ReportHour.HourOf(clock.GetUtcNow() - Settle);
-        if (await db.SummaryWatermarks.AsNoTracking().AnyAsync(w => w.Name == Summary, ct) is false)
-        {
-            // A new summary starts empty at the first report's hour (a unique key: two nodes cannot both start it).
-            db.SummaryWatermarks.Add(new SummaryWatermark { Name = Summary, Through = await FirstHourAsync(until, ct) });
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-        }
-
         long counted = 0;
-        while (await db.SummaryWatermarks.AsNoTracking().SingleAsync(w => w.Name == Summary, ct) is { } watermark && watermark.Through < until)
+        while (true)
         {
-            var to = watermark.Through + Step < until ? watermark.Through + Step : until;
-            counted += await SummariseAsync(watermark, to, ct);
+            var watermark = await db.SummaryWatermarks.AsNoTracking().SingleAsync(w => w.Name == Summary, ct);
+            // Not started: it starts, empty, at the first report's hour (moved like any step, at the version found).
+            var from = watermark.Through ?? await FirstHourAsync(until, ct);
+            if (watermark.Through is not null && from >= until)
+                return counted;
+            var to = from + Step < until ? from + Step : until;
+            counted += await SummariseAsync(watermark, from, to, ct);
+            if (to >= until)
+                return counted;
         }
-
-        return counted;
     }
 
     /// <summary>
@@ -54,8 +51,9 @@ public sealed class SummariseReports(VardeDbContext db, TimeProvider clock)
     {
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
+            await db.SummaryWatermarks.Where(w => w.Name == Summary)
+                .ExecuteUpdateAsync(w => w.SetProperty(x => x.Through, (DateTimeOffset?)null).SetProperty(x => x.Version, x => x.Version + 1), ct);
             await db.ReportHours.ExecuteDeleteAsync(ct);
-            await db.SummaryWatermarks.Where(w => w.Name == Summary).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
         }
 
@@ -63,49 +61,56 @@ public sealed class SummariseReports(VardeDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// A patient moved from one service or municipality to another: their hours already summarised are taken from the old
-    /// and counted in the new, in the caller's transaction (which must be open). Nothing to do before the first summary.
+    /// A patient moves from one service or municipality to another: their hours already summarised are taken from the
+    /// old and counted in the new, in the caller's transaction (which must be open). Returns false, moving nothing, when
+    /// the patient is no longer where the caller thinks (moved by someone else meanwhile): the caller's answer is stale.
     /// </summary>
-    public static async Task MovePatientAsync(VardeDbContext db, Guid patientId, (Guid Service, Guid Municipality) from, (Guid Service, Guid Municipality) to,
+    public static async Task<bool> MovePatientAsync(VardeDbContext db, Guid patientId, (Guid Service, Guid Municipality) from, (Guid Service, Guid Municipality) to,
         CancellationToken ct)
     {
-        if (from == to)
-            return;
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Moving a patient's summarised hours needs the caller's transaction.");
         // Moving the version first locks the watermark until the caller commits: a job run that read the patient's old
-        // service then finds another version and rolls back; one that committed first is in the hours read below.
-        if (await db.SummaryWatermarks.Where(w => w.Name == Summary).ExecuteUpdateAsync(w => w.SetProperty(x => x.Version, x => x.Version + 1), ct) == 0)
-            return;
-        var through = await db.SummaryWatermarks.Where(w => w.Name == Summary).Select(w => w.Through).SingleAsync(ct);
+        // service then finds another version and rolls back; one that committed first is in the hours read below; a
+        // second transfer of the same patient waits here, and then finds the patient moved.
+        await db.SummaryWatermarks.Where(w => w.Name == Summary).ExecuteUpdateAsync(w => w.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        var stored = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new { p.FollowUpServiceId, p.MunicipalityId }).SingleAsync(ct);
+        if ((stored.FollowUpServiceId, stored.MunicipalityId) != from)
+            return false;
+        if (from == to || await db.SummaryWatermarks.Where(w => w.Name == Summary).Select(w => w.Through).SingleAsync(ct) is not { } through)
+            return true;
         var hours = (await db.Measurements.Where(m => m.PatientId == patientId && m.ReceivedAt < through).Select(m => m.ReceivedAt)
                 .Concat(db.QuestionnaireResponses.Where(r => r.PatientId == patientId && r.ReceivedAt < through).Select(r => r.ReceivedAt))
                 .ToListAsync(ct))
-            .CountBy(ReportHour.HourOf).ToList();
+            .CountBy(ReportHour.HourOf).ToDictionary();
         if (hours.Count == 0)
-            return;
-        var first = hours.Min(h => h.Key);
-        var rows = await db.ReportHours.Where(h => h.Hour >= first && h.Hour < through
-                && ((h.FollowUpServiceId == from.Service && h.MunicipalityId == from.Municipality) || (h.FollowUpServiceId == to.Service && h.MunicipalityId == to.Municipality)))
-            .ToDictionaryAsync(h => (h.Hour, h.FollowUpServiceId, h.MunicipalityId), ct);
+            return true;
+        var first = hours.Keys.Min();
+        var rows = (await db.ReportHours.Where(h => h.Hour >= first && h.Hour < through
+                    && ((h.FollowUpServiceId == from.Service && h.MunicipalityId == from.Municipality) || (h.FollowUpServiceId == to.Service && h.MunicipalityId == to.Municipality)))
+                .ToListAsync(ct))
+            .Where(h => hours.ContainsKey(h.Hour))
+            .ToDictionary(h => (h.Hour, h.FollowUpServiceId, h.MunicipalityId));
         foreach (var (hour, reports) in hours)
         {
-            // The old hour holds them (it was counted with the patient there); never below none, should it not.
-            if (rows.GetValueOrDefault((hour, from.Service, from.Municipality)) is { } old)
-            {
-                old.Count(-Math.Min(reports, old.Reports));
-                if (old.Reports == 0)
-                    db.ReportHours.Remove(old);
-            }
-
+            // Only what the old hour holds moves (a report committed after its hour was counted is in neither).
+            if (rows.GetValueOrDefault((hour, from.Service, from.Municipality)) is not { } old)
+                continue;
+            var taken = Math.Min(reports, old.Reports);
+            old.Count(-taken);
+            if (old.Reports == 0)
+                db.ReportHours.Remove(old);
             if (rows.GetValueOrDefault((hour, to.Service, to.Municipality)) is { } moved)
-                moved.Count(reports);
+                moved.Count(taken);
             else
-                db.ReportHours.Add(new ReportHour(hour, to.Service, to.Municipality, reports));
+                db.ReportHours.Add(new ReportHour(hour, to.Service, to.Municipality, taken));
         }
+
+        return true;
     }
 
-    private async Task<long> SummariseAsync(SummaryWatermark watermark, DateTimeOffset to, CancellationToken ct)
+    private async Task<long> SummariseAsync(SummaryWatermark watermark, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var from = watermark.Through;
         // Read before the transaction: on SQLite a write transaction holds off every writer while it lasts.
         var hours = new Dictionary<(DateTimeOffset Hour, Guid Service, Guid Municipality), int>();
         long counted = 0;
@@ -123,7 +128,7 @@ public sealed class SummariseReports(VardeDbContext db, TimeProvider clock)
         db.ReportHours.AddRange(hours.Select(h => new ReportHour(h.Key.Hour, h.Key.Service, h.Key.Municipality, h.Value)));
         await db.SaveChangesAsync(ct);
         // Only from where, and at the version, this run found it: another node, or a patient who moved meanwhile, makes it roll back.
-        if (await db.SummaryWatermarks.Where(w => w.Name == Summary && w.Through == from && w.Version == watermark.Version)
+        if (await db.SummaryWatermarks.Where(w => w.Name == Summary && w.Through == watermark.Through && w.Version == watermark.Version)
                 .ExecuteUpdateAsync(w => w.SetProperty(x => x.Through, to), ct) != 1)
             throw new DbUpdateConcurrencyException($"The {Summary} summary was changed by someone else while it was counted; it is counted again.");
         await transaction.CommitAsync(ct);

@@ -30,13 +30,18 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                 columns: table => new
                 {
                     name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    through = table.Column<long>(type: "INTEGER", nullable: false),
+                    through = table.Column<long>(type: "INTEGER", nullable: true),
                     version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_summary_watermarks", x => x.name);
                 });
+
+            migrationBuilder.InsertData(
+                table: "summary_watermarks",
+                columns: new[] { "name", "through", "version" },
+                values: new object[] { "report_hours", null, 0 });
         }
 
         /// <inheritdoc />

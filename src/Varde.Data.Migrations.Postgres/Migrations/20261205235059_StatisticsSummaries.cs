@@ -30,13 +30,18 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    through = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    through = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_summary_watermarks", x => x.name);
                 });
+
+            migrationBuilder.InsertData(
+                table: "summary_watermarks",
+                columns: new[] { "name", "through", "version" },
+                values: new object[] { "report_hours", null, 0 });
         }
 
         /// <inheritdoc />
