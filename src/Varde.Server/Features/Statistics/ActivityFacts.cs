@@ -43,8 +43,8 @@ public static class ActivityFacts
                 pathways[w.PatientId] = [(w.ReferredAt, facts)];
         }
 
-        // A patient whose pathways all lie outside the period is left out (not counted as enrolled without one).
-        // A patient's pathways in the order they were referred.
+        // A patient whose pathways all lie outside the period is left out (not counted as enrolled without one); a
+        // patient's pathways in the order they were referred.
         return [.. patients.Where(p => !p.HasPathway || pathways.ContainsKey(p.Id))
             .Select(p => new PatientFacts(p.Id, p.LegalSex, p.BirthDate, p.MunicipalityId, p.Diagnoses, NorwegianTime.Today(p.EnrolledAt),
                 pathways.TryGetValue(p.Id, out var own) ? [.. own.OrderBy(w => w.ReferredAt).Select(w => w.Facts)] : []))];
