@@ -35,6 +35,18 @@ public sealed class GetSurveyFigures([FromKeyedServices(Infrastructure.ReadDatab
             })
             .WithName(nameof(GetSurveyFigures));
 
+    public static void MapCsv(RouteGroupBuilder statistics) =>
+        statistics.MapGet("/survey.csv", async Task<Results<FileContentHttpResult, ValidationProblem>> ([AsParameters] Query query, GetSurveyFigures slice,
+                CancellationToken ct) =>
+            {
+                var report = await slice.HandleAsync(query, ct);
+                return report.IsValid
+                    ? TypedResults.File(SurveyCsv.Write(report.Value), "text/csv; charset=utf-8", SurveyCsv.FileName(report.Value))
+                    : TypedResults.ValidationProblem(report.ErrorsByField());
+            })
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv")
+            .WithName("GetSurveyFiguresCsv");
+
     public async Task<Validated<SurveyReport>> HandleAsync(Query query, CancellationToken ct)
     {
         var catalogue = await questionnaires.CatalogueAsync(ct);

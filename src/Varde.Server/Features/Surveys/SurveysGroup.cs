@@ -23,7 +23,9 @@ public static class SurveysGroup
     public static void MapSurveys(this WebApplication app)
     {
         SurveyProgrammeSettings.Map(app.MapGroup("/api/services").WithTags("Surveys"));
-        GetSurveyFigures.Map(app.MapGroup("/api/statistics").WithTags("Statistics").RequireAuthorization(Policies.Statistics));
+        var statistics = app.MapGroup("/api/statistics").WithTags("Statistics").RequireAuthorization(Policies.Statistics);
+        GetSurveyFigures.Map(statistics);
+        GetSurveyFigures.MapCsv(statistics);
         AnswerSurvey.Map(app.MapGroup(PatientAuth.BasePath + "/api").WithTags("Patient app").RequireAuthorization(Policies.SeePatientApp));
     }
 }

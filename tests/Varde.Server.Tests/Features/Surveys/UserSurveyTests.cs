@@ -251,6 +251,20 @@ public abstract class UserSurveyTests(VardeApp app)
         (await FiguresAsync($"municipality={world.Alfa}&sex=Female")).Figures.Answers.ShouldBe(12);
         (await FiguresAsync($"municipality={world.Beta}&sex=Female")).Figures.Hidden.ShouldBe(SurveyHiding.TooFewAnswers);
 
+        // The same figures as a CSV file, hidden where they are: the service's "plan-useful" as ":", the overall question's counts.
+        var file = await world.Leader.GetAsync($"/api/statistics/survey.csv?questionnaire=user-experience&round=2025-01&months=6&service={world.Service}");
+        file.StatusCode.ShouldBe(HttpStatusCode.OK);
+        file.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var lines = (await file.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldContain("answers;24");
+        var overallText = overall.TextNb;
+        lines.Where(l => l.StartsWith(overallText + ";", StringComparison.Ordinal)).Select(l => string.Join(';', l.Split(';')[2..]))
+            .ShouldBe(["24;", "7;29,2", "17;70,8", "0;0,0", "0;0,0", "0;0,0"]);
+        var planUseful = whole.Figures.Items.Single(i => i.LinkId == "plan-useful").TextNb;
+        lines.ShouldContain($"{planUseful};({SurveyHiding.SmallGroupBeside});:;:");
+        (await FieldsAsync(await world.Leader.GetAsync("/api/statistics/survey.csv?questionnaire=user-experience&round=2025-02&months=6"))).ShouldBe(["round"]);
+        (await world.Nurse.GetAsync("/api/statistics/survey.csv?questionnaire=user-experience&round=2025-01&months=6")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
         (await FieldsAsync(await world.Leader.GetAsync("/api/statistics/survey?questionnaire=user-experience&round=2025-02&months=6"))).ShouldBe(["round"]);
         (await FieldsAsync(await world.Leader.GetAsync("/api/statistics/survey?questionnaire=nope&round=2025-01&months=6"))).ShouldBe(["questionnaire"]);
         (await world.Nurse.GetAsync("/api/statistics/survey?questionnaire=user-experience&round=2025-01&months=6")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
