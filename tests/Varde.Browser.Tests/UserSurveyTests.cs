@@ -57,6 +57,11 @@ public sealed partial class UserSurveyTests(BrowserApp app) : IClassFixture<Brow
         await Assertions.Expect(leader.GetByTestId("survey-item").First.Locator("tbody tr")).ToHaveCountAsync(5);
         await Accessibility.ShouldHaveNoViolationsAsync(leader);
         await leader.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "survey-figures.png"), FullPage = true });
+        var download = await leader.RunAndWaitForDownloadAsync(() => leader.GetByTestId("survey-csv").ClickAsync());
+        download.SuggestedFilename.ShouldStartWith("varde-brukerundersokelse-user-experience-2026-01-");
+        var csv = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await download.PathAsync())!)).TrimStart('\uFEFF').Split("\r\n");
+        csv.ShouldContain(l => Regex.IsMatch(l, @"^answers;\d+$"));
+        csv.ShouldContain("question;option;count;percent");
 
         // By age group: the demo's forty patients leave some age groups with fewer than ten answers: nothing is shown.
         await leader.GetByLabel("Aldersgruppe").SelectOptionAsync("67-79");
