@@ -18,9 +18,11 @@ public static class B3Reading
     {
         var result = new BenchResult("b3-reading", "Reading at scale (PostgreSQL)", quick);
         var patients = quick ? 3_000 : 100_000;
-        var data = LoadData.For(patients, storedDays: 30, freshReadings: 0);
+        // VARDE_BENCH_B3_DAYS: a longer past (more months, more rows) than the 30 days of the standard run.
+        var days = int.TryParse(Environment.GetEnvironmentVariable("VARDE_BENCH_B3_DAYS"), out var d) && d > 0 ? d : 30;
+        var data = LoadData.For(patients, storedDays: days, freshReadings: 0);
         var database = await Database.NewPostgresAsync("varde_b3", ct);
-        Console.WriteLine($"[b3] generating {patients:N0} patients × 30 days …");
+        Console.WriteLine($"[b3] generating {patients:N0} patients × {days} days …");
         var clock = Stopwatch.StartNew();
         var generated = await ServerProcess.GenerateAsync(database, data.GenerateArgs, ct);
         result.Note($"Generated in {clock.Elapsed.TotalMinutes:N1} min: {generated}");

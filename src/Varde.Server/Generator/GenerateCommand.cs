@@ -6,6 +6,7 @@ using Varde.Data.Identity;
 using Varde.Domain.Devices;
 using Varde.Domain.Organisations;
 using Varde.Server.Features.Gateways;
+using Varde.Server.Infrastructure;
 
 namespace Varde.Server.Generator;
 
@@ -63,6 +64,14 @@ public static class GenerateCommand
 
         var database = services.GetRequiredService<DatabaseOptions>();
         var dbOptions = VardeDatabase.Options(database.Provider, database.ConnectionString);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // The past it writes gets its months, as an installation that had been running would have them.
+            var months = await MonthlyPartitions.MonthsFromAsync(database.ConnectionString, DateOnly.FromDateTime(end.AddDays(-days - 1).UtcDateTime), ct);
+            if (months.Count > 0)
+                Console.WriteLine($"{months.Count} monthly partitions made for the period.");
+        }
+
         var report = await SyntheticWriter.WriteAsync(() => new VardeDbContext(dbOptions), population, o, Console.WriteLine, ct);
         await AddClientsAsync(services, population, Value(options, "gateway-secret") ?? DefaultGatewaySecret, Value(options, "staff-password"), ct);
         await using (var scope = services.CreateAsyncScope())

@@ -18,6 +18,8 @@ public static class DatabaseSetup
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SqliteFiles>();
         builder.Services.AddSingleton<JobLeader>();
+        if (options.Provider == DatabaseProvider.Postgres && builder.Configuration.GetValue("Jobs:Enabled", true))
+            builder.Services.AddHostedService<PartitionJobs>();
         // The options are built once (a context per request or writer group only takes them): building them per context
         // was 8 % of a single POST's allocations (EF's warnings table, the tuned connection string).
         builder.Services.AddDbContext<VardeDbContext>((services, o) =>
@@ -39,7 +41,8 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Prepares the SQLite files (owner-only modes, one process: <see cref="SqliteFiles"/>), applies all migrations of the configured provider, stores the public
+    /// Prepares the SQLite files (owner-only modes, one process: <see cref="SqliteFiles"/>), applies all migrations of the
+    /// configured provider, adds the coming months' partitions on PostgreSQL (<see cref="MonthlyPartitions"/>), stores the public
     /// holidays, and the questionnaires and plan templates Varde ships where a new installation has none (ADR 0025).
     /// </summary>
     public static async Task MigrateVardeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
@@ -69,6 +72,9 @@ public static class DatabaseSetup
         if (options.Provider == DatabaseProvider.Sqlite)
             SqliteFiles.Tighten(options.ConnectionString);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (options.Provider == DatabaseProvider.Postgres)
+            await MonthlyPartitions.EnsureAndLogAsync(MonthlyPartitions.ConnectionString(services.GetRequiredService<IConfiguration>(), options), now,
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonthlyPartitions)), ct);
         await Features.Triage.ServiceHours.EnsureHolidaysAsync(db, now, ct);
         await Features.Questionnaires.BuiltInQuestionnaires.EnsureAsync(db, now, ct);
         await Features.PlanTemplates.BuiltInPlanTemplates.EnsureAsync(db, now, ct);

@@ -76,6 +76,19 @@ public sealed class DatabaseRolesOnPostgresTests : IAsyncLifetime
         (await RefusedAsync(Application, "CREATE TABLE shadow (id int)")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
         (await RefusedAsync(Application, "UPDATE access_log SET action = 'patient.list'")).SqlState.ShouldBe(PostgresErrorCodes.RestrictViolation);
 
+        // The coming months' partitions are made at start as the owner (Varde's role could not), and are the owner's too.
+        await using (var owner = new NpgsqlConnection(As(Owner)))
+        {
+            await owner.OpenAsync();
+            var ahead = _clock.GetUtcNow().UtcDateTime.AddMonths(Server.Infrastructure.MonthlyPartitions.MonthsAhead);
+            await using var exists = new NpgsqlCommand($"SELECT to_regclass('measurements_{ahead:yyyy_MM}') IS NOT NULL AND to_regclass('triage_records_{ahead:yyyy_MM}') IS NOT NULL", owner);
+            (await exists.ExecuteScalarAsync()).ShouldBe(true);
+        }
+
+        (await RefusedAsync(Application, $"ALTER TABLE measurements_{_clock.GetUtcNow().UtcDateTime:yyyy_MM} DISABLE TRIGGER ALL")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        (await Should.ThrowAsync<PostgresException>(() => Server.Infrastructure.MonthlyPartitions.EnsureAsync(As(Application),
+            new DateTimeOffset(2090, 1, 15, 0, 0, 0, TimeSpan.Zero), CancellationToken.None))).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+
         // The seals are written as the owner; Varde's role may read them but not add a link by hand.
         using (var scope = host.Services.CreateScope())
             (await scope.ServiceProvider.GetRequiredService<Varde.Server.Features.Audit.SealAuditLogs>().SealUpToAsync(_clock.GetUtcNow().AddHours(1), default))
