@@ -52,8 +52,9 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     PERFORM varde_name_partition_indexes(part, suffix);
                     RETURN part;
                 EXCEPTION
-                    -- The month lies in another partition's range (the one before the first month): nothing to add.
-                    WHEN invalid_object_definition THEN
+                    -- The month lies in another partition's range (the one before the first month), or another
+                    -- session made it meanwhile: nothing to add.
+                    WHEN invalid_object_definition OR duplicate_table THEN
                         RETURN NULL;
                 END $$;
                 """);
@@ -118,6 +119,8 @@ namespace Varde.Data.Migrations.Postgres.Migrations
             {
                 migrationBuilder.Sql($"INSERT INTO {table} SELECT * FROM {table}_unpartitioned;");
                 migrationBuilder.Sql($"DROP TABLE {table}_unpartitioned;");
+                // Autovacuum analyses the partitions, never the partitioned table itself.
+                migrationBuilder.Sql($"ANALYZE {table};");
             }
         }
 

@@ -1,12 +1,11 @@
-using Npgsql;
 using Varde.Data;
 
 namespace Varde.Server.Infrastructure;
 
 /// <summary>
 /// Adds the coming months' partitions (<see cref="MonthlyPartitions"/>) at start and daily, on the jobs' leader
-/// (PostgreSQL only). A failure is logged as a warning and tried again the next day; the rows are never refused (the
-/// default partition takes them), only read without their month's pruning.
+/// (PostgreSQL only). What cannot be done is logged as a warning and tried again the next day; rows are never refused
+/// (the default partition takes them), only read without their month's pruning.
 /// </summary>
 public sealed partial class PartitionJobs(IServiceScopeFactory scopes, JobLeader leader, TimeProvider clock, IConfiguration configuration,
     DatabaseOptions options, ILogger<PartitionJobs> logger) : LeaderJob(scopes, leader, clock)
@@ -18,16 +17,7 @@ public sealed partial class PartitionJobs(IServiceScopeFactory scopes, JobLeader
     protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
         MonthlyPartitions.EnsureAndLogAsync(MonthlyPartitions.ConnectionString(configuration, options), _clock.GetUtcNow(), logger, ct);
 
-    protected override void Failed(Exception e)
-    {
-        if (e is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege })
-            LogNoRight(logger);
-        else
-            LogFailed(logger, e);
-    }
-
-    [LoggerMessage(LogLevel.Warning, "The coming months' partitions could not be created: the role connected may not create tables. Give the tables' owner as ConnectionStrings:varde-owner (docs/operations.md \"Partitions\")")]
-    private static partial void LogNoRight(ILogger logger);
+    protected override void Failed(Exception e) => LogFailed(logger, e);
 
     [LoggerMessage(LogLevel.Warning, "Creating the coming months' partitions failed; it is tried again tomorrow (docs/operations.md \"Partitions\")")]
     private static partial void LogFailed(ILogger logger, Exception e);

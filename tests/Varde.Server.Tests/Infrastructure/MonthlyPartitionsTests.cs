@@ -22,7 +22,8 @@ public sealed class MonthlyPartitionsOnPostgresTests(PostgresApp app) : IClassFi
     {
         await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        // Partition bounds are written in the session's time zone.
+        await using var command = new NpgsqlCommand("SET TimeZone = 'UTC'; " + sql, connection);
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -113,11 +114,29 @@ public sealed class MonthlyPartitionsOnPostgresTests(PostgresApp app) : IClassFi
         created.ShouldContain($"triage_records_{first.AddMonths(2):yyyy_MM}");
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
+        await using (var utc = new NpgsqlCommand("SET TimeZone = 'UTC'", connection))
+            await utc.ExecuteNonQueryAsync();
         await using (var bound = new NpgsqlCommand("SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'measurements_before'", connection))
             ((string)(await bound.ExecuteScalarAsync())!).ShouldBe($"FOR VALUES FROM (MINVALUE) TO ('{first:yyyy-MM-dd} 00:00:00+00')");
         await using (var months = new NpgsqlCommand("SELECT count(*) FROM pg_inherits WHERE inhparent = 'measurements'::regclass", connection))
             // before, default, and the eight months from the first to two ahead of the database's month
             Convert.ToInt32(await months.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(2 + 8);
 
+    }
+
+    /// <summary>Varde's clock months behind the database's (the tests' clock): its month is made, not left in the partition before.</summary>
+    [Fact]
+    public async Task EnsureMonths_WithAClockBehindTheDatabases_MakesItsMonth()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var db = database.NewContext();
+        var databaseNow = await db.Database.SqlQueryRaw<DateTimeOffset>("SELECT now() AS \"Value\"").SingleAsync();
+        var behind = databaseNow.AddMonths(-3);
+
+        var ensured = await MonthlyPartitions.EnsureAsync(database.ConnectionString, behind, CancellationToken.None);
+
+        ensured.Created.ShouldContain($"measurements_{behind.UtcDateTime:yyyy_MM}");
+        ensured.Created.ShouldContain($"triage_records_{behind.UtcDateTime.AddMonths(1):yyyy_MM}");
+        ensured.Blocked.ShouldBeEmpty();
     }
 }
