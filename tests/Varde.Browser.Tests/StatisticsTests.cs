@@ -23,6 +23,8 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         // The year so far by month: January to November, the demo's readings in the last of them.
         await Assertions.Expect(leader.GetByTestId("work-bucket")).ToHaveCountAsync(11);
         await Assertions.Expect(leader.GetByTestId("work-bucket").Last.Locator("td").Nth(1)).Not.ToHaveTextAsync("0");
+        // November's messages from patients, to patients, and video calls (the demo's two questions and one answer).
+        await Assertions.Expect(leader.GetByTestId("work-bucket").Last.GetByTestId("work-contacts")).ToHaveTextAsync(["2", "1", "0"]);
         // The same months as lines: reports per patient-week ends in November, and each chart says so in words.
         await Assertions.Expect(leader.GetByTestId("trend-reports-summary")).ToContainTextAsync("nov 2026");
         await Assertions.Expect(leader.GetByTestId("trend-reports").Locator("circle").Last).ToBeVisibleAsync();

@@ -8,11 +8,24 @@ namespace Varde.Domain.Statistics;
 public sealed record AlertFact(DateTimeOffset OpenedAt, TriageOutcome Zone, AlertCategory Category, DateTimeOffset? AcknowledgedAt, bool Handled, bool WithAction,
     int GoalMinutes);
 
+/// <summary>A message or a held video call with a patient: when (sent; the call's start) and which.</summary>
+public sealed record ContactFact(DateTimeOffset At, ContactKind Kind);
+
+public enum ContactKind
+{
+    MessageFromPatient,
+    MessageFromService,
+
+    /// <summary>A video call that took place (two people were in it), counted when it started.</summary>
+    VideoCall,
+}
+
 /// <summary>
 /// One week (Monday to Sunday) or month of a service's work, cut to the period: the patients followed and their days,
 /// reports per patient-week, alerts per 100 patient-days by zone and kind, the percentage of alerts seen within the
-/// service's goal (its escalation time), the percentage of handled alerts acted on, and the median and 90th percentile minutes to
-/// acknowledge. Every number is hidden when fewer than 5 patients were followed (<see cref="SmallNumbers"/>).
+/// service's goal (its escalation time), the percentage of handled alerts acted on, the median and 90th percentile minutes to
+/// acknowledge, and the messages (each way) and video calls with the patients, also per 100 patient-days. Every number is
+/// hidden when fewer than 5 patients were followed (<see cref="SmallNumbers"/>).
 /// </summary>
 public sealed record WorkBucket(
     DateOnly From,
@@ -28,7 +41,12 @@ public sealed record WorkBucket(
     ShownNumber PercentSeenWithinGoal,
     ShownNumber PercentHandledWithAction,
     ShownNumber MedianMinutesToAcknowledge,
-    ShownNumber P90MinutesToAcknowledge);
+    ShownNumber P90MinutesToAcknowledge,
+    ShownNumber MessagesFromPatients,
+    ShownNumber MessagesFromService,
+    ShownNumber VideoCalls,
+    ShownNumber MessagesFromPatientsPer100PatientDays,
+    ShownNumber VideoCallsPer100PatientDays);
 
 /// <summary>Minutes to acknowledge the alerts opened in one hour of the day (Norwegian time), over the whole period; hidden under 5 alerts.</summary>
 public sealed record HourFigure(int Hour, int? Alerts, ShownNumber MedianMinutes, ShownNumber P90Minutes);
@@ -44,10 +62,11 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
 
     /// <remarks>An alert not yet seen whose goal has not run out by <paramref name="now"/> is not counted in the share seen
     /// within the goal. Reports come as tallies: each report received, or the count of an hour (<see cref="ReportHour"/>),
-    /// which lies within one Norwegian day.</remarks>
+    /// which lies within one Norwegian day. Messages and video calls count in the Norwegian day they were sent or started.</remarks>
     public static WorkFigures Of(IReadOnlyCollection<PatientFacts> patients, IReadOnlyList<ReportTally> reportsReceived, IReadOnlyList<AlertFact> alerts,
-        StatisticsPeriod period, string interval, DateTimeOffset now)
+        IReadOnlyList<ContactFact> contacts, StatisticsPeriod period, string interval, DateTimeOffset now)
     {
+        var contactsByDay = contacts.ToLookup(c => NorwegianTime.Today(c.At), c => c.Kind);
         var episodes = patients.SelectMany(p => p.Episodes().Select(e => (p.PatientId, Episode: e))).ToList();
         var reportsByDay = reportsReceived.GroupBy(r => NorwegianTime.Today(r.At)).Select(d => (Day: d.Key, Reports: d.Sum(r => r.Reports))).ToList();
         // Each alert's Norwegian time worked out once (not once per bucket and hour: at national scale that was millions).
@@ -65,6 +84,9 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
             var reports = reportsByDay.Where(d => bucket.Contains(d.Day)).Sum(d => d.Reports);
             ShownNumber Shown(double? value) => SmallNumbers.Number(value, followed);
             double? Per100(Func<AlertFact, bool> which) => days > 0 ? 100.0 * opened.Count(which) / days : null;
+            var contactsIn = Enumerable.Range(0, bucket.Days).SelectMany(d => contactsByDay[bucket.From.AddDays(d)]).ToList();
+            int Contacts(ContactKind kind) => contactsIn.Count(k => k == kind);
+            double? ContactsPer100(ContactKind kind) => days > 0 ? 100.0 * Contacts(kind) / days : null;
             return new WorkBucket(bucket.From, bucket.To, SmallNumbers.Count(followed), Shown(days), Shown(reports),
                 Shown(days > 0 ? reports / (days / 7) : null),
                 Shown(Per100(a => a.Category == AlertCategory.Clinical && a.Zone == TriageOutcome.Red)),
@@ -74,7 +96,12 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
                 Shown(PercentSeenWithinGoal(opened, now)),
                 Shown(handled.Count > 0 ? 100.0 * handled.Count(a => a.WithAction) / handled.Count : null),
                 Shown(NearestRank.Percentile(waits, 0.5)),
-                Shown(NearestRank.Percentile(waits, 0.9)));
+                Shown(NearestRank.Percentile(waits, 0.9)),
+                Shown(Contacts(ContactKind.MessageFromPatient)),
+                Shown(Contacts(ContactKind.MessageFromService)),
+                Shown(Contacts(ContactKind.VideoCall)),
+                Shown(ContactsPer100(ContactKind.MessageFromPatient)),
+                Shown(ContactsPer100(ContactKind.VideoCall)));
         }).ToList();
 
         var waitsByHour = alertTimes.Where(a => a.Alert.AcknowledgedAt is not null && period.Contains(DateOnly.FromDateTime(a.Local)))

@@ -39,7 +39,7 @@ public sealed class WorkFiguresTests
             new(Tuesday(), TriageOutcome.Yellow, AlertCategory.CheckMeasurement, null, Handled: false, WithAction: false, GoalMinutes: 30),
         ];
 
-        var figures = WorkFigures.Of(patients, reports, alerts, December, WorkFigures.Week, Tuesday(45));
+        var figures = WorkFigures.Of(patients, reports, alerts, [], December, WorkFigures.Week, Tuesday(45));
 
         figures.Buckets.Count.ShouldBe(5);
         var first = figures.Buckets[0];
@@ -56,7 +56,7 @@ public sealed class WorkFiguresTests
         first.P90MinutesToAcknowledge.Value.ShouldBe(40);
         figures.Buckets[4].PatientDays.Value.ShouldBe(18);                // 29–31 December
         figures.Buckets[4].PercentSeenWithinGoal.ShouldBe(new ShownNumber(null, false)); // no alerts: nothing to show
-        WorkFigures.Of(patients, reports, alerts, December, WorkFigures.Week, Tuesday(25)).Buckets[0].PercentSeenWithinGoal.Value
+        WorkFigures.Of(patients, reports, alerts, [], December, WorkFigures.Week, Tuesday(25)).Buckets[0].PercentSeenWithinGoal.Value
             .ShouldBe(66.7); // at 09:25 the unseen one still has time: 2 of 3
         figures.AcknowledgeByHour[9].ShouldBe(new HourFigure(9, null, new(null, true), new(null, true))); // 3 alerts: hidden
     }
@@ -64,7 +64,7 @@ public sealed class WorkFiguresTests
     [Fact]
     public void AWeekWithFewerThanFivePatients_ShowsNoNumber()
     {
-        var figures = WorkFigures.Of([Followed(), Followed()], [new(Tuesday(), 1)], [], December, WorkFigures.Month, Tuesday());
+        var figures = WorkFigures.Of([Followed(), Followed()], [new(Tuesday(), 1)], [], [], December, WorkFigures.Month, Tuesday());
 
         figures.Buckets.Single().PatientsFollowed.Suppressed.ShouldBeTrue();
         figures.Buckets.Single().ReportsPerPatientWeek.Suppressed.ShouldBeTrue();
@@ -76,13 +76,13 @@ public sealed class WorkFiguresTests
         var patients = Enumerable.Range(0, 6).Select(_ => Followed()).ToList();
         // Sunday 7 December 2025, 22:00 UTC is 23:00 in Oslo (week 1); 23:00 UTC is Monday 00:00 (week 2).
         ReportTally[] december = [new(new(2025, 12, 7, 22, 0, 0, TimeSpan.Zero), 7), new(new(2025, 12, 7, 23, 0, 0, TimeSpan.Zero), 5), new(Tuesday(), 1)];
-        var weeks = WorkFigures.Of(patients, december, [], December, WorkFigures.Week, Tuesday()).Buckets;
+        var weeks = WorkFigures.Of(patients, december, [], [], December, WorkFigures.Week, Tuesday()).Buckets;
         weeks[0].Reports.Value.ShouldBe(8);
         weeks[1].Reports.Value.ShouldBe(5);
 
         // Summer time: 30 June 2026, 21:00 UTC is 23:00 in Oslo; 22:00 UTC is 1 July 00:00.
         ReportTally[] summer = [new(new(2026, 6, 30, 21, 0, 0, TimeSpan.Zero), 3), new(new(2026, 6, 30, 22, 0, 0, TimeSpan.Zero), 4)];
-        var months = WorkFigures.Of(patients, summer, [], new(new(2026, 6, 1), new(2026, 7, 31)), WorkFigures.Month, Tuesday()).Buckets;
+        var months = WorkFigures.Of(patients, summer, [], [], new(new(2026, 6, 1), new(2026, 7, 31)), WorkFigures.Month, Tuesday()).Buckets;
         months.Select(m => m.Reports.Value).ShouldBe([3.0, 4.0]);
     }
 
@@ -93,5 +93,27 @@ public sealed class WorkFiguresTests
         ReportHour.HourOf(new DateTimeOffset(2025, 12, 7, 22, 0, 0, TimeSpan.Zero)).ShouldBe(new DateTimeOffset(2025, 12, 7, 22, 0, 0, TimeSpan.Zero));
         Should.Throw<ArgumentException>(() => new ReportHour(new DateTimeOffset(2025, 12, 7, 22, 30, 0, TimeSpan.Zero), Guid.NewGuid(), Guid.NewGuid(), 1));
         Should.Throw<ArgumentException>(() => new ReportHour(new DateTimeOffset(2025, 12, 7, 22, 0, 0, TimeSpan.FromHours(1)), Guid.NewGuid(), Guid.NewGuid(), 1));
+    }
+
+    [Fact]
+    public void MessagesAndVideoCalls_CountInTheNorwegianDayTheyHappened_AlsoPer100PatientDays_HiddenUnderFivePatients()
+    {
+        var patients = Enumerable.Range(0, 6).Select(_ => Followed()).ToList();
+        var sundayLate = new DateTimeOffset(2025, 12, 7, 23, 30, 0, TimeSpan.Zero); // 00:30 on Monday 8 December in Oslo
+        ContactFact[] contacts =
+        [
+            new(Tuesday(), ContactKind.MessageFromPatient), new(Tuesday(5), ContactKind.MessageFromPatient), new(Tuesday(9), ContactKind.MessageFromService),
+            new(Tuesday(60), ContactKind.VideoCall), new(sundayLate, ContactKind.MessageFromPatient),
+        ];
+
+        var weeks = WorkFigures.Of(patients, [], [], contacts, December, WorkFigures.Week, Tuesday()).Buckets;
+
+        (weeks[0].MessagesFromPatients.Value, weeks[0].MessagesFromService.Value, weeks[0].VideoCalls.Value).ShouldBe((2, 1, 1));
+        weeks[0].MessagesFromPatientsPer100PatientDays.Value.ShouldBe(4.8); // 2 in 42 patient-days
+        weeks[0].VideoCallsPer100PatientDays.Value.ShouldBe(2.4);
+        (weeks[1].MessagesFromPatients.Value, weeks[1].MessagesFromService.Value, weeks[1].VideoCalls.Value).ShouldBe((1, 0, 0));
+        var few = WorkFigures.Of([Followed(), Followed()], [], [], contacts, December, WorkFigures.Week, Tuesday()).Buckets[0];
+        few.MessagesFromPatients.ShouldBe(new ShownNumber(null, true));
+        few.VideoCalls.ShouldBe(new ShownNumber(null, true));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain;
 using Varde.Domain.Alerts;
+using Varde.Domain.Messages;
 using Varde.Domain.Services;
 using Varde.Domain.Statistics;
 
@@ -10,8 +11,8 @@ namespace Varde.Server.Features.Statistics;
 
 /// <summary>
 /// GET /api/statistics/work?from=&amp;to=&amp;interval=week|month[&amp;service=|&amp;municipality=|&amp;healthCommunity=]: the work and
-/// capacity figures (<see cref="WorkFigures"/>) of the scope's patients as a series of weeks or months, and minutes to
-/// acknowledge by hour of day. Aggregates only; for leaders and administrators.
+/// capacity figures (<see cref="WorkFigures"/>) of the scope's patients as a series of weeks or months (with their messages
+/// and video calls), and minutes to acknowledge by hour of day. Aggregates only; for leaders and administrators.
 /// </summary>
 public sealed class GetWork([FromKeyedServices(Infrastructure.ReadDatabase.Key)] VardeDbContext db, TimeProvider clock)
 {
@@ -52,7 +53,15 @@ public sealed class GetWork([FromKeyedServices(Infrastructure.ReadDatabase.Key)]
             .Select(a => new AlertFact(a.OpenedAt, a.Zone, a.Category, a.AcknowledgedAt, a.State == AlertState.Handled,
                 a.State == AlertState.Handled && a.Action != AlertAction.NoActionNeeded, goals.GetValueOrDefault(a.ServiceId, ServiceSettings.DefaultEscalateAfterMinutes)))
             .ToList();
-        var figures = WorkFigures.Of([.. facts], received, alerts, period.Value, interval, clock.GetUtcNow());
+        var messages = await db.Messages.AsNoTracking().Where(m => patients.Contains(m.PatientId) && m.SentAt >= start && m.SentAt < end)
+            .Select(m => new { m.SentAt, m.Direction }).ToListAsync(ct);
+        var calls = await db.VideoCalls.AsNoTracking().IgnoreAutoIncludes()
+            .Where(v => patients.Contains(v.PatientId) && v.StartedAt != null && v.StartedAt >= start && v.StartedAt < end)
+            .Select(v => v.StartedAt!.Value).ToListAsync(ct);
+        List<ContactFact> contacts = [.. messages.Select(m => new ContactFact(m.SentAt,
+            m.Direction == MessageDirection.FromPatient ? ContactKind.MessageFromPatient : ContactKind.MessageFromService)),
+            .. calls.Select(at => new ContactFact(at, ContactKind.VideoCall))];
+        var figures = WorkFigures.Of([.. facts], received, alerts, contacts, period.Value, interval, clock.GetUtcNow());
         return Validated<WorkReport>.Ok(new WorkReport(scope.Value.Kind, scope.Value.Id, scope.Value.Name, figures));
     }
 }

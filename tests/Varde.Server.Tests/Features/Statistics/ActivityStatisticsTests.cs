@@ -397,6 +397,7 @@ public abstract class ActivityStatisticsTests(VardeApp app)
     public async Task TheWorkFigures_AreASeriesOfWeeks_WithThePatientsFollowedAndTheirDays()
     {
         var population = await PopulationAsync("1804", "Bodø", 350);
+        await MessagesAndCallsAsync(population.Service);
         var leader = await app.ClientForAsync("leader");
 
         var report = (await leader.GetFromJsonAsync<GetWork.WorkReport>($"/api/statistics/work?from=2025-12-01&to=2025-12-31&interval=week&service={population.Service}", Json.Options))!;
@@ -411,10 +412,41 @@ public abstract class ActivityStatisticsTests(VardeApp app)
             (new(2025, 12, 15), new(2025, 12, 21), 11, 77.0), (new(2025, 12, 22), new(2025, 12, 28), 11, 77.0), (new(2025, 12, 29), new(2025, 12, 31), 11, 33.0),
         ]);
         report.Figures.Buckets.ShouldAllBe(b => b.ReportsPerPatientWeek.Value == 0 && b.PercentSeenWithinGoal.Value == null && !b.PercentSeenWithinGoal.Suppressed);
+        // Week 8–14 December: three messages from patients and one to a patient (the one on 30 November is outside), one
+        // call held; the call nobody joined is not counted.
+        report.Figures.Buckets.Select(b => (b.MessagesFromPatients.Value, b.MessagesFromService.Value, b.VideoCalls.Value)).ShouldBe(
+            [(0, 0, 0), (3, 1, 1), (0, 0, 0), (0, 0, 0), (0, 0, 0)]);
+        report.Figures.Buckets[1].MessagesFromPatientsPer100PatientDays.Value.ShouldBe(3.9); // 3 in 77 patient-days
+        report.Figures.Buckets[1].VideoCallsPer100PatientDays.Value.ShouldBe(1.3);
         monthly.Figures.Buckets.Count.ShouldBe(12);
         monthly.Figures.Buckets[5].PatientsFollowed.Value.ShouldBe(13); // June: P5's trial (10–20 June) too
         (await wrongInterval.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["interval"]);
         (await tooLong.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["to"]);
+    }
+
+    // Messages and video calls with two of the service's patients, in and around December 2025 (UTC; Oslo is an hour ahead).
+    private async Task MessagesAndCallsAsync(Guid service)
+    {
+        await using var db = app.Database.NewContext();
+        var patients = await db.Patients.Where(p => p.FollowUpServiceId == service).OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToListAsync();
+        var tuesday = new DateTimeOffset(2025, 12, 9, 9, 0, 0, TimeSpan.Zero);
+        Domain.Messages.PatientMessage Message(Guid patient, Domain.Messages.MessageDirection direction, DateTimeOffset at) =>
+            Domain.Messages.PatientMessage.Write(Guid.NewGuid(), patient, service, direction, "Hei", Guid.NewGuid().ToString(), "author", null, at).Value;
+        db.Messages.AddRange(
+            Message(patients[0], Domain.Messages.MessageDirection.FromPatient, tuesday),
+            Message(patients[0], Domain.Messages.MessageDirection.FromPatient, tuesday.AddHours(2)),
+            Message(patients[1], Domain.Messages.MessageDirection.FromPatient, tuesday.AddDays(1)),
+            Message(patients[0], Domain.Messages.MessageDirection.FromService, tuesday.AddHours(3)),
+            Message(patients[1], Domain.Messages.MessageDirection.FromPatient, new DateTimeOffset(2025, 11, 30, 12, 0, 0, TimeSpan.Zero)));
+        var held = Domain.Video.VideoCall.Open(Guid.NewGuid(), patients[1], service, Guid.NewGuid(), null, false, null, tuesday);
+        var host = held.Seats.Single(s => s.Role == Domain.Video.VideoRole.Host);
+        var patient = held.Seats.Single(s => s.Role == Domain.Video.VideoRole.Patient);
+        held.Joined(host, tuesday.AddMinutes(1));
+        held.Joined(patient, tuesday.AddMinutes(2));
+        held.Admit(patient, tuesday.AddMinutes(3));
+        held.End(tuesday.AddMinutes(20));
+        db.VideoCalls.AddRange(held, Domain.Video.VideoCall.Open(Guid.NewGuid(), patients[0], service, Guid.NewGuid(), null, false, null, tuesday));
+        await db.SaveChangesAsync();
     }
 }
 
