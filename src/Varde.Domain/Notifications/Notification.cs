@@ -168,6 +168,9 @@ public enum NotificationPurpose
 
     /// <summary>A booked video call with the service can be joined now (to the patient).</summary>
     VideoCallSoon,
+
+    /// <summary>The service's user survey asked the patient a week ago and is not answered yet (to the patient, once per invitation).</summary>
+    SurveyReminder,
 }
 
 public enum RecipientKind

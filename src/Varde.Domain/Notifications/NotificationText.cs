@@ -22,6 +22,8 @@ public sealed record NotificationText(string Title, string Body, string Link)
         (NotificationPurpose.MessageHandedOn, true) => new(Sender, "The home follow-up service has handed a question on to you in Varde.", "/patients"),
         (NotificationPurpose.VideoCallSoon, false) => new(Sender, "Videosamtalen med oppfølgingstjenesten begynner snart. Åpne Varde for å bli med.", "/pasient"),
         (NotificationPurpose.VideoCallSoon, true) => new(Sender, "Your video call with the follow-up service starts soon. Open Varde to join.", "/pasient"),
+        (NotificationPurpose.SurveyReminder, false) => new(Sender, "Oppfølgingstjenesten vil gjerne høre hvordan du opplever tjenesten. Åpne Varde for å svare.", "/pasient"),
+        (NotificationPurpose.SurveyReminder, true) => new(Sender, "The follow-up service would like to hear how you find the service. Open Varde to answer.", "/pasient"),
         _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
     };
 

@@ -105,6 +105,12 @@ public sealed class NotificationSender(VardeDbContext db, WebPushChannel push, I
                 if (call is null || call.EndedAt is not null)
                     return "call ended";
                 return now > call.BookedFor + CallReminderLateBy ? "call time passed" : null;
+            case NotificationPurpose.SurveyReminder:
+                var invitation = await db.SurveyInvitations.AsNoTracking().Where(i => i.Id == n.CauseId)
+                    .Select(i => new { i.Answered, i.RoundStart, i.RoundMonths }).SingleOrDefaultAsync(ct);
+                if (invitation is null || invitation.Answered)
+                    return "survey answered";
+                return Domain.Services.NorwegianTime.Today(now) > new Domain.Surveys.SurveyRound(invitation.RoundStart, invitation.RoundMonths).End ? "round over" : null;
             default:
                 return null;
         }

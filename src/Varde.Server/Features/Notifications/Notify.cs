@@ -61,6 +61,21 @@ public static class Notify
             $"handed:{firstMessageId:N}", firstMessageId, now));
     }
 
+    /// <summary>How long a patient's survey invitation waits unanswered before she is reminded (once).</summary>
+    public static readonly TimeSpan SurveyReminderAfter = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// A patient asked in the user survey is reminded once, <see cref="SurveyReminderAfter"/> later, unless she has answered
+    /// by then. A relative has no channel of their own (they see the invitation when they open the app).
+    /// </summary>
+    public static void PatientOfSurvey(VardeDbContext db, Domain.Surveys.SurveyInvitation invitation, DateTimeOffset now)
+    {
+        if (invitation.Respondent != Domain.Surveys.Respondent.Patient)
+            return;
+        db.Notifications.Add(Notification.ToPatient(Guid.CreateVersion7(now), NotificationPurpose.SurveyReminder, invitation.PatientId,
+            $"survey:{invitation.Id:N}", invitation.Id, invitation.InvitedAt + SurveyReminderAfter, now));
+    }
+
     /// <summary>A booked video call: the patient is reminded when it can be joined (<see cref="VideoCall.EarlyJoin"/> before its time).</summary>
     public static void PatientOfBookedCall(VardeDbContext db, VideoCall call, DateTimeOffset now)
     {

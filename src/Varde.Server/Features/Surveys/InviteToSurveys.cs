@@ -11,6 +11,7 @@ namespace Varde.Server.Features.Surveys;
 /// Asks who is due in each service's survey round under way: followed patients (<see cref="FollowedPatients"/>) enrolled
 /// at least <see cref="SurveyProgramme.FollowedDaysBeforeAsked"/> days ago, and their relatives whose consent in force
 /// lets them see the app, once a round each (not in the round's last <see cref="SurveyProgramme.LastDaysNotAsked"/> days). The invitation shows in the patient app ("I dag"); it stays open until the round's last day.
+/// A patient who has not answered a week later is reminded once (<see cref="Notifications.Notify.PatientOfSurvey"/>).
 /// Run by <see cref="SurveyJobs"/>; running it twice asks nobody twice (unique in the database).
 /// </summary>
 public sealed class InviteToSurveys(VardeDbContext db, Questionnaires.StoredQuestionnaires questionnaires, TimeProvider clock)
@@ -65,6 +66,8 @@ public sealed class InviteToSurveys(VardeDbContext db, Questionnaires.StoredQues
             if (fresh.Count == 0)
                 continue;
             db.SurveyInvitations.AddRange(fresh);
+            foreach (var invitation in fresh)
+                Notifications.Notify.PatientOfSurvey(db, invitation, now);
             try
             {
                 await db.SaveChangesAsync(ct);

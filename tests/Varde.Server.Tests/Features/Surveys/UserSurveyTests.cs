@@ -83,11 +83,12 @@ public abstract class UserSurveyTests(VardeApp app)
         var world = await WorldAsync("1111", "1112", "undersokelse");
         var followed = NewPatient(world, world.Alfa, 25, 1950, 100, Now.AddDays(-60));
         var newcomer = NewPatient(world, world.Beta, 25, 1950, 200, Now.AddDays(-10));
+        var quiet = NewPatient(world, world.Alfa, 26, 1951, 300, Now.AddDays(-90));
         var (relative, _) = Relative.Invite(Guid.NewGuid(), followed.Id, "Kari", "datter", "+4791234567", null, null, "test", Now.AddDays(-30)).Value;
         var (withdrawn, _) = Relative.Invite(Guid.NewGuid(), followed.Id, "Ola", "sønn", "+4791234568", null, null, "test", Now.AddDays(-30)).Value;
         await using (var db = app.Database.NewContext())
         {
-            db.Patients.AddRange(followed, newcomer);
+            db.Patients.AddRange(followed, newcomer, quiet);
             db.Relatives.AddRange(relative, withdrawn);
             var byPatient = new Caller(followed.Id.ToString(), Role.Patient, world.Service);
             db.RelativeConsents.Add(RelativeConsent.Decide(Guid.NewGuid(), relative.Id, followed.Id, 1, RelativePermissions.SeeValuesAndPlan, byPatient, null, Now.AddDays(-30)).Value);
@@ -112,14 +113,19 @@ public abstract class UserSurveyTests(VardeApp app)
         otherLeader.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
 
-        // The followed patient and her relative with consent; not the newcomer (10 days), not the withdrawn relative. Once.
-        (await InviteAsync()).ShouldBe(2);
+        // The followed patients and a relative with consent; not the newcomer (10 days), not the withdrawn relative. Once.
+        (await InviteAsync()).ShouldBe(3);
         (await InviteAsync()).ShouldBe(0);
         await using (var db = app.Database.NewContext())
         {
             (await db.SurveyInvitations.Where(i => i.ServiceId == world.Service).Select(i => new { i.RespondentId, i.Respondent, i.RoundStart, i.RoundMonths }).ToListAsync())
                 .Select(i => (i.RespondentId, i.Respondent, i.RoundStart, i.RoundMonths))
-                .ShouldBe([(followed.Id, Respondent.Patient, new DateOnly(2026, 7, 1), 6), (relative.Id, Respondent.Relative, new DateOnly(2026, 7, 1), 6)], ignoreOrder: true);
+                .ShouldBe([(followed.Id, Respondent.Patient, new DateOnly(2026, 7, 1), 6), (quiet.Id, Respondent.Patient, new DateOnly(2026, 7, 1), 6),
+                    (relative.Id, Respondent.Relative, new DateOnly(2026, 7, 1), 6)], ignoreOrder: true);
+            // Each patient asked gets one reminder a week on (a relative has no channel of their own).
+            (await db.Notifications.Where(n => n.Purpose == Domain.Notifications.NotificationPurpose.SurveyReminder && (n.PatientId == followed.Id || n.PatientId == quiet.Id))
+                    .Select(n => new { n.PatientId, n.NextAttemptAt }).ToListAsync()).Select(n => (n.PatientId, n.NextAttemptAt))
+                .ShouldBe([(followed.Id, Now + Server.Features.Notifications.Notify.SurveyReminderAfter), (quiet.Id, Now + Server.Features.Notifications.Notify.SurveyReminderAfter)], ignoreOrder: true);
         }
 
         var tablet = await PatientAppClients.PatientOnTabletAsync(app, followed.Id, world.Nurse);
@@ -160,10 +166,22 @@ public abstract class UserSurveyTests(VardeApp app)
         }
 
         var state = await world.Leader.GetFromJsonAsync<SurveyProgrammeSettings.Response>($"/api/services/{world.Service}/survey", Json.Options);
-        (state!.CurrentRound, state.Invited, state.Answered).ShouldBe(("2026-07", 2, 1));
+        (state!.CurrentRound, state.Invited, state.Answered).ShouldBe(("2026-07", 3, 1));
         // The round under way shows no figures.
         (await FieldsAsync(await world.Leader.GetAsync($"/api/statistics/survey?questionnaire=user-experience&round=2026-07&months=6&service={world.Service}")))
             .ShouldBe(["round"]);
+
+        // A week on: the patient who answered is not reminded; the one who did not is (or will be, after the night's quiet hours).
+        app.Clock.Advance(Server.Features.Notifications.Notify.SurveyReminderAfter + TimeSpan.FromMinutes(1));
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Server.Features.Notifications.NotificationSender>().RunAsync(default);
+        await using (var db = app.Database.NewContext())
+        {
+            var reminders = await db.Notifications.Where(n => n.Purpose == Domain.Notifications.NotificationPurpose.SurveyReminder).ToListAsync();
+            var answered = reminders.Single(n => n.PatientId == followed.Id);
+            (answered.State, answered.LastError).ShouldBe((Domain.Notifications.NotificationState.NotNeeded, "survey answered"));
+            reminders.Single(n => n.PatientId == quiet.Id).State.ShouldNotBe(Domain.Notifications.NotificationState.NotNeeded);
+        }
     }
 
     [Fact]
