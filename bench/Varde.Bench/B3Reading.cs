@@ -35,40 +35,70 @@ public static class B3Reading
             result.Add("Observations stored", Convert.ToDouble(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture), "rows");
         }
 
+        // VARDE_BENCH_B3_COMPARE=1: the same rows also in single tables (the layout before ADR 0055), read in the same run
+        // by the same server build: partitioned, single, partitioned again (other patients each round, so each is cold).
+        if (Environment.GetEnvironmentVariable("VARDE_BENCH_B3_COMPARE") != "1")
+        {
+            await ReadAsync(database, data, result, "", 0, quick, ct);
+            await ExplainAsync(database, data, result, "", ct);
+            return result;
+        }
+
+        clock.Restart();
+        var single = await SingleTables.CopyAsync(database, "varde_b3_single", ct);
+        result.Note($"Single-table copy made in {clock.Elapsed.TotalMinutes:N1} min (CREATE DATABASE … TEMPLATE, then MonthlyPartitions' Down)");
+        await ReadAsync(database, data, result, "Monthly partitions: ", 0, quick, ct);
+        await ReadAsync(single, data, result, "Single tables: ", 1, quick, ct);
+        await ReadAsync(database, data, result, "Monthly partitions, again: ", 2, quick, ct);
+        await ExplainAsync(database, data, result, "Monthly partitions: ", ct);
+        await ExplainAsync(single, data, result, "Single tables: ", ct);
+        return result;
+    }
+
+    // One round of reads with its own server: the worklist, timelines and FHIR searches; round r reads other patients.
+    private static async Task ReadAsync(Database database, LoadData data, BenchResult result, string layout, int round, bool quick, CancellationToken ct)
+    {
         await using var server = await ServerProcess.StartAsync(database, ct);
         using var nurse = await VardeClient.NurseAsync(server.BaseUrl, 4, ct);
         var service = data.ServiceId;
         // The service's patients who measure their pulse (all but those with diabetes alone).
         var own = data.Population.Patients.Where(p => p.ServiceId == service && p.Patient.Diagnoses != DiagnosisGroup.Diabetes).Select(p => p.Patient.Id).ToList();
         var samples = quick ? 60 : 150;
+        var these = own.Skip(round * samples % Math.Max(1, own.Count - samples)).Take(samples).ToList();
         var from = DateTimeOffset.UtcNow.AddDays(-90).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var pulse = MeasurementCatalogue.Get(MeasurementType.Pulse).Loinc;
 
+        // Server and PostgreSQL CPU per request (stable on a shared machine, unlike the clock).
+        async Task<Latencies> TimedAsync(string what, IEnumerable<string> urls)
+        {
+            var latencies = new Latencies();
+            var (serverBefore, postgresBefore) = (ProcessCpu.Of(server.Pid), await PhaseCost.PostgresCpuAsync(database, ct));
+            foreach (var url in urls)
+                latencies.Add(await GetAsync(nurse, url, ct));
+            var (serverAfter, postgresAfter) = (ProcessCpu.Of(server.Pid), await PhaseCost.PostgresCpuAsync(database, ct));
+            result.Add($"{layout}{what}: server CPU per request", Math.Round((serverAfter - serverBefore).TotalMicroseconds / latencies.Count), "µs");
+            if (postgresBefore is { } a && postgresAfter is { } b)
+                result.Add($"{layout}{what}: PostgreSQL CPU per request", Math.Round((b - a).TotalMicroseconds / latencies.Count), "µs");
+            return latencies;
+        }
+
         async Task MeasureAsync(string what, Func<Guid, string> url, double targetP95)
         {
-            var cold = new Latencies();
-            foreach (var id in own.Take(samples))
-                cold.Add(await GetAsync(nurse, url(id), ct));
-            var warm = new Latencies();
-            for (var i = 0; i < samples; i++)
-                warm.Add(await GetAsync(nurse, url(own[0]), ct));
-            result.Add($"{what}: p95 cold (first read of each patient)", cold.Percentile(95), "ms", $"≤ {targetP95}", cold.Percentile(95) <= targetP95);
-            result.Add($"{what}: p95 warm", warm.Percentile(95), "ms", $"≤ {targetP95}", warm.Percentile(95) <= targetP95);
-            result.Add($"{what}: p50 warm", warm.Percentile(50), "ms");
+            var cold = await TimedAsync($"{what} cold", these.Select(url));
+            var warm = await TimedAsync($"{what} warm", Enumerable.Repeat(url(these[0]), samples));
+            result.Add($"{layout}{what}: p95 cold (first read of each patient)", cold.Percentile(95), "ms", $"≤ {targetP95}", cold.Percentile(95) <= targetP95);
+            result.Add($"{layout}{what}: p95 warm", warm.Percentile(95), "ms", $"≤ {targetP95}", warm.Percentile(95) <= targetP95);
+            result.Add($"{layout}{what}: p50 warm", warm.Percentile(50), "ms");
         }
 
         // The worklist is one per service: cold is the first open after the server started, warm the ones after.
-        var worklistCold = await GetAsync(nurse, $"/api/services/{service}/worklist", ct);
-        var worklist = new Latencies();
-        for (var i = 0; i < samples; i++)
-            worklist.Add(await GetAsync(nurse, $"/api/services/{service}/worklist", ct));
-        result.Add("Worklist: first open after start (cold)", worklistCold.TotalMilliseconds, "ms", "≤ 50", worklistCold.TotalMilliseconds <= 50);
-        result.Add("Worklist: p95 warm", worklist.Percentile(95), "ms", "≤ 50", worklist.Percentile(95) <= 50);
+        var worklistUrl = $"/api/services/{service}/worklist";
+        var worklistCold = await GetAsync(nurse, worklistUrl, ct);
+        var worklist = await TimedAsync("Worklist warm", Enumerable.Repeat(worklistUrl, samples));
+        result.Add($"{layout}Worklist: first open after start (cold)", worklistCold.TotalMilliseconds, "ms", "≤ 50", worklistCold.TotalMilliseconds <= 50);
+        result.Add($"{layout}Worklist: p95 warm", worklist.Percentile(95), "ms", "≤ 50", worklist.Percentile(95) <= 50);
         await MeasureAsync("Timeline 90 days", id => $"/api/patients/{id}/measurements?from={from}", 20);
         await MeasureAsync("FHIR Observation?patient&code&date", id => $"/fhir/Observation?patient=Patient/{id}&code=http://loinc.org|{pulse}&date=ge{from[..10]}", 20);
-
-        await ExplainAsync(database, data, result, ct);
-        return result;
     }
 
     private static async Task<TimeSpan> GetAsync(HttpClient http, string url, CancellationToken ct)
@@ -83,7 +113,7 @@ public static class B3Reading
     }
 
     // The SQL the slices' queries amount to; the plan must use the index named for it.
-    private static async Task ExplainAsync(Database database, LoadData data, BenchResult result, CancellationToken ct)
+    private static async Task ExplainAsync(Database database, LoadData data, BenchResult result, string layout, CancellationToken ct)
     {
         var patient = data.Population.Patients[0].Patient.Id;
         var queries = new (string What, string Sql, string Index)[]
@@ -103,15 +133,18 @@ public static class B3Reading
         await connection.OpenAsync(ct);
         foreach (var (what, sql, index) in queries)
         {
-            await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection);
+            await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, SUMMARY) " + sql, connection);
             command.Parameters.AddWithValue("p", patient);
             var lines = new List<string>();
             await using (var reader = await command.ExecuteReaderAsync(ct))
                 while (await reader.ReadAsync(ct))
                     lines.Add(reader.GetString(0));
             var uses = lines.Any(l => l.Contains(index, StringComparison.Ordinal));
-            result.Add($"Plan for {what} uses {index}", uses ? 1 : 0, "yes=1", "1", uses);
-            result.Note($"EXPLAIN {what}: {string.Join(" | ", lines.Take(4).Select(l => l.Trim()))}");
+            result.Add($"{layout}Plan for {what} uses {index}", uses ? 1 : 0, "yes=1", "1", uses);
+            foreach (var time in new[] { "Planning Time", "Execution Time" })
+                if (lines.FirstOrDefault(l => l.StartsWith(time, StringComparison.Ordinal)) is { } line)
+                    result.Add($"{layout}{what}: {time.ToLowerInvariant()} (EXPLAIN ANALYZE)", double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^2], CultureInfo.InvariantCulture), "ms");
+            result.Note($"{layout}EXPLAIN {what}: {string.Join(" | ", lines.Take(6).Select(l => l.Trim()))}");
         }
     }
 }

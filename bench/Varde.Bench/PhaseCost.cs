@@ -167,7 +167,7 @@ public sealed class PhaseCost
     }
 
     /// <summary>The bench cluster's CPU: its postmaster (found as a backend's parent) and every process under it.</summary>
-    private static async Task<TimeSpan?> PostgresCpuAsync(Database database, CancellationToken ct)
+    public static async Task<TimeSpan?> PostgresCpuAsync(Database database, CancellationToken ct)
     {
         if (database.Provider != "Postgres")
             return null;

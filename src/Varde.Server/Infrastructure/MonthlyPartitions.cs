@@ -31,7 +31,7 @@ public static partial class MonthlyPartitions
         await using var connection = await OpenAsync(connectionString, ct);
         var thisMonth = new DateOnly(now.UtcDateTime.Year, now.UtcDateTime.Month, 1);
         created.AddRange(await MonthsFromAsync(connection, thisMonth, ct));
-        foreach (var table in Tables)
+        foreach (var table in await PartitionedAsync(connection, null, ct))
             for (var month = thisMonth; month <= thisMonth.AddMonths(MonthsAhead); month = month.AddMonths(1))
             {
                 await using var add = new NpgsqlCommand("SELECT varde_add_month_partition(@table, @month)", connection);
@@ -88,7 +88,7 @@ public static partial class MonthlyPartitions
         var created = new List<string>();
         await using var transaction = await connection.BeginTransactionAsync(ct);
         firstMonth = new DateOnly(firstMonth.Year, firstMonth.Month, 1);
-        foreach (var table in Tables)
+        foreach (var table in await PartitionedAsync(connection, transaction, ct))
         {
             var before = table + "_before";
             await using var bound = new NpgsqlCommand(
@@ -124,6 +124,20 @@ public static partial class MonthlyPartitions
 
         await transaction.CommitAsync(ct);
         return created;
+    }
+
+    // Of Tables, those partitioned: every one after the migration; bench B3's comparison copy has them as single tables.
+    private static async Task<List<string>> PartitionedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT c.relname FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid WHERE c.relname = ANY(@tables) AND pg_table_is_visible(c.oid) ORDER BY 1",
+            connection, transaction);
+        command.Parameters.AddWithValue("tables", Tables.ToArray());
+        var tables = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            tables.Add(reader.GetString(0));
+        return tables;
     }
 
     // Its own connection (a session lock must end with it), waiting at most 5 s for a table's lock, one node at a time.

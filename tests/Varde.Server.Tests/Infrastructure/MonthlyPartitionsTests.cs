@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Varde.Server.Features.Measurements;
 using Varde.Data;
@@ -138,5 +140,21 @@ public sealed class MonthlyPartitionsOnPostgresTests(PostgresApp app) : IClassFi
         ensured.Created.ShouldContain($"measurements_{behind.UtcDateTime:yyyy_MM}");
         ensured.Created.ShouldContain($"triage_records_{behind.UtcDateTime.AddMonths(1):yyyy_MM}");
         ensured.Blocked.ShouldBeEmpty();
+    }
+
+    /// <summary>Tables that are not partitioned (bench B3's single-table copy, migrated back past ADR 0055) are left alone.</summary>
+    [Fact]
+    public async Task EnsureMonths_OnTablesNotPartitioned_CreatesNothingAndDoesNotFail()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var db = database.NewContext();
+        var migrations = db.Database.GetMigrations().ToList();
+        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_MonthlyPartitions", StringComparison.Ordinal)) - 1]);
+
+        var ensured = await MonthlyPartitions.EnsureAsync(database.ConnectionString, app.Clock.GetUtcNow(), CancellationToken.None);
+
+        ensured.Created.ShouldBeEmpty();
+        ensured.Blocked.ShouldBeEmpty();
+        (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_partitioned_table").SingleAsync()).ShouldBe(0);
     }
 }
