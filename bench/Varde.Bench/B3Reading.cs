@@ -37,7 +37,7 @@ public static class B3Reading
 
         // VARDE_BENCH_B3_COMPARE=1: the same rows also in single tables (the layout before ADR 0055), read in the same run
         // by the same server build: partitioned, single, partitioned again (other patients each round, so each is cold).
-        if (Environment.GetEnvironmentVariable("VARDE_BENCH_B3_COMPARE") != "1")
+        if (Environment.GetEnvironmentVariable("VARDE_BENCH_B3_COMPARE") != "1" || SingleTables.Wanted)
         {
             await ReadAsync(database, data, result, "", 0, quick, ct);
             await ExplainAsync(database, data, result, "", ct);

@@ -26,6 +26,9 @@ public sealed class BenchResult(string name, string title, bool quick)
 
     public string Machine { get; } = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
 
+    /// <summary>How measurements and triage records are stored in the PostgreSQL databases of the run (ADR 0055).</summary>
+    public string Layout { get; } = SingleTables.Wanted ? "single tables (VARDE_BENCH_LAYOUT=single)" : "monthly partitions";
+
     public List<Figure> Figures { get; } = [];
 
     public List<string> Notes { get; } = [];
@@ -47,7 +50,7 @@ public sealed class BenchResult(string name, string title, bool quick)
     public async Task SaveAndPrintAsync(string resultsFolder)
     {
         Console.WriteLine();
-        Console.WriteLine($"== {Name}: {Title}{(Quick ? " (quick)" : "")}");
+        Console.WriteLine($"== {Name}: {Title}{(Quick ? " (quick)" : "")}; PostgreSQL tables: {Layout}");
         Console.WriteLine($"{"figure",-58} {"value",14} {"unit",-12} {"target",-16} met");
         foreach (var f in Figures)
             Console.WriteLine($"{f.Name,-58} {f.Value.ToString("N2", CultureInfo.InvariantCulture),14} {f.Unit,-12} {f.Target ?? "",-16} {(f.Met is null ? "" : f.Met.Value ? "yes" : "NO")}");

@@ -20,7 +20,10 @@ public sealed record Database(string Provider, string ConnectionString, string W
         }
 
         var cs = new NpgsqlConnectionStringBuilder(AdminConnection) { Database = name, MaxPoolSize = 100 }.ConnectionString;
-        return new Database("Postgres", cs, Work(name));
+        var database = new Database("Postgres", cs, Work(name));
+        if (SingleTables.Wanted)
+            await SingleTables.ConvertAsync(database, ct);
+        return database;
     }
 
     public static Database NewSqlite(string name)
