@@ -26,6 +26,7 @@ public static class B3Reading
         var clock = Stopwatch.StartNew();
         var generated = await ServerProcess.GenerateAsync(database, data.GenerateArgs, ct);
         result.Note($"Generated in {clock.Elapsed.TotalMinutes:N1} min: {generated}");
+        Console.WriteLine($"[b3] {result.Notes[^1]}");
         await using (var connection = new NpgsqlConnection(database.ConnectionString))
         {
             await connection.OpenAsync(ct);
@@ -47,6 +48,7 @@ public static class B3Reading
         clock.Restart();
         var single = await SingleTables.CopyAsync(database, "varde_b3_single", ct);
         result.Note($"Single-table copy made in {clock.Elapsed.TotalMinutes:N1} min (CREATE DATABASE … TEMPLATE, then MonthlyPartitions' Down)");
+        Console.WriteLine($"[b3] {result.Notes[^1]}");
         await ReadAsync(database, data, result, "Monthly partitions: ", 0, quick, ct);
         await ReadAsync(single, data, result, "Single tables: ", 1, quick, ct);
         await ReadAsync(database, data, result, "Monthly partitions, again: ", 2, quick, ct);

@@ -25,7 +25,8 @@ public static class SingleTables
         await using (var admin = new NpgsqlConnection(Database.AdminConnection))
         {
             await admin.OpenAsync(ct);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name} TEMPLATE {source}", admin);
+            // Copying a database of many gigabytes takes minutes: no command timeout.
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name} TEMPLATE {source}", admin) { CommandTimeout = 0 };
             await drop.ExecuteNonQueryAsync(ct);
         }
 
