@@ -27,7 +27,7 @@ public sealed class BenchResult(string name, string title, bool quick)
     public string Machine { get; } = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
 
     /// <summary>How measurements and triage records are stored in the PostgreSQL databases of the run (ADR 0055).</summary>
-    public string Layout { get; } = SingleTables.Wanted ? "single tables (VARDE_BENCH_LAYOUT=single)" : "monthly partitions";
+    public string Layout { get; set; } = SingleTables.Wanted ? "single tables (VARDE_BENCH_LAYOUT=single)" : "monthly partitions";
 
     public List<Figure> Figures { get; } = [];
 

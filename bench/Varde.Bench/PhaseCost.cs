@@ -141,7 +141,7 @@ public sealed class PhaseCost
     private sealed record Snapshot(long Rows, TimeSpan Cpu, RuntimeTotals? Runtime, TimeSpan? Postgres, long At);
 
     /// <summary>Waits (at most 15 s) until the process used under 5 % of a core over half a second.</summary>
-    private static async Task SettleAsync(int pid, CancellationToken ct)
+    public static async Task SettleAsync(int pid, CancellationToken ct)
     {
         if (pid == Environment.ProcessId)
             return;

@@ -66,6 +66,7 @@ public sealed class MonthlyPartitionsOnPostgresTests(PostgresApp app) : IClassFi
         var again = await MonthlyPartitions.EnsureAsync(app.Database.ConnectionString, at.AddDays(10), CancellationToken.None);
 
         created.Blocked.ShouldBeEmpty();
+        created.NotPartitioned.ShouldBeEmpty();
         created.Created.ShouldBe(["measurements_2090_03", "measurements_2090_04", "measurements_2090_05", "measurements_2090_06",
             "triage_records_2090_03", "triage_records_2090_04", "triage_records_2090_05", "triage_records_2090_06"]);
         again.Created.ShouldBeEmpty();
@@ -142,7 +143,7 @@ public sealed class MonthlyPartitionsOnPostgresTests(PostgresApp app) : IClassFi
         ensured.Blocked.ShouldBeEmpty();
     }
 
-    /// <summary>Tables that are not partitioned (bench B3's single-table copy, migrated back past ADR 0055) are left alone.</summary>
+    /// <summary>Tables that are not partitioned (bench B3's single-table copy, migrated back past ADR 0055) are left alone, and named.</summary>
     [Fact]
     public async Task EnsureMonths_OnTablesNotPartitioned_CreatesNothingAndDoesNotFail()
     {
@@ -155,6 +156,7 @@ public sealed class MonthlyPartitionsOnPostgresTests(PostgresApp app) : IClassFi
 
         ensured.Created.ShouldBeEmpty();
         ensured.Blocked.ShouldBeEmpty();
+        ensured.NotPartitioned.ShouldBe(["measurements", "triage_records"]);
         (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_partitioned_table").SingleAsync()).ShouldBe(0);
     }
 }
