@@ -150,9 +150,8 @@ public static class B3Reading
                 "ix_measurements_patient_id_type_effective_at"),
             ("worklist alerts", $"SELECT * FROM alerts WHERE service_id = '{data.ServiceId}' AND state IN ('Open', 'Acknowledged')", "ix_alerts_service_id_state"),
             // GetWorklist's query: the service's oldest reports not reviewed nor in an alert (not one patient's).
-            ("worklist greens to review", "SELECT t.* FROM triage_records t JOIN patients p ON p.id = t.patient_id "
-                + $"WHERE p.follow_up_service_id = '{data.ServiceId}' AND t.alert_id IS NULL AND t.reviewed_at IS NULL "
-                + "AND t.outcome IN ('Green', 'NoThresholds') ORDER BY t.received_at LIMIT 500", "ix_triage_records_to_review"),
+            ("worklist greens to review", $"SELECT * FROM triage_records WHERE service_id = '{data.ServiceId}' AND alert_id IS NULL "
+                + "AND reviewed_at IS NULL AND outcome IN ('Green', 'NoThresholds') ORDER BY received_at LIMIT 500", "ix_triage_records_to_review"),
         };
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(ct);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Varde.Domain.Measurements;
-using Varde.Domain.Triage;
 using Varde.Testing;
 
 namespace Varde.Data.Tests;
@@ -29,8 +28,17 @@ public sealed class MonthlyPartitionTests
         var old = databaseNow.AddYears(-3);
         var readings = new[] { Reading("recent", recent), Reading("old", old), Reading("now", databaseNow) };
         db.Measurements.AddRange(readings);
-        db.TriageRecords.AddRange(readings.Select(m => Record(m, patient.Id)));
         await db.SaveChangesAsync();
+        // Triage records as they were then (without the service a later migration adds and fills in).
+        foreach (var m in readings)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO triage_records (report_id, patient_id, client_id, subject, effective_at, received_at, outcome, base_outcome, rule_id,
+                    rule_version, inputs, explanation_nb, explanation_en, late, uncertain_time, evaluated_at, revision)
+                VALUES ({m.Id}, {patient.Id}, {m.ClientId}, 'measurement:Pulse', {m.EffectiveAt}, {m.ReceivedAt}, 'Green', 'Green', 'threshold',
+                    1, '[]', 'nb', 'en', false, false, {m.EffectiveAt}, 0)
+                """);
+        }
 
         await db.Database.MigrateAsync();
 
@@ -42,7 +50,8 @@ public sealed class MonthlyPartitionTests
         db.ChangeTracker.Clear();
         var stored = await db.Measurements.OrderBy(m => m.EffectiveAt).ToListAsync();
         stored.Select(m => (m.Id, m.ClientId, m.Value, m.EffectiveAt)).ShouldBe(readings.OrderBy(m => m.EffectiveAt).Select(m => (m.Id, m.ClientId, m.Value, m.EffectiveAt)));
-        (await db.TriageRecords.CountAsync()).ShouldBe(3);
+        (await db.TriageRecords.Select(r => r.ServiceId).ToListAsync()).ShouldBe(Enumerable.Repeat(patient.FollowUpServiceId, 3),
+            "every stored record gets its patient's service (ADR 0056)");
         // Two months ahead of the database's clock exist, and the default partition takes what is past them.
         var ahead = databaseNow.UtcDateTime.AddMonths(2);
         (await PartitionExistsAsync(db, $"measurements_{ahead:yyyy_MM}")).ShouldBeTrue();
@@ -113,10 +122,6 @@ public sealed class MonthlyPartitionTests
             new MeasurementInput(clientId, MeasurementType.Pulse, 70m, null, null, "/min", at), null, "test", at).Value;
 
     private Guid _patient;
-
-    private static TriageRecord Record(Domain.Measurements.Measurement m, Guid patientId) => TriageRecord.For(
-        new TriageReport(m.Id, m.ClientId, m.EffectiveAt, m.EffectiveAt, MeasurementType.Pulse, [m.Value]), patientId,
-        new TriageResult(TriageOutcome.Green, "threshold", 1, null, null, [], "nb", "en", TriageOutcome.Green, false), m.EffectiveAt);
 
     private static async Task<DateTimeOffset> DatabaseNowAsync(VardeDbContext db) =>
         await db.Database.SqlQueryRaw<DateTimeOffset>("SELECT now() AS \"Value\"").SingleAsync();

@@ -4086,6 +4086,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rule_version");
 
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -4099,12 +4103,12 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasKey("ReportId")
                         .HasName("pk_triage_records");
 
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_triage_records_to_review")
-                        .HasFilter("reviewed_at IS NULL AND alert_id IS NULL");
-
                     b.HasIndex("PatientId", "EffectiveAt")
                         .HasDatabaseName("ix_triage_records_patient_id_effective_at");
+
+                    b.HasIndex("ServiceId", "ReceivedAt")
+                        .HasDatabaseName("ix_triage_records_to_review")
+                        .HasFilter("reviewed_at IS NULL AND alert_id IS NULL");
 
                     b.HasIndex("PatientId", "ReviewedAt", "AlertId")
                         .HasDatabaseName("ix_triage_records_patient_id_reviewed_at_alert_id");

@@ -4077,6 +4077,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("rule_version");
 
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -4090,12 +4094,12 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.HasKey("ReportId")
                         .HasName("pk_triage_records");
 
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_triage_records_to_review")
-                        .HasFilter("reviewed_at IS NULL AND alert_id IS NULL");
-
                     b.HasIndex("PatientId", "EffectiveAt")
                         .HasDatabaseName("ix_triage_records_patient_id_effective_at");
+
+                    b.HasIndex("ServiceId", "ReceivedAt")
+                        .HasDatabaseName("ix_triage_records_to_review")
+                        .HasFilter("reviewed_at IS NULL AND alert_id IS NULL");
 
                     b.HasIndex("PatientId", "ReviewedAt", "AlertId")
                         .HasDatabaseName("ix_triage_records_patient_id_reviewed_at_alert_id");

@@ -17,8 +17,9 @@ internal sealed class TriageRecordConfiguration : IEntityTypeConfiguration<Triag
         builder.HasKey(r => r.ReportId);
         builder.HasIndex(r => new { r.PatientId, r.EffectiveAt });
         builder.HasIndex(r => new { r.PatientId, r.ReviewedAt, r.AlertId });
-        // The worklist's reports to review, oldest first: only the few not yet reviewed nor in an alert, whatever the history's length.
-        builder.HasIndex(r => r.ReceivedAt).HasDatabaseName("ix_triage_records_to_review").HasFilter("reviewed_at IS NULL AND alert_id IS NULL");
+        // A service's reports to review, oldest first: only the few not yet reviewed nor in an alert, whatever the history's
+        // length, and only the service's own, however many services share the installation (ADR 0056).
+        builder.HasIndex(r => new { r.ServiceId, r.ReceivedAt }).HasDatabaseName("ix_triage_records_to_review").HasFilter("reviewed_at IS NULL AND alert_id IS NULL");
         builder.Property(r => r.ClientId).HasMaxLength(100);
         builder.Property(r => r.Subject).HasMaxLength(80);
         builder.Property(r => r.ReviewedBy).HasMaxLength(100);

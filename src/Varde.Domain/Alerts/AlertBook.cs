@@ -16,6 +16,9 @@ public sealed class AlertBook(Guid patientId, Guid serviceId, IEnumerable<Alert>
     private readonly List<Alert> _active = activeAlerts.Where(a => a.IsActive).ToList();
     private readonly List<(Alert Alert, string Change)> _changes = [];
 
+    /// <summary>The follow-up service the patient's new alerts and reports go to.</summary>
+    public Guid ServiceId => serviceId;
+
     /// <summary>What changed, in order: ("alert.opened" | "alert.updated" | "alert.red" | "alert.resolved", alert).</summary>
     public IReadOnlyList<(Alert Alert, string Change)> Changes => _changes;
 

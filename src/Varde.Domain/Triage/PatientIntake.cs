@@ -41,7 +41,7 @@ public static class PatientIntake
             var result = results[i - first];
             if (newIds.Contains(report.Id))
             {
-                var record = TriageRecord.For(report, patientId, result, now);
+                var record = TriageRecord.For(report, patientId, book.ServiceId, result, now);
                 added[report.Id] = record;
                 book.Route(record, now);
             }

@@ -23,6 +23,12 @@ public sealed class TriageRecord
 
     public Guid PatientId { get; private set; }
 
+    /// <summary>
+    /// The follow-up service whose nurses see the report: the patient's when it came in. A transfer moves the reports
+    /// still waiting to be reviewed to the new service (ADR 0056); the others keep the service that saw them.
+    /// </summary>
+    public Guid ServiceId { get; private set; }
+
     public string ClientId { get; private set; }
 
     /// <summary>"measurement:BodyWeight", "questionnaire:cat".</summary>
@@ -99,12 +105,13 @@ public sealed class TriageRecord
         IsSummary = true,
     };
 
-    public static TriageRecord For(TriageReport report, Guid patientId, TriageResult result, DateTimeOffset now)
+    public static TriageRecord For(TriageReport report, Guid patientId, Guid serviceId, TriageResult result, DateTimeOffset now)
     {
         var record = new TriageRecord
         {
             ReportId = report.Id,
             PatientId = patientId,
+            ServiceId = serviceId,
             ClientId = report.ClientId,
             Subject = report.Subject,
             EffectiveAt = report.EffectiveAt,

@@ -8,12 +8,13 @@ public sealed class AlertBookTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     private static readonly Guid Patient = Guid.NewGuid();
+    private static readonly Guid Service = Guid.NewGuid();
 
     private static TriageRecord Record(TriageOutcome outcome, int minutes, bool late = false, MeasurementType type = MeasurementType.OxygenSaturation)
     {
         var at = Now.AddMinutes(minutes);
         var report = new TriageReport(Guid.NewGuid(), $"c{minutes:D5}", at, late ? at.AddDays(1) : at, type, [90m]);
-        return TriageRecord.For(report, Patient, new TriageResult(outcome, "threshold", 1, null, null, [], $"nb {minutes}", $"en {minutes}", outcome, late), Now);
+        return TriageRecord.For(report, Patient, Service, new TriageResult(outcome, "threshold", 1, null, null, [], $"nb {minutes}", $"en {minutes}", outcome, late), Now);
     }
 
     private static AlertBook Book(params Alert[] alerts) => new(Patient, Guid.NewGuid(), alerts, Guid.NewGuid);

@@ -72,7 +72,7 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         var activeAlerts = db.Alerts.AsNoTracking().IgnoreAutoIncludes()
             .Where(a => a.ServiceId == serviceId && (a.State == AlertState.Open || a.State == AlertState.Acknowledged));
         var unreviewed = db.TriageRecords.AsNoTracking()
-            .Where(r => r.AlertId == null && r.ReviewedAt == null && (r.Outcome == TriageOutcome.Green || r.Outcome == TriageOutcome.NoThresholds));
+            .Where(r => r.ServiceId == serviceId && r.AlertId == null && r.ReviewedAt == null && (r.Outcome == TriageOutcome.Green || r.Outcome == TriageOutcome.NoThresholds));
         var waitingMessages = MessageQueries.Waiting(db).AsNoTracking();
         if (onlyPatients is not null)
         {
@@ -84,7 +84,6 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
 
         var alerts = await activeAlerts.ToListAsync(ct);
         var toReview = await unreviewed
-            .Join(db.Patients.Where(p => p.FollowUpServiceId == serviceId), r => r.PatientId, p => p.Id, (r, p) => r)
             .OrderBy(r => r.ReceivedAt)
             .Take(MaxToReview)
             .ToListAsync(ct);

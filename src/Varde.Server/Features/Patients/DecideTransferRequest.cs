@@ -4,20 +4,22 @@ using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain;
 using Varde.Domain.Access;
+using Varde.Domain.Alerts;
 using Varde.Domain.Patients;
 using Varde.Server.Auth;
-
 using Varde.Server.Features.Statistics;
+using Varde.Server.Features.Triage;
 
 namespace Varde.Server.Features.Patients;
 
 /// <summary>
 /// POST /api/transfer-requests/{id}/decision: the service that follows the patient answers a request to take them over.
 /// Accepted: the patient moves to the asking service at once (municipality and GP as it gave them; plans, readings,
-/// alerts and shared departments go with the patient) and the change is in the care history. Declined: the patient
+/// alerts and shared departments go with the patient; the active alerts and reports waiting to be reviewed move to the
+/// new service's worklist) and the change is in the care history. Declined: the patient
 /// stays. One answer per request; the patient sees it in her access log.
 /// </summary>
-public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate gate, TimeProvider clock)
+public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate gate, PatientLocks locks, TimeProvider clock)
 {
     public const string Action = "patient.transfer.decide";
 
@@ -66,7 +68,9 @@ public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate g
         if (!decision.IsValid)
             return new Outcome.Refused(decision.Errors);
         db.TransferDecisions.Add(decision.Value);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The patient is held as intake holds them, so no report is taken in for the old service while the patient moves.
+        await using var hold = await locks.HoldAsync(db, [found.Patient.Id], ct);
+        var transaction = db.Database.CurrentTransaction!;
         if (answer == TransferAnswer.Accepted)
         {
             var before = (found.Patient.FollowUpServiceId, found.Patient.MunicipalityId);
@@ -78,13 +82,15 @@ public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate g
                 await transaction.RollbackAsync(CancellationToken.None);
                 return new Outcome.NotFound();
             }
+
+            await MoveWaitingWorkAsync(found.Patient.Id, before.FollowUpServiceId, found.Patient.FollowUpServiceId, now, ct);
         }
 
         gate.Stage(caller, [found.Patient.Id], Action, AccessOutcome.Allowed);
         try
         {
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            await hold.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -96,6 +102,23 @@ public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate g
         }
 
         return new Outcome.Decided(answer);
+    }
+
+    /// <summary>
+    /// What waits for a nurse goes to the new service's worklist (ADR 0056): the patient's active alerts and the reports
+    /// not yet reviewed. Handled alerts and reviewed reports stay with the service that handled them. Both services'
+    /// open screens hear of it and load the patient again.
+    /// </summary>
+    private async Task MoveWaitingWorkAsync(Guid patientId, Guid from, Guid to, DateTimeOffset now, CancellationToken ct)
+    {
+        if (from == to)
+            return;
+        await db.Alerts.Where(a => a.PatientId == patientId && a.ServiceId == from && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.ServiceId, to), ct);
+        await db.TriageRecords.Where(r => r.PatientId == patientId && r.ServiceId == from && r.ReviewedAt == null && r.AlertId == null)
+            .ExecuteUpdateAsync(r => r.SetProperty(x => x.ServiceId, to), ct);
+        Outbox.PatientMoved(db, from, patientId, now);
+        Outbox.PatientMoved(db, to, patientId, now);
     }
 
     private async Task<bool> AnsweredMeanwhileAsync(Guid id)

@@ -73,4 +73,16 @@ public static class Outbox
             PatientId = patientId,
             Payload = JsonSerializer.Serialize(new { messages = count }),
         });
+
+    /// <summary>A patient moved to another service (a transfer): the open screens of both load the patient's items again. Nothing of the patient in the payload.</summary>
+    public static void PatientMoved(VardeDbContext db, Guid serviceId, Guid patientId, DateTimeOffset now) =>
+        db.OutboxEvents.Add(new OutboxEvent
+        {
+            Id = Guid.CreateVersion7(now),
+            OccurredAt = now,
+            Type = "patient.moved",
+            ServiceId = serviceId,
+            PatientId = patientId,
+            Payload = "{}",
+        });
 }
