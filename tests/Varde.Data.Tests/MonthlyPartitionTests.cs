@@ -52,6 +52,8 @@ public sealed class MonthlyPartitionTests
         stored.Select(m => (m.Id, m.ClientId, m.Value, m.EffectiveAt)).ShouldBe(readings.OrderBy(m => m.EffectiveAt).Select(m => (m.Id, m.ClientId, m.Value, m.EffectiveAt)));
         (await db.TriageRecords.Select(r => r.ServiceId).ToListAsync()).ShouldBe(Enumerable.Repeat(patient.FollowUpServiceId, 3),
             "every stored record gets its patient's service (ADR 0056)");
+        (await PartitionExistsAsync(db, $"ix_triage_records_to_review_{recent.UtcDateTime:yyyy_MM}")).ShouldBeTrue("each month's part of the index is named after it");
+        (await PartitionExistsAsync(db, "ix_triage_records_to_review_before")).ShouldBeTrue();
         // Two months ahead of the database's clock exist, and the default partition takes what is past them.
         var ahead = databaseNow.UtcDateTime.AddMonths(2);
         (await PartitionExistsAsync(db, $"measurements_{ahead:yyyy_MM}")).ShouldBeTrue();

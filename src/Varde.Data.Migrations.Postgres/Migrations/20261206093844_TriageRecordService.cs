@@ -31,6 +31,7 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                 table: "triage_records",
                 columns: new[] { "service_id", "received_at" },
                 filter: "reviewed_at IS NULL AND alert_id IS NULL");
+            NamePartitionIndexes(migrationBuilder);
         }
 
         /// <inheritdoc />
@@ -49,6 +50,29 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                 table: "triage_records",
                 column: "received_at",
                 filter: "reviewed_at IS NULL AND alert_id IS NULL");
+            NamePartitionIndexes(migrationBuilder);
         }
+
+        // On monthly partitions (ADR 0055) each month's part of the index is named after it, as the partitions' other
+        // indexes are, so plans say which one is used. Nothing to do on single tables.
+        private static void NamePartitionIndexes(MigrationBuilder migrationBuilder) =>
+            migrationBuilder.Sql("""
+                DO $$
+                DECLARE
+                    child record;
+                BEGIN
+                    FOR child IN
+                        SELECT c.relname AS name, t.relname AS part
+                        FROM pg_inherits i
+                        JOIN pg_class c ON c.oid = i.inhrelid
+                        JOIN pg_index x ON x.indexrelid = c.oid
+                        JOIN pg_class t ON t.oid = x.indrelid
+                        WHERE i.inhparent = 'ix_triage_records_to_review'::regclass
+                    LOOP
+                        EXECUTE format('ALTER INDEX %I RENAME TO %I', child.name,
+                            'ix_triage_records_to_review_' || substr(child.part, length('triage_records_') + 1));
+                    END LOOP;
+                END $$;
+                """);
     }
 }
