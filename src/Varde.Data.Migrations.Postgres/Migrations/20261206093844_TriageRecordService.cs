@@ -25,6 +25,13 @@ namespace Varde.Data.Migrations.Postgres.Migrations
             // Stored records get their patient's service now (ADR 0056): exact for the reports still waiting, which is
             // what the worklist reads; for older ones it is where the patient is today.
             migrationBuilder.Sql("UPDATE triage_records SET service_id = (SELECT p.follow_up_service_id FROM patients p WHERE p.id = triage_records.patient_id)");
+            migrationBuilder.Sql("ALTER TABLE triage_records ALTER COLUMN service_id DROP DEFAULT");
+            // Active alerts left with the old service by a transfer before a transfer moved them go to the patient's service.
+            migrationBuilder.Sql("""
+                UPDATE alerts SET service_id = (SELECT p.follow_up_service_id FROM patients p WHERE p.id = alerts.patient_id)
+                WHERE state IN ('Open', 'Acknowledged')
+                    AND service_id <> (SELECT p.follow_up_service_id FROM patients p WHERE p.id = alerts.patient_id)
+                """);
 
             migrationBuilder.CreateIndex(
                 name: "ix_triage_records_to_review",

@@ -42,13 +42,13 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
             questionnaires ??= await stored.CatalogueAsync(ct);
 
             await using var hold = await locks.HoldAsync(db, [patient.Id], ct);
-            raised += await RaiseAsync(hold, patient.Id, patient.FollowUpServiceId, slots, now, questionnaires, ct);
+            raised += await RaiseAsync(hold, patient.Id, slots, now, questionnaires, ct);
         }
 
         return raised;
     }
 
-    private async Task<int> RaiseAsync(PatientLocks.Held hold, Guid patientId, Guid serviceId, List<DueSlot> slots, DateTimeOffset now,
+    private async Task<int> RaiseAsync(PatientLocks.Held hold, Guid patientId, List<DueSlot> slots, DateTimeOffset now,
         QuestionnaireCatalogue questionnaires, CancellationToken ct)
     {
         var firstOpens = slots.Min(s => s.Opens);
@@ -61,6 +61,8 @@ public sealed class MissingReportsJob(VardeDbContext db, PatientLocks locks, Tim
         if (missing.Count == 0)
             return 0;
 
+        // The service that follows the patient now, read under the hold: a transfer since the list was read moved them (ADR 0056).
+        var serviceId = await db.Patients.Where(p => p.Id == patientId).Select(p => p.FollowUpServiceId).SingleAsync(ct);
         var book = await PatientAlerts.OpenBookAsync(db, patientId, serviceId, now, ct);
         foreach (var slot in missing)
         {

@@ -105,17 +105,18 @@ public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate g
     }
 
     /// <summary>
-    /// What waits for a nurse goes to the new service's worklist (ADR 0056): the patient's active alerts and the reports
-    /// not yet reviewed. Handled alerts and reviewed reports stay with the service that handled them. Both services'
-    /// open screens hear of it and load the patient again.
+    /// What waits for a nurse goes to the new service's worklist (ADR 0056): the patient's active alerts and every report
+    /// not yet reviewed (also those in an alert, which a report judged later may take out of it). Handled alerts and
+    /// reviewed reports stay with the service that saw them. Both services' open screens hear of it and load the patient again.
     /// </summary>
     private async Task MoveWaitingWorkAsync(Guid patientId, Guid from, Guid to, DateTimeOffset now, CancellationToken ct)
     {
         if (from == to)
             return;
-        await db.Alerts.Where(a => a.PatientId == patientId && a.ServiceId == from && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
+        await db.Alerts.Where(a => a.PatientId == patientId && a.ServiceId != to && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
             .ExecuteUpdateAsync(a => a.SetProperty(x => x.ServiceId, to), ct);
-        await db.TriageRecords.Where(r => r.PatientId == patientId && r.ServiceId == from && r.ReviewedAt == null && r.AlertId == null)
+        // Also the reports in an alert: one judged again later may leave it and wait on its own.
+        await db.TriageRecords.Where(r => r.PatientId == patientId && r.ServiceId != to && r.ReviewedAt == null)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.ServiceId, to), ct);
         Outbox.PatientMoved(db, from, patientId, now);
         Outbox.PatientMoved(db, to, patientId, now);

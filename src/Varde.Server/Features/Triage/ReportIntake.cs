@@ -157,6 +157,7 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         var holding = clock.GetTimestamp();
         // Received when the patients are ours: what a reader who saw the last commit has not seen is stamped after it.
         var now = clock.GetUtcNow();
+        await FollowMovedPatientsAsync(patients, held, ct);
         if (devicesFirst is not null)
         {
             if (await devicesFirst(ct) is not { } names)
@@ -227,6 +228,18 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
     }
 
     // The patients each report's caller may see; a report for any other is refused as not found, and the attempt is logged at once.
+    // A patient read before the hold may have moved to another service since (a transfer holds the patient too): their
+    // reports go to the service that follows them now, and their device is checked against it (ADR 0056).
+    private async Task FollowMovedPatientsAsync(Dictionary<Guid, Patient> patients, List<Guid> held, CancellationToken ct)
+    {
+        var moved = (await db.Patients.AsNoTracking().Where(p => held.Contains(p.Id)).Select(p => new { p.Id, p.FollowUpServiceId }).ToListAsync(ct))
+            .Where(p => patients[p.Id].FollowUpServiceId != p.FollowUpServiceId).Select(p => p.Id).ToList();
+        if (moved.Count == 0)
+            return;
+        foreach (var patient in await db.Patients.AsNoTracking().Where(p => moved.Contains(p.Id)).ToListAsync(ct))
+            patients[patient.Id] = patient;
+    }
+
     private async Task<Dictionary<Guid, Patient>> AllowedPatientsAsync(IncomingReport[] incoming, Caller[] callers, string?[] auditedRequests, IntakeOutcome?[] outcomes,
         CancellationToken ct)
     {
