@@ -594,11 +594,6 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("evaluations");
 
-                    b.Property<string>("History")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("history");
-
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
@@ -610,6 +605,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("ReferredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("referred_at");
+
+                    b.Property<string>("StepDays")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("step_days");
 
                     b.Property<DateTimeOffset?>("TrialStartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2427,6 +2427,11 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("state");
 
+                    b.Property<string>("StepDays")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("step_days");
+
                     b.Property<DateTimeOffset?>("TrainingAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("training_at");
@@ -2452,6 +2457,10 @@ namespace Varde.Data.Migrations.Postgres.Migrations
 
                     b.HasIndex("State")
                         .HasDatabaseName("ix_pathways_state");
+
+                    b.HasIndex(new[] { "Id" }, "ix_pathways_without_step_days")
+                        .HasDatabaseName("ix_pathways_without_step_days")
+                        .HasFilter("step_days = ''");
 
                     b.ToTable("pathways", (string)null);
                 });

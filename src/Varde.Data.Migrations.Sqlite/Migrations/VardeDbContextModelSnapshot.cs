@@ -585,11 +585,6 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("evaluations");
 
-                    b.Property<string>("History")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("history");
-
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
@@ -601,6 +596,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.Property<long>("ReferredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("referred_at");
+
+                    b.Property<string>("StepDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_days");
 
                     b.Property<long?>("TrialStartedAt")
                         .HasColumnType("INTEGER")
@@ -2418,6 +2418,11 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
 
+                    b.Property<string>("StepDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_days");
+
                     b.Property<long?>("TrainingAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("training_at");
@@ -2443,6 +2448,10 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("State")
                         .HasDatabaseName("ix_pathways_state");
+
+                    b.HasIndex(new[] { "Id" }, "ix_pathways_without_step_days")
+                        .HasDatabaseName("ix_pathways_without_step_days")
+                        .HasFilter("step_days = ''");
 
                     b.ToTable("pathways", (string)null);
                 });

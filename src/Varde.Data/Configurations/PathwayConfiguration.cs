@@ -13,6 +13,8 @@ internal sealed class PathwayConfiguration : IEntityTypeConfiguration<Pathway>
         builder.ToTable("pathways");
         builder.HasIndex(p => p.PatientId);
         builder.HasIndex(p => p.State);
+        // Only the pathways stored before their steps as days were kept (empty once the start-up has written them).
+        builder.HasIndex(p => p.Id, "ix_pathways_without_step_days").HasFilter("step_days = ''");
         builder.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.ReferralSource).HasMaxLength(200);
         builder.Property(p => p.Checklist).AsJsonObject();

@@ -1,4 +1,5 @@
 using Varde.Domain.Access;
+using Varde.Domain.Statistics;
 
 namespace Varde.Domain.Pathways;
 
@@ -66,6 +67,9 @@ public sealed class Pathway
     /// <summary>Every step taken: what, who (actor id and role) and when.</summary>
     public IReadOnlyList<PathwayEvent> History => _history;
 
+    /// <summary>The steps as the statistics read them: kind, resulting state and Norwegian date (<see cref="PathwayStepDays"/>).</summary>
+    public string StepDays { get; private set; } = "";
+
     public static Validated<Pathway> Refer(Guid id, Guid patientId, string? source, Caller by, DateTimeOffset at)
     {
         if (!PathwayRoles.May(by.Role, PathwayStep.Refer))
@@ -73,7 +77,7 @@ public sealed class Pathway
         if (string.IsNullOrWhiteSpace(source) || source.Length > 200)
             return Validated<Pathway>.Fail("source", "Say where the referral came from (1–200 characters).");
         var pathway = new Pathway { Id = id, PatientId = patientId, State = PathwayState.Referred, ReferralSource = source.Trim(), ReferredAt = at, Version = 1 };
-        pathway._history.Add(new(PathwayStep.Refer, PathwayState.Referred, by.ActorId, by.Role, at));
+        pathway.AddToHistory(new(PathwayStep.Refer, PathwayState.Referred, by.ActorId, by.Role, at));
         return Validated<Pathway>.Ok(pathway);
     }
 
@@ -196,8 +200,19 @@ public sealed class Pathway
             return errors;
         State = to;
         Version++;
-        _history.Add(new(step, to, by.ActorId, by.Role, at));
+        AddToHistory(new(step, to, by.ActorId, by.Role, at));
         return [];
+    }
+
+    /// <summary>
+    /// Writes <see cref="StepDays"/> again from the history: for pathways stored before it was kept (it is empty there).
+    /// </summary>
+    public void WriteStepDays() => StepDays = PathwayStepDays.Of(_history);
+
+    private void AddToHistory(PathwayEvent step)
+    {
+        _history.Add(step);
+        WriteStepDays();
     }
 }
 

@@ -43,7 +43,8 @@ public static class DatabaseSetup
     /// <summary>
     /// Prepares the SQLite files (owner-only modes, one process: <see cref="SqliteFiles"/>), applies all migrations of the
     /// configured provider, adds the coming months' partitions on PostgreSQL (<see cref="MonthlyPartitions"/>), stores the public
-    /// holidays, and the questionnaires and plan templates Varde ships where a new installation has none (ADR 0025).
+    /// holidays, the questionnaires and plan templates Varde ships where a new installation has none (ADR 0025), and the
+    /// steps as days of pathways stored before they were kept (<see cref="Features.Statistics.PathwayStepDaysBackfill"/>).
     /// </summary>
     public static async Task MigrateVardeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
@@ -78,5 +79,6 @@ public static class DatabaseSetup
         await Features.Triage.ServiceHours.EnsureHolidaysAsync(db, now, ct);
         await Features.Questionnaires.BuiltInQuestionnaires.EnsureAsync(db, now, ct);
         await Features.PlanTemplates.BuiltInPlanTemplates.EnsureAsync(db, now, ct);
+        await Features.Statistics.PathwayStepDaysBackfill.EnsureAsync(db, ct);
     }
 }

@@ -20,19 +20,19 @@ public static class ActivityFacts
         var patients = await inScope.Where(p => p.EnrolledAt < end)
             .Select(p => new { p.Id, p.LegalSex, p.BirthDate, p.MunicipalityId, p.Diagnoses, p.EnrolledAt, HasPathway = db.Pathways.Any(w => w.PatientId == p.Id) })
             .ToListAsync(ct);
-        // Read as rows with their history as text (PathwayRow), not as entities, and turned into facts as they arrive, so
-        // the text is garbage before the next collection: holding 100,000 histories as objects or strings until the query
-        // ended made the collector copy them, most of a national request's time (docs/benchmarks.md, B6).
+        // Read as rows with their steps as days (PathwayRow, not entities with their histories' JSON), and turned into facts
+        // as they arrive, so the text is garbage before the next collection: holding 100,000 histories as objects or strings
+        // until the query ended made the collector copy them, most of a national request's time (docs/benchmarks.md, B6).
         var pathways = new Dictionary<Guid, List<(DateTimeOffset ReferredAt, PathwayFacts Facts)>>();
         var rows = db.PathwayRows
             .Where(w => inScope.Select(p => p.Id).Contains(w.PatientId) && w.ReferredAt < end && (w.EndedAt == null || w.EndedAt >= start))
-            .Select(w => new { w.PatientId, w.ReferredAt, w.History, w.TrialStartedAt, w.EndedAt, w.EndReason, w.Evaluations })
+            .Select(w => new { w.PatientId, w.ReferredAt, w.StepDays, w.TrialStartedAt, w.EndedAt, w.EndReason, w.Evaluations })
             .AsAsyncEnumerable();
         await foreach (var w in rows.WithCancellation(ct))
         {
             var facts = new PathwayFacts(
                 NorwegianTime.Today(w.ReferredAt),
-                [.. PathwayRow.Steps(w.History).Select(e => new PathwayStepFact(e.Step, e.State, NorwegianTime.Today(e.At)))],
+                PathwayStepDays.Read(w.StepDays),
                 w.TrialStartedAt is { } trial ? NorwegianTime.Today(trial) : null,
                 w.EndedAt is { } ended ? NorwegianTime.Today(ended) : null,
                 w.EndReason,

@@ -1,0 +1,51 @@
+using Varde.Domain.Access;
+using Varde.Domain.Pathways;
+using Varde.Domain.Statistics;
+
+namespace Varde.Domain.Tests.Statistics;
+
+public sealed class PathwayStepDaysTests
+{
+    private static readonly Caller Nurse = new("days-nurse", Role.Nurse, Guid.Empty);
+
+    [Fact]
+    public void EachStep_IsKeptWithItsNorwegianDate_AsItIsTaken()
+    {
+        var referred = new DateTimeOffset(2026, 3, 28, 23, 30, 0, TimeSpan.Zero); // 00:30 on the 29th in Oslo
+        var pathway = Pathway.Refer(Guid.NewGuid(), Guid.NewGuid(), "Fastlege", Nurse, referred).Value;
+        pathway.StepDays.ShouldBe("Refer:Referred:2026-03-29");
+
+        pathway.StartAssessment(Nurse, new DateTimeOffset(2026, 10, 25, 22, 59, 0, TimeSpan.Zero)).ShouldBeEmpty(); // 23:59 in winter time
+
+        pathway.StepDays.ShouldBe("Refer:Referred:2026-03-29 StartAssessment:Assessment:2026-10-25");
+        PathwayStepDays.Read(pathway.StepDays).ShouldBe([
+            new PathwayStepFact(PathwayStep.Refer, PathwayState.Referred, new(2026, 3, 29)),
+            new PathwayStepFact(PathwayStep.StartAssessment, PathwayState.Assessment, new(2026, 10, 25)),
+        ]);
+    }
+
+    [Fact]
+    public void AStepRefused_LeavesTheStepDaysAsTheyWere()
+    {
+        var pathway = Pathway.Refer(Guid.NewGuid(), Guid.NewGuid(), "Fastlege", Nurse, new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero)).Value;
+
+        pathway.StartAssessment(Nurse, new DateTimeOffset(2026, 4, 30, 8, 0, 0, TimeSpan.Zero)).ShouldNotBeEmpty(); // dated before the referral
+
+        pathway.StepDays.ShouldBe("Refer:Referred:2026-05-01");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Refer:Referred:2026-01-01 Decide:Accepted:2026-01-05")]
+    public void WhatIsWritten_IsReadBack(string text) =>
+        string.Join(' ', PathwayStepDays.Read(text).Select(s => $"{s.Step}:{s.State}:{s.On:yyyy-MM-dd}")).ShouldBe(text);
+
+    [Theory]
+    [InlineData("Refer:Referred")]
+    [InlineData("Refer:Referred:2026-13-01")]
+    [InlineData("Refer:Nowhere:2026-01-01")]
+    [InlineData("99:Referred:2026-01-01")]
+    [InlineData("Refer:Referred:2026-01-01  Decide:Accepted:2026-01-05")]
+    public void AMalformedText_IsRefused_NotGuessed(string text) =>
+        Should.Throw<FormatException>(() => PathwayStepDays.Read(text));
+}
