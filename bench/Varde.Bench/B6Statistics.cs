@@ -69,7 +69,7 @@ public static class B6Statistics
             Console.WriteLine($"[b6] {what}: p95 {warm.Percentile(95):N0} ms");
         }
 
-        result.Note("Each request reads the scope's patients and pathways (as rows, histories as text) and computes in memory; the work figures count reports " +
+        result.Note("Each request reads the scope's patients and pathways (as rows, steps as days; ADR 0057) and computes in memory; the work figures count reports " +
                     "from the summary by hour the generator wrote (as the server's job would), and the reports after its watermark one by one.");
         return result;
     }

@@ -18,6 +18,12 @@ public static class PathwayStepDays
     private const char FieldSeparator = ':';
     private const string DayFormat = "yyyy-MM-dd";
 
+    /// <summary>
+    /// Found in the text of a pathway that has held an evaluation (an evaluation is a step, and never the first), so
+    /// that the evaluations are read only for those.
+    /// </summary>
+    public static readonly string EvaluationHeld = $"{StepSeparator}{PathwayStep.Evaluate}{FieldSeparator}";
+
     /// <summary>The text of these steps.</summary>
     public static string Of(IEnumerable<PathwayEvent> history)
     {

@@ -23,10 +23,12 @@ public static class ActivityFacts
         // Read as rows with their steps as days (PathwayRow, not entities with their histories' JSON), and turned into facts
         // as they arrive, so the text is garbage before the next collection: holding 100,000 histories as objects or strings
         // until the query ended made the collector copy them, most of a national request's time (docs/benchmarks.md, B6).
+        var evaluationHeld = PathwayStepDays.EvaluationHeld;
         var pathways = new Dictionary<Guid, List<(DateTimeOffset ReferredAt, PathwayFacts Facts)>>();
         var rows = db.PathwayRows
             .Where(w => inScope.Select(p => p.Id).Contains(w.PatientId) && w.ReferredAt < end && (w.EndedAt == null || w.EndedAt >= start))
-            .Select(w => new { w.PatientId, w.ReferredAt, w.StepDays, w.TrialStartedAt, w.EndedAt, w.EndReason, w.Evaluations })
+            .Select(w => new { w.PatientId, w.ReferredAt, w.StepDays, w.TrialStartedAt, w.EndedAt, w.EndReason,
+                Evaluations = w.StepDays.Contains(evaluationHeld) ? w.Evaluations : null }) // read only where one was held
             .AsAsyncEnumerable();
         await foreach (var w in rows.WithCancellation(ct))
         {
@@ -36,7 +38,7 @@ public static class ActivityFacts
                 w.TrialStartedAt is { } trial ? NorwegianTime.Today(trial) : null,
                 w.EndedAt is { } ended ? NorwegianTime.Today(ended) : null,
                 w.EndReason,
-                [.. PathwayRow.HeldEvaluations(w.Evaluations).Select(e => new EvaluationFact(NorwegianTime.Today(e.HeldAt!.Value), e.Assessment))]);
+                w.Evaluations is null ? [] : [.. PathwayRow.HeldEvaluations(w.Evaluations).Select(e => new EvaluationFact(NorwegianTime.Today(e.HeldAt!.Value), e.Assessment))]);
             if (pathways.TryGetValue(w.PatientId, out var own))
                 own.Add((w.ReferredAt, facts));
             else
@@ -47,6 +49,10 @@ public static class ActivityFacts
         // patient's pathways in the order they were referred.
         return [.. patients.Where(p => !p.HasPathway || pathways.ContainsKey(p.Id))
             .Select(p => new PatientFacts(p.Id, p.LegalSex, p.BirthDate, p.MunicipalityId, p.Diagnoses, NorwegianTime.Today(p.EnrolledAt),
-                pathways.TryGetValue(p.Id, out var own) ? [.. own.OrderBy(w => w.ReferredAt).Select(w => w.Facts)] : []))];
+                pathways.TryGetValue(p.Id, out var own) ? InReferralOrder(own) : []))];
     }
+
+    // Most patients have one pathway: no sorting (and its allocations) for them.
+    private static PathwayFacts[] InReferralOrder(List<(DateTimeOffset ReferredAt, PathwayFacts Facts)> own) =>
+        own.Count == 1 ? [own[0].Facts] : [.. own.OrderBy(w => w.ReferredAt).Select(w => w.Facts)];
 }

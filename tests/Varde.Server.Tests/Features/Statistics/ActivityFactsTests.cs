@@ -1,0 +1,64 @@
+using Varde.Data;
+using Varde.Domain.Access;
+using Varde.Domain.Organisations;
+using Varde.Domain.Pathways;
+using Varde.Domain.Patients;
+using Varde.Domain.Services;
+using Varde.Domain.Statistics;
+using Varde.Server.Features.Statistics;
+using Varde.Testing;
+
+namespace Varde.Server.Tests.Features.Statistics;
+
+/// <summary>
+/// The facts the figures are made from, as read from the database: each pathway's steps as Norwegian days, and the
+/// evaluations read where one was held (found from the steps) and not where none was.
+/// </summary>
+public abstract class ActivityFactsTests(DatabaseProvider provider)
+{
+    private static readonly Caller Nurse = new("facts-nurse", Role.Nurse, Guid.Empty);
+    private static readonly Caller Coordinator = new("facts-coordinator", Role.Coordinator, Guid.Empty);
+    private static readonly InclusionChecklist AllMet = new(true, true, true, true, true, true, HasBankId: false, HasOwnDevice: false, HasCoverage: true);
+
+    [Fact]
+    public async Task APatientsPathways_AreReadAsDays_WithTheEvaluationsHeld()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var municipality = Organisation.Municipality(Guid.NewGuid(), "Horten", "3901", null).Value;
+        var service = Organisation.FollowUpService(Guid.NewGuid(), "Tjenesten", [municipality], null).Value;
+        var patient = Patient.Enrol(Guid.NewGuid(), "13097248022", "Ola Nordmann", service.Id, municipality.Id, null, null, DiagnosisGroup.Copd,
+            new DateTimeOffset(2026, 1, 2, 9, 0, 0, TimeSpan.Zero)).Value;
+        db.Organisations.AddRange(municipality, service);
+        db.Patients.Add(patient);
+        var referred = new DateTimeOffset(2026, 1, 5, 23, 30, 0, TimeSpan.Zero); // 00:30 on the 6th in Oslo
+        var ended = Pathway.Refer(Guid.NewGuid(), patient.Id, "Fastlege", Nurse, referred).Value;
+        ended.StartAssessment(Nurse, referred.AddHours(1)).ShouldBeEmpty();
+        ended.Decline(AllMet, "Ikke aktuelt", referred.AddDays(1), Coordinator, referred.AddDays(1)).ShouldBeEmpty();
+        var active = Pathway.Refer(Guid.NewGuid(), patient.Id, "Fastlege", Nurse, referred.AddDays(20)).Value;
+        active.StartAssessment(Nurse, referred.AddDays(20)).ShouldBeEmpty();
+        active.Accept(AllMet, new DateOnly(2026, 1, 28), referred.AddDays(21), Coordinator, referred.AddDays(21)).ShouldBeEmpty();
+        active.RecordStartUp(referred.AddDays(22), referred.AddDays(22), [new("Nettbrett", "TAB-1")], Nurse, referred.AddDays(22)).ShouldBeEmpty();
+        active.StartTrial(14, Nurse, referred.AddDays(22)).ShouldBeEmpty();
+        active.Activate(true, new DateOnly(2026, 5, 1), Nurse, referred.AddDays(36)).ShouldBeEmpty();
+        var assessment = new EvaluationAssessment(GoalAttainment.Met, SelfManagementChange.Better, FeelsSafer: true, ReportsWithoutHelp: true);
+        active.RecordEvaluation(assessment, "Går bra", new DateOnly(2026, 9, 1), Nurse, new DateTimeOffset(2026, 5, 1, 22, 30, 0, TimeSpan.Zero)).ShouldBeEmpty();
+        db.Pathways.AddRange(ended, active);
+        await db.SaveChangesAsync();
+
+        await using var reader = database.NewContext();
+        var scope = (await StatisticsScope.ResolveAsync(reader, service.Id, null, null, CancellationToken.None)).Value;
+        var facts = (await ActivityFacts.LoadAsync(reader, scope, new StatisticsPeriod(new(2026, 1, 1), new(2026, 12, 31)), CancellationToken.None)).Single();
+
+        facts.Pathways.Select(p => p.Steps).ShouldBe([DaysOf(ended), DaysOf(active)]);
+        facts.Pathways[0].ReferredOn.ShouldBe(new DateOnly(2026, 1, 6));
+        facts.Pathways[0].Evaluations.ShouldBeEmpty();
+        facts.Pathways[1].Evaluations.ShouldBe([new EvaluationFact(new DateOnly(2026, 5, 2), assessment)]);
+    }
+
+    private static PathwayStepFact[] DaysOf(Pathway pathway) => [.. pathway.History.Select(e => new PathwayStepFact(e.Step, e.State, NorwegianTime.Today(e.At)))];
+}
+
+public sealed class ActivityFactsOnSqliteTests() : ActivityFactsTests(DatabaseProvider.Sqlite);
+
+public sealed class ActivityFactsOnPostgresTests() : ActivityFactsTests(DatabaseProvider.Postgres);
