@@ -24,7 +24,7 @@ public sealed class PathwayRow
 
     public EndReason? EndReason { get; private set; }
 
-    /// <summary>The steps as days (<see cref="PathwayStepDays"/>): the history's JSON is about seven times the bytes.</summary>
+    /// <summary>The steps as days (<see cref="PathwayStepDays"/>): the history's JSON is about five times the characters.</summary>
     public string StepDays { get; private set; } = "";
 
     public string Evaluations { get; private set; } = "[]";
@@ -34,5 +34,4 @@ public sealed class PathwayRow
         evaluations.Contains("\"heldAt\":\"", StringComparison.Ordinal)
             ? [.. JsonColumn.Read<Evaluation>(evaluations).Where(e => e.HeldAt is not null)]
             : [];
-
 }

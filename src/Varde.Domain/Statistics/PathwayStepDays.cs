@@ -8,8 +8,8 @@ namespace Varde.Domain.Statistics;
 /// <summary>
 /// A pathway's steps as the statistics read them, kept beside its history as short text: one
 /// <c>step:state:yyyy-MM-dd</c> per step (the Norwegian date), in order, separated by spaces, e.g.
-/// <c>Refer:Referred:2026-01-05 StartAssessment:Assessing:2026-01-07</c>. National figures read 100,000 pathways per
-/// request; the history's JSON (who took each step, times to the second) is about seven times the bytes and needs a
+/// <c>Refer:Referred:2026-01-05 StartAssessment:Assessment:2026-01-07</c>. National figures read 100,000 pathways per
+/// request; the history's JSON (who took each step, times to the second) is about five times the characters and needs a
 /// time-zone conversion per step (docs/benchmarks.md, B6; ADR 0057).
 /// </summary>
 public static class PathwayStepDays
@@ -58,8 +58,9 @@ public static class PathwayStepDays
         var first = step.IndexOf(FieldSeparator);
         var second = first < 0 ? -1 : step[(first + 1)..].IndexOf(FieldSeparator) + first + 1;
         if (first < 0 || second <= first
-            || !Enum.TryParse<PathwayStep>(step[..first], out var kind) || !Enum.IsDefined(kind)
+            || !Enum.TryParse<PathwayStep>(step[..first], out var kind) || !Enum.IsDefined(kind) || !step[..first].SequenceEqual(kind.ToString())
             || !Enum.TryParse<PathwayState>(step[(first + 1)..second], out var state) || !Enum.IsDefined(state)
+            || !step[(first + 1)..second].SequenceEqual(state.ToString())
             || !DateOnly.TryParseExact(step[(second + 1)..], DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
             throw new FormatException($"A pathway step is written step:state:{DayFormat}, not '{step}'.");
         return new PathwayStepFact(kind, state, on);

@@ -79,6 +79,7 @@ public static class DatabaseSetup
         await Features.Triage.ServiceHours.EnsureHolidaysAsync(db, now, ct);
         await Features.Questionnaires.BuiltInQuestionnaires.EnsureAsync(db, now, ct);
         await Features.PlanTemplates.BuiltInPlanTemplates.EnsureAsync(db, now, ct);
-        await Features.Statistics.PathwayStepDaysBackfill.EnsureAsync(db, ct);
+        await Features.Statistics.PathwayStepDaysBackfill.EnsureAndLogAsync(db,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Features.Statistics.PathwayStepDaysBackfill)), ct);
     }
 }

@@ -45,6 +45,9 @@ public sealed class PathwayStepDaysTests
     [InlineData("Refer:Referred:2026-13-01")]
     [InlineData("Refer:Nowhere:2026-01-01")]
     [InlineData("99:Referred:2026-01-01")]
+    [InlineData("0:0:2026-01-01")]
+    [InlineData("refer:Referred:2026-01-01")]
+    [InlineData("Refer: Referred:2026-01-01")]
     [InlineData("Refer:Referred:2026-01-01  Decide:Accepted:2026-01-05")]
     public void AMalformedText_IsRefused_NotGuessed(string text) =>
         Should.Throw<FormatException>(() => PathwayStepDays.Read(text));

@@ -8,9 +8,18 @@ namespace Varde.Server.Features.Statistics;
 /// kept, at start-up after the migrations, a thousand at a time; afterwards it finds none (the partial index
 /// <c>ix_pathways_without_step_days</c> holds only those). The text is the domain's, so it is made in C#, not in SQL.
 /// </summary>
-public static class PathwayStepDaysBackfill
+public static partial class PathwayStepDaysBackfill
 {
     private const int BatchSize = 1_000;
+
+    /// <summary>Writes them and logs how many (when any were); returns how many were written.</summary>
+    public static async Task<int> EnsureAndLogAsync(VardeDbContext db, ILogger logger, CancellationToken ct)
+    {
+        var written = await EnsureAsync(db, ct);
+        if (written > 0)
+            LogWritten(logger, written);
+        return written;
+    }
 
     /// <summary>Writes them; returns how many were written.</summary>
     public static async Task<int> EnsureAsync(VardeDbContext db, CancellationToken ct)
@@ -24,10 +33,24 @@ public static class PathwayStepDaysBackfill
                 return written;
             foreach (var pathway in batch)
                 pathway.WriteStepDays();
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            written += batch.Count;
-            after = batch[^1].Id;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                written += batch.Count;
+                after = batch[^1].Id;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A node already serving took a step on one of them meanwhile (and wrote its steps as days): the batch was
+                // rolled back; read it again.
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
         }
     }
+
+    [LoggerMessage(LogLevel.Information, "Steps as days written for {Pathways} pathways stored before they were kept (ADR 0057)")]
+    private static partial void LogWritten(ILogger logger, int pathways);
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Access;
 using Varde.Domain.Organisations;
@@ -54,6 +55,13 @@ public abstract class ActivityFactsTests(DatabaseProvider provider)
         facts.Pathways[0].ReferredOn.ShouldBe(new DateOnly(2026, 1, 6));
         facts.Pathways[0].Evaluations.ShouldBeEmpty();
         facts.Pathways[1].Evaluations.ShouldBe([new EvaluationFact(new DateOnly(2026, 5, 2), assessment)]);
+
+        // The evaluations are read because the steps show one was held: without that step they are not read at all.
+        var withoutEvaluation = active.StepDays[..active.StepDays.IndexOf(PathwayStepDays.EvaluationHeld, StringComparison.Ordinal)];
+        (await reader.Pathways.Where(p => p.Id == active.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.StepDays, withoutEvaluation))).ShouldBe(1);
+        var again = (await ActivityFacts.LoadAsync(reader, scope, new StatisticsPeriod(new(2026, 1, 1), new(2026, 12, 31)), CancellationToken.None)).Single();
+        again.Pathways[1].Steps.Count.ShouldBe(DaysOf(active).Length - 1);
+        again.Pathways[1].Evaluations.ShouldBeEmpty();
     }
 
     private static PathwayStepFact[] DaysOf(Pathway pathway) => [.. pathway.History.Select(e => new PathwayStepFact(e.Step, e.State, NorwegianTime.Today(e.At)))];
