@@ -85,7 +85,9 @@ public static class B6Statistics
         return elapsed;
     }
 
-    // The rows the activity figures are made from, read as plainly as can be: the floor for a request that reads them.
+    // The rows the activity figures are made from, read as plainly as can be: the floor for a request that reads them. It
+    // still reads the pathways' history, as in the runs before ADR 0057 (the requests now read step_days), so that the
+    // ratios compare across runs.
     private static async Task<double> BaselineAsync(Database database, int samples, CancellationToken ct)
     {
         var times = new Latencies();
