@@ -87,6 +87,9 @@ public sealed class VardeDbContext(DbContextOptions<VardeDbContext> options) : I
 
     public DbSet<BreakGlassReview> BreakGlassReviews => Set<BreakGlassReview>();
 
+    /// <summary>Who was on duty in which follow-up service, and when (signed on and off on the worklist).</summary>
+    public DbSet<Varde.Domain.Services.DutyShift> DutyShifts => Set<Varde.Domain.Services.DutyShift>();
+
     /// <summary>Requests from one follow-up service to take over a patient another follows; append-only.</summary>
     public DbSet<TransferRequest> TransferRequests => Set<TransferRequest>();
 

@@ -3227,6 +3227,43 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.ToTable("relative_consents", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Services.DutyShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duty_shifts");
+
+                    b.HasIndex("StaffMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_duty_shifts_open_per_staff_member")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("ServiceId", "StartedAt")
+                        .HasDatabaseName("ix_duty_shifts_service_id_started_at");
+
+                    b.ToTable("duty_shifts", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Services.PublicHoliday", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -4667,6 +4704,23 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_relative_consents_relatives_relative_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Services.DutyShift", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_duty_shifts_organisations_service_id");
+
+                    b.HasOne("Varde.Domain.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_duty_shifts_staff_members_staff_member_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Staff.StaffMember", b =>

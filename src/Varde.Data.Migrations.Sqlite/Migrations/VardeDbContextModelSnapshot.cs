@@ -3218,6 +3218,43 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                     b.ToTable("relative_consents", (string)null);
                 });
 
+            modelBuilder.Entity("Varde.Domain.Services.DutyShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duty_shifts");
+
+                    b.HasIndex("StaffMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_duty_shifts_open_per_staff_member")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("ServiceId", "StartedAt")
+                        .HasDatabaseName("ix_duty_shifts_service_id_started_at");
+
+                    b.ToTable("duty_shifts", (string)null);
+                });
+
             modelBuilder.Entity("Varde.Domain.Services.PublicHoliday", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -4658,6 +4695,23 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_relative_consents_relatives_relative_id");
+                });
+
+            modelBuilder.Entity("Varde.Domain.Services.DutyShift", b =>
+                {
+                    b.HasOne("Varde.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_duty_shifts_organisations_service_id");
+
+                    b.HasOne("Varde.Domain.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_duty_shifts_staff_members_staff_member_id");
                 });
 
             modelBuilder.Entity("Varde.Domain.Staff.StaffMember", b =>

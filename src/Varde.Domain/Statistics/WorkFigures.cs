@@ -24,8 +24,9 @@ public enum ContactKind
 /// One week (Monday to Sunday) or month of a service's work, cut to the period: the patients followed and their days,
 /// reports per patient-week, alerts per 100 patient-days by zone and kind, the percentage of alerts seen within the
 /// service's goal (its escalation time), the percentage of handled alerts acted on, the median and 90th percentile minutes to
-/// acknowledge, and the messages (each way) and video calls with the patients, also per 100 patient-days. Every number is
-/// hidden when fewer than 5 patients were followed (<see cref="SmallNumbers"/>).
+/// acknowledge, the messages (each way) and video calls with the patients, also per 100 patient-days, and for one service
+/// the nurse-hours on duty and the patients followed per nurse on duty (the mean followed ÷ the mean on duty while anyone
+/// was; <see cref="DutyTime"/>). Every number is hidden when fewer than 5 patients were followed (<see cref="SmallNumbers"/>).
 /// </summary>
 public sealed record WorkBucket(
     DateOnly From,
@@ -46,7 +47,9 @@ public sealed record WorkBucket(
     ShownNumber MessagesFromService,
     ShownNumber VideoCalls,
     ShownNumber MessagesFromPatientsPer100PatientDays,
-    ShownNumber VideoCallsPer100PatientDays);
+    ShownNumber VideoCallsPer100PatientDays,
+    ShownNumber NurseHoursOnDuty,
+    ShownNumber PatientsPerNurseOnDuty);
 
 /// <summary>Minutes to acknowledge the alerts opened in one hour of the day (Norwegian time), over the whole period; hidden under 5 alerts.</summary>
 public sealed record HourFigure(int Hour, int? Alerts, ShownNumber MedianMinutes, ShownNumber P90Minutes);
@@ -62,9 +65,10 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
 
     /// <remarks>An alert not yet seen whose goal has not run out by <paramref name="now"/> is not counted in the share seen
     /// within the goal. Reports come as tallies: each report received, or the count of an hour (<see cref="ReportHour"/>),
-    /// which lies within one Norwegian day. Messages and video calls count in the Norwegian day they were sent or started.</remarks>
+    /// which lies within one Norwegian day. Messages and video calls count in the Norwegian day they were sent or started.
+    /// Without <paramref name="duty"/> (a scope whose nurses also serve patients outside it) the duty figures are not made.</remarks>
     public static WorkFigures Of(IReadOnlyCollection<PatientFacts> patients, IReadOnlyList<ReportTally> reportsReceived, IReadOnlyList<AlertFact> alerts,
-        IReadOnlyList<ContactFact> contacts, StatisticsPeriod period, string interval, DateTimeOffset now)
+        IReadOnlyList<ContactFact> contacts, StatisticsPeriod period, string interval, DateTimeOffset now, IReadOnlyList<DutySpan>? duty = null)
     {
         var contactsByDay = contacts.ToLookup(c => NorwegianTime.Today(c.At), c => c.Kind);
         var episodes = patients.SelectMany(p => p.Episodes().Select(e => (p.PatientId, Episode: e))).ToList();
@@ -87,6 +91,8 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
             var contactsIn = Enumerable.Range(0, bucket.Days).SelectMany(d => contactsByDay[bucket.From.AddDays(d)]).ToList();
             int Contacts(ContactKind kind) => contactsIn.Count(k => k == kind);
             double? ContactsPer100(ContactKind kind) => days > 0 ? 100.0 * Contacts(kind) / days : null;
+            var onDuty = duty is null ? (DutyTime?)null
+                : DutyTime.Between(duty, NorwegianTime.ToInstant(bucket.From, TimeOnly.MinValue), NorwegianTime.ToInstant(bucket.To.AddDays(1), TimeOnly.MinValue));
             return new WorkBucket(bucket.From, bucket.To, SmallNumbers.Count(followed), Shown(days), Shown(reports),
                 Shown(days > 0 ? reports / (days / 7) : null),
                 Shown(Per100(a => a.Category == AlertCategory.Clinical && a.Zone == TriageOutcome.Red)),
@@ -101,7 +107,9 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
                 Shown(Contacts(ContactKind.MessageFromService)),
                 Shown(Contacts(ContactKind.VideoCall)),
                 Shown(ContactsPer100(ContactKind.MessageFromPatient)),
-                Shown(ContactsPer100(ContactKind.VideoCall)));
+                Shown(ContactsPer100(ContactKind.VideoCall)),
+                Shown(onDuty?.NurseHours),
+                Shown(onDuty?.MeanNursesOnDuty is { } nurses && days > 0 ? days / bucket.Days / nurses : null));
         }).ToList();
 
         var waitsByHour = alertTimes.Where(a => a.Alert.AcknowledgedAt is not null && period.Contains(DateOnly.FromDateTime(a.Local)))
