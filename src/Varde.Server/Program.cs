@@ -4,6 +4,7 @@ using Varde.Server.Demo;
 using Varde.Server.Features.Alerts;
 using Varde.Server.Features.Audit;
 using Varde.Server.Features.BreakGlass;
+using Varde.Server.Features.Duty;
 using Varde.Server.Features.Fhir;
 using Varde.Server.Features.Installation;
 using Varde.Server.Features.Journal;
@@ -66,6 +67,7 @@ builder.AddVardeDatabase()
     .AddSignInRateLimits()
     .AddPatientFeatures()
     .AddAlertFeatures()
+    .AddDuty()
     .AddPatientApp()
     .AddMessages()
     .AddNotifications()
@@ -127,6 +129,7 @@ TokenEndpoint.Map(app);
 Varde.Server.Auth.ExternalSignIn.ExternalSignInEndpoints.Map(app);
 app.MapPatientFeatures();
 app.MapAlertFeatures();
+app.MapDuty();
 app.MapPatientApp();
 app.MapMessages();
 app.MapNotifications();

@@ -36,6 +36,7 @@ public sealed class DemoData(VardeDbContext db, UserManager<StaffAccount> users,
         await SeedGatewayAsync(organisations["service"].Id, ct);
         await SeedPatientsAsync(organisations, ct);
         db.AddRange(DemoCosts.Build(organisations["service"].Id, clock.GetUtcNow()));
+        db.DutyShifts.AddRange(DemoDuty.Build(organisations["service"].Id, clock.GetUtcNow()));
         await DemoSurveys.SeedAsync(db, organisations["service"].Id, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return true;

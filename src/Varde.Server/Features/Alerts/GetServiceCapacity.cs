@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
-using Varde.Domain.Access;
 using Varde.Domain.Alerts;
 using Varde.Domain.Pathways;
 using Varde.Domain.Services;
@@ -15,10 +14,10 @@ namespace Varde.Server.Features.Alerts;
 /// <summary>
 /// GET /api/services/{id}/capacity: the service's load at a glance (no patient data; leaders may read it): active
 /// patients, nurses on duty and patients per nurse against the service's planning figure (80 unless set), open alerts by zone, and this
-/// week's alert burden (alerts per patient-day, median time to acknowledge). Varde has no duty roster yet, so the
-/// nurses on duty are the service's nurse accounts while the service is open, and none while it is closed.
+/// week's alert burden (alerts per patient-day, median time to acknowledge). The nurses on duty are the people who went on
+/// duty on the worklist and are still on (<see cref="Duty.GetOnDuty"/>), whether or not the service is open.
 /// </summary>
-public sealed class GetServiceCapacity(VardeDbContext db, ServiceHours hours, TimeProvider clock)
+public sealed class GetServiceCapacity(VardeDbContext db, ServiceHours hours, Duty.GetOnDuty onDuty, TimeProvider clock)
 {
     public sealed record Response(
         int ActivePatients,
@@ -52,7 +51,7 @@ public sealed class GetServiceCapacity(VardeDbContext db, ServiceHours hours, Ti
             .CountAsync(s => s == null || s == PathwayState.TrialPeriod || s == PathwayState.Active, ct);
         var (settings, holidays) = await hours.ForAsync(serviceId, ct);
         var open = settings.OpeningHours.IsOpen(now, holidays);
-        var nurses = open ? await db.StaffMembers.CountAsync(s => s.OrganisationId == serviceId && s.Role == Role.Nurse, ct) : 0;
+        var nurses = (await onDuty.HandleAsync(serviceId, ct)).Count;
 
         var openAlerts = await db.Alerts.AsNoTracking()
             .Where(a => a.ServiceId == serviceId && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))

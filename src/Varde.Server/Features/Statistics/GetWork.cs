@@ -12,7 +12,7 @@ namespace Varde.Server.Features.Statistics;
 /// <summary>
 /// GET /api/statistics/work?from=&amp;to=&amp;interval=week|month[&amp;service=|&amp;municipality=|&amp;healthCommunity=]: the work and
 /// capacity figures (<see cref="WorkFigures"/>) of the scope's patients as a series of weeks or months (with their messages
-/// and video calls), and minutes to acknowledge by hour of day. Aggregates only; for leaders and administrators.
+/// and video calls; for one service also its nurse-hours on duty and patients per nurse on duty), and minutes to acknowledge by hour of day. Aggregates only; for leaders and administrators.
 /// </summary>
 public sealed class GetWork([FromKeyedServices(Infrastructure.ReadDatabase.Key)] VardeDbContext db, TimeProvider clock)
 {
@@ -61,7 +61,20 @@ public sealed class GetWork([FromKeyedServices(Infrastructure.ReadDatabase.Key)]
         List<ContactFact> contacts = [.. messages.Select(m => new ContactFact(m.SentAt,
             m.Direction == MessageDirection.FromPatient ? ContactKind.MessageFromPatient : ContactKind.MessageFromService)),
             .. calls.Select(at => new ContactFact(at, ContactKind.VideoCall))];
-        var figures = WorkFigures.Of([.. facts], received, alerts, contacts, period.Value, interval, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var duty = scope.Value.Kind == "service" ? await DutySpansAsync(scope.Value.Id!.Value, start, end, now, ct) : null;
+        var figures = WorkFigures.Of([.. facts], received, alerts, contacts, period.Value, interval, now, duty);
         return Validated<WorkReport>.Ok(new WorkReport(scope.Value.Kind, scope.Value.Id, scope.Value.Name, figures));
+    }
+
+    /// <summary>
+    /// The service's shifts that can reach into the period, each counted until it ended (or its longest, or now). Only for
+    /// one service: a municipality's patients share nurses with others, so dividing by its services' nurses would mislead.
+    /// </summary>
+    private async Task<List<DutySpan>> DutySpansAsync(Guid serviceId, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now, CancellationToken ct)
+    {
+        var earliest = start.AddHours(-DutyShift.LongestHours);
+        var shifts = await db.DutyShifts.AsNoTracking().Where(s => s.ServiceId == serviceId && s.StartedAt >= earliest && s.StartedAt < end).ToListAsync(ct);
+        return [.. shifts.Select(s => new DutySpan(s.ServiceId, s.StartedAt, s.CountsUntil(now)))];
     }
 }
