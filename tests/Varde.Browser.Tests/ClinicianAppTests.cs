@@ -41,6 +41,36 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
     }
 
     [Fact]
+    public async Task Worklist_TheCoordinatorGoesOnDuty_IsListedAndCounted_AndGoesOff()
+    {
+        // The demo's coordinator works 08:00–12:00 on weekdays: off duty both at the test clock's 14:00 and at night.
+        var page = await app.SignedInPageAsync("koordinator");
+        var onDuty = page.GetByTestId("on-duty");
+        await Assertions.Expect(onDuty).ToBeVisibleAsync();
+        await Assertions.Expect(onDuty).Not.ToContainTextAsync("Siri Lunde");
+        var before = await OnDutyCountAsync(page);
+
+        await onDuty.GetByRole(AriaRole.Button, new() { Name = "Gå på vakt" }).ClickAsync();
+
+        await Assertions.Expect(onDuty).ToContainTextAsync($"Siri Lunde (fra {app.Clock.GetUtcNow().ToOffset(TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo").GetUtcOffset(app.Clock.GetUtcNow())):HH:mm})");
+        await Assertions.Expect(page.GetByTestId("capacity")).ToContainTextAsync($"{before + 1} på vakt");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "worklist-on-duty.png") });
+        await Accessibility.ShouldHaveNoViolationsAsync(page);
+
+        await onDuty.GetByRole(AriaRole.Button, new() { Name = "Gå av vakt" }).ClickAsync();
+
+        await Assertions.Expect(onDuty.GetByRole(AriaRole.Button, new() { Name = "Gå på vakt" })).ToBeVisibleAsync();
+        await Assertions.Expect(onDuty).Not.ToContainTextAsync("Siri Lunde");
+    }
+
+    private static async Task<int> OnDutyCountAsync(IPage page)
+    {
+        var text = await page.GetByTestId("capacity").InnerTextAsync();
+        var match = Regex.Match(text, @"(\d+) på vakt");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    [Fact]
     public async Task Worklist_RedReadingPostedThroughApi_AppearsWithoutReloadAndIsAnnounced()
     {
         using var api = await app.ApiClientAsync("sykepleier2");

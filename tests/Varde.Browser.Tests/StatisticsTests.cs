@@ -25,6 +25,10 @@ public sealed class StatisticsTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(leader.GetByTestId("work-bucket").Last.Locator("td").Nth(1)).Not.ToHaveTextAsync("0");
         // November's messages from patients, to patients, and video calls (the demo's two questions and one answer).
         await Assertions.Expect(leader.GetByTestId("work-bucket").Last.GetByTestId("work-contacts")).ToHaveTextAsync(["2", "1", "0"]);
+        // The demo's day shifts (the last eight weeks): hours on duty and patients per nurse on duty in November; in January nobody was followed.
+        await Assertions.Expect(leader.GetByTestId("work-bucket").Last.GetByTestId("work-duty"))
+            .ToHaveTextAsync([new System.Text.RegularExpressions.Regex(@"^[1-9]\d*(,\d)?$"), new System.Text.RegularExpressions.Regex(@"^[1-9]\d*(,\d)?$")]);
+        await Assertions.Expect(leader.GetByTestId("work-bucket").First.GetByTestId("work-duty")).ToHaveTextAsync(["–", "–"]); // nobody followed yet
         // The same months as lines: reports per patient-week ends in November, and each chart says so in words.
         await Assertions.Expect(leader.GetByTestId("trend-reports-summary")).ToContainTextAsync("nov 2026");
         await Assertions.Expect(leader.GetByTestId("trend-reports").Locator("circle").Last).ToBeVisibleAsync();
