@@ -10,7 +10,7 @@ namespace Varde.Server.Features.StaffMembers;
 /// <summary>
 /// POST /api/admin/staff/{id}/deactivate: a staff member stops. From the next request their cookie sessions and bearer
 /// tokens are refused (<see cref="ActiveStaffCheck"/>) and they cannot sign in again; what they did keeps their name.
-/// An administrator cannot deactivate herself (the installation would be left without a way in).
+/// An administrator cannot deactivate herself (the installation would be left without a way in). A shift they were on ends.
 /// </summary>
 public sealed class DeactivateStaff(VardeDbContext db, AdminAudit audit, TimeProvider clock)
 {
@@ -30,7 +30,11 @@ public sealed class DeactivateStaff(VardeDbContext db, AdminAudit audit, TimePro
         if (staff.IsActive)
         {
             var before = AdminAudit.Snapshot(staff);
-            staff.Deactivate(clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            staff.Deactivate(now);
+            // Off duty too: the capacity figures and the hours on duty stop counting them now.
+            if (await db.DutyShifts.SingleOrDefaultAsync(s => s.StaffMemberId == id && s.EndedAt == null, ct) is { } shift)
+                shift.End(now);
             audit.Stage(user, AdminEntityKinds.StaffMember, id, AdminActions.Deactivated, before, AdminAudit.Snapshot(staff));
             await db.SaveChangesAsync(ct);
         }

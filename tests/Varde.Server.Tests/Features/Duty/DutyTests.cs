@@ -82,6 +82,28 @@ public abstract class DutyTests(VardeApp app)
     }
 
     [Fact]
+    public async Task ANurseWhoIsDeactivated_GoesOffDutyThen()
+    {
+        var nurseId = Guid.NewGuid();
+        await using (var db = app.Database.NewContext())
+        {
+            db.StaffMembers.Add(Domain.Staff.StaffMember.Create(nurseId, "Vikar Vakt", Domain.Access.Role.Nurse, TestWorld.North, null).Value);
+            db.DutyShifts.Add(DutyShift.Start(Guid.NewGuid(), TestWorld.North, nurseId, app.Clock.GetUtcNow().AddHours(-1)));
+            await db.SaveChangesAsync();
+        }
+
+        var admin = await Administration.AdminKit.AdminClientAsync(app);
+        var leader = await app.ClientForAsync("leader");
+        (await leader.GetFromJsonAsync<List<GetOnDuty.OnDutyPerson>>(Url(TestWorld.North), Json.Options))!.ShouldContain(p => p.StaffMemberId == nurseId);
+
+        (await admin.PostAsync($"/api/admin/staff/{nurseId}/deactivate", null)).EnsureSuccessStatusCode();
+
+        await using var after = app.Database.NewContext();
+        (await after.DutyShifts.SingleAsync(s => s.StaffMemberId == nurseId)).EndedAt.ShouldBe(app.Clock.GetUtcNow());
+        (await leader.GetFromJsonAsync<List<GetOnDuty.OnDutyPerson>>(Url(TestWorld.North), Json.Options))!.ShouldNotContain(p => p.StaffMemberId == nurseId);
+    }
+
+    [Fact]
     public async Task TwoSignOnsAtOnce_StoreOneShift()
     {
         var nurse = await app.ClientForAsync("nurse.north");
