@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Varde.Data;
@@ -24,6 +25,13 @@ public sealed class TransfersTests(BrowserApp app) : IClassFixture<BrowserApp>
         var followedInLarvik = NumberStarting("120476");
         var ours = DemoPopulation.All[3];
         await SeedLarvikAsync(followedInLarvik, ours.Id);
+
+        // The patient's GP has the patient's page open throughout: it must keep updating after the move.
+        var gpLogin = await GpLoginOfAsync(ours.Id);
+        var gp = await app.SignedInPageAsync(gpLogin, "/patients");
+        await gp.GotoAsync($"/patients/{ours.Id}");
+        await Assertions.Expect(gp.GetByTestId("report-row").First).ToBeVisibleAsync();
+        await Assertions.Expect(gp.GetByTestId("reports-table")).Not.ToContainTextAsync("123,4");
 
         var nurse = await app.SignedInPageAsync("sykepleier1");
         await nurse.GotoAsync("/pathways");
@@ -57,6 +65,23 @@ public sealed class TransfersTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await nurse.GotoAsync($"/patients?q={Uri.EscapeDataString(ours.Name)}");
         await Assertions.Expect(nurse.Locator("main")).Not.ToContainTextAsync(ours.IdentityNumber);
+
+        // A reading after the move is the new service's change: the GP's open page, which followed the old service, shows it.
+        using var api = await app.ApiClientAsync(gpLogin);
+        using var reading = await api.PostAsJsonAsync($"/api/patients/{ours.Id}/measurements", new
+        {
+            clientId = $"after-move-{Guid.NewGuid()}", type = "body-weight", value = 123.4m, unit = "kg", effectiveAt = app.Clock.GetUtcNow().AddMinutes(-1),
+        });
+        reading.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await reading.Content.ReadAsStringAsync());
+        await Assertions.Expect(gp.GetByTestId("reports-table")).ToContainTextAsync("123,4", new() { Timeout = 15_000 });
+    }
+
+    private async Task<string> GpLoginOfAsync(Guid patientId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<VardeDbContext>();
+        var gp = (await db.Patients.FindAsync(patientId))!.GpStaffId;
+        return DemoLogins.All.Single(l => DemoIds.For(l.UserName) == gp).UserName;
     }
 
     private static string NumberStarting(string birth)

@@ -26,7 +26,8 @@ public enum ContactKind
 /// service's goal (its escalation time), the percentage of handled alerts acted on, the median and 90th percentile minutes to
 /// acknowledge, the messages (each way) and video calls with the patients, also per 100 patient-days, and for one service
 /// the nurse-hours on duty and the patients followed per nurse on duty (the mean followed ÷ the mean on duty while anyone
-/// was; <see cref="DutyTime"/>). Every number is hidden when fewer than 5 patients were followed (<see cref="SmallNumbers"/>).
+/// was; <see cref="DutyTime"/>), hidden when only one or two people were on duty. Every number is hidden when fewer than
+/// 5 patients were followed (<see cref="SmallNumbers"/>).
 /// </summary>
 public sealed record WorkBucket(
     DateOnly From,
@@ -93,6 +94,7 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
             double? ContactsPer100(ContactKind kind) => days > 0 ? 100.0 * Contacts(kind) / days : null;
             var onDuty = duty is null ? (DutyTime?)null
                 : DutyTime.Between(duty, NorwegianTime.ToInstant(bucket.From, TimeOnly.MinValue), NorwegianTime.ToInstant(bucket.To.AddDays(1), TimeOnly.MinValue));
+            ShownNumber DutyShown(double? value) => onDuty is { Hides: true } ? new(null, true) : Shown(value);
             return new WorkBucket(bucket.From, bucket.To, SmallNumbers.Count(followed), Shown(days), Shown(reports),
                 Shown(days > 0 ? reports / (days / 7) : null),
                 Shown(Per100(a => a.Category == AlertCategory.Clinical && a.Zone == TriageOutcome.Red)),
@@ -108,8 +110,8 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
                 Shown(Contacts(ContactKind.VideoCall)),
                 Shown(ContactsPer100(ContactKind.MessageFromPatient)),
                 Shown(ContactsPer100(ContactKind.VideoCall)),
-                Shown(onDuty?.NurseHours),
-                Shown(onDuty?.MeanNursesOnDuty is { } nurses && days > 0 ? days / bucket.Days / nurses : null));
+                DutyShown(onDuty?.NurseHours),
+                DutyShown(onDuty?.MeanNursesOnDuty is { } nurses && days > 0 ? days / bucket.Days / nurses : null));
         }).ToList();
 
         var waitsByHour = alertTimes.Where(a => a.Alert.AcknowledgedAt is not null && period.Contains(DateOnly.FromDateTime(a.Local)))

@@ -122,20 +122,24 @@ public sealed class WorkFiguresTests
     {
         var patients = Enumerable.Range(0, 6).Select(_ => Followed()).ToList();
         var service = Guid.NewGuid();
+        Guid kari = Guid.NewGuid(), ola = Guid.NewGuid(), siri = Guid.NewGuid();
         DutySpan[] duty =
         [
-            new(service, Tuesday(), Tuesday(8 * 60)),                      // 09:00–17:00
-            new(service, Tuesday(4 * 60), Tuesday(8 * 60)),                // 13:00–17:00 beside her
-            new(service, Tuesday(24 * 60), Tuesday(32 * 60)),              // Wednesday 09:00–17:00 alone
-            new(service, Tuesday(-34 * 60), Tuesday(-32 * 60)),            // 30 November 23:00 to 1 December 01:00: one hour in December
+            new(service, kari, Tuesday(), Tuesday(8 * 60)),                      // 09:00–17:00
+            new(service, ola, Tuesday(4 * 60), Tuesday(8 * 60)),                 // 13:00–17:00 beside her
+            new(service, siri, Tuesday(24 * 60), Tuesday(32 * 60)),              // Wednesday 09:00–17:00 alone
+            new(service, kari, Tuesday(-34 * 60), Tuesday(-32 * 60)),            // 30 November 23:00 to 1 December 01:00: one hour in December
+            new(service, ola, Tuesday(7 * 24 * 60), Tuesday(7 * 24 * 60 + 60)),  // the next week: Ola alone
         ];
 
         var figures = WorkFigures.Of(patients, [], [], [], December, WorkFigures.Week, Tuesday(45), duty);
 
         figures.Buckets[0].NurseHoursOnDuty.Value.ShouldBe(21);             // 8 + 4 + 8 + 1
         figures.Buckets[0].PatientsPerNurseOnDuty.Value.ShouldBe(4.9);      // 6 followed ÷ (21 nurse-hours ÷ 17 staffed hours)
-        figures.Buckets[1].NurseHoursOnDuty.Value.ShouldBe(0);
-        figures.Buckets[1].PatientsPerNurseOnDuty.ShouldBe(new ShownNumber(null, false));
+        figures.Buckets[1].NurseHoursOnDuty.ShouldBe(new ShownNumber(null, true));          // one person's hours are not shown
+        figures.Buckets[1].PatientsPerNurseOnDuty.ShouldBe(new ShownNumber(null, true));
+        figures.Buckets[2].NurseHoursOnDuty.Value.ShouldBe(0);
+        figures.Buckets[2].PatientsPerNurseOnDuty.ShouldBe(new ShownNumber(null, false));
         WorkFigures.Of(patients, [], [], [], December, WorkFigures.Week, Tuesday(45)).Buckets[0].PatientsPerNurseOnDuty.Value.ShouldBeNull();
         WorkFigures.Of(patients.Take(3).ToList(), [], [], [], December, WorkFigures.Week, Tuesday(45), duty).Buckets[0].PatientsPerNurseOnDuty
             .ShouldBe(new ShownNumber(null, true));

@@ -8,7 +8,7 @@ namespace Varde.Server.Features.Duty;
 
 /// <summary>
 /// POST /api/services/{id}/duty/end: the caller goes off duty (the shift ends now, or at its longest if it was left open
-/// past it). Not on duty in that service: 409.
+/// past it: then 409, as when not on duty in that service at all).
 /// </summary>
 public sealed class EndDuty(VardeDbContext db, TimeProvider clock)
 {
@@ -25,8 +25,11 @@ public sealed class EndDuty(VardeDbContext db, TimeProvider clock)
         var open = await db.DutyShifts.SingleOrDefaultAsync(s => s.StaffMemberId == staffMemberId && s.ServiceId == serviceId && s.EndedAt == null, ct);
         if (open is null)
             return new DutyOutcome.NotOnDuty();
-        open.End(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var stillOn = open.IsOnDuty(now);
+        open.End(now);
         await db.SaveChangesAsync(ct);
-        return new DutyOutcome.SignedOff(DutyShiftResponse.From(open));
+        // A shift left open past its longest is closed there, but she was no longer on duty: the answer says so.
+        return stillOn ? new DutyOutcome.SignedOff(DutyShiftResponse.From(open)) : new DutyOutcome.NotOnDuty();
     }
 }

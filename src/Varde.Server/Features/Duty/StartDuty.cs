@@ -41,9 +41,9 @@ public sealed class StartDuty(VardeDbContext db, TimeProvider clock)
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
+            // Another sign-on of hers was stored first: that is her shift (and if it has ended since, she starts anew).
             db.ChangeTracker.Clear();
-            var stored = await db.DutyShifts.AsNoTracking().SingleAsync(s => s.StaffMemberId == staffMemberId && s.EndedAt == null, ct);
-            return new DutyOutcome.OnDuty(DutyShiftResponse.From(stored), Started: false);
+            return await HandleAsync(serviceId, user, ct);
         }
 
         return new DutyOutcome.OnDuty(DutyShiftResponse.From(shift), Started: true);

@@ -33,8 +33,7 @@ public sealed class DeactivateStaff(VardeDbContext db, AdminAudit audit, TimePro
             var now = clock.GetUtcNow();
             staff.Deactivate(now);
             // Off duty too: the capacity figures and the hours on duty stop counting them now.
-            if (await db.DutyShifts.SingleOrDefaultAsync(s => s.StaffMemberId == id && s.EndedAt == null, ct) is { } shift)
-                shift.End(now);
+            await Duty.OpenShift.EndAsync(db, id, now, ct);
             audit.Stage(user, AdminEntityKinds.StaffMember, id, AdminActions.Deactivated, before, AdminAudit.Snapshot(staff));
             await db.SaveChangesAsync(ct);
         }

@@ -75,6 +75,6 @@ public sealed class GetWork([FromKeyedServices(Infrastructure.ReadDatabase.Key)]
     {
         var earliest = start.AddHours(-DutyShift.LongestHours);
         var shifts = await db.DutyShifts.AsNoTracking().Where(s => s.ServiceId == serviceId && s.StartedAt >= earliest && s.StartedAt < end).ToListAsync(ct);
-        return [.. shifts.Select(s => new DutySpan(s.ServiceId, s.StartedAt, s.CountsUntil(now)))];
+        return [.. shifts.Select(s => new DutySpan(s.ServiceId, s.StaffMemberId, s.StartedAt, s.CountsUntil(now)))];
     }
 }

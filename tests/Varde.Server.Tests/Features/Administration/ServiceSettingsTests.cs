@@ -156,7 +156,7 @@ public abstract class ServiceSettingsTests(VardeApp app)
         var after = (await leader.GetFromJsonAsync<GetServiceCapacity.Response>($"/api/services/{TestWorld.North}/capacity", Json.Options))!;
 
         (before.OpenNow, before.PlanningFigure).ShouldBe((true, 40));
-        (after.OpenNow, after.NursesOnDuty).ShouldBe((false, 0));
+        after.OpenNow.ShouldBeFalse();
     }
 
     [Fact]

@@ -81,26 +81,54 @@ public abstract class DutyTests(VardeApp app)
         (await coordinator.PostAsync(Url(TestWorld.North, "/end"), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task ANurseWhoIsDeactivated_GoesOffDutyThen()
+    private async Task<Guid> NurseOnDutyAsync()
     {
         var nurseId = Guid.NewGuid();
-        await using (var db = app.Database.NewContext())
-        {
-            db.StaffMembers.Add(Domain.Staff.StaffMember.Create(nurseId, "Vikar Vakt", Domain.Access.Role.Nurse, TestWorld.North, null).Value);
-            db.DutyShifts.Add(DutyShift.Start(Guid.NewGuid(), TestWorld.North, nurseId, app.Clock.GetUtcNow().AddHours(-1)));
-            await db.SaveChangesAsync();
-        }
+        await using var db = app.Database.NewContext();
+        db.StaffMembers.Add(Domain.Staff.StaffMember.Create(nurseId, "Vikar Vakt", Domain.Access.Role.Nurse, TestWorld.North, null).Value);
+        db.DutyShifts.Add(DutyShift.Start(Guid.NewGuid(), TestWorld.North, nurseId, app.Clock.GetUtcNow().AddHours(-1)));
+        await db.SaveChangesAsync();
+        return nurseId;
+    }
 
+    [Theory]
+    [InlineData("deactivated")]
+    [InlineData("moved")]
+    [InlineData("made a leader")]
+    public async Task ANurseWhoIsDeactivatedMovedOrGivenAnotherRole_GoesOffDutyThen(string change)
+    {
+        var nurseId = await NurseOnDutyAsync();
         var admin = await Administration.AdminKit.AdminClientAsync(app);
         var leader = await app.ClientForAsync("leader");
         (await leader.GetFromJsonAsync<List<GetOnDuty.OnDutyPerson>>(Url(TestWorld.North), Json.Options))!.ShouldContain(p => p.StaffMemberId == nurseId);
 
-        (await admin.PostAsync($"/api/admin/staff/{nurseId}/deactivate", null)).EnsureSuccessStatusCode();
+        var answer = change switch
+        {
+            "deactivated" => await admin.PostAsync($"/api/admin/staff/{nurseId}/deactivate", null),
+            "moved" => await admin.PutAsJsonAsync($"/api/admin/staff/{nurseId}", new { name = "Vikar Vakt", role = "Nurse", organisationId = TestWorld.South }),
+            _ => await admin.PutAsJsonAsync($"/api/admin/staff/{nurseId}", new { name = "Vikar Vakt", role = "Leader", organisationId = TestWorld.North }),
+        };
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
 
         await using var after = app.Database.NewContext();
         (await after.DutyShifts.SingleAsync(s => s.StaffMemberId == nurseId)).EndedAt.ShouldBe(app.Clock.GetUtcNow());
         (await leader.GetFromJsonAsync<List<GetOnDuty.OnDutyPerson>>(Url(TestWorld.North), Json.Options))!.ShouldNotContain(p => p.StaffMemberId == nurseId);
+    }
+
+    [Fact]
+    public async Task GoingOffDutyAfterTheLongestShift_Is409_AndClosesTheShiftAtItsLongest()
+    {
+        var nurse = await app.ClientForAsync("nurse.north");
+        var shift = (await (await nurse.PostAsync(Url(TestWorld.North, "/start"), null)).Content.ReadFromJsonAsync<DutyShiftResponse>(Json.Options))!;
+
+        app.Clock.Advance(TimeSpan.FromHours(DutyShift.LongestHours + 2));
+        nurse = await app.ClientForAsync("nurse.north");
+        var late = await nurse.PostAsync(Url(TestWorld.North, "/end"), null);
+
+        late.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await using var db = app.Database.NewContext();
+        (await db.DutyShifts.SingleAsync(s => s.Id == shift.Id)).EndedAt.ShouldBe(shift.LatestEnd);
     }
 
     [Fact]

@@ -419,21 +419,22 @@ public abstract class ActivityStatisticsTests(VardeApp app)
             [(0, 0, 0), (3, 1, 1), (0, 0, 0), (0, 0, 0), (0, 0, 0)]);
         report.Figures.Buckets[1].MessagesFromPatientsPer100PatientDays.Value.ShouldBe(3.9); // 3 in 77 patient-days
         report.Figures.Buckets[1].VideoCallsPer100PatientDays.Value.ShouldBe(1.3);
-        // On duty: an hour either side of midnight into 8 December, then 8 December 08:00–16:00 and 12:00–16:00 beside it.
-        report.Figures.Buckets.Select(b => (b.NurseHoursOnDuty.Value, b.PatientsPerNurseOnDuty.Value)).ShouldBe(
-            [(1.0, 11.0), (13.0, 7.6), (0.0, null), (0.0, null), (0.0, null)]); // week 2: 11 followed ÷ (13 nurse-hours ÷ 9 staffed hours)
+        // On duty: one nurse an hour either side of midnight into 8 December (one person: hidden), then 8 December
+        // 08:00–16:00 and 12:00–16:00 beside it, and 9 December 08:00–10:00 a third person.
+        report.Figures.Buckets.Select(b => (b.NurseHoursOnDuty.Value, b.NurseHoursOnDuty.Suppressed, b.PatientsPerNurseOnDuty.Value)).ShouldBe(
+            [(null, true, null), (15.0, false, 8.1), (0.0, false, null), (0.0, false, null), (0.0, false, null)]); // week 2: 11 ÷ (15 nurse-hours ÷ 11 staffed hours)
         var municipal = (await leader.GetFromJsonAsync<GetWork.WorkReport>(
             $"/api/statistics/work?from=2025-12-01&to=2025-12-31&interval=week&municipality={population.Municipality}", Json.Options))!;
         municipal.Figures.Buckets.ShouldAllBe(b => b.NurseHoursOnDuty.Value == null && b.PatientsPerNurseOnDuty.Value == null);
         monthly.Figures.Buckets.Count.ShouldBe(12);
         monthly.Figures.Buckets[5].PatientsFollowed.Value.ShouldBe(13); // June: P5's trial (10–20 June) too
-        monthly.Figures.Buckets[11].NurseHoursOnDuty.Value.ShouldBe(14);
+        monthly.Figures.Buckets[11].NurseHoursOnDuty.Value.ShouldBe(16);
         (await wrongInterval.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["interval"]);
         (await tooLong.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!.Errors.Keys.ShouldBe(["to"]);
     }
 
     // Shifts in the service in December 2025 (UTC; Oslo is an hour ahead): 7 December 23:00 to 8 December 01:00, and
-    // 8 December 08:00–16:00 and 12:00–16:00 (Oslo).
+    // 8 December 08:00–16:00 and 12:00–16:00, and 9 December 08:00–10:00 (Oslo).
     private async Task ShiftsAsync(Guid service)
     {
         await using var db = app.Database.NewContext();
@@ -446,7 +447,7 @@ public abstract class ActivityStatisticsTests(VardeApp app)
 
         var monday = new DateTimeOffset(2025, 12, 8, 7, 0, 0, TimeSpan.Zero);
         db.DutyShifts.AddRange(Shift(TestWorld.NurseNorth, monday.AddHours(-9), monday.AddHours(-7)), Shift(TestWorld.NurseNorth, monday, monday.AddHours(8)),
-            Shift(TestWorld.CoordinatorNorth, monday.AddHours(4), monday.AddHours(8)));
+            Shift(TestWorld.CoordinatorNorth, monday.AddHours(4), monday.AddHours(8)), Shift(TestWorld.NurseSouth, monday.AddDays(1), monday.AddDays(1).AddHours(2)));
         await db.SaveChangesAsync();
     }
 
