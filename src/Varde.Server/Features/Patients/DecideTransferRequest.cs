@@ -107,14 +107,19 @@ public sealed class DecideTransferRequest(VardeDbContext db, PatientAccessGate g
     /// <summary>
     /// What waits for a nurse goes to the new service's worklist (ADR 0056): the patient's active alerts and every report
     /// not yet reviewed (also those in an alert, which a report judged later may take out of it). Handled alerts and
-    /// reviewed reports stay with the service that saw them. Both services' open screens hear of it and load the patient again.
+    /// reviewed reports stay with the service that saw them. Both services' open screens hear of it and load the patient again;
+    /// each moved alert has an <c>alert.moved</c> event in the new service (its FHIR subscribers are told).
     /// </summary>
     private async Task MoveWaitingWorkAsync(Guid patientId, Guid from, Guid to, DateTimeOffset now, CancellationToken ct)
     {
         if (from == to)
             return;
-        await db.Alerts.Where(a => a.PatientId == patientId && a.ServiceId != to && (a.State == AlertState.Open || a.State == AlertState.Acknowledged))
-            .ExecuteUpdateAsync(a => a.SetProperty(x => x.ServiceId, to), ct);
+        var active = db.Alerts.Where(a => a.PatientId == patientId && a.ServiceId != to && (a.State == AlertState.Open || a.State == AlertState.Acknowledged));
+        var movedIds = await active.Select(a => a.Id).ToListAsync(ct);
+        await active.ExecuteUpdateAsync(a => a.SetProperty(x => x.ServiceId, to), ct);
+        // Each moved alert is news to the new service: its FHIR subscribers (DetectedIssue) hear of it as of any alert change.
+        foreach (var alert in await db.Alerts.AsNoTracking().Where(a => movedIds.Contains(a.Id)).ToListAsync(ct))
+            Outbox.AlertChanged(db, alert, "alert.moved", now);
         // Also the reports in an alert: one judged again later may leave it and wait on its own.
         await db.TriageRecords.Where(r => r.PatientId == patientId && r.ServiceId != to && r.ReviewedAt == null)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.ServiceId, to), ct);

@@ -61,6 +61,8 @@ public abstract class TransferredWorkTests(VardeApp app)
                 "a reviewed report (also one of a handled alert) stays with the service that saw it; every other one moves, also those in an alert (one may leave it later)");
         (await db.OutboxEvents.Where(e => e.PatientId == patient && e.Type == "patient.moved").Select(e => e.ServiceId).ToListAsync())
             .ShouldBe([TestWorld.North, TestWorld.South], ignoreOrder: true, "both services' open screens load the patient again");
+        (await db.OutboxEvents.Where(e => e.PatientId == patient && e.Type == "alert.moved").Select(e => new { e.AlertId, e.ServiceId }).ToListAsync())
+            .Select(e => (e.AlertId, e.ServiceId)).ShouldBe([(red.AlertId, TestWorld.South)], "the active alert is news to the new service's subscribers; the handled one stays");
     }
 
     // South asks for the patient by identity number; North, which follows her, accepts.
