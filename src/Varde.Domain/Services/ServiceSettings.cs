@@ -30,7 +30,7 @@ public sealed class ServiceSettings
 
     public TimeSpan EscalateAfter => TimeSpan.FromMinutes(EscalateAfterMinutes);
 
-    /// <summary>The staff member told when a red waits too long (a coordinator or the leader on duty); none: the service's coordinators.</summary>
+    /// <summary>The staff member told when a red waits too long (a coordinator or the leader on duty); none: the service's coordinators (those on duty, when any is).</summary>
     public Guid? EscalateToStaffId { get; private set; }
 
     /// <summary>The planning figure: how many followed patients one nurse on duty can have.</summary>

@@ -29,7 +29,7 @@ public static class Notify
     /// <summary>
     /// A red has waited past the service's limit: the staff member the service's settings name is told by SMS, or when
     /// none is named, the service's coordinators — each of them who has a work phone (without one, the flag on the
-    /// worklist is all there is).
+    /// worklist is all there is); those on duty when any of them is.
     /// </summary>
     public static async Task LeadOfRedAsync(VardeDbContext db, Alert alert, Guid? escalateTo, DateTimeOffset now, CancellationToken ct)
     {
@@ -37,6 +37,14 @@ public static class Notify
             .Where(s => s.DeactivatedAt == null && s.WorkPhone != null
                 && (escalateTo != null ? s.Id == escalateTo : s.OrganisationId == alert.ServiceId && s.Role == Role.Coordinator))
             .Select(s => s.Id).ToListAsync(ct);
+        // Nobody named: the coordinators on duty (ADR 0058), or every coordinator when none is, so a red is never left unescalated.
+        if (escalateTo is null && leads.Count > 1)
+        {
+            var onDuty = (await Duty.GetOnDuty.OnDutyNowAsync(db, alert.ServiceId, now, ct)).Select(s => s.StaffMemberId).ToHashSet();
+            if (leads.Any(onDuty.Contains))
+                leads = [.. leads.Where(onDuty.Contains)];
+        }
+
         db.Notifications.AddRange(leads.Select(lead => Notification.ToStaff(Guid.CreateVersion7(now), NotificationPurpose.RedWaiting, lead,
             alert.PatientId, $"red:{alert.Id:N}:{lead:N}", alert.Id, now)));
     }

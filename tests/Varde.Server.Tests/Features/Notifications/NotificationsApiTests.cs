@@ -258,6 +258,35 @@ public abstract class NotificationsApiTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task ARedWaitingPastTheLimit_GoesToTheCoordinatorOnDuty_NotTheOneAtHome()
+    {
+        MoveToNext(new TimeOnly(9, 0));
+        await OpeningHoursAsync(app, alwaysOpen: true, escalateAfterMinutes: 30);
+        await WorkPhoneAsync(TestWorld.CoordinatorNorth, "400 00 006");
+        var onDuty = Guid.NewGuid();
+        await using (var db = app.Database.NewContext())
+        {
+            db.StaffMembers.Add(Varde.Domain.Staff.StaffMember.Create(onDuty, "Vera Vakt", Varde.Domain.Access.Role.Coordinator, TestWorld.North, null, "400 00 016").Value);
+            db.DutyShifts.Add(Varde.Domain.Services.DutyShift.Start(Guid.NewGuid(), TestWorld.North, onDuty, Now.AddHours(-1)));
+            await db.SaveChangesAsync();
+        }
+
+        var patient = await PatientAsync(app, Now.AddDays(-10));
+        var red = await (await app.GatewayClientAsync()).PostAsJsonAsync($"/api/patients/{patient}/measurements",
+            new { clientId = Guid.NewGuid().ToString(), type = "oxygen-saturation", value = 85m, unit = "%", effectiveAt = Now.AddMinutes(-1) });
+        red.StatusCode.ShouldBe(HttpStatusCode.Created);
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Varde.Server.Features.Alerts.EscalationJob>().RunAsync(default);
+
+        (await NotificationsOfAsync(patient)).ShouldHaveSingleItem().RecipientId.ShouldBe(onDuty);
+        await using var after = app.Database.NewContext();
+        (await after.DutyShifts.SingleAsync(s => s.StaffMemberId == onDuty)).End(Now);
+        (await after.StaffMembers.SingleAsync(s => s.Id == onDuty)).Deactivate(Now); // the other tests of this class know one coordinator
+        await after.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task APlanWaitingForTheGp_IsToldHerBySms_AndAReplacedDraftIsNot()
     {
         MoveToNext(new TimeOnly(12, 30));
