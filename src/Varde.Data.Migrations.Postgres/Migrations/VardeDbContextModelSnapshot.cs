@@ -2455,6 +2455,8 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                     b.HasIndex("PatientId")
                         .HasDatabaseName("ix_pathways_patient_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PatientId"), new[] { "Id", "ReferredAt", "TrialStartedAt", "EndedAt", "EndReason", "StepDays" });
+
                     b.HasIndex("State")
                         .HasDatabaseName("ix_pathways_state");
 

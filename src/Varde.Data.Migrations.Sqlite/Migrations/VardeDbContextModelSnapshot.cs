@@ -2444,7 +2444,8 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasName("pk_pathways");
 
                     b.HasIndex("PatientId")
-                        .HasDatabaseName("ix_pathways_patient_id");
+                        .HasDatabaseName("ix_pathways_patient_id")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Id", "ReferredAt", "TrialStartedAt", "EndedAt", "EndReason", "StepDays" });
 
                     b.HasIndex("State")
                         .HasDatabaseName("ix_pathways_state");

@@ -58,8 +58,7 @@ public sealed class GetCostBenefit([FromKeyedServices(Infrastructure.ReadDatabas
 
         var earliest = span.Value.From < today.AddYears(-10) ? span.Value.From : today.AddYears(-10);
         var facts = await ActivityFacts.LoadAsync(db, scope.Value, new StatisticsPeriod(earliest, today), ct);
-        var inScope = db.Patients.Where(scope.Value.Patients).Select(p => p.Id);
-        var use = (await db.ServiceUse.AsNoTracking().Where(u => inScope.Contains(u.PatientId)).ToListAsync(ct)).ToLookup(u => u.PatientId);
+        var use = await ServiceUseRows.LoadAsync(db, scope.Value, ct);
         var windows = BeforeAndAfter.Of(facts.Select(f => (f, (IReadOnlyList<ServiceUseMonth>)[.. use[f.PatientId]])), months, today);
         var unitCosts = await db.UnitCosts.AsNoTracking().ToListAsync(ct);
         var costs = await db.ServiceCosts.AsNoTracking().Where(c => c.ServiceId == service && c.Month >= span.Value.From && c.Month <= span.Value.To)

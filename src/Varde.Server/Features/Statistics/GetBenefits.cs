@@ -39,8 +39,7 @@ public sealed class GetBenefits([FromKeyedServices(Infrastructure.ReadDatabase.K
         var today = NorwegianTime.Today(clock.GetUtcNow());
         // Every pathway that started in the last ten years (a window is at most a year).
         var facts = await ActivityFacts.LoadAsync(db, scope.Value, new StatisticsPeriod(today.AddYears(-10), today), ct);
-        var inScope = db.Patients.Where(scope.Value.Patients).Select(p => p.Id);
-        var use = (await db.ServiceUse.AsNoTracking().Where(u => inScope.Contains(u.PatientId)).ToListAsync(ct)).ToLookup(u => u.PatientId);
+        var use = await ServiceUseRows.LoadAsync(db, scope.Value, ct);
         var figures = BenefitFigures.Of(facts.Select(f => (f, (IReadOnlyList<ServiceUseMonth>)[.. use[f.PatientId]])), months, today);
         return Validated<BenefitReport>.Ok(new BenefitReport(scope.Value.Kind, scope.Value.Id, scope.Value.Name, figures, Caveat));
     }

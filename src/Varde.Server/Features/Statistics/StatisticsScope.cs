@@ -16,6 +16,9 @@ namespace Varde.Server.Features.Statistics;
 public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Expression<Func<Patient, bool>> Patients, IReadOnlyList<MunicipalityInScope> Municipalities,
     Expression<Func<ReportHour, bool>> ReportHours)
 {
+    /// <summary>Whether it is the whole installation: its rows need no filter by patient (a semi-join over every patient).</summary>
+    public bool IsWhole => Kind == "installation";
+
     /// <summary>The scope asked for by at most one of the three ids (none: the installation); refused with the field when unknown.</summary>
     public static async Task<Validated<StatisticsScope>> ResolveAsync(VardeDbContext db, Guid? service, Guid? municipality, Guid? healthCommunity,
         CancellationToken ct)

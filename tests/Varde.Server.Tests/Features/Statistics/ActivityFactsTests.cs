@@ -56,6 +56,12 @@ public abstract class ActivityFactsTests(DatabaseProvider provider)
         facts.Pathways[0].Evaluations.ShouldBeEmpty();
         facts.Pathways[1].Evaluations.ShouldBe([new EvaluationFact(new DateOnly(2026, 5, 2), assessment)]);
 
+        // The whole installation reads its pathways without a filter by patient: the same facts.
+        var installation = (await StatisticsScope.ResolveAsync(reader, null, null, null, CancellationToken.None)).Value;
+        installation.IsWhole.ShouldBeTrue();
+        var whole = (await ActivityFacts.LoadAsync(reader, installation, new StatisticsPeriod(new(2026, 1, 1), new(2026, 12, 31)), CancellationToken.None)).Single();
+        whole.ShouldBeEquivalentTo(facts);
+
         // The evaluations are read because the steps show one was held: without that step they are not read at all.
         var withoutEvaluation = active.StepDays[..active.StepDays.IndexOf(PathwayStepDays.EvaluationHeld, StringComparison.Ordinal)];
         (await reader.Pathways.Where(p => p.Id == active.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.StepDays, withoutEvaluation))).ShouldBe(1);
