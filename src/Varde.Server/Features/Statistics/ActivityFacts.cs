@@ -53,12 +53,13 @@ public static class ActivityFacts
                 pathways.TryGetValue(p.Id, out var own) ? InReferralOrder(own) : []))];
     }
 
-    // The evaluations held of these pathways, by pathway.
+    // The evaluations held of these pathways, by pathway. The ids go as one parameter (an array in PostgreSQL, JSON in
+    // SQLite): EF 10 would otherwise send one per id, and SQLite takes at most 32,766.
     private static async Task<Dictionary<Guid, IReadOnlyList<EvaluationFact>>> HeldEvaluationsAsync(VardeDbContext db, List<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
             return [];
-        var held = await PlainRows.ListAsync(db, db.PathwayRows.Where(w => ids.Contains(w.Id)).Select(w => new { w.Id, w.Evaluations }),
+        var held = await PlainRows.ListAsync(db, db.PathwayRows.Where(w => EF.Parameter(ids).Contains(w.Id)).Select(w => new { w.Id, w.Evaluations }),
             r => (Id: r.GetGuid(0), Held: PathwayRow.HeldEvaluations(r.GetString(1))), ct);
         return held.ToDictionary(e => e.Id, e => (IReadOnlyList<EvaluationFact>)[.. e.Held.Select(h => new EvaluationFact(NorwegianTime.Today(h.HeldAt!.Value), h.Assessment))]);
     }

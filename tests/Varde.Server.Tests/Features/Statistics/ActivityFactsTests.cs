@@ -61,6 +61,11 @@ public abstract class ActivityFactsTests(DatabaseProvider provider)
         installation.IsWhole.ShouldBeTrue();
         var whole = (await ActivityFacts.LoadAsync(reader, installation, new StatisticsPeriod(new(2026, 1, 1), new(2026, 12, 31)), CancellationToken.None)).Single();
         whole.ShouldBeEquivalentTo(facts);
+        db.ServiceUse.Add(new ServiceUseMonth(patient.Id, new DateOnly(2025, 12, 1), ServiceUseKind.BedDays, 2.5m, "Uttrekk", referred));
+        await db.SaveChangesAsync();
+        var use = (await ServiceUseRows.LoadAsync(reader, scope, CancellationToken.None))[patient.Id].Single();
+        (use.Month, use.Kind, use.Amount, use.Source, use.ImportedAt).ShouldBe((new DateOnly(2025, 12, 1), ServiceUseKind.BedDays, 2.5m, "Uttrekk", referred));
+        (await ServiceUseRows.LoadAsync(reader, installation, CancellationToken.None))[patient.Id].Single().ShouldBeEquivalentTo(use);
 
         // The evaluations are read because the steps show one was held: without that step they are not read at all.
         var withoutEvaluation = active.StepDays[..active.StepDays.IndexOf(PathwayStepDays.EvaluationHeld, StringComparison.Ordinal)];
