@@ -11,27 +11,53 @@ public sealed record UseChange(Guid PatientId, Guid MunicipalityId, ServiceUseKi
 /// </summary>
 public sealed record BeforeAndAfter(int Months, IReadOnlyList<Guid> Eligible, IReadOnlyList<UseChange> Changes)
 {
+    private static readonly ServiceUseKind[] Kinds = Enum.GetValues<ServiceUseKind>();
+
     /// <summary>The windows of these patients; <paramref name="today"/> decides which are over.</summary>
-    public static BeforeAndAfter Of(IEnumerable<(PatientFacts Facts, IReadOnlyList<ServiceUseMonth> Use)> patients, int months, DateOnly today)
+    public static BeforeAndAfter Of(IEnumerable<(PatientFacts Facts, IReadOnlyList<MonthOfUse> Use)> patients, int months, DateOnly today)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(months);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(months, 31); // a bit for each month of both halves
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var eligible = new List<Guid>();
         var changes = new List<UseChange>();
+        // One pass over a patient's months: for each service, which months of the window have a figure (a bit each, the
+        // first month before the start as bit 0) and the sums before and after, in decimal (exact) until the end.
+        var seen = new long[Kinds.Length];
+        var before = new decimal[Kinds.Length];
+        var after = new decimal[Kinds.Length];
+        var everyMonth = (1L << (2 * months)) - 1;
         foreach (var (facts, use) in patients)
         {
-            if (facts.Episodes().Select(e => (DateOnly?)e.StartedOn).Min() is not { } started)
+            if (facts.FollowedFrom is not { } started)
                 continue;
             var start = new DateOnly(started.Year, started.Month, 1);
             if (start.AddMonths(months) > thisMonth)
                 continue;
             eligible.Add(facts.PatientId);
-            var before = Enumerable.Range(1, months).Select(m => start.AddMonths(-m)).ToList();
-            var after = Enumerable.Range(0, months).Select(m => start.AddMonths(m)).ToList();
-            foreach (var kind in use.Select(u => u.Kind).Distinct().Order())
+            Array.Clear(seen);
+            Array.Clear(before);
+            Array.Clear(after);
+            foreach (var month in use)
             {
-                var amounts = use.Where(u => u.Kind == kind).ToDictionary(u => u.Month, u => (double)u.Amount);
-                if (before.Concat(after).All(amounts.ContainsKey))
-                    changes.Add(new UseChange(facts.PatientId, facts.MunicipalityId, kind, before.Sum(m => amounts[m]), after.Sum(m => amounts[m])));
+                var fromStart = (month.Month.Year - start.Year) * 12 + month.Month.Month - start.Month;
+                if (fromStart < -months || fromStart >= months)
+                    continue;
+                var kind = (int)month.Kind;
+                var bit = 1L << (fromStart + months);
+                if ((seen[kind] & bit) != 0)
+                    throw new ArgumentException($"The month {month.Month:yyyy-MM} of {month.Kind} is given twice for one patient.", nameof(patients));
+                seen[kind] |= bit;
+                if (fromStart < 0)
+                    before[kind] += month.Amount;
+                else
+                    after[kind] += month.Amount;
+            }
+
+            foreach (var kind in Kinds)
+            {
+                if (seen[(int)kind] == everyMonth)
+                    changes.Add(new UseChange(facts.PatientId, facts.MunicipalityId, kind, (double)before[(int)kind], (double)after[(int)kind]));
             }
         }
 

@@ -21,7 +21,7 @@ public sealed record BenefitFigures(int Months, Shown Eligible, IReadOnlyList<Be
     public static IReadOnlyList<int> Windows { get; } = [6, 12];
 
     /// <summary>The figures of these patients; <paramref name="today"/> decides which windows are over.</summary>
-    public static BenefitFigures Of(IEnumerable<(PatientFacts Facts, IReadOnlyList<ServiceUseMonth> Use)> patients, int months, DateOnly today)
+    public static BenefitFigures Of(IEnumerable<(PatientFacts Facts, IReadOnlyList<MonthOfUse> Use)> patients, int months, DateOnly today)
     {
         var windows = BeforeAndAfter.Of(patients, months, today);
         var byKind = Enum.GetValues<ServiceUseKind>()

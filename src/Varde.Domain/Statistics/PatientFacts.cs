@@ -26,6 +26,24 @@ public sealed record PatientFacts(Guid PatientId, LegalSex Sex, DateOnly BirthDa
         Pathways.Count == 0
             ? [new FollowUpEpisode(EnrolledOn, null, null)]
             : [.. Pathways.Where(p => p.StartedOn is not null).Select(p => new FollowUpEpisode(p.StartedOn!.Value, p.EndedOn, p.EndReason, p.DecidedOn))];
+
+    /// <summary>The day the first of the <see cref="Episodes"/> started (null when none has), without making them.</summary>
+    public DateOnly? FollowedFrom
+    {
+        get
+        {
+            if (Pathways.Count == 0)
+                return EnrolledOn;
+            DateOnly? first = null;
+            foreach (var pathway in Pathways)
+            {
+                if (pathway.StartedOn is { } started && (first is null || started < first))
+                    first = started;
+            }
+
+            return first;
+        }
+    }
 }
 
 /// <summary>

@@ -69,3 +69,9 @@ public sealed class ServiceUseMonth
         ImportedAt = importedAt;
     }
 }
+
+/// <summary>
+/// What the before-and-after figures need of a month of an extract: which month (its first day), which service and how
+/// much. A value, not an object: a national request reads hundreds of thousands.
+/// </summary>
+public readonly record struct MonthOfUse(DateOnly Month, ServiceUseKind Kind, decimal Amount);

@@ -57,9 +57,9 @@ public sealed class GetCostBenefit([FromKeyedServices(Infrastructure.ReadDatabas
             return Validated<CostBenefitReport>.Fail(scope.Errors);
 
         var earliest = span.Value.From < today.AddYears(-10) ? span.Value.From : today.AddYears(-10);
-        var facts = await ActivityFacts.LoadAsync(db, scope.Value, new StatisticsPeriod(earliest, today), ct);
+        var facts = await ActivityFacts.LoadAsync(db, scope.Value, new StatisticsPeriod(earliest, today), ct, PathwayDetail.Dates);
         var use = await ServiceUseRows.LoadAsync(db, scope.Value, ct);
-        var windows = BeforeAndAfter.Of(facts.Select(f => (f, (IReadOnlyList<ServiceUseMonth>)[.. use[f.PatientId]])), months, today);
+        var windows = BeforeAndAfter.Of(facts.Select(f => (f, use[f.PatientId])), months, today);
         var unitCosts = await db.UnitCosts.AsNoTracking().ToListAsync(ct);
         var costs = await db.ServiceCosts.AsNoTracking().Where(c => c.ServiceId == service && c.Month >= span.Value.From && c.Month <= span.Value.To)
             .ToListAsync(ct);

@@ -100,7 +100,7 @@ public sealed class GetCostStatement([FromKeyedServices(Infrastructure.ReadDatab
                 break;
             default:
                 var scope = await StatisticsScope.ResolveAsync(db, serviceId, null, null, ct);
-                var facts = await ActivityFacts.LoadAsync(db, scope.Value, new StatisticsPeriod(month, month.AddMonths(1).AddDays(-1)), ct);
+                var facts = await ActivityFacts.LoadAsync(db, scope.Value, new StatisticsPeriod(month, month.AddMonths(1).AddDays(-1)), ct, PathwayDetail.Dates);
                 var days = CostStatement.PatientDaysByMunicipality(facts, month);
                 bases = [.. served.Select(m => new CostBasis(m.Id, m.Name, days.GetValueOrDefault(m.Id))),
                     .. days.Where(d => d.Value > 0 && served.All(m => m.Id != d.Key))

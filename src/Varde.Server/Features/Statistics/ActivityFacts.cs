@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Pathways;
@@ -14,7 +15,8 @@ namespace Varde.Server.Features.Statistics;
 /// </summary>
 public static class ActivityFacts
 {
-    public static async Task<IReadOnlyList<PatientFacts>> LoadAsync(VardeDbContext db, StatisticsScope scope, StatisticsPeriod period, CancellationToken ct)
+    public static async Task<IReadOnlyList<PatientFacts>> LoadAsync(VardeDbContext db, StatisticsScope scope, StatisticsPeriod period, CancellationToken ct,
+        PathwayDetail detail = PathwayDetail.Steps)
     {
         var start = NorwegianTime.ToInstant(period.From, TimeOnly.MinValue);
         var end = NorwegianTime.ToInstant(period.To.AddDays(1), TimeOnly.MinValue);
@@ -22,19 +24,16 @@ public static class ActivityFacts
         var patients = await PlainRows.ListAsync(db, inScope.Where(p => p.EnrolledAt < end)
             .Select(p => new { p.Id, p.LegalSex, p.BirthDate, p.MunicipalityId, p.Diagnoses, p.EnrolledAt, HasPathway = db.Pathways.Any(w => w.PatientId == p.Id) }),
             r => new PatientRow(r.GetGuid(0), r.Named<LegalSex>(1), r.GetFieldValue<DateOnly>(2), r.GetGuid(3), (DiagnosisGroup)r.GetInt32(4), r.Instant(5), r.GetBoolean(6)), ct);
-        // Read as rows with their steps as days (not entities with their histories' JSON), by hand (PlainRows), each turned
+        // Read as rows with their steps as days (or without, PathwayDetail.Dates; not entities with their histories' JSON), by hand (PlainRows), each turned
         // into facts as it arrives; on PostgreSQL from the patient index's included columns alone (an index-only scan of a
         // tenth of the table's pages). The evaluations' JSON is read apart, by id, only for the pathways whose steps show one.
         var touching = (scope.IsWhole ? db.PathwayRows : db.PathwayRows.Where(w => inScope.Select(p => p.Id).Contains(w.PatientId)))
             .Where(w => w.ReferredAt < end && (w.EndedAt == null || w.EndedAt >= start));
-        var rows = await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.StepDays, w.TrialStartedAt, w.EndedAt, w.EndReason }),
-            r => (Id: r.GetGuid(0), PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: new PathwayFacts(
-                NorwegianTime.Today(r.Instant(2)),
-                PathwayStepDays.Read(r.GetString(3)),
-                r.InstantOrNull(4) is { } trial ? NorwegianTime.Today(trial) : null,
-                r.InstantOrNull(5) is { } ended ? NorwegianTime.Today(ended) : null,
-                r.NamedOrNull<EndReason>(6),
-                [])), ct);
+        var rows = detail == PathwayDetail.Steps
+            ? await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason, w.StepDays }),
+                r => (Id: r.GetGuid(0), PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: Pathway(r, PathwayStepDays.Read(r.GetString(6)))), ct)
+            : await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason }),
+                r => (Id: r.GetGuid(0), PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: Pathway(r, [])), ct);
         var evaluations = await HeldEvaluationsAsync(db, [.. rows.Where(r => r.Facts.Steps.Any(s => s.Step == PathwayStep.Evaluate)).Select(r => r.Id)], ct);
         var pathways = new Dictionary<Guid, List<(DateTimeOffset ReferredAt, PathwayFacts Facts)>>(rows.Count);
         foreach (var (id, patientId, referredAt, stepFacts) in rows)
@@ -64,9 +63,31 @@ public static class ActivityFacts
         return held.ToDictionary(e => e.Id, e => (IReadOnlyList<EvaluationFact>)[.. e.Held.Select(h => new EvaluationFact(NorwegianTime.Today(h.HeldAt!.Value), h.Assessment))]);
     }
 
+    // A pathway's dates from a row that selects id, patient, referred, trial started, ended and end reason first.
+    private static PathwayFacts Pathway(DbDataReader r, IReadOnlyList<PathwayStepFact> steps) =>
+        new(NorwegianTime.Today(r.Instant(2)), steps,
+            r.InstantOrNull(3) is { } trial ? NorwegianTime.Today(trial) : null,
+            r.InstantOrNull(4) is { } ended ? NorwegianTime.Today(ended) : null,
+            r.NamedOrNull<EndReason>(5),
+            []);
+
     private sealed record PatientRow(Guid Id, LegalSex LegalSex, DateOnly BirthDate, Guid MunicipalityId, DiagnosisGroup Diagnoses, DateTimeOffset EnrolledAt, bool HasPathway);
 
     // Most patients have one pathway: no sorting (and its allocations) for them.
     private static PathwayFacts[] InReferralOrder(List<(DateTimeOffset ReferredAt, PathwayFacts Facts)> own) =>
         own.Count == 1 ? [own[0].Facts] : [.. own.OrderBy(w => w.ReferredAt).Select(w => w.Facts)];
+}
+
+/// <summary>How much of each pathway <see cref="ActivityFacts"/> reads.</summary>
+public enum PathwayDetail
+{
+    /// <summary>Its steps (states and decisions by day) and the evaluations held, for figures by state, decision or evaluation.</summary>
+    Steps,
+
+    /// <summary>
+    /// Its dates only (referred, trial started, ended, and why): no steps and no evaluations, so no state, decision or
+    /// evaluation can be read from it. For figures made from the periods followed (<see cref="PatientFacts.Episodes"/>'
+    /// start and end): work, benefits and costs. Spares reading and parsing every pathway's steps.
+    /// </summary>
+    Dates,
 }

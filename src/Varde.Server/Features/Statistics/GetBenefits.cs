@@ -38,9 +38,9 @@ public sealed class GetBenefits([FromKeyedServices(Infrastructure.ReadDatabase.K
             return Validated<BenefitReport>.Fail(scope.Errors);
         var today = NorwegianTime.Today(clock.GetUtcNow());
         // Every pathway that started in the last ten years (a window is at most a year).
-        var facts = await ActivityFacts.LoadAsync(db, scope.Value, new StatisticsPeriod(today.AddYears(-10), today), ct);
+        var facts = await ActivityFacts.LoadAsync(db, scope.Value, new StatisticsPeriod(today.AddYears(-10), today), ct, PathwayDetail.Dates);
         var use = await ServiceUseRows.LoadAsync(db, scope.Value, ct);
-        var figures = BenefitFigures.Of(facts.Select(f => (f, (IReadOnlyList<ServiceUseMonth>)[.. use[f.PatientId]])), months, today);
+        var figures = BenefitFigures.Of(facts.Select(f => (f, use[f.PatientId])), months, today);
         return Validated<BenefitReport>.Ok(new BenefitReport(scope.Value.Kind, scope.Value.Id, scope.Value.Name, figures, Caveat));
     }
 }

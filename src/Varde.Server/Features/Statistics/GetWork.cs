@@ -45,7 +45,7 @@ public sealed class GetWork([FromKeyedServices(Infrastructure.ReadDatabase.Key)]
         var start = NorwegianTime.ToInstant(period.Value.From, TimeOnly.MinValue);
         var end = NorwegianTime.ToInstant(period.Value.To.AddDays(1), TimeOnly.MinValue);
         var patients = db.Patients.Where(scope.Value.Patients).Select(p => p.Id);
-        var facts = await ActivityFacts.LoadAsync(db, scope.Value, period.Value, ct);
+        var facts = await ActivityFacts.LoadAsync(db, scope.Value, period.Value, ct, PathwayDetail.Dates);
         var received = await ReportTallies.LoadAsync(db, scope.Value, start, end, ct);
         var goals = await db.ServiceSettings.AsNoTracking().ToDictionaryAsync(s => s.ServiceId, s => s.EscalateAfterMinutes, ct);
         // Read by hand (PlainRows): the installation's alerts of a year are a quarter of a million rows.

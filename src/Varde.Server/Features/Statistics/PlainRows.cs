@@ -14,23 +14,30 @@ public static class PlainRows
 {
     /// <summary>Every row of the query, each read by <paramref name="read"/>; run again from the start if the database asks for a retry.</summary>
     public static Task<List<T>> ListAsync<T>(VardeDbContext db, IQueryable query, Func<DbDataReader, T> read, CancellationToken ct) =>
+        IntoAsync(db, query, () => new List<T>(), (reader, rows) => rows.Add(read(reader)), ct);
+
+    /// <summary>
+    /// Every row of the query put by <paramref name="put"/> into what <paramref name="start"/> makes (a dictionary by
+    /// patient, say, with no list of rows in between); a retry starts again from a new one.
+    /// </summary>
+    public static Task<TInto> IntoAsync<TInto>(VardeDbContext db, IQueryable query, Func<TInto> start, Action<DbDataReader, TInto> put, CancellationToken ct) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            var rows = new List<T>();
+            var into = start();
             await db.Database.OpenConnectionAsync(ct);
             try
             {
                 await using var command = query.CreateDbCommand();
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
-                    rows.Add(read(reader));
+                    put(reader, into);
             }
             finally
             {
                 await db.Database.CloseConnectionAsync();
             }
 
-            return rows;
+            return into;
         });
 
     /// <summary>

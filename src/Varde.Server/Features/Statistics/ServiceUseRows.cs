@@ -5,16 +5,31 @@ namespace Varde.Server.Features.Statistics;
 
 /// <summary>
 /// The registry extracts' months of a scope's patients, by patient, for the before-and-after figures (benefits and the
-/// cost model). Read by hand (<see cref="PlainRows"/>): a national request reads about 440,000 of them.
+/// cost model): month, service and amount only. Read by hand (<see cref="PlainRows"/>) into values: a national request
+/// reads about 440,000 of them.
 /// </summary>
 public static class ServiceUseRows
 {
-    public static async Task<ILookup<Guid, ServiceUseMonth>> LoadAsync(VardeDbContext db, StatisticsScope scope, CancellationToken ct)
+    public static async Task<ServiceUseByPatient> LoadAsync(VardeDbContext db, StatisticsScope scope, CancellationToken ct)
     {
         var inScope = db.Patients.Where(scope.Patients).Select(p => p.Id);
-        var months = await PlainRows.ListAsync(db, (scope.IsWhole ? db.ServiceUse : db.ServiceUse.Where(u => inScope.Contains(u.PatientId)))
-                .Select(u => new { u.PatientId, u.Month, u.Kind, u.Amount, u.Source, u.ImportedAt }),
-            r => new ServiceUseMonth(r.GetGuid(0), r.GetFieldValue<DateOnly>(1), r.Named<ServiceUseKind>(2), r.Amount(3), r.GetString(4), r.Instant(5)), ct);
-        return months.ToLookup(u => u.PatientId);
+        var byPatient = await PlainRows.IntoAsync(db, (scope.IsWhole ? db.ServiceUse : db.ServiceUse.Where(u => inScope.Contains(u.PatientId)))
+                .Select(u => new { u.PatientId, u.Month, u.Kind, u.Amount }),
+            () => new Dictionary<Guid, List<MonthOfUse>>(),
+            (r, into) =>
+            {
+                var use = new MonthOfUse(r.GetFieldValue<DateOnly>(1), r.Named<ServiceUseKind>(2), r.Amount(3));
+                if (into.TryGetValue(r.GetGuid(0), out var own))
+                    own.Add(use);
+                else
+                    into[r.GetGuid(0)] = [use];
+            }, ct);
+        return new ServiceUseByPatient(byPatient);
     }
+}
+
+/// <summary>The extract months read, by patient; a patient without any has none (an empty list).</summary>
+public sealed class ServiceUseByPatient(Dictionary<Guid, List<MonthOfUse>> byPatient)
+{
+    public IReadOnlyList<MonthOfUse> this[Guid patientId] => byPatient.TryGetValue(patientId, out var own) ? own : [];
 }

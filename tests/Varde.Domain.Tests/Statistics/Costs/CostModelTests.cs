@@ -100,11 +100,11 @@ public sealed class CostModelTests
     [Fact]
     public void NetCostAndBenefit_PricesEachPatientsChangeByTheirMunicipality_LessTheCostPerPatientYear()
     {
-        var patients = new List<(PatientFacts, IReadOnlyList<ServiceUseMonth>)>();
-        IEnumerable<ServiceUseMonth> Use(PatientFacts p, ServiceUseKind kind, Func<DateOnly, decimal> amount)
+        var patients = new List<(PatientFacts, IReadOnlyList<MonthOfUse>)>();
+        IEnumerable<MonthOfUse> Use(PatientFacts p, ServiceUseKind kind, Func<DateOnly, decimal> amount)
         {
             for (var m = new DateOnly(2024, 3, 1); m < new DateOnly(2026, 3, 1); m = m.AddMonths(1))
-                yield return new ServiceUseMonth(p.PatientId, m, kind, amount(m), "uttrekk", Now);
+                yield return new MonthOfUse(m, kind, amount(m));
         }
 
         for (var i = 0; i < 6; i++)
@@ -144,11 +144,11 @@ public sealed class CostModelTests
     public void AMonthWithoutCosts_GivesNoCostPerPatientYear_AndFewPatientsHideIt()
     {
         var facts = Enumerable.Range(0, 6).Select(_ => Patient(Alfa, new(2025, 3, 10))).ToList();
-        var windows = BeforeAndAfter.Of(facts.Select(f => (f, (IReadOnlyList<ServiceUseMonth>)[])), 12, new(2026, 11, 24));
+        var windows = BeforeAndAfter.Of(facts.Select(f => (f, (IReadOnlyList<MonthOfUse>)[])), 12, new(2026, 11, 24));
         var few = facts.Take(3).ToList();
 
         var missing = CostBenefitFigures.Of(windows, new UnitPrices([]), [Month(2026, 9, 100, 0)], new(2026, 9, 1), new(2026, 10, 1), facts, new(2026, 11, 24));
-        var hidden = CostBenefitFigures.Of(BeforeAndAfter.Of(few.Select(f => (f, (IReadOnlyList<ServiceUseMonth>)[])), 12, new(2026, 11, 24)), new UnitPrices([]),
+        var hidden = CostBenefitFigures.Of(BeforeAndAfter.Of(few.Select(f => (f, (IReadOnlyList<MonthOfUse>)[])), 12, new(2026, 11, 24)), new UnitPrices([]),
             [Month(2026, 9, 100, 0), Month(2026, 10, 100, 0)], new(2026, 9, 1), new(2026, 10, 1), few, new(2026, 11, 24));
 
         missing.Costs.Total.ShouldBeNull();
@@ -165,7 +165,7 @@ public sealed class CostModelTests
     public void AMonthStillGoingOn_CountsItsDaysOnlyToToday()
     {
         var facts = Enumerable.Range(0, 5).Select(_ => Patient(Alfa, new(2025, 3, 10))).ToList();
-        var windows = BeforeAndAfter.Of(facts.Select(f => (f, (IReadOnlyList<ServiceUseMonth>)[])), 12, new(2026, 11, 24));
+        var windows = BeforeAndAfter.Of(facts.Select(f => (f, (IReadOnlyList<MonthOfUse>)[])), 12, new(2026, 11, 24));
 
         var figures = CostBenefitFigures.Of(windows, new UnitPrices([]), [Month(2026, 11, 100, 0)], new(2026, 11, 1), new(2026, 11, 1), facts, new(2026, 11, 24));
 
@@ -176,13 +176,13 @@ public sealed class CostModelTests
     [Fact]
     public void AServicePricedForAllButOneToFourOfItsPatients_IsHidden_AndLeftOutOfTheTotal()
     {
-        var patients = new List<(PatientFacts, IReadOnlyList<ServiceUseMonth>)>();
+        var patients = new List<(PatientFacts, IReadOnlyList<MonthOfUse>)>();
         for (var i = 0; i < 7; i++)
         {
             var p = Patient(i < 6 ? Alfa : Beta, new(2025, 3, 10));
-            var use = new List<ServiceUseMonth>();
+            var use = new List<MonthOfUse>();
             for (var m = new DateOnly(2024, 3, 1); m < new DateOnly(2026, 3, 1); m = m.AddMonths(1))
-                use.Add(new ServiceUseMonth(p.PatientId, m, ServiceUseKind.HospitalAdmissions, m is { Year: 2024, Month: 6 } ? 1 : 0, "uttrekk", Now));
+                use.Add(new MonthOfUse(m, ServiceUseKind.HospitalAdmissions, m is { Year: 2024, Month: 6 } ? 1 : 0));
             patients.Add((p, use));
         }
 

@@ -61,11 +61,19 @@ public abstract class ActivityFactsTests(DatabaseProvider provider)
         installation.IsWhole.ShouldBeTrue();
         var whole = (await ActivityFacts.LoadAsync(reader, installation, new StatisticsPeriod(new(2026, 1, 1), new(2026, 12, 31)), CancellationToken.None)).Single();
         whole.ShouldBeEquivalentTo(facts);
+        // Dates only: the same periods followed, and no steps or evaluations read.
+        var dates = (await ActivityFacts.LoadAsync(reader, scope, new StatisticsPeriod(new(2026, 1, 1), new(2026, 12, 31)), CancellationToken.None,
+            PathwayDetail.Dates)).Single();
+        dates.Episodes().Select(e => (e.StartedOn, e.EndedOn, e.EndReason)).ShouldBe(facts.Episodes().Select(e => (e.StartedOn, e.EndedOn, e.EndReason)));
+        dates.FollowedFrom.ShouldBe(new DateOnly(2026, 1, 28)); // the trial of the second (the first was declined)
+        dates.Pathways.Select(p => p.ReferredOn).ShouldBe(facts.Pathways.Select(p => p.ReferredOn));
+        dates.Pathways.ShouldAllBe(p => p.Steps.Count == 0 && p.Evaluations!.Count == 0);
         db.ServiceUse.Add(new ServiceUseMonth(patient.Id, new DateOnly(2025, 12, 1), ServiceUseKind.BedDays, 2.5m, "Uttrekk", referred));
         await db.SaveChangesAsync();
         var use = (await ServiceUseRows.LoadAsync(reader, scope, CancellationToken.None))[patient.Id].Single();
-        (use.Month, use.Kind, use.Amount, use.Source, use.ImportedAt).ShouldBe((new DateOnly(2025, 12, 1), ServiceUseKind.BedDays, 2.5m, "Uttrekk", referred));
-        (await ServiceUseRows.LoadAsync(reader, installation, CancellationToken.None))[patient.Id].Single().ShouldBeEquivalentTo(use);
+        use.ShouldBe(new MonthOfUse(new DateOnly(2025, 12, 1), ServiceUseKind.BedDays, 2.5m));
+        (await ServiceUseRows.LoadAsync(reader, installation, CancellationToken.None))[patient.Id].Single().ShouldBe(use);
+        (await ServiceUseRows.LoadAsync(reader, installation, CancellationToken.None))[Guid.NewGuid()].ShouldBeEmpty();
 
         // The evaluations are read because the steps show one was held: without that step they are not read at all.
         var withoutEvaluation = active.StepDays[..active.StepDays.IndexOf(PathwayStepDays.EvaluationHeld, StringComparison.Ordinal)];
