@@ -11,7 +11,10 @@ public sealed record UseChange(Guid PatientId, Guid MunicipalityId, ServiceUseKi
 /// </summary>
 public sealed record BeforeAndAfter(int Months, IReadOnlyList<Guid> Eligible, IReadOnlyList<UseChange> Changes)
 {
-    private static readonly ServiceUseKind[] Kinds = Enum.GetValues<ServiceUseKind>();
+    private static readonly ServiceUseKind[] Kinds = SameKindsInOrder(Enum.GetValues<ServiceUseKind>());
+
+    private static ServiceUseKind[] SameKindsInOrder(ServiceUseKind[] kinds) =>
+        kinds.Select((kind, i) => (int)kind == i).All(ok => ok) ? kinds : throw new InvalidOperationException("ServiceUseKind's values must be 0, 1, 2…");
 
     /// <summary>The windows of these patients; <paramref name="today"/> decides which are over.</summary>
     public static BeforeAndAfter Of(IEnumerable<(PatientFacts Facts, IReadOnlyList<MonthOfUse> Use)> patients, int months, DateOnly today)
@@ -22,7 +25,8 @@ public sealed record BeforeAndAfter(int Months, IReadOnlyList<Guid> Eligible, IR
         var eligible = new List<Guid>();
         var changes = new List<UseChange>();
         // One pass over a patient's months: for each service, which months of the window have a figure (a bit each, the
-        // first month before the start as bit 0) and the sums before and after, in decimal (exact) until the end.
+        // window's earliest month as bit 0) and the sums before and after, in decimal (exact) until the end. A service is
+        // found by its value, so ServiceUseKind's values must stay 0, 1, 2… (SameKindsInOrder checks it once).
         var seen = new long[Kinds.Length];
         var before = new decimal[Kinds.Length];
         var after = new decimal[Kinds.Length];

@@ -74,4 +74,8 @@ public sealed class ServiceUseMonth
 /// What the before-and-after figures need of a month of an extract: which month (its first day), which service and how
 /// much. A value, not an object: a national request reads hundreds of thousands.
 /// </summary>
-public readonly record struct MonthOfUse(DateOnly Month, ServiceUseKind Kind, decimal Amount);
+public readonly record struct MonthOfUse(DateOnly Month, ServiceUseKind Kind, decimal Amount)
+{
+    /// <summary>The month's first day (any day given names its month).</summary>
+    public DateOnly Month { get; } = new(Month.Year, Month.Month, 1);
+}

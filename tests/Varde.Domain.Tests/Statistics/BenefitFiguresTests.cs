@@ -64,6 +64,7 @@ public sealed class BenefitFiguresTests
         windows.Changes.ShouldBe([new UseChange(p.PatientId, p.MunicipalityId, ServiceUseKind.BedDays, 12, 6)]);
         Should.Throw<ArgumentException>(() => BeforeAndAfter.Of([(p, [.. use, around[3]])], 6, new DateOnly(2026, 1, 15)))
             .Message.ShouldContain("2024-12 of BedDays is given twice");
+        new MonthOfUse(new(2024, 9, 17), ServiceUseKind.BedDays, 1).Month.ShouldBe(new DateOnly(2024, 9, 1));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public static class ActivityFacts
         // Read as rows with their steps as days (or without, PathwayDetail.Dates; not entities with their histories' JSON), by hand (PlainRows), each turned
         // into facts as it arrives; on PostgreSQL from the patient index's included columns alone (an index-only scan of a
         // tenth of the table's pages). The evaluations' JSON is read apart, by id, only for the pathways whose steps show one.
-        var touching = (scope.IsWhole ? db.PathwayRows : db.PathwayRows.Where(w => inScope.Select(p => p.Id).Contains(w.PatientId)))
+        var touching = scope.RowsOf(db, db.PathwayRows, w => w.PatientId)
             .Where(w => w.ReferredAt < end && (w.EndedAt == null || w.EndedAt >= start));
         var rows = detail == PathwayDetail.Steps
             ? await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason, w.StepDays }),

@@ -44,13 +44,11 @@ public sealed class GetWork([FromKeyedServices(Infrastructure.ReadDatabase.Key)]
 
         var start = NorwegianTime.ToInstant(period.Value.From, TimeOnly.MinValue);
         var end = NorwegianTime.ToInstant(period.Value.To.AddDays(1), TimeOnly.MinValue);
-        var patients = db.Patients.Where(scope.Value.Patients).Select(p => p.Id);
         var facts = await ActivityFacts.LoadAsync(db, scope.Value, period.Value, ct, PathwayDetail.Dates);
         var received = await ReportTallies.LoadAsync(db, scope.Value, start, end, ct);
         var goals = await db.ServiceSettings.AsNoTracking().ToDictionaryAsync(s => s.ServiceId, s => s.EscalateAfterMinutes, ct);
         // Read by hand (PlainRows): the installation's alerts of a year are a quarter of a million rows.
-        // The installation's rows need no filter by patient (a semi-join over every patient).
-        var alertsInScope = scope.Value.IsWhole ? db.Alerts : db.Alerts.Where(a => patients.Contains(a.PatientId));
+        var alertsInScope = scope.Value.RowsOf(db, db.Alerts, a => a.PatientId);
         var alerts = await PlainRows.ListAsync(db, alertsInScope.AsNoTracking().IgnoreAutoIncludes()
                 .Where(a => a.OpenedAt >= start && a.OpenedAt < end)
                 .Select(a => new { a.ServiceId, a.OpenedAt, a.Zone, a.Category, a.AcknowledgedAt, a.State, a.Action }),
@@ -60,10 +58,10 @@ public sealed class GetWork([FromKeyedServices(Infrastructure.ReadDatabase.Key)]
                 return new AlertFact(r.Instant(1), r.Named<TriageOutcome>(2), r.Named<AlertCategory>(3), r.InstantOrNull(4), handled,
                     handled && r.NamedOrNull<AlertAction>(6) != AlertAction.NoActionNeeded, goals.GetValueOrDefault(r.GetGuid(0), ServiceSettings.DefaultEscalateAfterMinutes));
             }, ct);
-        var messages = await (scope.Value.IsWhole ? db.Messages : db.Messages.Where(m => patients.Contains(m.PatientId))).AsNoTracking()
+        var messages = await scope.Value.RowsOf(db, db.Messages, m => m.PatientId).AsNoTracking()
             .Where(m => m.SentAt >= start && m.SentAt < end)
             .Select(m => new { m.SentAt, m.Direction }).ToListAsync(ct);
-        var calls = await (scope.Value.IsWhole ? db.VideoCalls : db.VideoCalls.Where(v => patients.Contains(v.PatientId))).AsNoTracking().IgnoreAutoIncludes()
+        var calls = await scope.Value.RowsOf(db, db.VideoCalls, v => v.PatientId).AsNoTracking().IgnoreAutoIncludes()
             .Where(v => v.StartedAt != null && v.StartedAt >= start && v.StartedAt < end)
             .Select(v => v.StartedAt!.Value).ToListAsync(ct);
         List<ContactFact> contacts = [.. messages.Select(m => new ContactFact(m.SentAt,

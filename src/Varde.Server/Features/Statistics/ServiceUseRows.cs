@@ -12,8 +12,7 @@ public static class ServiceUseRows
 {
     public static async Task<ServiceUseByPatient> LoadAsync(VardeDbContext db, StatisticsScope scope, CancellationToken ct)
     {
-        var inScope = db.Patients.Where(scope.Patients).Select(p => p.Id);
-        var byPatient = await PlainRows.IntoAsync(db, (scope.IsWhole ? db.ServiceUse : db.ServiceUse.Where(u => inScope.Contains(u.PatientId)))
+        var byPatient = await PlainRows.IntoAsync(db, scope.RowsOf(db, db.ServiceUse, u => u.PatientId)
                 .Select(u => new { u.PatientId, u.Month, u.Kind, u.Amount }),
             () => new Dictionary<Guid, List<MonthOfUse>>(),
             (r, into) =>
@@ -31,5 +30,7 @@ public static class ServiceUseRows
 /// <summary>The extract months read, by patient; a patient without any has none (an empty list).</summary>
 public sealed class ServiceUseByPatient(Dictionary<Guid, List<MonthOfUse>> byPatient)
 {
-    public IReadOnlyList<MonthOfUse> this[Guid patientId] => byPatient.TryGetValue(patientId, out var own) ? own : [];
+    private static readonly MonthOfUse[] None = [];
+
+    public IReadOnlyList<MonthOfUse> this[Guid patientId] => byPatient.TryGetValue(patientId, out var own) ? own : None;
 }

@@ -19,6 +19,19 @@ public sealed record StatisticsScope(string Kind, Guid? Id, string Name, Express
     /// <summary>Whether it is the whole installation: its rows need no filter by patient (a semi-join over every patient).</summary>
     public bool IsWhole => Kind == "installation";
 
+    /// <summary>
+    /// The rows of the scope's patients (<paramref name="patientOf"/> names a row's patient): all of them for the whole
+    /// installation, where every row's patient is in scope (each table's foreign key to patients), so no semi-join is made.
+    /// </summary>
+    public IQueryable<T> RowsOf<T>(VardeDbContext db, IQueryable<T> rows, Expression<Func<T, Guid>> patientOf)
+    {
+        if (IsWhole)
+            return rows;
+        var inScope = db.Patients.Where(Patients).Select(p => p.Id);
+        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(Guid)], inScope.Expression, patientOf.Body);
+        return rows.Where(Expression.Lambda<Func<T, bool>>(contains, patientOf.Parameters));
+    }
+
     /// <summary>The scope asked for by at most one of the three ids (none: the installation); refused with the field when unknown.</summary>
     public static async Task<Validated<StatisticsScope>> ResolveAsync(VardeDbContext db, Guid? service, Guid? municipality, Guid? healthCommunity,
         CancellationToken ct)

@@ -81,6 +81,17 @@ public abstract class ActivityFactsTests(DatabaseProvider provider)
         var again = (await ActivityFacts.LoadAsync(reader, scope, new StatisticsPeriod(new(2026, 1, 1), new(2026, 12, 31)), CancellationToken.None)).Single();
         again.Pathways[1].Steps.Count.ShouldBe(DaysOf(active).Length - 1);
         again.Pathways[1].Evaluations.ShouldBeEmpty();
+
+        // Ended (00:30 on 2 October in Oslo): dates only read the same end, and why, as the steps.
+        active.End(EndReason.Moved, null, Nurse, new DateTimeOffset(2026, 10, 1, 22, 30, 0, TimeSpan.Zero)).ShouldBeEmpty();
+        await db.SaveChangesAsync();
+        var period = new StatisticsPeriod(new(2026, 1, 1), new(2026, 12, 31));
+        var withSteps = (await ActivityFacts.LoadAsync(reader, scope, period, CancellationToken.None)).Single();
+        var withDates = (await ActivityFacts.LoadAsync(reader, scope, period, CancellationToken.None, PathwayDetail.Dates)).Single();
+        withSteps.Pathways[1].EndedOn.ShouldBe(new DateOnly(2026, 10, 2));
+        withSteps.Pathways[1].EndReason.ShouldBe(EndReason.Moved);
+        withDates.Pathways.Select(p => (p.ReferredOn, p.StartedOn, p.EndedOn, p.EndReason))
+            .ShouldBe(withSteps.Pathways.Select(p => (p.ReferredOn, p.StartedOn, p.EndedOn, p.EndReason)));
     }
 
     private static PathwayStepFact[] DaysOf(Pathway pathway) => [.. pathway.History.Select(e => new PathwayStepFact(e.Step, e.State, NorwegianTime.Today(e.At)))];
