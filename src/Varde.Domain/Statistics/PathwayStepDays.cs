@@ -19,8 +19,8 @@ public static class PathwayStepDays
     private const string DayFormat = "yyyy-MM-dd";
 
     /// <summary>
-    /// Found in the text of a pathway that has held an evaluation (an evaluation is a step, and never the first), so
-    /// that the evaluations are read only for those.
+    /// Where an evaluation's step begins in the text (an evaluation is a step, and never the first). The statistics find
+    /// the pathways that held one from the parsed steps (<see cref="Read"/>), not by searching the text for this.
     /// </summary>
     public static readonly string EvaluationHeld = $"{StepSeparator}{PathwayStep.Evaluate}{FieldSeparator}";
 
