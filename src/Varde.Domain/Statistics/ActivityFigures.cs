@@ -106,7 +106,13 @@ public sealed record ActivityFigures(
                 continue;
             }
 
-            var newest = patient.Pathways.Where(p => p.ReferredOn <= period.To && (p.ClosedOn is null || p.ClosedOn >= period.From)).LastOrDefault();
+            PathwayFacts? newest = null;
+            foreach (var pathway in patient.Pathways)
+            {
+                if (pathway.ReferredOn <= period.To && (pathway.ClosedOn is not { } closed || closed >= period.From))
+                    newest = pathway;
+            }
+
             if (newest?.StateAt(period.To) is { } state)
                 states.Add(state.ToString());
         }

@@ -22,10 +22,30 @@ public sealed record PatientFacts(Guid PatientId, LegalSex Sex, DateOnly BirthDa
     /// started to the day it ended (open while it has not); a pathway that ended or was declined before its trial is
     /// none. A patient enrolled without any pathway is followed from enrolment (<see cref="FollowedPatients"/>).
     /// </summary>
-    public IReadOnlyList<FollowUpEpisode> Episodes() =>
-        Pathways.Count == 0
-            ? [new FollowUpEpisode(EnrolledOn, null, null)]
-            : [.. Pathways.Where(p => p.StartedOn is not null).Select(p => new FollowUpEpisode(p.StartedOn!.Value, p.EndedOn, p.EndReason, p.DecidedOn))];
+    public IReadOnlyList<FollowUpEpisode> Episodes()
+    {
+        if (Pathways.Count == 0)
+            return [new FollowUpEpisode(EnrolledOn, null, null)];
+        // A loop, not LINQ: national figures ask this of 100,000 patients per request.
+        var started = 0;
+        foreach (var pathway in Pathways)
+        {
+            if (pathway.StartedOn is not null)
+                started++;
+        }
+
+        if (started == 0)
+            return [];
+        var episodes = new FollowUpEpisode[started];
+        var i = 0;
+        foreach (var pathway in Pathways)
+        {
+            if (pathway.StartedOn is { } on)
+                episodes[i++] = new FollowUpEpisode(on, pathway.EndedOn, pathway.EndReason, pathway.DecidedOn);
+        }
+
+        return episodes;
+    }
 
     /// <summary>The day the first of the <see cref="Episodes"/> started (null when none has), without making them.</summary>
     public DateOnly? FollowedFrom
