@@ -53,16 +53,49 @@ public static class PathwayStepDays
         return steps;
     }
 
+    // Read by hand, not with Enum.TryParse, ToString and DateOnly.TryParseExact: national figures read half a million
+    // steps per request, and those took a quarter of the request's CPU (docs/benchmarks.md, B6). Names are matched
+    // exactly (case and all), and a day must be a real one.
     private static PathwayStepFact ReadStep(ReadOnlySpan<char> step)
     {
         var first = step.IndexOf(FieldSeparator);
         var second = first < 0 ? -1 : step[(first + 1)..].IndexOf(FieldSeparator) + first + 1;
         if (first < 0 || second <= first
-            || !Enum.TryParse<PathwayStep>(step[..first], out var kind) || !Enum.IsDefined(kind) || !step[..first].SequenceEqual(kind.ToString())
-            || !Enum.TryParse<PathwayState>(step[(first + 1)..second], out var state) || !Enum.IsDefined(state)
-            || !step[(first + 1)..second].SequenceEqual(state.ToString())
-            || !DateOnly.TryParseExact(step[(second + 1)..], DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+            || !StepNames.TryGetValue(step[..first], out var kind)
+            || !StateNames.TryGetValue(step[(first + 1)..second], out var state)
+            || !TryReadDay(step[(second + 1)..], out var on))
             throw new FormatException($"A pathway step is written step:state:{DayFormat}, not '{step}'.");
         return new PathwayStepFact(kind, state, on);
+    }
+
+    private static readonly Dictionary<string, PathwayStep>.AlternateLookup<ReadOnlySpan<char>> StepNames = ByName<PathwayStep>();
+    private static readonly Dictionary<string, PathwayState>.AlternateLookup<ReadOnlySpan<char>> StateNames = ByName<PathwayState>();
+
+    private static Dictionary<string, TEnum>.AlternateLookup<ReadOnlySpan<char>> ByName<TEnum>() where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>().ToDictionary(v => v.ToString(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // yyyy-MM-dd, digits only, a day that exists.
+    private static bool TryReadDay(ReadOnlySpan<char> text, out DateOnly day)
+    {
+        day = default;
+        if (text.Length != DayFormat.Length || text[4] != '-' || text[7] != '-'
+            || !TryDigits(text[..4], out var year) || !TryDigits(text[5..7], out var month) || !TryDigits(text[8..], out var dayOfMonth)
+            || year < 1 || month is < 1 or > 12 || dayOfMonth < 1 || dayOfMonth > DateTime.DaysInMonth(year, month))
+            return false;
+        day = new DateOnly(year, month, dayOfMonth);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+                return false;
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 }
