@@ -72,16 +72,16 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
         IReadOnlyList<ContactFact> contacts, StatisticsPeriod period, string interval, DateTimeOffset now, IReadOnlyList<DutySpan>? duty = null)
     {
         var contactsByDay = contacts.ToLookup(c => NorwegianTime.Today(c.At), c => c.Kind);
-        var episodes = patients.SelectMany(p => p.Episodes().Select(e => (p.PatientId, Episode: e))).ToList();
+        var periods = Split(period, interval).ToList();
+        var (followedIn, daysIn) = FollowedIn(patients, periods);
         var reportsByDay = reportsReceived.GroupBy(r => NorwegianTime.Today(r.At)).Select(d => (Day: d.Key, Reports: d.Sum(r => r.Reports))).ToList();
         // Each alert's Norwegian time worked out once (not once per bucket and hour: at national scale that was millions).
         var alertTimes = alerts.Select(a => (Local: NorwegianTime.ToLocal(a.OpenedAt), Alert: a)).ToList();
         var alertsByDay = alertTimes.ToLookup(a => DateOnly.FromDateTime(a.Local), a => a.Alert);
-        var buckets = Split(period, interval).Select(bucket =>
+        var buckets = periods.Select((bucket, i) =>
         {
-            var inBucket = episodes.Where(x => x.Episode.Overlaps(bucket)).ToList();
-            var followed = inBucket.Select(x => x.PatientId).Distinct().Count();
-            double days = inBucket.Sum(x => x.Episode.DaysIn(bucket));
+            var followed = followedIn[i];
+            double days = daysIn[i];
             var opened = Enumerable.Range(0, bucket.Days).SelectMany(d => alertsByDay[bucket.From.AddDays(d)]).ToList();
             var acknowledged = opened.Where(a => a.AcknowledgedAt is not null).ToList();
             var waits = acknowledged.Select(a => (a.AcknowledgedAt!.Value - a.OpenedAt).TotalMinutes).Order().ToList();
@@ -122,6 +122,38 @@ public sealed record WorkFigures(string Interval, IReadOnlyList<WorkBucket> Buck
             return new HourFigure(hour, SmallNumbers.Hides(waits.Count) ? null : waits.Count, SmallNumbers.Number(NearestRank.Percentile(waits, 0.5), waits.Count), SmallNumbers.Number(NearestRank.Percentile(waits, 0.9), waits.Count));
         }).ToList();
         return new WorkFigures(interval, buckets, byHour);
+    }
+
+    // For each bucket, the patients followed on some day of it and their days followed in it, in one pass over the
+    // patients' periods of follow-up (no list and set of patients per bucket: at national scale that was 100,000 each).
+    // A patient counts once in a bucket however many of their periods touch it.
+    private static (int[] Followed, long[] Days) FollowedIn(IReadOnlyCollection<PatientFacts> patients, List<StatisticsPeriod> buckets)
+    {
+        var followed = new int[buckets.Count];
+        var days = new long[buckets.Count];
+        var countedFor = new int[buckets.Count]; // the last patient (numbered from 1) counted in each bucket
+        var patient = 0;
+        foreach (var facts in patients)
+        {
+            patient++;
+            foreach (var episode in facts.Episodes())
+            {
+                for (var i = 0; i < buckets.Count; i++)
+                {
+                    var inBucket = episode.DaysIn(buckets[i]);
+                    if (inBucket == 0)
+                        continue;
+                    days[i] += inBucket;
+                    if (countedFor[i] != patient)
+                    {
+                        countedFor[i] = patient;
+                        followed[i]++;
+                    }
+                }
+            }
+        }
+
+        return (followed, days);
     }
 
     private static double? PercentSeenWithinGoal(List<AlertFact> opened, DateTimeOffset now)
