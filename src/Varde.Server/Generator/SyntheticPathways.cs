@@ -9,7 +9,7 @@ namespace Varde.Server.Generator;
 /// The pathway and registry extract a synthetic patient gets, so the statistics have something to count (B6): referred
 /// on a day spread over the three years before the end, then — by a fixed mix — still under assessment (3 %), declined
 /// (2 %), accepted but not started (3 %), in the trial period (3 %), active (78 %) or ended with a reason (10 %); 1 % has no
-/// pathway (enrolled without one). One in
+/// pathway (enrolled without one). An active pathway is evaluated every 90 days, with a structured assessment. One in
 /// ten whose twelve months after the start are over has a registry extract: admissions, bed days and GP visits for each
 /// month of the year before and the year from the start, with a little less use after. Drawn from a random stream of its
 /// own, so the population, plans and readings are the same as without it.
@@ -49,15 +49,37 @@ public static class SyntheticPathways
         if (kind < 0.12 || trial.AddDays(14) > end)
             return (pathway, []);
         var active = trial.AddDays(14);
-        Check(pathway.Activate(true, DateOnly.FromDateTime(active.UtcDateTime).AddDays(90), nurse, active));
+        Check(pathway.Activate(true, DateOnly.FromDateTime(active.UtcDateTime).AddDays(EvaluationEveryDays), nurse, active));
         if (kind >= 0.90 && active.AddDays(30) < end)
         {
             var ended = active.AddDays(r.Next(30, Math.Max(31, (int)(end - active).TotalDays)));
             var reason = Enum.GetValues<EndReason>()[r.Next(Enum.GetValues<EndReason>().Length)];
+            HoldEvaluations(seed, index, pathway, active, ended, nurse);
             Check(pathway.End(reason, reason == EndReason.Other ? "Syntetisk avslutning" : null, nurse, ended));
+        }
+        else
+        {
+            HoldEvaluations(seed, index, pathway, active, end, nurse);
         }
 
         return (pathway, Extract(r, patient.Id, trial, end));
+    }
+
+    private const int EvaluationEveryDays = 90;
+
+    // Every evaluation due before the pathway ended (or before the end of the data), held on its day with a structured
+    // assessment: goals met for most, partly for a third, not for one in ten; self-management better or the same for
+    // most; most feel safer and report without help. From a random stream of its own, so the mix of states stays as it was.
+    private static void HoldEvaluations(int seed, int index, Pathway pathway, DateTimeOffset active, DateTimeOffset until, Caller nurse)
+    {
+        var r = Deterministic.Random(seed, "evaluation", index);
+        for (var held = active.AddDays(EvaluationEveryDays); held < until; held = held.AddDays(EvaluationEveryDays))
+        {
+            var goals = r.NextDouble() switch { < 0.55 => GoalAttainment.Met, < 0.9 => GoalAttainment.PartlyMet, _ => GoalAttainment.NotMet };
+            var selfManagement = r.NextDouble() switch { < 0.45 => SelfManagementChange.Better, < 0.9 => SelfManagementChange.Same, _ => SelfManagementChange.Worse };
+            var assessment = new EvaluationAssessment(goals, selfManagement, FeelsSafer: r.NextDouble() < 0.8, ReportsWithoutHelp: r.NextDouble() < 0.85);
+            Check(pathway.RecordEvaluation(assessment, null, DateOnly.FromDateTime(held.UtcDateTime).AddDays(EvaluationEveryDays), nurse, held));
+        }
     }
 
     // One in ten whose year after the start is over: a year before and a year from the start month, three services.

@@ -111,6 +111,35 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void ActivePathways_AreEvaluatedEvery90Days_WithAStructuredAssessment_AndNoneAfterTheEnd()
+    {
+        var end = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+        var options = new GeneratorOptions(Patients: 3_000, Days: 2, Seed: 11, End: end);
+        var pathways = SyntheticPopulation.Build(options).Patients.Select(p => p.Pathway).OfType<Varde.Domain.Pathways.Pathway>().ToList();
+
+        foreach (var pathway in pathways)
+        {
+            var held = pathway.Evaluations.Where(e => e.HeldAt is not null).ToList();
+            var activated = pathway.History.FirstOrDefault(e => e.Step == Varde.Domain.Pathways.PathwayStep.Activate)?.At;
+            if (activated is not { } from)
+            {
+                held.ShouldBeEmpty();
+                continue;
+            }
+
+            var until = pathway.EndedAt ?? end;
+            held.Count.ShouldBe((int)Math.Ceiling((until - from).TotalDays / 90) - 1);
+            held.ShouldAllBe(e => e.Assessment != null && e.Assessment.IsComplete && e.HeldAt < until);
+            pathway.StepDays.Split(' ').Count(s => s.StartsWith("Evaluate:", StringComparison.Ordinal)).ShouldBe(held.Count);
+        }
+
+        var assessments = pathways.SelectMany(p => p.Evaluations).Where(e => e.Assessment is not null).Select(e => e.Assessment!).ToList();
+        assessments.Count.ShouldBeGreaterThan(5_000);
+        ((double)assessments.Count(a => a.Goals == Varde.Domain.Pathways.GoalAttainment.Met) / assessments.Count).ShouldBeInRange(0.5, 0.6);
+        ((double)assessments.Count(a => a.FeelsSafer) / assessments.Count).ShouldBeInRange(0.75, 0.85);
+    }
+
+    [Fact]
     public void ContinuousGlucose_Reports288ReadingsADay()
     {
         var options = Small with { Patients = 200, Days = 3, ContinuousGlucoseShare = 1 };

@@ -11,7 +11,8 @@ namespace Varde.Server.Features.Statistics;
 /// <summary>
 /// Reads the facts the activity figures need for a scope and period: each patient's sex, birth date, municipality,
 /// diagnoses and enrolment, and the pathways that touch the period (referred by its end and not ended before its
-/// start) as Norwegian dates, with the evaluations held. No name or identity number is read.
+/// start) as Norwegian dates, with the evaluations held (read only for the pathways that held one in the period: the
+/// figures count those). No name or identity number is read.
 /// </summary>
 public static class ActivityFacts
 {
@@ -34,7 +35,7 @@ public static class ActivityFacts
                 r => (Id: r.GetGuid(0), PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: Pathway(r, PathwayStepDays.Read(r.GetString(6)))), ct)
             : await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason }),
                 r => (Id: r.GetGuid(0), PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: Pathway(r, [])), ct);
-        var evaluations = await HeldEvaluationsAsync(db, [.. rows.Where(r => r.Facts.Steps.Any(s => s.Step == PathwayStep.Evaluate)).Select(r => r.Id)], ct);
+        var evaluations = await HeldEvaluationsAsync(db, [.. rows.Where(r => HeldAnEvaluationIn(r.Facts.Steps, period)).Select(r => r.Id)], ct);
         var pathways = new Dictionary<Guid, List<(DateTimeOffset ReferredAt, PathwayFacts Facts)>>(rows.Count);
         foreach (var (id, patientId, referredAt, stepFacts) in rows)
         {
@@ -61,6 +62,19 @@ public static class ActivityFacts
         var held = await PlainRows.ListAsync(db, db.PathwayRows.Where(w => EF.Parameter(ids).Contains(w.Id)).Select(w => new { w.Id, w.Evaluations }),
             r => (Id: r.GetGuid(0), Held: PathwayRow.HeldEvaluations(r.GetString(1))), ct);
         return held.ToDictionary(e => e.Id, e => (IReadOnlyList<EvaluationFact>)[.. e.Held.Select(h => new EvaluationFact(NorwegianTime.Today(h.HeldAt!.Value), h.Assessment))]);
+    }
+
+    // Whether the steps show an evaluation held on a day of the period: only those pathways' evaluations are read (the
+    // figures count the evaluations held in the period; an evaluation's step is on the day it was held).
+    private static bool HeldAnEvaluationIn(IReadOnlyList<PathwayStepFact> steps, StatisticsPeriod period)
+    {
+        foreach (var step in steps)
+        {
+            if (step.Step == PathwayStep.Evaluate && period.Contains(step.On))
+                return true;
+        }
+
+        return false;
     }
 
     // A pathway's dates from a row that selects id, patient, referred, trial started, ended and end reason first.

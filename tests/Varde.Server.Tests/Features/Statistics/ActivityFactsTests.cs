@@ -75,6 +75,13 @@ public abstract class ActivityFactsTests(DatabaseProvider provider)
         (await ServiceUseRows.LoadAsync(reader, installation, CancellationToken.None))[patient.Id].Single().ShouldBe(use);
         (await ServiceUseRows.LoadAsync(reader, installation, CancellationToken.None))[Guid.NewGuid()].ShouldBeEmpty();
 
+        // Only for a period in which one was held: from the day after it (2 May in Oslo), none is read.
+        var afterIt = (await ActivityFacts.LoadAsync(reader, scope, new StatisticsPeriod(new(2026, 5, 3), new(2026, 12, 31)), CancellationToken.None)).Single();
+        afterIt.Pathways[1].Steps.ShouldBe(DaysOf(active));
+        afterIt.Pathways[1].Evaluations.ShouldBeEmpty();
+        (await ActivityFacts.LoadAsync(reader, scope, new StatisticsPeriod(new(2026, 5, 2), new(2026, 5, 2)), CancellationToken.None)).Single()
+            .Pathways[1].Evaluations.ShouldBe([new EvaluationFact(new DateOnly(2026, 5, 2), assessment)]);
+
         // The evaluations are read because the steps show one was held: without that step they are not read at all.
         var withoutEvaluation = active.StepDays[..active.StepDays.IndexOf(PathwayStepDays.EvaluationHeld, StringComparison.Ordinal)];
         (await reader.Pathways.Where(p => p.Id == active.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.StepDays, withoutEvaluation))).ShouldBe(1);
