@@ -9,8 +9,8 @@ namespace Varde.Data.Tests;
 
 /// <summary>
 /// The statistics read pathways as rows with their steps as days (<see cref="PathwayRow"/>): the steps read from the
-/// stored text are the entity's own history as Norwegian dates, on both databases, and held evaluations are read as the
-/// entity reads them.
+/// stored text are the entity's own history as Norwegian dates, on both databases, each evaluation's step with the
+/// assessment of the evaluation it held.
 /// </summary>
 public sealed class PathwayRowTests
 {
@@ -32,7 +32,7 @@ public sealed class PathwayRowTests
         pathway.StartTrial(14, Nurse, referred.AddDays(4)).ShouldBeEmpty();
         pathway.End(EndReason.Died, null, Nurse, referred.AddDays(9)).ShouldBeEmpty();
         db.Pathways.Add(pathway);
-        // A second one, active, with an evaluation held: the shortcut that skips evaluations none was held of must see it.
+        // A second one, active, with an evaluation held: its step carries the assessment.
         var active = Pathway.Refer(Guid.NewGuid(), patient.Id, "Fastlege", Nurse, referred.AddDays(20)).Value;
         active.StartAssessment(Nurse, referred.AddDays(20)).ShouldBeEmpty();
         active.Accept(AllMet, new DateOnly(2026, 4, 22), referred.AddDays(21), Coordinator, referred.AddDays(21)).ShouldBeEmpty();
@@ -51,25 +51,10 @@ public sealed class PathwayRowTests
         PathwayStepDays.Read(row.StepDays).Length.ShouldBe(6);
         (row.PatientId, row.ReferredAt, row.TrialStartedAt, row.EndedAt, row.EndReason)
             .ShouldBe((patient.Id, referred, pathway.TrialStartedAt, pathway.EndedAt, EndReason.Died));
-        PathwayRow.HeldEvaluations(row.Evaluations).ShouldBeEmpty();
         var activeRow = await other.PathwayRows.SingleAsync(r => r.Id == active.Id);
-        PathwayRow.HeldEvaluations(activeRow.Evaluations).ShouldBe([.. active.Evaluations.Where(e => e.HeldAt is not null)]);
-        PathwayRow.HeldEvaluations(activeRow.Evaluations).Single().Assessment.ShouldBe(assessment);
-        PathwayStepDays.Read(activeRow.StepDays).ShouldBe(DaysOf(active));
+        PathwayStepDays.Read(activeRow.StepDays).ShouldBe([.. DaysOf(active).SkipLast(1),
+            new PathwayStepFact(PathwayStep.Evaluate, PathwayState.Active, new DateOnly(2026, 6, 1), assessment)]);
     }
 
     private static PathwayStepFact[] DaysOf(Pathway pathway) => [.. pathway.History.Select(e => new PathwayStepFact(e.Step, e.State, NorwegianTime.Today(e.At)))];
-
-    [Fact]
-    public void HeldEvaluations_AreReadAsStored_AndOnlyThoseHeld()
-    {
-        const string stored = """
-            [{"dueOn":"2026-09-01","heldAt":"2026-09-02T10:00:00+00:00","outcome":"Bra","continue":true,"assessment":{"goals":"PartlyMet","selfManagement":"Better","feelsSafer":true,"reportsWithoutHelp":false}},
-             {"dueOn":"2026-12-01","heldAt":null,"outcome":null,"continue":null,"assessment":null}]
-            """;
-
-        PathwayRow.HeldEvaluations(stored).ShouldBe([new Evaluation(new(2026, 9, 1), new DateTimeOffset(2026, 9, 2, 10, 0, 0, TimeSpan.Zero), "Bra", true,
-            new EvaluationAssessment(GoalAttainment.PartlyMet, SelfManagementChange.Better, FeelsSafer: true, ReportsWithoutHelp: false))]);
-        PathwayRow.HeldEvaluations("""[{"dueOn":"2026-12-01","heldAt":null}]""").ShouldBeEmpty();
-    }
 }

@@ -589,11 +589,6 @@ namespace Varde.Data.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
-                    b.Property<string>("Evaluations")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("evaluations");
-
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");

@@ -580,11 +580,6 @@ namespace Varde.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");
 
-                    b.Property<string>("Evaluations")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("evaluations");
-
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");

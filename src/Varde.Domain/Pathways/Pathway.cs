@@ -207,7 +207,7 @@ public sealed class Pathway
     /// <summary>
     /// Writes <see cref="StepDays"/> again from the history: for pathways stored before it was kept (it is empty there).
     /// </summary>
-    public void WriteStepDays() => StepDays = PathwayStepDays.Of(_history);
+    public void WriteStepDays() => StepDays = PathwayStepDays.Of(_history, _evaluations);
 
     private void AddToHistory(PathwayEvent step)
     {

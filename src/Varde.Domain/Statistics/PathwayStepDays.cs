@@ -8,8 +8,10 @@ namespace Varde.Domain.Statistics;
 /// <summary>
 /// A pathway's steps as the statistics read them, kept beside its history as short text: one
 /// <c>step:state:yyyy-MM-dd</c> per step (the Norwegian date), in order, separated by spaces, e.g.
-/// <c>Refer:Referred:2026-01-05 StartAssessment:Assessment:2026-01-07</c>. National figures read 100,000 pathways per
-/// request; the history's JSON (who took each step, times to the second) is about five times the characters and needs a
+/// <c>Refer:Referred:2026-01-05 StartAssessment:Assessment:2026-01-07</c>. An evaluation's step carries the nurse's
+/// structured assessment after the day, when there is one: goals, self-management, feels safer and reports without help
+/// (<c>1</c> or <c>0</c>), e.g. <c>Evaluate:Active:2026-05-02:PartlyMet:Better:1:0</c> (ADR 0061). National figures read
+/// 100,000 pathways per request; the history's and the evaluations' JSON is about five times the characters and needs a
 /// time-zone conversion per step (docs/benchmarks.md, B6; ADR 0057).
 /// </summary>
 public static class PathwayStepDays
@@ -24,9 +26,13 @@ public static class PathwayStepDays
     /// </summary>
     public static readonly string EvaluationHeld = $"{StepSeparator}{PathwayStep.Evaluate}{FieldSeparator}";
 
-    /// <summary>The text of these steps.</summary>
-    public static string Of(IEnumerable<PathwayEvent> history)
+    /// <summary>
+    /// The text of these steps; each evaluation's step with the assessment of the evaluation it held (the n-th held of
+    /// <paramref name="evaluations"/> for the n-th evaluation step: they are held in turn, one per step).
+    /// </summary>
+    public static string Of(IEnumerable<PathwayEvent> history, IEnumerable<Evaluation> evaluations)
     {
+        using var held = evaluations.Where(e => e.HeldAt is not null).GetEnumerator();
         var text = new StringBuilder();
         foreach (var e in history)
         {
@@ -34,6 +40,11 @@ public static class PathwayStepDays
                 text.Append(StepSeparator);
             text.Append(e.Step).Append(FieldSeparator).Append(e.State).Append(FieldSeparator)
                 .Append(NorwegianTime.Today(e.At).ToString(DayFormat, CultureInfo.InvariantCulture));
+            if (e.Step == PathwayStep.Evaluate && held.MoveNext() && held.Current.Assessment is { } assessment)
+            {
+                text.Append(FieldSeparator).Append(assessment.Goals).Append(FieldSeparator).Append(assessment.SelfManagement)
+                    .Append(FieldSeparator).Append(assessment.FeelsSafer ? '1' : '0').Append(FieldSeparator).Append(assessment.ReportsWithoutHelp ? '1' : '0');
+            }
         }
 
         return text.ToString();
@@ -58,18 +69,40 @@ public static class PathwayStepDays
     // exactly (case and all), and a day must be a real one.
     private static PathwayStepFact ReadStep(ReadOnlySpan<char> step)
     {
-        var first = step.IndexOf(FieldSeparator);
-        var second = first < 0 ? -1 : step[(first + 1)..].IndexOf(FieldSeparator) + first + 1;
-        if (first < 0 || second <= first
-            || !StepNames.TryGetValue(step[..first], out var kind)
-            || !StateNames.TryGetValue(step[(first + 1)..second], out var state)
-            || !TryReadDay(step[(second + 1)..], out var on))
-            throw new FormatException($"A pathway step is written step:state:{DayFormat}, not '{step}'.");
-        return new PathwayStepFact(kind, state, on);
+        Span<Range> fields = stackalloc Range[MostFields + 1];
+        var count = step.Split(fields, FieldSeparator);
+        EvaluationAssessment? assessment = null;
+        if ((count != 3 && count != MostFields)
+            || !StepNames.TryGetValue(step[fields[0]], out var kind)
+            || !StateNames.TryGetValue(step[fields[1]], out var state)
+            || !TryReadDay(step[fields[2]], out var on)
+            || (count == MostFields && (kind != PathwayStep.Evaluate || !TryReadAssessment(step, fields[3..MostFields], out assessment))))
+            throw new FormatException($"A pathway step is written step:state:{DayFormat} (an evaluation's with goals:self-management:1|0:1|0 after it), not '{step}'.");
+        return new PathwayStepFact(kind, state, on, assessment);
+    }
+
+    private const int MostFields = 7;
+
+    private static bool TryReadAssessment(ReadOnlySpan<char> step, ReadOnlySpan<Range> fields, out EvaluationAssessment? assessment)
+    {
+        assessment = null;
+        if (!GoalNames.TryGetValue(step[fields[0]], out var goals) || !SelfManagementNames.TryGetValue(step[fields[1]], out var selfManagement)
+            || !TryReadYesNo(step[fields[2]], out var feelsSafer) || !TryReadYesNo(step[fields[3]], out var reportsWithoutHelp))
+            return false;
+        assessment = new EvaluationAssessment(goals, selfManagement, feelsSafer, reportsWithoutHelp);
+        return true;
+    }
+
+    private static bool TryReadYesNo(ReadOnlySpan<char> text, out bool yes)
+    {
+        yes = text is "1";
+        return yes || text is "0";
     }
 
     private static readonly Dictionary<string, PathwayStep>.AlternateLookup<ReadOnlySpan<char>> StepNames = ByName<PathwayStep>();
     private static readonly Dictionary<string, PathwayState>.AlternateLookup<ReadOnlySpan<char>> StateNames = ByName<PathwayState>();
+    private static readonly Dictionary<string, GoalAttainment>.AlternateLookup<ReadOnlySpan<char>> GoalNames = ByName<GoalAttainment>();
+    private static readonly Dictionary<string, SelfManagementChange>.AlternateLookup<ReadOnlySpan<char>> SelfManagementNames = ByName<SelfManagementChange>();
 
     private static Dictionary<string, TEnum>.AlternateLookup<ReadOnlySpan<char>> ByName<TEnum>() where TEnum : struct, Enum =>
         Enum.GetValues<TEnum>().ToDictionary(v => v.ToString(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();

@@ -108,8 +108,11 @@ public sealed record PathwayFacts(DateOnly ReferredOn, IReadOnlyList<PathwayStep
     }
 }
 
-/// <summary>A step of a pathway: which, the state it led to, and the day. A value, not an object: national figures hold hundreds of thousands.</summary>
-public readonly record struct PathwayStepFact(PathwayStep Step, PathwayState State, DateOnly On);
+/// <summary>
+/// A step of a pathway: which, the state it led to, and the day; an evaluation's with the nurse's structured assessment
+/// (none for those held before it existed). A value, not an object: national figures hold hundreds of thousands.
+/// </summary>
+public readonly record struct PathwayStepFact(PathwayStep Step, PathwayState State, DateOnly On, EvaluationAssessment? Assessment = null);
 
 /// <summary>A period of follow-up at home: started, and ended (with why) or still going on; the day of its decision, when it had one.</summary>
 public sealed record FollowUpEpisode(DateOnly StartedOn, DateOnly? EndedOn, EndReason? EndReason, DateOnly? DecidedOn = null)

@@ -34,6 +34,32 @@ public sealed class PathwayStepDaysTests
         pathway.StepDays.ShouldBe("Refer:Referred:2026-05-01");
     }
 
+    [Fact]
+    public void AnEvaluationsStep_CarriesTheAssessmentOfTheEvaluationItHeld_AndOneWithoutAnAssessmentNone()
+    {
+        var at = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        var pathway = Pathway.Refer(Guid.NewGuid(), Guid.NewGuid(), "Fastlege", Nurse, at).Value;
+        var history = pathway.History.ToList();
+        history.Add(new PathwayEvent(PathwayStep.Evaluate, PathwayState.Active, "n", Role.Nurse, at.AddDays(90)));
+        history.Add(new PathwayEvent(PathwayStep.Evaluate, PathwayState.Active, "n", Role.Nurse, at.AddDays(180)));
+        var first = new EvaluationAssessment(GoalAttainment.PartlyMet, SelfManagementChange.Better, FeelsSafer: true, ReportsWithoutHelp: false);
+        Evaluation[] evaluations =
+        [
+            new(new(2026, 4, 5), at.AddDays(90), null, true, first),
+            new(new(2026, 7, 4), at.AddDays(180), "Før strukturert vurdering", true), // held before the assessment existed
+            new(new(2026, 10, 2)), // not held yet
+        ];
+
+        var text = PathwayStepDays.Of(history, evaluations);
+
+        text.ShouldBe("Refer:Referred:2026-01-05 Evaluate:Active:2026-04-05:PartlyMet:Better:1:0 Evaluate:Active:2026-07-04");
+        PathwayStepDays.Read(text).ShouldBe([
+            new PathwayStepFact(PathwayStep.Refer, PathwayState.Referred, new(2026, 1, 5)),
+            new PathwayStepFact(PathwayStep.Evaluate, PathwayState.Active, new(2026, 4, 5), first),
+            new PathwayStepFact(PathwayStep.Evaluate, PathwayState.Active, new(2026, 7, 4)),
+        ]);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Refer:Referred:2026-01-01 Decide:Accepted:2026-01-05")]
@@ -58,6 +84,14 @@ public sealed class PathwayStepDaysTests
     [InlineData("Refer::2026-01-01")]
     [InlineData(":Referred:2026-01-01")]
     [InlineData("Refer:referred:2026-01-01")]
+    [InlineData("Refer:Referred:2026-01-01:Met:Better:1:1")]
+    [InlineData("Evaluate:Active:2026-01-01:Met:Better:1")]
+    [InlineData("Evaluate:Active:2026-01-01:Met:Better:1:1:1")]
+    [InlineData("Evaluate:Active:2026-01-01:Met:Better:yes:1")]
+    [InlineData("Evaluate:Active:2026-01-01:Met:Better:1:2")]
+    [InlineData("Evaluate:Active:2026-01-01:met:Better:1:1")]
+    [InlineData("Evaluate:Active:2026-01-01:Met:Fine:1:1")]
+    [InlineData("Evaluate:Active:2026-01-01:")]
     [InlineData("Refer:Nowhere:2026-01-01")]
     [InlineData("99:Referred:2026-01-01")]
     [InlineData("0:0:2026-01-01")]

@@ -11,8 +11,8 @@ namespace Varde.Server.Features.Statistics;
 /// <summary>
 /// Reads the facts the activity figures need for a scope and period: each patient's sex, birth date, municipality,
 /// diagnoses and enrolment, and the pathways that touch the period (referred by its end and not ended before its
-/// start) as Norwegian dates, with the evaluations held (read only for the pathways that held one in the period: the
-/// figures count those). No name or identity number is read.
+/// start) as Norwegian dates, with the evaluations held (from the steps, for the pathways that held one in the period:
+/// the figures count those). No name or identity number is read.
 /// </summary>
 public static class ActivityFacts
 {
@@ -27,19 +27,18 @@ public static class ActivityFacts
             r => new PatientRow(r.GetGuid(0), r.Named<LegalSex>(1), r.GetFieldValue<DateOnly>(2), r.GetGuid(3), (DiagnosisGroup)r.GetInt32(4), r.Instant(5), r.GetBoolean(6)), ct);
         // Read as rows with their steps as days (or without, PathwayDetail.Dates; not entities with their histories' JSON), by hand (PlainRows), each turned
         // into facts as it arrives; on PostgreSQL from the patient index's included columns alone (an index-only scan of a
-        // tenth of the table's pages). The evaluations' JSON is read apart, by id, only for the pathways whose steps show one.
+        // tenth of the table's pages). The evaluations held come from the steps too (each with its assessment, ADR 0061),
+        // for the pathways that held one in the period.
         var touching = scope.RowsOf(db, db.PathwayRows, w => w.PatientId)
             .Where(w => w.ReferredAt < end && (w.EndedAt == null || w.EndedAt >= start));
         var rows = detail == PathwayDetail.Steps
             ? await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason, w.StepDays }),
-                r => (Id: r.GetGuid(0), PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: Pathway(r, PathwayStepDays.Read(r.GetString(6)))), ct)
+                r => (PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: WithEvaluations(Pathway(r, PathwayStepDays.Read(r.GetString(6))), period)), ct)
             : await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason }),
-                r => (Id: r.GetGuid(0), PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: Pathway(r, [])), ct);
-        var evaluations = await HeldEvaluationsAsync(db, [.. rows.Where(r => HeldAnEvaluationIn(r.Facts.Steps, period)).Select(r => r.Id)], ct);
+                r => (PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: Pathway(r, [])), ct);
         var pathways = new Dictionary<Guid, List<(DateTimeOffset ReferredAt, PathwayFacts Facts)>>(rows.Count);
-        foreach (var (id, patientId, referredAt, stepFacts) in rows)
+        foreach (var (patientId, referredAt, facts) in rows)
         {
-            var facts = evaluations.TryGetValue(id, out var held) ? stepFacts with { Evaluations = held } : stepFacts;
             if (pathways.TryGetValue(patientId, out var own))
                 own.Add((referredAt, facts));
             else
@@ -53,15 +52,19 @@ public static class ActivityFacts
                 pathways.TryGetValue(p.Id, out var own) ? InReferralOrder(own) : []))];
     }
 
-    // The evaluations held of these pathways, by pathway. The ids go as one parameter (an array in PostgreSQL, JSON in
-    // SQLite): EF 10 would otherwise send one per id, and SQLite takes at most 32,766.
-    private static async Task<Dictionary<Guid, IReadOnlyList<EvaluationFact>>> HeldEvaluationsAsync(VardeDbContext db, List<Guid> ids, CancellationToken ct)
+    // The pathway with the evaluations its steps show were held, when one was held in the period (the figures count those).
+    private static PathwayFacts WithEvaluations(PathwayFacts pathway, StatisticsPeriod period)
     {
-        if (ids.Count == 0)
-            return [];
-        var held = await PlainRows.ListAsync(db, db.PathwayRows.Where(w => EF.Parameter(ids).Contains(w.Id)).Select(w => new { w.Id, w.Evaluations }),
-            r => (Id: r.GetGuid(0), Held: PathwayRow.HeldEvaluations(r.GetString(1))), ct);
-        return held.ToDictionary(e => e.Id, e => (IReadOnlyList<EvaluationFact>)[.. e.Held.Select(h => new EvaluationFact(NorwegianTime.Today(h.HeldAt!.Value), h.Assessment))]);
+        if (!HeldAnEvaluationIn(pathway.Steps, period))
+            return pathway;
+        var held = new List<EvaluationFact>();
+        foreach (var step in pathway.Steps)
+        {
+            if (step.Step == PathwayStep.Evaluate)
+                held.Add(new EvaluationFact(step.On, step.Assessment));
+        }
+
+        return pathway with { Evaluations = held };
     }
 
     // Whether the steps show an evaluation held on a day of the period: only those pathways' evaluations are read (the

@@ -101,7 +101,9 @@ public abstract class ActivityFactsTests(DatabaseProvider provider)
             .ShouldBe(withSteps.Pathways.Select(p => (p.ReferredOn, p.StartedOn, p.EndedOn, p.EndReason)));
     }
 
-    private static PathwayStepFact[] DaysOf(Pathway pathway) => [.. pathway.History.Select(e => new PathwayStepFact(e.Step, e.State, NorwegianTime.Today(e.At)))];
+    // Each step's day, and an evaluation's step with the assessment of the evaluation held at that instant.
+    private static PathwayStepFact[] DaysOf(Pathway pathway) => [.. pathway.History.Select(e => new PathwayStepFact(e.Step, e.State, NorwegianTime.Today(e.At),
+        e.Step == PathwayStep.Evaluate ? pathway.Evaluations.Single(v => v.HeldAt == e.At).Assessment : null))];
 }
 
 public sealed class ActivityFactsOnSqliteTests() : ActivityFactsTests(DatabaseProvider.Sqlite);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain.Statistics;
 using Varde.Server.Features.Statistics;
 using Varde.Server.Generator;
 using Varde.Testing;
@@ -22,6 +23,9 @@ public abstract class PathwayStepDaysBackfillTests(DatabaseProvider provider)
         var written = await db.Pathways.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.StepDays);
         written.Count.ShouldBeGreaterThan(1_000); // more than one batch
         written.Values.ShouldAllBe(text => text.Length > 0);
+        written.Values.Count(text => text.Contains(" Evaluate:Active:", StringComparison.Ordinal)).ShouldBeGreaterThan(500); // with their assessments
+        written.Values.Where(text => text.Contains(" Evaluate:", StringComparison.Ordinal))
+            .ShouldAllBe(text => PathwayStepDays.Read(text).Where(s => s.Step == Domain.Pathways.PathwayStep.Evaluate).All(s => s.Assessment != null));
         var keep = written.Keys.First();
         (await db.Pathways.Where(p => p.Id != keep).ExecuteUpdateAsync(s => s.SetProperty(p => p.StepDays, ""))).ShouldBe(written.Count - 1);
 
