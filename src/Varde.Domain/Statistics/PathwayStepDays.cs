@@ -89,8 +89,32 @@ public static class PathwayStepDays
         if (!GoalNames.TryGetValue(step[fields[0]], out var goals) || !SelfManagementNames.TryGetValue(step[fields[1]], out var selfManagement)
             || !TryReadYesNo(step[fields[2]], out var feelsSafer) || !TryReadYesNo(step[fields[3]], out var reportsWithoutHelp))
             return false;
-        assessment = new EvaluationAssessment(goals, selfManagement, feelsSafer, reportsWithoutHelp);
+        assessment = Assessments[(int)goals, (int)selfManagement, feelsSafer ? 1 : 0, reportsWithoutHelp ? 1 : 0];
         return true;
+    }
+
+    // Every assessment there can be (36), made once and shared: national figures read hundreds of thousands of them, and a
+    // record is never changed.
+    private static readonly EvaluationAssessment[,,,] Assessments = AllAssessments();
+
+    private static EvaluationAssessment[,,,] AllAssessments()
+    {
+        var goals = Enum.GetValues<GoalAttainment>();
+        var changes = Enum.GetValues<SelfManagementChange>();
+        var all = new EvaluationAssessment[(int)goals.Max() + 1, (int)changes.Max() + 1, 2, 2];
+        foreach (var g in goals)
+        {
+            foreach (var c in changes)
+            {
+                foreach (var safer in new[] { false, true })
+                {
+                    foreach (var alone in new[] { false, true })
+                        all[(int)g, (int)c, safer ? 1 : 0, alone ? 1 : 0] = new EvaluationAssessment(g, c, safer, alone);
+                }
+            }
+        }
+
+        return all;
     }
 
     private static bool TryReadYesNo(ReadOnlySpan<char> text, out bool yes)
