@@ -21,14 +21,9 @@ public static class PathwayStepDays
     private const string DayFormat = "yyyy-MM-dd";
 
     /// <summary>
-    /// Where an evaluation's step begins in the text (an evaluation is a step, and never the first). The statistics find
-    /// the pathways that held one from the parsed steps (<see cref="Read"/>), not by searching the text for this.
-    /// </summary>
-    public static readonly string EvaluationHeld = $"{StepSeparator}{PathwayStep.Evaluate}{FieldSeparator}";
-
-    /// <summary>
     /// The text of these steps; each evaluation's step with the assessment of the evaluation it held (the n-th held of
-    /// <paramref name="evaluations"/> for the n-th evaluation step: they are held in turn, one per step).
+    /// <paramref name="evaluations"/> for the n-th evaluation step: they are held in turn, one per step). An assessment
+    /// with a value no choice has (only possible in data edited by hand) is left out, so the text can always be read.
     /// </summary>
     public static string Of(IEnumerable<PathwayEvent> history, IEnumerable<Evaluation> evaluations)
     {
@@ -40,7 +35,7 @@ public static class PathwayStepDays
                 text.Append(StepSeparator);
             text.Append(e.Step).Append(FieldSeparator).Append(e.State).Append(FieldSeparator)
                 .Append(NorwegianTime.Today(e.At).ToString(DayFormat, CultureInfo.InvariantCulture));
-            if (e.Step == PathwayStep.Evaluate && held.MoveNext() && held.Current.Assessment is { } assessment)
+            if (e.Step == PathwayStep.Evaluate && held.MoveNext() && held.Current.Assessment is { IsComplete: true } assessment)
             {
                 text.Append(FieldSeparator).Append(assessment.Goals).Append(FieldSeparator).Append(assessment.SelfManagement)
                     .Append(FieldSeparator).Append(assessment.FeelsSafer ? '1' : '0').Append(FieldSeparator).Append(assessment.ReportsWithoutHelp ? '1' : '0');

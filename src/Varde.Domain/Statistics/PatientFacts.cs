@@ -67,8 +67,9 @@ public sealed record PatientFacts(Guid PatientId, LegalSex Sex, DateOnly BirthDa
 }
 
 /// <summary>
-/// One pathway, as dates: each step's resulting state and day, in order, and the evaluations held. A patient's pathways
-/// are given in the order they were referred.
+/// One pathway, as dates: each step's resulting state and day, in order, and the evaluations held (the statistics fill
+/// these in only for a pathway that held one in the period they count; none otherwise). A patient's pathways are given in
+/// the order they were referred.
 /// </summary>
 public sealed record PathwayFacts(DateOnly ReferredOn, IReadOnlyList<PathwayStepFact> Steps, DateOnly? StartedOn, DateOnly? EndedOn, EndReason? EndReason,
     IReadOnlyList<EvaluationFact>? Evaluations = null)

@@ -60,6 +60,20 @@ public sealed class PathwayStepDaysTests
         ]);
     }
 
+    [Fact]
+    public void AnAssessmentWithAValueNoChoiceHas_IsLeftOut_SoTheTextCanBeRead()
+    {
+        var at = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        var history = Pathway.Refer(Guid.NewGuid(), Guid.NewGuid(), "Fastlege", Nurse, at).Value.History.ToList();
+        history.Add(new PathwayEvent(PathwayStep.Evaluate, PathwayState.Active, "n", Role.Nurse, at.AddDays(90)));
+        var edited = new EvaluationAssessment((GoalAttainment)7, SelfManagementChange.Same, FeelsSafer: true, ReportsWithoutHelp: true);
+
+        var text = PathwayStepDays.Of(history, [new Evaluation(new(2026, 4, 5), at.AddDays(90), null, true, edited)]);
+
+        text.ShouldBe("Refer:Referred:2026-01-05 Evaluate:Active:2026-04-05");
+        PathwayStepDays.Read(text)[1].Assessment.ShouldBeNull();
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Refer:Referred:2026-01-01 Decide:Accepted:2026-01-05")]

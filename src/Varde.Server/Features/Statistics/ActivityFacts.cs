@@ -98,7 +98,10 @@ public static class ActivityFacts
 /// <summary>How much of each pathway <see cref="ActivityFacts"/> reads.</summary>
 public enum PathwayDetail
 {
-    /// <summary>Its steps (states and decisions by day) and the evaluations held, for figures by state, decision or evaluation.</summary>
+    /// <summary>
+    /// Its steps (states and decisions by day, evaluations with their assessments) and, for a pathway that held an
+    /// evaluation in the period, the evaluations held: for figures by state, decision or evaluation.
+    /// </summary>
     Steps,
 
     /// <summary>

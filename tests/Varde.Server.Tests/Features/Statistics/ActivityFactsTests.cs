@@ -83,7 +83,7 @@ public abstract class ActivityFactsTests(DatabaseProvider provider)
             .Pathways[1].Evaluations.ShouldBe([new EvaluationFact(new DateOnly(2026, 5, 2), assessment)]);
 
         // The evaluations are read because the steps show one was held: without that step they are not read at all.
-        var withoutEvaluation = active.StepDays[..active.StepDays.IndexOf(PathwayStepDays.EvaluationHeld, StringComparison.Ordinal)];
+        var withoutEvaluation = active.StepDays[..active.StepDays.IndexOf(" Evaluate:", StringComparison.Ordinal)];
         (await reader.Pathways.Where(p => p.Id == active.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.StepDays, withoutEvaluation))).ShouldBe(1);
         var again = (await ActivityFacts.LoadAsync(reader, scope, new StatisticsPeriod(new(2026, 1, 1), new(2026, 12, 31)), CancellationToken.None)).Single();
         again.Pathways[1].Steps.Count.ShouldBe(DaysOf(active).Length - 1);
