@@ -6,7 +6,8 @@ namespace Varde.Server.Demo;
 /// <summary>
 /// Demo pathways, so the board has patients in every state: the 40 followed patients are active (three are still in
 /// the trial period, one of them with a plan draft waiting for the GP), and five more patients are referred, being
-/// assessed, accepted (started up, trial not begun), declined and ended.
+/// assessed, accepted (started up, trial not begun), declined and ended. Every second active patient has held a
+/// first evaluation a month after follow-up began, with a structured assessment, so the leader's figures show evaluations.
 /// </summary>
 public static class DemoPathways
 {
@@ -41,8 +42,31 @@ public static class DemoPathways
         var pathway = UpToAccepted(p, start.AddDays(-30), start.AddDays(-28), start.AddDays(-25));
         Check(pathway.RecordStartUp(start.AddDays(-22), start.AddDays(-22), Equipment(p), Nurse, start.AddDays(-22)));
         Check(pathway.StartTrial(21, Nurse, start.AddDays(-21)));
-        Check(pathway.Activate(hasApprovedPlan: true, DateOnly.FromDateTime(now.UtcDateTime).AddDays(10 + (p.Index % 50)), Nurse, start));
+        if (!HeldAnEvaluation(p.Index))
+        {
+            Check(pathway.Activate(hasApprovedPlan: true, DateOnly.FromDateTime(now.UtcDateTime).AddDays(10 + (p.Index % 50)), Nurse, start));
+            return pathway;
+        }
+
+        var held = start.AddDays(EvaluatedAfterDays);
+        Check(pathway.Activate(hasApprovedPlan: true, DateOnly.FromDateTime(held.UtcDateTime), Nurse, start));
+        Check(pathway.RecordEvaluation(Assessment(p.Index), "Første evaluering etter en måned.", DateOnly.FromDateTime(held.UtcDateTime).AddDays(90), Nurse, held));
         return pathway;
+    }
+
+    private const int EvaluatedAfterDays = 30;
+
+    /// <summary>Whether the followed patient's pathway (active, not in trial) has held its first evaluation: every second one.</summary>
+    public static bool HeldAnEvaluation(int index) => !InTrial(index) && index % 2 == 0;
+
+    // A fixed mix spread over the 18 evaluations so every choice has at least 5 (the figures hide counts of 1-4): goals
+    // met 8, partly met 5, not met 5; self-management better 8, the same 5, worse 5; 13 feel safer, 13 report without help.
+    private static EvaluationAssessment Assessment(int index)
+    {
+        var rank = DemoPopulation.All.Count(q => q.Index < index && HeldAnEvaluation(q.Index));
+        return new((rank * 5 % 18) switch { < 8 => GoalAttainment.Met, < 13 => GoalAttainment.PartlyMet, _ => GoalAttainment.NotMet },
+            (rank * 7 % 18) switch { < 8 => SelfManagementChange.Better, < 13 => SelfManagementChange.Same, _ => SelfManagementChange.Worse },
+            FeelsSafer: rank * 11 % 18 >= 5, ReportsWithoutHelp: rank * 13 % 18 >= 5);
     }
 
     /// <summary>One of the five referred patients, taken to its state over the last days.</summary>
