@@ -47,21 +47,16 @@ public sealed record ActivityFigures(
         PopulationYear? population = null, string? ageGroup = null)
     {
         var patients = ageGroup is null ? all : [.. all.Where(p => AgeGroups.Of(p.AgeOn(period.To)) == ageGroup)];
-        var episodes = patients.SelectMany(p => p.Episodes().Select(e => (Patient: p, Episode: e))).ToList();
-        var inPeriod = episodes.Where(x => x.Episode.Overlaps(period)).ToList();
-        var recipients = inPeriod.Select(x => x.Patient).DistinctBy(p => p.PatientId).ToList();
-        var started = episodes.Count(x => period.Contains(x.Episode.StartedOn));
-        var ended = episodes.Where(x => x.Episode.EndedOn is { } end && period.Contains(end)).Select(x => x.Episode).ToList();
-        var pathways = patients.SelectMany(p => p.Pathways).ToList();
-        var decided = pathways.Where(p => p.DecidedOn is { } on && period.Contains(on)).ToList();
-        var states = StatesAtEnd(patients, period);
-
+        var tally = ActivityTally.Of(patients, period);
+        var recipients = tally.Recipients;
+        var ended = tally.Ended;
         var lengths = ended.Select(e => (double)e.LengthDays!.Value).Order().ToList();
         var shownRecipients = SmallNumbers.Count(recipients.Count);
         // Counted in one pass each (a count per group by scanning every recipient again took most of a national request).
         var perSex = recipients.CountBy(p => p.Sex).ToDictionary();
         var perAgeGroup = recipients.CountBy(p => AgeGroups.Of(p.AgeOn(period.To))).ToDictionary();
         var perMunicipality = recipients.CountBy(p => p.MunicipalityId).ToDictionary();
+        var states = tally.StatesAtEnd;
         var bySex = SmallNumbers.Breakdown(Enum.GetValues<LegalSex>().Select(s => (s.ToString(), perSex.GetValueOrDefault(s))), recipients.Count);
         var byAge = SmallNumbers.Breakdown(AgeGroups.All.Select(g => (g, perAgeGroup.GetValueOrDefault(g))), recipients.Count);
         var byMunicipality = SmallNumbers.Breakdown(municipalities.OrderBy(m => m.Label, StringComparer.Ordinal)
@@ -69,55 +64,25 @@ public sealed record ActivityFigures(
         return new ActivityFigures(
             period,
             shownRecipients,
-            SmallNumbers.Count(started),
+            SmallNumbers.Count(tally.Started),
             SmallNumbers.Count(ended.Count),
             SmallNumbers.Breakdown(Enum.GetValues<EndReason>().Select(r => (r.ToString(), ended.Count(e => e.EndReason == r))), ended.Count),
-            SmallNumbers.Count(pathways.Count(p => period.Contains(p.ReferredOn))),
-            SmallNumbers.Count(decided.Count(p => !p.Declined)),
-            SmallNumbers.Count(decided.Count(p => p.Declined)),
-            SmallNumbers.Count(states.Count),
-            SmallNumbers.Breakdown(Enum.GetValues<PathwayState>().Select(s => s.ToString()).Append(WithoutPathway)
-                .Select(key => (key, states.Count(s => s == key))), states.Count),
+            SmallNumbers.Count(tally.Referrals),
+            SmallNumbers.Count(tally.Accepted),
+            SmallNumbers.Count(tally.Declined),
+            SmallNumbers.Count(states.Sum()),
+            SmallNumbers.Breakdown(Enum.GetValues<PathwayState>().Select(s => (s.ToString(), states[(int)s])).Append((WithoutPathway, states[^1])), states.Sum()),
             bySex,
             byAge,
             SmallNumbers.Breakdown(Groups.Select(g => (g.ToString(), recipients.Count(p => p.Diagnoses.HasFlag(g))))
                 .Append((NoDiagnosisGroup, recipients.Count(p => p.Diagnoses == DiagnosisGroup.None))), addsUpTo: null),
             byMunicipality,
-            SmallNumbers.Number(inPeriod.Sum(x => x.Episode.DaysIn(period)), recipients.Count),
+            SmallNumbers.Number(tally.PatientDays, recipients.Count),
             SmallNumbers.Number(Median(lengths), lengths.Count),
             SmallNumbers.Number(lengths.Count > 0 ? lengths.Average() : null, lengths.Count),
             population is null ? null : ActivityRates.Of(new RecipientCounts(recipients.Count, perSex, perAgeGroup, perMunicipality), municipalities, population, ageGroup,
                 new CountTables(shownRecipients, bySex, byAge, byMunicipality)),
             EvaluationFigures.Of(patients, period));
-    }
-
-    // Each patient whose pathway was open on some day of the period (referred by its end, not closed before its start),
-    // by where the newest such pathway stood at its end; a patient enrolled without any pathway by the period's end is
-    // counted apart.
-    private static List<string> StatesAtEnd(IEnumerable<PatientFacts> patients, StatisticsPeriod period)
-    {
-        var states = new List<string>();
-        foreach (var patient in patients)
-        {
-            if (patient.Pathways.Count == 0)
-            {
-                if (patient.EnrolledOn <= period.To)
-                    states.Add(WithoutPathway);
-                continue;
-            }
-
-            PathwayFacts? newest = null;
-            foreach (var pathway in patient.Pathways)
-            {
-                if (pathway.ReferredOn <= period.To && (pathway.ClosedOn is not { } closed || closed >= period.From))
-                    newest = pathway;
-            }
-
-            if (newest?.StateAt(period.To) is { } state)
-                states.Add(state.ToString());
-        }
-
-        return states;
     }
 
     private static double? Median(List<double> sorted) =>

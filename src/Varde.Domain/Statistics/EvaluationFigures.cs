@@ -19,7 +19,7 @@ public sealed record EvaluationFigures(Shown Held, IReadOnlyList<Cell> ByGoals, 
 
     public static EvaluationFigures Of(IEnumerable<PatientFacts> patients, StatisticsPeriod period)
     {
-        var held = patients.SelectMany(p => p.Pathways).SelectMany(w => w.Evaluations ?? []).Where(e => period.Contains(e.HeldOn)).ToList();
+        var held = HeldIn(patients, period);
         var structured = held.Where(e => e.Assessment is not null).Select(e => e.Assessment!).ToList();
         return new EvaluationFigures(
             SmallNumbers.Count(held.Count),
@@ -29,6 +29,28 @@ public sealed record EvaluationFigures(Shown Held, IReadOnlyList<Cell> ByGoals, 
                 .Append((NotStructured, held.Count - structured.Count)), held.Count),
             Share(structured.Count(a => a.FeelsSafer), structured.Count),
             Share(structured.Count(a => a.ReportsWithoutHelp), structured.Count));
+    }
+
+    // By loops, not nested SelectMany: the installation has 100,000 patients, nearly all without an evaluation in the
+    // period, and an enumerator for each patient's pathways and each pathway's evaluations was 7 % of its activity request.
+    private static List<EvaluationFact> HeldIn(IEnumerable<PatientFacts> patients, StatisticsPeriod period)
+    {
+        var held = new List<EvaluationFact>();
+        foreach (var patient in patients)
+        {
+            foreach (var pathway in patient.Pathways)
+            {
+                if (pathway.Evaluations is not { Count: > 0 } evaluations)
+                    continue;
+                foreach (var evaluation in evaluations)
+                {
+                    if (period.Contains(evaluation.HeldOn))
+                        held.Add(evaluation);
+                }
+            }
+        }
+
+        return held;
     }
 
     // A share tells its count and the rest's: hidden when either is 1 to 4 (as the two cells of a breakdown would be).
