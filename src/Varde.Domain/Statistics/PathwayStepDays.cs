@@ -47,11 +47,13 @@ public static class PathwayStepDays
 
     /// <summary>The steps in a text made by <see cref="Of"/>.</summary>
     /// <exception cref="FormatException">The text is not in that form.</exception>
-    public static PathwayStepFact[] Read(string text)
+    public static PathwayStepFact[] Read(string text) => Read(text.AsSpan());
+
+    /// <inheritdoc cref="Read(string)"/>
+    public static PathwayStepFact[] Read(ReadOnlySpan<char> span)
     {
-        if (text.Length == 0)
+        if (span.Length == 0)
             return [];
-        var span = text.AsSpan();
         var steps = new PathwayStepFact[span.Count(StepSeparator) + 1];
         var i = 0;
         foreach (var range in span.Split(StepSeparator))

@@ -101,6 +101,50 @@ public abstract class ActivityFactsTests(DatabaseProvider provider)
             .ShouldBe(withSteps.Pathways.Select(p => (p.ReferredOn, p.StartedOn, p.EndedOn, p.EndReason)));
     }
 
+    [Fact]
+    public async Task StepDaysLongerThanTheReadBuffer_AreReadWhole_AndAShorterRowAfterThemToo()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var municipality = Organisation.Municipality(Guid.NewGuid(), "Horten", "3901", null).Value;
+        var service = Organisation.FollowUpService(Guid.NewGuid(), "Tjenesten", [municipality], null).Value;
+        db.Organisations.AddRange(municipality, service);
+        var start = new DateTimeOffset(2020, 1, 6, 9, 0, 0, TimeSpan.Zero);
+        var assessment = new EvaluationAssessment(GoalAttainment.PartlyMet, SelfManagementChange.Same, FeelsSafer: false, ReportsWithoutHelp: true);
+        var pathways = new List<Pathway>();
+        foreach (var (evaluations, birth) in new[] { (60, "130972"), (0, "140972"), (45, "150972") })
+        {
+            var identity = Enumerable.Range(0, 100).Select(n => NorwegianIdentityNumber.WithControlDigits(birth + n.ToString("000", System.Globalization.CultureInfo.InvariantCulture)))
+                .First(n => n is not null)!;
+            var patient = Patient.Enrol(Guid.NewGuid(), identity, "Kari Nordmann", service.Id, municipality.Id, null, null, DiagnosisGroup.Copd, start).Value;
+            db.Patients.Add(patient);
+            var pathway = Pathway.Refer(Guid.NewGuid(), patient.Id, "Fastlege", Nurse, start).Value;
+            pathway.StartAssessment(Nurse, start.AddDays(1)).ShouldBeEmpty();
+            pathway.Accept(AllMet, DateOnly.FromDateTime(start.AddDays(5).UtcDateTime), start.AddDays(2), Coordinator, start.AddDays(2)).ShouldBeEmpty();
+            pathway.RecordStartUp(start.AddDays(5), start.AddDays(5), [new("Nettbrett", "TAB-1")], Nurse, start.AddDays(5)).ShouldBeEmpty();
+            pathway.StartTrial(14, Nurse, start.AddDays(5)).ShouldBeEmpty();
+            pathway.Activate(true, DateOnly.FromDateTime(start.AddDays(30).UtcDateTime), Nurse, start.AddDays(19)).ShouldBeEmpty();
+            for (var i = 0; i < evaluations; i++)
+            {
+                var held = start.AddDays(30 + (30 * i));
+                pathway.RecordEvaluation(assessment, null, DateOnly.FromDateTime(held.UtcDateTime).AddDays(30), Nurse, held).ShouldBeEmpty();
+            }
+
+            pathways.Add(pathway);
+        }
+
+        db.Pathways.AddRange(pathways);
+        await db.SaveChangesAsync();
+        pathways[0].StepDays.Length.ShouldBeGreaterThan(2 * 1024, "longer than the reader's first buffer, twice over");
+
+        await using var reader = database.NewContext();
+        var installation = (await StatisticsScope.ResolveAsync(reader, null, null, null, CancellationToken.None)).Value;
+        var facts = await ActivityFacts.LoadAsync(reader, installation, new StatisticsPeriod(new(2020, 1, 1), new(2026, 12, 31)), CancellationToken.None);
+
+        facts.Select(f => f.Pathways.Single().Steps).ShouldBe(pathways.Select(DaysOf), ignoreOrder: true);
+        facts.Sum(f => f.Pathways.Single().Evaluations!.Count).ShouldBe(105);
+    }
+
     // Each step's day, and an evaluation's step with the assessment of the evaluation held at that instant.
     private static PathwayStepFact[] DaysOf(Pathway pathway) => [.. pathway.History.Select(e => new PathwayStepFact(e.Step, e.State, NorwegianTime.Today(e.At),
         e.Step == PathwayStep.Evaluate ? pathway.Evaluations.Single(v => v.HeldAt == e.At).Assessment : null))];
