@@ -31,10 +31,10 @@ public static class ActivityFacts
         // for the pathways that held one in the period.
         var touching = scope.RowsOf(db, db.PathwayRows, w => w.PatientId)
             .Where(w => w.ReferredAt < end && (w.EndedAt == null || w.EndedAt >= start));
-        var stepDays = new char[1024];
+        var stepDays = new ColumnText();
         var rows = detail == PathwayDetail.Steps
             ? await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason, w.StepDays }),
-                r => (PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: WithEvaluations(Pathway(r, PathwayStepDays.Read(r.Chars(6, ref stepDays))), period)), ct)
+                r => (PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: WithEvaluations(Pathway(r, PathwayStepDays.Read(stepDays.Read(r, 6))), period)), ct)
             : await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason }),
                 r => (PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: Pathway(r, [])), ct);
         var pathways = new Dictionary<Guid, List<(DateTimeOffset ReferredAt, PathwayFacts Facts)>>(rows.Count);

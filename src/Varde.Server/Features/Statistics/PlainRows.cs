@@ -68,18 +68,4 @@ public static class PlainRows
     /// <summary>A string, or null.</summary>
     public static string? StringOrNull(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    /// <summary>
-    /// A text column's characters, read into <paramref name="buffer"/> (grown when too small) rather than into a new
-    /// string: for a column read from every row of a national query and parsed at once (a pathway's step days are some
-    /// 750 bytes each as a string, 100,000 rows per request).
-    /// </summary>
-    public static ReadOnlySpan<char> Chars(this DbDataReader reader, int ordinal, ref char[] buffer)
-    {
-        var length = checked((int)reader.GetChars(ordinal, 0, null, 0, 0));
-        if (buffer.Length < length)
-            buffer = new char[Math.Max(length, buffer.Length * 2)];
-        var read = (int)reader.GetChars(ordinal, 0, buffer, 0, length);
-        return buffer.AsSpan(0, read);
-    }
 }
