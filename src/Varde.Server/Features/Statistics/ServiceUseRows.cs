@@ -18,10 +18,11 @@ public static class ServiceUseRows
             (r, into) =>
             {
                 var use = new MonthOfUse(r.GetFieldValue<DateOnly>(1), r.Named<ServiceUseKind>(2), r.Amount(3));
-                if (into.TryGetValue(r.GetGuid(0), out var own))
+                var patientId = r.GetGuid(0);
+                if (into.TryGetValue(patientId, out var own))
                     own.Add(use);
                 else
-                    into[r.GetGuid(0)] = [use];
+                    into[patientId] = [use];
             }, ct);
         return new ServiceUseByPatient(byPatient);
     }
