@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
 using Varde.Domain.Pathways;
@@ -32,25 +33,21 @@ public static class ActivityFacts
         var touching = scope.RowsOf(db, db.PathwayRows, w => w.PatientId)
             .Where(w => w.ReferredAt < end && (w.EndedAt == null || w.EndedAt >= start));
         var stepDays = new ColumnText();
-        var rows = detail == PathwayDetail.Steps
-            ? await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason, w.StepDays }),
-                r => (PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: WithEvaluations(Pathway(r, PathwayStepDays.Read(stepDays.Read(r, 6))), period)), ct)
-            : await PlainRows.ListAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason }),
-                r => (PatientId: r.GetGuid(1), ReferredAt: r.Instant(2), Facts: Pathway(r, [])), ct);
-        var pathways = new Dictionary<Guid, List<(DateTimeOffset ReferredAt, PathwayFacts Facts)>>(rows.Count);
-        foreach (var (patientId, referredAt, facts) in rows)
-        {
-            if (pathways.TryGetValue(patientId, out var own))
-                own.Add((referredAt, facts));
-            else
-                pathways[patientId] = [(referredAt, facts)];
-        }
+        // Straight into a dictionary by patient sized for them all, with no list for a patient's only pathway (most have
+        // one): no list of rows in between, and no resizing.
+        var pathways = detail == PathwayDetail.Steps
+            ? await PlainRows.IntoAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason, w.StepDays }),
+                () => new Dictionary<Guid, OwnPathways>(patients.Count),
+                (r, into) => Add(into, r.GetGuid(1), r.Instant(2), WithEvaluations(Pathway(r, PathwayStepDays.Read(stepDays.Read(r, 6))), period)), ct)
+            : await PlainRows.IntoAsync(db, touching.Select(w => new { w.Id, w.PatientId, w.ReferredAt, w.TrialStartedAt, w.EndedAt, w.EndReason }),
+                () => new Dictionary<Guid, OwnPathways>(patients.Count),
+                (r, into) => Add(into, r.GetGuid(1), r.Instant(2), Pathway(r, [])), ct);
 
         // A patient whose pathways all lie outside the period is left out (not counted as enrolled without one); a
         // patient's pathways in the order they were referred.
         return [.. patients.Where(p => !p.HasPathway || pathways.ContainsKey(p.Id))
             .Select(p => new PatientFacts(p.Id, p.LegalSex, p.BirthDate, p.MunicipalityId, p.Diagnoses, NorwegianTime.Today(p.EnrolledAt),
-                pathways.TryGetValue(p.Id, out var own) ? InReferralOrder(own) : []))];
+                pathways.TryGetValue(p.Id, out var own) ? own.InReferralOrder() : []))];
     }
 
     // The pathway with the evaluations its steps show were held, when one was held in the period (the figures count those).
@@ -89,11 +86,26 @@ public static class ActivityFacts
             r.NamedOrNull<EndReason>(5),
             []);
 
-    private sealed record PatientRow(Guid Id, LegalSex LegalSex, DateOnly BirthDate, Guid MunicipalityId, DiagnosisGroup Diagnoses, DateTimeOffset EnrolledAt, bool HasPathway);
+    private readonly record struct PatientRow(Guid Id, LegalSex LegalSex, DateOnly BirthDate, Guid MunicipalityId, DiagnosisGroup Diagnoses, DateTimeOffset EnrolledAt, bool HasPathway);
 
-    // Most patients have one pathway: no sorting (and its allocations) for them.
-    private static PathwayFacts[] InReferralOrder(List<(DateTimeOffset ReferredAt, PathwayFacts Facts)> own) =>
-        own.Count == 1 ? [own[0].Facts] : [.. own.OrderBy(w => w.ReferredAt).Select(w => w.Facts)];
+    private static void Add(Dictionary<Guid, OwnPathways> into, Guid patientId, DateTimeOffset referredAt, PathwayFacts facts)
+    {
+        ref var own = ref CollectionsMarshal.GetValueRefOrAddDefault(into, patientId, out var exists);
+        if (!exists)
+            own = new OwnPathways(referredAt, facts);
+        else
+            (own.More ??= []).Add((referredAt, facts));
+    }
+
+    // A patient's pathways as read: the first alone, any more in a list (most patients have one pathway).
+    private struct OwnPathways(DateTimeOffset referredAt, PathwayFacts first)
+    {
+        public List<(DateTimeOffset ReferredAt, PathwayFacts Facts)>? More;
+
+        // In the order they were referred; no sorting (and its allocations) for a patient's only pathway.
+        public readonly PathwayFacts[] InReferralOrder() =>
+            More is null ? [first] : [.. More.Prepend((ReferredAt: referredAt, Facts: first)).OrderBy(w => w.ReferredAt).Select(w => w.Facts)];
+    }
 }
 
 /// <summary>How much of each pathway <see cref="ActivityFacts"/> reads.</summary>
