@@ -41,7 +41,8 @@ public sealed record ActivityFigures(
     /// The figures of these patients in the period. Every municipality in <paramref name="municipalities"/> has a cell,
     /// also when it has no recipients; with a <paramref name="population"/>, the rates per 1,000 inhabitants too.
     /// </summary>
-    /// <remarks>With <paramref name="ageGroup"/> (one of <see cref="AgeGroups.All"/>), only the patients of that age on the
+    /// <remarks>One <see cref="PatientFacts"/> per patient (as <c>ActivityFacts</c> reads them): a patient given twice is
+    /// counted twice. With <paramref name="ageGroup"/> (one of <see cref="AgeGroups.All"/>), only the patients of that age on the
     /// period's last day are counted, and only that age group's inhabitants.</remarks>
     public static ActivityFigures Of(IReadOnlyCollection<PatientFacts> all, StatisticsPeriod period, IReadOnlyList<MunicipalityInScope> municipalities,
         PopulationYear? population = null, string? ageGroup = null)

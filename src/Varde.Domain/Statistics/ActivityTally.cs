@@ -9,8 +9,10 @@ namespace Varde.Domain.Statistics;
 /// <see cref="PatientFacts"/> per patient.
 /// </summary>
 /// <remarks>
-/// One pass with loops, not a LINQ chain per figure: the installation's figures are made from 100,000 patients per
-/// request, and the enumerators, pairs and lists of the chains were most of what the collector had to clear.
+/// One pass with indexed loops, not a LINQ chain per figure: the installation's figures are made from 100,000 patients
+/// per request, and the pairs, lists and enumerators of the chains were much of what the collector had to clear.
+/// <see cref="StatesAtEnd"/> is indexed by <see cref="PathwayState"/>'s numbers, which run 0, 1, 2… (a domain test
+/// holds them to it).
 /// </remarks>
 internal sealed class ActivityTally
 {
@@ -29,10 +31,10 @@ internal sealed class ActivityTally
     /// <summary>The pathways referred in the period.</summary>
     public int Referrals { get; private set; }
 
-    /// <summary>The pathways whose decision (accepted or declined) was made in the period.</summary>
+    /// <summary>The pathways accepted in the period (their decision made in it).</summary>
     public int Accepted { get; private set; }
 
-    /// <inheritdoc cref="Accepted"/>
+    /// <summary>The pathways declined in the period (their decision made in it).</summary>
     public int Declined { get; private set; }
 
     /// <summary>
@@ -57,8 +59,10 @@ internal sealed class ActivityTally
     private void CountFollowUp(PatientFacts patient, StatisticsPeriod period)
     {
         var followed = false;
-        foreach (var episode in patient.Episodes())
+        var episodes = patient.Episodes();
+        for (var i = 0; i < episodes.Count; i++)
         {
+            var episode = episodes[i];
             if (episode.Overlaps(period))
             {
                 followed = true;
@@ -85,8 +89,10 @@ internal sealed class ActivityTally
         }
 
         PathwayFacts? newest = null;
-        foreach (var pathway in patient.Pathways)
+        var pathways = patient.Pathways;
+        for (var i = 0; i < pathways.Count; i++)
         {
+            var pathway = pathways[i];
             if (period.Contains(pathway.ReferredOn))
                 Referrals++;
             if (pathway.DecidedOn is { } decided && period.Contains(decided))

@@ -34,6 +34,10 @@ public sealed class ActivityFiguresTests
     private static IEnumerable<PatientFacts> Many(int count, Func<PatientFacts> one) => Enumerable.Range(0, count).Select(_ => one());
 
     [Fact]
+    public void PathwayStates_AreNumberedFromZeroWithoutGaps_ForTheCountsByStateAtTheEnd() =>
+        Enum.GetValues<PathwayState>().Select(s => (int)s).ShouldBe(Enumerable.Range(0, Enum.GetValues<PathwayState>().Length));
+
+    [Fact]
     public void ARecipient_IsAPatientFollowedOnSomeDayOfThePeriod_CountedOnceWhenReReferred()
     {
         PatientFacts[] patients =

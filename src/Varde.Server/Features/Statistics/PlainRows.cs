@@ -58,8 +58,9 @@ public static class PlainRows
         reader.GetFieldType(ordinal) == typeof(double) ? (decimal)reader.GetDouble(ordinal) : reader.GetDecimal(ordinal);
 
     /// <summary>
-    /// An enum stored by its name (<c>HasConversion&lt;string&gt;()</c>), matched exactly from the column's characters
-    /// without making a string (a national request reads a name from each of some 440,000 rows).
+    /// An enum stored by its name (<c>HasConversion&lt;string&gt;()</c>), matched exactly (no numbers, spaces or lists of
+    /// flags) from the column's characters, on PostgreSQL without making a string (<see cref="ColumnText"/>; a national
+    /// request reads a name from each of some 440,000 rows).
     /// </summary>
     /// <exception cref="FormatException">The column holds no name of <typeparamref name="TEnum"/>.</exception>
     public static TEnum Named<TEnum>(this DbDataReader reader, int ordinal) where TEnum : struct, Enum =>

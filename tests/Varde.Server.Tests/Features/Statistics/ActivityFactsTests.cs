@@ -102,7 +102,7 @@ public abstract class ActivityFactsTests(DatabaseProvider provider)
     }
 
     [Fact]
-    public async Task StepDaysLongerThanTheReadBuffer_AreReadWhole_AndAShorterRowAfterThemToo()
+    public async Task StepDaysLongerThanTheReadBuffer_AreReadWhole_BesideShorterOnes()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
