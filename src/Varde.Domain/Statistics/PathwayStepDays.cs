@@ -70,8 +70,8 @@ public static class PathwayStepDays
         var count = step.Split(fields, FieldSeparator);
         EvaluationAssessment? assessment = null;
         if ((count != 3 && count != MostFields)
-            || !StepNames.TryGetValue(step[fields[0]], out var kind)
-            || !StateNames.TryGetValue(step[fields[1]], out var state)
+            || !EnumNames<PathwayStep>.TryParse(step[fields[0]], out var kind)
+            || !EnumNames<PathwayState>.TryParse(step[fields[1]], out var state)
             || !TryReadDay(step[fields[2]], out var on)
             || (count == MostFields && (kind != PathwayStep.Evaluate || !TryReadAssessment(step, fields[3..MostFields], out assessment))))
             throw new FormatException($"A pathway step is written step:state:{DayFormat} (an evaluation's with goals:self-management:1|0:1|0 after it), not '{step}'.");
@@ -83,7 +83,7 @@ public static class PathwayStepDays
     private static bool TryReadAssessment(ReadOnlySpan<char> step, ReadOnlySpan<Range> fields, out EvaluationAssessment? assessment)
     {
         assessment = null;
-        if (!GoalNames.TryGetValue(step[fields[0]], out var goals) || !SelfManagementNames.TryGetValue(step[fields[1]], out var selfManagement)
+        if (!EnumNames<GoalAttainment>.TryParse(step[fields[0]], out var goals) || !EnumNames<SelfManagementChange>.TryParse(step[fields[1]], out var selfManagement)
             || !TryReadYesNo(step[fields[2]], out var feelsSafer) || !TryReadYesNo(step[fields[3]], out var reportsWithoutHelp))
             return false;
         assessment = Assessments[(int)goals, (int)selfManagement, feelsSafer ? 1 : 0, reportsWithoutHelp ? 1 : 0];
@@ -119,14 +119,6 @@ public static class PathwayStepDays
         yes = text is "1";
         return yes || text is "0";
     }
-
-    private static readonly Dictionary<string, PathwayStep>.AlternateLookup<ReadOnlySpan<char>> StepNames = ByName<PathwayStep>();
-    private static readonly Dictionary<string, PathwayState>.AlternateLookup<ReadOnlySpan<char>> StateNames = ByName<PathwayState>();
-    private static readonly Dictionary<string, GoalAttainment>.AlternateLookup<ReadOnlySpan<char>> GoalNames = ByName<GoalAttainment>();
-    private static readonly Dictionary<string, SelfManagementChange>.AlternateLookup<ReadOnlySpan<char>> SelfManagementNames = ByName<SelfManagementChange>();
-
-    private static Dictionary<string, TEnum>.AlternateLookup<ReadOnlySpan<char>> ByName<TEnum>() where TEnum : struct, Enum =>
-        Enum.GetValues<TEnum>().ToDictionary(v => v.ToString(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     // yyyy-MM-dd, digits only, a day that exists.
     private static bool TryReadDay(ReadOnlySpan<char> text, out DateOnly day)

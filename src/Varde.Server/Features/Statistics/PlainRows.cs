@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Varde.Data;
+using Varde.Domain;
 
 namespace Varde.Server.Features.Statistics;
 

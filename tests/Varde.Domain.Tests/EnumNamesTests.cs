@@ -1,8 +1,7 @@
 using Varde.Domain.Patients;
 using Varde.Domain.Statistics;
-using Varde.Server.Features.Statistics;
 
-namespace Varde.Server.Tests.Features.Statistics;
+namespace Varde.Domain.Tests;
 
 public sealed class EnumNamesTests
 {
