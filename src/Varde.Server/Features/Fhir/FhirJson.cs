@@ -8,7 +8,8 @@ namespace Varde.Server.Features.Fhir;
 
 /// <summary>
 /// FHIR JSON in and out with the Firely SDK: the strict parser for requests (unknown elements, wrong types and
-/// invalid dates are errors; nesting deeper than 64 is refused), <c>application/fhir+json</c> for responses. Bodies
+/// invalid dates are errors; nesting deeper than 64 is refused), with plain Observations and bundles of them read
+/// into the same model by <see cref="PlainObservationReader"/> first, <c>application/fhir+json</c> for responses. Bodies
 /// larger than <see cref="MaxBodyBytes"/> answer 413; any other content type 415.
 /// </summary>
 public static class FhirJson
@@ -54,9 +55,13 @@ public static class FhirJson
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        // The Observations gateways send are read without the strict parser's reflection; anything else goes to it.
+        if (PlainObservationReader.TryRead(body) is T plain)
+            return new(plain, null);
         try
         {
-            var resource = JsonSerializer.Deserialize<Resource>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Strict);
+            var resource = JsonSerializer.Deserialize<Resource>(body, Strict);
             return resource is T typed
                 ? new(typed, null)
                 : new(null, FhirOutcome.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,

@@ -1,0 +1,529 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+
+namespace Varde.Server.Features.Fhir;
+
+/// <summary>
+/// Reads the plain Observations that devices and gateways send (alone, or as the POST entries of a transaction or
+/// batch Bundle) straight into Firely's model, without the strict parser's reflection, which was a fifth of the
+/// server's CPU for bundles (docs/benchmarks.md). The subset is small on purpose: the elements Varde maps (identifier,
+/// status, category, code, subject, effectiveDateTime, device, valueQuantity, component, note) and the bundle's type,
+/// fullUrl, request and resource. Anything else returns null — an element it does not know (id, meta, extensions,
+/// `_element` forms), a null, an empty string, object or array, a property twice, a required element missing, a
+/// number with an exponent, a value Firely's own primitive checks refuse, or malformed JSON — and the caller falls
+/// back on the strict parser, which accepts or refuses it with its own messages. Where it returns a resource, it is
+/// exactly the one the strict parser makes (tested on generated and mutated bodies in PlainObservationReaderTests).
+/// </summary>
+public static class PlainObservationReader
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
+
+    /// <summary>The Observation or Bundle of Observations in <paramref name="json"/>, or null when it is not plain.</summary>
+    public static Resource? TryRead(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, Options);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject || !ResourceType(ref reader, out var type))
+                return null;
+            Resource? resource = type switch
+            {
+                "Observation" => Observation(ref reader),
+                "Bundle" => Bundle(ref reader),
+                _ => null,
+            };
+            // Nothing may follow the resource (the reader throws on anything but whitespace).
+            return resource is not null && !reader.Read() ? resource : null;
+        }
+        catch (JsonException)
+        {
+            return null; // malformed: the strict parser says where
+        }
+    }
+
+    // The first property must be resourceType (as every serialiser writes it).
+    private static bool ResourceType(ref Utf8JsonReader reader, out string? type)
+    {
+        type = null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("resourceType"u8))
+            return false;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+            return false;
+        type = reader.GetString();
+        return true;
+    }
+
+    private static Bundle? Bundle(ref Utf8JsonReader reader)
+    {
+        var bundle = new Bundle();
+        var seen = 0;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                if (!First(ref seen, 1) || Enum<Bundle.BundleType>(ref reader) is not { } type)
+                    return null;
+                bundle.TypeElement = type;
+            }
+            else if (reader.ValueTextEquals("entry"u8))
+            {
+                if (!First(ref seen, 2) || !StartArray(ref reader))
+                    return null;
+                do
+                {
+                    if (Entry(ref reader) is not { } entry)
+                        return null;
+                    bundle.Entry.Add(entry);
+                }
+                while (More(ref reader));
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && bundle.TypeElement is not null ? bundle : null;
+    }
+
+    private static Bundle.EntryComponent? Entry(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return null;
+        var entry = new Bundle.EntryComponent();
+        var seen = 0;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("fullUrl"u8))
+            {
+                if (!First(ref seen, 1) || Uri(ref reader) is not { } fullUrl)
+                    return null;
+                entry.FullUrlElement = fullUrl;
+            }
+            else if (reader.ValueTextEquals("resource"u8))
+            {
+                if (!First(ref seen, 2) || !reader.Read() || reader.TokenType != JsonTokenType.StartObject || !ResourceType(ref reader, out var type)
+                    || type != "Observation" || Observation(ref reader) is not { } observation)
+                    return null;
+                entry.Resource = observation;
+            }
+            else if (reader.ValueTextEquals("request"u8))
+            {
+                if (!First(ref seen, 4) || Request(ref reader) is not { } request)
+                    return null;
+                entry.Request = request;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && seen != 0 ? entry : null;
+    }
+
+    private static Bundle.RequestComponent? Request(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return null;
+        var request = new Bundle.RequestComponent();
+        var seen = 0;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("method"u8))
+            {
+                if (!First(ref seen, 1) || Enum<Bundle.HTTPVerb>(ref reader) is not { } method)
+                    return null;
+                request.MethodElement = method;
+            }
+            else if (reader.ValueTextEquals("url"u8))
+            {
+                if (!First(ref seen, 2) || Uri(ref reader) is not { } url)
+                    return null;
+                request.UrlElement = url;
+            }
+            else if (reader.ValueTextEquals("ifNoneExist"u8))
+            {
+                if (!First(ref seen, 4) || String(ref reader) is not { } criterion)
+                    return null;
+                request.IfNoneExistElement = criterion;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && request.MethodElement is not null && request.UrlElement is not null ? request : null;
+    }
+
+    private static Observation? Observation(ref Utf8JsonReader reader)
+    {
+        var o = new Observation();
+        var seen = 0;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("identifier"u8))
+            {
+                if (!First(ref seen, 1) || !StartArray(ref reader))
+                    return null;
+                do
+                {
+                    if (Identifier(ref reader) is not { } identifier)
+                        return null;
+                    o.Identifier.Add(identifier);
+                }
+                while (More(ref reader));
+            }
+            else if (reader.ValueTextEquals("status"u8))
+            {
+                if (!First(ref seen, 2) || Enum<ObservationStatus>(ref reader) is not { } status)
+                    return null;
+                o.StatusElement = status;
+            }
+            else if (reader.ValueTextEquals("category"u8))
+            {
+                if (!First(ref seen, 4) || !StartArray(ref reader))
+                    return null;
+                do
+                {
+                    if (Concept(ref reader, alreadyOpen: true) is not { } category)
+                        return null;
+                    o.Category.Add(category);
+                }
+                while (More(ref reader));
+            }
+            else if (reader.ValueTextEquals("code"u8))
+            {
+                if (!First(ref seen, 8) || Concept(ref reader, alreadyOpen: false) is not { } code)
+                    return null;
+                o.Code = code;
+            }
+            else if (reader.ValueTextEquals("subject"u8))
+            {
+                if (!First(ref seen, 16) || Reference(ref reader) is not { } subject)
+                    return null;
+                o.Subject = subject;
+            }
+            else if (reader.ValueTextEquals("effectiveDateTime"u8))
+            {
+                if (!First(ref seen, 32) || DateTime(ref reader) is not { } effective)
+                    return null;
+                o.Effective = effective;
+            }
+            else if (reader.ValueTextEquals("device"u8))
+            {
+                if (!First(ref seen, 64) || Reference(ref reader) is not { } device)
+                    return null;
+                o.Device = device;
+            }
+            else if (reader.ValueTextEquals("valueQuantity"u8))
+            {
+                if (!First(ref seen, 128) || Quantity(ref reader) is not { } value)
+                    return null;
+                o.Value = value;
+            }
+            else if (reader.ValueTextEquals("component"u8))
+            {
+                if (!First(ref seen, 256) || !StartArray(ref reader))
+                    return null;
+                do
+                {
+                    if (Component(ref reader) is not { } component)
+                        return null;
+                    o.Component.Add(component);
+                }
+                while (More(ref reader));
+            }
+            else if (reader.ValueTextEquals("note"u8))
+            {
+                if (!First(ref seen, 512) || !StartArray(ref reader))
+                    return null;
+                do
+                {
+                    if (Note(ref reader) is not { } note)
+                        return null;
+                    o.Note.Add(note);
+                }
+                while (More(ref reader));
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && o.StatusElement is not null && o.Code is not null ? o : null;
+    }
+
+    private static Observation.ComponentComponent? Component(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return null;
+        var component = new Observation.ComponentComponent();
+        var seen = 0;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("code"u8))
+            {
+                if (!First(ref seen, 1) || Concept(ref reader, alreadyOpen: false) is not { } code)
+                    return null;
+                component.Code = code;
+            }
+            else if (reader.ValueTextEquals("valueQuantity"u8))
+            {
+                if (!First(ref seen, 2) || Quantity(ref reader) is not { } value)
+                    return null;
+                component.Value = value;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && component.Code is not null ? component : null;
+    }
+
+    private static Annotation? Note(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject || !NextProperty(ref reader) || !reader.ValueTextEquals("text"u8)
+            || Primitive(ref reader, Markdown.IsValidValue) is not { } text || NextProperty(ref reader))
+            return null;
+        return reader.TokenType == JsonTokenType.EndObject ? new Annotation { Text = new Markdown(text) } : null;
+    }
+
+    private static Identifier? Identifier(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return null;
+        var identifier = new Identifier();
+        var seen = 0;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("system"u8))
+            {
+                if (!First(ref seen, 1) || Uri(ref reader) is not { } system)
+                    return null;
+                identifier.SystemElement = system;
+            }
+            else if (reader.ValueTextEquals("value"u8))
+            {
+                if (!First(ref seen, 2) || String(ref reader) is not { } value)
+                    return null;
+                identifier.ValueElement = value;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && seen != 0 ? identifier : null;
+    }
+
+    // A CodeableConcept; alreadyOpen when the reader stands on its StartObject (an array's item).
+    private static CodeableConcept? Concept(ref Utf8JsonReader reader, bool alreadyOpen)
+    {
+        if (!alreadyOpen && !reader.Read())
+            return null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return null;
+        var concept = new CodeableConcept();
+        var seen = 0;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("coding"u8))
+            {
+                if (!First(ref seen, 1) || !StartArray(ref reader))
+                    return null;
+                do
+                {
+                    if (Coding(ref reader) is not { } coding)
+                        return null;
+                    concept.Coding.Add(coding);
+                }
+                while (More(ref reader));
+            }
+            else if (reader.ValueTextEquals("text"u8))
+            {
+                if (!First(ref seen, 2) || String(ref reader) is not { } text)
+                    return null;
+                concept.TextElement = text;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && seen != 0 ? concept : null;
+    }
+
+    private static Coding? Coding(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return null;
+        var coding = new Coding();
+        var seen = 0;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("system"u8))
+            {
+                if (!First(ref seen, 1) || Uri(ref reader) is not { } system)
+                    return null;
+                coding.SystemElement = system;
+            }
+            else if (reader.ValueTextEquals("code"u8))
+            {
+                if (!First(ref seen, 2) || Primitive(ref reader, Code.IsValidValue) is not { } code)
+                    return null;
+                coding.CodeElement = new Code(code);
+            }
+            else if (reader.ValueTextEquals("display"u8))
+            {
+                if (!First(ref seen, 4) || String(ref reader) is not { } display)
+                    return null;
+                coding.DisplayElement = display;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && seen != 0 ? coding : null;
+    }
+
+    private static ResourceReference? Reference(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return null;
+        var reference = new ResourceReference();
+        var seen = 0;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("reference"u8))
+            {
+                if (!First(ref seen, 1) || String(ref reader) is not { } target)
+                    return null;
+                reference.ReferenceElement = target;
+            }
+            else if (reader.ValueTextEquals("identifier"u8))
+            {
+                if (!First(ref seen, 2) || !reader.Read() || Identifier(ref reader) is not { } identifier)
+                    return null;
+                reference.Identifier = identifier;
+            }
+            else if (reader.ValueTextEquals("display"u8))
+            {
+                if (!First(ref seen, 4) || String(ref reader) is not { } display)
+                    return null;
+                reference.DisplayElement = display;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && seen != 0 ? reference : null;
+    }
+
+    private static Quantity? Quantity(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return null;
+        var quantity = new Quantity();
+        var seen = 0;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("value"u8))
+            {
+                if (!First(ref seen, 1) || Decimal(ref reader) is not { } value)
+                    return null;
+                quantity.ValueElement = new FhirDecimal(value);
+            }
+            else if (reader.ValueTextEquals("unit"u8))
+            {
+                if (!First(ref seen, 2) || String(ref reader) is not { } unit)
+                    return null;
+                quantity.UnitElement = unit;
+            }
+            else if (reader.ValueTextEquals("system"u8))
+            {
+                if (!First(ref seen, 4) || Uri(ref reader) is not { } system)
+                    return null;
+                quantity.SystemElement = system;
+            }
+            else if (reader.ValueTextEquals("code"u8))
+            {
+                if (!First(ref seen, 8) || Primitive(ref reader, Code.IsValidValue) is not { } code)
+                    return null;
+                quantity.CodeElement = new Code(code);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && seen != 0 ? quantity : null;
+    }
+
+    // A plain decimal number (no exponent: how Firely reads those is not this reader's business).
+    private static decimal? Decimal(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.Number || reader.HasValueSequence)
+            return null;
+        foreach (var b in reader.ValueSpan)
+        {
+            if (b is (byte)'e' or (byte)'E' or (byte)'+')
+                return null;
+        }
+
+        return reader.TryGetDecimal(out var value) ? value : null;
+    }
+
+    private static FhirString? String(ref Utf8JsonReader reader) =>
+        Primitive(ref reader, FhirString.IsValidValue) is { } value ? new FhirString(value) : null;
+
+    private static FhirUri? Uri(ref Utf8JsonReader reader) =>
+        Primitive(ref reader, FhirUri.IsValidValue) is { } value ? new FhirUri(value) : null;
+
+    private static FhirDateTime? DateTime(ref Utf8JsonReader reader) =>
+        Primitive(ref reader, FhirDateTime.IsValidValue) is { } value ? new FhirDateTime(value) : null;
+
+    private static Code<TEnum>? Enum<TEnum>(ref Utf8JsonReader reader)
+        where TEnum : struct, Enum =>
+        Primitive(ref reader, Code.IsValidValue) is { } literal && EnumUtility.ParseLiteral<TEnum>(literal) is { } value ? new Code<TEnum>(value) : null;
+
+    // A JSON string that is not empty and passes Firely's own check for the FHIR type.
+    private static string? Primitive(ref Utf8JsonReader reader, Func<string, bool> isValid)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+            return null;
+        var value = reader.GetString();
+        return value is { Length: > 0 } && isValid(value) ? value : null;
+    }
+
+    // Moves to the next property of the object the reader is in; false at its end.
+    private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+
+    // Whether this is the property's first appearance in the object (a property twice is not plain).
+    private static bool First(ref int seen, int bit)
+    {
+        if ((seen & bit) != 0)
+            return false;
+        seen |= bit;
+        return true;
+    }
+
+    // Reads an array's start and stands on its first item; an empty array is not plain.
+    private static bool StartArray(ref Utf8JsonReader reader) =>
+        reader.Read() && reader.TokenType == JsonTokenType.StartArray && reader.Read() && reader.TokenType != JsonTokenType.EndArray;
+
+    // After an item: stands on the next item, or false at the array's end.
+    private static bool More(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType != JsonTokenType.EndArray;
+}
