@@ -84,6 +84,27 @@ public abstract class RecordMeasurementTests(VardeApp app)
     }
 
     [Fact]
+    public async Task RecordMeasurement_SameClientIdForTwoPatients_StoresBoth_AndEachResendIsItsOwnPatientsReading()
+    {
+        // Intake finds stored client ids by client id alone and matches the patient itself (ReportIntake.Checks).
+        var client = await app.GatewayClientAsync();
+        var clientId = "device-counter-" + Guid.NewGuid().ToString("N")[..8];
+        var a = await client.PostAsJsonAsync(Url(TestWorld.PatientA), Spo2(clientId, 95m));
+        var b = await client.PostAsJsonAsync(Url(TestWorld.PatientB), Spo2(clientId, 91m));
+        (a.StatusCode, b.StatusCode).ShouldBe((HttpStatusCode.Created, HttpStatusCode.Created));
+
+        var resentA = await client.PostAsJsonAsync(Url(TestWorld.PatientA), Spo2(clientId, 95m));
+        var reusedB = await client.PostAsJsonAsync(Url(TestWorld.PatientB), Spo2(clientId, 95m));
+
+        resentA.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await resentA.Content.ReadFromJsonAsync<MeasurementResponse>(Json.Options))!.Id
+            .ShouldBe((await a.Content.ReadFromJsonAsync<MeasurementResponse>(Json.Options))!.Id);
+        reusedB.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await using var db = app.Database.NewContext();
+        (await db.Measurements.Where(m => m.ClientId == clientId).OrderBy(m => m.Value).Select(m => m.Value).ToListAsync()).ShouldBe([91m, 95m]);
+    }
+
+    [Fact]
     public async Task RecordMeasurement_KpaBloodPressure_IsStoredInMmHg()
     {
         var client = await app.ClientForAsync("nurse.north");
