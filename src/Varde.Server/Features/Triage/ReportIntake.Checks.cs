@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Varde.Domain.Measurements;
 using Varde.Domain.Patients;
 using Varde.Domain.Triage;
 
@@ -29,7 +28,8 @@ public sealed partial class ReportIntake
     {
         var measurementClientIds = shaped.Where(s => s?.Measurement is not null).Select(s => s!.ClientId).Distinct().ToList();
         var responseClientIds = shaped.Where(s => s?.Response is not null).Select(s => s!.ClientId).Distinct().ToList();
-        var storedMeasurements = measurementClientIds.Count == 0 ? [] : await StoredMeasurementsAsync(patientIds, measurementClientIds, ct);
+        var storedMeasurements = measurementClientIds.Count == 0 ? [] : await db.Measurements.AsNoTracking()
+            .Where(m => patientIds.Contains(m.PatientId) && measurementClientIds.Contains(m.ClientId)).ToListAsync(ct);
         var storedResponses = responseClientIds.Count == 0 ? [] : await db.QuestionnaireResponses.AsNoTracking()
             .Where(r => patientIds.Contains(r.PatientId) && responseClientIds.Contains(r.ClientId)).ToListAsync(ct);
         var stored = storedMeasurements.Select(m => new Shaped(m, null)).Concat(storedResponses.Select(r => new Shaped(null, r)))
@@ -62,18 +62,6 @@ public sealed partial class ReportIntake
         }
 
         return repeats;
-    }
-
-    // The patients' stored readings with the client ids sent, found by client id alone (its own index) and matched to
-    // the patients here. With both lists in SQL (patient_id = ANY and client_id = ANY) PostgreSQL 15 probed every pair of
-    // patient and client id in every month's (patient, client id) index — 38 × 100 pairs for a bundle of 100, in each
-    // partition — a third of its time in B1; a join to unnest'ed pairs was planned as a scan of the fresh month
-    // (docs/benchmarks.md). A client id sent for another patient too costs a row read, not a wrong answer.
-    private async Task<List<Measurement>> StoredMeasurementsAsync(List<Guid> patientIds, List<string> clientIds, CancellationToken ct)
-    {
-        var patients = patientIds.ToHashSet();
-        var sameClientIds = await db.Measurements.AsNoTracking().Where(m => clientIds.Contains(m.ClientId)).ToListAsync(ct);
-        return sameClientIds.Where(m => patients.Contains(m.PatientId)).ToList();
     }
 
     private async Task<Dictionary<Guid, TriageRecord>> RecordsAsync(List<Guid> reportIds, CancellationToken ct) =>
