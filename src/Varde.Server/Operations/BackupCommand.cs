@@ -151,6 +151,15 @@ public static class BackupCommand
         await RunAsync("pg_restore", [.. replace ? CleanFirst : [], "--no-owner", "--exit-on-error", "--single-transaction",
                 "--dbname", new NpgsqlConnectionStringBuilder(connectionString).Database!, from],
             connectionString, ct);
+        // pg_restore leaves no planner statistics; until autovacuum gathers them, a restored month's partition is planned
+        // as if empty (docs/benchmarks.md), so the restore ends with ANALYZE, as PostgreSQL's documentation advises.
+        await using (var db = new NpgsqlConnection(connectionString))
+        {
+            await db.OpenAsync(ct);
+            await using var analyse = new NpgsqlCommand("ANALYZE", db) { CommandTimeout = 0 };
+            await analyse.ExecuteNonQueryAsync(ct);
+        }
+
         return null;
     }
 
