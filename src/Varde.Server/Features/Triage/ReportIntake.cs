@@ -154,13 +154,6 @@ public sealed partial class ReportIntake(VardeDbContext db, PatientAccessGate ga
         var held = taking.Select(i => incoming[i].PatientId).Distinct().ToList();
         var asked = clock.GetTimestamp();
         await using var hold = await locks.HoldAsync(db, held, ct);
-        if (db.Database.IsNpgsql())
-        {
-            // Plans made for this transaction's statements, sized by each month's pages now: a generic plan cached while
-            // this month's partition was empty reads the whole month for every resend check (docs/benchmarks.md).
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
-        }
-
         var holding = clock.GetTimestamp();
         // Received when the patients are ours: what a reader who saw the last commit has not seen is stamped after it.
         var now = clock.GetUtcNow();
