@@ -10,6 +10,7 @@ namespace Varde.Server.Features.Fhir;
 /// status, category, code, subject, effectiveDateTime, device, valueQuantity, component, note) and the bundle's type,
 /// fullUrl, request and resource. Anything else returns null — an element it does not know (id, meta, extensions,
 /// `_element` forms), a null, an empty string, object or array, a property twice, a required element missing, a
+/// bundle other than a transaction or batch, an entry that is not a POST of an Observation, a
 /// number with an exponent, a value Firely's own primitive checks refuse, or malformed JSON — and the caller falls
 /// back on the strict parser, which accepts or refuses it with its own messages. Where it returns a resource, it is
 /// exactly the one the strict parser makes (tested on generated and mutated bodies in PlainObservationReaderTests).
@@ -35,9 +36,11 @@ public static partial class PlainObservationReader
             // Nothing may follow the resource (the reader throws on anything but whitespace).
             return resource is not null && !reader.Read() ? resource : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return null; // malformed: the strict parser says where
+            // Malformed JSON, or a string GetString cannot decode (a lone surrogate escape, invalid UTF-8): the strict
+            // parser says where.
+            return null;
         }
     }
 
@@ -83,7 +86,7 @@ public static partial class PlainObservationReader
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject && bundle.TypeElement is not null ? bundle : null;
+        return reader.TokenType == JsonTokenType.EndObject && bundle.Type is Hl7.Fhir.Model.Bundle.BundleType.Transaction or Hl7.Fhir.Model.Bundle.BundleType.Batch ? bundle : null;
     }
 
     private static Bundle.EntryComponent? Entry(ref Utf8JsonReader reader)
@@ -119,7 +122,7 @@ public static partial class PlainObservationReader
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject && seen != 0 ? entry : null;
+        return reader.TokenType == JsonTokenType.EndObject && entry.Resource is not null && entry.Request is not null ? entry : null;
     }
 
     private static Bundle.RequestComponent? Request(ref Utf8JsonReader reader)
@@ -154,7 +157,7 @@ public static partial class PlainObservationReader
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject && request.MethodElement is not null && request.UrlElement is not null ? request : null;
+        return reader.TokenType == JsonTokenType.EndObject && request.Method == Hl7.Fhir.Model.Bundle.HTTPVerb.POST && request.UrlElement is not null ? request : null;
     }
 
     private static Observation? Observation(ref Utf8JsonReader reader)

@@ -50,8 +50,22 @@ public sealed class PlainObservationReaderTests
     [InlineData("""{"resourceType":"Observation","status":"final","code":{"text":"x"}} trailing""")]
     [InlineData("""{"resourceType":"Observation","status":"final","code":{"text":"x"}""")]
     [InlineData("""[]""")]
+    [InlineData("""{"resourceType":"Observation","status":"final","code":{"text":"\ud800"}}""")] // a lone surrogate: GetString throws
+    [InlineData("""{"resourceType":"\udc00"}""")]
+    [InlineData("""{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"}},"request":{"method":"POST","url":"Observation"}}]}""")]
+    [InlineData("""{"resourceType":"Bundle","type":"batch","entry":[{"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"}},"request":{"method":"PUT","url":"Observation/1"}}]}""")]
+    [InlineData("""{"resourceType":"Bundle","type":"batch","entry":[{"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"}}}]}""")]
     public void Leaves_what_is_not_plain_to_the_strict_parser(string json) =>
         PlainObservationReader.TryRead(Encoding.UTF8.GetBytes(json)).ShouldBeNull();
+
+    [Fact]
+    public void Leaves_invalid_utf8_to_the_strict_parser()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"resourceType":"Observation","status":"final","code":{"text":"zq"}}""");
+        json[Array.IndexOf(json, (byte)'q')] = 0xFF;
+
+        PlainObservationReader.TryRead(json).ShouldBeNull();
+    }
 
     [Fact]
     public void Never_accepts_what_the_strict_parser_refuses_nor_reads_it_differently()
@@ -113,7 +127,7 @@ public sealed class PlainObservationReaderTests
                 var request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" };
                 if (k % 3 == 0)
                     request.IfNoneExist = $"identifier={o.Identifier[0].System}|{o.Identifier[0].Value}";
-                bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = k % 2 == 0 ? $"urn:uuid:{Guid.NewGuid()}" : null, Resource = o, Request = request });
+                bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = k % 2 == 0 ? $"urn:uuid:{new Guid(n, (short)k, 3, new byte[8])}" : null, Resource = o, Request = request });
             }
 
             yield return JsonSerializer.SerializeToUtf8Bytes<Resource>(bundle, FhirJson.Output);

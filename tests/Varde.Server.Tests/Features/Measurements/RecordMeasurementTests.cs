@@ -86,7 +86,7 @@ public abstract class RecordMeasurementTests(VardeApp app)
     [Fact]
     public async Task RecordMeasurement_SameClientIdForTwoPatients_StoresBoth_AndEachResendIsItsOwnPatientsReading()
     {
-        // Intake finds stored client ids by client id alone and matches the patient itself (ReportIntake.Checks).
+        // A client id is a patient's own: another patient's use of it is neither a resend nor a reuse (ReportIntake.Checks).
         var client = await app.GatewayClientAsync();
         var clientId = "device-counter-" + Guid.NewGuid().ToString("N")[..8];
         var a = await client.PostAsJsonAsync(Url(TestWorld.PatientA), Spo2(clientId, 95m));
