@@ -49,15 +49,8 @@ public static partial class PlainObservationReader
         {
             if (reader.ValueTextEquals("coding"u8))
             {
-                if (!First(ref seen, 1) || !StartArray(ref reader))
+                if (!First(ref seen, 1) || !Items(ref reader, concept.Coding, Coding))
                     return null;
-                do
-                {
-                    if (Coding(ref reader) is not { } coding)
-                        return null;
-                    concept.Coding.Add(coding);
-                }
-                while (More(ref reader));
             }
             else if (reader.ValueTextEquals("text"u8))
             {
@@ -232,6 +225,28 @@ public static partial class PlainObservationReader
         seen |= bit;
         return true;
     }
+
+    private delegate T? ItemReader<T>(ref Utf8JsonReader reader)
+        where T : class;
+
+    // Reads a non-empty array into list, each item by read (the reader stands on the item's start); false when not plain.
+    private static bool Items<T>(ref Utf8JsonReader reader, List<T> list, ItemReader<T> read)
+        where T : class
+    {
+        if (!StartArray(ref reader))
+            return false;
+        do
+        {
+            if (read(ref reader) is not { } item)
+                return false;
+            list.Add(item);
+        }
+        while (More(ref reader));
+        return true;
+    }
+
+    // A CodeableConcept as an array's item (the reader on its start).
+    private static CodeableConcept? ConceptItem(ref Utf8JsonReader reader) => Concept(ref reader, alreadyOpen: true);
 
     // Reads an array's start and stands on its first item; an empty array is not plain.
     private static bool StartArray(ref Utf8JsonReader reader) =>

@@ -70,15 +70,8 @@ public static partial class PlainObservationReader
             }
             else if (reader.ValueTextEquals("entry"u8))
             {
-                if (!First(ref seen, 2) || !StartArray(ref reader))
+                if (!First(ref seen, 2) || !Items(ref reader, bundle.Entry, Entry))
                     return null;
-                do
-                {
-                    if (Entry(ref reader) is not { } entry)
-                        return null;
-                    bundle.Entry.Add(entry);
-                }
-                while (More(ref reader));
             }
             else
             {
@@ -168,15 +161,8 @@ public static partial class PlainObservationReader
         {
             if (reader.ValueTextEquals("identifier"u8))
             {
-                if (!First(ref seen, 1) || !StartArray(ref reader))
+                if (!First(ref seen, 1) || !Items(ref reader, o.Identifier, Identifier))
                     return null;
-                do
-                {
-                    if (Identifier(ref reader) is not { } identifier)
-                        return null;
-                    o.Identifier.Add(identifier);
-                }
-                while (More(ref reader));
             }
             else if (reader.ValueTextEquals("status"u8))
             {
@@ -186,15 +172,8 @@ public static partial class PlainObservationReader
             }
             else if (reader.ValueTextEquals("category"u8))
             {
-                if (!First(ref seen, 4) || !StartArray(ref reader))
+                if (!First(ref seen, 4) || !Items(ref reader, o.Category, ConceptItem))
                     return null;
-                do
-                {
-                    if (Concept(ref reader, alreadyOpen: true) is not { } category)
-                        return null;
-                    o.Category.Add(category);
-                }
-                while (More(ref reader));
             }
             else if (reader.ValueTextEquals("code"u8))
             {
@@ -228,27 +207,13 @@ public static partial class PlainObservationReader
             }
             else if (reader.ValueTextEquals("component"u8))
             {
-                if (!First(ref seen, 256) || !StartArray(ref reader))
+                if (!First(ref seen, 256) || !Items(ref reader, o.Component, Component))
                     return null;
-                do
-                {
-                    if (Component(ref reader) is not { } component)
-                        return null;
-                    o.Component.Add(component);
-                }
-                while (More(ref reader));
             }
             else if (reader.ValueTextEquals("note"u8))
             {
-                if (!First(ref seen, 512) || !StartArray(ref reader))
+                if (!First(ref seen, 512) || !Items(ref reader, o.Note, Note))
                     return null;
-                do
-                {
-                    if (Note(ref reader) is not { } note)
-                        return null;
-                    o.Note.Add(note);
-                }
-                while (More(ref reader));
             }
             else
             {
