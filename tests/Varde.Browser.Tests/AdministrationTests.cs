@@ -40,7 +40,12 @@ public sealed class AdministrationTests(BrowserApp app) : IClassFixture<BrowserA
         // The follow-up service serves it from now on.
         await page.GetByRole(AriaRole.Link, new() { Name = "Organisasjoner" }).First.ClickAsync();
         await page.GetByTestId("organisations").GetByRole(AriaRole.Link, new() { Name = "Oppfølgingstjenesten Vestfold (demo)" }).ClickAsync();
+        // The list's own create form has the same checkbox: the service's page has arrived (and settled) before it is
+        // ticked, or the tick lands on the list's form and is lost (as in OnboardingTests).
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Oppfølgingstjenesten Vestfold (demo)", Level = 1 })).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.GetByLabel("Sandefjord kommune (3907)").CheckAsync();
+        await Assertions.Expect(page.GetByLabel("Sandefjord kommune (3907)")).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre endringene" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Sandefjord kommune (3907)")).ToBeCheckedAsync();
