@@ -77,6 +77,7 @@ public static class B1Ingestion
 
         var peak = sampler.Stop();
         result.Add("Server peak RSS during the run (VmHWM)", peak, "MB", sqlite ? null : "≤ 400", sqlite ? null : peak <= 400);
+        result.Note($"{sampler.LargestNote()}; at the end: {await server.GcMemoryAsync(ct)}.");
         await VerifyStoredAsync(database, data, bundles.Count * 100, result, ct);
         return result;
     }

@@ -67,6 +67,7 @@ public static class B4Soak
             PacedAsync(writesPerSecond, i => Timed(writes, () => gateway.PostAsync("/fhir/Observation", new StringContent(bodies[i % bodies.Count], Encoding.UTF8, "application/fhir+json"), ct))),
             PacedAsync(readsPerSecond, i => Timed(reads, () => nurse.GetAsync($"/api/patients/{patients[i % patients.Count]}/measurements?from={from}", ct))));
         var peak = sampler.Stop();
+        result.Note($"{sampler.LargestNote()}; at the end: {await server.GcMemoryAsync(ct)}.");
         await halfway;
         result.AddCosts(await cost.StopAsync(ct));
 

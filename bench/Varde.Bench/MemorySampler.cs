@@ -16,7 +16,15 @@ public sealed class MemorySampler : IDisposable
             try
             {
                 while (await timer.WaitForNextTickAsync(_stop.Token))
-                    Samples.Add((DateTimeOffset.UtcNow, server.Memory().Rss));
+                {
+                    var rss = server.Memory().Rss;
+                    Samples.Add((DateTimeOffset.UtcNow, rss));
+                    if (rss > AtLargest.Rss)
+                    {
+                        var (anonymous, files) = server.ResidentParts();
+                        AtLargest = (rss, anonymous, files);
+                    }
+                }
             }
             catch (OperationCanceledException)
             {
@@ -25,6 +33,13 @@ public sealed class MemorySampler : IDisposable
     }
 
     public List<(DateTimeOffset At, double RssMb)> Samples { get; } = [];
+
+    /// <summary>The largest sample, with its anonymous and file-backed parts (MB; see <see cref="ServerProcess.ResidentParts"/>).</summary>
+    public (double Rss, double Anonymous, double Files) AtLargest { get; private set; }
+
+    /// <summary>A note of what the largest sample was made of.</summary>
+    public string LargestNote() =>
+        $"Largest RSS sample {AtLargest.Rss:N0} MB: anonymous {AtLargest.Anonymous:N0} MB (GC heap, JIT, native), mapped files {AtLargest.Files:N0} MB (assemblies)";
 
     /// <summary>Stops sampling and returns the peak resident set size (MB).</summary>
     public double Stop()

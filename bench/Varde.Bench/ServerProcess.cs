@@ -111,6 +111,36 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
         return (rss, peak);
     }
 
+    /// <summary>The resident set size now split by what backs it (RssAnon: the GC heap, the JIT's and native memory; RssFile: mapped files such as the assemblies), in MB.</summary>
+    public (double Anonymous, double Files) ResidentParts()
+    {
+        double anonymous = 0, files = 0;
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                anonymous = Kb(line) / 1024;
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
+                files = Kb(line) / 1024;
+        }
+
+        return (anonymous, files);
+    }
+
+    /// <summary>
+    /// What the GC holds, from /metrics: the heap after the last collection by generation and the memory it had committed
+    /// then (<c>dotnet_gc_last_collection_heap_size_bytes</c>, <c>dotnet_gc_last_collection_memory_committed_size_bytes</c>), in MB.
+    /// </summary>
+    private static readonly string[] Generations = ["gen0", "gen1", "gen2", "loh", "poh"];
+
+    public async Task<string> GcMemoryAsync(CancellationToken ct)
+    {
+        var text = await _metrics.GetStringAsync("/metrics", ct);
+        static string Mb(double? bytes) => bytes is { } b ? (b / 1024 / 1024).ToString("N0", CultureInfo.InvariantCulture) : "?";
+        var generations = string.Join(", ", Generations.Select(g => $"{g} {Mb(Prometheus.Sum(text, "dotnet_gc_last_collection_heap_size_bytes", $"gc_heap_generation=\"{g}\""))}"));
+        return $"GC heap after the last collection {Mb(Prometheus.Sum(text, "dotnet_gc_last_collection_heap_size_bytes"))} MB ({generations}), "
+            + $"committed {Mb(Prometheus.Sum(text, "dotnet_gc_last_collection_memory_committed_size_bytes"))} MB";
+    }
+
     /// <summary>
     /// The runtime's totals from the server's /metrics (the "System.Runtime" meter, exported by Telemetry.cs):
     /// <c>dotnet_gc_heap_total_allocated_bytes_total</c>, <c>dotnet_jit_compilation_time_seconds_total</c>,
@@ -163,6 +193,16 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
             info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
         info.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_GC") ?? "0";
+        // VARDE_BENCH_SERVER_ENV="DOTNET_TieredPGO=0 DOTNET_X=1": runtime settings for the server alone (an A/B of a knob
+        // on the same build, without touching the load generator's own runtime).
+        foreach (var setting in (Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_ENV") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+                throw new InvalidOperationException($"VARDE_BENCH_SERVER_ENV takes NAME=value pairs separated by spaces; got '{setting}'.");
+            info.Environment[setting[..equals]] = setting[(equals + 1)..];
+        }
+
         return info;
     }
 
