@@ -21,8 +21,8 @@ public sealed class MemorySampler : IDisposable
                     Samples.Add((DateTimeOffset.UtcNow, rss));
                     if (rss > AtLargest.Rss)
                     {
-                        var (anonymous, files) = server.ResidentParts();
-                        AtLargest = (rss, anonymous, files);
+                        var (anonymous, shared, files) = server.ResidentParts();
+                        AtLargest = (rss, anonymous, shared, files);
                     }
                 }
             }
@@ -35,11 +35,11 @@ public sealed class MemorySampler : IDisposable
     public List<(DateTimeOffset At, double RssMb)> Samples { get; } = [];
 
     /// <summary>The largest sample, with its anonymous and file-backed parts (MB; see <see cref="ServerProcess.ResidentParts"/>).</summary>
-    public (double Rss, double Anonymous, double Files) AtLargest { get; private set; }
+    public (double Rss, double Anonymous, double Shared, double Files) AtLargest { get; private set; }
 
     /// <summary>A note of what the largest sample was made of.</summary>
     public string LargestNote() =>
-        $"Largest RSS sample {AtLargest.Rss:N0} MB: anonymous {AtLargest.Anonymous:N0} MB (GC heap, JIT, native), mapped files {AtLargest.Files:N0} MB (assemblies)";
+        $"Largest RSS sample {AtLargest.Rss:N0} MB: anonymous {AtLargest.Anonymous:N0} MB (GC heap, native), shared {AtLargest.Shared:N0} MB (executable memory: JIT code, stubs), mapped files {AtLargest.Files:N0} MB (assemblies)";
 
     /// <summary>Stops sampling and returns the peak resident set size (MB).</summary>
     public double Stop()

@@ -111,19 +111,25 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
         return (rss, peak);
     }
 
-    /// <summary>The resident set size now split by what backs it (RssAnon: the GC heap, the JIT's and native memory; RssFile: mapped files such as the assemblies), in MB.</summary>
-    public (double Anonymous, double Files) ResidentParts()
+    /// <summary>
+    /// The resident set size now split by what backs it, in MB: RssAnon (the GC heap, native memory), RssShmem (with
+    /// W^X on, the runtime's executable memory, JIT-compiled code and stubs, lives in a shared "doublemapper" memfd) and
+    /// RssFile (mapped files such as the assemblies).
+    /// </summary>
+    public (double Anonymous, double Shared, double Files) ResidentParts()
     {
-        double anonymous = 0, files = 0;
+        double anonymous = 0, shared = 0, files = 0;
         foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
         {
             if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
                 anonymous = Kb(line) / 1024;
+            else if (line.StartsWith("RssShmem:", StringComparison.Ordinal))
+                shared = Kb(line) / 1024;
             else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
                 files = Kb(line) / 1024;
         }
 
-        return (anonymous, files);
+        return (anonymous, shared, files);
     }
 
     /// <summary>
