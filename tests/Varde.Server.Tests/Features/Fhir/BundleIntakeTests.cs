@@ -82,6 +82,45 @@ public abstract class BundleIntakeTests(VardeApp app)
         (await db.Measurements.CountAsync(m => m.PatientId == patient || m.PatientId == TestWorld.PatientSouth && m.ClientId.StartsWith("south"))).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task ABundleSentInSmallPiecesWithoutALength_IsReadWhole_AndOneOverAMegabyteIs413()
+    {
+        var patient = await AlertWorld.PatientAsync(app, Now.AddDays(-10));
+        var gateway = await app.GatewayClientAsync();
+        var readings = Enumerable.Range(1, 200).Select(i => Reading(patient, "8867-4", 70m + i % 20, "/min", Now.AddMinutes(-i), $"pieces-{patient}-{i}"));
+        var body = JsonSerializer.Serialize(Transaction(readings), FhirJson.Output);
+        body.Length.ShouldBeGreaterThan(85_000); // past the 16 KB first buffer, and what would be a large-object-heap array
+
+        using var response = await gateway.PostAsync("/fhir", InPieces(body));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await using (var db = app.Database.NewContext())
+            (await db.Measurements.CountAsync(m => m.PatientId == patient)).ShouldBe(200);
+
+        using var tooLarge = await gateway.PostAsync("/fhir", InPieces(body + new string(' ', FhirJson.MaxBodyBytes)));
+        tooLarge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    // A body with no Content-Length, read by the server a few hundred bytes at a time.
+    private static StreamContent InPieces(string body)
+    {
+        var content = new StreamContent(new PiecesStream(System.Text.Encoding.UTF8.GetBytes(body)));
+        content.Headers.ContentType = new("application/fhir+json");
+        return content;
+    }
+
+    private sealed class PiecesStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 700));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            base.ReadAsync(buffer, offset, Math.Min(count, 700), cancellationToken);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, 700)], cancellationToken);
+    }
+
     // The final triage of each report (by time and kind) and the alerts, in a form two patients can be compared by.
     private async Task<(List<(double Minutes, string Subject, string Outcome)> Records, List<(string Category, string Zone, string State, int Members)> Alerts)>
         StateAsync(Guid patient)
