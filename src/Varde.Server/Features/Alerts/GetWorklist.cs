@@ -139,9 +139,19 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         return TypedResults.Ok(InOrder(items));
     }
 
-    /// <summary>A list in which the items of <paramref name="patients"/> are replaced by <paramref name="theirs"/> (as loaded with <c>onlyPatients</c>).</summary>
-    public static List<Item> Replace(IEnumerable<Item> list, IReadOnlySet<Guid> patients, IEnumerable<Item> theirs) =>
-        InOrder(list.Where(i => !patients.Contains(i.Patient.Id)).Concat(theirs));
+    /// <summary>
+    /// A list in which the items of <paramref name="patients"/> are replaced by <paramref name="theirs"/> (as loaded with
+    /// <c>onlyPatients</c>), with at most <see cref="MaxToReview"/> greens, the oldest, as a full load has: on a busy
+    /// service the greens of each patient heard from would otherwise pile up on the screen until the next full load.
+    /// (When greens were reviewed away, a full load may show others' older ones that this list has not loaded.)
+    /// </summary>
+    public static List<Item> Replace(IEnumerable<Item> list, IReadOnlySet<Guid> patients, IEnumerable<Item> theirs)
+    {
+        var merged = InOrder(list.Where(i => !patients.Contains(i.Patient.Id)).Concat(theirs));
+        var greens = 0;
+        merged.RemoveAll(i => i.Kind == "review" && ++greens > MaxToReview);
+        return merged;
+    }
 
     private static List<Item> InOrder(IEnumerable<Item> items) =>
         items.OrderBy(i => i.Rank).ThenBy(i => i.WaitingSince).ThenBy(i => i.Patient.Name, StringComparer.Ordinal).ToList();

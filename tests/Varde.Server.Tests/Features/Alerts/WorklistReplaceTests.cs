@@ -1,0 +1,48 @@
+using Varde.Domain.Patients;
+using Varde.Domain.Triage;
+using Varde.Server.Features.Alerts;
+
+namespace Varde.Server.Tests.Features.Alerts;
+
+/// <summary>The live worklist puts a changed patient's items into the list shown; it keeps a full load's limit on greens.</summary>
+public sealed class WorklistReplaceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 13, 0, 0, TimeSpan.Zero);
+
+    private static GetWorklist.PatientDto NewPatient(string name) => new(Guid.NewGuid(), name, 70, Guid.NewGuid(), "Horten", DiagnosisGroup.Copd);
+
+    private static GetWorklist.Item Green(GetWorklist.PatientDto patient, int minutesAgo) => new("review", 3, null, Guid.NewGuid(), null, "measurement:Pulse",
+        TriageOutcome.Green, null, patient, "grønn", "green", 1, Now.AddMinutes(-minutesAgo), minutesAgo, null, null, false, false, null, []);
+
+    [Fact]
+    public void APatientsNewGreens_PutIntoAFullList_KeepTheOldestFiveHundred_AsAFullLoadDoes()
+    {
+        var many = NewPatient("Mange");
+        var heard = NewPatient("Hørt");
+        var shown = Enumerable.Range(0, GetWorklist.MaxToReview).Select(m => Green(many, 1_000 - m)).ToList();
+        var older = Green(heard, 2_000);
+        var newer = Green(heard, 1);
+
+        var list = GetWorklist.Replace(shown, new HashSet<Guid> { heard.Id }, [older, newer]);
+
+        list.Count(i => i.Kind == "review").ShouldBe(GetWorklist.MaxToReview);
+        list.ShouldContain(older);
+        list.ShouldNotContain(newer);
+        list.ShouldNotContain(shown[^1]); // the newest of before gives way to the older one heard now
+        list.Select(i => i.WaitingSince).ShouldBeInOrder();
+    }
+
+    [Fact]
+    public void AlertsAreNeverLeftOut_ByTheLimitOnGreens()
+    {
+        var many = NewPatient("Mange");
+        var heard = NewPatient("Hørt");
+        var shown = Enumerable.Range(0, GetWorklist.MaxToReview).Select(m => Green(many, 1_000 - m)).ToList();
+        var red = Green(heard, 1) with { Kind = "alert", Rank = 0, AlertId = Guid.NewGuid(), ReportId = null, Zone = TriageOutcome.Red };
+
+        var list = GetWorklist.Replace(shown, new HashSet<Guid> { heard.Id }, [red]);
+
+        list[0].ShouldBe(red);
+        list.Count.ShouldBe(GetWorklist.MaxToReview + 1);
+    }
+}
