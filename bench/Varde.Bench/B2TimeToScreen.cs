@@ -84,8 +84,10 @@ public static class B2TimeToScreen
         var metrics = await server.MetricsAsync(ct);
         double MeanMs(Func<string, string> part, string name)
         {
-            double Of(string text, string suffix) => Prometheus.Sum(part(text), name + suffix) ?? double.NaN;
-            return 1000 * (Of(metrics, "_sum") - Of(metricsBefore, "_sum")) / (Of(metrics, "_count") - Of(metricsBefore, "_count"));
+            // A histogram appears once something was recorded: none before the phase (no warm-up) is nothing yet.
+            double After(string suffix) => Prometheus.Sum(part(metrics), name + suffix) ?? double.NaN;
+            double Before(string suffix) => Prometheus.Sum(part(metricsBefore), name + suffix) ?? 0;
+            return 1000 * (After("_sum") - Before("_sum")) / (After("_count") - Before("_count"));
         }
 
         result.Add("Change → published to screens, mean", MeanMs(t => t, "varde_live_delay_seconds"), "ms");

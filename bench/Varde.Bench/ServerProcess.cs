@@ -132,12 +132,12 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
         return (anonymous, shared, files);
     }
 
+    private static readonly string[] Generations = ["gen0", "gen1", "gen2", "loh", "poh"];
+
     /// <summary>
     /// What the GC holds, from /metrics: the heap after the last collection by generation and the memory it had committed
     /// then (<c>dotnet_gc_last_collection_heap_size_bytes</c>, <c>dotnet_gc_last_collection_memory_committed_size_bytes</c>), in MB.
     /// </summary>
-    private static readonly string[] Generations = ["gen0", "gen1", "gen2", "loh", "poh"];
-
     public async Task<string> GcMemoryAsync(CancellationToken ct)
     {
         var text = await _metrics.GetStringAsync("/metrics", ct);

@@ -39,16 +39,19 @@ public static class FhirJson
         // The body is read into one pooled buffer of its announced length and parsed where it lies: a fresh 80 KB chunk and a
         // copy of the body were a fifth of a single POST's allocations, and a bundle's body (over 85 KB) was a new
         // large-object-heap array per request, kept until a full collection (B1's LOH). The resources parsed copy what they keep.
-        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and <= MaxBodyBytes ? (int)request.ContentLength.Value : 16 * 1024);
+        // One byte more than announced, so a body of exactly the buffer's size ends without growing it; the body is wiped
+        // before the buffer goes back to the pool (it holds patients' data).
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and <= MaxBodyBytes ? (int)request.ContentLength.Value + 1 : 16 * 1024);
+        var filled = 0;
         try
         {
-            var filled = 0;
             while (true)
             {
                 if (filled == buffer.Length)
                 {
                     var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
                     buffer.AsSpan(0, filled).CopyTo(larger);
+                    buffer.AsSpan(0, filled).Clear();
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
@@ -65,6 +68,7 @@ public static class FhirJson
         }
         finally
         {
+            buffer.AsSpan(0, Math.Min(filled, buffer.Length)).Clear();
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
