@@ -84,6 +84,8 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.EvaluateAsync("() => window.__noReload = true");
         var redsBefore = await page.Locator("[data-testid=worklist-row][data-kind=Red]").CountAsync();
         await Assertions.Expect(page.GetByTestId("list-summary")).ToHaveTextAsync(new Regex($"^På listen nå: {redsBefore} røde, "));
+        var openRed = page.GetByTestId("capacity").Locator(".count-red");
+        var openRedBefore = int.Parse(Regex.Match(await openRed.InnerTextAsync(), @"^\d+").Value, System.Globalization.CultureInfo.InvariantCulture);
 
         using var response = await api.PostAsJsonAsync($"/api/patients/{patient.Id}/measurements", new
         {
@@ -97,6 +99,8 @@ public sealed class ClinicianAppTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(page.GetByTestId("announcement")).ToContainTextAsync($"Ny rød: {patient.Name}");
         // Told politely too: what the list holds now (one more red than before).
         await Assertions.Expect(page.GetByTestId("list-summary")).ToHaveTextAsync(new Regex($"^På listen nå: {redsBefore + 1} røde, "));
+        // The service's figures beside the list count it as well (they are loaded again when the alerts change).
+        await Assertions.Expect(openRed).ToHaveTextAsync(new Regex($"^{openRedBefore + 1} "));
     }
 
     [Fact]

@@ -153,6 +153,17 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         return merged;
     }
 
+    /// <summary>
+    /// Whether the alerts on two loads of the list differ (one raised, closed, acknowledged, escalated or otherwise
+    /// changed): the service's figures beside the list (open alerts, burden, time to acknowledge) change with alerts,
+    /// not with greens, so a live load that only brought greens need not count them again.
+    /// </summary>
+    public static bool AlertsDiffer(IEnumerable<Item> before, IEnumerable<Item> after) =>
+        !AlertVersions(before).SetEquals(AlertVersions(after));
+
+    private static HashSet<(Guid Alert, int? Version, AlertState? State)> AlertVersions(IEnumerable<Item> items) =>
+        items.Where(i => i.AlertId is not null).Select(i => (i.AlertId!.Value, i.Version, i.State)).ToHashSet();
+
     private static List<Item> InOrder(IEnumerable<Item> items) =>
         items.OrderBy(i => i.Rank).ThenBy(i => i.WaitingSince).ThenBy(i => i.Patient.Name, StringComparer.Ordinal).ToList();
 

@@ -1,3 +1,4 @@
+using Varde.Domain.Alerts;
 using Varde.Domain.Patients;
 using Varde.Domain.Triage;
 using Varde.Server.Features.Alerts;
@@ -44,5 +45,36 @@ public sealed class WorklistReplaceTests
 
         list[0].ShouldBe(red);
         list.Count.ShouldBe(GetWorklist.MaxToReview + 1);
+    }
+
+    private static GetWorklist.Item Red(GetWorklist.PatientDto patient) => Green(patient, 5) with
+    {
+        Kind = "alert", Rank = 0, AlertId = Guid.NewGuid(), ReportId = null, Zone = TriageOutcome.Red, State = AlertState.Open, Version = 1,
+    };
+
+    [Fact]
+    public void ALiveLoadThatOnlyBroughtGreens_LeavesTheAlertsAsTheyWere()
+    {
+        var patient = NewPatient("Hørt");
+        var red = Red(patient);
+        var before = new List<GetWorklist.Item> { red, Green(patient, 30) };
+
+        var after = GetWorklist.Replace(before, new HashSet<Guid> { patient.Id }, [red with { ReportCount = 1 }, Green(patient, 30), Green(patient, 1)]);
+
+        GetWorklist.AlertsDiffer(before, after).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void AnAlertRaised_Acknowledged_OrClosed_ChangesTheAlerts()
+    {
+        var patient = NewPatient("Hørt");
+        var red = Red(patient);
+        var before = new List<GetWorklist.Item> { red, Green(patient, 30) };
+        var acknowledged = red with { State = AlertState.Acknowledged, Version = 2, AcknowledgedById = "sykepleier1" };
+
+        GetWorklist.AlertsDiffer(before, [red, Red(NewPatient("Ny")), Green(patient, 30)]).ShouldBeTrue("a new alert");
+        GetWorklist.AlertsDiffer(before, [acknowledged, Green(patient, 30)]).ShouldBeTrue("acknowledged");
+        GetWorklist.AlertsDiffer(before, [Green(patient, 30)]).ShouldBeTrue("closed");
+        GetWorklist.AlertsDiffer(before, [red with { Version = 2 }, Green(patient, 30)]).ShouldBeTrue("changed otherwise (escalated, zone)");
     }
 }
