@@ -98,7 +98,7 @@ public static class BareInsertEndpoint
             info.ArgumentList.Add("bare-endpoint");
             info.Environment[ConnectionVariable] = connection;
             info.Environment[PatientVariable] = patient.ToString();
-            info.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_GC") ?? "0";
+            info.Environment["DOTNET_gcServer"] = ServerProcess.ServerGc ? "1" : "0"; // as the server runs
             var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the baseline endpoint.");
             var errors = process.StandardError.ReadToEndAsync(ct);
             var line = await process.StandardOutput.ReadLineAsync(ct).AsTask().WaitAsync(TimeSpan.FromMinutes(1), ct);

@@ -14,6 +14,8 @@ using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 var ct = cancel.Token;
 var failed = new List<string>();
+Console.WriteLine($"Server: {ServerProcess.ServerDll}, {(ServerProcess.ServerGc ? "server GC" : "workstation GC")}" +
+    (Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_GC") is { Length: > 0 } ? " (VARDE_BENCH_SERVER_GC)" : " (as it ships)"));
 
 async Task StepAsync(string name, Func<Task<BenchResult>> benchmark)
 {

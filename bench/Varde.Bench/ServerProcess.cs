@@ -34,6 +34,22 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
         ? published
         : Path.Combine(RepositoryRoot, "src", "Varde.Server", "bin", "Release", "net10.0", "Varde.Server.dll");
 
+    /// <summary>
+    /// The collector the server runs with: the one it ships with (System.GC.Server in its runtimeconfig.json, ADR 0063),
+    /// unless VARDE_BENCH_SERVER_GC=1 or 0 asks for the other one for an A/B. The baseline endpoint runs with the same.
+    /// </summary>
+    public static bool ServerGc { get; } = Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_GC") is { Length: > 0 } chosen
+        ? chosen == "1"
+        : ShipsWithServerGc();
+
+    private static bool ShipsWithServerGc()
+    {
+        var config = Path.ChangeExtension(ServerDll, ".runtimeconfig.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(config));
+        return json.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
+            && properties.TryGetProperty("System.GC.Server", out var server) && server.GetBoolean();
+    }
+
     public static async Task<ServerProcess> StartAsync(Database database, CancellationToken ct)
     {
         var port = FreePort();
@@ -198,7 +214,7 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
             info.Environment["DOTNET_PerfMapEnabled"] = "1"; // names for `perf` when profiling the server
             info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
-        info.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_GC") ?? "0";
+        info.Environment["DOTNET_gcServer"] = ServerGc ? "1" : "0";
         // VARDE_BENCH_SERVER_ENV="DOTNET_TieredPGO=0 DOTNET_X=1": runtime settings for the server alone (an A/B of a knob
         // on the same build, without touching the load generator's own runtime).
         foreach (var setting in (Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_ENV") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
