@@ -38,13 +38,19 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
     /// The collector the server runs with: the one it ships with (System.GC.Server in its runtimeconfig.json, ADR 0063),
     /// unless VARDE_BENCH_SERVER_GC=1 or 0 asks for the other one for an A/B. The baseline endpoint runs with the same.
     /// </summary>
-    public static bool ServerGc { get; } = Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_GC") is { Length: > 0 } chosen
-        ? chosen == "1"
-        : ShipsWithServerGc();
+    public static bool ServerGc { get; } = Environment.GetEnvironmentVariable("VARDE_BENCH_SERVER_GC") switch
+    {
+        null or "" => ShipsWithServerGc(),
+        "1" => true,
+        "0" => false,
+        var other => throw new InvalidOperationException($"VARDE_BENCH_SERVER_GC takes 1 (server GC) or 0 (workstation GC); got '{other}'."),
+    };
 
     private static bool ShipsWithServerGc()
     {
         var config = Path.ChangeExtension(ServerDll, ".runtimeconfig.json");
+        if (!File.Exists(config))
+            throw new InvalidOperationException($"No {config}: build the server in Release first (./bench.sh does), or set VARDE_BENCH_SERVER_GC.");
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(config));
         return json.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
             && properties.TryGetProperty("System.GC.Server", out var server) && server.GetBoolean();

@@ -155,8 +155,9 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
 
     /// <summary>
     /// Whether the alerts on two loads of the list differ (one raised, closed, acknowledged, escalated or otherwise
-    /// changed): the service's figures beside the list (open alerts, burden, time to acknowledge) change with alerts,
-    /// not with greens, so a live load that only brought greens need not count them again.
+    /// changed): the service's alert figures beside the list (open alerts, burden, time to acknowledge) change with
+    /// alerts, not with greens, so a live load that only brought greens need not count them again. (Its active patients
+    /// and nurses on duty are counted again at the full load each minute.)
     /// </summary>
     public static bool AlertsDiffer(IEnumerable<Item> before, IEnumerable<Item> after) =>
         !AlertVersions(before).SetEquals(AlertVersions(after));
