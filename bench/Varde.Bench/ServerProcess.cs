@@ -169,6 +169,9 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
             + $"committed {Mb(Prometheus.Sum(text, "dotnet_gc_last_collection_memory_committed_size_bytes"))} MB";
     }
 
+    /// <summary>The server's /metrics text (Prometheus).</summary>
+    public async Task<string> MetricsAsync(CancellationToken ct) => await _metrics.GetStringAsync("/metrics", ct);
+
     /// <summary>
     /// The runtime's totals from the server's /metrics (the "System.Runtime" meter, exported by Telemetry.cs):
     /// <c>dotnet_gc_heap_total_allocated_bytes_total</c>, <c>dotnet_jit_compilation_time_seconds_total</c>,
@@ -176,9 +179,6 @@ public sealed class ServerProcess : IMeasuredProcess, IAsyncDisposable
     /// <c>dotnet_gc_pause_time_seconds_total</c> and <c>dotnet_gc_collections_total</c> of generation 2; null
     /// when the server does not export them.
     /// </summary>
-    /// <summary>The server's /metrics text (Prometheus).</summary>
-    public async Task<string> MetricsAsync(CancellationToken ct) => await _metrics.GetStringAsync("/metrics", ct);
-
     public async Task<RuntimeTotals?> RuntimeTotalsAsync(CancellationToken ct)
     {
         var text = await _metrics.GetStringAsync("/metrics", ct);
