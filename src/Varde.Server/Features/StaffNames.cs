@@ -13,6 +13,8 @@ public sealed class StaffNames
     public static async Task<StaffNames> ForAsync(VardeDbContext db, IEnumerable<string?> actorIds, CancellationToken ct)
     {
         var ids = actorIds.Select(a => Guid.TryParse(a, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+        if (ids.Count == 0)
+            return new StaffNames([]);
         return new StaffNames(await db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id.ToString(), s => s.Name, ct));
     }
 

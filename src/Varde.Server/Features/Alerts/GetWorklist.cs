@@ -96,23 +96,33 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
             .ToListAsync(ct);
         var words = await PatientWords.ForAsync(db, toReview.Select(r => r.ReportId).ToList(), ct);
 
+        // The queries below are skipped when they have nothing to look for: a live load of one patient's greens, the
+        // common case on an open screen, has no alerts, so no staff names, latest inputs or their devices.
         var patientIds = alerts.Select(a => a.PatientId).Concat(toReview.Select(r => r.PatientId)).Concat(messages.Select(m => m.PatientId)).Distinct().ToList();
-        var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var municipalityIds = patients.Values.Select(p => p.MunicipalityId).Distinct().ToList();
-        var municipalities = await db.Organisations.AsNoTracking().Where(o => municipalityIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var patients = patientIds.Count == 0 ? [] : await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
+            .Select(p => new
+            {
+                Patient = p,
+                Municipality = db.Organisations.Where(o => o.Id == p.MunicipalityId).Select(o => o.Name).FirstOrDefault(),
+            })
+            .ToDictionaryAsync(p => p.Patient.Id, ct);
         var staff = await StaffNames.ForAsync(db, alerts.Select(a => a.AcknowledgedBy).Concat(alerts.Select(a => a.EscalatedTo)), ct);
 
         var latestReportIds = alerts.Where(a => a.ReportCount > 0).Select(a => a.LatestReportId).ToList();
-        var latestInputs = await db.TriageRecords.AsNoTracking().Where(r => latestReportIds.Contains(r.ReportId))
+        var latestInputs = latestReportIds.Count == 0 ? [] : await db.TriageRecords.AsNoTracking().Where(r => latestReportIds.Contains(r.ReportId))
             .ToDictionaryAsync(r => r.ReportId, r => r.Inputs, ct);
         // The device that measured each item's latest reading, named as staff know it ("Omron HEM-7361T").
         var shownReportIds = latestReportIds.Concat(toReview.Select(r => r.ReportId)).ToList();
-        var devices = await db.Measurements.AsNoTracking().Where(m => shownReportIds.Contains(m.Id) && m.DeviceId != null)
+        var devices = shownReportIds.Count == 0 ? [] : await db.Measurements.AsNoTracking().Where(m => shownReportIds.Contains(m.Id) && m.DeviceId != null)
             .Join(db.MeasuringDevices, m => m.DeviceId, d => d.Id, (m, d) => new { m.Id, d.Manufacturer, d.Model, d.SerialNumber })
             .ToDictionaryAsync(x => x.Id, x => GetPatientOverview.DeviceLabel(x.Manufacturer, x.Model, x.SerialNumber), ct);
 
-        PatientDto Patient(Guid id) => new(id, patients[id].Name, patients[id].AgeOn(today), patients[id].MunicipalityId,
-            municipalities.GetValueOrDefault(patients[id].MunicipalityId, ""), patients[id].Diagnoses);
+        PatientDto Patient(Guid id)
+        {
+            var (patient, municipality) = (patients[id].Patient, patients[id].Municipality);
+            return new(id, patient.Name, patient.AgeOn(today), patient.MunicipalityId, municipality ?? "", patient.Diagnoses);
+        }
+
         IReadOnlyList<TriageInput> LatestInputs(Alert a) =>
             a.ReportCount > 0 ? latestInputs.GetValueOrDefault(a.LatestReportId, []) : [];
         int Minutes(DateTimeOffset since) => (int)Math.Max(0, (now - since).TotalMinutes);

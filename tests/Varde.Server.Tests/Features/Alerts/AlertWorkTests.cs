@@ -49,6 +49,9 @@ public abstract class AlertWorkTests(VardeApp app)
         items[0].ReasonNb.ShouldBe("SpO2 86 % er under rød grense 88 % (plan v1).");
         items[2].ReportId.ShouldBe(green.Id);
         await using var db = app.Database.NewContext();
+        var enrolled = await db.Patients.SingleAsync(p => p.Id == patient);
+        items[0].Patient.ShouldBe(new GetWorklist.PatientDto(patient, enrolled.Name, enrolled.AgeOn(DateOnly.FromDateTime(Now.UtcDateTime)), TestWorld.Horten,
+            "Horten", enrolled.Diagnoses));
         (await db.OutboxEvents.Where(e => e.AlertId == first.AlertId && e.Type.StartsWith("alert.")).OrderBy(e => e.OccurredAt).Select(e => e.Type).ToListAsync())
             .ShouldBe(["alert.opened", "alert.updated", "alert.red"], ignoreOrder: true);
         (await db.AccessLog.CountAsync(e => e.PatientId == patient && e.Action == "worklist.read")).ShouldBeGreaterThan(0);
