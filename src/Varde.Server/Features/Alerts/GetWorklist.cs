@@ -97,7 +97,7 @@ public sealed class GetWorklist(VardeDbContext db, PatientAccessGate gate, TimeP
         var words = await PatientWords.ForAsync(db, toReview.Select(r => r.ReportId).ToList(), ct);
 
         // The queries below are skipped when they have nothing to look for: a live load of one patient's greens, the
-        // common case on an open screen, has no alerts, so no staff names, latest inputs or their devices.
+        // common case on an open screen, has no alerts, so it reads no staff names and no latest inputs.
         var patientIds = alerts.Select(a => a.PatientId).Concat(toReview.Select(r => r.PatientId)).Concat(messages.Select(m => m.PatientId)).Distinct().ToList();
         var patients = patientIds.Count == 0 ? [] : await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
             .Select(p => new
